@@ -1,0 +1,1 @@
+// Replaced by the quiz model, parser and grader.

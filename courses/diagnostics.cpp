@@ -1,0 +1,33 @@
+#include "courses/diagnostics.h"
+
+#include <algorithm>
+
+namespace lophoc {
+
+std::string Diagnostic::ToString() const {
+  std::string out = file + ":" + std::to_string(line) + ": ";
+  if (severity == Severity::kWarning) out += "warning: ";
+  return out + message;
+}
+
+bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }
+
+int Diagnostics::ErrorCount() const {
+  return static_cast<int>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::kError;
+  }));
+}
+
+int Diagnostics::WarningCount() const {
+  return static_cast<int>(items_.size()) - ErrorCount();
+}
+
+void FileDiagnostics::Error(int line, std::string message) {
+  sink_->Add({file_, line == 0 ? 0 : line + line_offset_, Severity::kError, std::move(message)});
+}
+
+void FileDiagnostics::Warning(int line, std::string message) {
+  sink_->Add({file_, line == 0 ? 0 : line + line_offset_, Severity::kWarning, std::move(message)});
+}
+
+}  // namespace lophoc

@@ -1,0 +1,57 @@
+// Diagnostics: problems found while reading course packages and quizzes,
+// each tied to a file and a 1-based line, so authors can fix them.
+// Not thread-safe; one collector per check/import run.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lophoc {
+
+enum class Severity { kError, kWarning };
+
+struct Diagnostic {
+  std::string file;
+  int line = 0;  // 1-based; 0 when the problem concerns the whole file
+  Severity severity = Severity::kError;
+  std::string message;
+
+  // "file:line: message" (or "file:line: warning: message").
+  std::string ToString() const;
+};
+
+class Diagnostics {
+ public:
+  void Add(Diagnostic d) { items_.push_back(std::move(d)); }
+  const std::vector<Diagnostic>& items() const { return items_; }
+  bool HasErrors() const;
+  int ErrorCount() const;
+  int WarningCount() const;
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+// Reporter bound to one file; `line_offset` is added to every line so a parser
+// working on a slice of a file (e.g. the body after front matter) reports
+// lines of the whole file.
+class FileDiagnostics {
+ public:
+  FileDiagnostics(Diagnostics* sink, std::string file, int line_offset = 0)
+      : sink_(sink), file_(std::move(file)), line_offset_(line_offset) {}
+
+  void Error(int line, std::string message);
+  void Warning(int line, std::string message);
+  FileDiagnostics WithOffset(int extra) const {
+    return FileDiagnostics(sink_, file_, line_offset_ + extra);
+  }
+  const std::string& file() const { return file_; }
+  Diagnostics* sink() const { return sink_; }
+
+ private:
+  Diagnostics* sink_;
+  std::string file_;
+  int line_offset_;
+};
+
+}  // namespace lophoc

@@ -1,0 +1,96 @@
+// Status and Result<T>: how lophoc code reports failure across module boundaries.
+//
+// A Status is either OK or carries a domain code and a human-readable message.
+// Result<T> is a value or a non-OK Status. Both are cheap to move and are not
+// thread-safe to mutate concurrently (treat them as values).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace lophoc {
+
+enum class StatusCode {
+  kOk,
+  kNotFound,
+  kInvalidArgument,
+  kAlreadyExists,
+  kPermissionDenied,
+  kUnauthenticated,
+  kConflict,
+  kTooLarge,
+  kUnsupported,
+  kCorruption,
+  kIOError,
+  kUnavailable,
+};
+
+class Status {
+ public:
+  Status() = default;
+
+  static Status Ok() { return Status(); }
+  static Status NotFound(std::string msg) { return {StatusCode::kNotFound, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {StatusCode::kInvalidArgument, std::move(msg)};
+  }
+  static Status AlreadyExists(std::string msg) {
+    return {StatusCode::kAlreadyExists, std::move(msg)};
+  }
+  static Status PermissionDenied(std::string msg) {
+    return {StatusCode::kPermissionDenied, std::move(msg)};
+  }
+  static Status Unauthenticated(std::string msg) {
+    return {StatusCode::kUnauthenticated, std::move(msg)};
+  }
+  static Status Conflict(std::string msg) { return {StatusCode::kConflict, std::move(msg)}; }
+  static Status TooLarge(std::string msg) { return {StatusCode::kTooLarge, std::move(msg)}; }
+  static Status Unsupported(std::string msg) {
+    return {StatusCode::kUnsupported, std::move(msg)};
+  }
+  static Status Corruption(std::string msg) { return {StatusCode::kCorruption, std::move(msg)}; }
+  static Status IOError(std::string msg) { return {StatusCode::kIOError, std::move(msg)}; }
+  static Status Unavailable(std::string msg) {
+    return {StatusCode::kUnavailable, std::move(msg)};
+  }
+
+  bool ok() const { return code_ == StatusCode::kOk; }
+  StatusCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+
+  // Stable lower_snake name of the code, e.g. "not_found"; used in API error bodies.
+  const char* CodeName() const;
+  std::string ToString() const;
+
+ private:
+  Status(StatusCode code, std::string msg) : code_(code), message_(std::move(msg)) {}
+
+  StatusCode code_ = StatusCode::kOk;
+  std::string message_;
+};
+
+// A value of type T, or the Status that explains why there is none.
+// REQUIRES: value() only when ok().
+template <typename T>
+class Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
+
+  bool ok() const { return value_.has_value(); }
+  const Status& status() const { return status_; }
+  T& value() & { return *value_; }
+  const T& value() const& { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+  T& operator*() & { return *value_; }
+  const T& operator*() const& { return *value_; }
+
+ private:
+  std::optional<T> value_;
+  Status status_ = Status::Unavailable("no value");
+};
+
+}  // namespace lophoc
