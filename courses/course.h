@@ -1,0 +1,76 @@
+// The course model as authored: a course package (docs/course-format.md) and
+// the programmes that group courses for retraining (docs/programme-format.md).
+// Plain values; thread-compatible.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lophoc::courses {
+
+enum class Audience { kCitizen, kStaff, kAll };
+
+const char* AudienceName(Audience a);
+std::optional<Audience> ParseAudience(std::string_view s);
+
+struct Lesson {
+  int number = 0;  // order prefix from the file name
+  std::string slug;
+  std::string title;
+  std::string title_en;
+  int minutes = 0;
+  std::string markdown;   // body without front matter
+  std::string file_name;  // e.g. "01-cac-bo-phan.md"
+  int body_first_line = 1;  // file line where `markdown` starts
+};
+
+// A picture (or other resource) shipped inside a package.
+struct PackageFile {
+  std::string path;  // relative, '/'-separated, e.g. "images/may-tinh.svg"
+  std::string content_type;
+  std::string bytes;
+};
+
+struct CoursePackage {
+  std::string slug;
+  std::string title;
+  std::string title_en;
+  std::string summary;
+  std::string summary_en;
+  Audience audience = Audience::kAll;
+  std::string language = "vi";
+  int minutes = 0;
+  std::vector<std::string> tags;
+  std::string completion = "lessons_and_quiz";
+  std::string intro_markdown;
+  std::vector<Lesson> lessons;       // in order
+  std::optional<std::string> quiz;   // quiz.md text (front matter included), if any
+  std::vector<PackageFile> files;    // sorted by path
+
+  const Lesson* FindLesson(std::string_view slug) const;
+  const PackageFile* FindFile(std::string_view path) const;
+};
+
+enum class ProgrammeKind { kInitial, kRefresher };
+
+struct Programme {
+  std::string slug;
+  std::string title;
+  std::string title_en;
+  ProgrammeKind kind = ProgrammeKind::kInitial;
+  std::vector<std::string> staff_categories;
+  std::vector<std::string> courses;
+  int validity_months = 0;  // 0: never expires
+  int renewal_window_days = 60;
+  std::string description_markdown;
+};
+
+// The staff categories a programme may name (docs/programme-format.md).
+const std::vector<std::string>& StaffCategories();
+
+// Content type for a package file name by extension; empty when not allowed.
+std::string PackageFileContentType(std::string_view path);
+
+}  // namespace lophoc::courses

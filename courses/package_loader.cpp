@@ -1,0 +1,460 @@
+#include "courses/package_loader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "courses/front_matter.h"
+#include "courses/markdown.h"
+#include "courses/text.h"
+
+namespace lophoc::courses {
+namespace fs = std::filesystem;
+namespace {
+
+const std::vector<FrontMatterKey> kCourseKeys = {
+    {"slug", true, false},     {"title", true, false},    {"title_en", false, false},
+    {"summary", true, false},  {"summary_en", false, false}, {"audience", true, false},
+    {"language", false, false}, {"minutes", false, false}, {"tags", false, true},
+    {"completion", false, false}};
+
+const std::vector<FrontMatterKey> kLessonKeys = {
+    {"title", true, false}, {"title_en", false, false}, {"minutes", false, false}};
+
+const std::vector<FrontMatterKey> kProgrammeKeys = {
+    {"slug", true, false},          {"title", true, false},
+    {"title_en", false, false},     {"kind", true, false},
+    {"staff_categories", true, true}, {"courses", true, true},
+    {"validity_months", false, false}, {"renewal_window_days", false, false}};
+
+const std::set<std::string> kReservedLessonSlugs = {"media", "quiz", "files", "edit"};
+
+std::string Join(const std::string& dir, const std::string& name) {
+  return dir.empty() ? name : dir + "/" + name;
+}
+
+bool ReadBytes(const fs::path& file, size_t limit, std::string& out, bool& too_large) {
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  if (ec) return false;
+  too_large = size > limit;
+  if (too_large) return true;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+void CheckLength(const FrontMatter& fm, std::string_view key, size_t max, FileDiagnostics& d) {
+  if (const FrontMatterEntry* e = fm.Find(key); e != nullptr && Utf8Length(e->value) > max) {
+    d.Error(e->line, "'" + e->key + "' is longer than " + std::to_string(max) + " characters");
+  }
+}
+
+// A Markdown link target inside the package: no scheme, no leading '/'.
+bool IsRelative(const std::string& url) {
+  if (url.empty() || url[0] == '/' || url[0] == '#') return false;
+  const size_t colon = url.find(':');
+  const size_t slash = url.find('/');
+  return colon == std::string::npos || (slash != std::string::npos && slash < colon);
+}
+
+bool HasAllowedScheme(const std::string& url) {
+  static const std::regex kScheme("^(https?|mailto|tel):", std::regex::icase);
+  return std::regex_search(url, kScheme);
+}
+
+bool EscapesPackage(const std::string& path) {
+  if (path.find('\\') != std::string::npos) return true;
+  std::stringstream ss(path);
+  std::string part;
+  while (std::getline(ss, part, '/')) {
+    if (part == ".." || part == ".") return true;
+  }
+  return path.find("%2") != std::string::npos || path.find("%5") != std::string::npos;
+}
+
+void CheckReferences(const std::string& markdown, int first_line, const CoursePackage& pkg,
+                     const std::set<std::string>& lesson_files, FileDiagnostics& d) {
+  for (const auto& ref : InspectMarkdown(markdown)) {
+    const int line = ref.line > 0 ? first_line + ref.line - 1 : first_line;
+    using Kind = MarkdownReference::Kind;
+    if (ref.kind == Kind::kRawHtml) {
+      std::string snippet = std::string(Trim(ref.target.substr(0, ref.target.find('\n'))));
+      d.Error(line, "raw HTML is not allowed (" + snippet.substr(0, 40) +
+                        "): write Markdown instead");
+      continue;
+    }
+    std::string target = ref.target.substr(0, ref.target.find('#'));
+    if (ref.kind == Kind::kLink && (ref.target.empty() || ref.target[0] == '#')) continue;
+    if (!IsRelative(ref.target)) {
+      if (ref.kind == Kind::kImage) {
+        d.Error(line, "picture '" + ref.target + "' must be a file inside the package, "
+                      "like images/name.svg");
+      } else if (!HasAllowedScheme(ref.target)) {
+        d.Error(line, "link '" + ref.target + "' must start with http:, https:, mailto:, "
+                      "tel: or be a file of the package");
+      }
+      continue;
+    }
+    if (EscapesPackage(target)) {
+      d.Error(line, "'" + ref.target + "' points outside the course package");
+    } else if (ref.kind == Kind::kImage) {
+      if (PackageFileContentType(target).empty()) {
+        d.Error(line, "picture '" + target + "' must be .svg, .png, .jpg, .gif or .webp");
+      } else if (pkg.FindFile(target) == nullptr) {
+        d.Error(line, "picture '" + target + "' does not exist in the package");
+      }
+    } else if (target.size() > 3 && target.compare(target.size() - 3, 3, ".md") == 0) {
+      if (lesson_files.count(target) == 0) {
+        d.Error(line, "link to '" + target + "': no such lesson file in this course");
+      }
+    } else if (pkg.FindFile(target) == nullptr) {
+      d.Error(line, "link to '" + target + "': no such file in the package");
+    }
+  }
+}
+
+void CollectFiles(const fs::path& dir, const std::string& display_dir, CoursePackage& pkg,
+                  Diagnostics& diags) {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::path rel = fs::relative(it->path(), dir, ec);
+    const std::string rel_s = rel.generic_string();
+    FileDiagnostics d(&diags, Join(display_dir, rel_s));
+    if (rel_s.front() == '.' || rel.filename().string().front() == '.') {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_symlink()) {
+      d.Error(0, "symbolic links are not allowed in a course package");
+      continue;
+    }
+    if (it->is_directory() || rel.parent_path().empty()) continue;  // top-level .md handled apart
+    if (PackageFileContentType(rel_s).empty()) {
+      d.Warning(0, "file ignored: only .svg, .png, .jpg, .gif and .webp are served");
+      continue;
+    }
+    PackageFile f{rel_s, PackageFileContentType(rel_s), {}};
+    bool too_large = false;
+    if (!ReadBytes(it->path(), kMaxPackageFileBytes, f.bytes, too_large)) {
+      d.Error(0, "cannot read file");
+    } else if (too_large) {
+      d.Error(0, "file is larger than 2 MiB");
+    } else {
+      pkg.files.push_back(std::move(f));
+    }
+  }
+  std::sort(pkg.files.begin(), pkg.files.end(),
+            [](const PackageFile& a, const PackageFile& b) { return a.path < b.path; });
+}
+
+bool ReadCourseMetadata(const FrontMatter& fm, CoursePackage& pkg, FileDiagnostics& d) {
+  bool ok = CheckFrontMatterKeys(fm, kCourseKeys, d);
+  pkg.slug = FrontMatterString(fm, "slug");
+  if (const FrontMatterEntry* e = fm.Find("slug"); e != nullptr && !IsValidSlug(pkg.slug)) {
+    d.Error(e->line, "slug '" + pkg.slug + "' must be 2-64 lower-case ASCII letters, digits "
+                     "and single hyphens");
+    ok = false;
+  }
+  pkg.title = FrontMatterString(fm, "title");
+  pkg.title_en = FrontMatterString(fm, "title_en");
+  pkg.summary = FrontMatterString(fm, "summary");
+  pkg.summary_en = FrontMatterString(fm, "summary_en");
+  CheckLength(fm, "title", 200, d);
+  CheckLength(fm, "title_en", 200, d);
+  CheckLength(fm, "summary", 500, d);
+  CheckLength(fm, "summary_en", 500, d);
+  if (const FrontMatterEntry* e = fm.Find("audience")) {
+    if (auto a = ParseAudience(e->value)) {
+      pkg.audience = *a;
+    } else {
+      d.Error(e->line, "audience must be citizen, staff or all");
+      ok = false;
+    }
+  }
+  pkg.language = FrontMatterString(fm, "language", "vi");
+  if (pkg.language != "vi" && pkg.language != "en") {
+    d.Error(fm.Find("language")->line, "language must be vi or en");
+    ok = false;
+  }
+  pkg.completion = FrontMatterString(fm, "completion", "lessons_and_quiz");
+  if (pkg.completion != "lessons_and_quiz" && pkg.completion != "quiz_only") {
+    d.Error(fm.Find("completion")->line, "completion must be lessons_and_quiz or quiz_only");
+    ok = false;
+  }
+  if (fm.Find("minutes") != nullptr) {
+    auto m = FrontMatterInt(fm, "minutes", 1, 10000, d);
+    ok = ok && m.has_value();
+    pkg.minutes = static_cast<int>(m.value_or(0));
+  }
+  if (const FrontMatterEntry* e = fm.Find("tags")) pkg.tags = e->items;
+  return ok;
+}
+
+std::optional<Lesson> LoadLesson(const fs::path& file, const std::string& name,
+                                 FileDiagnostics& d) {
+  static const std::regex kName("^([0-9]{1,4})-(.+)\\.md$");
+  std::smatch m;
+  if (!std::regex_match(name, m, kName)) {
+    d.Error(0, "lesson file name must look like 01-lesson-slug.md");
+    return std::nullopt;
+  }
+  Lesson lesson;
+  lesson.number = std::stoi(m[1].str());
+  lesson.slug = m[2].str();
+  lesson.file_name = name;
+  bool ok = true;
+  if (!IsValidSlug(lesson.slug)) {
+    d.Error(0, "lesson slug '" + lesson.slug + "' must be lower-case ASCII letters, digits "
+                "and single hyphens");
+    ok = false;
+  } else if (kReservedLessonSlugs.count(lesson.slug) > 0) {
+    d.Error(0, "lesson slug '" + lesson.slug + "' is reserved");
+    ok = false;
+  }
+  auto text = ReadAuthoredText(file, d);
+  if (!text) return std::nullopt;
+  auto fm = ParseFrontMatter(*text, d);
+  if (!fm) return std::nullopt;
+  ok = CheckFrontMatterKeys(*fm, kLessonKeys, d) && ok;
+  CheckLength(*fm, "title", 200, d);
+  lesson.title = FrontMatterString(*fm, "title");
+  lesson.title_en = FrontMatterString(*fm, "title_en");
+  if (fm->Find("minutes") != nullptr) {
+    auto mins = FrontMatterInt(*fm, "minutes", 1, 10000, d);
+    ok = ok && mins.has_value();
+    lesson.minutes = static_cast<int>(mins.value_or(0));
+  }
+  lesson.markdown = fm->body;
+  lesson.body_first_line = fm->body_first_line;
+  if (Trim(lesson.markdown).empty() || lesson.markdown.find_first_not_of(" \t\n") ==
+                                           std::string::npos) {
+    d.Error(fm->body_first_line, "lesson has no text after the front matter");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return lesson;
+}
+
+}  // namespace
+
+std::optional<std::string> ReadAuthoredText(const fs::path& file, FileDiagnostics& d) {
+  std::string bytes;
+  bool too_large = false;
+  if (!ReadBytes(file, kMaxMarkdownBytes, bytes, too_large)) {
+    d.Error(0, "cannot read file");
+    return std::nullopt;
+  }
+  if (too_large) {
+    d.Error(0, "file is larger than 256 KiB");
+    return std::nullopt;
+  }
+  if (!IsValidUtf8(bytes)) {
+    const auto lines = SplitLines(bytes);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (!IsValidUtf8(lines[i])) {
+        d.Error(static_cast<int>(i) + 1, "invalid UTF-8: save the file as UTF-8");
+        break;
+      }
+    }
+    return std::nullopt;
+  }
+  return NormalizeNewlines(bytes);
+}
+
+std::optional<CoursePackage> LoadCoursePackage(const fs::path& dir, const std::string& display_dir,
+                                               Diagnostics& diags) {
+  const int errors_before = diags.ErrorCount();
+  CoursePackage pkg;
+  FileDiagnostics course_d(&diags, Join(display_dir, "course.md"));
+  auto course_text = ReadAuthoredText(dir / "course.md", course_d);
+  if (!course_text) return std::nullopt;
+  auto fm = ParseFrontMatter(*course_text, course_d);
+  if (!fm) return std::nullopt;
+  ReadCourseMetadata(*fm, pkg, course_d);
+  pkg.intro_markdown = fm->body;
+  CollectFiles(dir, display_dir, pkg, diags);
+
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_regular_file() && name.size() > 3 && name.substr(name.size() - 3) == ".md" &&
+        name != "course.md" && name.front() != '.') {
+      names.push_back(name);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  std::map<int, std::string> numbers;
+  std::map<std::string, std::string> slugs;
+  std::set<std::string> lesson_files;
+  for (const auto& name : names) {
+    FileDiagnostics d(&diags, Join(display_dir, name));
+    if (name == "quiz.md") {
+      if (auto q = ReadAuthoredText(dir / name, d)) pkg.quiz = *q;
+      continue;
+    }
+    auto lesson = LoadLesson(dir / name, name, d);
+    if (!lesson) continue;
+    if (auto [it, fresh] = numbers.emplace(lesson->number, name); !fresh) {
+      d.Error(0, "lesson number " + std::to_string(lesson->number) + " is also used by " +
+                     it->second);
+    }
+    if (auto [it, fresh] = slugs.emplace(lesson->slug, name); !fresh) {
+      d.Error(0, "lesson slug '" + lesson->slug + "' is also used by " + it->second);
+    }
+    lesson_files.insert(name);
+    pkg.lessons.push_back(std::move(*lesson));
+  }
+  if (pkg.lessons.empty() && names.size() == (pkg.quiz ? 1u : 0u)) {
+    course_d.Error(0, "a course needs at least one lesson file like 01-lesson-slug.md");
+  }
+  if (pkg.lessons.size() > kMaxLessons) course_d.Error(0, "more than 100 lessons");
+  std::sort(pkg.lessons.begin(), pkg.lessons.end(),
+            [](const Lesson& a, const Lesson& b) { return a.number < b.number; });
+  CheckReferences(pkg.intro_markdown, fm->body_first_line, pkg, lesson_files, course_d);
+  for (const auto& lesson : pkg.lessons) {
+    FileDiagnostics d(&diags, Join(display_dir, lesson.file_name));
+    CheckReferences(lesson.markdown, lesson.body_first_line, pkg, lesson_files, d);
+  }
+  if (diags.ErrorCount() > errors_before) return std::nullopt;
+  return pkg;
+}
+
+std::optional<Programme> ParseProgramme(std::string_view text, FileDiagnostics& d) {
+  auto fm = ParseFrontMatter(text, d);
+  if (!fm) return std::nullopt;
+  bool ok = CheckFrontMatterKeys(*fm, kProgrammeKeys, d);
+  Programme p;
+  p.slug = FrontMatterString(*fm, "slug");
+  if (const auto* e = fm->Find("slug"); e != nullptr && !IsValidSlug(p.slug)) {
+    d.Error(e->line, "slug '" + p.slug + "' must be lower-case ASCII letters, digits, hyphens");
+    ok = false;
+  }
+  p.title = FrontMatterString(*fm, "title");
+  p.title_en = FrontMatterString(*fm, "title_en");
+  if (const auto* e = fm->Find("kind")) {
+    if (e->value == "initial") {
+      p.kind = ProgrammeKind::kInitial;
+    } else if (e->value == "refresher") {
+      p.kind = ProgrammeKind::kRefresher;
+    } else {
+      d.Error(e->line, "kind must be initial or refresher");
+      ok = false;
+    }
+  }
+  if (const auto* e = fm->Find("staff_categories")) {
+    for (const auto& c : e->items) {
+      const auto& all = StaffCategories();
+      if (std::find(all.begin(), all.end(), c) == all.end()) {
+        d.Error(e->line, "unknown staff category '" + c + "'");
+        ok = false;
+      }
+    }
+    p.staff_categories = e->items;
+    if (e->items.empty()) {
+      d.Error(e->line, "staff_categories must name at least one category");
+      ok = false;
+    }
+  }
+  if (const auto* e = fm->Find("courses")) {
+    p.courses = e->items;
+    if (e->items.empty()) {
+      d.Error(e->line, "courses must name at least one course");
+      ok = false;
+    }
+  }
+  if (fm->Find("validity_months") != nullptr) {
+    auto v = FrontMatterInt(*fm, "validity_months", 0, 600, d);
+    ok = ok && v.has_value();
+    p.validity_months = static_cast<int>(v.value_or(0));
+  }
+  if (fm->Find("renewal_window_days") != nullptr) {
+    auto v = FrontMatterInt(*fm, "renewal_window_days", 0, 3650, d);
+    ok = ok && v.has_value();
+    p.renewal_window_days = static_cast<int>(v.value_or(60));
+  }
+  p.description_markdown = fm->body;
+  if (!ok) return std::nullopt;
+  return p;
+}
+
+LoadedContent LoadContent(const fs::path& path, Diagnostics& diags) {
+  LoadedContent out;
+  std::string display = path.generic_string();
+  while (display.size() > 1 && display.back() == '/') display.pop_back();
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) {
+    diags.Add({display, 0, Severity::kError, "not a folder"});
+    return out;
+  }
+  if (fs::exists(path / "course.md")) {
+    out.packages_found = 1;
+    if (auto pkg = LoadCoursePackage(path, display, diags)) {
+      out.courses.push_back(std::move(*pkg));
+      out.course_dirs.push_back(display);
+    }
+    return out;
+  }
+  std::vector<fs::path> dirs;
+  for (const auto& entry : fs::directory_iterator(path, ec)) {
+    if (entry.is_directory() && entry.path().filename().string().front() != '.') {
+      dirs.push_back(entry.path());
+    }
+  }
+  std::sort(dirs.begin(), dirs.end());
+  std::map<std::string, std::string> seen;
+  for (const auto& dir : dirs) {
+    const std::string name = dir.filename().string();
+    const std::string shown = Join(display, name);
+    if (name == "programmes") continue;
+    if (!fs::exists(dir / "course.md")) {
+      diags.Add({shown, 0, Severity::kWarning, "folder ignored: it has no course.md"});
+      continue;
+    }
+    ++out.packages_found;
+    auto pkg = LoadCoursePackage(dir, shown, diags);
+    if (!pkg) continue;
+    if (auto [it, fresh] = seen.emplace(pkg->slug, shown); !fresh) {
+      diags.Add({Join(shown, "course.md"), 2, Severity::kError,
+                 "slug '" + pkg->slug + "' is already used by " + it->second});
+      continue;
+    }
+    out.courses.push_back(std::move(*pkg));
+    out.course_dirs.push_back(shown);
+  }
+  const fs::path pdir = path / "programmes";
+  if (!fs::is_directory(pdir, ec)) return out;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(pdir, ec)) {
+    if (entry.path().extension() == ".md") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::set<std::string> programme_slugs;
+  for (const auto& file : files) {
+    FileDiagnostics d(&diags, Join(Join(display, "programmes"), file.filename().string()));
+    auto text = ReadAuthoredText(file, d);
+    if (!text) continue;
+    auto p = ParseProgramme(*text, d);
+    if (!p) continue;
+    bool ok = programme_slugs.insert(p->slug).second;
+    if (!ok) d.Error(2, "programme slug '" + p->slug + "' is used twice");
+    for (const auto& c : p->courses) {
+      if (seen.count(c) == 0) {
+        d.Error(0, "programme names course '" + c + "', which is not in " + display);
+        ok = false;
+      }
+    }
+    if (ok) out.programmes.push_back(std::move(*p));
+  }
+  return out;
+}
+
+}  // namespace lophoc::courses

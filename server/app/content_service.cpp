@@ -1,0 +1,177 @@
+#include "server/app/content_service.h"
+
+#include <fstream>
+
+#include "assessments/quiz_parser.h"
+#include "courses/front_matter.h"
+#include "courses/markdown.h"
+#include "courses/text.h"
+#include "server/app/crypto.h"
+
+namespace lophoc::app {
+namespace fs = std::filesystem;
+namespace {
+
+void AddField(std::string& out, std::string_view name, std::string_view value) {
+  out += name;
+  out += '\0';
+  out += std::to_string(value.size());
+  out += '\0';
+  out += value;
+  out += '\0';
+}
+
+Status WriteFile(const fs::path& path, const std::string& bytes) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  out.close();
+  if (!out) return Status::IOError("cannot write " + path.string());
+  return Status::Ok();
+}
+
+FrontMatterEntry Entry(std::string key, std::string value) {
+  FrontMatterEntry e;
+  e.key = std::move(key);
+  e.value = std::move(value);
+  return e;
+}
+
+std::string CourseFileText(const courses::CoursePackage& p) {
+  std::vector<FrontMatterEntry> fm = {Entry("slug", p.slug), Entry("title", p.title)};
+  if (!p.title_en.empty()) fm.push_back(Entry("title_en", p.title_en));
+  fm.push_back(Entry("summary", p.summary));
+  if (!p.summary_en.empty()) fm.push_back(Entry("summary_en", p.summary_en));
+  fm.push_back(Entry("audience", courses::AudienceName(p.audience)));
+  fm.push_back(Entry("language", p.language));
+  if (p.minutes > 0) fm.push_back(Entry("minutes", std::to_string(p.minutes)));
+  if (!p.tags.empty()) {
+    FrontMatterEntry tags = Entry("tags", "");
+    tags.is_list = true;
+    tags.items = p.tags;
+    fm.push_back(tags);
+  }
+  fm.push_back(Entry("completion", p.completion));
+  return WriteFrontMatter(fm) + p.intro_markdown;
+}
+
+std::string LessonFileText(const courses::Lesson& l) {
+  std::vector<FrontMatterEntry> fm = {Entry("title", l.title)};
+  if (!l.title_en.empty()) fm.push_back(Entry("title_en", l.title_en));
+  if (l.minutes > 0) fm.push_back(Entry("minutes", std::to_string(l.minutes)));
+  return WriteFrontMatter(fm) + l.markdown;
+}
+
+std::string LessonFileName(const courses::Lesson& l) {
+  std::string n = std::to_string(l.number);
+  if (n.size() < 2) n = "0" + n;
+  return n + "-" + l.slug + ".md";
+}
+
+}  // namespace
+
+courses::LoadedContent CheckContent(const fs::path& path, Diagnostics& diags) {
+  courses::LoadedContent content = courses::LoadContent(path, diags);
+  courses::LoadedContent valid;
+  for (size_t i = 0; i < content.courses.size(); ++i) {
+    const auto& pkg = content.courses[i];
+    if (pkg.quiz) {
+      FileDiagnostics d(&diags, content.course_dirs[i] + "/quiz.md");
+      if (!assessments::ParseQuiz(*pkg.quiz, d)) continue;
+    }
+    valid.courses.push_back(pkg);
+    valid.course_dirs.push_back(content.course_dirs[i]);
+  }
+  valid.programmes = std::move(content.programmes);
+  valid.packages_found = content.packages_found;
+  return valid;
+}
+
+std::string PackageContentHash(const courses::CoursePackage& p) {
+  std::string canon;
+  AddField(canon, "slug", p.slug);
+  AddField(canon, "title", p.title);
+  AddField(canon, "title_en", p.title_en);
+  AddField(canon, "summary", p.summary);
+  AddField(canon, "summary_en", p.summary_en);
+  AddField(canon, "audience", courses::AudienceName(p.audience));
+  AddField(canon, "language", p.language);
+  AddField(canon, "minutes", std::to_string(p.minutes));
+  for (const auto& t : p.tags) AddField(canon, "tag", t);
+  AddField(canon, "completion", p.completion);
+  AddField(canon, "intro", p.intro_markdown);
+  AddField(canon, "quiz", p.quiz.value_or(std::string("\x01no quiz")));
+  for (const auto& l : p.lessons) {
+    AddField(canon, "lesson", l.slug);
+    AddField(canon, "number", std::to_string(l.number));
+    AddField(canon, "title", l.title);
+    AddField(canon, "title_en", l.title_en);
+    AddField(canon, "minutes", std::to_string(l.minutes));
+    AddField(canon, "markdown", l.markdown);
+  }
+  for (const auto& f : p.files) {
+    AddField(canon, "file", f.path);
+    AddField(canon, "sha256", Sha256Hex(f.bytes));
+  }
+  return Sha256Hex(canon);
+}
+
+std::vector<courses::SearchDocument> SearchDocumentsFor(const courses::CoursePackage& p) {
+  std::vector<courses::SearchDocument> docs;
+  std::string tags;
+  for (const auto& t : p.tags) tags += t + " ";
+  docs.push_back({"", FoldForSearch(p.title + " " + p.title_en),
+                  FoldForSearch(p.summary + " " + p.summary_en + " " + tags + " " +
+                                courses::RenderMarkdown(p.intro_markdown).plain_text)});
+  for (const auto& l : p.lessons) {
+    docs.push_back({l.slug, FoldForSearch(l.title + " " + l.title_en),
+                    FoldForSearch(courses::RenderMarkdown(l.markdown).plain_text)});
+  }
+  return docs;
+}
+
+Result<ImportedCourse> ContentService::Save(const courses::CoursePackage& pkg,
+                                            const std::string& source) {
+  std::vector<std::string> file_hashes;
+  for (const auto& f : pkg.files) file_hashes.push_back(Sha256Hex(f.bytes));
+  auto saved = store_->SaveRevision(pkg, PackageContentHash(pkg), file_hashes,
+                                    SearchDocumentsFor(pkg), source,
+                                    FormatIso8601(clock_->Now()));
+  if (!saved.ok()) return saved.status();
+  return ImportedCourse{pkg.slug, saved->outcome, saved->revision_number};
+}
+
+Result<ImportReport> ContentService::Import(const fs::path& path, const std::string& source,
+                                            Diagnostics& diags) {
+  courses::LoadedContent valid = CheckContent(path, diags);
+  ImportReport report;
+  report.refused = valid.packages_found - static_cast<int>(valid.courses.size());
+  for (const auto& pkg : valid.courses) {
+    auto r = Save(pkg, source);
+    if (!r.ok()) return r.status();
+    report.imported.push_back(*r);
+  }
+  return report;
+}
+
+Status ContentService::Export(const std::string& slug, const fs::path& dir) {
+  auto course = store_->LoadCourseWithFiles(slug);
+  if (!course.ok()) return course.status();
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
+    return Status::AlreadyExists("'" + dir.string() + "' exists and is not empty");
+  }
+  const courses::CoursePackage& p = course->package;
+  Status s = WriteFile(dir / "course.md", CourseFileText(p));
+  for (const auto& l : p.lessons) {
+    if (s.ok()) s = WriteFile(dir / LessonFileName(l), LessonFileText(l));
+  }
+  if (s.ok() && p.quiz) s = WriteFile(dir / "quiz.md", *p.quiz);
+  for (const auto& f : p.files) {
+    if (s.ok()) s = WriteFile(dir / fs::path(f.path), f.bytes);
+  }
+  return s;
+}
+
+}  // namespace lophoc::app

@@ -1,0 +1,217 @@
+#include "server/app/course_service.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "courses/text.h"
+
+namespace lophoc::app {
+namespace {
+
+constexpr size_t kMaxRenderedEntries = 4096;
+
+bool IsTermChar(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+std::vector<std::string> SplitWords(const std::string& s) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : s) {
+    if (c == ' ' || c == '\n' || c == '\t') {
+      if (!cur.empty()) words.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  return words;
+}
+
+bool WordMatches(const std::string& word, const std::vector<std::string>& terms) {
+  const std::vector<std::string> parts = SearchTerms(word);
+  for (const auto& p : parts) {
+    for (const auto& t : terms) {
+      if (p.compare(0, t.size(), t) == 0) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+const courses::StoredCourse* CatalogSnapshot::Find(const std::string& slug) const {
+  auto it = std::lower_bound(courses.begin(), courses.end(), slug,
+                             [](const courses::StoredCourse& c, const std::string& s) {
+                               return c.package.slug < s;
+                             });
+  return it != courses.end() && it->package.slug == slug ? &*it : nullptr;
+}
+
+std::vector<std::string> SearchTerms(const std::string& query) {
+  const std::string folded = FoldForSearch(query);
+  std::vector<std::string> terms;
+  std::string cur;
+  for (char c : folded) {
+    if (IsTermChar(static_cast<unsigned char>(c))) {
+      cur += c;
+    } else if (!cur.empty()) {
+      terms.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) terms.push_back(std::move(cur));
+  return terms;
+}
+
+std::string BuildFtsQuery(const std::vector<std::string>& terms) {
+  std::string q;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (!q.empty()) q += ' ';
+    q += '"' + terms[i] + '"';  // terms hold no quotes: SearchTerms keeps letters and digits
+    if (i + 1 == terms.size()) q += '*';
+  }
+  return q;
+}
+
+std::vector<SnippetPart> MakeSnippet(const std::string& plain_text,
+                                     const std::vector<std::string>& terms) {
+  const std::vector<std::string> words = SplitWords(plain_text);
+  size_t first = words.size();
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (WordMatches(words[i], terms)) {
+      first = i;
+      break;
+    }
+  }
+  const size_t begin = first == words.size() ? 0 : (first > 10 ? first - 10 : 0);
+  const size_t end = std::min(words.size(), begin + 30);
+  std::vector<SnippetPart> parts;
+  auto append = [&parts](std::string text, bool match) {
+    if (!parts.empty() && parts.back().match == match) {
+      parts.back().text += text;
+    } else {
+      parts.push_back({std::move(text), match});
+    }
+  };
+  if (begin > 0) append("… ", false);
+  for (size_t i = begin; i < end; ++i) {
+    if (i > begin) append(" ", false);
+    append(words[i], WordMatches(words[i], terms));
+  }
+  if (end < words.size()) parts.push_back({" …", false});
+  return parts;
+}
+
+courses::UrlResolver PackageUrlResolver(const std::string& slug) {
+  return [slug](std::string_view url, bool is_image) -> std::optional<std::string> {
+    static const std::regex kLesson("^[0-9]{1,4}-([a-z0-9-]+)\\.md(#.*)?$");
+    const std::string u(url);
+    if (u.empty() || u[0] == '/' || u[0] == '#' || u.find(':') != std::string::npos) {
+      return std::nullopt;
+    }
+    std::smatch m;
+    if (!is_image && std::regex_match(u, m, kLesson)) {
+      return "/courses/" + slug + "/" + m[1].str() + m[2].str();
+    }
+    return "/courses/" + slug + "/media/" + u;
+  };
+}
+
+Result<std::shared_ptr<const CatalogSnapshot>> CourseService::Catalog() {
+  auto generation = store_->ContentGeneration();
+  if (!generation.ok()) return generation.status();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (snapshot_ && snapshot_->generation == *generation) return snapshot_;
+  }
+  auto courses = store_->LoadCurrentCourses();
+  if (!courses.ok()) return courses.status();
+  auto snap = std::make_shared<CatalogSnapshot>();
+  snap->generation = *generation;
+  snap->courses = std::move(*courses);
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!snapshot_ || snapshot_->generation <= snap->generation) snapshot_ = snap;
+  return std::shared_ptr<const CatalogSnapshot>(snap);
+}
+
+std::shared_ptr<const courses::RenderedMarkdown> CourseService::Render(
+    const courses::StoredCourse& c, const std::string& lesson_slug, const std::string& markdown) {
+  const std::string key = std::to_string(c.revision_id) + "/" + lesson_slug;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = rendered_.find(key); it != rendered_.end()) return it->second;
+  }
+  auto rendered = std::make_shared<const courses::RenderedMarkdown>(
+      courses::RenderMarkdown(markdown, PackageUrlResolver(c.package.slug)));
+  std::lock_guard<std::mutex> lock(mu_);
+  if (rendered_.size() >= kMaxRenderedEntries) rendered_.clear();
+  rendered_.emplace(key, rendered);
+  return rendered;
+}
+
+Result<CourseView> CourseService::GetCourse(const std::string& slug) {
+  auto snap = Catalog();
+  if (!snap.ok()) return snap.status();
+  const courses::StoredCourse* c = (*snap)->Find(slug);
+  if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
+  return CourseView{*snap, c, Render(*c, "", c->package.intro_markdown)};
+}
+
+Result<LessonView> CourseService::GetLesson(const std::string& slug,
+                                            const std::string& lesson_slug) {
+  auto snap = Catalog();
+  if (!snap.ok()) return snap.status();
+  const courses::StoredCourse* c = (*snap)->Find(slug);
+  if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
+  const auto& lessons = c->package.lessons;
+  for (size_t i = 0; i < lessons.size(); ++i) {
+    if (lessons[i].slug != lesson_slug) continue;
+    LessonView v{*snap, c, &lessons[i], static_cast<int>(i),
+                 i > 0 ? &lessons[i - 1] : nullptr,
+                 i + 1 < lessons.size() ? &lessons[i + 1] : nullptr,
+                 Render(*c, lesson_slug, lessons[i].markdown)};
+    return v;
+  }
+  return Status::NotFound("no lesson '" + lesson_slug + "' in course '" + slug + "'");
+}
+
+Result<SearchResults> CourseService::Search(const std::string& query, int limit) {
+  if (!IsValidUtf8(query)) return Status::InvalidArgument("the search text is not valid UTF-8");
+  if (query.size() > kMaxQueryBytes) {
+    return Status::InvalidArgument("the search text is longer than 200 bytes");
+  }
+  std::vector<std::string> terms = SearchTerms(query);
+  if (terms.empty()) return Status::InvalidArgument("type a word to search for");
+  if (terms.size() > kMaxQueryTerms) terms.resize(kMaxQueryTerms);
+  auto snap = Catalog();
+  if (!snap.ok()) return snap.status();
+  auto rows = store_->Search(BuildFtsQuery(terms), limit);
+  if (!rows.ok()) return rows.status();
+  SearchResults out{*snap, query, {}};
+  for (const auto& row : *rows) {
+    const courses::StoredCourse* c = (*snap)->Find(row.course_slug);
+    if (c == nullptr) continue;  // index is ahead of this snapshot; skip
+    SearchHit hit{c, c->package.FindLesson(row.lesson_slug), {}};
+    if (hit.lesson != nullptr) {
+      hit.snippet = MakeSnippet(Render(*c, hit.lesson->slug, hit.lesson->markdown)->plain_text,
+                                terms);
+    } else if (row.lesson_slug.empty()) {
+      hit.snippet = MakeSnippet(c->package.summary, terms);
+    } else {
+      continue;
+    }
+    out.hits.push_back(std::move(hit));
+  }
+  return out;
+}
+
+Result<courses::StoredFile> CourseService::GetFile(const std::string& slug,
+                                                   const std::string& path) {
+  return store_->LoadFile(slug, path);
+}
+
+Status CourseService::Health() { return store_->Ping(); }
+
+}  // namespace lophoc::app

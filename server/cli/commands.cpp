@@ -1,0 +1,272 @@
+#include "server/cli/commands.h"
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <pthread.h>
+#include <thread>
+
+#include "server/app/clock.h"
+#include "server/app/content_service.h"
+#include "server/app/course_service.h"
+#include "server/app/crypto.h"
+#include "server/cli/options.h"
+#include "server/http/pistache_adapter.h"
+#include "server/http/site.h"
+#include "server/storage/course_store_sqlite.h"
+#include "server/storage/database.h"
+
+#ifndef LOPHOC_SOURCE_DIR
+#define LOPHOC_SOURCE_DIR "."
+#endif
+
+namespace lophoc::cli {
+
+extern const char* const kOpenApiJson;  // generated from docs/openapi.json
+
+namespace fs = std::filesystem;
+namespace {
+
+constexpr auto kDrainTimeout = std::chrono::seconds(10);
+
+OptionSpec DbOption() {
+  return {"db", "LOPHOC_DB", "./lophoc.db", "SQLite database file (created on first start)"};
+}
+
+void PrintDiagnostics(const Diagnostics& diags) {
+  for (const auto& d : diags.items()) std::cerr << d.ToString() << "\n";
+}
+
+Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& path, int pool) {
+  auto db = storage::Database::Open(path, pool);
+  if (!db.ok()) std::cerr << "lophoc: " << db.status().message() << "\n";
+  return db;
+}
+
+std::optional<int> ParsePort(const std::string& s) {
+  try {
+    size_t used = 0;
+    const int v = std::stoi(s, &used);
+    if (used == s.size() && v >= 0 && v <= 65535) return v;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+void PrintImport(const app::ImportReport& report) {
+  for (const auto& c : report.imported) {
+    const char* what = c.outcome == courses::SaveOutcome::kCreated   ? "created"
+                       : c.outcome == courses::SaveOutcome::kUpdated ? "updated"
+                                                                     : "unchanged";
+    std::cerr << what << " " << c.slug << " (revision " << c.revision << ")\n";
+  }
+}
+
+}  // namespace
+
+std::string DefaultDir(const std::string& name) {
+  std::error_code ec;
+  if (fs::is_directory(name, ec)) return "./" + name;
+  return std::string(LOPHOC_SOURCE_DIR) + "/" + name;
+}
+
+int RunServe(const std::vector<std::string>& args) {
+  const std::vector<OptionSpec> specs = {
+      {"port", "LOPHOC_PORT", "8080", "TCP port (0 picks a free one)"},
+      {"bind", "LOPHOC_BIND", "127.0.0.1", "address to listen on"},
+      DbOption(),
+      {"content", "LOPHOC_CONTENT", DefaultDir("content"), "course packages imported at start"},
+      {"static", "LOPHOC_STATIC", DefaultDir("static"), "templates, CSS and messages"},
+      {"threads", "LOPHOC_THREADS", "2", "HTTP worker threads"},
+      {"log-level", "LOPHOC_LOG_LEVEL", "info", "error, warn, info (access log) or debug"},
+      {"secure-cookies", "LOPHOC_SECURE_COOKIES", "false", "mark cookies Secure (behind HTTPS)", true},
+      {"max-request-kib", "LOPHOC_MAX_REQUEST_KIB", "4096", "largest request accepted, KiB"},
+  };
+  auto parsed = ParseArgs(args, specs);
+  if (!parsed.ok()) {
+    std::cerr << "lophoc serve: " << parsed.status().message() << "\n";
+    return 2;
+  }
+  if (parsed->help) {
+    std::cout << "Usage: lophoc serve [options]\n\nServes the web site and the API. Imports the "
+                 "course packages in --content at start\n(unchanged ones are skipped).\n\n"
+              << OptionsHelp(specs);
+    return 0;
+  }
+  const auto port = ParsePort(parsed->Get("port"));
+  const auto level = http::ParseLogLevel(parsed->Get("log-level"));
+  int threads = 0;
+  long max_kib = 0;
+  try {
+    threads = std::stoi(parsed->Get("threads"));
+    max_kib = std::stol(parsed->Get("max-request-kib"));
+  } catch (const std::exception&) {
+  }
+  if (!port || !level || threads < 1 || threads > 64 || max_kib < 16 || max_kib > 1024 * 1024) {
+    std::cerr << "lophoc serve: invalid --port, --threads (1-64), --log-level or "
+                 "--max-request-kib (16-1048576)\n";
+    return 2;
+  }
+  if (!app::InitCrypto()) {
+    std::cerr << "lophoc: libsodium failed to initialise\n";
+    return 1;
+  }
+  // Block the stop signals in every thread we are about to start; the main
+  // thread waits for them with sigwait (Pistache's recommended shutdown).
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto db = OpenDatabase(parsed->Get("db"), threads + 2);
+  if (!db.ok()) return 1;
+  storage::SqliteCourseStore store(db->get());
+  app::SystemClock clock;
+  app::ContentService content(&store, &clock);
+  Diagnostics diags;
+  auto imported = content.Import(parsed->Get("content"), "bundled", diags);
+  PrintDiagnostics(diags);
+  if (!imported.ok()) {
+    std::cerr << "lophoc: importing " << parsed->Get("content") << " failed: "
+              << imported.status().message() << "\n";
+    return 1;
+  }
+  PrintImport(*imported);
+  const fs::path static_dir = parsed->Get("static");
+  auto views = http::Views::Load(static_dir / "templates");
+  auto statics = http::StaticFiles::Load(static_dir);
+  auto i18n = http::Catalogues::Load(static_dir / "i18n");
+  if (!views.ok()) std::cerr << "lophoc: " << views.status().message() << "\n";
+  if (!statics.ok()) std::cerr << "lophoc: " << statics.status().message() << "\n";
+  if (!i18n.ok()) std::cerr << "lophoc: " << i18n.status().message() << "\n";
+  if (!views.ok() || !statics.ok() || !i18n.ok()) return 1;
+
+  app::CourseService courses(&store);
+  http::SiteContext ctx;
+  ctx.courses = &courses;
+  ctx.views = views->get();
+  ctx.statics = statics->get();
+  ctx.i18n = i18n->get();
+  ctx.openapi_json = kOpenApiJson;
+  ctx.options.log_level = *level;
+  ctx.options.secure_cookies = parsed->Flag("secure-cookies");
+  http::Site site(std::move(ctx));
+
+  http::ServerOptions so;
+  so.bind = parsed->Get("bind");
+  so.port = static_cast<uint16_t>(*port);
+  so.threads = threads;
+  so.max_request_bytes = static_cast<size_t>(max_kib) * 1024;
+  http::HttpServer server;
+  Status started = server.Start(so, [&site](http::HttpRequest req) { return site.Handle(std::move(req)); });
+  if (!started.ok()) {
+    std::cerr << "lophoc: " << started.message() << "\n";
+    return 1;
+  }
+  const std::string host = so.bind.find(':') != std::string::npos ? "[" + so.bind + "]" : so.bind;
+  std::cerr << "lophoc serving on http://" << host << ":" << server.port() << "/ (database "
+            << parsed->Get("db") << ")" << std::endl;
+
+  int sig = 0;
+  sigwait(&stop, &sig);
+  std::cerr << "lophoc: signal " << sig << ", finishing requests in flight" << std::endl;
+  site.BeginDrain();
+  const auto deadline = std::chrono::steady_clock::now() + kDrainTimeout;
+  while (server.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // Let the last responses leave the socket buffers before closing.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  server.Shutdown();
+  std::cerr << "lophoc: stopped" << std::endl;
+  return 0;
+}
+
+int RunCheck(const std::vector<std::string>& args) {
+  auto parsed = ParseArgs(args, {});
+  if (!parsed.ok() || (!parsed->help && parsed->positional.size() != 1)) {
+    std::cerr << "Usage: lophoc check PATH\n";
+    return 2;
+  }
+  if (parsed->help) {
+    std::cout << "Usage: lophoc check PATH\n\nValidates course packages (one course folder, or a "
+                 "folder of them with programmes/)\nand prints every problem as "
+                 "file:line: message. Exit status 1 when any error is found.\n";
+    return 0;
+  }
+  Diagnostics diags;
+  auto content = app::CheckContent(parsed->positional[0], diags);
+  PrintDiagnostics(diags);
+  std::cerr << content.packages_found << " course package(s), " << content.programmes.size()
+            << " programme(s): " << diags.ErrorCount() << " error(s), " << diags.WarningCount()
+            << " warning(s)\n";
+  return diags.HasErrors() ? 1 : 0;
+}
+
+int RunImport(const std::vector<std::string>& args) {
+  const std::vector<OptionSpec> specs = {DbOption()};
+  auto parsed = ParseArgs(args, specs);
+  if (!parsed.ok() || (!parsed->help && parsed->positional.size() != 1)) {
+    std::cerr << "Usage: lophoc import PATH [--db FILE]\n";
+    return 2;
+  }
+  if (parsed->help) {
+    std::cout << "Usage: lophoc import PATH [options]\n\nLoads or updates course packages into "
+                 "the database. A changed package adds a revision;\nan unchanged one adds "
+                 "nothing; a package with errors is refused and its previous\nrevision keeps "
+                 "serving. Exit status 1 when any package was refused.\n\n"
+              << OptionsHelp(specs);
+    return 0;
+  }
+  if (!app::InitCrypto()) return 1;
+  auto db = OpenDatabase(parsed->Get("db"), 1);
+  if (!db.ok()) return 1;
+  storage::SqliteCourseStore store(db->get());
+  app::SystemClock clock;
+  app::ContentService content(&store, &clock);
+  Diagnostics diags;
+  auto report = content.Import(parsed->positional[0], "import", diags);
+  PrintDiagnostics(diags);
+  if (!report.ok()) {
+    std::cerr << "lophoc import: " << report.status().message() << "\n";
+    return 1;
+  }
+  PrintImport(*report);
+  if (report->refused > 0) {
+    std::cerr << report->refused << " package(s) refused because of errors\n";
+    return 1;
+  }
+  return 0;
+}
+
+int RunExport(const std::vector<std::string>& args) {
+  const std::vector<OptionSpec> specs = {DbOption()};
+  auto parsed = ParseArgs(args, specs);
+  if (!parsed.ok() || (!parsed->help && parsed->positional.size() != 2)) {
+    std::cerr << "Usage: lophoc export SLUG DIR [--db FILE]\n";
+    return 2;
+  }
+  if (parsed->help) {
+    std::cout << "Usage: lophoc export SLUG DIR [options]\n\nWrites the current revision of a "
+                 "course as a course package into DIR\n(which must not exist or be empty).\n\n"
+              << OptionsHelp(specs);
+    return 0;
+  }
+  if (!app::InitCrypto()) return 1;
+  auto db = OpenDatabase(parsed->Get("db"), 1);
+  if (!db.ok()) return 1;
+  storage::SqliteCourseStore store(db->get());
+  app::SystemClock clock;
+  app::ContentService content(&store, &clock);
+  Status s = content.Export(parsed->positional[0], parsed->positional[1]);
+  if (!s.ok()) {
+    std::cerr << "lophoc export: " << s.message() << "\n";
+    return 1;
+  }
+  std::cerr << "exported " << parsed->positional[0] << " to " << parsed->positional[1] << "\n";
+  return 0;
+}
+
+}  // namespace lophoc::cli

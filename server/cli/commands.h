@@ -1,0 +1,19 @@
+// The lophoc subcommands. Each takes the arguments after its name and
+// returns the process exit code (0 ok, 1 failure, 2 usage error).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lophoc::cli {
+
+int RunServe(const std::vector<std::string>& args);
+int RunCheck(const std::vector<std::string>& args);
+int RunImport(const std::vector<std::string>& args);
+int RunExport(const std::vector<std::string>& args);
+
+// Where bundled files live: ./NAME when it exists (running from a checkout),
+// else the source tree the binary was built from.
+std::string DefaultDir(const std::string& name);
+
+}  // namespace lophoc::cli

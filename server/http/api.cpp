@@ -1,0 +1,71 @@
+// The JSON API, /api/v1/... (described in docs/openapi.json).
+#include <nlohmann/json.hpp>
+
+#include "server/http/presenters.h"
+#include "server/http/site.h"
+
+namespace lophoc::http {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kApiSearchLimit = 50;
+
+HttpResponse ListCourses(const SiteContext& ctx, const HttpRequest& req) {
+  auto snap = ctx.courses->Catalog();
+  if (!snap.ok()) return StatusResponse(ctx, req, snap.status());
+  const std::string audience = req.Query("audience");
+  if (!audience.empty() && audience != "citizen" && audience != "staff" && audience != "all") {
+    return ErrorResponse(ctx, req, 400, "invalid_argument",
+                         "audience must be citizen, staff or all");
+  }
+  json list = json::array();
+  for (const auto& c : (*snap)->courses) {
+    const std::string a = courses::AudienceName(c.package.audience);
+    if (!audience.empty() && a != "all" && a != audience) continue;
+    list.push_back(CourseSummaryJson(c, ChooseLanguage(req)));
+  }
+  return JsonResponse({{"courses", list}, {"count", list.size()}});
+}
+
+HttpResponse GetCourse(const SiteContext& ctx, const HttpRequest& req) {
+  auto v = ctx.courses->GetCourse(req.params.at("slug"));
+  if (!v.ok()) return StatusResponse(ctx, req, v.status());
+  return JsonResponse(CourseJson(*v, ChooseLanguage(req)));
+}
+
+HttpResponse GetLesson(const SiteContext& ctx, const HttpRequest& req) {
+  auto v = ctx.courses->GetLesson(req.params.at("slug"), req.params.at("lesson"));
+  if (!v.ok()) return StatusResponse(ctx, req, v.status());
+  return JsonResponse(LessonJson(*v, ChooseLanguage(req)));
+}
+
+HttpResponse Search(const SiteContext& ctx, const HttpRequest& req) {
+  if (!req.HasQuery("q")) {
+    return ErrorResponse(ctx, req, 400, "invalid_argument", "the parameter q is required");
+  }
+  auto r = ctx.courses->Search(req.Query("q"), kApiSearchLimit);
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  return JsonResponse(SearchJson(*r, ChooseLanguage(req)));
+}
+
+HttpResponse OpenApi(const SiteContext& ctx, const HttpRequest&) {
+  HttpResponse res;
+  res.content_type = "application/json; charset=utf-8";
+  res.body = ctx.openapi_json;
+  return res;
+}
+
+}  // namespace
+
+void AddApiRoutes(Router& r, const SiteContext& ctx) {
+  const SiteContext* c = &ctx;
+  r.Add("GET", "/api/v1/courses", [c](const HttpRequest& req) { return ListCourses(*c, req); });
+  r.Add("GET", "/api/v1/courses/:slug", [c](const HttpRequest& req) { return GetCourse(*c, req); });
+  r.Add("GET", "/api/v1/courses/:slug/lessons/:lesson",
+        [c](const HttpRequest& req) { return GetLesson(*c, req); });
+  r.Add("GET", "/api/v1/search", [c](const HttpRequest& req) { return Search(*c, req); });
+  r.Add("GET", "/api/v1/openapi.json", [c](const HttpRequest& req) { return OpenApi(*c, req); });
+}
+
+}  // namespace lophoc::http

@@ -1,0 +1,140 @@
+#include "server/http/http_types.h"
+
+#include <ctime>
+
+#include "courses/text.h"
+
+namespace lophoc::http {
+
+std::string HttpRequest::Query(const std::string& key) const {
+  auto it = query.find(key);
+  return it == query.end() ? std::string() : it->second;
+}
+
+std::string HttpRequest::Header(const std::string& lower_name) const {
+  auto it = headers.find(lower_name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::string HttpRequest::Cookie(const std::string& name) const {
+  const std::string all = Header("cookie");
+  size_t pos = 0;
+  while (pos < all.size()) {
+    size_t end = all.find(';', pos);
+    if (end == std::string::npos) end = all.size();
+    std::string_view part = Trim(std::string_view(all).substr(pos, end - pos));
+    const size_t eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) {
+      return std::string(part.substr(eq + 1));
+    }
+    pos = end + 1;
+  }
+  return "";
+}
+
+void HttpResponse::SetHeader(std::string name, std::string value) {
+  for (auto& h : headers) {
+    if (h.first == name) {
+      h.second = std::move(value);
+      return;
+    }
+  }
+  headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::string HttpResponse::HeaderValue(std::string_view name) const {
+  for (const auto& h : headers) {
+    if (h.first == name) return h.second;
+  }
+  return "";
+}
+
+std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '%') {
+      if (i + 2 >= s.size()) return std::nullopt;
+      auto hex = [](char h) -> int {
+        if (h >= '0' && h <= '9') return h - '0';
+        if (h >= 'a' && h <= 'f') return h - 'a' + 10;
+        if (h >= 'A' && h <= 'F') return h - 'A' + 10;
+        return -1;
+      };
+      const int hi = hex(s[i + 1]);
+      const int lo = hex(s[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  if (!IsValidUtf8(out) || out.find('\0') != std::string::npos) return std::nullopt;
+  return out;
+}
+
+std::string PercentEncode(std::string_view s) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::optional<std::multimap<std::string, std::string>> ParseQuery(std::string_view raw) {
+  std::multimap<std::string, std::string> out;
+  size_t pos = 0;
+  while (pos <= raw.size() && !raw.empty()) {
+    size_t end = raw.find('&', pos);
+    if (end == std::string_view::npos) end = raw.size();
+    std::string_view part = raw.substr(pos, end - pos);
+    if (!part.empty()) {
+      const size_t eq = part.find('=');
+      auto key = PercentDecode(part.substr(0, eq), true);
+      auto value = PercentDecode(eq == std::string_view::npos ? "" : part.substr(eq + 1), true);
+      if (!key || !value) return std::nullopt;
+      out.emplace(std::move(*key), std::move(*value));
+    }
+    pos = end + 1;
+  }
+  return out;
+}
+
+std::string HtmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string HttpDate(long long unix_seconds) {
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
+}  // namespace lophoc::http

@@ -1,0 +1,139 @@
+// Web pages for people: catalogue, course, lesson, search, package media,
+// static files and the health check.
+#include <nlohmann/json.hpp>
+
+#include "server/http/presenters.h"
+#include "server/http/site.h"
+
+namespace lophoc::http {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kSearchLimit = 30;
+
+HttpResponse Catalogue(const SiteContext& ctx, const HttpRequest& req) {
+  auto snap = ctx.courses->Catalog();
+  if (!snap.ok()) return StatusResponse(ctx, req, snap.status());
+  const std::string lang = ChooseLanguage(req);
+  const std::string audience = req.Query("audience");
+  if (!audience.empty() && audience != "citizen" && audience != "staff") {
+    return ErrorResponse(ctx, req, 400, "invalid_argument",
+                         ctx.i18n->Text(lang, "error_bad_audience"));
+  }
+  json m = PageModel(ctx, req, ctx.i18n->Text(lang, "catalogue_title"));
+  json list = json::array();
+  for (const auto& c : (*snap)->courses) {
+    const std::string a = courses::AudienceName(c.package.audience);
+    if (!audience.empty() && a != "all" && a != audience) continue;
+    json item = CourseSummaryJson(c, lang);
+    item["audience_label"] = ctx.i18n->Text(lang, "audience_" + a);
+    list.push_back(std::move(item));
+  }
+  m["courses"] = list;
+  m["has_courses"] = !list.empty();
+  m["filter_all"] = audience.empty();
+  m["filter_citizen"] = audience == "citizen";
+  m["filter_staff"] = audience == "staff";
+  m["is_home"] = true;
+  return PageResponse(ctx, req, "catalogue", m);
+}
+
+HttpResponse CoursePage(const SiteContext& ctx, const HttpRequest& req) {
+  auto v = ctx.courses->GetCourse(req.params.at("slug"));
+  if (!v.ok()) return StatusResponse(ctx, req, v.status());
+  const std::string lang = ChooseLanguage(req);
+  json course = CourseJson(*v, lang);
+  course["audience_label"] = ctx.i18n->Text(lang, "audience_" + course["audience"].get<std::string>());
+  json m = PageModel(ctx, req, course["display_title"]);
+  m["course"] = course;
+  if (!v->course->package.lessons.empty()) m["first_lesson_url"] = course["lessons"][0]["url"];
+  return PageResponse(ctx, req, "course", m);
+}
+
+HttpResponse LessonPage(const SiteContext& ctx, const HttpRequest& req) {
+  auto v = ctx.courses->GetLesson(req.params.at("slug"), req.params.at("lesson"));
+  if (!v.ok()) return StatusResponse(ctx, req, v.status());
+  const std::string lang = ChooseLanguage(req);
+  json lesson = LessonJson(*v, lang);
+  json m = PageModel(ctx, req, lesson["display_title"].get<std::string>() + " – " +
+                                   lesson["course"]["display_title"].get<std::string>());
+  lesson["html_html"] = lesson["html"];  // rendered by cmark in safe mode
+  m["lesson"] = lesson;
+  m["has_toc"] = !lesson["toc"].empty();
+  json outline = json::array();
+  int position = 0;
+  for (const auto& l : v->course->package.lessons) {
+    const bool current = &l == v->lesson;
+    outline.push_back({{"position", ++position},
+                       {"display_title", lang == "en" && !l.title_en.empty() ? l.title_en : l.title},
+                       {"url", LessonUrl(v->course->package.slug, l.slug)},
+                       {"current", current}});
+  }
+  m["outline"] = outline;
+  m["progress_text"] = ctx.i18n->Text(lang, "lesson_position") + " " +
+                       std::to_string(v->index + 1) + "/" + std::to_string(position);
+  return PageResponse(ctx, req, "lesson", m);
+}
+
+HttpResponse SearchPage(const SiteContext& ctx, const HttpRequest& req) {
+  const std::string lang = ChooseLanguage(req);
+  const std::string q = req.Query("q");
+  json m = PageModel(ctx, req, ctx.i18n->Text(lang, "search_title"));
+  m["query"] = q;
+  if (q.empty()) {
+    m["searched"] = false;
+    return PageResponse(ctx, req, "search", m);
+  }
+  auto r = ctx.courses->Search(q, kSearchLimit);
+  if (!r.ok() && r.status().code() == StatusCode::kInvalidArgument) {
+    m["searched"] = false;
+    m["error"] = r.status().message();
+    return PageResponse(ctx, req, "search", m, 400);
+  }
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  json results = SearchJson(*r, lang);
+  m["searched"] = true;
+  m["results"] = results["results"];
+  m["count"] = std::to_string(results["count"].get<size_t>());
+  m["has_results"] = results["count"].get<size_t>() > 0;
+  return PageResponse(ctx, req, "search", m);
+}
+
+HttpResponse Media(const SiteContext& ctx, const HttpRequest& req) {
+  const std::string& path = req.params.at("*");
+  if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos) {
+    return ErrorResponse(ctx, req, 404, "not_found", "no such file");
+  }
+  auto f = ctx.courses->GetFile(req.params.at("slug"), path);
+  if (!f.ok()) return StatusResponse(ctx, req, f.status());
+  // Package files are addressed by path but served for the current revision,
+  // so revalidate with the ETag rather than cache for a year.
+  return CachedResponse(req, f->content_type, f->bytes, "\"" + f->sha256.substr(0, 32) + "\"",
+                        "public, max-age=300");
+}
+
+HttpResponse Health(const SiteContext& ctx, const HttpRequest& req) {
+  Status s = ctx.courses->Health();
+  if (!s.ok()) {
+    return ErrorResponse(ctx, req, 503, "unavailable", "database is not reachable");
+  }
+  return JsonResponse({{"status", "ok"}});
+}
+
+}  // namespace
+
+void AddPageRoutes(Router& r, const SiteContext& ctx) {
+  const SiteContext* c = &ctx;
+  r.Add("GET", "/", [c](const HttpRequest& req) { return Catalogue(*c, req); });
+  r.Add("GET", "/courses/:slug", [c](const HttpRequest& req) { return CoursePage(*c, req); });
+  r.Add("GET", "/courses/:slug/:lesson", [c](const HttpRequest& req) { return LessonPage(*c, req); });
+  r.Add("GET", "/courses/:slug/media/*", [c](const HttpRequest& req) { return Media(*c, req); });
+  r.Add("GET", "/search", [c](const HttpRequest& req) { return SearchPage(*c, req); });
+  r.Add("GET", "/healthz", [c](const HttpRequest& req) { return Health(*c, req); });
+  r.Add("GET", "/static/*", [c](const HttpRequest& req) {
+    return c->statics->Serve(req, req.params.at("*"));
+  });
+}
+
+}  // namespace lophoc::http

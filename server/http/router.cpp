@@ -1,0 +1,97 @@
+#include "server/http/router.h"
+
+#include <algorithm>
+
+namespace lophoc::http {
+namespace {
+
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> out;
+  size_t pos = 1;
+  while (pos <= path.size()) {
+    size_t end = path.find('/', pos);
+    if (end == std::string::npos) end = path.size();
+    out.push_back(path.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+// Returns a score (higher = more literal segments) or -1 when no match.
+int Match(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+          std::map<std::string, std::string>* params) {
+  int score = 0;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const std::string& p = pattern[i];
+    if (p == "*") {
+      if (i >= path.size()) return -1;
+      std::string rest;
+      for (size_t k = i; k < path.size(); ++k) rest += (k > i ? "/" : "") + path[k];
+      if (params != nullptr) (*params)["*"] = rest;
+      return score;
+    }
+    if (i >= path.size()) return -1;
+    if (!p.empty() && p[0] == ':') {
+      if (path[i].empty()) return -1;
+      if (params != nullptr) (*params)[p.substr(1)] = path[i];
+    } else if (p == path[i]) {
+      score += 1 << (16 - std::min<size_t>(i, 15));
+    } else {
+      return -1;
+    }
+  }
+  return pattern.size() == path.size() ? score : -1;
+}
+
+}  // namespace
+
+void Router::Add(const std::string& method, const std::string& pattern, Handler handler) {
+  routes_.push_back({method, pattern, Segments(pattern), std::move(handler)});
+}
+
+RouteMatch Router::Route(HttpRequest& req) const {
+  const std::vector<std::string> path = Segments(req.path);
+  const std::string method = req.method == "HEAD" ? "GET" : req.method;
+  RouteMatch result;
+  int best = -1;
+  int best_any = -1;
+  std::vector<std::string> allowed;
+  for (const auto& r : routes_) {
+    const int score = Match(r.segments, path, nullptr);
+    if (score < 0) continue;
+    best_any = std::max(best_any, score);
+    if (std::find(allowed.begin(), allowed.end(), r.method) == allowed.end()) {
+      allowed.push_back(r.method);
+    }
+    if (r.method == method && score > best) {
+      best = score;
+      result.handler = &r.handler;
+      result.pattern = r.pattern;
+    }
+  }
+  if (result.handler != nullptr) {
+    result.kind = RouteMatch::Kind::kFound;
+    for (const auto& r : routes_) {
+      if (&r.handler == result.handler) Match(r.segments, path, &req.params);
+    }
+    return result;
+  }
+  if (best_any >= 0) {
+    result.kind = RouteMatch::Kind::kMethodNotAllowed;
+    if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end()) {
+      allowed.push_back("HEAD");
+    }
+    for (const auto& m : allowed) result.allowed += (result.allowed.empty() ? "" : ", ") + m;
+  }
+  return result;
+}
+
+std::vector<std::pair<std::string, std::string>> Router::Routes(const std::string& prefix) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : routes_) {
+    if (r.pattern.rfind(prefix, 0) == 0) out.emplace_back(r.method, r.pattern);
+  }
+  return out;
+}
+
+}  // namespace lophoc::http

@@ -1,0 +1,88 @@
+// Site: the whole web application as one function from HttpRequest to
+// HttpResponse. Owns the route table and the cross-cutting rules every
+// response goes through: language choice, body-size and content-type checks,
+// error pages / JSON errors (the one place a Status becomes an HTTP code),
+// security headers, gzip, the access log, and draining on shutdown.
+//
+// Thread-safe: Handle() may be called concurrently.
+#pragma once
+
+#include <atomic>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "courses/status.h"
+#include "server/app/course_service.h"
+#include "server/http/http_types.h"
+#include "server/http/i18n.h"
+#include "server/http/router.h"
+#include "server/http/static_files.h"
+#include "server/http/views.h"
+
+namespace lophoc::http {
+
+enum class LogLevel { kError, kWarn, kInfo, kDebug };
+std::optional<LogLevel> ParseLogLevel(const std::string& s);
+
+struct SiteOptions {
+  size_t max_body_bytes = 64 * 1024;  // for API JSON bodies and forms
+  bool secure_cookies = false;
+  LogLevel log_level = LogLevel::kInfo;
+};
+
+// What handlers need; all pointers outlive the Site.
+struct SiteContext {
+  app::CourseService* courses = nullptr;
+  const Views* views = nullptr;
+  const StaticFiles* statics = nullptr;
+  const Catalogues* i18n = nullptr;
+  std::string openapi_json;
+  SiteOptions options;
+};
+
+// HTTP status for a domain status code.
+int HttpStatusFor(const Status& s);
+
+// JSON error body {"error": {"code", "message"}} for API paths, an HTML error
+// page otherwise.
+HttpResponse ErrorResponse(const SiteContext& ctx, const HttpRequest& req, int http_status,
+                           const std::string& code, const std::string& message);
+HttpResponse StatusResponse(const SiteContext& ctx, const HttpRequest& req, const Status& s);
+
+HttpResponse JsonResponse(const nlohmann::json& body, int status = 200);
+
+// Base view model every page gets: language, messages, static URLs, and
+// links to this page in the other language.
+nlohmann::json PageModel(const SiteContext& ctx, const HttpRequest& req, const std::string& title);
+
+// Renders a page, or the error page when rendering fails.
+HttpResponse PageResponse(const SiteContext& ctx, const HttpRequest& req, const std::string& page,
+                          const nlohmann::json& model, int status = 200);
+
+// Route registration, split by kind of client.
+void AddPageRoutes(Router& router, const SiteContext& ctx);
+void AddApiRoutes(Router& router, const SiteContext& ctx);
+
+class Site {
+ public:
+  explicit Site(SiteContext ctx);
+
+  // Never throws: unexpected exceptions become a logged 500.
+  HttpResponse Handle(HttpRequest req);
+
+  // From now on answer 503 to new requests (shutdown in progress).
+  void BeginDrain() { draining_ = true; }
+  const Router& router() const { return router_; }
+  const SiteContext& context() const { return ctx_; }
+
+ private:
+  HttpResponse Dispatch(HttpRequest& req);
+  void Finish(const HttpRequest& req, HttpResponse& res) const;
+
+  SiteContext ctx_;
+  Router router_;
+  std::atomic<bool> draining_{false};
+};
+
+}  // namespace lophoc::http

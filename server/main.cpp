@@ -1,0 +1,38 @@
+// lophoc: the only place that knows every concrete type; dispatches the
+// subcommands, each of which wires its own parts (server/cli/commands.cpp).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "server/cli/commands.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "lophoc: training and e-learning server for public libraries and post-office cultural "
+    "points\n\n"
+    "Usage: lophoc COMMAND [options]\n\n"
+    "Commands:\n"
+    "  serve             run the web site and API (default 127.0.0.1:8080, ./lophoc.db)\n"
+    "  check PATH        validate course packages; prints file:line: message\n"
+    "  import PATH       load or update course packages into the database\n"
+    "  export SLUG DIR   write a course back out as a course package\n\n"
+    "Run 'lophoc COMMAND --help' for a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "serve") return lophoc::cli::RunServe(args);
+  if (command == "check") return lophoc::cli::RunCheck(args);
+  if (command == "import") return lophoc::cli::RunImport(args);
+  if (command == "export") return lophoc::cli::RunExport(args);
+  std::cerr << "lophoc: unknown command '" << command << "'\n\n" << kUsage;
+  return 2;
+}

@@ -1,0 +1,190 @@
+#include "server/storage/database.h"
+
+#include <sqlite3.h>
+
+#include "server/storage/migrations.h"
+
+namespace lophoc::storage {
+namespace {
+
+Status SqliteError(sqlite3* db, std::string_view what) {
+  const int code = sqlite3_extended_errcode(db);
+  std::string msg = std::string(what) + ": " + sqlite3_errmsg(db);
+  if ((code & 0xFF) == SQLITE_CONSTRAINT) return Status::Conflict(msg);
+  if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED) {
+    return Status::Unavailable(msg);
+  }
+  if ((code & 0xFF) == SQLITE_CORRUPT || (code & 0xFF) == SQLITE_NOTADB) {
+    return Status::Corruption(msg);
+  }
+  return Status::IOError(msg);
+}
+
+}  // namespace
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), bind_error_(std::move(other.bind_error_)) {
+  other.stmt_ = nullptr;
+}
+
+Statement::~Statement() {
+  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+}
+
+Statement& Statement::Bind(int index, int64_t value) {
+  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) bind_error_ = SqliteError(db_, "bind");
+  return *this;
+}
+
+Statement& Statement::Bind(int index, double value) {
+  if (sqlite3_bind_double(stmt_, index, value) != SQLITE_OK) bind_error_ = SqliteError(db_, "bind");
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  if (sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT,
+                          SQLITE_UTF8) != SQLITE_OK) {
+    bind_error_ = SqliteError(db_, "bind");
+  }
+  return *this;
+}
+
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  if (sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT) !=
+      SQLITE_OK) {
+    bind_error_ = SqliteError(db_, "bind");
+  }
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) bind_error_ = SqliteError(db_, "bind");
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  if (!bind_error_.ok()) return bind_error_;
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return SqliteError(db_, "step");
+}
+
+Status Statement::Run() {
+  for (;;) {
+    auto r = Step();
+    if (!r.ok()) return r.status();
+    if (!*r) return Status::Ok();
+  }
+}
+
+int64_t Statement::ColumnInt(int col) const { return sqlite3_column_int64(stmt_, col); }
+double Statement::ColumnDouble(int col) const { return sqlite3_column_double(stmt_, col); }
+
+std::string Statement::ColumnText(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  return p == nullptr ? std::string() : std::string(p, sqlite3_column_bytes(stmt_, col));
+}
+
+std::string Statement::ColumnBlob(int col) const {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
+  return p == nullptr ? std::string() : std::string(p, sqlite3_column_bytes(stmt_, col));
+}
+
+bool Statement::ColumnIsNull(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    Status s = Status::IOError("cannot open database '" + path + "': " +
+                               (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
+    sqlite3_close(db);
+    return s;
+  }
+  std::unique_ptr<Connection> conn(new Connection(db));
+  sqlite3_busy_timeout(db, 5000);
+  Status s = conn->Exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+  if (s.ok() && path != ":memory:") s = conn->Exec("PRAGMA journal_mode = WAL;");
+  if (!s.ok()) return s;
+  return conn;
+}
+
+Connection::~Connection() { sqlite3_close_v2(db_); }
+
+Result<Statement> Connection::Prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+      SQLITE_OK) {
+    return SqliteError(db_, "prepare");
+  }
+  return Statement(db_, stmt);
+}
+
+Status Connection::Exec(std::string_view sql) {
+  const std::string s(sql);
+  char* err = nullptr;
+  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    Status st = SqliteError(db_, "exec");
+    sqlite3_free(err);
+    return st;
+  }
+  return Status::Ok();
+}
+
+int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+int Connection::Changes() const { return sqlite3_changes(db_); }
+
+Transaction::Transaction(Connection& c) : conn_(c), begin_(c.Exec("BEGIN IMMEDIATE")) {}
+
+Transaction::~Transaction() {
+  if (!done_ && begin_.ok()) conn_.Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  if (!begin_.ok()) return begin_;
+  done_ = true;
+  Status s = conn_.Exec("COMMIT");
+  if (!s.ok()) conn_.Exec("ROLLBACK");
+  return s;
+}
+
+Database::Lease::~Lease() {
+  if (conn_ != nullptr) db_->Release(std::move(conn_));
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, int pool_size) {
+  std::unique_ptr<Database> db(new Database());
+  db->path_ = path;
+  if (path == ":memory:") pool_size = 1;
+  for (int i = 0; i < std::max(pool_size, 1); ++i) {
+    auto c = Connection::Open(path);
+    if (!c.ok()) return c.status();
+    if (i == 0) {
+      Status s = ApplyMigrations(**c);
+      if (!s.ok()) return s;
+    }
+    db->free_.push_back(std::move(*c));
+  }
+  return db;
+}
+
+Database::Lease Database::Acquire() {
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait(lock, [this] { return !free_.empty(); });
+  std::unique_ptr<Connection> c = std::move(free_.back());
+  free_.pop_back();
+  return Lease(this, std::move(c));
+}
+
+void Database::Release(std::unique_ptr<Connection> c) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    free_.push_back(std::move(c));
+  }
+  cv_.notify_one();
+}
+
+}  // namespace lophoc::storage

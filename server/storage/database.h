@@ -1,0 +1,132 @@
+// The one RAII wrapper around sqlite3: connections, prepared statements,
+// transactions and a small connection pool. Only code in server/storage/
+// includes this file.
+//
+// Thread safety: a Connection (and its Statements) is used by one thread at a
+// time; Database hands connections out through Lease, which is thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "courses/status.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace lophoc::storage {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQLite. Text and blobs are copied.
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  Statement& Bind(int index, double value);
+  Statement& Bind(int index, std::string_view text);
+  Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
+  Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
+  Statement& BindBlob(int index, std::string_view bytes);
+  Statement& BindNull(int index);
+  template <typename T>
+  Statement& Bind(int index, const std::optional<T>& v) {
+    return v ? Bind(index, *v) : BindNull(index);
+  }
+
+  // Runs one step: Result true when a row is available, false when done.
+  Result<bool> Step();
+  // Steps to completion, expecting no rows.
+  Status Run();
+
+  int64_t ColumnInt(int col) const;
+  double ColumnDouble(int col) const;
+  std::string ColumnText(int col) const;
+  std::string ColumnBlob(int col) const;
+  bool ColumnIsNull(int col) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  Status bind_error_;
+};
+
+class Connection {
+ public:
+  // Opens (creating if needed) the database file; ":memory:" is accepted.
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  Result<Statement> Prepare(std::string_view sql);
+  // Runs one or more statements without parameters (schema, pragmas).
+  Status Exec(std::string_view sql);
+  int64_t LastInsertId() const;
+  int Changes() const;
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+};
+
+// BEGIN IMMEDIATE on construction; rolls back on destruction unless Commit()ed.
+class Transaction {
+ public:
+  explicit Transaction(Connection& c);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  const Status& status() const { return begin_; }
+  Status Commit();
+
+ private:
+  Connection& conn_;
+  Status begin_;
+  bool done_ = false;
+};
+
+class Database {
+ public:
+  class Lease {
+   public:
+    Lease(Database* db, std::unique_ptr<Connection> c) : db_(db), conn_(std::move(c)) {}
+    Lease(Lease&&) = default;
+    ~Lease();
+    Connection& operator*() { return *conn_; }
+    Connection* operator->() { return conn_.get(); }
+
+   private:
+    Database* db_;
+    std::unique_ptr<Connection> conn_;
+  };
+
+  // Opens `pool_size` connections (1 for ":memory:"), applies pending
+  // migrations, and refuses a database whose schema is newer than this binary.
+  static Result<std::unique_ptr<Database>> Open(const std::string& path, int pool_size);
+
+  // Blocks until a connection is free.
+  Lease Acquire();
+  const std::string& path() const { return path_; }
+
+ private:
+  friend class Lease;
+  void Release(std::unique_ptr<Connection> c);
+
+  std::string path_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> free_;
+};
+
+}  // namespace lophoc::storage

@@ -1,0 +1,15 @@
+# Generates a C++ source holding every migrations/NNNN_name.sql file, so the
+# binary carries its schema. Run by CMake at build time (see CMakeLists.txt).
+file(GLOB sql_files "${MIGRATIONS_DIR}/[0-9][0-9][0-9][0-9]_*.sql")
+list(SORT sql_files)
+set(body "")
+foreach(f ${sql_files})
+  get_filename_component(name "${f}" NAME_WE)
+  string(SUBSTRING "${name}" 0 4 num)
+  string(SUBSTRING "${name}" 5 -1 label)
+  math(EXPR version "${num}")
+  file(READ "${f}" sql)
+  string(APPEND body "    {${version}, \"${label}\", R\"lophocsql(${sql})lophocsql\"},\n")
+endforeach()
+file(WRITE "${OUTPUT}.tmp" "// Generated from server/storage/migrations/*.sql; do not edit.\n#include \"server/storage/migrations.h\"\n\nnamespace lophoc::storage {\n\nconst std::vector<Migration>& AllMigrations() {\n  static const std::vector<Migration> kMigrations = {\n${body}  };\n  return kMigrations;\n}\n\n}  // namespace lophoc::storage\n")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
