@@ -48,6 +48,7 @@ struct CoursePackage {
   std::vector<Lesson> lessons;       // in order
   std::optional<std::string> quiz;   // quiz.md text (front matter included), if any
   std::vector<PackageFile> files;    // sorted by path
+  int slug_line = 1;                 // line of `slug:` in course.md, for diagnostics
 
   const Lesson* FindLesson(std::string_view slug) const;
   const PackageFile* FindFile(std::string_view path) const;

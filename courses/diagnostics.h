@@ -12,7 +12,7 @@ enum class Severity { kError, kWarning };
 
 struct Diagnostic {
   std::string file;
-  int line = 0;  // 1-based; 0 when the problem concerns the whole file
+  int line = 1;  // 1-based; whole-file problems are reported at line 1
   Severity severity = Severity::kError;
   std::string message;
 
@@ -40,6 +40,7 @@ class FileDiagnostics {
   FileDiagnostics(Diagnostics* sink, std::string file, int line_offset = 0)
       : sink_(sink), file_(std::move(file)), line_offset_(line_offset) {}
 
+  // `line` 0 means the whole file (reported as line 1).
   void Error(int line, std::string message);
   void Warning(int line, std::string message);
   FileDiagnostics WithOffset(int extra) const {

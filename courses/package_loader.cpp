@@ -158,6 +158,7 @@ void CollectFiles(const fs::path& dir, const std::string& display_dir, CoursePac
 bool ReadCourseMetadata(const FrontMatter& fm, CoursePackage& pkg, FileDiagnostics& d) {
   bool ok = CheckFrontMatterKeys(fm, kCourseKeys, d);
   pkg.slug = FrontMatterString(fm, "slug");
+  if (const FrontMatterEntry* e = fm.Find("slug")) pkg.slug_line = e->line;
   if (const FrontMatterEntry* e = fm.Find("slug"); e != nullptr && !IsValidSlug(pkg.slug)) {
     d.Error(e->line, "slug '" + pkg.slug + "' must be 2-64 lower-case ASCII letters, digits "
                      "and single hyphens");
@@ -242,6 +243,8 @@ std::optional<Lesson> LoadLesson(const fs::path& file, const std::string& name,
   if (!ok) return std::nullopt;
   return lesson;
 }
+
+std::optional<Programme> ReadProgramme(std::string_view text, FileDiagnostics& d);
 
 }  // namespace
 
@@ -329,6 +332,17 @@ std::optional<CoursePackage> LoadCoursePackage(const fs::path& dir, const std::s
 }
 
 std::optional<Programme> ParseProgramme(std::string_view text, FileDiagnostics& d) {
+  const int errors_before = d.sink()->ErrorCount();
+  auto p = ReadProgramme(text, d);
+  if (!p || d.sink()->ErrorCount() > errors_before) return std::nullopt;
+  return p;
+}
+
+namespace {
+
+// Reads a programme, reporting problems; returns what could be read whenever
+// the front matter itself is readable, so callers can check more.
+std::optional<Programme> ReadProgramme(std::string_view text, FileDiagnostics& d) {
   auto fm = ParseFrontMatter(text, d);
   if (!fm) return std::nullopt;
   bool ok = CheckFrontMatterKeys(*fm, kProgrammeKeys, d);
@@ -382,9 +396,11 @@ std::optional<Programme> ParseProgramme(std::string_view text, FileDiagnostics& 
     p.renewal_window_days = static_cast<int>(v.value_or(60));
   }
   p.description_markdown = fm->body;
-  if (!ok) return std::nullopt;
+  (void)ok;  // problems are in `d`
   return p;
 }
+
+}  // namespace
 
 LoadedContent LoadContent(const fs::path& path, Diagnostics& diags) {
   LoadedContent out;
@@ -423,7 +439,7 @@ LoadedContent LoadContent(const fs::path& path, Diagnostics& diags) {
     auto pkg = LoadCoursePackage(dir, shown, diags);
     if (!pkg) continue;
     if (auto [it, fresh] = seen.emplace(pkg->slug, shown); !fresh) {
-      diags.Add({Join(shown, "course.md"), 2, Severity::kError,
+      diags.Add({Join(shown, "course.md"), pkg->slug_line, Severity::kError,
                  "slug '" + pkg->slug + "' is already used by " + it->second});
       continue;
     }
@@ -442,16 +458,18 @@ LoadedContent LoadContent(const fs::path& path, Diagnostics& diags) {
     FileDiagnostics d(&diags, Join(Join(display, "programmes"), file.filename().string()));
     auto text = ReadAuthoredText(file, d);
     if (!text) continue;
-    auto p = ParseProgramme(*text, d);
+    const int errors_before = diags.ErrorCount();
+    auto p = ReadProgramme(*text, d);
     if (!p) continue;
-    bool ok = programme_slugs.insert(p->slug).second;
-    if (!ok) d.Error(2, "programme slug '" + p->slug + "' is used twice");
+    if (!programme_slugs.insert(p->slug).second) {
+      d.Error(0, "programme slug '" + p->slug + "' is used by another programme file");
+    }
     for (const auto& c : p->courses) {
       if (seen.count(c) == 0) {
         d.Error(0, "programme names course '" + c + "', which is not in " + display);
-        ok = false;
       }
     }
+    const bool ok = diags.ErrorCount() == errors_before;
     if (ok) out.programmes.push_back(std::move(*p));
   }
   return out;

@@ -27,6 +27,7 @@ int Match(const std::vector<std::string>& pattern, const std::vector<std::string
       if (i >= path.size()) return -1;
       std::string rest;
       for (size_t k = i; k < path.size(); ++k) rest += (k > i ? "/" : "") + path[k];
+      if (rest.empty()) return -1;
       if (params != nullptr) (*params)["*"] = rest;
       return score;
     }

@@ -1,0 +1,39 @@
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_site.h"
+
+namespace lophoc::http {
+
+TEST_CASE("every routed API path is in the OpenAPI document and vice versa", "[http][openapi]") {
+  testing::TestSite t;
+  std::ifstream in(testing::SourcePath("docs/openapi.json"));
+  nlohmann::json doc = nlohmann::json::parse(in);
+  REQUIRE(doc["openapi"].get<std::string>().rfind("3.", 0) == 0);
+
+  std::set<std::string> routed;
+  static const std::regex kParam(":([a-z_]+)");
+  for (const auto& [method, pattern] : t.site().router().Routes("/api/")) {
+    routed.insert(std::regex_replace(pattern, kParam, "{$1}") + " " + method);
+  }
+  std::set<std::string> documented;
+  for (const auto& [path, item] : doc["paths"].items()) {
+    for (const auto& [method, op] : item.items()) {
+      std::string m = method;
+      for (auto& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      documented.insert(path + " " + m);
+      CHECK(op.contains("responses"));
+    }
+  }
+  CHECK(routed == documented);
+  // The served document is the one in docs/.
+  auto served = nlohmann::json::parse(t.Get("/api/v1/openapi.json").body);
+  CHECK(served == doc);
+}
+
+}  // namespace lophoc::http

@@ -1,0 +1,97 @@
+#include <cstdio>
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+
+#include "server/storage/database.h"
+#include "server/storage/migrations.h"
+
+namespace lophoc::storage {
+
+TEST_CASE("migrations bring a new database to the newest version", "[storage][migrations]") {
+  auto db = Database::Open(":memory:", 1);
+  REQUIRE(db.ok());
+  auto conn = (*db)->Acquire();
+  auto version = SchemaVersion(*conn);
+  REQUIRE(version.ok());
+  CHECK(*version == AllMigrations().back().version);
+  auto st = conn->Prepare("SELECT count(*) FROM sqlite_master WHERE name IN "
+                          "('courses','course_revisions','lessons','package_files','search_index')");
+  REQUIRE(st.ok());
+  REQUIRE(*st->Step());
+  CHECK(st->ColumnInt(0) == 5);
+  // Applying again is a no-op.
+  CHECK(ApplyMigrations(*conn).ok());
+}
+
+TEST_CASE("migrations are numbered from 1 without gaps", "[storage][migrations]") {
+  int expected = 1;
+  for (const auto& m : AllMigrations()) CHECK(m.version == expected++);
+}
+
+TEST_CASE("a database newer than the binary is refused with a clear message",
+          "[storage][migrations]") {
+  const std::string path = (std::filesystem::temp_directory_path() / "lophoc-newer-test.db").string();
+  std::remove(path.c_str());
+  {
+    auto conn = Connection::Open(path);
+    REQUIRE(conn.ok());
+    REQUIRE((*conn)->Exec("PRAGMA user_version = 999").ok());
+  }
+  auto db = Database::Open(path, 1);
+  REQUIRE_FALSE(db.ok());
+  CHECK(db.status().message().find("schema version 999") != std::string::npos);
+  CHECK(db.status().message().find("newer") != std::string::npos);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
+
+TEST_CASE("file databases use WAL and foreign keys", "[storage]") {
+  const std::string path = (std::filesystem::temp_directory_path() / "lophoc-wal-test.db").string();
+  std::remove(path.c_str());
+  {
+    auto db = Database::Open(path, 2);
+    REQUIRE(db.ok());
+    auto conn = (*db)->Acquire();
+    auto mode = conn->Prepare("PRAGMA journal_mode");
+    REQUIRE(*mode->Step());
+    CHECK(mode->ColumnText(0) == "wal");
+    auto fk = conn->Prepare("PRAGMA foreign_keys");
+    REQUIRE(*fk->Step());
+    CHECK(fk->ColumnInt(0) == 1);
+    auto bad = conn->Prepare("INSERT INTO lessons (revision_id, position, number, slug, title, markdown) "
+                             "VALUES (12345, 1, 1, 'x', 'x', 'x')");
+    REQUIRE(bad.ok());
+    Status s = bad->Run();
+    CHECK(s.code() == StatusCode::kConflict);  // foreign key violation
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
+
+TEST_CASE("a transaction that is not committed leaves nothing behind", "[storage]") {
+  auto db = Database::Open(":memory:", 1);
+  REQUIRE(db.ok());
+  auto conn = (*db)->Acquire();
+  {
+    Transaction tx(*conn);
+    REQUIRE(tx.status().ok());
+    REQUIRE(conn->Exec("INSERT INTO courses (slug, created_at) VALUES ('x', 'now')").ok());
+  }
+  auto st = conn->Prepare("SELECT count(*) FROM courses");
+  REQUIRE(*st->Step());
+  CHECK(st->ColumnInt(0) == 0);
+}
+
+TEST_CASE("bound parameters carry quotes and Vietnamese text unchanged", "[storage]") {
+  auto db = Database::Open(":memory:", 1);
+  REQUIRE(db.ok());
+  auto conn = (*db)->Acquire();
+  const std::string evil = "x'); DROP TABLE courses; -- Đăng ký";
+  auto ins = conn->Prepare("INSERT INTO courses (slug, created_at) VALUES (?, ?)");
+  ins->Bind(1, evil).Bind(2, "t");
+  REQUIRE(ins->Run().ok());
+  auto st = conn->Prepare("SELECT slug FROM courses");
+  REQUIRE(*st->Step());
+  CHECK(st->ColumnText(0) == evil);
+}
+
+}  // namespace lophoc::storage

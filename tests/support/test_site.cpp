@@ -1,0 +1,82 @@
+#include "tests/support/test_site.h"
+
+#include <stdexcept>
+
+#include "server/app/crypto.h"
+
+namespace lophoc::cli {
+extern const char* const kOpenApiJson;
+}
+
+namespace lophoc::testing {
+namespace {
+
+template <typename T>
+T Must(Result<T> r, const std::string& what) {
+  if (!r.ok()) throw std::runtime_error(what + ": " + r.status().ToString());
+  return std::move(*r);
+}
+
+}  // namespace
+
+std::string FixturePath(const std::string& rel) {
+  return std::string(LOPHOC_SOURCE_DIR) + "/tests/fixtures/" + rel;
+}
+
+std::string SourcePath(const std::string& rel) { return std::string(LOPHOC_SOURCE_DIR) + "/" + rel; }
+
+TestSite::TestSite(const std::string& content, const std::string& db_path) {
+  if (!app::InitCrypto()) throw std::runtime_error("libsodium");
+  db_ = Must(storage::Database::Open(db_path, 4), "open database");
+  store_ = std::make_unique<storage::SqliteCourseStore>(db_.get());
+  content_ = std::make_unique<app::ContentService>(store_.get(), &clock_);
+  Diagnostics diags;
+  auto report = Must(content_->Import(content, "test", diags), "import");
+  if (diags.HasErrors()) throw std::runtime_error("fixture content has errors: " + diags.items()[0].ToString());
+  courses_ = std::make_unique<app::CourseService>(store_.get());
+  views_ = Must(http::Views::Load(SourcePath("static/templates")), "views");
+  statics_ = Must(http::StaticFiles::Load(SourcePath("static")), "static files");
+  i18n_ = Must(http::Catalogues::Load(SourcePath("static/i18n")), "catalogues");
+  http::SiteContext ctx;
+  ctx.courses = courses_.get();
+  ctx.views = views_.get();
+  ctx.statics = statics_.get();
+  ctx.i18n = i18n_.get();
+  ctx.openapi_json = cli::kOpenApiJson;
+  ctx.options.log_level = http::LogLevel::kWarn;
+  site_ = std::make_unique<http::Site>(std::move(ctx));
+}
+
+TestSite::~TestSite() {
+  if (server_) server_->Shutdown();
+}
+
+http::HttpResponse TestSite::Send(http::HttpRequest req) { return site_->Handle(std::move(req)); }
+
+http::HttpResponse TestSite::Get(const std::string& target, std::map<std::string, std::string> headers) {
+  http::HttpRequest req;
+  req.method = "GET";
+  const size_t q = target.find('?');
+  req.path = target.substr(0, q);
+  if (q != std::string::npos) {
+    req.raw_query = target.substr(q + 1);
+    req.query = http::ParseQuery(req.raw_query).value();
+  }
+  req.headers = std::move(headers);
+  req.client_address = "127.0.0.1";
+  return Send(std::move(req));
+}
+
+uint16_t TestSite::StartServer(size_t max_request_bytes) {
+  server_ = std::make_unique<http::HttpServer>();
+  http::ServerOptions o;
+  o.port = 0;
+  o.threads = 2;
+  o.max_request_bytes = max_request_bytes;
+  o.header_timeout = std::chrono::seconds(2);
+  Status s = server_->Start(o, [this](http::HttpRequest r) { return site_->Handle(std::move(r)); });
+  if (!s.ok()) throw std::runtime_error(s.ToString());
+  return server_->port();
+}
+
+}  // namespace lophoc::testing

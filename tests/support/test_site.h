@@ -1,0 +1,67 @@
+// TestSite: the real site wired over a fresh SQLite database (":memory:" by
+// default) with the fixture content imported and the real templates, CSS and
+// messages from static/. For handler tests (no socket) and, with
+// StartServer(), integration tests over a real loopback socket.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "server/app/clock.h"
+#include "server/app/content_service.h"
+#include "server/app/course_service.h"
+#include "server/http/pistache_adapter.h"
+#include "server/http/site.h"
+#include "server/storage/course_store_sqlite.h"
+#include "server/storage/database.h"
+
+namespace lophoc::testing {
+
+// A clock that only moves when told to.
+class FakeClock : public app::Clock {
+ public:
+  std::chrono::system_clock::time_point Now() const override { return now_; }
+  void Set(std::chrono::system_clock::time_point t) { now_ = t; }
+
+ private:
+  std::chrono::system_clock::time_point now_ =
+      std::chrono::system_clock::time_point(std::chrono::seconds(1795000000));
+};
+
+std::string FixturePath(const std::string& rel);
+std::string SourcePath(const std::string& rel);
+
+class TestSite {
+ public:
+  // Imports `content` (a fixture folder by default). Aborts the test on failure.
+  explicit TestSite(const std::string& content = FixturePath("content-good"),
+                    const std::string& db_path = ":memory:");
+  ~TestSite();
+
+  http::HttpResponse Get(const std::string& path_and_query,
+                         std::map<std::string, std::string> headers = {});
+  http::HttpResponse Send(http::HttpRequest req);
+
+  // Serves the site on 127.0.0.1 and an ephemeral port; returns the port.
+  uint16_t StartServer(size_t max_request_bytes = 64 * 1024);
+
+  http::Site& site() { return *site_; }
+  storage::Database& db() { return *db_; }
+  app::ContentService& content() { return *content_; }
+  app::CourseService& courses() { return *courses_; }
+  FakeClock& clock() { return clock_; }
+
+ private:
+  FakeClock clock_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<storage::SqliteCourseStore> store_;
+  std::unique_ptr<app::ContentService> content_;
+  std::unique_ptr<app::CourseService> courses_;
+  std::unique_ptr<http::Views> views_;
+  std::unique_ptr<http::StaticFiles> statics_;
+  std::unique_ptr<http::Catalogues> i18n_;
+  std::unique_ptr<http::Site> site_;
+  std::unique_ptr<http::HttpServer> server_;
+};
+
+}  // namespace lophoc::testing
