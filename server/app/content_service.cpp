@@ -52,7 +52,7 @@ std::string CourseFileText(const courses::CoursePackage& p) {
     tags.items = p.tags;
     fm.push_back(tags);
   }
-  fm.push_back(Entry("completion", p.completion));
+  if (p.completion != "lessons_and_quiz") fm.push_back(Entry("completion", p.completion));
   return WriteFrontMatter(fm) + p.intro_markdown;
 }
 

@@ -1,1 +1,0 @@
-// Replaced by the quiz model, parser and grader.
