@@ -177,13 +177,24 @@ Result<LessonView> CourseService::GetLesson(const std::string& slug,
   return Status::NotFound("no lesson '" + lesson_slug + "' in course '" + slug + "'");
 }
 
+QueryProblem CheckQuery(const std::string& query) {
+  if (!IsValidUtf8(query)) return QueryProblem::kInvalidUtf8;
+  if (query.size() > kMaxQueryBytes) return QueryProblem::kTooLong;
+  if (SearchTerms(query).empty()) return QueryProblem::kNoTerms;
+  return QueryProblem::kNone;
+}
+
 Result<SearchResults> CourseService::Search(const std::string& query, int limit) {
-  if (!IsValidUtf8(query)) return Status::InvalidArgument("the search text is not valid UTF-8");
-  if (query.size() > kMaxQueryBytes) {
-    return Status::InvalidArgument("the search text is longer than 200 bytes");
+  switch (CheckQuery(query)) {
+    case QueryProblem::kInvalidUtf8:
+      return Status::InvalidArgument("the search text is not valid UTF-8");
+    case QueryProblem::kTooLong:
+      return Status::InvalidArgument("the search text is longer than " +
+                                     std::to_string(kMaxQueryBytes) + " bytes");
+    case QueryProblem::kNoTerms: return Status::InvalidArgument("type a word to search for");
+    case QueryProblem::kNone: break;
   }
   std::vector<std::string> terms = SearchTerms(query);
-  if (terms.empty()) return Status::InvalidArgument("type a word to search for");
   if (terms.size() > kMaxQueryTerms) terms.resize(kMaxQueryTerms);
   auto snap = Catalog();
   if (!snap.ok()) return snap.status();

@@ -64,6 +64,11 @@ struct SearchResults {
 inline constexpr size_t kMaxQueryBytes = 200;
 inline constexpr size_t kMaxQueryTerms = 10;
 
+// What is wrong with a search text, if anything; pages show each problem in
+// the reader's language, the API as an English message.
+enum class QueryProblem { kNone, kInvalidUtf8, kTooLong, kNoTerms };
+QueryProblem CheckQuery(const std::string& query);
+
 class CourseService {
  public:
   explicit CourseService(courses::CourseStore* store) : store_(store) {}

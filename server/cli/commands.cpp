@@ -135,13 +135,16 @@ int RunServe(const std::vector<std::string>& args) {
   }
   PrintImport(*imported);
   const fs::path static_dir = parsed->Get("static");
-  auto views = http::Views::Load(static_dir / "templates");
   auto statics = http::StaticFiles::Load(static_dir);
   auto i18n = http::Catalogues::Load(static_dir / "i18n");
-  if (!views.ok()) std::cerr << "lophoc: " << views.status().message() << "\n";
   if (!statics.ok()) std::cerr << "lophoc: " << statics.status().message() << "\n";
   if (!i18n.ok()) std::cerr << "lophoc: " << i18n.status().message() << "\n";
-  if (!views.ok() || !statics.ok() || !i18n.ok()) return 1;
+  if (!statics.ok() || !i18n.ok()) return 1;
+  auto views = http::Views::Load(static_dir / "templates", **i18n);
+  if (!views.ok()) {
+    std::cerr << "lophoc: " << views.status().message() << "\n";
+    return 1;
+  }
 
   app::CourseService courses(&store);
   http::SiteContext ctx;

@@ -14,6 +14,7 @@
 namespace lophoc::http {
 
 inline constexpr const char* kDefaultLanguage = "vi";
+inline constexpr const char* kLanguages[] = {"vi", "en"};
 
 class Catalogues {
  public:

@@ -12,6 +12,17 @@ using nlohmann::json;
 
 constexpr int kSearchLimit = 30;
 
+// The message catalogue key for what is wrong with a search text, or null.
+const char* QueryProblemKey(app::QueryProblem p) {
+  switch (p) {
+    case app::QueryProblem::kInvalidUtf8: return "search_error_utf8";
+    case app::QueryProblem::kTooLong: return "search_error_long";
+    case app::QueryProblem::kNoTerms: return "search_error_empty";
+    case app::QueryProblem::kNone: break;
+  }
+  return nullptr;
+}
+
 HttpResponse Catalogue(const SiteContext& ctx, const HttpRequest& req) {
   auto snap = ctx.courses->Catalog();
   if (!snap.ok()) return StatusResponse(ctx, req, snap.status());
@@ -30,8 +41,8 @@ HttpResponse Catalogue(const SiteContext& ctx, const HttpRequest& req) {
     item["audience_label"] = ctx.i18n->Text(lang, "audience_" + a);
     list.push_back(std::move(item));
   }
-  m["courses"] = list;
   m["has_courses"] = !list.empty();
+  m["courses"] = std::move(list);
   m["filter_all"] = audience.empty();
   m["filter_citizen"] = audience == "citizen";
   m["filter_staff"] = audience == "staff";
@@ -46,8 +57,8 @@ HttpResponse CoursePage(const SiteContext& ctx, const HttpRequest& req) {
   json course = CourseJson(*v, lang);
   course["audience_label"] = ctx.i18n->Text(lang, "audience_" + course["audience"].get<std::string>());
   json m = PageModel(ctx, req, course["display_title"]);
-  m["course"] = course;
   if (!v->course->package.lessons.empty()) m["first_lesson_url"] = course["lessons"][0]["url"];
+  m["course"] = std::move(course);
   return PageResponse(ctx, req, "course", m);
 }
 
@@ -58,9 +69,9 @@ HttpResponse LessonPage(const SiteContext& ctx, const HttpRequest& req) {
   json lesson = LessonJson(*v, lang);
   json m = PageModel(ctx, req, lesson["display_title"].get<std::string>() + " – " +
                                    lesson["course"]["display_title"].get<std::string>());
-  lesson["html_html"] = lesson["html"];  // rendered by cmark in safe mode
-  m["lesson"] = lesson;
+  lesson["html_html"] = std::move(lesson["html"]);  // rendered by cmark in safe mode
   m["has_toc"] = !lesson["toc"].empty();
+  m["lesson"] = std::move(lesson);
   json outline = json::array();
   int position = 0;
   for (const auto& l : v->course->package.lessons) {
@@ -70,7 +81,7 @@ HttpResponse LessonPage(const SiteContext& ctx, const HttpRequest& req) {
                        {"url", LessonUrl(v->course->package.slug, l.slug)},
                        {"current", current}});
   }
-  m["outline"] = outline;
+  m["outline"] = std::move(outline);
   m["progress_text"] = ctx.i18n->Text(lang, "lesson_position") + " " +
                        std::to_string(v->index + 1) + "/" + std::to_string(position);
   return PageResponse(ctx, req, "lesson", m);
@@ -85,12 +96,12 @@ HttpResponse SearchPage(const SiteContext& ctx, const HttpRequest& req) {
     m["searched"] = false;
     return PageResponse(ctx, req, "search", m);
   }
-  auto r = ctx.courses->Search(q, kSearchLimit);
-  if (!r.ok() && r.status().code() == StatusCode::kInvalidArgument) {
+  if (const char* key = QueryProblemKey(app::CheckQuery(q))) {
     m["searched"] = false;
-    m["error"] = r.status().message();
+    m["error"] = ctx.i18n->Text(lang, key);
     return PageResponse(ctx, req, "search", m, 400);
   }
+  auto r = ctx.courses->Search(q, kSearchLimit);
   if (!r.ok()) return StatusResponse(ctx, req, r.status());
   json results = SearchJson(*r, lang);
   m["searched"] = true;

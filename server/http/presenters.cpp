@@ -72,6 +72,7 @@ json LessonJson(const app::LessonView& v, const std::string& lang) {
   return {{"course", {{"slug", c.package.slug},
                       {"title", c.package.title},
                       {"display_title", Pick(lang, c.package.title, c.package.title_en)},
+                      {"language", c.package.language},
                       {"url", CourseUrl(c.package.slug)},
                       {"revision", c.revision_number}}},
           {"slug", v.lesson->slug},

@@ -22,21 +22,6 @@ std::string JsonEscapeForLog(const std::string& s) {
   return out;
 }
 
-const char* ReasonCode(int status) {
-  switch (status) {
-    case 400: return "invalid_argument";
-    case 401: return "unauthenticated";
-    case 403: return "permission_denied";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 409: return "conflict";
-    case 413: return "too_large";
-    case 415: return "unsupported_media_type";
-    case 503: return "unavailable";
-    default: return "internal";
-  }
-}
-
 }  // namespace
 
 std::optional<LogLevel> ParseLogLevel(const std::string& s) {
@@ -77,7 +62,6 @@ nlohmann::json PageModel(const SiteContext& ctx, const HttpRequest& req, const s
   const std::string lang = ChooseLanguage(req);
   nlohmann::json m;
   m["lang"] = lang;
-  m["t"] = ctx.i18n->For(lang);
   m["title"] = title;
   m["css_url"] = ctx.statics->Url("css/site.css");
   m["favicon_url"] = ctx.statics->Url("img/favicon.svg");
@@ -93,9 +77,9 @@ nlohmann::json PageModel(const SiteContext& ctx, const HttpRequest& req, const s
   return m;
 }
 
-HttpResponse PageResponse(const SiteContext& ctx, const HttpRequest& req, const std::string& page,
+HttpResponse PageResponse(const SiteContext& ctx, const HttpRequest& /*req*/, const std::string& page,
                           const nlohmann::json& model, int status) {
-  auto html = ctx.views->RenderPage(page, model);
+  auto html = ctx.views->RenderPage(page, model.value("lang", kDefaultLanguage), model);
   if (!html.ok()) {
     std::cerr << "level=error msg=\"render failed\" page=" << page
               << " error=" << JsonEscapeForLog(html.status().message()) << "\n";
@@ -116,15 +100,19 @@ HttpResponse ErrorResponse(const SiteContext& ctx, const HttpRequest& req, int h
   if (req.IsApi() || req.path == "/healthz") {
     return JsonResponse({{"error", {{"code", code}, {"message", message}}}}, http_status);
   }
+  // People read the catalogue's words for the status; `message` is written
+  // for developers (English, may name internals), so pages do not show it.
   const std::string lang = ChooseLanguage(req);
   const std::string key = "error_" + std::to_string(http_status);
   const auto& cat = ctx.i18n->For(lang);
   const std::string heading = cat.contains(key) ? cat[key].get<std::string>()
                                                 : ctx.i18n->Text(lang, "error_generic");
+  const std::string text_key = key + "_text";
   nlohmann::json m = PageModel(ctx, req, heading);
   m["status"] = std::to_string(http_status);
   m["heading"] = heading;
-  m["message"] = message;
+  m["message"] = cat.contains(text_key) ? cat[text_key].get<std::string>()
+                                        : ctx.i18n->Text(lang, "error_generic_text");
   return PageResponse(ctx, req, "error", m, http_status);
 }
 

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <unordered_map>
 
@@ -11,6 +12,10 @@ namespace lophoc::http {
 namespace {
 
 namespace mstch = kainjow::mustache;
+
+// Partials may include partials, but not without end.
+constexpr int kMaxPartialDepth = 4;
+constexpr const char* kContentSlot = "{{{content_html}}}";
 
 std::atomic<uint64_t> g_next_id{1};
 
@@ -21,19 +26,87 @@ std::string ReadAll(const std::filesystem::path& p) {
   return ss.str();
 }
 
+// Replaces every {{> name}} in `src` with the partial's text, so rendering
+// never parses a partial again. kainjow compiles partials given as data on
+// every render; inlining them once at load time is the same output for HTML
+// (only the indentation of standalone partial lines differs).
+Result<std::string> InlinePartials(const std::string& src,
+                                   const std::map<std::string, std::string>& partials, int depth) {
+  static const std::regex kPartialTag(R"(\{\{>\s*([A-Za-z0-9_]+)\s*\}\})");
+  if (depth > kMaxPartialDepth) return Status::InvalidArgument("partials nest too deep");
+  std::string out;
+  auto begin = std::sregex_iterator(src.begin(), src.end(), kPartialTag);
+  size_t last = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    const std::smatch& m = *it;
+    out.append(src, last, static_cast<size_t>(m.position(0)) - last);
+    auto p = partials.find(m[1].str());
+    if (p == partials.end()) return Status::NotFound("no partial '" + m[1].str() + "'");
+    auto inner = InlinePartials(p->second, partials, depth + 1);
+    if (!inner.ok()) return inner.status();
+    out += *inner;
+    last = static_cast<size_t>(m.position(0) + m.length(0));
+  }
+  out.append(src, last, std::string::npos);
+  return out;
+}
+
+std::string EscapeHtml(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Writes the catalogue's words into the template: every {{t.key}} becomes the
+// HTML-escaped message, so requests never carry the catalogue. An unknown key
+// or any other use of t (a section, an unescaped tag) is a load error.
+Result<std::string> Translate(const std::string& src, const nlohmann::json& catalogue) {
+  static const std::regex kMessageTag(R"(\{\{\s*t\.([A-Za-z0-9_]+)\s*\}\})");
+  static const std::regex kOtherUse(R"(\{\{[#^/&{>!=]\s*t\.)");
+  if (std::regex_search(src, kOtherUse)) {
+    return Status::InvalidArgument("messages are used only as {{t.key}}");
+  }
+  std::string out;
+  size_t last = 0;
+  for (auto it = std::sregex_iterator(src.begin(), src.end(), kMessageTag);
+       it != std::sregex_iterator(); ++it) {
+    const std::smatch& m = *it;
+    out.append(src, last, static_cast<size_t>(m.position(0)) - last);
+    auto text = catalogue.find(m[1].str());
+    if (text == catalogue.end()) return Status::NotFound("no message '" + m[1].str() + "'");
+    out += EscapeHtml(text->get<std::string>());
+    last = static_cast<size_t>(m.position(0) + m.length(0));
+  }
+  out.append(src, last, std::string::npos);
+  return out;
+}
+
+// JSON view model -> mustache data, moving each converted child into place
+// (kainjow's set() and push_back() copy deeply; this copies each value once).
 mstch::data ToData(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mstch::data d{mstch::data::type::object};
-      for (const auto& [k, v] : j.items()) d.set(k, ToData(v));
+      for (const auto& [k, v] : j.items()) d[k] = ToData(v);
       return d;
     }
     case nlohmann::json::value_t::array: {
-      mstch::data d{mstch::data::type::list};
-      for (const auto& v : j) d.push_back(ToData(v));
-      return d;
+      mstch::list items;
+      items.reserve(j.size());
+      for (const auto& v : j) items.push_back(ToData(v));
+      return mstch::data{items};
     }
-    case nlohmann::json::value_t::string: return mstch::data(j.get<std::string>());
+    case nlohmann::json::value_t::string: return mstch::data(j.get_ref<const std::string&>());
     case nlohmann::json::value_t::boolean: return mstch::data(j.get<bool>());
     case nlohmann::json::value_t::null: return mstch::data(false);
     default: return mstch::data(j.dump());
@@ -42,62 +115,83 @@ mstch::data ToData(const nlohmann::json& j) {
 
 }  // namespace
 
-Result<std::unique_ptr<Views>> Views::Load(const std::filesystem::path& dir) {
+Result<std::unique_ptr<Views>> Views::Load(const std::filesystem::path& dir,
+                                           const Catalogues& catalogues) {
   auto v = std::make_unique<Views>();
   v->id_ = g_next_id++;
+  std::map<std::string, std::string> pages;
+  std::map<std::string, std::string> partials;
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".mustache") {
-      v->templates_[e.path().stem().string()] = ReadAll(e.path());
-    }
+    if (e.path().extension() == ".mustache") pages[e.path().stem().string()] = ReadAll(e.path());
   }
   for (const auto& e : std::filesystem::directory_iterator(dir / "partials", ec)) {
     if (e.path().extension() == ".mustache") {
-      v->partials_[e.path().stem().string()] = ReadAll(e.path());
+      partials[e.path().stem().string()] = ReadAll(e.path());
     }
   }
-  if (v->templates_.count("layout") == 0) {
-    return Status::NotFound("no layout.mustache in " + dir.string());
+  auto layout_it = pages.find("layout");
+  if (layout_it == pages.end()) return Status::NotFound("no layout.mustache in " + dir.string());
+  auto layout = InlinePartials(layout_it->second, partials, 0);
+  if (!layout.ok()) return Status::InvalidArgument("layout: " + layout.status().message());
+  const size_t slot = layout->find(kContentSlot);
+  if (slot == std::string::npos) {
+    return Status::InvalidArgument(std::string("layout.mustache has no ") + kContentSlot);
   }
-  for (const auto& [name, src] : v->templates_) {
-    mstch::mustache m(src);
-    if (!m.is_valid()) {
-      return Status::InvalidArgument("template " + name + ": " + m.error_message());
+  pages.erase(layout_it);
+  for (const auto& [name, src] : pages) {
+    auto body = InlinePartials(src, partials, 0);
+    if (!body.ok()) return Status::InvalidArgument("template " + name + ": " + body.status().message());
+    std::string page = *layout;
+    page.replace(slot, std::string(kContentSlot).size(), *body);
+    for (const char* lang : kLanguages) {
+      const nlohmann::json& catalogue = catalogues.For(lang);
+      auto translated_body = Translate(*body, catalogue);
+      auto translated_page = Translate(page, catalogue);
+      for (const auto* t : {&translated_body, &translated_page}) {
+        if (!t->ok()) {
+          return Status::InvalidArgument("template " + name + " (" + lang + "): " +
+                                         t->status().message());
+        }
+        mstch::mustache check(**t);
+        if (!check.is_valid()) {
+          return Status::InvalidArgument("template " + name + ": " + check.error_message());
+        }
+      }
+      const std::string key = std::string(lang) + "/" + name;
+      v->bodies_[key] = std::move(*translated_body);
+      v->pages_[key] = std::move(*translated_page);
     }
-  }
-  for (const auto& [name, src] : v->partials_) {
-    mstch::mustache m(src);
-    if (!m.is_valid()) return Status::InvalidArgument("partial " + name + ": " + m.error_message());
   }
   return v;
 }
 
-Result<std::string> Views::Render(const std::string& name, const nlohmann::json& model) const {
-  auto src = templates_.find(name);
-  if (src == templates_.end()) return Status::NotFound("no template '" + name + "'");
-  // kainjow's render() mutates the template object, so each thread keeps its own.
+Result<std::string> Views::RenderCompiled(const std::map<std::string, std::string>& sources,
+                                          const std::string& kind, const std::string& name,
+                                          const nlohmann::json& model) const {
+  auto src = sources.find(name);
+  if (src == sources.end()) return Status::NotFound("no template '" + name + "'");
+  // kainjow's render() keeps state in the template object, so each thread
+  // compiles its own copy once.
   thread_local std::unordered_map<std::string, std::unique_ptr<mstch::mustache>> cache;
-  const std::string key = std::to_string(id_) + "/" + name;
+  const std::string key = std::to_string(id_) + "/" + kind + "/" + name;
   auto& m = cache[key];
   if (!m) m = std::make_unique<mstch::mustache>(src->second);
-  mstch::data data = ToData(model);
-  for (const auto& [pname, psrc] : partials_) {
-    const std::string* text = &psrc;
-    data.set(pname, mstch::partial([text]() { return *text; }));
-  }
-  std::string out = m->render(data);
+  std::string out = m->render(ToData(model));
   if (!m->error_message().empty()) {
     return Status::Corruption("template " + name + ": " + m->error_message());
   }
   return out;
 }
 
-Result<std::string> Views::RenderPage(const std::string& name, const nlohmann::json& model) const {
-  auto body = Render(name, model);
-  if (!body.ok()) return body.status();
-  nlohmann::json with_body = model;
-  with_body["content_html"] = std::move(*body);
-  return Render("layout", with_body);
+Result<std::string> Views::RenderPage(const std::string& name, const std::string& lang,
+                                      const nlohmann::json& model) const {
+  return RenderCompiled(pages_, "page", lang + "/" + name, model);
+}
+
+Result<std::string> Views::Render(const std::string& name, const std::string& lang,
+                                  const nlohmann::json& model) const {
+  return RenderCompiled(bodies_, "body", lang + "/" + name, model);
 }
 
 }  // namespace lophoc::http

@@ -34,9 +34,9 @@ TestSite::TestSite(const std::string& content, const std::string& db_path) {
   auto report = Must(content_->Import(content, "test", diags), "import");
   if (diags.HasErrors()) throw std::runtime_error("fixture content has errors: " + diags.items()[0].ToString());
   courses_ = std::make_unique<app::CourseService>(store_.get());
-  views_ = Must(http::Views::Load(SourcePath("static/templates")), "views");
   statics_ = Must(http::StaticFiles::Load(SourcePath("static")), "static files");
   i18n_ = Must(http::Catalogues::Load(SourcePath("static/i18n")), "catalogues");
+  views_ = Must(http::Views::Load(SourcePath("static/templates"), *i18n_), "views");
   http::SiteContext ctx;
   ctx.courses = courses_.get();
   ctx.views = views_.get();
