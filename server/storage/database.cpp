@@ -23,12 +23,23 @@ Status SqliteError(sqlite3* db, std::string_view what) {
 }  // namespace
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), bind_error_(std::move(other.bind_error_)) {
+    : db_(other.db_),
+      stmt_(other.stmt_),
+      in_use_(other.in_use_),
+      bind_error_(std::move(other.bind_error_)) {
   other.stmt_ = nullptr;
+  other.in_use_ = nullptr;
 }
 
 Statement::~Statement() {
-  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+  if (stmt_ == nullptr) return;
+  if (in_use_ != nullptr) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *in_use_ = false;
+  } else {
+    sqlite3_finalize(stmt_);
+  }
 }
 
 Statement& Statement::Bind(int index, int64_t value) {
@@ -112,15 +123,30 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   return conn;
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  for (auto& [sql, kept] : kept_) sqlite3_finalize(kept.stmt);
+  sqlite3_close_v2(db_);
+}
 
 Result<Statement> Connection::Prepare(std::string_view sql) {
+  const std::string key(sql);
+  auto it = kept_.find(key);
+  if (it != kept_.end() && !it->second.in_use) {
+    it->second.in_use = true;
+    return Statement(db_, it->second.stmt, &it->second.in_use);
+  }
+  const bool keep = it == kept_.end() && kept_.size() < kMaxKept;
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                         keep ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr) != SQLITE_OK) {
     return SqliteError(db_, "prepare");
   }
-  return Statement(db_, stmt);
+  if (stmt == nullptr) return Status::InvalidArgument("prepare: no statement in the SQL text");
+  if (!keep) return Statement(db_, stmt);
+  Kept& k = kept_[key];  // unordered_map nodes are stable: &k.in_use stays valid
+  k.stmt = stmt;
+  k.in_use = true;
+  return Statement(db_, stmt, &k.in_use);
 }
 
 Status Connection::Exec(std::string_view sql) {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "courses/status.h"
@@ -24,7 +25,10 @@ namespace lophoc::storage {
 
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // `in_use` non-null: the statement belongs to its connection's cache and
+  // is reset and unbound (not finalized) on destruction, clearing *in_use.
+  Statement(sqlite3* db, sqlite3_stmt* stmt, bool* in_use = nullptr)
+      : db_(db), stmt_(stmt), in_use_(in_use) {}
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
@@ -58,6 +62,7 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  bool* in_use_;
   Status bind_error_;
 };
 
@@ -69,6 +74,10 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
+  // Prepared statements are kept per connection by SQL text and reused
+  // (reset and unbound after each use), so a hot query is compiled once per
+  // connection, not once per request. A text already in use on this
+  // connection (nested use) gets a fresh, unkept statement.
   Result<Statement> Prepare(std::string_view sql);
   // Runs one or more statements without parameters (schema, pragmas).
   Status Exec(std::string_view sql);
@@ -76,8 +85,15 @@ class Connection {
   int Changes() const;
 
  private:
+  struct Kept {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  static constexpr size_t kMaxKept = 128;  // distinct SQL texts kept per connection
+
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  std::unordered_map<std::string, Kept> kept_;
 };
 
 // BEGIN IMMEDIATE on construction; rolls back on destruction unless Commit()ed.

@@ -95,3 +95,45 @@ TEST_CASE("bound parameters carry quotes and Vietnamese text unchanged", "[stora
 }
 
 }  // namespace lophoc::storage
+
+namespace lophoc::storage {
+
+TEST_CASE("kept statements are reset and unbound, and nested use still works",
+          "[storage][statements]") {
+  auto db = Database::Open(":memory:", 1);
+  REQUIRE(db.ok());
+  auto conn = (*db)->Acquire();
+  REQUIRE(conn->Exec("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1), (2), (3);").ok());
+  const char* sql = "SELECT n FROM t WHERE n >= ? ORDER BY n";
+  {
+    auto st = conn->Prepare(sql);
+    REQUIRE(st.ok());
+    st->Bind(1, 2);
+    REQUIRE(*st->Step());
+    CHECK(st->ColumnInt(0) == 2);
+    // Leave it mid-iteration: the next user must start from the beginning.
+  }
+  {
+    auto st = conn->Prepare(sql);
+    REQUIRE(st.ok());
+    // Not bound this time: the old binding (2) must be gone, NULL matches nothing.
+    CHECK_FALSE(*st->Step());
+  }
+  // Two uses of the same text at once: the inner one gets its own statement.
+  auto outer = conn->Prepare(sql);
+  REQUIRE(outer.ok());
+  outer->Bind(1, 1);
+  int rows = 0;
+  while (*outer->Step()) {
+    auto inner = conn->Prepare(sql);
+    REQUIRE(inner.ok());
+    inner->Bind(1, outer->ColumnInt(0));
+    int inner_rows = 0;
+    while (*inner->Step()) ++inner_rows;
+    CHECK(inner_rows == 3 - rows);
+    ++rows;
+  }
+  CHECK(rows == 3);
+}
+
+}  // namespace lophoc::storage
