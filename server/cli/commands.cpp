@@ -43,14 +43,20 @@ Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& path,
   return db;
 }
 
-std::optional<int> ParsePort(const std::string& s) {
+// A whole decimal number in [lo, hi]; nullopt for "12x", "", overflow.
+std::optional<long> ParseNumber(const std::string& s, long lo, long hi) {
   try {
     size_t used = 0;
-    const int v = std::stoi(s, &used);
-    if (used == s.size() && v >= 0 && v <= 65535) return v;
+    const long v = std::stol(s, &used);
+    if (used == s.size() && v >= lo && v <= hi) return v;
   } catch (const std::exception&) {
   }
   return std::nullopt;
+}
+
+std::optional<int> ParsePort(const std::string& s) {
+  auto v = ParseNumber(s, 0, 65535);
+  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
 }
 
 void PrintImport(const app::ImportReport& report) {
@@ -81,6 +87,8 @@ int RunServe(const std::vector<std::string>& args) {
       {"log-level", "LOPHOC_LOG_LEVEL", "info", "error, warn, info (access log) or debug"},
       {"secure-cookies", "LOPHOC_SECURE_COOKIES", "false", "mark cookies Secure (behind HTTPS)", true},
       {"max-request-kib", "LOPHOC_MAX_REQUEST_KIB", "4096", "largest request accepted, KiB"},
+      {"response-cache-mib", "LOPHOC_RESPONSE_CACHE_MIB", "32",
+       "memory for rendered pages and lesson JSON, MiB (0: render every request)"},
   };
   auto parsed = ParseArgs(args, specs);
   if (!parsed.ok()) {
@@ -95,18 +103,17 @@ int RunServe(const std::vector<std::string>& args) {
   }
   const auto port = ParsePort(parsed->Get("port"));
   const auto level = http::ParseLogLevel(parsed->Get("log-level"));
-  int threads = 0;
-  long max_kib = 0;
-  try {
-    threads = std::stoi(parsed->Get("threads"));
-    max_kib = std::stol(parsed->Get("max-request-kib"));
-  } catch (const std::exception&) {
-  }
-  if (!port || !level || threads < 1 || threads > 64 || max_kib < 16 || max_kib > 1024 * 1024) {
-    std::cerr << "lophoc serve: invalid --port, --threads (1-64), --log-level or "
-                 "--max-request-kib (16-1048576)\n";
+  const auto threads_opt = ParseNumber(parsed->Get("threads"), 1, 64);
+  const auto max_kib_opt = ParseNumber(parsed->Get("max-request-kib"), 16, 1024 * 1024);
+  const auto cache_mib_opt = ParseNumber(parsed->Get("response-cache-mib"), 0, 4096);
+  if (!port || !level || !threads_opt || !max_kib_opt || !cache_mib_opt) {
+    std::cerr << "lophoc serve: invalid --port, --threads (1-64), --log-level, "
+                 "--max-request-kib (16-1048576) or --response-cache-mib (0-4096)\n";
     return 2;
   }
+  const int threads = static_cast<int>(*threads_opt);
+  const long max_kib = *max_kib_opt;
+  const long cache_mib = *cache_mib_opt;
   if (!app::InitCrypto()) {
     std::cerr << "lophoc: libsodium failed to initialise\n";
     return 1;
@@ -155,6 +162,7 @@ int RunServe(const std::vector<std::string>& args) {
   ctx.openapi_json = kOpenApiJson;
   ctx.options.log_level = *level;
   ctx.options.secure_cookies = parsed->Flag("secure-cookies");
+  ctx.options.response_cache_bytes = static_cast<size_t>(cache_mib) * 1024 * 1024;
   http::Site site(std::move(ctx));
 
   http::ServerOptions so;

@@ -60,10 +60,13 @@ HttpResponse OpenApi(const SiteContext& ctx, const HttpRequest&) {
 
 void AddApiRoutes(Router& r, const SiteContext& ctx) {
   const SiteContext* c = &ctx;
-  r.Add("GET", "/api/v1/courses", [c](const HttpRequest& req) { return ListCourses(*c, req); });
-  r.Add("GET", "/api/v1/courses/:slug", [c](const HttpRequest& req) { return GetCourse(*c, req); });
+  const Caching cached = Caching::kByContent;
+  r.Add("GET", "/api/v1/courses", [c](const HttpRequest& req) { return ListCourses(*c, req); },
+        cached);
+  r.Add("GET", "/api/v1/courses/:slug", [c](const HttpRequest& req) { return GetCourse(*c, req); },
+        cached);
   r.Add("GET", "/api/v1/courses/:slug/lessons/:lesson",
-        [c](const HttpRequest& req) { return GetLesson(*c, req); });
+        [c](const HttpRequest& req) { return GetLesson(*c, req); }, cached);
   r.Add("GET", "/api/v1/search", [c](const HttpRequest& req) { return Search(*c, req); });
   r.Add("GET", "/api/v1/openapi.json", [c](const HttpRequest& req) { return OpenApi(*c, req); });
 }

@@ -136,9 +136,11 @@ HttpResponse Health(const SiteContext& ctx, const HttpRequest& req) {
 
 void AddPageRoutes(Router& r, const SiteContext& ctx) {
   const SiteContext* c = &ctx;
-  r.Add("GET", "/", [c](const HttpRequest& req) { return Catalogue(*c, req); });
-  r.Add("GET", "/courses/:slug", [c](const HttpRequest& req) { return CoursePage(*c, req); });
-  r.Add("GET", "/courses/:slug/:lesson", [c](const HttpRequest& req) { return LessonPage(*c, req); });
+  const Caching cached = Caching::kByContent;
+  r.Add("GET", "/", [c](const HttpRequest& req) { return Catalogue(*c, req); }, cached);
+  r.Add("GET", "/courses/:slug", [c](const HttpRequest& req) { return CoursePage(*c, req); }, cached);
+  r.Add("GET", "/courses/:slug/:lesson", [c](const HttpRequest& req) { return LessonPage(*c, req); },
+        cached);
   r.Add("GET", "/courses/:slug/media/*", [c](const HttpRequest& req) { return Media(*c, req); });
   r.Add("GET", "/search", [c](const HttpRequest& req) { return SearchPage(*c, req); });
   r.Add("GET", "/healthz", [c](const HttpRequest& req) { return Health(*c, req); });

@@ -46,8 +46,9 @@ int Match(const std::vector<std::string>& pattern, const std::vector<std::string
 
 }  // namespace
 
-void Router::Add(const std::string& method, const std::string& pattern, Handler handler) {
-  routes_.push_back({method, pattern, Segments(pattern), std::move(handler)});
+void Router::Add(const std::string& method, const std::string& pattern, Handler handler,
+                 Caching caching) {
+  routes_.push_back({method, pattern, Segments(pattern), std::move(handler), caching});
 }
 
 RouteMatch Router::Route(HttpRequest& req) const {
@@ -68,6 +69,7 @@ RouteMatch Router::Route(HttpRequest& req) const {
       best = score;
       result.handler = &r.handler;
       result.pattern = r.pattern;
+      result.caching = r.caching;
     }
   }
   if (result.handler != nullptr) {

@@ -15,17 +15,24 @@ namespace lophoc::http {
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
+// Whether a route's GET answers may be served from the ResponseCache: only
+// when they depend on nothing but the published content, the language and
+// the path.
+enum class Caching { kNone, kByContent };
+
 struct RouteMatch {
   enum class Kind { kFound, kNotFound, kMethodNotAllowed };
   Kind kind = Kind::kNotFound;
   const Handler* handler = nullptr;
   std::string allowed;  // "GET, HEAD" for kMethodNotAllowed
   std::string pattern;  // the matched pattern, for logs and tests
+  Caching caching = Caching::kNone;
 };
 
 class Router {
  public:
-  void Add(const std::string& method, const std::string& pattern, Handler handler);
+  void Add(const std::string& method, const std::string& pattern, Handler handler,
+           Caching caching = Caching::kNone);
 
   // Matches `req.path`; on kFound fills req.params. HEAD matches GET routes.
   RouteMatch Route(HttpRequest& req) const;
@@ -40,6 +47,7 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
+    Caching caching;
   };
   std::vector<Route_> routes_;
 };

@@ -126,7 +126,8 @@ HttpResponse StatusResponse(const SiteContext& ctx, const HttpRequest& req, cons
   return ErrorResponse(ctx, req, http, s.CodeName(), s.message());
 }
 
-Site::Site(SiteContext ctx) : ctx_(std::move(ctx)) {
+Site::Site(SiteContext ctx)
+    : ctx_(std::move(ctx)), cache_(ctx_.options.response_cache_bytes) {
   AddPageRoutes(router_, ctx_);
   AddApiRoutes(router_, ctx_);
 }
@@ -160,7 +161,25 @@ HttpResponse Site::Dispatch(HttpRequest& req) {
     res.SetHeader("Allow", match.allowed);
     return res;
   }
-  return (*match.handler)(req);
+  return Run(match, req);
+}
+
+HttpResponse Site::Run(const RouteMatch& match, HttpRequest& req) {
+  // Only plain GETs whose query is at most ?lang=: links inside the site are
+  // clean, and odd queries must not push popular pages out of the cache.
+  const bool only_lang = req.query.empty() || (req.query.size() == 1 && req.HasQuery("lang"));
+  if (match.caching != Caching::kByContent || req.method != "GET" || !only_lang ||
+      ctx_.options.response_cache_bytes == 0) {
+    return (*match.handler)(req);
+  }
+  auto snapshot = ctx_.courses->Catalog();
+  if (!snapshot.ok()) return (*match.handler)(req);  // the handler reports the error
+  const int64_t generation = (*snapshot)->generation;
+  const std::string key = ChooseLanguage(req) + " " + req.path;
+  if (auto hit = cache_.Find(generation, key)) return FromCache(*hit, req);
+  HttpResponse res = (*match.handler)(req);
+  if (res.status != 200) return res;
+  return FromCache(*cache_.Put(generation, key, res), req);
 }
 
 void Site::Finish(const HttpRequest& req, HttpResponse& res) const {

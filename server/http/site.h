@@ -16,6 +16,7 @@
 #include "server/app/course_service.h"
 #include "server/http/http_types.h"
 #include "server/http/i18n.h"
+#include "server/http/response_cache.h"
 #include "server/http/router.h"
 #include "server/http/static_files.h"
 #include "server/http/views.h"
@@ -27,6 +28,7 @@ std::optional<LogLevel> ParseLogLevel(const std::string& s);
 
 struct SiteOptions {
   size_t max_body_bytes = 64 * 1024;  // for API JSON bodies and forms
+  size_t response_cache_bytes = 32 * 1024 * 1024;  // 0 turns the cache off
   bool secure_cookies = false;
   LogLevel log_level = LogLevel::kInfo;
 };
@@ -75,13 +77,18 @@ class Site {
   void BeginDrain() { draining_ = true; }
   const Router& router() const { return router_; }
   const SiteContext& context() const { return ctx_; }
+  const ResponseCache& cache() const { return cache_; }
 
  private:
   HttpResponse Dispatch(HttpRequest& req);
+  // Runs the matched handler, through the response cache when the route and
+  // the request allow it.
+  HttpResponse Run(const RouteMatch& match, HttpRequest& req);
   void Finish(const HttpRequest& req, HttpResponse& res) const;
 
   SiteContext ctx_;
   Router router_;
+  ResponseCache cache_;
   std::atomic<bool> draining_{false};
 };
 

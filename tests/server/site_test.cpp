@@ -1,4 +1,7 @@
 // Handler tests: the whole site without a socket.
+#include <filesystem>
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch.hpp>
@@ -210,6 +213,50 @@ TEST_CASE("draining answers 503 with Retry-After", "[http][site]") {
   HttpResponse res = t.Get("/api/v1/courses");
   CHECK(res.status == 503);
   CHECK(res.HeaderValue("Retry-After") == "5");
+}
+
+}  // namespace lophoc::http
+
+namespace lophoc::http {
+
+TEST_CASE("cached pages and JSON follow an import at once", "[http][site][cache]") {
+  namespace fs = std::filesystem;
+  TestSite t;
+  const std::string page = "/courses/tin-hoc-co-ban/chuot";
+  const std::string api = "/api/v1/courses/tin-hoc-co-ban/lessons/chuot";
+  auto first = t.Get(page);
+  REQUIRE(first.status == 200);
+  REQUIRE(t.site().cache().entries() == 1);
+  auto again = t.Get(page);
+  CHECK(again.body == first.body);
+  CHECK(t.site().cache().entries() == 1);
+
+  // Languages, gzip and queries: each answer is the one an uncached site gives.
+  auto en = t.Get(page + "?lang=en");
+  CHECK(Contains(en.body, "<html lang=\"en\""));
+  CHECK(en.HeaderValue("Set-Cookie").find("lang=en") == 0);
+  CHECK(t.site().cache().entries() == 2);
+  auto gz = t.Get(page, {{"accept-encoding", "gzip"}});
+  CHECK(gz.HeaderValue("Content-Encoding") == "gzip");
+  CHECK(gz.HeaderValue("Vary") == "Accept-Encoding");
+  auto searched = t.Get(page + "?q=chu%E1%BB%99t");
+  CHECK(Contains(searched.body, "value=\"chuột\""));
+  CHECK(t.site().cache().entries() == 2);  // not kept: the query is not just lang
+  CHECK(t.Get("/courses/tin-hoc-co-ban/khong-co").status == 404);
+  CHECK(t.site().cache().entries() == 2);  // errors are not kept
+  REQUIRE(t.Get(api).status == 200);
+
+  fs::path copy = fs::temp_directory_path() / "lophoc-test-cache-import";
+  fs::remove_all(copy);
+  fs::copy(testing::FixturePath("content-good"), copy, fs::copy_options::recursive);
+  std::ofstream(copy / "tin-hoc" / "02-chuot.md", std::ios::app) << "\nCâu mới sau khi nhập lại.\n";
+  Diagnostics diags;
+  REQUIRE(t.content().Import(copy, "test", diags).ok());
+  fs::remove_all(copy);
+
+  CHECK(Contains(t.Get(page).body, "Câu mới sau khi nhập lại."));
+  CHECK(Contains(t.Get(api).body, "Câu mới sau khi nhập lại."));
+  CHECK(t.site().cache().entries() == 2);  // the old generation's entries are gone
 }
 
 }  // namespace lophoc::http
