@@ -260,3 +260,28 @@ TEST_CASE("cached pages and JSON follow an import at once", "[http][site][cache]
 }
 
 }  // namespace lophoc::http
+
+namespace lophoc::http {
+
+TEST_CASE("a failing database gives 500 without internals, as JSON and as a page",
+          "[http][site][errors]") {
+  TestSite t;
+  REQUIRE(t.Get("/api/v1/courses").status == 200);
+  {
+    auto conn = t.db().Acquire();
+    REQUIRE(conn->Exec("DROP TABLE meta").ok());  // the content generation is gone
+  }
+  auto api = t.Get("/api/v1/courses");
+  CHECK(api.status == 500);
+  CHECK(api.content_type.rfind("application/json", 0) == 0);
+  json body = json::parse(api.body);
+  CHECK(body["error"]["code"] == "internal");
+  CHECK_FALSE(Contains(api.body, "no such table"));  // no SQL errors leak
+  auto page = t.Get("/courses/tin-hoc-co-ban/man-hinh");
+  CHECK(page.status == 500);
+  CHECK(page.content_type.rfind("text/html", 0) == 0);
+  CHECK(Contains(page.body, "<h1>"));
+  CHECK_FALSE(Contains(page.body, "no such table"));
+}
+
+}  // namespace lophoc::http
