@@ -142,39 +142,37 @@ Result<std::unique_ptr<Views>> Views::Load(const std::filesystem::path& dir,
   for (const auto& [name, src] : pages) {
     auto body = InlinePartials(src, partials, 0);
     if (!body.ok()) return Status::InvalidArgument("template " + name + ": " + body.status().message());
+    mstch::mustache body_check(*body);  // report errors against the page's own text
+    if (!body_check.is_valid()) {
+      return Status::InvalidArgument("template " + name + ": " + body_check.error_message());
+    }
     std::string page = *layout;
     page.replace(slot, std::string(kContentSlot).size(), *body);
     for (const char* lang : kLanguages) {
       const nlohmann::json& catalogue = catalogues.For(lang);
-      auto translated_body = Translate(*body, catalogue);
-      auto translated_page = Translate(page, catalogue);
-      for (const auto* t : {&translated_body, &translated_page}) {
-        if (!t->ok()) {
-          return Status::InvalidArgument("template " + name + " (" + lang + "): " +
-                                         t->status().message());
-        }
-        mstch::mustache check(**t);
-        if (!check.is_valid()) {
-          return Status::InvalidArgument("template " + name + ": " + check.error_message());
-        }
+      auto translated = Translate(page, catalogue);
+      if (!translated.ok()) {
+        return Status::InvalidArgument("template " + name + " (" + lang + "): " +
+                                       translated.status().message());
       }
-      const std::string key = std::string(lang) + "/" + name;
-      v->bodies_[key] = std::move(*translated_body);
-      v->pages_[key] = std::move(*translated_page);
+      mstch::mustache check(*translated);
+      if (!check.is_valid()) {
+        return Status::InvalidArgument("template " + name + ": " + check.error_message());
+      }
+      v->pages_[std::string(lang) + "/" + name] = std::move(*translated);
     }
   }
   return v;
 }
 
-Result<std::string> Views::RenderCompiled(const std::map<std::string, std::string>& sources,
-                                          const std::string& kind, const std::string& name,
-                                          const nlohmann::json& model) const {
-  auto src = sources.find(name);
-  if (src == sources.end()) return Status::NotFound("no template '" + name + "'");
+Result<std::string> Views::RenderPage(const std::string& name, const std::string& lang,
+                                      const nlohmann::json& model) const {
+  auto src = pages_.find(lang + "/" + name);
+  if (src == pages_.end()) return Status::NotFound("no template '" + name + "' in '" + lang + "'");
   // kainjow's render() keeps state in the template object, so each thread
   // compiles its own copy once.
   thread_local std::unordered_map<std::string, std::unique_ptr<mstch::mustache>> cache;
-  const std::string key = std::to_string(id_) + "/" + kind + "/" + name;
+  const std::string key = std::to_string(id_) + "/" + src->first;
   auto& m = cache[key];
   if (!m) m = std::make_unique<mstch::mustache>(src->second);
   std::string out = m->render(ToData(model));
@@ -184,14 +182,5 @@ Result<std::string> Views::RenderCompiled(const std::map<std::string, std::strin
   return out;
 }
 
-Result<std::string> Views::RenderPage(const std::string& name, const std::string& lang,
-                                      const nlohmann::json& model) const {
-  return RenderCompiled(pages_, "page", lang + "/" + name, model);
-}
-
-Result<std::string> Views::Render(const std::string& name, const std::string& lang,
-                                  const nlohmann::json& model) const {
-  return RenderCompiled(bodies_, "body", lang + "/" + name, model);
-}
 
 }  // namespace lophoc::http

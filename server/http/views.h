@@ -35,17 +35,8 @@ class Views {
   Result<std::string> RenderPage(const std::string& name, const std::string& lang,
                                  const nlohmann::json& model) const;
 
-  // Renders one page template without the layout.
-  Result<std::string> Render(const std::string& name, const std::string& lang,
-                             const nlohmann::json& model) const;
-
  private:
-  Result<std::string> RenderCompiled(const std::map<std::string, std::string>& sources,
-                                     const std::string& kind, const std::string& name,
-                                     const nlohmann::json& model) const;
-
-  std::map<std::string, std::string> pages_;   // lang/name -> layout + page, joined
-  std::map<std::string, std::string> bodies_;  // lang/name -> page alone
+  std::map<std::string, std::string> pages_;  // lang/name -> layout + page, joined
   uint64_t id_ = 0;  // distinguishes instances in the per-thread cache
 };
 
