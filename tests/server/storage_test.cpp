@@ -24,6 +24,34 @@ TEST_CASE("migrations bring a new database to the newest version", "[storage][mi
   CHECK(ApplyMigrations(*conn).ok());
 }
 
+TEST_CASE("migration 2 adds the people tables, also to a version-1 database",
+          "[storage][migrations]") {
+  CHECK(AllMigrations().back().version >= 2);
+  const std::string path = (std::filesystem::temp_directory_path() / "lophoc-v1-test.db").string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  {
+    auto conn = Connection::Open(path);
+    REQUIRE(conn.ok());
+    REQUIRE((*conn)->Exec(AllMigrations().at(0).sql).ok());
+    REQUIRE((*conn)->Exec("PRAGMA user_version = 1").ok());
+  }
+  {
+    auto db = Database::Open(path, 1);
+    REQUIRE(db.ok());
+    auto conn = (*db)->Acquire();
+    auto st = conn->Prepare(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('org_units', "
+        "'sites', 'users', 'user_roles', 'sessions', 'api_tokens', 'audit_log', 'visits')");
+    REQUIRE(st.ok());
+    REQUIRE(*st->Step());
+    CHECK(st->ColumnInt(0) == 8);
+    auto version = SchemaVersion(*conn);
+    REQUIRE(version.ok());
+    CHECK(*version == AllMigrations().back().version);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
+
 TEST_CASE("migrations are numbered from 1 without gaps", "[storage][migrations]") {
   int expected = 1;
   for (const auto& m : AllMigrations()) CHECK(m.version == expected++);
