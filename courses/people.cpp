@@ -1,0 +1,254 @@
+#include "courses/people.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+#include "courses/text.h"
+
+namespace lophoc::courses {
+namespace {
+
+constexpr std::array<std::pair<Role, const char*>, 4> kRoles = {{
+    {Role::kLearner, "learner"},
+    {Role::kTrainer, "trainer"},
+    {Role::kManager, "manager"},
+    {Role::kAdmin, "admin"},
+}};
+constexpr std::array<std::pair<OrgLevel, const char*>, 4> kLevels = {{
+    {OrgLevel::kNation, "nation"},
+    {OrgLevel::kProvince, "province"},
+    {OrgLevel::kDistrict, "district"},
+    {OrgLevel::kCommune, "commune"},
+}};
+constexpr std::array<std::pair<SiteType, const char*>, 7> kSiteTypes = {{
+    {SiteType::kProvincialLibrary, "provincial_library"},
+    {SiteType::kDistrictLibrary, "district_library"},
+    {SiteType::kCommuneLibrary, "commune_library"},
+    {SiteType::kPostOfficeCulturalPoint, "post_office_cultural_point"},
+    {SiteType::kSchoolLibrary, "school_library"},
+    {SiteType::kVocationalLibrary, "vocational_library"},
+    {SiteType::kArmedForcesLibrary, "armed_forces_library"},
+}};
+
+// The most used passwords of at least 10 characters (shorter ones already
+// fail the length rule), with the Vietnamese favourites seen in leaks.
+// Compared after ASCII lower-casing.
+constexpr std::array<const char*, 48> kCommonPasswords = {
+    "1234567890",   "12345678910",  "123456789a",   "a123456789",   "0123456789",
+    "9876543210",   "1111111111",   "0000000000",   "123123123a",   "1234567890a",
+    "123456789aa",  "aa123456789",  "12345678a@",   "abc1234567",   "abcd123456",
+    "abc@123456",   "qwertyuiop",   "qwerty1234",   "qwerty123456", "1qaz2wsx3edc",
+    "zxcvbnm123",   "password123",  "password1234", "p@ssw0rd123",  "passw0rd123",
+    "admin12345",   "admin@1234",   "administrator", "matkhau123",  "matkhau1234",
+    "matkhau@123",  "matkhaumoi",   "matkhaucuatoi", "iloveyou",    "iloveyou123",
+    "iloveyou1234", "anhyeuem123",  "emyeuanh123",  "anhyeuem1234", "yeuem123456",
+    "vietnam123",   "vietnam2024",  "vietnam@123",  "hanoi12345",   "saigon1234",
+    "thuvien123",   "thuvien2024",  "lophoc12345",
+};
+
+template <typename E, size_t N>
+const char* NameOf(const std::array<std::pair<E, const char*>, N>& table, E e) {
+  for (const auto& [v, name] : table) {
+    if (v == e) return name;
+  }
+  return "?";
+}
+
+template <typename E, size_t N>
+std::optional<E> Parse(const std::array<std::pair<E, const char*>, N>& table, std::string_view s) {
+  for (const auto& [v, name] : table) {
+    if (s == name) return v;
+  }
+  return std::nullopt;
+}
+
+bool IsAsciiAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool AllDigits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit); }
+
+// True for C0 controls, DEL and the C1 controls U+0080..U+009F (UTF-8 C2 80..C2 9F).
+bool HasControlCharacter(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < s.size()) {
+      const auto n = static_cast<unsigned char>(s[i + 1]);
+      if (n >= 0x80 && n <= 0x9F) return true;
+    }
+  }
+  return false;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+const char* RoleName(Role r) { return NameOf(kRoles, r); }
+const char* OrgLevelName(OrgLevel l) { return NameOf(kLevels, l); }
+const char* SiteTypeName(SiteType t) { return NameOf(kSiteTypes, t); }
+std::optional<Role> ParseRole(std::string_view s) { return Parse(kRoles, s); }
+std::optional<OrgLevel> ParseOrgLevel(std::string_view s) { return Parse(kLevels, s); }
+std::optional<SiteType> ParseSiteType(std::string_view s) { return Parse(kSiteTypes, s); }
+
+Result<std::vector<Role>> ParseRoles(std::string_view list) {
+  std::vector<Role> roles;
+  while (!list.empty()) {
+    const size_t semi = list.find(';');
+    const std::string_view item = Trim(list.substr(0, semi));
+    list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
+    if (item.empty()) continue;
+    auto r = ParseRole(item);
+    if (!r) {
+      return Status::InvalidArgument("unknown role '" + std::string(item) +
+                                     "' (learner, trainer, manager or admin)");
+    }
+    roles.push_back(*r);
+  }
+  std::sort(roles.begin(), roles.end());
+  roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
+  return roles;
+}
+
+std::string JoinRoles(const std::vector<Role>& roles) {
+  std::string out;
+  for (Role r : roles) {
+    if (!out.empty()) out += ';';
+    out += RoleName(r);
+  }
+  return out;
+}
+
+Status ValidateCode(std::string_view field, std::string_view code) {
+  const bool ok = !code.empty() && code.size() <= 32 &&
+                  std::all_of(code.begin(), code.end(),
+                              [](char c) { return IsAsciiAlnum(c) || c == '_' || c == '-'; });
+  if (ok) return Status::Ok();
+  return Status::InvalidArgument(std::string(field) +
+                                 " must be 1-32 ASCII letters, digits, '_' or '-'");
+}
+
+bool IsVietnamesePhoneNumber(std::string_view s) {
+  std::string_view digits;
+  if (s.substr(0, 3) == "+84") {
+    digits = s.substr(3);
+  } else if (s.substr(0, 1) == "0") {
+    digits = s.substr(1);
+  } else {
+    return false;
+  }
+  return AllDigits(digits) && (digits.size() == 9 || digits.size() == 10) && digits[0] != '0';
+}
+
+Status ValidateUsername(std::string_view u) {
+  if (u.size() >= 3 && u.size() <= 64 && IsAsciiAlnum(u[0]) &&
+      std::all_of(u.begin(), u.end(),
+                  [](char c) { return IsAsciiAlnum(c) || c == '.' || c == '_' || c == '-'; })) {
+    return Status::Ok();
+  }
+  if (IsVietnamesePhoneNumber(u)) return Status::Ok();
+  return Status::InvalidArgument(
+      "username must be 3-64 ASCII letters, digits, '.', '_' or '-' starting with a letter or "
+      "digit, or a Vietnamese phone number");
+}
+
+Status ValidateName(std::string_view field, std::string_view name) {
+  const std::string f(field);
+  if (Trim(name).empty()) return Status::InvalidArgument(f + " is empty");
+  if (name.size() > kMaxNameBytes) {
+    return Status::InvalidArgument(f + " is longer than " + std::to_string(kMaxNameBytes) +
+                                   " bytes");
+  }
+  if (!IsValidUtf8(name)) return Status::InvalidArgument(f + " is not valid UTF-8");
+  if (HasControlCharacter(name)) {
+    return Status::InvalidArgument(f + " contains a control character");
+  }
+  return Status::Ok();
+}
+
+Status ValidateStaffCategory(std::string_view c) {
+  const bool ok = !c.empty() && c.size() <= 64 &&
+                  std::all_of(c.begin(), c.end(), [](char ch) {
+                    return (ch >= 'a' && ch <= 'z') || IsDigit(ch) || ch == '_';
+                  });
+  if (ok) return Status::Ok();
+  return Status::InvalidArgument("staff_category must be 1-64 of a-z, 0-9 and '_'");
+}
+
+Status CheckPasswordPolicy(std::string_view password, std::string_view username) {
+  if (password.size() > kMaxPasswordBytes) {
+    return Status::InvalidArgument("password is longer than " +
+                                   std::to_string(kMaxPasswordBytes) + " bytes");
+  }
+  if (!IsValidUtf8(password)) return Status::InvalidArgument("password is not valid UTF-8");
+  if (Utf8Length(password) < kMinPasswordChars) {
+    return Status::InvalidArgument("password must have at least " +
+                                   std::to_string(kMinPasswordChars) + " characters");
+  }
+  const std::string lower = AsciiLower(password);
+  if (!username.empty() && lower == AsciiLower(username)) {
+    return Status::InvalidArgument("password must not be the username");
+  }
+  for (const char* common : kCommonPasswords) {
+    if (lower == common) {
+      return Status::InvalidArgument(
+          "password is one of the most common passwords; choose another (a short sentence is "
+          "easy to remember)");
+    }
+  }
+  return Status::Ok();
+}
+
+bool User::Has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+
+bool Scope::Contains(std::string_view unit_path) const {
+  if (everything_) return true;
+  if (path_.empty() || unit_path.empty()) return false;
+  return unit_path.substr(0, path_.size()) == path_;
+}
+
+Actor Actor::CommandLine() {
+  Actor a;
+  a.username = "cli";
+  a.roles = {Role::kAdmin};
+  return a;
+}
+
+Actor Actor::ForUser(const User& u) {
+  Actor a;
+  a.user_id = u.id;
+  a.username = u.username;
+  a.roles = u.roles;
+  a.org_unit_id = u.org_unit_id;
+  a.org_path = u.org_path;
+  return a;
+}
+
+bool Actor::Has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+
+Scope ReadScope(const Actor& a) {
+  if (a.Has(Role::kAdmin)) return Scope::Everything();
+  if ((a.Has(Role::kManager) || a.Has(Role::kTrainer)) && !a.org_path.empty()) {
+    return Scope::Subtree(a.org_path);
+  }
+  return Scope::Nothing();
+}
+
+Scope WriteScope(const Actor& a) {
+  if (a.Has(Role::kAdmin)) return Scope::Everything();
+  if (a.Has(Role::kManager) && !a.org_path.empty()) return Scope::Subtree(a.org_path);
+  return Scope::Nothing();
+}
+
+bool MayGrant(const Actor& a, Role r) {
+  if (a.Has(Role::kAdmin)) return true;
+  return a.Has(Role::kManager) && !a.org_path.empty() && r != Role::kAdmin;
+}
+
+}  // namespace lophoc::courses
