@@ -8,6 +8,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "server/http/http_types.h"
+
 namespace lophoc::http {
 namespace {
 
@@ -51,22 +53,6 @@ Result<std::string> InlinePartials(const std::string& src,
   return out;
 }
 
-std::string EscapeHtml(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // Writes the catalogue's words into the template: every {{t.key}} becomes the
 // HTML-escaped message, so requests never carry the catalogue. An unknown key
 // or any other use of t (a section, an unescaped tag) is a load error.
@@ -84,7 +70,7 @@ Result<std::string> Translate(const std::string& src, const nlohmann::json& cata
     out.append(src, last, static_cast<size_t>(m.position(0)) - last);
     auto text = catalogue.find(m[1].str());
     if (text == catalogue.end()) return Status::NotFound("no message '" + m[1].str() + "'");
-    out += EscapeHtml(text->get<std::string>());
+    out += HtmlEscape(text->get_ref<const std::string&>());
     last = static_cast<size_t>(m.position(0) + m.length(0));
   }
   out.append(src, last, std::string::npos);
