@@ -32,6 +32,25 @@ std::string HttpRequest::Cookie(const std::string& name) const {
   return "";
 }
 
+std::optional<std::multimap<std::string, std::string>> HttpRequest::Form() const {
+  const std::string type = Header("content-type");
+  const std::string_view form = "application/x-www-form-urlencoded";
+  if (type.compare(0, form.size(), form) != 0) return std::nullopt;
+  if (type.size() > form.size() && type[form.size()] != ';' && type[form.size()] != ' ') {
+    return std::nullopt;
+  }
+  return ParseQuery(body);
+}
+
+std::string SetCookieValue(std::string_view name, std::string_view value, long long max_age_seconds,
+                           bool secure, bool script_visible) {
+  std::string out = std::string(name) + "=" + std::string(value) + "; Path=/; SameSite=Lax";
+  if (max_age_seconds >= 0) out += "; Max-Age=" + std::to_string(max_age_seconds);
+  if (!script_visible) out += "; HttpOnly";
+  if (secure) out += "; Secure";
+  return out;
+}
+
 void HttpResponse::SetHeader(std::string name, std::string value) {
   for (auto& h : headers) {
     if (h.first == name) {

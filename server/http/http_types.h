@@ -27,6 +27,9 @@ struct HttpRequest {
   std::string Header(const std::string& lower_name) const;
   std::string Cookie(const std::string& name) const;
   bool IsApi() const { return path.rfind("/api/", 0) == 0; }
+  // The fields of an application/x-www-form-urlencoded body; nullopt when the
+  // body is of another type, malformed or not UTF-8.
+  std::optional<std::multimap<std::string, std::string>> Form() const;
 };
 
 struct HttpResponse {
@@ -49,6 +52,12 @@ std::string PercentEncode(std::string_view s);
 
 // Parses "a=1&b=%C3%A1"; nullopt when any part is malformed or not UTF-8.
 std::optional<std::multimap<std::string, std::string>> ParseQuery(std::string_view raw);
+
+// A Set-Cookie value: Path=/, SameSite=Lax, HttpOnly unless `script_visible`,
+// Secure when `secure`; max_age_seconds < 0 makes a session cookie, 0
+// deletes the cookie. `value` must be cookie-safe (tokens, "vi").
+std::string SetCookieValue(std::string_view name, std::string_view value, long long max_age_seconds,
+                           bool secure, bool script_visible = false);
 
 // Escapes text for an HTML attribute or element (for the few strings built
 // outside templates).

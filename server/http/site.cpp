@@ -15,6 +15,7 @@ constexpr const char* kPageCsp =
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 // Package pictures may be SVG, which can carry script: sandbox them.
+constexpr long long kYearSeconds = 365LL * 24 * 3600;
 constexpr const char* kMediaCsp = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
 std::string JsonEscapeForLog(const std::string& s) {
@@ -185,8 +186,8 @@ HttpResponse Site::Run(const RouteMatch& match, HttpRequest& req) {
 void Site::Finish(const HttpRequest& req, HttpResponse& res) const {
   const std::string lang_q = req.Query("lang");
   if ((lang_q == "vi" || lang_q == "en") && !req.IsApi()) {
-    res.headers.emplace_back("Set-Cookie", "lang=" + lang_q + "; Path=/; Max-Age=31536000; SameSite=Lax" +
-                                               (ctx_.options.secure_cookies ? "; Secure" : ""));
+    res.headers.emplace_back("Set-Cookie",
+                             SetCookieValue("lang", lang_q, kYearSeconds, ctx_.options.secure_cookies));
   }
   const bool media = req.path.find("/media/") != std::string::npos;
   res.SetHeader("Content-Security-Policy", media ? kMediaCsp : kPageCsp);

@@ -114,3 +114,31 @@ TEST_CASE("HtmlEscape", "[http]") {
 }
 
 }  // namespace lophoc::http
+
+namespace lophoc::http {
+
+TEST_CASE("form bodies are read only when declared as forms", "[http][forms]") {
+  HttpRequest req;
+  req.body = "username=lan&display_name=Nguy%E1%BB%85n+Th%E1%BB%8B+Lan&x=";
+  CHECK_FALSE(req.Form().has_value());  // no content type
+  req.headers["content-type"] = "application/json";
+  CHECK_FALSE(req.Form().has_value());
+  req.headers["content-type"] = "application/x-www-form-urlencoded-nope";
+  CHECK_FALSE(req.Form().has_value());
+  req.headers["content-type"] = "application/x-www-form-urlencoded; charset=UTF-8";
+  auto form = req.Form();
+  REQUIRE(form.has_value());
+  CHECK(form->find("display_name")->second == "Nguyễn Thị Lan");
+  CHECK(form->find("x")->second.empty());
+  req.body = "name=%FF";  // not UTF-8
+  CHECK_FALSE(req.Form().has_value());
+}
+
+TEST_CASE("Set-Cookie values carry the safe defaults", "[http][cookies]") {
+  CHECK(SetCookieValue("sid", "abc", -1, false) == "sid=abc; Path=/; SameSite=Lax; HttpOnly");
+  CHECK(SetCookieValue("sid", "", 0, true) ==
+        "sid=; Path=/; SameSite=Lax; Max-Age=0; HttpOnly; Secure");
+  CHECK(SetCookieValue("lang", "en", 60, false, true) == "lang=en; Path=/; SameSite=Lax; Max-Age=60");
+}
+
+}  // namespace lophoc::http
