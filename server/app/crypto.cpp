@@ -26,4 +26,30 @@ std::string RandomToken(size_t bytes) {
   return out;
 }
 
+PasswordCost PasswordCost::Interactive() {
+  return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+}
+
+PasswordCost PasswordCost::ForTests() {
+  return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+}
+
+std::string HashPassword(std::string_view password, PasswordCost cost) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops, cost.mem_bytes,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return "";
+  }
+  return out;
+}
+
+bool VerifyPassword(const std::string& hash, std::string_view password) {
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return a.empty() || sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 }  // namespace lophoc::app

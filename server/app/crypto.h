@@ -17,4 +17,24 @@ std::string Sha256Hex(std::string_view data);
 // `bytes` random bytes as URL-safe base64 without padding.
 std::string RandomToken(size_t bytes);
 
+// Work factors of argon2id. Interactive() is libsodium's interactive limits
+// (2 passes, 64 MiB); ForTests() is the minimum, for fast test suites only.
+struct PasswordCost {
+  unsigned long long ops;
+  size_t mem_bytes;
+  static PasswordCost Interactive();
+  static PasswordCost ForTests();
+};
+
+// An argon2id string ("$argon2id$v=19$m=...") for `password`; empty when
+// the memory cannot be had.
+std::string HashPassword(std::string_view password, PasswordCost cost);
+
+// True when `password` matches the argon2id string `hash` (argon2 time is
+// spent whatever the outcome; false for a malformed hash).
+bool VerifyPassword(const std::string& hash, std::string_view password);
+
+// Compares in time that depends only on the lengths.
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
 }  // namespace lophoc::app

@@ -395,7 +395,7 @@ Result<courses::Page<User>> SqlitePeopleStore::ListUsers(const courses::ListFilt
 Status SqlitePeopleStore::SetPassword(int64_t user_id, const std::string& password_hash,
                                       bool must_change, const std::string& keep_session_hash,
                                       const AuditEntry& audit) {
-  return InTransaction<bool>(db_, audit, [&](Connection& c) -> Result<bool> {
+  auto done = InTransaction<bool>(db_, audit, [&](Connection& c) -> Result<bool> {
     {
       LOPHOC_PEOPLE_PREPARE(st, c, "UPDATE users SET password_hash = ?, must_change_password = ? "
                                    "WHERE id = ?");
@@ -407,7 +407,8 @@ Status SqlitePeopleStore::SetPassword(int64_t user_id, const std::string& passwo
     del.Bind(1, user_id).Bind(2, keep_session_hash);
     LOPHOC_PEOPLE_TRY(del.Run());
     return true;
-  }).status();
+  });
+  return done.ok() ? Status::Ok() : done.status();
 }
 
 Status SqlitePeopleStore::RecordLogin(int64_t user_id, const std::string& at) {

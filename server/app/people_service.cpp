@@ -1,0 +1,411 @@
+// Org units, sites and accounts. Passwords, login, sessions, tokens, the audit
+// log and visits are in people_service_auth.cpp.
+#include "server/app/people_service.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+namespace lophoc::app {
+namespace {
+
+using courses::OrgUnit;
+using courses::Role;
+using courses::Scope;
+using courses::Site;
+using courses::User;
+
+#define LOPHOC_APP_TRY(expr)  \
+  do {                        \
+    Status _st = (expr);      \
+    if (!_st.ok()) return _st; \
+  } while (0)
+
+int ClampLimit(int limit) { return std::clamp(limit, 1, 500); }
+
+Status NoWriteScope() {
+  return Status::PermissionDenied("only admins and managers change org units, sites and accounts");
+}
+
+Status OrgNotFound(const std::string& code) {
+  return Status::NotFound("org unit '" + code + "' not found");
+}
+
+nlohmann::json UserDetails(const courses::UserFields& f) {
+  return {{"display_name", f.display_name}, {"roles", courses::JoinRoles(f.roles)},
+          {"org", f.org_code}, {"site", f.site_code}, {"staff_category", f.staff_category},
+          {"active", f.active}};
+}
+
+courses::UserFields FieldsOf(const User& u) {
+  return {u.display_name, u.phone, u.roles, u.org_code, u.site_code, u.staff_category, u.active};
+}
+
+}  // namespace
+
+PeopleService::PeopleService(courses::PeopleStore* store, const Clock* clock,
+                             PeopleOptions options)
+    : store_(store),
+      clock_(clock),
+      options_(options),
+      dummy_hash_(HashPassword(RandomToken(16), options.password_cost)),
+      account_limiter_(clock, options.max_login_failures, options.failure_window),
+      address_limiter_(clock, options.max_login_failures, options.failure_window) {}
+
+std::string PeopleService::Now() const { return FormatIso8601(clock_->Now()); }
+
+courses::AuditEntry PeopleService::Audit(const Actor& a, const std::string& action,
+                                         const std::string& type, const std::string& key,
+                                         const std::string& details_json) const {
+  courses::AuditEntry e;
+  e.at = Now();
+  e.actor_user_id = a.user_id;
+  e.actor = a.username;
+  e.action = action;
+  e.object_type = type;
+  e.object_key = key;
+  e.details_json = details_json;
+  return e;
+}
+
+Status PeopleService::CheckOrgUnitInput(const Actor& a, const OrgUnitInput& in,
+                                        const std::string& parent_path,
+                                        courses::OrgUnitFields* out) const {
+  const Scope ws = courses::WriteScope(a);
+  if (ws.nothing()) return NoWriteScope();
+  if (in.parent.empty() && !ws.everything()) {
+    return Status::PermissionDenied("only admins create top-level org units");
+  }
+  if (!in.parent.empty() && !ws.Contains(parent_path)) {
+    return Status::PermissionDenied("org unit '" + in.parent + "' is outside your scope");
+  }
+  LOPHOC_APP_TRY(courses::ValidateCode("code", in.code));
+  LOPHOC_APP_TRY(courses::ValidateName("name", in.name));
+  auto level = courses::ParseOrgLevel(in.level);
+  if (!level) {
+    return Status::InvalidArgument("level must be nation, province, district or commune");
+  }
+  *out = {in.code, in.name, *level, in.parent};
+  return Status::Ok();
+}
+
+Result<OrgUnit> PeopleService::CreateOrgUnit(const Actor& a, const OrgUnitInput& in) {
+  std::string parent_path;
+  if (!in.parent.empty()) {
+    auto parent = GetOrgUnit(a, in.parent);
+    if (!parent.ok()) return parent.status();
+    parent_path = parent->path;
+  }
+  courses::OrgUnitFields f;
+  LOPHOC_APP_TRY(CheckOrgUnitInput(a, in, parent_path, &f));
+  const nlohmann::json d = {{"name", f.name}, {"level", in.level}, {"parent", f.parent_code}};
+  return store_->CreateOrgUnit(f, Audit(a, "org_unit.create", "org_unit", f.code, d.dump()));
+}
+
+Result<OrgUnit> PeopleService::UpdateOrgUnit(const Actor& a, const std::string& code,
+                                             const OrgUnitPatch& p) {
+  auto unit = GetOrgUnit(a, code);
+  if (!unit.ok()) return unit.status();
+  const Scope ws = courses::WriteScope(a);
+  if (!ws.Contains(unit->path) || (!ws.everything() && unit->path == ws.path())) {
+    return Status::PermissionDenied("you may not change org unit '" + unit->code + "'");
+  }
+  OrgUnitInput in{unit->code, p.name.value_or(unit->name),
+                  p.level.value_or(courses::OrgLevelName(unit->level)),
+                  p.parent.value_or(unit->parent_code)};
+  std::string parent_path;
+  if (!in.parent.empty()) {
+    auto parent = GetOrgUnit(a, in.parent);
+    if (!parent.ok()) return parent.status();
+    parent_path = parent->path;
+  }
+  courses::OrgUnitFields f;
+  LOPHOC_APP_TRY(CheckOrgUnitInput(a, in, parent_path, &f));
+  const nlohmann::json d = {{"name", f.name}, {"level", in.level}, {"parent", f.parent_code}};
+  return store_->UpdateOrgUnit(unit->code, f,
+                               Audit(a, "org_unit.update", "org_unit", unit->code, d.dump()));
+}
+
+Result<OrgUnit> PeopleService::GetOrgUnit(const Actor& a, const std::string& code) {
+  auto unit = store_->FindOrgUnit(code);
+  if (!unit.ok()) return unit.status().code() == StatusCode::kNotFound ? OrgNotFound(code) : unit;
+  if (!courses::ReadScope(a).Contains(unit->path)) return OrgNotFound(code);
+  return unit;
+}
+
+Result<courses::Page<OrgUnit>> PeopleService::ListOrgUnits(const Actor& a, const std::string& org,
+                                                           int limit, int64_t offset) {
+  Scope scope = courses::ReadScope(a);
+  if (!org.empty()) {
+    auto unit = GetOrgUnit(a, org);
+    if (!unit.ok()) return unit.status();
+    scope = Scope::Subtree(unit->path);
+  }
+  return store_->ListOrgUnits({scope, ClampLimit(limit), std::max<int64_t>(offset, 0)});
+}
+
+Status PeopleService::CheckSiteInput(const Actor& a, const SiteInput& in,
+                                     const std::string& org_path, courses::SiteFields* out) const {
+  const Scope ws = courses::WriteScope(a);
+  if (ws.nothing()) return NoWriteScope();
+  if (!ws.Contains(org_path)) {
+    return Status::PermissionDenied("org unit '" + in.org + "' is outside your scope");
+  }
+  LOPHOC_APP_TRY(courses::ValidateCode("code", in.code));
+  LOPHOC_APP_TRY(courses::ValidateName("name", in.name));
+  auto type = courses::ParseSiteType(in.type);
+  if (!type) {
+    return Status::InvalidArgument(
+        "type must be provincial_library, district_library, commune_library, "
+        "post_office_cultural_point, school_library, vocational_library or armed_forces_library");
+  }
+  *out = {in.code, in.name, *type, in.org, in.kiosk};
+  return Status::Ok();
+}
+
+Result<Site> PeopleService::CreateSite(const Actor& a, const SiteInput& in) {
+  auto unit = GetOrgUnit(a, in.org);
+  if (!unit.ok()) return unit.status();
+  courses::SiteFields f;
+  LOPHOC_APP_TRY(CheckSiteInput(a, in, unit->path, &f));
+  const nlohmann::json d = {{"name", f.name}, {"type", in.type}, {"org", f.org_code},
+                            {"kiosk", f.kiosk}};
+  return store_->CreateSite(f, Audit(a, "site.create", "site", f.code, d.dump()));
+}
+
+Result<Site> PeopleService::UpdateSite(const Actor& a, const std::string& code,
+                                       const SitePatch& p) {
+  auto site = GetSite(a, code);
+  if (!site.ok()) return site.status();
+  if (!courses::WriteScope(a).Contains(site->org_path)) {
+    return Status::PermissionDenied("you may not change site '" + site->code + "'");
+  }
+  SiteInput in{site->code, p.name.value_or(site->name),
+               p.type.value_or(courses::SiteTypeName(site->type)), p.org.value_or(site->org_code),
+               p.kiosk.value_or(site->kiosk)};
+  auto unit = GetOrgUnit(a, in.org);
+  if (!unit.ok()) return unit.status();
+  courses::SiteFields f;
+  LOPHOC_APP_TRY(CheckSiteInput(a, in, unit->path, &f));
+  const nlohmann::json d = {{"name", f.name}, {"type", in.type}, {"org", f.org_code},
+                            {"kiosk", f.kiosk}};
+  return store_->UpdateSite(site->code, f, Audit(a, "site.update", "site", site->code, d.dump()));
+}
+
+Result<Site> PeopleService::GetSite(const Actor& a, const std::string& code) {
+  auto site = store_->FindSite(code);
+  if (!site.ok()) return site;
+  if (!courses::ReadScope(a).Contains(site->org_path)) {
+    return Status::NotFound("site '" + code + "' not found");
+  }
+  return site;
+}
+
+Result<courses::Page<Site>> PeopleService::ListSites(const Actor& a, const std::string& org,
+                                                     int limit, int64_t offset) {
+  Scope scope = courses::ReadScope(a);
+  if (!org.empty()) {
+    auto unit = GetOrgUnit(a, org);
+    if (!unit.ok()) return unit.status();
+    scope = Scope::Subtree(unit->path);
+  }
+  return store_->ListSites({scope, ClampLimit(limit), std::max<int64_t>(offset, 0)});
+}
+
+Result<std::string> PeopleService::PathOfPlacement(const std::string& org, const std::string& site,
+                                                   std::string* resolved_org) {
+  *resolved_org = org;
+  std::string path;
+  if (!org.empty()) {
+    auto unit = store_->FindOrgUnit(org);
+    if (!unit.ok()) return unit.status();
+    path = unit->path;
+  }
+  if (!site.empty()) {
+    auto s = store_->FindSite(site);
+    if (!s.ok()) return s.status();
+    if (org.empty()) {
+      *resolved_org = s->org_code;
+      path = s->org_path;
+    } else if (s->org_path.compare(0, path.size(), path) != 0) {
+      return Status::InvalidArgument("site '" + site + "' is not under org unit '" + org + "'");
+    }
+  }
+  return path;
+}
+
+Result<courses::NewUser> PeopleService::PrepareUser(const Actor& a, const UserInput& in,
+                                                    const std::string& password,
+                                                    bool hash_password, std::string* one_time) {
+  const Scope ws = courses::WriteScope(a);
+  if (ws.nothing()) return NoWriteScope();
+  LOPHOC_APP_TRY(courses::ValidateUsername(in.username));
+  LOPHOC_APP_TRY(courses::ValidateName("display_name", in.display_name));
+  if (in.phone && !courses::IsVietnamesePhoneNumber(*in.phone)) {
+    return Status::InvalidArgument("phone must be a Vietnamese phone number");
+  }
+  if (!in.staff_category.empty()) LOPHOC_APP_TRY(courses::ValidateStaffCategory(in.staff_category));
+  courses::NewUser u;
+  u.username = in.username;
+  u.fields = {in.display_name, in.phone, in.roles, in.org, in.site, in.staff_category, in.active};
+  if (u.fields.roles.empty()) u.fields.roles = {Role::kLearner};
+  for (Role r : u.fields.roles) {
+    if (!courses::MayGrant(a, r)) {
+      return Status::PermissionDenied(std::string("you may not grant the ") + courses::RoleName(r) +
+                                      " role");
+    }
+  }
+  auto path = PathOfPlacement(in.org, in.site, &u.fields.org_code);
+  if (!path.ok()) return path.status();
+  if (!ws.Contains(*path)) {
+    if (path->empty()) {
+      return Status::PermissionDenied("only admins create accounts outside the org tree");
+    }
+    if (!courses::ReadScope(a).Contains(*path)) return OrgNotFound(u.fields.org_code);
+    return Status::PermissionDenied("org unit '" + u.fields.org_code + "' is outside your scope");
+  }
+  std::string pw = password;
+  if (pw.empty()) {
+    pw = NewOneTimePassword();
+    u.must_change_password = true;
+    if (one_time != nullptr) *one_time = pw;
+  } else {
+    LOPHOC_APP_TRY(courses::CheckPasswordPolicy(pw, in.username));
+  }
+  if (hash_password) {
+    u.password_hash = HashPassword(pw, options_.password_cost);
+    if (u.password_hash.empty()) return Status::Unavailable("out of memory hashing the password");
+  }
+  return u;
+}
+
+Result<CreatedUser> PeopleService::CreateUser(const Actor& a, const UserInput& in,
+                                              const std::string& password) {
+  CreatedUser out;
+  auto u = PrepareUser(a, in, password, true, &out.one_time_password);
+  if (!u.ok()) return u.status();
+  auto user = store_->CreateUser(
+      *u, Audit(a, "user.create", "user", u->username, UserDetails(u->fields).dump()));
+  if (!user.ok()) return user.status();
+  out.user = std::move(*user);
+  return out;
+}
+
+Result<CreatedUser> PeopleService::CreateFirstAdmin(const UserInput& in,
+                                                    const std::string& password, bool force) {
+  auto admins = store_->CountActiveAdmins();
+  if (!admins.ok()) return admins.status();
+  if (*admins > 0 && !force) {
+    return Status::Conflict("an admin account already exists (use --force to add another)");
+  }
+  if (password.empty()) return Status::InvalidArgument("an admin account needs a password");
+  UserInput admin = in;
+  if (std::find(admin.roles.begin(), admin.roles.end(), Role::kAdmin) == admin.roles.end()) {
+    admin.roles.push_back(Role::kAdmin);
+  }
+  return CreateUser(Actor::CommandLine(), admin, password);
+}
+
+Result<User> PeopleService::GetUser(const Actor& a, int64_t id) {
+  auto user = store_->FindUser(id);
+  if (!user.ok()) return user;
+  if (a.user_id != id && !courses::ReadScope(a).Contains(user->org_path)) {
+    return Status::NotFound("user " + std::to_string(id) + " not found");
+  }
+  return user;
+}
+
+Result<User> PeopleService::GetUserByName(const Actor& a, const std::string& username) {
+  auto creds = store_->FindUserByUsername(username);
+  if (!creds.ok()) return creds.status();
+  return GetUser(a, creds->user.id);
+}
+
+Result<courses::Page<User>> PeopleService::ListUsers(const Actor& a, const std::string& org,
+                                                     int limit, int64_t offset) {
+  Scope scope = courses::ReadScope(a);
+  if (!org.empty()) {
+    auto unit = GetOrgUnit(a, org);
+    if (!unit.ok()) return unit.status();
+    scope = Scope::Subtree(unit->path);
+  }
+  return store_->ListUsers({scope, ClampLimit(limit), std::max<int64_t>(offset, 0)});
+}
+
+Result<User> PeopleService::UserToChange(const Actor& a, int64_t id) {
+  auto user = GetUser(a, id);
+  if (!user.ok()) return user;
+  if (!courses::WriteScope(a).Contains(user->org_path)) {
+    return Status::PermissionDenied("you may not change the account '" + user->username + "'");
+  }
+  if (user->Has(Role::kAdmin) && !a.Has(Role::kAdmin)) {
+    return Status::PermissionDenied("only admins change admin accounts");
+  }
+  return user;
+}
+
+Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
+                                            const courses::UserFields& f,
+                                            const std::string& action) {
+  LOPHOC_APP_TRY(courses::ValidateName("display_name", f.display_name));
+  if (f.phone && !courses::IsVietnamesePhoneNumber(*f.phone)) {
+    return Status::InvalidArgument("phone must be a Vietnamese phone number");
+  }
+  if (!f.staff_category.empty()) LOPHOC_APP_TRY(courses::ValidateStaffCategory(f.staff_category));
+  if (f.roles.empty()) return Status::InvalidArgument("an account needs at least one role");
+  for (Role r : f.roles) {
+    if (!old.Has(r) && !courses::MayGrant(a, r)) {
+      return Status::PermissionDenied(std::string("you may not grant the ") + courses::RoleName(r) +
+                                      " role");
+    }
+  }
+  const bool loses_admin = old.Has(Role::kAdmin) && old.active &&
+                           (!f.active || std::find(f.roles.begin(), f.roles.end(),
+                                                   Role::kAdmin) == f.roles.end());
+  if (a.user_id == old.id && (!f.active || loses_admin)) {
+    return Status::PermissionDenied("you cannot disable your own account or drop your admin role");
+  }
+  if (loses_admin) {
+    auto admins = store_->CountActiveAdmins();
+    if (!admins.ok()) return admins.status();
+    if (*admins <= 1) return Status::Conflict("the last active admin must stay an active admin");
+  }
+  courses::UserFields placed = f;
+  auto path = PathOfPlacement(f.org_code, f.site_code, &placed.org_code);
+  if (!path.ok()) return path.status();
+  if (!courses::WriteScope(a).Contains(*path)) {
+    return Status::PermissionDenied("org unit '" + placed.org_code + "' is outside your scope");
+  }
+  return store_->UpdateUser(old.id, placed,
+                            Audit(a, action, "user", old.username, UserDetails(placed).dump()));
+}
+
+Result<User> PeopleService::UpdateUser(const Actor& a, int64_t id, const UserPatch& p) {
+  auto old = UserToChange(a, id);
+  if (!old.ok()) return old;
+  courses::UserFields f = FieldsOf(*old);
+  if (p.display_name) f.display_name = *p.display_name;
+  if (p.phone) f.phone = *p.phone;
+  if (p.roles) f.roles = *p.roles;
+  if (p.org) f.org_code = *p.org;
+  if (p.site) f.site_code = *p.site;
+  if (p.org && !p.site && !f.site_code.empty()) {
+    // Moving the account elsewhere without naming a site: keep the site only if it still fits.
+    auto s = store_->FindSite(f.site_code);
+    auto u = f.org_code.empty() ? Result<OrgUnit>(Status::NotFound("")) : store_->FindOrgUnit(f.org_code);
+    if (s.ok() && u.ok() && s->org_path.compare(0, u->path.size(), u->path) != 0) f.site_code.clear();
+  }
+  if (p.staff_category) f.staff_category = *p.staff_category;
+  if (p.active) f.active = *p.active;
+  return ApplyUserFields(a, *old, f, "user.update");
+}
+
+Result<User> PeopleService::SetUserActive(const Actor& a, int64_t id, bool active) {
+  auto old = UserToChange(a, id);
+  if (!old.ok()) return old;
+  courses::UserFields f = FieldsOf(*old);
+  f.active = active;
+  return ApplyUserFields(a, *old, f, active ? "user.enable" : "user.disable");
+}
+
+}  // namespace lophoc::app

@@ -1,0 +1,207 @@
+// PeopleService: the use cases of people and places — org units, sites and
+// accounts within the actor's scope, passwords, login with rate limiting,
+// sessions, API tokens, the audit log and visits. No HTTP, no SQL.
+//
+// Every call that reads or changes people data takes the Actor doing it and
+// applies the scope rule of courses/people.h. An object outside the actor's
+// read scope is reported as NotFound (its existence is not revealed); an
+// object the actor may see but not change gives PermissionDenied.
+//
+// Secrets: raw session ids and API tokens are returned once, to be handed to
+// the client; only their SHA-256 is stored. Passwords are stored as argon2id.
+// Nothing secret is written to the audit log or returned in error messages.
+//
+// Thread-safe when the store is (the login limiters are internally locked).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "courses/people.h"
+#include "courses/people_store.h"
+#include "server/app/clock.h"
+#include "server/app/crypto.h"
+#include "server/app/login_limiter.h"
+
+namespace lophoc::app {
+
+using courses::Actor;
+
+struct PeopleOptions {
+  std::chrono::minutes session_idle{60};  // a session ends after this long unused
+  int max_login_failures = 5;             // per account and per client address...
+  std::chrono::minutes failure_window{15};  // ...within this window
+  PasswordCost password_cost = PasswordCost::Interactive();
+};
+
+// Raw input as it comes from a form, JSON body or CSV row; validated here.
+struct OrgUnitInput {
+  std::string code;
+  std::string name;
+  std::string level;   // "province", ...
+  std::string parent;  // a code; empty: a root (admins only)
+};
+struct OrgUnitPatch {
+  std::optional<std::string> name, level, parent;
+};
+struct SiteInput {
+  std::string code;
+  std::string name;
+  std::string type;  // "commune_library", ...
+  std::string org;   // a code
+  bool kiosk = false;
+};
+struct SitePatch {
+  std::optional<std::string> name, type, org;
+  std::optional<bool> kiosk;
+};
+struct UserInput {
+  std::string username;
+  std::string display_name;
+  std::optional<std::string> phone;
+  std::vector<courses::Role> roles;
+  std::string org;   // a code; empty: none (citizens)
+  std::string site;  // a code; empty: none
+  std::string staff_category;
+  bool active = true;
+};
+struct UserPatch {
+  std::optional<std::string> display_name;
+  std::optional<std::optional<std::string>> phone;
+  std::optional<std::vector<courses::Role>> roles;
+  std::optional<std::string> org, site, staff_category;  // "" clears
+  std::optional<bool> active;
+};
+
+struct CreatedUser {
+  courses::User user;
+  std::string one_time_password;  // set when one was generated: show it once
+};
+
+// A signed-in browser session. `session_id` is the cookie value; it is
+// returned by Login only (afterwards only its hash is known).
+struct SessionInfo {
+  std::string session_id;
+  std::string csrf_token;  // echo in a form field / X-CSRF-Token header
+  std::string expires_at;
+  courses::User user;
+};
+
+struct LoginResult {
+  Status status;                // Unauthenticated, or Unavailable when rate limited
+  int retry_after_seconds = 0;  // > 0 when rate limited
+  SessionInfo session;          // when status.ok()
+};
+
+struct NewApiToken {
+  courses::ApiToken token;
+  std::string secret;  // the bearer token: shown once, never stored
+};
+
+class PeopleService {
+ public:
+  PeopleService(courses::PeopleStore* store, const Clock* clock, PeopleOptions options = {});
+
+  // Org units. Admins anywhere (roots too); managers only below a unit of
+  // their subtree, and never their own unit. Codes cannot change.
+  Result<courses::OrgUnit> CreateOrgUnit(const Actor& a, const OrgUnitInput& in);
+  Result<courses::OrgUnit> UpdateOrgUnit(const Actor& a, const std::string& code,
+                                         const OrgUnitPatch& p);
+  Result<courses::OrgUnit> GetOrgUnit(const Actor& a, const std::string& code);
+  // `org` empty: everything the actor sees; else that unit's subtree.
+  Result<courses::Page<courses::OrgUnit>> ListOrgUnits(const Actor& a, const std::string& org,
+                                                       int limit, int64_t offset);
+
+  // Sites: within the actor's write scope (old and new org unit alike).
+  Result<courses::Site> CreateSite(const Actor& a, const SiteInput& in);
+  Result<courses::Site> UpdateSite(const Actor& a, const std::string& code, const SitePatch& p);
+  Result<courses::Site> GetSite(const Actor& a, const std::string& code);
+  Result<courses::Page<courses::Site>> ListSites(const Actor& a, const std::string& org, int limit,
+                                                 int64_t offset);
+
+  // Accounts. A manager places accounts in their subtree and never grants
+  // admin nor changes an admin. `password` empty: a one-time password is
+  // generated and must be changed at first login.
+  Result<CreatedUser> CreateUser(const Actor& a, const UserInput& in, const std::string& password);
+  // The very first admin (CLI): refused with Conflict when an active admin
+  // exists, unless `force`.
+  Result<CreatedUser> CreateFirstAdmin(const UserInput& in, const std::string& password,
+                                       bool force);
+  Result<courses::User> UpdateUser(const Actor& a, int64_t id, const UserPatch& p);
+  Result<courses::User> SetUserActive(const Actor& a, int64_t id, bool active);
+  Result<courses::User> GetUser(const Actor& a, int64_t id);
+  // Looks an account up by username for the command line (admin actors only).
+  Result<courses::User> GetUserByName(const Actor& a, const std::string& username);
+  Result<courses::Page<courses::User>> ListUsers(const Actor& a, const std::string& org, int limit,
+                                                 int64_t offset);
+
+  // Passwords. Change: the actor's own, proving the current one; other
+  // sessions of the account end, `session_id` (may be empty) stays.
+  Status ChangeOwnPassword(const Actor& a, const std::string& session_id,
+                           const std::string& current, const std::string& next);
+  // Reset by someone who may change the account: returns a one-time password
+  // to hand over; the account must change it at next login; sessions end.
+  Result<std::string> ResetPassword(const Actor& a, int64_t id);
+
+  // Login: the same Unauthenticated answer for an unknown username, a wrong
+  // password and a disabled account, with argon2 time spent in every case.
+  // Rate limited per username and per `client_address`. On success a new
+  // session is made and `old_session_id` (if any) is ended: ids rotate.
+  LoginResult Login(const std::string& username, const std::string& password,
+                    const std::string& client_address, const std::string& old_session_id);
+  // The session behind a cookie value, sliding its expiry. Unauthenticated
+  // when unknown, expired or the account is disabled. `session_id` is empty
+  // in the answer.
+  Result<SessionInfo> ResumeSession(const std::string& session_id);
+  Status Logout(const std::string& session_id);
+
+  // API tokens: made and revoked by their owner (or an admin).
+  Result<NewApiToken> CreateApiToken(const Actor& a, int64_t user_id, const std::string& name);
+  Status RevokeApiToken(const Actor& a, int64_t token_id);
+  Result<std::vector<courses::ApiToken>> ListApiTokens(const Actor& a, int64_t user_id);
+  // The active account behind an "Authorization: Bearer" token. Unauthenticated.
+  Result<courses::User> AuthenticateBearer(const std::string& token);
+
+  // Audit log, newest first: admins only.
+  Result<courses::Page<courses::AuditEntry>> ListAudit(const Actor& a, int limit, int64_t offset);
+
+  // Counts `lesson_views` for today's visit of `visitor` (a user id or a
+  // guest session id; hashed before storing), at `site_code` when known.
+  Status RecordVisit(const std::string& visitor, std::optional<int64_t> user_id,
+                     const std::string& site_code, int lesson_views);
+
+  // Checks and builds what CreateUser would store (hashing the password only
+  // when `hash_password`); reads the store to place `in.org`/`in.site`.
+  // `*one_time` receives a generated password when `password` is empty.
+  Result<courses::NewUser> PrepareUser(const Actor& a, const UserInput& in,
+                                       const std::string& password, bool hash_password,
+                                       std::string* one_time);
+  Status CheckOrgUnitInput(const Actor& a, const OrgUnitInput& in, const std::string& parent_path,
+                           courses::OrgUnitFields* out) const;
+  Status CheckSiteInput(const Actor& a, const SiteInput& in, const std::string& org_path,
+                        courses::SiteFields* out) const;
+  courses::AuditEntry Audit(const Actor& a, const std::string& action, const std::string& type,
+                            const std::string& key, const std::string& details_json) const;
+  courses::PeopleStore* store() { return store_; }
+  const PeopleOptions& options() const { return options_; }
+
+ private:
+  Result<courses::User> UserToChange(const Actor& a, int64_t id);
+  Result<courses::User> ApplyUserFields(const Actor& a, const courses::User& old,
+                                        const courses::UserFields& f, const std::string& action);
+  Result<std::string> PathOfPlacement(const std::string& org, const std::string& site,
+                                      std::string* resolved_org);
+  std::string NewOneTimePassword() const;
+  std::string Now() const;
+
+  courses::PeopleStore* store_;
+  const Clock* clock_;
+  PeopleOptions options_;
+  std::string dummy_hash_;  // verified against for unknown usernames
+  LoginLimiter account_limiter_;
+  LoginLimiter address_limiter_;
+};
+
+}  // namespace lophoc::app
