@@ -16,7 +16,9 @@ constexpr const char* kUsage =
     "  serve             run the web site and API (default 127.0.0.1:8080, ./lophoc.db)\n"
     "  check PATH        validate course packages; prints file:line: message\n"
     "  import PATH       load or update course packages into the database\n"
-    "  export SLUG DIR   write a course back out as a course package\n\n"
+    "  export SLUG DIR   write a course back out as a course package\n"
+    "  users add NAME    create an account (the first admin too); --password-stdin\n"
+    "  tokens create NAME  print a new personal API token for an account, once\n\n"
     "Run 'lophoc COMMAND --help' for a command's options.\n";
 
 }  // namespace
@@ -33,6 +35,8 @@ int main(int argc, char** argv) {
   if (command == "check") return lophoc::cli::RunCheck(args);
   if (command == "import") return lophoc::cli::RunImport(args);
   if (command == "export") return lophoc::cli::RunExport(args);
+  if (command == "users") return lophoc::cli::RunUsers(args);
+  if (command == "tokens") return lophoc::cli::RunTokens(args);
   std::cerr << "lophoc: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

@@ -1,5 +1,6 @@
 #include "server/cli/commands.h"
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -10,11 +11,13 @@
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
 #include "server/app/crypto.h"
+#include "server/app/people_service.h"
 #include "server/cli/options.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/site.h"
 #include "server/storage/course_store_sqlite.h"
 #include "server/storage/database.h"
+#include "server/storage/people_store_sqlite.h"
 
 #ifndef LOPHOC_SOURCE_DIR
 #define LOPHOC_SOURCE_DIR "."
@@ -277,6 +280,135 @@ int RunExport(const std::vector<std::string>& args) {
     return 1;
   }
   std::cerr << "exported " << parsed->positional[0] << " to " << parsed->positional[1] << "\n";
+  return 0;
+}
+
+namespace {
+
+// The first line of standard input, without its line end.
+std::string ReadPasswordLine() {
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+}  // namespace
+
+int RunUsers(const std::vector<std::string>& args) {
+  const std::vector<OptionSpec> specs = {
+      {"role", "", "learner", "role(s): learner, trainer, manager, admin; several as a;b"},
+      {"org", "", "", "org unit code the account belongs to"},
+      {"site", "", "", "site code where the account works (sets the org unit if --org is not given)"},
+      {"display-name", "", "", "name shown to people (default: the username)"},
+      {"staff-category", "", "", "staff category, e.g. district_librarian"},
+      {"password-stdin", "", "", "read the password from the first line of standard input", true},
+      {"force", "", "", "add an admin even though one exists", true},
+      DbOption(),
+  };
+  auto parsed = ParseArgs(args, specs);
+  const char* usage =
+      "Usage: lophoc users add USERNAME --role ROLE [--org CODE] [--site CODE] "
+      "[--display-name NAME] --password-stdin\n";
+  if (!parsed.ok()) std::cerr << "lophoc users: " << parsed.status().message() << "\n";
+  if (!parsed.ok() || (!parsed->help && (parsed->positional.size() != 2 ||
+                                         parsed->positional[0] != "add"))) {
+    std::cerr << usage;
+    return 2;
+  }
+  if (parsed->help) {
+    std::cout << usage
+              << "\nCreates an account. This is how the first admin is made: with --role admin "
+                 "it is refused\nwhile an active admin exists, unless --force. Without "
+                 "--password-stdin a one-time\npassword is printed once and must be changed at "
+                 "first login.\n\n"
+              << OptionsHelp(specs);
+    return 0;
+  }
+  auto roles = courses::ParseRoles(parsed->Get("role"));
+  if (!roles.ok()) {
+    std::cerr << "lophoc users add: " << roles.status().message() << "\n";
+    return 2;
+  }
+  if (!app::InitCrypto()) return 1;
+  const bool is_admin = std::find(roles->begin(), roles->end(), courses::Role::kAdmin) != roles->end();
+  if (is_admin && !parsed->Flag("password-stdin")) {
+    std::cerr << "lophoc users add: an admin needs a password: pass --password-stdin\n";
+    return 2;
+  }
+  const std::string password = parsed->Flag("password-stdin") ? ReadPasswordLine() : "";
+  if (parsed->Flag("password-stdin") && password.empty()) {
+    std::cerr << "lophoc users add: no password on standard input\n";
+    return 2;
+  }
+  auto db = OpenDatabase(parsed->Get("db"), 1);
+  if (!db.ok()) return 1;
+  storage::SqlitePeopleStore store(db->get());
+  app::SystemClock clock;
+  app::PeopleService people(&store, &clock);
+  app::UserInput in;
+  in.username = parsed->positional[1];
+  in.display_name = parsed->Get("display-name").empty() ? in.username : parsed->Get("display-name");
+  in.roles = *roles;
+  in.org = parsed->Get("org");
+  in.site = parsed->Get("site");
+  in.staff_category = parsed->Get("staff-category");
+  auto made = is_admin ? people.CreateFirstAdmin(in, password, parsed->Flag("force"))
+                       : people.CreateUser(courses::Actor::CommandLine(), in, password);
+  if (!made.ok()) {
+    std::cerr << "lophoc users add: " << made.status().message() << "\n";
+    return 1;
+  }
+  std::cerr << "created " << made->user.username << " (id " << made->user.id << ", roles "
+            << courses::JoinRoles(made->user.roles) << ")\n";
+  if (!made->one_time_password.empty()) {
+    std::cerr << "one-time password (shown once; to be changed at first login):\n";
+    std::cout << made->one_time_password << "\n";
+  }
+  return 0;
+}
+
+int RunTokens(const std::vector<std::string>& args) {
+  const std::vector<OptionSpec> specs = {
+      {"name", "", "", "what the token is for, e.g. 'báo cáo tỉnh'"},
+      DbOption(),
+  };
+  auto parsed = ParseArgs(args, specs);
+  const char* usage = "Usage: lophoc tokens create USERNAME --name NAME [--db FILE]\n";
+  if (!parsed.ok()) std::cerr << "lophoc tokens: " << parsed.status().message() << "\n";
+  if (!parsed.ok() || (!parsed->help && (parsed->positional.size() != 2 ||
+                                         parsed->positional[0] != "create" ||
+                                         parsed->Get("name").empty()))) {
+    std::cerr << usage;
+    return 2;
+  }
+  if (parsed->help) {
+    std::cout << usage
+              << "\nCreates a personal API token for an account and prints it once on standard "
+                 "output;\nonly its SHA-256 is stored. Use it as 'Authorization: Bearer TOKEN'.\n\n"
+              << OptionsHelp(specs);
+    return 0;
+  }
+  if (!app::InitCrypto()) return 1;
+  auto db = OpenDatabase(parsed->Get("db"), 1);
+  if (!db.ok()) return 1;
+  storage::SqlitePeopleStore store(db->get());
+  app::SystemClock clock;
+  app::PeopleService people(&store, &clock);
+  const auto cli = courses::Actor::CommandLine();
+  auto user = people.GetUserByName(cli, parsed->positional[1]);
+  if (!user.ok()) {
+    std::cerr << "lophoc tokens create: " << user.status().message() << "\n";
+    return 1;
+  }
+  auto token = people.CreateApiToken(cli, user->id, parsed->Get("name"));
+  if (!token.ok()) {
+    std::cerr << "lophoc tokens create: " << token.status().message() << "\n";
+    return 1;
+  }
+  std::cerr << "token " << token->token.id << " for " << user->username
+            << " (shown once; store it safely):\n";
+  std::cout << token->secret << "\n";
   return 0;
 }
 

@@ -11,6 +11,10 @@ int RunServe(const std::vector<std::string>& args);
 int RunCheck(const std::vector<std::string>& args);
 int RunImport(const std::vector<std::string>& args);
 int RunExport(const std::vector<std::string>& args);
+// lophoc users add USERNAME --role ROLE ... (docs/people.md)
+int RunUsers(const std::vector<std::string>& args);
+// lophoc tokens create USERNAME --name NAME
+int RunTokens(const std::vector<std::string>& args);
 
 // Where bundled files live: ./NAME when it exists (running from a checkout),
 // else the source tree the binary was built from.
