@@ -174,6 +174,13 @@ class PeopleStore {
   // Adds a visit's lesson views to (day, visitor_key), creating the row.
   virtual Status RecordVisit(const Visit& v) = 0;
 
+  // Kiosks: browsers on a site's public computer, keyed by the hash of their
+  // cookie. FindKioskSite: NotFound when unknown or revoked.
+  virtual Result<int64_t> CreateKiosk(int64_t site_id, const std::string& token_hash,
+                                      const std::string& label, const AuditEntry& audit) = 0;
+  virtual Result<Site> FindKioskSite(const std::string& token_hash) = 0;
+  virtual Status RevokeKiosk(const std::string& token_hash, const AuditEntry& audit) = 0;
+
   // Creates everything in `batch` in one transaction, with one audit row per
   // object made from `audit` (action and key filled in per object). Any
   // failure leaves the database unchanged.

@@ -16,6 +16,7 @@ const char* Status::CodeName() const {
     case StatusCode::kCorruption: return "corruption";
     case StatusCode::kIOError: return "io_error";
     case StatusCode::kUnavailable: return "unavailable";
+    case StatusCode::kRateLimited: return "rate_limited";
   }
   return "unknown";
 }

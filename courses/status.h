@@ -24,6 +24,7 @@ enum class StatusCode {
   kCorruption,
   kIOError,
   kUnavailable,
+  kRateLimited,  // too many attempts: try again after a while
 };
 
 class Status {
@@ -53,6 +54,10 @@ class Status {
   static Status IOError(std::string msg) { return {StatusCode::kIOError, std::move(msg)}; }
   static Status Unavailable(std::string msg) {
     return {StatusCode::kUnavailable, std::move(msg)};
+  }
+
+  static Status RateLimited(std::string msg) {
+    return {StatusCode::kRateLimited, std::move(msg)};
   }
 
   bool ok() const { return code_ == StatusCode::kOk; }

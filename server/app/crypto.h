@@ -19,11 +19,17 @@ std::string RandomToken(size_t bytes);
 
 // Work factors of argon2id. Interactive() is libsodium's interactive limits
 // (2 passes, 64 MiB); ForTests() is the minimum, for fast test suites only.
+// OneTime() is the minimum too, for generated one-time passwords only: they
+// are 96 random bits, so a slow hash adds nothing against guessing (2^96
+// tries at any cost), while Interactive() would make a 10,000-account import
+// take 13-25 minutes instead of seconds. Chosen passwords keep the configured
+// cost (PeopleOptions::password_cost).
 struct PasswordCost {
   unsigned long long ops;
   size_t mem_bytes;
   static PasswordCost Interactive();
   static PasswordCost ForTests();
+  static PasswordCost OneTime();
 };
 
 // An argon2id string ("$argon2id$v=19$m=...") for `password`; empty when

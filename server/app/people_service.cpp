@@ -50,7 +50,8 @@ PeopleService::PeopleService(courses::PeopleStore* store, const Clock* clock,
       options_(options),
       dummy_hash_(HashPassword(RandomToken(16), options.password_cost)),
       account_limiter_(clock, options.max_login_failures, options.failure_window),
-      address_limiter_(clock, options.max_login_failures, options.failure_window) {}
+      address_limiter_(clock, options.max_address_failures, options.failure_window),
+      registration_limiter_(clock, options.max_registrations, options.registration_window) {}
 
 std::string PeopleService::Now() const { return FormatIso8601(clock_->Now()); }
 
@@ -212,17 +213,20 @@ Result<courses::Page<Site>> PeopleService::ListSites(const Actor& a, const std::
   return store_->ListSites({scope, ClampLimit(limit), std::max<int64_t>(offset, 0)});
 }
 
-Result<std::string> PeopleService::PathOfPlacement(const std::string& org, const std::string& site,
+Result<std::string> PeopleService::PathOfPlacement(const Actor& a, const std::string& org,
+                                                   const std::string& site,
                                                    std::string* resolved_org) {
+  // Scoped reads: a unit or site the actor cannot see is "not found", so a
+  // placement never reveals what lies outside the actor's subtree.
   *resolved_org = org;
   std::string path;
   if (!org.empty()) {
-    auto unit = store_->FindOrgUnit(org);
+    auto unit = GetOrgUnit(a, org);
     if (!unit.ok()) return unit.status();
     path = unit->path;
   }
   if (!site.empty()) {
-    auto s = store_->FindSite(site);
+    auto s = GetSite(a, site);
     if (!s.ok()) return s.status();
     if (org.empty()) {
       *resolved_org = s->org_code;
@@ -255,7 +259,7 @@ Result<courses::NewUser> PeopleService::PrepareUser(const Actor& a, const UserIn
                                       " role");
     }
   }
-  auto path = PathOfPlacement(in.org, in.site, &u.fields.org_code);
+  auto path = PathOfPlacement(a, in.org, in.site, &u.fields.org_code);
   if (!path.ok()) return path.status();
   if (!ws.Contains(*path)) {
     if (path->empty()) {
@@ -273,7 +277,10 @@ Result<courses::NewUser> PeopleService::PrepareUser(const Actor& a, const UserIn
     LOPHOC_APP_TRY(courses::CheckPasswordPolicy(pw, in.username));
   }
   if (hash_password) {
-    u.password_hash = HashPassword(pw, options_.password_cost);
+    // A generated password is 96 random bits: the minimum argon2 cost is as
+    // safe for it and keeps bulk imports fast (see PasswordCost::OneTime).
+    u.password_hash = HashPassword(
+        pw, u.must_change_password ? PasswordCost::OneTime() : options_.password_cost);
     if (u.password_hash.empty()) return Status::Unavailable("out of memory hashing the password");
   }
   return u;
@@ -371,7 +378,7 @@ Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
     if (*admins <= 1) return Status::Conflict("the last active admin must stay an active admin");
   }
   courses::UserFields placed = f;
-  auto path = PathOfPlacement(f.org_code, f.site_code, &placed.org_code);
+  auto path = PathOfPlacement(a, f.org_code, f.site_code, &placed.org_code);
   if (!path.ok()) return path.status();
   if (!courses::WriteScope(a).Contains(*path)) {
     return Status::PermissionDenied("org unit '" + placed.org_code + "' is outside your scope");

@@ -31,8 +31,13 @@ using courses::Actor;
 
 struct PeopleOptions {
   std::chrono::minutes session_idle{60};  // a session ends after this long unused
-  int max_login_failures = 5;             // per account and per client address...
+  int max_login_failures = 5;             // per account...
+  // ...and per client address: higher, since a library's public computers
+  // share one address and one person's mistakes must not lock out the room.
+  int max_address_failures = 30;
   std::chrono::minutes failure_window{15};  // ...within this window
+  int max_registrations = 20;             // per client address (a library's NAT)...
+  std::chrono::minutes registration_window{60};  // ...within this window
   PasswordCost password_cost = PasswordCost::Interactive();
 };
 
@@ -90,9 +95,16 @@ struct SessionInfo {
 };
 
 struct LoginResult {
-  Status status;                // Unauthenticated, or Unavailable when rate limited
+  Status status;                // Unauthenticated, or RateLimited
   int retry_after_seconds = 0;  // > 0 when rate limited
   SessionInfo session;          // when status.ok()
+};
+
+// What a citizen gives to register: the least that works.
+struct Registration {
+  std::string display_name;
+  std::string username;  // a username, or a phone number (then also kept as the phone)
+  std::string password;
 };
 
 struct NewApiToken {
@@ -156,6 +168,8 @@ class PeopleService {
   // in the answer.
   Result<SessionInfo> ResumeSession(const std::string& session_id);
   Status Logout(const std::string& session_id);
+  // Deletes the sessions that expired; returns how many (housekeeping).
+  Result<int64_t> PurgeExpiredSessions();
 
   // API tokens: made and revoked by their owner (or an admin).
   Result<NewApiToken> CreateApiToken(const Actor& a, int64_t user_id, const std::string& name);
@@ -167,10 +181,20 @@ class PeopleService {
   // Audit log, newest first: admins only.
   Result<courses::Page<courses::AuditEntry>> ListAudit(const Actor& a, int limit, int64_t offset);
 
-  // Counts `lesson_views` for today's visit of `visitor` (a user id or a
-  // guest session id; hashed before storing), at `site_code` when known.
-  Status RecordVisit(const std::string& visitor, std::optional<int64_t> user_id,
-                     const std::string& site_code, int lesson_views);
+  // Self-registration of a citizen: a learner account outside the org tree,
+  // signed in at once (the new session as Login gives it). Rate limited per
+  // `client_address` (RateLimited with retry_after_seconds).
+  LoginResult Register(const Registration& r, const std::string& client_address,
+                       const std::string& old_session_id);
+
+  // Kiosks. RegisterKiosk (managers and admins within their write scope, for
+  // a site whose kiosk flag is set) returns the cookie value, shown once.
+  Result<std::string> RegisterKiosk(const Actor& a, const std::string& site_code,
+                                    const std::string& label);
+  // The site of a kiosk cookie; NotFound when unknown or revoked.
+  Result<courses::Site> KioskSite(const std::string& kiosk_token);
+  // Ends kiosk mode for the browser holding `kiosk_token` (anyone at it may).
+  Status StopKiosk(const std::string& kiosk_token);
 
   // Checks and builds what CreateUser would store (hashing the password only
   // when `hash_password`); reads the store to place `in.org`/`in.site`.
@@ -191,7 +215,8 @@ class PeopleService {
   Result<courses::User> UserToChange(const Actor& a, int64_t id);
   Result<courses::User> ApplyUserFields(const Actor& a, const courses::User& old,
                                         const courses::UserFields& f, const std::string& action);
-  Result<std::string> PathOfPlacement(const std::string& org, const std::string& site,
+  LoginResult StartSession(courses::User user, const std::string& old_session_id);
+  Result<std::string> PathOfPlacement(const Actor& a, const std::string& org, const std::string& site,
                                       std::string* resolved_org);
   std::string NewOneTimePassword() const;
   std::string Now() const;
@@ -202,6 +227,7 @@ class PeopleService {
   std::string dummy_hash_;  // verified against for unknown usernames
   LoginLimiter account_limiter_;
   LoginLimiter address_limiter_;
+  LoginLimiter registration_limiter_;  // per client address
 };
 
 }  // namespace lophoc::app

@@ -20,7 +20,14 @@ std::string AccountKey(const std::string& username) {
 
 }  // namespace
 
-std::string PeopleService::NewOneTimePassword() const { return RandomToken(12); }
+std::string PeopleService::NewOneTimePassword() const {
+  // Never starting with '-', which spreadsheets read as a formula: the
+  // passwords are handed out in CSV files.
+  std::string pw;
+  do pw = RandomToken(12);
+  while (pw[0] == '-');
+  return pw;
+}
 
 Status PeopleService::ChangeOwnPassword(const Actor& a, const std::string& session_id,
                                         const std::string& current, const std::string& next) {
@@ -30,7 +37,7 @@ Status PeopleService::ChangeOwnPassword(const Actor& a, const std::string& sessi
   auto creds = store_->FindUserByUsername(user->username);
   if (!creds.ok()) return creds.status();
   if (!VerifyPassword(creds->password_hash, current)) {
-    return Status::Unauthenticated("the current password is wrong");
+    return Status::InvalidArgument("the current password is wrong");
   }
   if (next == current) return Status::InvalidArgument("the new password must differ from the old");
   Status policy = courses::CheckPasswordPolicy(next, user->username);
@@ -46,7 +53,8 @@ Result<std::string> PeopleService::ResetPassword(const Actor& a, int64_t id) {
   auto user = UserToChange(a, id);
   if (!user.ok()) return user.status();
   const std::string one_time = NewOneTimePassword();
-  const std::string hash = HashPassword(one_time, options_.password_cost);
+  // 96 random bits: the minimum argon2 cost is enough (see PasswordCost::OneTime).
+  const std::string hash = HashPassword(one_time, PasswordCost::OneTime());
   if (hash.empty()) return Status::Unavailable("out of memory hashing the password");
   Status s = store_->SetPassword(id, hash, true, "",
                                  Audit(a, "user.password_reset", "user", user->username, "{}"));
@@ -63,7 +71,7 @@ LoginResult PeopleService::Login(const std::string& username, const std::string&
   out.retry_after_seconds = std::max(account_limiter_.RetryAfterSeconds(account_key),
                                      address_limiter_.RetryAfterSeconds(address_key));
   if (out.retry_after_seconds > 0) {
-    out.status = Status::Unavailable("too many failed logins; try again later");
+    out.status = Status::RateLimited("too many failed logins; try again later");
     return out;
   }
   const Status refused = Status::Unauthenticated("wrong username or password");
@@ -78,6 +86,9 @@ LoginResult PeopleService::Login(const std::string& username, const std::string&
   // Spend the same argon2 time whether or not the account exists.
   const bool password_ok =
       VerifyPassword(creds.ok() ? creds->password_hash : dummy_hash_, password) && creds.ok();
+  // One-time passwords are hashed at the cheap cost (see PasswordCost::OneTime):
+  // spend the full time anyway, so timing does not tell which accounts hold one.
+  if (creds.ok() && creds->user.must_change_password) VerifyPassword(dummy_hash_, password);
   if (!password_ok || !creds->user.active) {
     account_limiter_.RecordFailure(account_key);
     address_limiter_.RecordFailure(address_key);
@@ -85,6 +96,11 @@ LoginResult PeopleService::Login(const std::string& username, const std::string&
     return out;
   }
   account_limiter_.Reset(account_key);
+  return StartSession(std::move(creds->user), old_session_id);
+}
+
+LoginResult PeopleService::StartSession(courses::User user, const std::string& old_session_id) {
+  LoginResult out;
   if (!old_session_id.empty() && old_session_id.size() <= kMaxSecretChars) {
     store_->DeleteSession(Sha256Hex(old_session_id));
   }
@@ -92,7 +108,7 @@ LoginResult PeopleService::Login(const std::string& username, const std::string&
   courses::SessionRecord rec;
   out.session.session_id = RandomToken(32);
   rec.id_hash = Sha256Hex(out.session.session_id);
-  rec.user_id = creds->user.id;
+  rec.user_id = user.id;
   rec.csrf_token = RandomToken(32);
   rec.created_at = rec.last_seen_at = FormatIso8601(now);
   rec.expires_at = FormatIso8601(now + options_.session_idle);
@@ -105,7 +121,7 @@ LoginResult PeopleService::Login(const std::string& username, const std::string&
   }
   out.session.csrf_token = rec.csrf_token;
   out.session.expires_at = rec.expires_at;
-  out.session.user = std::move(creds->user);
+  out.session.user = std::move(user);
   out.session.user.last_login_at = rec.created_at;
   return out;
 }
@@ -128,9 +144,16 @@ Result<SessionInfo> PeopleService::ResumeSession(const std::string& session_id) 
   }
   SessionInfo info;
   info.csrf_token = rec->csrf_token;
-  info.expires_at = FormatIso8601(now + options_.session_idle);
   info.user = std::move(*user);
-  Status s = store_->TouchSession(hash, FormatIso8601(now), info.expires_at);
+  // Slide the expiry at most once a minute: a page view is then a read, not
+  // a write, and the idle timeout is kept to within a minute.
+  const std::string now_text = FormatIso8601(now);
+  if (rec->last_seen_at.compare(0, 16, now_text, 0, 16) == 0) {
+    info.expires_at = rec->expires_at;
+    return info;
+  }
+  info.expires_at = FormatIso8601(now + options_.session_idle);
+  Status s = store_->TouchSession(hash, now_text, info.expires_at);
   if (!s.ok()) return s;
   return info;
 }
@@ -138,6 +161,10 @@ Result<SessionInfo> PeopleService::ResumeSession(const std::string& session_id) 
 Status PeopleService::Logout(const std::string& session_id) {
   if (session_id.empty() || session_id.size() > kMaxSecretChars) return Status::Ok();
   return store_->DeleteSession(Sha256Hex(session_id));
+}
+
+Result<int64_t> PeopleService::PurgeExpiredSessions() {
+  return store_->DeleteExpiredSessions(Now());
 }
 
 Result<NewApiToken> PeopleService::CreateApiToken(const Actor& a, int64_t user_id,
@@ -200,20 +227,6 @@ Result<courses::Page<courses::AuditEntry>> PeopleService::ListAudit(const Actor&
                                                                      int64_t offset) {
   if (!a.Has(Role::kAdmin)) return Status::PermissionDenied("only admins read the audit log");
   return store_->ListAudit(std::clamp(limit, 1, 500), std::max<int64_t>(offset, 0));
-}
-
-Status PeopleService::RecordVisit(const std::string& visitor, std::optional<int64_t> user_id,
-                                  const std::string& site_code, int lesson_views) {
-  courses::Visit v;
-  v.day = Now().substr(0, 10);
-  v.user_id = user_id;
-  v.visitor_key = Sha256Hex("visit:" + visitor);
-  v.lesson_views = std::max(lesson_views, 0);
-  if (!site_code.empty()) {
-    auto site = store_->FindSite(site_code);
-    if (site.ok()) v.site_id = site->id;
-  }
-  return store_->RecordVisit(v);
 }
 
 }  // namespace lophoc::app

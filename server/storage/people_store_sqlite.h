@@ -63,6 +63,11 @@ class SqlitePeopleStore : public courses::PeopleStore {
 
   Status RecordVisit(const courses::Visit& v) override;
 
+  Result<int64_t> CreateKiosk(int64_t site_id, const std::string& token_hash,
+                              const std::string& label, const courses::AuditEntry& audit) override;
+  Result<courses::Site> FindKioskSite(const std::string& token_hash) override;
+  Status RevokeKiosk(const std::string& token_hash, const courses::AuditEntry& audit) override;
+
   Status ImportBatch(const courses::PeopleBatch& batch, const courses::AuditEntry& audit) override;
 
  private:

@@ -1,0 +1,100 @@
+// Use cases open to people who are not (yet) signed in: citizens registering
+// themselves, and the public computers of a site in kiosk mode.
+#include <nlohmann/json.hpp>
+
+#include "courses/text.h"
+#include "server/app/people_service.h"
+
+namespace lophoc::app {
+namespace {
+
+constexpr size_t kMaxKioskTokenChars = 128;
+
+}  // namespace
+
+LoginResult PeopleService::Register(const Registration& r, const std::string& client_address,
+                                    const std::string& old_session_id) {
+  LoginResult out;
+  const std::string limiter_key = "addr:" + client_address;
+  out.retry_after_seconds = registration_limiter_.RetryAfterSeconds(limiter_key);
+  if (out.retry_after_seconds > 0) {
+    out.status = Status::RateLimited("too many new accounts from this computer; try again later");
+    return out;
+  }
+  courses::NewUser u;
+  u.username = std::string(Trim(r.username));
+  u.fields.display_name = std::string(Trim(r.display_name));
+  u.fields.roles = {courses::Role::kLearner};
+  if (courses::IsVietnamesePhoneNumber(u.username)) u.fields.phone = u.username;
+  for (const Status& s : {courses::ValidateName("display_name", u.fields.display_name),
+                          courses::ValidateUsername(u.username),
+                          courses::CheckPasswordPolicy(r.password, u.username)}) {
+    if (!s.ok()) {
+      out.status = s;
+      return out;
+    }
+  }
+  u.password_hash = HashPassword(r.password, options_.password_cost);
+  if (u.password_hash.empty()) {
+    out.status = Status::Unavailable("out of memory hashing the password");
+    return out;
+  }
+  courses::AuditEntry audit;
+  audit.at = Now();
+  audit.actor = u.username;
+  audit.action = "user.register";
+  audit.object_type = "user";
+  audit.object_key = u.username;
+  audit.details_json = nlohmann::json{{"display_name", u.fields.display_name}}.dump();
+  auto user = store_->CreateUser(u, audit);
+  if (!user.ok()) {
+    out.status = user.status().code() == StatusCode::kAlreadyExists
+                     ? Status::AlreadyExists("that username is taken; choose another")
+                     : user.status();
+    return out;
+  }
+  registration_limiter_.RecordFailure(limiter_key);  // counts registrations, not failures
+  return StartSession(std::move(*user), old_session_id);
+}
+
+Result<std::string> PeopleService::RegisterKiosk(const Actor& a, const std::string& site_code,
+                                                 const std::string& label) {
+  auto site = GetSite(a, site_code);
+  if (!site.ok()) return site.status();
+  if (!courses::WriteScope(a).Contains(site->org_path)) {
+    return Status::PermissionDenied("only managers and admins of this site's area set up kiosks");
+  }
+  if (!site->kiosk) {
+    return Status::Conflict("site '" + site->code +
+                            "' is not marked as having public computers; mark it first");
+  }
+  Status valid = courses::ValidateName("label", label);
+  if (!valid.ok()) return valid;
+  const std::string token = "kiosk_" + RandomToken(32);
+  const nlohmann::json d = {{"site", site->code}, {"label", label}};
+  auto id = store_->CreateKiosk(site->id, Sha256Hex(token), label,
+                                Audit(a, "kiosk.create", "kiosk", "", d.dump()));
+  if (!id.ok()) return id.status();
+  return token;
+}
+
+Result<courses::Site> PeopleService::KioskSite(const std::string& kiosk_token) {
+  if (kiosk_token.empty() || kiosk_token.size() > kMaxKioskTokenChars) {
+    return Status::NotFound("not a kiosk");
+  }
+  return store_->FindKioskSite(Sha256Hex(kiosk_token));
+}
+
+Status PeopleService::StopKiosk(const std::string& kiosk_token) {
+  if (kiosk_token.empty() || kiosk_token.size() > kMaxKioskTokenChars) {
+    return Status::NotFound("not a kiosk");
+  }
+  courses::AuditEntry audit;
+  audit.at = Now();
+  audit.actor = "kiosk";
+  audit.action = "kiosk.stop";
+  audit.object_type = "kiosk";
+  return store_->RevokeKiosk(Sha256Hex(kiosk_token), audit);
+}
+
+}  // namespace lophoc::app

@@ -1,0 +1,52 @@
+#include "server/app/visit_log.h"
+
+#include <vector>
+
+#include "server/app/crypto.h"
+
+namespace lophoc::app {
+
+void VisitLog::Count(const std::string& visitor, std::optional<int64_t> user_id,
+                     std::optional<int64_t> site_id, int lesson_views) {
+  const std::string day = FormatIso8601(clock_->Now()).substr(0, 10);
+  const std::string key = Sha256Hex("visit:" + visitor);
+  std::lock_guard<std::mutex> lock(mu_);
+  courses::Visit& v = pending_[{day, key}];
+  if (v.visitor_key.empty()) {
+    v.day = day;
+    v.visitor_key = key;
+  }
+  if (!v.user_id) v.user_id = user_id;
+  if (!v.site_id) v.site_id = site_id;
+  v.lesson_views += std::max(lesson_views, 0);
+}
+
+Status VisitLog::Flush() {
+  std::map<std::pair<std::string, std::string>, courses::Visit> batch;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    batch.swap(pending_);
+  }
+  Status result;
+  for (auto it = batch.begin(); it != batch.end(); ++it) {
+    Status s = store_->RecordVisit(it->second);
+    if (!s.ok()) {
+      // Put back what was not written; later counts merge into it.
+      std::lock_guard<std::mutex> lock(mu_);
+      for (auto rest = it; rest != batch.end(); ++rest) {
+        courses::Visit& v = pending_[rest->first];
+        if (v.visitor_key.empty()) v = rest->second;
+        else v.lesson_views += rest->second.lesson_views;
+      }
+      return s;
+    }
+  }
+  return result;
+}
+
+size_t VisitLog::pending() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return pending_.size();
+}
+
+}  // namespace lophoc::app

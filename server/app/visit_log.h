@@ -1,0 +1,42 @@
+// VisitLog: counts visits for the growth reports without a database write
+// per page view. A visit is one browser session (a guest's session cookie,
+// or a signed-in account) on one day; Count() adds to it in memory and
+// Flush() adds what was counted to the `visits` rows (one per visitor and
+// day). The server flushes every 30 seconds (app::Periodic) and on
+// shutdown, so a crash loses at most that much of the counts, never other data.
+//
+// Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "courses/people_store.h"
+#include "server/app/clock.h"
+
+namespace lophoc::app {
+
+class VisitLog {
+ public:
+  VisitLog(courses::PeopleStore* store, const Clock* clock) : store_(store), clock_(clock) {}
+
+  // Counts `lesson_views` (may be 0: a visit without a lesson yet) for
+  // `visitor` (a stable id of the browsing session or account; hashed before
+  // it is stored) today, at `site_id` when known.
+  void Count(const std::string& visitor, std::optional<int64_t> user_id,
+             std::optional<int64_t> site_id, int lesson_views);
+  // Writes what was counted. On failure the counts stay for the next flush.
+  Status Flush();
+  size_t pending() const;
+
+ private:
+  courses::PeopleStore* store_;
+  const Clock* clock_;
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, std::string>, courses::Visit> pending_;  // (day, key)
+};
+
+}  // namespace lophoc::app
