@@ -18,7 +18,9 @@ constexpr const char* kUsage =
     "  import PATH       load or update course packages into the database\n"
     "  export SLUG DIR   write a course back out as a course package\n"
     "  users add NAME    create an account (the first admin too); --password-stdin\n"
-    "  tokens create NAME  print a new personal API token for an account, once\n\n"
+    "  tokens create NAME  print a new personal API token for an account, once\n"
+    "  import-users FILE.csv  bulk-create org units, sites or accounts (--dry-run first)\n"
+    "  export-users KIND  write org units, sites or accounts as CSV\n\n"
     "Run 'lophoc COMMAND --help' for a command's options.\n";
 
 }  // namespace
@@ -37,6 +39,8 @@ int main(int argc, char** argv) {
   if (command == "export") return lophoc::cli::RunExport(args);
   if (command == "users") return lophoc::cli::RunUsers(args);
   if (command == "tokens") return lophoc::cli::RunTokens(args);
+  if (command == "import-users") return lophoc::cli::RunImportUsers(args);
+  if (command == "export-users") return lophoc::cli::RunExportUsers(args);
   std::cerr << "lophoc: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

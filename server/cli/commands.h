@@ -15,6 +15,10 @@ int RunExport(const std::vector<std::string>& args);
 int RunUsers(const std::vector<std::string>& args);
 // lophoc tokens create USERNAME --name NAME
 int RunTokens(const std::vector<std::string>& args);
+// lophoc import-users FILE.csv [--dry-run] (server/cli/people_commands.cpp)
+int RunImportUsers(const std::vector<std::string>& args);
+// lophoc export-users KIND [--org CODE]
+int RunExportUsers(const std::vector<std::string>& args);
 
 // Where bundled files live: ./NAME when it exists (running from a checkout),
 // else the source tree the binary was built from.
