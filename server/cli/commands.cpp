@@ -11,7 +11,10 @@
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
 #include "server/app/crypto.h"
+#include "server/app/people_csv.h"
 #include "server/app/people_service.h"
+#include "server/app/periodic.h"
+#include "server/app/visit_log.h"
 #include "server/cli/options.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/site.h"
@@ -31,6 +34,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr auto kDrainTimeout = std::chrono::seconds(10);
+constexpr auto kVisitFlushPeriod = std::chrono::seconds(30);
+constexpr auto kSessionPurgePeriod = std::chrono::seconds(600);
 
 OptionSpec DbOption() {
   return {"db", "LOPHOC_DB", "./lophoc.db", "SQLite database file (created on first start)"};
@@ -157,8 +162,25 @@ int RunServe(const std::vector<std::string>& args) {
   }
 
   app::CourseService courses(&store);
+  storage::SqlitePeopleStore people_store(db->get());
+  app::PeopleService people(&people_store, &clock);
+  app::PeopleCsv people_csv(&people);
+  app::VisitLog visits(&people_store, &clock);
+  app::Periodic flush_visits;
+  flush_visits.Start(kVisitFlushPeriod, [&visits] {
+    Status s = visits.Flush();
+    if (!s.ok()) std::cerr << "level=warn msg=\"visit counts not written\" error=\"" << s.message() << "\"\n";
+  });
+  app::Periodic purge_sessions;
+  purge_sessions.Start(kSessionPurgePeriod, [&people] {
+    auto n = people.PurgeExpiredSessions();
+    if (!n.ok()) std::cerr << "level=warn msg=\"expired sessions not purged\" error=\"" << n.status().message() << "\"\n";
+  });
   http::SiteContext ctx;
   ctx.courses = &courses;
+  ctx.people = &people;
+  ctx.visits = &visits;
+  ctx.people_csv = &people_csv;
   ctx.views = views->get();
   ctx.statics = statics->get();
   ctx.i18n = i18n->get();
@@ -173,6 +195,7 @@ int RunServe(const std::vector<std::string>& args) {
   so.port = static_cast<uint16_t>(*port);
   so.threads = threads;
   so.max_request_bytes = static_cast<size_t>(max_kib) * 1024;
+  so.write_workers = threads;
   http::HttpServer server;
   Status started = server.Start(so, [&site](http::HttpRequest req) { return site.Handle(std::move(req)); });
   if (!started.ok()) {
@@ -194,6 +217,8 @@ int RunServe(const std::vector<std::string>& args) {
   // Let the last responses leave the socket buffers before closing.
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   server.Shutdown();
+  flush_visits.Stop();  // flushes the last counts
+  purge_sessions.Stop();
   std::cerr << "lophoc: stopped" << std::endl;
   return 0;
 }

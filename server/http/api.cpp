@@ -60,7 +60,7 @@ HttpResponse OpenApi(const SiteContext& ctx, const HttpRequest&) {
 
 void AddApiRoutes(Router& r, const SiteContext& ctx) {
   const SiteContext* c = &ctx;
-  const Caching cached = Caching::kByContent;
+  const RouteOptions cached = kCachedByContent;
   r.Add("GET", "/api/v1/courses", [c](const HttpRequest& req) { return ListCourses(*c, req); },
         cached);
   r.Add("GET", "/api/v1/courses/:slug", [c](const HttpRequest& req) { return GetCourse(*c, req); },

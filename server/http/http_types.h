@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "server/http/visitor.h"
+
 namespace lophoc::http {
 
 struct HttpRequest {
@@ -20,6 +22,7 @@ struct HttpRequest {
   std::string body;
   std::string client_address;
   std::map<std::string, std::string> params;  // filled by the router
+  Visitor visitor;                            // filled by the site before handlers run
 
   // First value of query parameter `key`, or empty.
   std::string Query(const std::string& key) const;

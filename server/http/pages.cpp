@@ -136,11 +136,12 @@ HttpResponse Health(const SiteContext& ctx, const HttpRequest& req) {
 
 void AddPageRoutes(Router& r, const SiteContext& ctx) {
   const SiteContext* c = &ctx;
-  const Caching cached = Caching::kByContent;
+  const RouteOptions cached = kCachedByContent;
   r.Add("GET", "/", [c](const HttpRequest& req) { return Catalogue(*c, req); }, cached);
-  r.Add("GET", "/courses/:slug", [c](const HttpRequest& req) { return CoursePage(*c, req); }, cached);
+  r.Add("GET", "/courses/:slug", [c](const HttpRequest& req) { return CoursePage(*c, req); }, 
+        {Caching::kByContent, Counts::kVisit, Body::kSmall});
   r.Add("GET", "/courses/:slug/:lesson", [c](const HttpRequest& req) { return LessonPage(*c, req); },
-        cached);
+        {Caching::kByContent, Counts::kLessonView, Body::kSmall});
   r.Add("GET", "/courses/:slug/media/*", [c](const HttpRequest& req) { return Media(*c, req); });
   r.Add("GET", "/search", [c](const HttpRequest& req) { return SearchPage(*c, req); });
   r.Add("GET", "/healthz", [c](const HttpRequest& req) { return Health(*c, req); });

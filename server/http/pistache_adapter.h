@@ -4,8 +4,14 @@
 // since Pistache drops addRaw headers). Counts in-flight requests so the
 // caller can drain before Shutdown().
 //
+// GET and HEAD run on Pistache's I/O threads. Every other method runs on a
+// small pool of its own (`write_workers` threads, a bounded queue), because
+// those requests may hash a password (argon2id: ~80 ms and 64 MiB) or wait
+// for the SQLite write lock, and a blocked I/O thread stalls every
+// connection it serves. A full queue is answered 503 with Retry-After.
+//
 // Thread safety: Start/Shutdown from one thread; the handler is called
-// concurrently from Pistache's worker threads.
+// concurrently from Pistache's I/O threads and from the write workers.
 #pragma once
 
 #include <atomic>
@@ -28,6 +34,8 @@ struct ServerOptions {
   std::chrono::seconds header_timeout{10};
   std::chrono::seconds body_timeout{30};
   std::chrono::seconds keepalive_timeout{15};
+  int write_workers = 2;        // threads for non-GET requests
+  size_t write_queue_limit = 256;  // queued non-GET requests before 503
 };
 
 class HttpServer {

@@ -47,8 +47,8 @@ int Match(const std::vector<std::string>& pattern, const std::vector<std::string
 }  // namespace
 
 void Router::Add(const std::string& method, const std::string& pattern, Handler handler,
-                 Caching caching) {
-  routes_.push_back({method, pattern, Segments(pattern), std::move(handler), caching});
+                 RouteOptions options) {
+  routes_.push_back({method, pattern, Segments(pattern), std::move(handler), options});
 }
 
 RouteMatch Router::Route(HttpRequest& req) const {
@@ -69,7 +69,7 @@ RouteMatch Router::Route(HttpRequest& req) const {
       best = score;
       result.handler = &r.handler;
       result.pattern = r.pattern;
-      result.caching = r.caching;
+      result.options = r.options;
     }
   }
   if (result.handler != nullptr) {

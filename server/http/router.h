@@ -20,19 +20,34 @@ using Handler = std::function<HttpResponse(const HttpRequest&)>;
 // the path.
 enum class Caching { kNone, kByContent };
 
+// What a successful GET of a route adds to the visit counts (growth reports).
+enum class Counts { kNothing, kVisit, kLessonView };
+
+// How large a request body a route takes: a form or JSON body, or an
+// upload (CSV files, course packages) up to SiteOptions::max_upload_bytes.
+enum class Body { kSmall, kUpload };
+
+struct RouteOptions {
+  Caching caching = Caching::kNone;
+  Counts counts = Counts::kNothing;
+  Body body = Body::kSmall;
+};
+inline const RouteOptions kCachedByContent{Caching::kByContent, Counts::kNothing, Body::kSmall};
+inline const RouteOptions kUploadRoute{Caching::kNone, Counts::kNothing, Body::kUpload};
+
 struct RouteMatch {
   enum class Kind { kFound, kNotFound, kMethodNotAllowed };
   Kind kind = Kind::kNotFound;
   const Handler* handler = nullptr;
   std::string allowed;  // "GET, HEAD" for kMethodNotAllowed
   std::string pattern;  // the matched pattern, for logs and tests
-  Caching caching = Caching::kNone;
+  RouteOptions options;
 };
 
 class Router {
  public:
   void Add(const std::string& method, const std::string& pattern, Handler handler,
-           Caching caching = Caching::kNone);
+           RouteOptions options = {});
 
   // Matches `req.path`; on kFound fills req.params. HEAD matches GET routes.
   RouteMatch Route(HttpRequest& req) const;
@@ -47,7 +62,7 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
-    Caching caching;
+    RouteOptions options;
   };
   std::vector<Route_> routes_;
 };

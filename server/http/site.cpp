@@ -4,7 +4,10 @@
 #include <iostream>
 
 #include "server/app/clock.h"
+#include "server/app/crypto.h"
+#include "server/http/auth.h"
 #include "server/http/gzip.h"
+#include "server/http/request_util.h"
 
 namespace lophoc::http {
 namespace {
@@ -17,6 +20,16 @@ constexpr const char* kPageCsp =
 // Package pictures may be SVG, which can carry script: sandbox them.
 constexpr long long kYearSeconds = 365LL * 24 * 3600;
 constexpr const char* kMediaCsp = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+constexpr size_t kVisitIdChars = 43;  // 32 random bytes, URL-safe base64
+
+// What an account that must change its password may still reach.
+bool AllowedBeforePasswordChange(const std::string& path) {
+  return path == "/account/password" || path == "/logout" || path == "/login" ||
+         path == "/api/v1/auth/login" || path == "/api/v1/me" ||
+         path == "/api/v1/me/password" || path == "/api/v1/auth/logout" ||
+         path.rfind("/static/", 0) == 0 || path == "/healthz";
+}
 
 std::string JsonEscapeForLog(const std::string& s) {
   std::string out = nlohmann::json(s).dump();
@@ -45,6 +58,7 @@ int HttpStatusFor(const Status& s) {
     case StatusCode::kTooLarge: return 413;
     case StatusCode::kUnsupported: return 415;
     case StatusCode::kUnavailable: return 503;
+    case StatusCode::kRateLimited: return 429;
     case StatusCode::kCorruption:
     case StatusCode::kIOError: return 500;
   }
@@ -75,6 +89,16 @@ nlohmann::json PageModel(const SiteContext& ctx, const HttpRequest& req, const s
   m["is_vi"] = lang == "vi";
   m["is_en"] = lang == "en";
   m["search_query"] = req.Query("q");
+  m["csrf_token"] = req.visitor.csrf_token;
+  m["current_path"] = req.path;
+  if (req.visitor.signed_in()) {
+    const courses::User& u = *req.visitor.user;
+    m["signed_in"] = true;
+    m["me"] = {{"display_name", u.display_name}, {"username", u.username}};
+    m["may_administer"] = u.Has(courses::Role::kAdmin) || u.Has(courses::Role::kManager) ||
+                          u.Has(courses::Role::kTrainer);
+  }
+  if (!req.visitor.kiosk_site.empty()) m["kiosk_site"] = req.visitor.kiosk_site;
   return m;
 }
 
@@ -131,6 +155,11 @@ Site::Site(SiteContext ctx)
     : ctx_(std::move(ctx)), cache_(ctx_.options.response_cache_bytes) {
   AddPageRoutes(router_, ctx_);
   AddApiRoutes(router_, ctx_);
+  if (ctx_.people != nullptr) {
+    AddAccountPageRoutes(router_, ctx_);
+    AddAdminPageRoutes(router_, ctx_);
+    AddPeopleApiRoutes(router_, ctx_);
+  }
 }
 
 HttpResponse Site::Dispatch(HttpRequest& req) {
@@ -140,10 +169,12 @@ HttpResponse Site::Dispatch(HttpRequest& req) {
     res.SetHeader("Retry-After", "5");
     return res;
   }
-  if (req.body.size() > ctx_.options.max_body_bytes) {
+  RouteMatch match = router_.Route(req);
+  const bool upload = match.kind == RouteMatch::Kind::kFound && match.options.body == Body::kUpload;
+  const size_t limit = upload ? ctx_.options.max_upload_bytes : ctx_.options.max_body_bytes;
+  if (req.body.size() > limit) {
     return ErrorResponse(ctx_, req, 413, "too_large",
-                         "request body is larger than " +
-                             std::to_string(ctx_.options.max_body_bytes / 1024) + " KiB");
+                         "request body is larger than " + std::to_string(limit / 1024) + " KiB");
   }
   if (req.IsApi() && !req.body.empty() && req.method != "GET") {
     const std::string ct = req.Header("content-type");
@@ -152,7 +183,6 @@ HttpResponse Site::Dispatch(HttpRequest& req) {
                            "send the body as application/json");
     }
   }
-  RouteMatch match = router_.Route(req);
   if (match.kind == RouteMatch::Kind::kNotFound) {
     return ErrorResponse(ctx_, req, 404, "not_found", "no page at " + req.path);
   }
@@ -162,15 +192,55 @@ HttpResponse Site::Dispatch(HttpRequest& req) {
     res.SetHeader("Allow", match.allowed);
     return res;
   }
-  return Run(match, req);
+  Status who = ResolveVisitor(ctx_, req);
+  if (!who.ok()) return StatusResponse(ctx_, req, who);
+  Status csrf = CheckCsrf(req);
+  if (!csrf.ok()) return StatusResponse(ctx_, req, csrf);
+  if (req.visitor.signed_in() && req.visitor.user->must_change_password &&
+      !AllowedBeforePasswordChange(req.path)) {
+    if (!req.IsApi()) return Redirect("/account/password");
+    return ErrorResponse(ctx_, req, 403, "password_change_required",
+                         "change your password first: POST /api/v1/me/password");
+  }
+  const bool page = !req.IsApi() && req.method == "GET" && req.path.rfind("/static/", 0) != 0 &&
+                    req.path != "/healthz";
+  if (page && match.options.caching == Caching::kNone) EnsureGuestCsrfToken(req);
+  if (page && !req.visitor.signed_in() && req.Cookie(kVisitCookie).size() != kVisitIdChars) {
+    req.visitor.new_visit_id = app::RandomToken(32);
+  }
+  HttpResponse res = Run(match, req);
+  if (res.status == 200) CountVisit(match, req);
+  return res;
+}
+
+void Site::CountVisit(const RouteMatch& match, HttpRequest& req) const {
+  if (match.options.counts == Counts::kNothing || ctx_.visits == nullptr || req.method != "GET") return;
+  Visitor& v = req.visitor;
+  std::string visitor;
+  std::optional<int64_t> user_id;
+  std::optional<int64_t> site_id = v.kiosk_site_id;
+  if (v.signed_in()) {
+    visitor = "user:" + std::to_string(v.user->id);
+    user_id = v.user->id;
+    if (!site_id) site_id = v.user->site_id;
+  } else {
+    // Guests are counted once their browser returns the visit cookie (set by
+    // any page, see Dispatch): a client that keeps no cookies (a crawler, a
+    // load tool) is no visit and cannot fill the table.
+    const std::string id = req.Cookie(kVisitCookie);
+    if (id.size() != kVisitIdChars) return;
+    visitor = "guest:" + id;
+  }
+  ctx_.visits->Count(visitor, user_id, site_id, match.options.counts == Counts::kLessonView ? 1 : 0);
 }
 
 HttpResponse Site::Run(const RouteMatch& match, HttpRequest& req) {
   // Only plain GETs whose query is at most ?lang=: links inside the site are
   // clean, and odd queries must not push popular pages out of the cache.
   const bool only_lang = req.query.empty() || (req.query.size() == 1 && req.HasQuery("lang"));
-  if (match.caching != Caching::kByContent || req.method != "GET" || !only_lang ||
-      ctx_.options.response_cache_bytes == 0) {
+  // Signed-in pages show who is signed in: never from the shared cache.
+  if (match.options.caching != Caching::kByContent || req.method != "GET" || !only_lang ||
+      ctx_.options.response_cache_bytes == 0 || req.visitor.signed_in()) {
     return (*match.handler)(req);
   }
   auto snapshot = ctx_.courses->Catalog();
@@ -188,6 +258,27 @@ void Site::Finish(const HttpRequest& req, HttpResponse& res) const {
   if ((lang_q == "vi" || lang_q == "en") && !req.IsApi()) {
     res.headers.emplace_back("Set-Cookie",
                              SetCookieValue("lang", lang_q, kYearSeconds, ctx_.options.secure_cookies));
+  }
+  const Visitor& v = req.visitor;
+  if (v.new_csrf_cookie && res.content_type.rfind("text/html", 0) == 0) {
+    res.headers.emplace_back("Set-Cookie", SetCookieValue(kCsrfCookie, v.csrf_token, -1,
+                                                          ctx_.options.secure_cookies));
+  }
+  if (!v.new_visit_id.empty()) {
+    res.headers.emplace_back("Set-Cookie", SetCookieValue(kVisitCookie, v.new_visit_id, -1,
+                                                          ctx_.options.secure_cookies));
+  }
+  if (v.stale_session) {
+    bool sets_session = false;
+    for (const auto& [name, value] : res.headers) {
+      if (name == "Set-Cookie" && value.rfind(std::string(kSessionCookie) + "=", 0) == 0) {
+        sets_session = true;
+      }
+    }
+    if (!sets_session) res.headers.emplace_back("Set-Cookie", ClearCookie(ctx_, kSessionCookie));
+  }
+  if (v.signed_in() && res.HeaderValue("Cache-Control").empty()) {
+    res.SetHeader("Cache-Control", "private, no-store");
   }
   const bool media = req.path.find("/media/") != std::string::npos;
   res.SetHeader("Content-Security-Policy", media ? kMediaCsp : kPageCsp);

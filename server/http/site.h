@@ -14,12 +14,18 @@
 
 #include "courses/status.h"
 #include "server/app/course_service.h"
+#include "server/app/people_service.h"
+#include "server/app/visit_log.h"
 #include "server/http/http_types.h"
 #include "server/http/i18n.h"
 #include "server/http/response_cache.h"
 #include "server/http/router.h"
 #include "server/http/static_files.h"
 #include "server/http/views.h"
+
+namespace lophoc::app {
+class PeopleCsv;  // server/app/people_csv.h
+}  // namespace lophoc::app
 
 namespace lophoc::http {
 
@@ -28,6 +34,9 @@ std::optional<LogLevel> ParseLogLevel(const std::string& s);
 
 struct SiteOptions {
   size_t max_body_bytes = 64 * 1024;  // for API JSON bodies and forms
+  // For upload routes (CSV files, course packages). Stays below the server's
+  // max_request_bytes so that people get this site's 413, not Pistache's.
+  size_t max_upload_bytes = 3 * 1024 * 1024;
   size_t response_cache_bytes = 32 * 1024 * 1024;  // 0 turns the cache off
   bool secure_cookies = false;
   LogLevel log_level = LogLevel::kInfo;
@@ -36,6 +45,9 @@ struct SiteOptions {
 // What handlers need; all pointers outlive the Site.
 struct SiteContext {
   app::CourseService* courses = nullptr;
+  app::PeopleService* people = nullptr;  // null: no accounts (everyone is a guest)
+  app::VisitLog* visits = nullptr;       // null: visits are not counted
+  app::PeopleCsv* people_csv = nullptr;  // CSV import and export of the directory
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
   const Catalogues* i18n = nullptr;
@@ -65,6 +77,10 @@ HttpResponse PageResponse(const SiteContext& ctx, const HttpRequest& req, const 
 // Route registration, split by kind of client.
 void AddPageRoutes(Router& router, const SiteContext& ctx);
 void AddApiRoutes(Router& router, const SiteContext& ctx);
+void AddAccountPageRoutes(Router& router, const SiteContext& ctx);
+void AddAdminPageRoutes(Router& router, const SiteContext& ctx);
+void AddPeopleApiRoutes(Router& router, const SiteContext& ctx);
+void AddDirectoryApiRoutes(Router& router, const SiteContext& ctx);
 
 class Site {
  public:
@@ -85,6 +101,7 @@ class Site {
   // the request allow it.
   HttpResponse Run(const RouteMatch& match, HttpRequest& req);
   void Finish(const HttpRequest& req, HttpResponse& res) const;
+  void CountVisit(const RouteMatch& match, HttpRequest& req) const;
 
   SiteContext ctx_;
   Router router_;

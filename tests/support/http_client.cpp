@@ -22,7 +22,10 @@ size_t OnHeader(char* data, size_t size, size_t n, void* out) {
     std::string value = line.substr(colon + 1);
     value.erase(0, value.find_first_not_of(' '));
     while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
-    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
+    auto& all = *static_cast<std::map<std::string, std::string>*>(out);
+    // Several Set-Cookie headers are kept, one per line.
+    if (name == "set-cookie" && all.count(name) > 0) all[name] += "\n" + value;
+    else all[name] = value;
   }
   return size * n;
 }

@@ -10,7 +10,8 @@ namespace lophoc::testing {
 struct ClientResponse {
   long status = 0;
   std::string body;
-  std::map<std::string, std::string> headers;  // lower-case names
+  std::map<std::string, std::string> headers;  // lower-case names; Set-Cookie lines joined by '\n'
+
   std::string Header(const std::string& lower) const {
     auto it = headers.find(lower);
     return it == headers.end() ? "" : it->second;

@@ -25,7 +25,7 @@ std::string FixturePath(const std::string& rel) {
 
 std::string SourcePath(const std::string& rel) { return std::string(LOPHOC_SOURCE_DIR) + "/" + rel; }
 
-TestSite::TestSite(const std::string& content, const std::string& db_path) {
+TestSite::TestSite(const std::string& content, const std::string& db_path, http::LogLevel log_level) {
   if (!app::InitCrypto()) throw std::runtime_error("libsodium");
   db_ = Must(storage::Database::Open(db_path, 4), "open database");
   store_ = std::make_unique<storage::SqliteCourseStore>(db_.get());
@@ -34,16 +34,25 @@ TestSite::TestSite(const std::string& content, const std::string& db_path) {
   auto report = Must(content_->Import(content, "test", diags), "import");
   if (diags.HasErrors()) throw std::runtime_error("fixture content has errors: " + diags.items()[0].ToString());
   courses_ = std::make_unique<app::CourseService>(store_.get());
+  people_store_ = std::make_unique<storage::SqlitePeopleStore>(db_.get());
+  app::PeopleOptions people_options;
+  people_options.password_cost = app::PasswordCost::ForTests();
+  people_ = std::make_unique<app::PeopleService>(people_store_.get(), &clock_, people_options);
+  visits_ = std::make_unique<app::VisitLog>(people_store_.get(), &clock_);
+  people_csv_ = std::make_unique<app::PeopleCsv>(people_.get());
   statics_ = Must(http::StaticFiles::Load(SourcePath("static")), "static files");
   i18n_ = Must(http::Catalogues::Load(SourcePath("static/i18n")), "catalogues");
   views_ = Must(http::Views::Load(SourcePath("static/templates"), *i18n_), "views");
   http::SiteContext ctx;
   ctx.courses = courses_.get();
+  ctx.people = people_.get();
+  ctx.visits = visits_.get();
+  ctx.people_csv = people_csv_.get();
   ctx.views = views_.get();
   ctx.statics = statics_.get();
   ctx.i18n = i18n_.get();
   ctx.openapi_json = cli::kOpenApiJson;
-  ctx.options.log_level = http::LogLevel::kWarn;
+  ctx.options.log_level = log_level;
   site_ = std::make_unique<http::Site>(std::move(ctx));
 }
 

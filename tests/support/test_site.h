@@ -10,10 +10,14 @@
 #include "server/app/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
+#include "server/app/people_csv.h"
+#include "server/app/people_service.h"
+#include "server/app/visit_log.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/site.h"
 #include "server/storage/course_store_sqlite.h"
 #include "server/storage/database.h"
+#include "server/storage/people_store_sqlite.h"
 
 namespace lophoc::testing {
 
@@ -35,7 +39,8 @@ class TestSite {
  public:
   // Imports `content` (a fixture folder by default). Aborts the test on failure.
   explicit TestSite(const std::string& content = FixturePath("content-good"),
-                    const std::string& db_path = ":memory:");
+                    const std::string& db_path = ":memory:",
+                    http::LogLevel log_level = http::LogLevel::kWarn);
   ~TestSite();
 
   http::HttpResponse Get(const std::string& path_and_query,
@@ -49,6 +54,9 @@ class TestSite {
   storage::Database& db() { return *db_; }
   app::ContentService& content() { return *content_; }
   app::CourseService& courses() { return *courses_; }
+  app::PeopleService& people() { return *people_; }
+  storage::SqlitePeopleStore& people_store() { return *people_store_; }
+  app::VisitLog& visits() { return *visits_; }
   FakeClock& clock() { return clock_; }
 
  private:
@@ -57,6 +65,10 @@ class TestSite {
   std::unique_ptr<storage::SqliteCourseStore> store_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
+  std::unique_ptr<storage::SqlitePeopleStore> people_store_;
+  std::unique_ptr<app::PeopleService> people_;
+  std::unique_ptr<app::VisitLog> visits_;
+  std::unique_ptr<app::PeopleCsv> people_csv_;
   std::unique_ptr<http::Views> views_;
   std::unique_ptr<http::StaticFiles> statics_;
   std::unique_ptr<http::Catalogues> i18n_;

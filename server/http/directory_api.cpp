@@ -1,0 +1,283 @@
+// The directory API: org units, sites, accounts and the audit log, each
+// within the caller's scope (docs/people.md), paginated and filterable by
+// org unit (?org=CODE: that unit's subtree).
+#include <nlohmann/json.hpp>
+
+#include "server/app/people_csv.h"
+#include "server/http/people_presenters.h"
+#include "server/http/request_util.h"
+#include "server/http/site.h"
+
+namespace lophoc::http {
+namespace {
+
+using nlohmann::json;
+
+#define LOPHOC_SIGNED_IN(ctx, req)                          \
+  if (auto refused = RequireSignIn((ctx), (req))) return *refused
+
+#define LOPHOC_PAGING(name, ctx, req)                               \
+  auto name##_or = ParsePaging(req);                                \
+  if (!name##_or.ok()) return StatusResponse(ctx, req, name##_or.status()); \
+  const Paging name = *name##_or
+
+// ?format=csv or "Accept: text/csv": the whole listing in the import format.
+bool WantsCsv(const HttpRequest& req) {
+  return req.Query("format") == "csv" || req.Header("accept").rfind("text/csv", 0) == 0;
+}
+
+HttpResponse CsvExport(const SiteContext& ctx, const HttpRequest& req, app::CsvKind kind) {
+  auto csv = ctx.people_csv->Export(req.visitor.actor(), kind, req.Query("org"));
+  if (!csv.ok()) return StatusResponse(ctx, req, csv.status());
+  HttpResponse res;
+  res.content_type = "text/csv; charset=utf-8";
+  res.body = std::move(*csv);
+  std::string file = app::CsvKindName(kind);
+  for (char& c : file) c = c == '_' ? '-' : c;
+  res.SetHeader("Content-Disposition", "attachment; filename=\"" + file + ".csv\"");
+  return res;
+}
+
+json ReportJson(const app::CsvImportReport& r, bool dry_run) {
+  json errors = json::array();
+  for (const auto& e : r.errors) {
+    errors.push_back({{"line", e.line}, {"column", e.column}, {"message", e.message}});
+  }
+  json passwords = json::array();
+  for (const auto& p : r.one_time_passwords) {
+    passwords.push_back({{"username", p.username}, {"one_time_password", p.password}});
+  }
+  return {{"kind", app::CsvKindName(r.kind)}, {"dry_run", dry_run},  {"rows", r.rows},
+          {"created", r.created},            {"errors", errors},     {"one_time_passwords", passwords}};
+}
+
+// POST .../import?dry_run=1 with a CSV body. A file with bad rows is
+// answered 422 with every error; nothing is written then, nor on a dry run.
+HttpResponse CsvImport(const SiteContext& ctx, const HttpRequest& req, app::CsvKind expected) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  const std::string dry = req.Query("dry_run");
+  if (!dry.empty() && dry != "0" && dry != "1" && dry != "true" && dry != "false") {
+    return ErrorResponse(ctx, req, 400, "invalid_argument", "dry_run must be 1 or 0");
+  }
+  const bool dry_run = dry == "1" || dry == "true";
+  if (req.Header("content-type").rfind("text/csv", 0) != 0) {
+    return ErrorResponse(ctx, req, 415, "unsupported_media_type", "send the file as text/csv");
+  }
+  auto kind = app::PeopleCsv::DetectKind(req.body);
+  if (!kind.ok()) return StatusResponse(ctx, req, kind.status());
+  if (*kind != expected) {
+    return ErrorResponse(ctx, req, 400, "invalid_argument",
+                         std::string("this file holds ") + app::CsvKindName(*kind) +
+                             "; send it to the import of " + app::CsvKindName(*kind));
+  }
+  auto report = ctx.people_csv->Import(req.visitor.actor(), req.body, dry_run);
+  if (!report.ok()) return StatusResponse(ctx, req, report.status());
+  HttpResponse res = JsonResponse(ReportJson(*report, dry_run),
+                                  report->errors.empty() || dry_run ? 200 : 422);
+  if (!report->one_time_passwords.empty()) res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
+HttpResponse ImportOrgUnits(const SiteContext& ctx, const HttpRequest& req) {
+  return CsvImport(ctx, req, app::CsvKind::kOrgUnits);
+}
+HttpResponse ImportSites(const SiteContext& ctx, const HttpRequest& req) {
+  return CsvImport(ctx, req, app::CsvKind::kSites);
+}
+HttpResponse ImportUsers(const SiteContext& ctx, const HttpRequest& req) {
+  return CsvImport(ctx, req, app::CsvKind::kUsers);
+}
+
+HttpResponse ListOrgUnits(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kOrgUnits);
+  LOPHOC_PAGING(p, ctx, req);
+  auto page = ctx.people->ListOrgUnits(req.visitor.actor(), req.Query("org"), p.limit, p.offset);
+  if (!page.ok()) return StatusResponse(ctx, req, page.status());
+  return JsonResponse(PageJson(*page, p.limit, p.offset, OrgUnitJson));
+}
+
+HttpResponse CreateOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto f = JsonFields::Parse(req.body, {"code", "name", "level", "parent"});
+  if (!f.ok()) return StatusResponse(ctx, req, f.status());
+  app::OrgUnitInput in{f->Required("code"), f->Required("name"), f->Required("level"),
+                       f->NullableString("parent").value_or("")};
+  if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
+  auto unit = ctx.people->CreateOrgUnit(req.visitor.actor(), in);
+  if (!unit.ok()) return StatusResponse(ctx, req, unit.status());
+  return JsonResponse(OrgUnitJson(*unit), 201);
+}
+
+HttpResponse GetOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto unit = ctx.people->GetOrgUnit(req.visitor.actor(), req.params.at("code"));
+  if (!unit.ok()) return StatusResponse(ctx, req, unit.status());
+  return JsonResponse(OrgUnitJson(*unit));
+}
+
+HttpResponse PatchOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto f = JsonFields::Parse(req.body, {"name", "level", "parent"});
+  if (!f.ok()) return StatusResponse(ctx, req, f.status());
+  app::OrgUnitPatch p{f->String("name"), f->String("level"), f->NullableString("parent")};
+  if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
+  auto unit = ctx.people->UpdateOrgUnit(req.visitor.actor(), req.params.at("code"), p);
+  if (!unit.ok()) return StatusResponse(ctx, req, unit.status());
+  return JsonResponse(OrgUnitJson(*unit));
+}
+
+HttpResponse ListSites(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kSites);
+  LOPHOC_PAGING(p, ctx, req);
+  auto page = ctx.people->ListSites(req.visitor.actor(), req.Query("org"), p.limit, p.offset);
+  if (!page.ok()) return StatusResponse(ctx, req, page.status());
+  return JsonResponse(PageJson(*page, p.limit, p.offset, SiteJson));
+}
+
+HttpResponse CreateSite(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto f = JsonFields::Parse(req.body, {"code", "name", "type", "org", "kiosk"});
+  if (!f.ok()) return StatusResponse(ctx, req, f.status());
+  app::SiteInput in{f->Required("code"), f->Required("name"), f->Required("type"),
+                    f->Required("org"), f->Bool("kiosk").value_or(false)};
+  if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
+  auto site = ctx.people->CreateSite(req.visitor.actor(), in);
+  if (!site.ok()) return StatusResponse(ctx, req, site.status());
+  return JsonResponse(SiteJson(*site), 201);
+}
+
+HttpResponse GetSite(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto site = ctx.people->GetSite(req.visitor.actor(), req.params.at("code"));
+  if (!site.ok()) return StatusResponse(ctx, req, site.status());
+  return JsonResponse(SiteJson(*site));
+}
+
+HttpResponse PatchSite(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto f = JsonFields::Parse(req.body, {"name", "type", "org", "kiosk"});
+  if (!f.ok()) return StatusResponse(ctx, req, f.status());
+  app::SitePatch p{f->String("name"), f->String("type"), f->String("org"), f->Bool("kiosk")};
+  if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
+  auto site = ctx.people->UpdateSite(req.visitor.actor(), req.params.at("code"), p);
+  if (!site.ok()) return StatusResponse(ctx, req, site.status());
+  return JsonResponse(SiteJson(*site));
+}
+
+HttpResponse ListUsers(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kUsers);
+  LOPHOC_PAGING(p, ctx, req);
+  auto page = ctx.people->ListUsers(req.visitor.actor(), req.Query("org"), p.limit, p.offset);
+  if (!page.ok()) return StatusResponse(ctx, req, page.status());
+  return JsonResponse(PageJson(*page, p.limit, p.offset, UserJson));
+}
+
+const std::set<std::string> kUserFields = {"username", "display_name", "phone", "roles", "org",
+                                           "site", "staff_category", "active", "password"};
+
+HttpResponse CreateUser(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto f = JsonFields::Parse(req.body, kUserFields);
+  if (!f.ok()) return StatusResponse(ctx, req, f.status());
+  app::UserInput in;
+  in.username = f->Required("username");
+  in.display_name = f->Required("display_name");
+  auto phone = f->NullableString("phone");
+  if (phone && !phone->empty()) in.phone = *phone;
+  in.roles = f->Roles("roles").value_or(std::vector<courses::Role>{});
+  in.org = f->NullableString("org").value_or("");
+  in.site = f->NullableString("site").value_or("");
+  in.staff_category = f->NullableString("staff_category").value_or("");
+  in.active = f->Bool("active").value_or(true);
+  const std::string password = f->String("password").value_or("");
+  if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
+  auto made = ctx.people->CreateUser(req.visitor.actor(), in, password);
+  if (!made.ok()) return StatusResponse(ctx, req, made.status());
+  json body = {{"user", UserJson(made->user)}};
+  if (!made->one_time_password.empty()) body["one_time_password"] = made->one_time_password;
+  return JsonResponse(body, 201);
+}
+
+HttpResponse GetUser(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "user not found");
+  auto user = ctx.people->GetUser(req.visitor.actor(), *id);
+  if (!user.ok()) return StatusResponse(ctx, req, user.status());
+  return JsonResponse(UserJson(*user));
+}
+
+HttpResponse PatchUser(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "user not found");
+  std::set<std::string> known = kUserFields;
+  known.erase("username");
+  known.erase("password");
+  auto f = JsonFields::Parse(req.body, known);
+  if (!f.ok()) return StatusResponse(ctx, req, f.status());
+  app::UserPatch p;
+  p.display_name = f->String("display_name");
+  if (auto phone = f->NullableString("phone")) {
+    p.phone = phone->empty() ? std::optional<std::string>() : std::optional<std::string>(*phone);
+  }
+  p.roles = f->Roles("roles");
+  p.org = f->NullableString("org");
+  p.site = f->NullableString("site");
+  p.staff_category = f->NullableString("staff_category");
+  p.active = f->Bool("active");
+  if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
+  auto user = ctx.people->UpdateUser(req.visitor.actor(), *id, p);
+  if (!user.ok()) return StatusResponse(ctx, req, user.status());
+  return JsonResponse(UserJson(*user));
+}
+
+HttpResponse ResetPassword(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "user not found");
+  auto one_time = ctx.people->ResetPassword(req.visitor.actor(), *id);
+  if (!one_time.ok()) return StatusResponse(ctx, req, one_time.status());
+  return JsonResponse({{"one_time_password", *one_time}});
+}
+
+HttpResponse ListAudit(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  LOPHOC_PAGING(p, ctx, req);
+  auto page = ctx.people->ListAudit(req.visitor.actor(), p.limit, p.offset);
+  if (!page.ok()) return StatusResponse(ctx, req, page.status());
+  return JsonResponse(PageJson(*page, p.limit, p.offset, AuditJson));
+}
+
+}  // namespace
+
+void AddDirectoryApiRoutes(Router& r, const SiteContext& ctx) {
+  const SiteContext* c = &ctx;
+  auto on = [&r, c](const char* method, const char* pattern,
+                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&),
+                    RouteOptions options = {}) {
+    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
+  };
+  on("POST", "/api/v1/org-units/import", ImportOrgUnits, kUploadRoute);
+  on("POST", "/api/v1/sites/import", ImportSites, kUploadRoute);
+  on("POST", "/api/v1/users/import", ImportUsers, kUploadRoute);
+  on("GET", "/api/v1/org-units", ListOrgUnits);
+  on("POST", "/api/v1/org-units", CreateOrgUnit);
+  on("GET", "/api/v1/org-units/:code", GetOrgUnit);
+  on("PATCH", "/api/v1/org-units/:code", PatchOrgUnit);
+  on("GET", "/api/v1/sites", ListSites);
+  on("POST", "/api/v1/sites", CreateSite);
+  on("GET", "/api/v1/sites/:code", GetSite);
+  on("PATCH", "/api/v1/sites/:code", PatchSite);
+  on("GET", "/api/v1/users", ListUsers);
+  on("POST", "/api/v1/users", CreateUser);
+  on("GET", "/api/v1/users/:id", GetUser);
+  on("PATCH", "/api/v1/users/:id", PatchUser);
+  on("POST", "/api/v1/users/:id/password-reset", ResetPassword);
+  on("GET", "/api/v1/audit", ListAudit);
+}
+
+}  // namespace lophoc::http

@@ -1,0 +1,149 @@
+// The people API: sign-in, the signed-in account, org units, sites,
+// accounts and the audit log (docs/openapi.json). Handlers are thin: read
+// the request, call one PeopleService use case, present the result.
+#include <nlohmann/json.hpp>
+
+#include "server/http/auth.h"
+#include "server/http/people_presenters.h"
+#include "server/http/request_util.h"
+#include "server/http/site.h"
+
+namespace lophoc::http {
+namespace {
+
+using nlohmann::json;
+
+#define LOPHOC_SIGNED_IN(ctx, req)                          \
+  if (auto refused = RequireSignIn((ctx), (req))) return *refused
+
+HttpResponse Fail(const SiteContext& ctx, const HttpRequest& req, const Status& s) {
+  return StatusResponse(ctx, req, s);
+}
+
+HttpResponse RateLimited(const SiteContext& ctx, const HttpRequest& req, const Status& s,
+                         int retry_after) {
+  HttpResponse res = StatusResponse(ctx, req, s);
+  res.SetHeader("Retry-After", std::to_string(std::max(retry_after, 1)));
+  return res;
+}
+
+HttpResponse SessionStarted(const SiteContext& ctx, const app::SessionInfo& s, int status) {
+  HttpResponse res = JsonResponse(
+      {{"user", UserJson(s.user)}, {"csrf_token", s.csrf_token}, {"expires_at", s.expires_at}},
+      status);
+  res.headers.emplace_back("Set-Cookie", SessionCookie(ctx, s.session_id));
+  return res;
+}
+
+HttpResponse Login(const SiteContext& ctx, const HttpRequest& req) {
+  auto f = JsonFields::Parse(req.body, {"username", "password"});
+  if (!f.ok()) return Fail(ctx, req, f.status());
+  const std::string username = f->Required("username");
+  const std::string password = f->Required("password");
+  if (!f->status().ok()) return Fail(ctx, req, f->status());
+  app::LoginResult r =
+      ctx.people->Login(username, password, req.client_address, req.Cookie(kSessionCookie));
+  if (r.status.code() == StatusCode::kRateLimited) {
+    return RateLimited(ctx, req, r.status, r.retry_after_seconds);
+  }
+  if (!r.status.ok()) return Fail(ctx, req, r.status);
+  return SessionStarted(ctx, r.session, 200);
+}
+
+HttpResponse Logout(const SiteContext& ctx, const HttpRequest& req) {
+  if (req.visitor.via == Visitor::Via::kSession) {
+    Status s = ctx.people->Logout(req.visitor.session_id);
+    if (!s.ok()) return Fail(ctx, req, s);
+  }
+  HttpResponse res;
+  res.status = 204;
+  res.headers.emplace_back("Set-Cookie", ClearCookie(ctx, kSessionCookie));
+  return res;
+}
+
+HttpResponse Register(const SiteContext& ctx, const HttpRequest& req) {
+  auto f = JsonFields::Parse(req.body, {"display_name", "username", "password"});
+  if (!f.ok()) return Fail(ctx, req, f.status());
+  app::Registration r{f->Required("display_name"), f->Required("username"),
+                      f->Required("password")};
+  if (!f->status().ok()) return Fail(ctx, req, f->status());
+  app::LoginResult out = ctx.people->Register(r, req.client_address, req.Cookie(kSessionCookie));
+  if (out.status.code() == StatusCode::kRateLimited) {
+    return RateLimited(ctx, req, out.status, out.retry_after_seconds);
+  }
+  if (!out.status.ok()) return Fail(ctx, req, out.status);
+  return SessionStarted(ctx, out.session, 201);
+}
+
+HttpResponse Me(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  const Visitor& v = req.visitor;
+  json body = {{"user", UserJson(*v.user)},
+               {"auth", v.via == Visitor::Via::kSession ? "session" : "token"}};
+  if (v.via == Visitor::Via::kSession) body["csrf_token"] = v.csrf_token;
+  return JsonResponse(body);
+}
+
+HttpResponse ChangePassword(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto f = JsonFields::Parse(req.body, {"current_password", "new_password"});
+  if (!f.ok()) return Fail(ctx, req, f.status());
+  const std::string current = f->Required("current_password");
+  const std::string next = f->Required("new_password");
+  if (!f->status().ok()) return Fail(ctx, req, f->status());
+  Status s = ctx.people->ChangeOwnPassword(req.visitor.actor(), req.visitor.session_id, current, next);
+  if (!s.ok()) return Fail(ctx, req, s);
+  return JsonResponse({{"changed", true}});
+}
+
+HttpResponse ListTokens(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto tokens = ctx.people->ListApiTokens(req.visitor.actor(), req.visitor.user->id);
+  if (!tokens.ok()) return Fail(ctx, req, tokens.status());
+  json items = json::array();
+  for (const auto& t : *tokens) items.push_back(ApiTokenJson(t));
+  return JsonResponse({{"items", items}});
+}
+
+HttpResponse CreateToken(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto f = JsonFields::Parse(req.body, {"name"});
+  if (!f.ok()) return Fail(ctx, req, f.status());
+  const std::string name = f->Required("name");
+  if (!f->status().ok()) return Fail(ctx, req, f->status());
+  auto t = ctx.people->CreateApiToken(req.visitor.actor(), req.visitor.user->id, name);
+  if (!t.ok()) return Fail(ctx, req, t.status());
+  return JsonResponse({{"token", ApiTokenJson(t->token)}, {"secret", t->secret}}, 201);
+}
+
+HttpResponse RevokeToken(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "API token not found");
+  Status s = ctx.people->RevokeApiToken(req.visitor.actor(), *id);
+  if (!s.ok()) return Fail(ctx, req, s);
+  HttpResponse res;
+  res.status = 204;
+  return res;
+}
+
+}  // namespace
+
+void AddPeopleApiRoutes(Router& r, const SiteContext& ctx) {
+  const SiteContext* c = &ctx;
+  auto on = [&r, c](const char* method, const char* pattern,
+                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&)) {
+    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
+  };
+  on("POST", "/api/v1/auth/login", Login);
+  on("POST", "/api/v1/auth/logout", Logout);
+  on("POST", "/api/v1/register", Register);
+  on("GET", "/api/v1/me", Me);
+  on("POST", "/api/v1/me/password", ChangePassword);
+  on("GET", "/api/v1/me/tokens", ListTokens);
+  on("POST", "/api/v1/me/tokens", CreateToken);
+  on("DELETE", "/api/v1/me/tokens/:id", RevokeToken);
+  AddDirectoryApiRoutes(r, ctx);
+}
+
+}  // namespace lophoc::http

@@ -1,0 +1,133 @@
+#include "server/http/request_util.h"
+
+#include "server/http/site.h"
+
+namespace lophoc::http {
+
+Result<JsonFields> JsonFields::Parse(const std::string& body, const std::set<std::string>& known) {
+  JsonFields f;
+  f.obj_ = nlohmann::json::parse(body, nullptr, false);
+  if (f.obj_.is_discarded()) return Status::InvalidArgument("the body is not valid JSON");
+  if (!f.obj_.is_object()) return Status::InvalidArgument("the body must be a JSON object");
+  for (const auto& item : f.obj_.items()) {
+    if (known.count(item.key()) == 0) {
+      return Status::InvalidArgument("unknown field '" + item.key() + "'");
+    }
+  }
+  return f;
+}
+
+void JsonFields::Fail(const std::string& msg) {
+  if (status_.ok()) status_ = Status::InvalidArgument(msg);
+}
+
+std::optional<std::string> JsonFields::String(const std::string& key) {
+  auto it = obj_.find(key);
+  if (it == obj_.end()) return std::nullopt;
+  if (!it->is_string()) {
+    Fail("field '" + key + "' must be a string");
+    return std::nullopt;
+  }
+  return it->get<std::string>();
+}
+
+std::optional<std::string> JsonFields::NullableString(const std::string& key) {
+  auto it = obj_.find(key);
+  if (it != obj_.end() && it->is_null()) return std::string();
+  return String(key);
+}
+
+std::optional<bool> JsonFields::Bool(const std::string& key) {
+  auto it = obj_.find(key);
+  if (it == obj_.end()) return std::nullopt;
+  if (!it->is_boolean()) {
+    Fail("field '" + key + "' must be true or false");
+    return std::nullopt;
+  }
+  return it->get<bool>();
+}
+
+std::optional<std::vector<courses::Role>> JsonFields::Roles(const std::string& key) {
+  auto it = obj_.find(key);
+  if (it == obj_.end()) return std::nullopt;
+  if (!it->is_array()) {
+    Fail("field '" + key + "' must be an array of roles");
+    return std::nullopt;
+  }
+  std::string joined;
+  for (const auto& r : *it) {
+    if (!r.is_string()) {
+      Fail("field '" + key + "' must be an array of strings");
+      return std::nullopt;
+    }
+    joined += (joined.empty() ? "" : ";") + r.get<std::string>();
+  }
+  auto roles = courses::ParseRoles(joined);
+  if (!roles.ok()) {
+    Fail(roles.status().message());
+    return std::nullopt;
+  }
+  return *roles;
+}
+
+std::string JsonFields::Required(const std::string& key) {
+  if (obj_.find(key) == obj_.end()) {
+    Fail("field '" + key + "' is required");
+    return "";
+  }
+  return String(key).value_or("");
+}
+
+std::optional<int64_t> ParseId(const std::string& s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v > 0 ? std::optional<int64_t>(v) : std::nullopt;
+}
+
+Result<Paging> ParsePaging(const HttpRequest& req) {
+  Paging p;
+  if (req.HasQuery("limit")) {
+    auto v = ParseId(req.Query("limit"));
+    if (!v || *v > 500) return Status::InvalidArgument("limit must be a whole number from 1 to 500");
+    p.limit = static_cast<int>(*v);
+  }
+  if (req.HasQuery("offset")) {
+    const std::string o = req.Query("offset");
+    auto v = o == "0" ? std::optional<int64_t>(0) : ParseId(o);
+    if (!v) return Status::InvalidArgument("offset must be a whole number, 0 or more");
+    p.offset = *v;
+  }
+  return p;
+}
+
+std::string SafeNext(const std::string& next) {
+  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0) return "/";
+  for (unsigned char c : next) {
+    if (c < 0x20 || c == 0x7f || c == '\\') return "/";
+  }
+  return next;
+}
+
+HttpResponse Redirect(const std::string& location) {
+  HttpResponse res;
+  res.status = 303;
+  res.SetHeader("Location", location);
+  return res;
+}
+
+std::optional<HttpResponse> RequireSignIn(const SiteContext& ctx, const HttpRequest& req) {
+  if (req.visitor.signed_in()) return std::nullopt;
+  if (req.IsApi()) {
+    return ErrorResponse(ctx, req, 401, "unauthenticated",
+                         "sign in first (POST /api/v1/auth/login) or send a bearer token");
+  }
+  std::string here = req.path;
+  if (!req.raw_query.empty()) here += "?" + req.raw_query;
+  return Redirect("/login?next=" + PercentEncode(here));
+}
+
+}  // namespace lophoc::http

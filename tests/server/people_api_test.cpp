@@ -1,0 +1,653 @@
+// The people API over a real loopback socket: a role × action × status table
+// for every resource, sessions and CSRF, login answers and rate limits, and
+// the bad inputs of issue 4.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch.hpp>
+
+#include "server/app/periodic.h"
+#include "tests/support/http_client.h"
+#include "tests/support/test_site.h"
+
+namespace lophoc::http {
+namespace {
+
+using courses::Role;
+using nlohmann::json;
+using testing::ClientResponse;
+using testing::HttpFetch;
+using testing::TestSite;
+
+constexpr const char* kPassword = "Thư viện xanh 2026";
+const std::map<std::string, std::string> kJson = {{"Content-Type", "application/json"}};
+
+// Province A (district A1, site SA1 with public computers), province B (site
+// SB), and one account per role, each with an API token.
+struct World {
+  TestSite t;
+  uint16_t port = 0;
+  courses::Actor cli = courses::Actor::CommandLine();
+  std::map<std::string, courses::User> users;
+  std::map<std::string, std::string> tokens;
+
+  World() {
+    auto& p = t.people();
+    Must(p.CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
+    Must(p.CreateOrgUnit(cli, {"A1", "Huyện A1", "district", "A"}));
+    Must(p.CreateOrgUnit(cli, {"B", "Tỉnh B", "province", ""}));
+    Must(p.CreateSite(cli, {"SA1", "Thư viện huyện A1", "district_library", "A1", true}));
+    Must(p.CreateSite(cli, {"SB", "Thư viện tỉnh B", "provincial_library", "B", false}));
+    Add("admin", {Role::kAdmin}, "", "");
+    Add("manager.a", {Role::kManager}, "A", "");
+    Add("manager.b", {Role::kManager}, "B", "");
+    Add("trainer.a1", {Role::kTrainer}, "A1", "");
+    Add("learner.a1", {Role::kLearner}, "", "SA1");
+    Add("learner.b", {Role::kLearner}, "", "SB");
+    Add("reset.a1", {Role::kLearner}, "A1", "");
+    Add("citizen", {Role::kLearner}, "", "");
+    port = t.StartServer(64 * 1024);
+  }
+  template <typename T>
+  T Must(Result<T> r) {
+    INFO(r.status().ToString());
+    REQUIRE(r.ok());
+    return std::move(*r);
+  }
+  void Add(const std::string& name, std::vector<Role> roles, const std::string& org,
+           const std::string& site) {
+    app::UserInput in{name, "Người " + name, std::nullopt, roles, org, site, "", true};
+    users[name] = Must(t.people().CreateUser(cli, in, kPassword)).user;
+    tokens[name] = Must(t.people().CreateApiToken(cli, users[name].id, "test")).secret;
+  }
+  std::string Id(const std::string& name) { return std::to_string(users.at(name).id); }
+  ClientResponse As(const std::string& who, const std::string& method, const std::string& target,
+                    const std::string& body = "") {
+    std::map<std::string, std::string> h;
+    if (!body.empty()) h = kJson;
+    if (who != "anonymous") h["Authorization"] = "Bearer " + tokens.at(who);
+    return HttpFetch(port, method, target, h, body);
+  }
+  ClientResponse Login(const std::string& user, const std::string& password,
+                       const std::string& client_cookie = "") {
+    auto h = kJson;
+    if (!client_cookie.empty()) h["Cookie"] = client_cookie;
+    return HttpFetch(port, "POST", "/api/v1/auth/login", h,
+                     json{{"username", user}, {"password", password}}.dump());
+  }
+};
+
+// "lophoc_session=VALUE" from the Set-Cookie lines of a response, or "".
+std::string SessionCookieOf(const ClientResponse& r) {
+  const std::string all = r.Header("set-cookie");
+  const size_t at = all.find("lophoc_session=");
+  if (at == std::string::npos) return "";
+  const size_t end = all.find(';', at);
+  return all.substr(at, end - at);
+}
+
+std::string ErrorCode(const ClientResponse& r) {
+  auto j = json::parse(r.body, nullptr, false);
+  return j.is_object() && j.contains("error") ? j["error"]["code"].get<std::string>() : "";
+}
+
+const std::vector<std::string> kRoles = {"anonymous", "citizen",   "learner.a1", "trainer.a1",
+                                         "manager.a", "manager.b", "admin"};
+
+struct Row {
+  std::string action;
+  std::string method;
+  std::string target;  // "{learner.a1}" is replaced by that account's id
+  std::string body;    // "{who}" is replaced by a per-role suffix to keep codes unique
+  std::vector<int> expected;  // one per kRoles entry
+};
+
+std::string Expand(std::string s, World& w, const std::string& who) {
+  for (const auto& [name, user] : w.users) {
+    const std::string key = "{" + name + "}";
+    for (size_t at = s.find(key); at != std::string::npos; at = s.find(key)) {
+      s.replace(at, key.size(), std::to_string(user.id));
+    }
+  }
+  std::string suffix;
+  for (char c : who) suffix += (c == '.') ? '-' : c;
+  for (size_t at = s.find("{who}"); at != std::string::npos; at = s.find("{who}")) {
+    s.replace(at, 5, suffix);
+  }
+  return s;
+}
+
+TEST_CASE("role x action x status over HTTP: every read and write checks role and subtree",
+          "[people_api][scope]") {
+  World w;
+  // clang-format off
+  const std::vector<Row> rows = {
+    //                                                                                         anon cit  lrn  trn  mgA  mgB  adm
+    {"read own province",  "GET",   "/api/v1/org-units/A", "",                                {401, 404, 404, 404, 200, 404, 200}},
+    {"read province B",    "GET",   "/api/v1/org-units/B", "",                                {401, 404, 404, 404, 404, 200, 200}},
+    {"create district",    "POST",  "/api/v1/org-units",
+       R"({"code":"D-{who}","name":"Huyện mới","level":"district","parent":"A"})",          {401, 404, 404, 404, 201, 404, 201}},
+    {"create province",    "POST",  "/api/v1/org-units",
+       R"({"code":"P-{who}","name":"Tỉnh mới","level":"province"})",                        {401, 403, 403, 403, 403, 403, 201}},
+    {"rename province B",  "PATCH", "/api/v1/org-units/B", R"({"name":"Tỉnh B mới"})",        {401, 404, 404, 404, 404, 403, 200}},
+    {"list units in B",    "GET",   "/api/v1/org-units?org=B", "",                            {401, 404, 404, 404, 404, 200, 200}},
+    {"read site in A1",    "GET",   "/api/v1/sites/SA1", "",                                  {401, 404, 404, 200, 200, 404, 200}},
+    {"read site in B",     "GET",   "/api/v1/sites/SB", "",                                   {401, 404, 404, 404, 404, 200, 200}},
+    {"create site in A1",  "POST",  "/api/v1/sites",
+       R"({"code":"S-{who}","name":"Điểm BĐVHX","type":"post_office_cultural_point","org":"A1"})",
+                                                                                              {401, 404, 404, 403, 201, 404, 201}},
+    {"create site in B",   "POST",  "/api/v1/sites",
+       R"({"code":"T-{who}","name":"Thư viện xã","type":"commune_library","org":"B"})",    {401, 404, 404, 404, 404, 201, 201}},
+    {"edit site in B",     "PATCH", "/api/v1/sites/SB", R"({"kiosk":true})",                  {401, 404, 404, 404, 404, 200, 200}},
+    {"read learner in A1", "GET",   "/api/v1/users/{learner.a1}", "",                         {401, 404, 200, 200, 200, 404, 200}},
+    {"read learner in B",  "GET",   "/api/v1/users/{learner.b}", "",                          {401, 404, 404, 404, 404, 200, 200}},
+    {"create staff in A1", "POST",  "/api/v1/users",
+       R"({"username":"u-{who}","display_name":"Cán bộ","site":"SA1","staff_category":"district_librarian"})",
+                                                                                              {401, 403, 403, 403, 201, 404, 201}},
+    {"create staff in B",  "POST",  "/api/v1/users",
+       R"({"username":"v-{who}","display_name":"Cán bộ","org":"B"})",                       {401, 403, 403, 403, 404, 201, 201}},
+    {"grant admin in A",   "POST",  "/api/v1/users",
+       R"({"username":"w-{who}","display_name":"Quản trị","org":"A","roles":["admin"]})",   {401, 403, 403, 403, 403, 403, 201}},
+    {"edit learner in A1", "PATCH", "/api/v1/users/{learner.a1}", R"({"display_name":"Tên mới"})",
+                                                                                              {401, 404, 403, 403, 200, 404, 200}},
+    {"edit learner in B",  "PATCH", "/api/v1/users/{learner.b}", R"({"display_name":"Tên mới"})",
+                                                                                              {401, 404, 404, 404, 404, 200, 200}},
+    {"make learner admin", "PATCH", "/api/v1/users/{learner.b}", R"({"roles":["learner","admin"]})",
+                                                                                              {401, 404, 404, 404, 404, 403, 200}},
+    {"reset a password",   "POST",  "/api/v1/users/{reset.a1}/password-reset", "",            {401, 404, 404, 403, 200, 404, 200}},
+    {"list users in B",    "GET",   "/api/v1/users?org=B", "",                                {401, 404, 404, 404, 404, 200, 200}},
+    {"read the audit log", "GET",   "/api/v1/audit", "",                                      {401, 403, 403, 403, 403, 403, 200}},
+  };
+  // clang-format on
+  for (const Row& row : rows) {
+    for (size_t i = 0; i < kRoles.size(); ++i) {
+      const std::string& who = kRoles[i];
+      const auto res = w.As(who, row.method, Expand(row.target, w, who), Expand(row.body, w, who));
+      CAPTURE(row.action, who, res.body);
+      CHECK(res.status == row.expected[i]);
+      if (res.status == 404) {
+        // A refusal never shows the object.
+        CHECK(res.body.find("Người learner.b") == std::string::npos);
+        CHECK(res.body.find("Tỉnh B") == std::string::npos);
+      }
+    }
+  }
+}
+
+TEST_CASE("listings hold only the caller's subtree, paged", "[people_api][scope]") {
+  World w;
+  auto a = json::parse(w.As("manager.a", "GET", "/api/v1/users?limit=500").body);
+  std::set<std::string> names;
+  for (const auto& u : a["items"]) names.insert(u["username"]);
+  CHECK(names == std::set<std::string>{"manager.a", "trainer.a1", "learner.a1", "reset.a1"});
+  CHECK(a["total"] == 4);
+  auto page = json::parse(w.As("admin", "GET", "/api/v1/users?limit=2&offset=2").body);
+  CHECK(page["items"].size() == 2);
+  CHECK(page["total"] == 8);
+  CHECK(page["offset"] == 2);
+  auto learner = json::parse(w.As("learner.a1", "GET", "/api/v1/users").body);
+  CHECK(learner["total"] == 0);
+  auto sites = json::parse(w.As("trainer.a1", "GET", "/api/v1/sites").body);
+  REQUIRE(sites["items"].size() == 1);
+  CHECK(sites["items"][0]["code"] == "SA1");
+  CHECK(w.As("admin", "GET", "/api/v1/users?limit=0").status == 400);
+  CHECK(w.As("admin", "GET", "/api/v1/users?limit=501").status == 400);
+  CHECK(w.As("admin", "GET", "/api/v1/users?offset=-1").status == 400);
+  CHECK(w.As("admin", "GET", "/api/v1/users?org=NOPE").status == 404);
+  // The user JSON never carries a password hash.
+  CHECK(w.As("admin", "GET", "/api/v1/users/" + w.Id("admin")).body.find("argon2") ==
+        std::string::npos);
+}
+
+TEST_CASE("sessions: HttpOnly cookie, CSRF on every change, rotation, logout, expiry",
+          "[people_api][auth]") {
+  World w;
+  auto login = w.Login("manager.a", kPassword);
+  REQUIRE(login.status == 200);
+  const std::string set_cookie = login.Header("set-cookie");
+  CHECK(set_cookie.find("HttpOnly") != std::string::npos);
+  CHECK(set_cookie.find("SameSite=Lax") != std::string::npos);
+  CHECK(set_cookie.find("Secure") == std::string::npos);  // not configured for HTTPS here
+  const std::string cookie = SessionCookieOf(login);
+  REQUIRE(cookie.size() > 40);
+  const std::string csrf = json::parse(login.body)["csrf_token"];
+
+  std::map<std::string, std::string> h = kJson;
+  h["Cookie"] = cookie;
+  auto me = HttpFetch(w.port, "GET", "/api/v1/me", h);
+  REQUIRE(me.status == 200);
+  CHECK(json::parse(me.body)["user"]["username"] == "manager.a");
+  CHECK(json::parse(me.body)["csrf_token"] == csrf);
+
+  const std::string body = R"({"code":"A9","name":"Huyện 9","level":"district","parent":"A"})";
+  auto no_token = HttpFetch(w.port, "POST", "/api/v1/org-units", h, body);
+  CHECK(no_token.status == 403);
+  CHECK(no_token.body.find("CSRF") != std::string::npos);
+  auto wrong = h;
+  wrong["X-CSRF-Token"] = csrf.substr(1) + "x";
+  CHECK(HttpFetch(w.port, "POST", "/api/v1/org-units", wrong, body).status == 403);
+  auto cross = h;
+  cross["X-CSRF-Token"] = csrf;
+  cross["Origin"] = "http://evil.example";
+  CHECK(HttpFetch(w.port, "POST", "/api/v1/org-units", cross, body).status == 403);
+  auto good = h;
+  good["X-CSRF-Token"] = csrf;
+  CHECK(HttpFetch(w.port, "POST", "/api/v1/org-units", good, body).status == 201);
+  CHECK(w.Must(w.t.people().GetOrgUnit(w.cli, "A9")).name == "Huyện 9");
+
+  SECTION("a new login rotates the session id and ends the old one") {
+    auto again = w.Login("manager.a", kPassword, cookie);
+    REQUIRE(again.status == 200);
+    CHECK(SessionCookieOf(again) != cookie);
+    CHECK(HttpFetch(w.port, "GET", "/api/v1/me", h).status == 401);
+  }
+  SECTION("logout ends the session on the server") {
+    auto out = HttpFetch(w.port, "POST", "/api/v1/auth/logout", good);
+    CHECK(out.status == 204);
+    CHECK(out.Header("set-cookie").find("Max-Age=0") != std::string::npos);
+    auto after = HttpFetch(w.port, "GET", "/api/v1/me", h);
+    CHECK(after.status == 401);
+    // The dead cookie is cleared.
+    CHECK(after.Header("set-cookie").find("lophoc_session=;") != std::string::npos);
+  }
+  SECTION("sessions end after an hour idle") {
+    w.t.clock().Set(w.t.clock().Now() + std::chrono::minutes(61));
+    CHECK(HttpFetch(w.port, "GET", "/api/v1/me", h).status == 401);
+  }
+  SECTION("a session stays alive while used") {
+    for (int i = 0; i < 3; ++i) {
+      w.t.clock().Set(w.t.clock().Now() + std::chrono::minutes(40));
+      CHECK(HttpFetch(w.port, "GET", "/api/v1/me", h).status == 200);
+    }
+  }
+  SECTION("disabling the account ends its sessions") {
+    w.Must(w.t.people().SetUserActive(w.cli, w.users["manager.a"].id, false));
+    CHECK(HttpFetch(w.port, "GET", "/api/v1/me", h).status == 401);
+  }
+}
+
+TEST_CASE("login: one answer for unknown user, wrong password and disabled account; 429 after "
+          "5 failures",
+          "[people_api][auth]") {
+  World w;
+  w.Must(w.t.people().SetUserActive(w.cli, w.users["learner.b"].id, false));
+  auto unknown = w.Login("nobody", kPassword);
+  auto wrong = w.Login("learner.a1", "wrong password 123");
+  auto disabled = w.Login("learner.b", kPassword);
+  CHECK(unknown.status == 401);
+  CHECK(wrong.status == 401);
+  CHECK(disabled.status == 401);
+  CHECK(unknown.body == wrong.body);
+  CHECK(wrong.body == disabled.body);
+  CHECK(SessionCookieOf(wrong).empty());
+
+  for (int i = 0; i < 5; ++i) CHECK(w.Login("trainer.a1", "guess number " + std::to_string(i)).status == 401);
+  auto blocked = w.Login("trainer.a1", kPassword);  // the right password, too late
+  CHECK(blocked.status == 429);
+  CHECK(ErrorCode(blocked) == "rate_limited");
+  CHECK(std::stoi(blocked.Header("retry-after")) > 0);
+  w.t.clock().Set(w.t.clock().Now() + std::chrono::minutes(16));
+  CHECK(w.Login("trainer.a1", kPassword).status == 200);
+}
+
+TEST_CASE("citizens register with a name, a username or phone number and a password",
+          "[people_api][auth]") {
+  World w;
+  auto reg = HttpFetch(w.port, "POST", "/api/v1/register", kJson,
+                       R"({"display_name":"Bà Nguyễn Thị Lan","username":"0912345678","password":"hoa sen nở sớm"})");
+  REQUIRE(reg.status == 201);
+  auto user = json::parse(reg.body)["user"];
+  CHECK(user["roles"] == json::array({"learner"}));
+  CHECK(user["org"].is_null());
+  CHECK(user["phone"] == "0912345678");
+  std::map<std::string, std::string> h = {{"Cookie", SessionCookieOf(reg)}};
+  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", h).status == 200);
+
+  auto taken = HttpFetch(w.port, "POST", "/api/v1/register", kJson,
+                         R"({"display_name":"Khác","username":"0912345678","password":"hoa sen nở sớm"})");
+  CHECK(taken.status == 409);
+  auto weak = HttpFetch(w.port, "POST", "/api/v1/register", kJson,
+                        R"({"display_name":"Khác","username":"khac","password":"123456789a"})");
+  CHECK(weak.status == 400);
+  auto missing = HttpFetch(w.port, "POST", "/api/v1/register", kJson, R"({"username":"x1"})");
+  CHECK(missing.status == 400);
+  // Nothing half-written: the refused registrations left no account.
+  CHECK(w.t.people().GetUserByName(w.cli, "khac").status().code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("a reset password must be changed before anything else", "[people_api][auth]") {
+  World w;
+  auto reset = w.As("admin", "POST", "/api/v1/users/" + w.Id("reset.a1") + "/password-reset");
+  REQUIRE(reset.status == 200);
+  const std::string one_time = json::parse(reset.body)["one_time_password"];
+  auto login = w.Login("reset.a1", one_time);
+  REQUIRE(login.status == 200);
+  CHECK(json::parse(login.body)["user"]["must_change_password"] == true);
+  auto h = kJson;
+  h["Cookie"] = SessionCookieOf(login);
+  h["X-CSRF-Token"] = json::parse(login.body)["csrf_token"];
+  auto blocked = HttpFetch(w.port, "GET", "/api/v1/sites", h);
+  CHECK(blocked.status == 403);
+  CHECK(ErrorCode(blocked) == "password_change_required");
+  auto changed = HttpFetch(w.port, "POST", "/api/v1/me/password", h,
+                           json{{"current_password", one_time}, {"new_password", "mùa lúa chín vàng"}}.dump());
+  CHECK(changed.status == 200);
+  CHECK(HttpFetch(w.port, "GET", "/api/v1/sites", h).status == 200);
+  CHECK(w.Login("reset.a1", "mùa lúa chín vàng").status == 200);
+}
+
+TEST_CASE("personal API tokens: made by their owner, shown once, revocable", "[people_api][auth]") {
+  World w;
+  auto made = w.As("learner.a1", "POST", "/api/v1/me/tokens", R"({"name":"điện thoại"})");
+  REQUIRE(made.status == 201);
+  const std::string secret = json::parse(made.body)["secret"];
+  const int64_t id = json::parse(made.body)["token"]["id"];
+  auto list = w.As("learner.a1", "GET", "/api/v1/me/tokens");
+  CHECK(list.body.find(secret) == std::string::npos);
+  CHECK(list.body.find("điện thoại") != std::string::npos);
+  std::map<std::string, std::string> bearer = {{"Authorization", "Bearer " + secret}};
+  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", bearer).status == 200);
+  CHECK(w.As("learner.b", "DELETE", "/api/v1/me/tokens/" + std::to_string(id)).status == 404);
+  CHECK(w.As("learner.a1", "DELETE", "/api/v1/me/tokens/" + std::to_string(id)).status == 204);
+  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", bearer).status == 401);
+  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", {{"Authorization", "Bearer lophoc_forged"}}).status == 401);
+  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", {{"Authorization", "Basic abc"}}).status == 401);
+}
+
+TEST_CASE("bad input gets a clear error and changes nothing", "[people_api][bad_input]") {
+  World w;
+  struct Case {
+    std::string what, method, target, body;
+    int status;
+    std::string message_part;
+  };
+  const std::string long_name(201, 'x');
+  const std::vector<Case> cases = {
+      {"malformed JSON", "POST", "/api/v1/org-units", R"({"code":"X1",)", 400, "not valid JSON"},
+      {"not an object", "POST", "/api/v1/org-units", R"(["X1"])", 400, "JSON object"},
+      {"unknown field", "POST", "/api/v1/sites",
+       R"({"code":"X1","name":"n","type":"commune_library","org":"A","colour":"red"})", 400, "colour"},
+      {"wrong type", "POST", "/api/v1/sites",
+       R"({"code":"X1","name":"n","type":"commune_library","org":"A","kiosk":"yes"})", 400, "kiosk"},
+      {"missing field", "POST", "/api/v1/org-units", R"({"code":"X1","level":"district"})", 400, "name"},
+      {"bad level", "POST", "/api/v1/org-units", R"({"code":"X1","name":"n","level":"village"})", 400, "level"},
+      {"bad code", "POST", "/api/v1/org-units", R"({"code":"../x","name":"n","level":"province"})", 400, "code"},
+      {"over-long name", "POST", "/api/v1/org-units",
+       R"({"code":"X1","name":")" + long_name + R"(","level":"province"})", 400, "200"},
+      {"control characters", "POST", "/api/v1/org-units", R"({"code":"X1","name":"a\u0007b","level":"province"})", 400, "name"},
+      {"invalid UTF-8", "POST", "/api/v1/org-units", "{\"code\":\"X1\",\"name\":\"\xff\xfe\",\"level\":\"province\"}", 400, "JSON"},
+      {"unknown parent", "POST", "/api/v1/org-units", R"({"code":"X1","name":"n","level":"district","parent":"NOPE"})", 404, "NOPE"},
+      {"duplicate code", "POST", "/api/v1/org-units", R"({"code":"a1","name":"n","level":"district","parent":"A"})", 409, "already exists"},
+      {"cycle in the tree", "PATCH", "/api/v1/org-units/A", R"({"parent":"A1"})", 409, ""},
+      {"unknown site", "POST", "/api/v1/users", R"({"username":"x.y","display_name":"n","site":"NOPE"})", 404, "NOPE"},
+      {"site outside the org", "POST", "/api/v1/users", R"({"username":"x.y","display_name":"n","org":"B","site":"SA1"})", 400, "SA1"},
+      {"bad role", "POST", "/api/v1/users", R"({"username":"x.y","display_name":"n","roles":["boss"]})", 400, "boss"},
+      {"bad username", "POST", "/api/v1/users", R"({"username":"a b","display_name":"n"})", 400, "username"},
+      {"duplicate username", "POST", "/api/v1/users", R"({"username":"LEARNER.A1","display_name":"n"})", 409, ""},
+      {"weak password", "POST", "/api/v1/users", R"({"username":"x.y","display_name":"n","password":"matkhau123"})", 400, "common"},
+      {"unknown user id", "GET", "/api/v1/users/999999", "", 404, ""},
+      {"non-numeric id", "GET", "/api/v1/users/abc", "", 404, ""},
+      {"id overflow", "PATCH", "/api/v1/users/99999999999999999999999", R"({"display_name":"n"})", 404, ""},
+      {"unknown site code", "PATCH", "/api/v1/sites/NOPE", R"({"name":"n"})", 404, ""},
+      {"last admin", "PATCH", "/api/v1/users/{admin}", R"({"active":false})", 403, ""},
+  };
+  auto counts = [&] {
+    auto conn = w.t.db().Acquire();
+    std::vector<int64_t> out;
+    for (const char* table : {"org_units", "sites", "users", "audit_log"}) {
+      auto st = conn->Prepare(std::string("SELECT count(*) FROM ") + table);
+      REQUIRE(st.ok());
+      REQUIRE(*st->Step());
+      out.push_back(st->ColumnInt(0));
+    }
+    return out;
+  };
+  const auto before = counts();
+  for (const auto& c : cases) {
+    auto res = w.As("admin", c.method, Expand(c.target, w, "admin"), c.body);
+    CAPTURE(c.what, res.body);
+    CHECK(res.status == c.status);
+    CHECK(res.Header("content-type").rfind("application/json", 0) == 0);
+    CHECK_FALSE(ErrorCode(res).empty());
+    CHECK(res.body.find(c.message_part) != std::string::npos);
+  }
+  CHECK(counts() == before);
+
+  SECTION("a body over the limit is refused") {
+    const std::string huge = R"({"code":"X1","name":")" + std::string(70 * 1024, 'a') + R"(","level":"province"})";
+    CHECK(w.As("admin", "POST", "/api/v1/org-units", huge).status == 413);
+  }
+  SECTION("a body that is not JSON") {
+    auto res = HttpFetch(w.port, "POST", "/api/v1/org-units",
+                         {{"Authorization", "Bearer " + w.tokens["admin"]}, {"Content-Type", "text/plain"}},
+                         "code=X1");
+    CHECK(res.status == 415);
+  }
+  SECTION("script in names is stored and returned as text") {
+    auto res = w.As("admin", "POST", "/api/v1/users",
+                    R"({"username":"xss","display_name":"<script>alert(1)</script>"})");
+    REQUIRE(res.status == 201);
+    CHECK(json::parse(res.body)["user"]["display_name"] == "<script>alert(1)</script>");
+  }
+}
+
+TEST_CASE("every administrative change is in the audit log, without secrets",
+          "[people_api][audit]") {
+  World w;
+  CHECK(w.As("admin", "POST", "/api/v1/sites",
+             R"({"code":"SX","name":"Điểm BĐVHX X","type":"post_office_cultural_point","org":"A1"})")
+            .status == 201);
+  CHECK(w.As("admin", "PATCH", "/api/v1/users/" + w.Id("learner.a1"),
+             R"({"staff_category":"commune_librarian"})")
+            .status == 200);
+  auto reset = w.As("admin", "POST", "/api/v1/users/" + w.Id("reset.a1") + "/password-reset");
+  const std::string one_time = json::parse(reset.body)["one_time_password"];
+  auto audit = json::parse(w.As("admin", "GET", "/api/v1/audit?limit=3").body);
+  REQUIRE(audit["items"].size() == 3);
+  CHECK(audit["items"][0]["action"] == "user.password_reset");
+  CHECK(audit["items"][1]["action"] == "user.update");
+  CHECK(audit["items"][1]["details"]["staff_category"] == "commune_librarian");
+  CHECK(audit["items"][2]["action"] == "site.create");
+  CHECK(audit["items"][2]["actor"] == "admin");
+  auto all = w.As("admin", "GET", "/api/v1/audit?limit=500").body;
+  CHECK(all.find(one_time) == std::string::npos);
+  CHECK(all.find(kPassword) == std::string::npos);
+  for (const auto& [name, token] : w.tokens) CHECK(all.find(token) == std::string::npos);
+}
+
+TEST_CASE("visits: a guest's browsing session and a kiosk's site are counted", "[people_api][visits]") {
+  World w;
+  // The first page sets the visit cookie; a client that never returns it is not counted.
+  for (int i = 0; i < 3; ++i) CHECK(HttpFetch(w.port, "GET", "/courses/tin-hoc-co-ban/man-hinh").status == 200);
+  auto first = HttpFetch(w.port, "GET", "/");
+  REQUIRE(first.status == 200);
+  const std::string set = first.Header("set-cookie");
+  const size_t at = set.find("lophoc_visit=");
+  REQUIRE(at != std::string::npos);
+  const std::string visit_cookie = set.substr(at, set.find(';', at) - at);
+  CHECK(HttpFetch(w.port, "GET", "/courses/tin-hoc-co-ban/man-hinh", {{"Cookie", visit_cookie}}).status == 200);
+  CHECK(HttpFetch(w.port, "GET", "/courses/tin-hoc-co-ban/chuot", {{"Cookie", visit_cookie}}).status == 200);
+  CHECK(HttpFetch(w.port, "GET", "/courses/tin-hoc-co-ban", {{"Cookie", visit_cookie}}).status == 200);
+  // A signed-in learner of site SA1.
+  CHECK(w.As("learner.a1", "GET", "/courses/tin-hoc-co-ban/man-hinh").status == 200);
+  // A guest on the kiosk of SA1.
+  const std::string kiosk = w.Must(w.t.people().RegisterKiosk(
+      courses::Actor::ForUser(w.users["manager.a"]), "SA1", "Máy 1"));
+  CHECK(HttpFetch(w.port, "GET", "/courses/tin-hoc-co-ban/man-hinh",
+                  {{"Cookie", "lophoc_kiosk=" + kiosk + "; lophoc_visit=" + std::string(43, 'k')}})
+            .status == 200);
+  REQUIRE(w.t.visits().Flush().ok());
+  std::vector<std::tuple<int64_t, int64_t, int64_t>> rows;
+  {
+    auto conn = w.t.db().Acquire();
+    auto st = conn->Prepare(
+        "SELECT coalesce(user_id, 0), coalesce(site_id, 0), lesson_views FROM visits "
+        "ORDER BY lesson_views DESC, user_id DESC");
+    REQUIRE(st.ok());
+    while (*st->Step()) rows.emplace_back(st->ColumnInt(0), st->ColumnInt(1), st->ColumnInt(2));
+  }
+  const int64_t sa1 = w.users["learner.a1"].site_id.value();
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0] == std::make_tuple(int64_t{0}, int64_t{0}, int64_t{2}));  // the guest: two lessons
+  CHECK(rows[1] == std::make_tuple(w.users["learner.a1"].id, sa1, int64_t{1}));
+  CHECK(rows[2] == std::make_tuple(int64_t{0}, sa1, int64_t{1}));  // the kiosk guest
+  CHECK(w.t.people().StopKiosk(kiosk).ok());
+  CHECK(w.t.people().KioskSite(kiosk).status().code() == StatusCode::kNotFound);
+}
+
+TEST_CASE("signed-in answers are private and never come from the shared page cache",
+          "[people_api][cache]") {
+  World w;
+  auto guest = HttpFetch(w.port, "GET", "/");
+  auto login = w.Login("learner.a1", kPassword);
+  auto mine = HttpFetch(w.port, "GET", "/", {{"Cookie", SessionCookieOf(login)}});
+  REQUIRE(mine.status == 200);
+  CHECK(mine.Header("cache-control") == "private, no-store");
+  CHECK(guest.Header("cache-control") != "private, no-store");
+  CHECK(HttpFetch(w.port, "GET", "/").body.find("Người learner.a1") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace lophoc::http
+
+namespace lophoc::http {
+namespace {
+
+TEST_CASE("CSV over the API: dry run, line-numbered errors, all-or-nothing import, export",
+          "[people_api][csv]") {
+  World w;
+  auto csv_post = [&](const std::string& who, const std::string& target, const std::string& body) {
+    return HttpFetch(w.port, "POST", target,
+                     {{"Authorization", "Bearer " + w.tokens.at(who)}, {"Content-Type", "text/csv"}},
+                     body);
+  };
+  const std::string users =
+      "username,display_name,site,staff_category\n"
+      "thu.ha,Nguyễn Thu Hà,SA1,district_librarian\n"
+      "bad name,Tên sai,SA1,\n"
+      "minh.tri,\"Trần Minh Trí, thủ thư\",NOPE,\n"
+      "thu.ha,Trùng tên,SA1,\n";
+  auto dry = csv_post("manager.a", "/api/v1/users/import?dry_run=1", users);
+  REQUIRE(dry.status == 200);
+  auto report = json::parse(dry.body);
+  CHECK(report["kind"] == "users");
+  CHECK(report["rows"] == 4);
+  std::vector<int> lines;
+  for (const auto& e : report["errors"]) lines.push_back(e["line"]);
+  CHECK(lines == std::vector<int>{3, 4, 5});
+  auto real = csv_post("manager.a", "/api/v1/users/import", users);
+  CHECK(real.status == 422);
+  CHECK(w.t.people().GetUserByName(w.cli, "thu.ha").status().code() == StatusCode::kNotFound);
+
+  const std::string good =
+      "username,display_name,site,staff_category\n"
+      "thu.ha,Nguyễn Thu Hà,SA1,district_librarian\n"
+      "minh.tri,\"Trần Minh Trí, thủ thư\",SA1,\n";
+  auto done = csv_post("manager.a", "/api/v1/users/import", good);
+  REQUIRE(done.status == 200);
+  auto made = json::parse(done.body);
+  CHECK(made["created"] == 2);
+  REQUIRE(made["one_time_passwords"].size() == 2);
+  CHECK(done.Header("cache-control") == "no-store");
+  const std::string otp = made["one_time_passwords"][0]["one_time_password"];
+  CHECK(w.Login(made["one_time_passwords"][0]["username"], otp).status == 200);
+
+  // Province B's manager cannot place people in province A, nor learn that SA1 exists.
+  auto other = csv_post("manager.b", "/api/v1/users/import?dry_run=1",
+                        "username,display_name,site\nkhac.b,Người B,SA1\n");
+  REQUIRE(other.status == 200);
+  CHECK(json::parse(other.body)["errors"].size() == 1);
+  CHECK(csv_post("learner.a1", "/api/v1/users/import?dry_run=1", good).status == 403);
+  // A file of another kind is sent to the right import.
+  CHECK(csv_post("admin", "/api/v1/users/import", "code,name,level\nX,Tỉnh X,province\n").status == 400);
+  CHECK(csv_post("admin", "/api/v1/org-units/import?dry_run=maybe", "code,name,level\n").status == 400);
+  CHECK(csv_post("admin", "/api/v1/org-units/import", "code,name,level\n\"X,Tỉnh X,province\n").status == 400);
+
+  auto exported = HttpFetch(w.port, "GET", "/api/v1/users?org=A1",
+                            {{"Authorization", "Bearer " + w.tokens.at("manager.a")},
+                             {"Accept", "text/csv"}});
+  REQUIRE(exported.status == 200);
+  CHECK(exported.Header("content-type") == "text/csv; charset=utf-8");
+  CHECK(exported.Header("content-disposition").find("users.csv") != std::string::npos);
+  CHECK(exported.body.find("Nguyễn Thu Hà") != std::string::npos);
+  CHECK(exported.body.find("Người learner.b") == std::string::npos);
+  CHECK(exported.body.find("argon2") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace lophoc::http
+
+namespace lophoc::http {
+namespace {
+
+// Runs `body` with standard error sent to a file; returns what was written.
+template <typename F>
+std::string CaptureStderr(F body) {
+  char path[] = "/tmp/lophoc-stderr-XXXXXX";
+  const int fd = mkstemp(path);
+  REQUIRE(fd >= 0);
+  std::fflush(stderr);
+  const int saved = dup(2);
+  dup2(fd, 2);
+  body();
+  std::fflush(stderr);
+  dup2(saved, 2);
+  close(saved);
+  close(fd);
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(path);
+  return text;
+}
+
+TEST_CASE("the access log holds no password, token, session id or query text",
+          "[people_api][logs]") {
+  TestSite t(testing::FixturePath("content-good"), ":memory:", LogLevel::kInfo);
+  auto& people = t.people();
+  const auto cli = courses::Actor::CommandLine();
+  REQUIRE(people.CreateUser(cli, {"thu.thu", "Thủ thư", std::nullopt, {courses::Role::kAdmin}, "", "", "", true},
+                            kPassword).ok());
+  const std::string token = people.CreateApiToken(cli, people.GetUserByName(cli, "thu.thu")->id, "t")->secret;
+  std::string session;
+  const std::string log = CaptureStderr([&] {
+    HttpRequest login;
+    login.method = "POST";
+    login.path = "/api/v1/auth/login";
+    login.headers = {{"content-type", "application/json"}};
+    login.body = json{{"username", "thu.thu"}, {"password", kPassword}}.dump();
+    auto res = t.Send(login);
+    REQUIRE(res.status == 200);
+    const std::string cookie = res.HeaderValue("Set-Cookie");
+    session = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+    t.Get("/api/v1/me", {{"cookie", "lophoc_session=" + session}});
+    t.Get("/api/v1/users?org=", {{"authorization", "Bearer " + token}});
+    t.Get("/search?q=m%E1%BA%ADt+kh%E1%BA%A9u+b%C3%AD+m%E1%BA%ADt");
+    HttpRequest wrong = login;
+    wrong.body = json{{"username", "thu.thu"}, {"password", "sai mật khẩu rồi"}}.dump();
+    t.Send(wrong);
+  });
+  REQUIRE(session.size() > 40);
+  CHECK(log.find("path=\"/api/v1/auth/login\"") != std::string::npos);  // the log works
+  CHECK(log.find(kPassword) == std::string::npos);
+  CHECK(log.find("sai mật khẩu") == std::string::npos);
+  CHECK(log.find(session) == std::string::npos);
+  CHECK(log.find(token) == std::string::npos);
+  CHECK(log.find("mật khẩu bí mật") == std::string::npos);
+}
+
+TEST_CASE("housekeeping runs once more when stopped", "[app][periodic]") {
+  app::Periodic task;
+  int runs = 0;
+  task.Start(std::chrono::hours(1), [&runs] { ++runs; });
+  task.Stop();
+  CHECK(runs == 1);
+}
+
+}  // namespace
+}  // namespace lophoc::http
