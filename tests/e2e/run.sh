@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Browser tests against the real server.
 #   tests/e2e/run.sh PATH_TO_LOPHOC_BINARY
-# Starts `lophoc serve` on a free loopback port with a throw-away database and
-# the bundled content, runs `node --test tests/e2e/*.test.mjs` with
-# LOPHOC_URL=http://127.0.0.1:PORT, then stops the server with SIGTERM and
+# Creates an admin account in a throw-away database, starts `lophoc serve` on a
+# free loopback port with it and the bundled content, runs
+# `node --test tests/e2e/*.test.mjs` with LOPHOC_URL=http://127.0.0.1:PORT,
+# LOPHOC_ADMIN_USER and LOPHOC_ADMIN_PASSWORD, then stops the server with SIGTERM and
 # requires a graceful exit (status 0). Exits with node's status (or 1 when the
 # server failed to start or to stop cleanly).
 # Needs /usr/bin/chromium and tests/e2e/node_modules/playwright-core
@@ -69,6 +70,14 @@ show_log() {
   echo "----" >&2
 }
 
+# An admin account for tests/e2e/people.test.mjs, made the documented way
+# (the first-admin step of docs/people.md) before the server starts.
+admin_user=e2e.admin
+admin_password="Quản trị viên e2e: thư viện xanh"
+echo "$admin_password" | "$binary" users add "$admin_user" --role admin --password-stdin \
+  --db "$tmp/e2e.db" >"$tmp/users-add.out" 2>&1 ||
+  { cat "$tmp/users-add.out" >&2; fail "could not create the e2e admin account"; }
+
 "$binary" serve --port 0 --bind 127.0.0.1 --db "$tmp/e2e.db" \
   --content "$repo/content" --static "$repo/static" --log-level warn \
   2>"$server_log" >"$tmp/server.out" &
@@ -111,7 +120,8 @@ shopt -s nullglob
 tests=(tests/e2e/*.test.mjs)
 [[ ${#tests[@]} -gt 0 ]] || fail "no tests/e2e/*.test.mjs files"
 node_status=0
-LOPHOC_URL="$url" node --test "${tests[@]}" || node_status=$?
+LOPHOC_URL="$url" LOPHOC_ADMIN_USER="$admin_user" LOPHOC_ADMIN_PASSWORD="$admin_password" \
+  node --test "${tests[@]}" || node_status=$?
 
 server_status=0
 stop_server || server_status=$?

@@ -1,0 +1,291 @@
+// Sign-in and the signed-in account's own pages: log in, log out, register,
+// the account, its password and its API tokens. Each handler reads the form,
+// calls one PeopleService use case and renders a page or redirects.
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "server/http/admin_pages.h"
+#include "server/http/auth.h"
+#include "server/http/people_presenters.h"
+#include "server/http/request_util.h"
+#include "server/http/site.h"
+
+namespace lophoc::http {
+namespace {
+
+using nlohmann::json;
+
+#define LOPHOC_SIGNED_IN(ctx, req) \
+  if (auto refused = RequireSignIn((ctx), (req))) return *refused
+
+#define LOPHOC_FORM(name, ctx, req)  \
+  auto name = FormFields::Read(req); \
+  if (!name) return BadForm((ctx), (req))
+
+// "Try again in about N minutes", rounded up.
+std::string RetryText(const SiteContext& ctx, const HttpRequest& req, int retry_after_seconds) {
+  const int minutes = std::max(1, (retry_after_seconds + 59) / 60);
+  return Say(ctx, req, "rate_limited_text") + " " + std::to_string(minutes) + " " +
+         Say(ctx, req, "minutes_word") + ".";
+}
+
+HttpResponse RateLimitedPage(const SiteContext& ctx, const HttpRequest& req,
+                             const std::string& page, json m, int retry_after_seconds) {
+  FormErrors errors;
+  errors.Add("", RetryText(ctx, req, retry_after_seconds));
+  errors.Into(m);
+  HttpResponse res = PageResponse(ctx, req, page, m, 429);
+  res.SetHeader("Retry-After", std::to_string(std::max(retry_after_seconds, 1)));
+  return res;
+}
+
+HttpResponse SignedIn(const SiteContext& ctx, const std::string& location,
+                      const std::string& session_id) {
+  HttpResponse res = Redirect(location);
+  res.headers.emplace_back("Set-Cookie", SessionCookie(ctx, session_id));
+  return res;
+}
+
+// --- log in, log out, register ---
+
+json LoginModel(const SiteContext& ctx, const HttpRequest& req, const std::string& username,
+                const std::string& next) {
+  json m = PageModel(ctx, req, Say(ctx, req, "login_title"));
+  m["form"] = {{"username", username}, {"next", next}};
+  return m;
+}
+
+HttpResponse LoginForm(const SiteContext& ctx, const HttpRequest& req) {
+  if (req.visitor.signed_in()) return Redirect("/account");
+  return PageResponse(ctx, req, "login", LoginModel(ctx, req, "", SafeNext(req.Query("next"))));
+}
+
+HttpResponse Login(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_FORM(form, ctx, req);
+  const std::string username = form->Trimmed("username");
+  const std::string password = form->Get("password");
+  const std::string next = SafeNext(form->Get("next"));
+  json m = LoginModel(ctx, req, username, next);
+  FormErrors errors;
+  if (username.empty()) errors.Add("username", Say(ctx, req, "form_required"));
+  if (password.empty()) errors.Add("password", Say(ctx, req, "form_required"));
+  if (!errors.empty()) {
+    errors.Into(m);
+    return PageResponse(ctx, req, "login", m, 400);
+  }
+  app::LoginResult r =
+      ctx.people->Login(username, password, req.client_address, req.Cookie(kSessionCookie));
+  if (r.status.code() == StatusCode::kRateLimited) {
+    return RateLimitedPage(ctx, req, "login", m, r.retry_after_seconds);
+  }
+  if (r.status.code() == StatusCode::kUnauthenticated) {
+    // One message for an unknown name, a wrong password and a locked account.
+    errors.Add("", Say(ctx, req, "login_failed"));
+    errors.Into(m);
+    return PageResponse(ctx, req, "login", m, 401);
+  }
+  if (!r.status.ok()) return StatusResponse(ctx, req, r.status);
+  return SignedIn(ctx, next, r.session.session_id);
+}
+
+HttpResponse Logout(const SiteContext& ctx, const HttpRequest& req) {
+  if (req.visitor.via == Visitor::Via::kSession) {
+    Status s = ctx.people->Logout(req.visitor.session_id);
+    if (!s.ok()) return StatusResponse(ctx, req, s);
+  }
+  HttpResponse res = Redirect("/");
+  res.headers.emplace_back("Set-Cookie", ClearCookie(ctx, kSessionCookie));
+  return res;
+}
+
+json RegisterModel(const SiteContext& ctx, const HttpRequest& req, const std::string& display_name,
+                   const std::string& username) {
+  json m = PageModel(ctx, req, Say(ctx, req, "register_title"));
+  m["form"] = {{"display_name", display_name}, {"username", username}};
+  return m;
+}
+
+HttpResponse RegisterForm(const SiteContext& ctx, const HttpRequest& req) {
+  return PageResponse(ctx, req, "register", RegisterModel(ctx, req, "", ""));
+}
+
+HttpResponse Register(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_FORM(form, ctx, req);
+  app::Registration r{form->Trimmed("display_name"), form->Trimmed("username"),
+                      form->Get("password")};
+  json m = RegisterModel(ctx, req, r.display_name, r.username);
+  FormErrors errors;
+  if (r.display_name.empty()) errors.Add("display_name", Say(ctx, req, "form_required"));
+  if (r.username.empty()) errors.Add("username", Say(ctx, req, "form_required"));
+  if (r.password.empty()) {
+    errors.Add("password", Say(ctx, req, "form_required"));
+  } else if (form->Get("confirm_password") != r.password) {
+    errors.Add("confirm_password", Say(ctx, req, "msg_password_mismatch"));
+  }
+  if (!errors.empty()) {
+    errors.Into(m);
+    return PageResponse(ctx, req, "register", m, 400);
+  }
+  app::LoginResult out = ctx.people->Register(r, req.client_address, req.Cookie(kSessionCookie));
+  if (out.status.code() == StatusCode::kRateLimited) {
+    return RateLimitedPage(ctx, req, "register", m, out.retry_after_seconds);
+  }
+  if (!out.status.ok()) {
+    if (HttpStatusFor(out.status) >= 500) return StatusResponse(ctx, req, out.status);
+    FieldMessage why = Explain(ctx, req, out.status, {"display_name", "username", "password"});
+    errors.Add(why.field, why.text);
+    errors.Into(m);
+    return PageResponse(ctx, req, "register", m, HttpStatusFor(out.status));
+  }
+  return SignedIn(ctx, "/account?welcome=1", out.session.session_id);
+}
+
+// --- the account ---
+
+HttpResponse Account(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  const courses::User& u = *req.visitor.user;
+  const courses::Actor actor = req.visitor.actor();
+  json m = PageModel(ctx, req, Say(ctx, req, "account_title"));
+  json user = UserJson(u);
+  user["roles_label"] = RoleLabels(ctx, req, u.roles);
+  // Names where the account may read them (a learner sees only themself).
+  if (!u.org_code.empty()) {
+    auto unit = ctx.people->GetOrgUnit(actor, u.org_code);
+    user["org_label"] = unit.ok() ? unit->name + " (" + u.org_code + ")" : u.org_code;
+  }
+  if (!u.site_code.empty()) {
+    auto site = ctx.people->GetSite(actor, u.site_code);
+    user["site_label"] = site.ok() ? site->name + " (" + u.site_code + ")" : u.site_code;
+  }
+  if (!u.last_login_at.empty()) user["last_login"] = LocalTime(u.last_login_at);
+  m["user"] = std::move(user);
+  m["welcome"] = req.HasQuery("welcome");
+  m["password_changed"] = req.HasQuery("password_changed");
+  return PageResponse(ctx, req, "account", m);
+}
+
+json PasswordModel(const SiteContext& ctx, const HttpRequest& req) {
+  json m = PageModel(ctx, req, Say(ctx, req, "password_title"));
+  m["must_change"] = req.visitor.user->must_change_password;
+  return m;
+}
+
+HttpResponse PasswordForm(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  return PageResponse(ctx, req, "account_password", PasswordModel(ctx, req));
+}
+
+HttpResponse ChangePassword(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  LOPHOC_FORM(form, ctx, req);
+  const std::string current = form->Get("current_password");
+  const std::string next = form->Get("new_password");
+  json m = PasswordModel(ctx, req);
+  FormErrors errors;
+  if (current.empty()) errors.Add("current_password", Say(ctx, req, "form_required"));
+  if (next.empty()) {
+    errors.Add("new_password", Say(ctx, req, "form_required"));
+  } else if (form->Get("confirm_password") != next) {
+    errors.Add("confirm_password", Say(ctx, req, "msg_password_mismatch"));
+  }
+  if (!errors.empty()) {
+    errors.Into(m);
+    return PageResponse(ctx, req, "account_password", m, 400);
+  }
+  Status s =
+      ctx.people->ChangeOwnPassword(req.visitor.actor(), req.visitor.session_id, current, next);
+  if (!s.ok()) {
+    if (HttpStatusFor(s) >= 500) return StatusResponse(ctx, req, s);
+    FieldMessage why =
+        Explain(ctx, req, s, {"current_password", "new_password"}, {{"password", "new_password"}});
+    errors.Add(why.field, why.text);
+    errors.Into(m);
+    return PageResponse(ctx, req, "account_password", m, HttpStatusFor(s));
+  }
+  return Redirect("/account?password_changed=1");
+}
+
+// --- API tokens ---
+
+// The tokens page; `secret` (just made) is shown once, with no-store.
+HttpResponse TokensPage(const SiteContext& ctx, const HttpRequest& req, const std::string& secret,
+                        const FormErrors& errors, const std::string& name, int status) {
+  auto tokens = ctx.people->ListApiTokens(req.visitor.actor(), req.visitor.user->id);
+  if (!tokens.ok()) return StatusResponse(ctx, req, tokens.status());
+  json m = PageModel(ctx, req, Say(ctx, req, "tokens_title"));
+  json items = json::array();
+  for (const auto& t : *tokens) {
+    json item = ApiTokenJson(t);
+    item["created"] = LocalTime(t.created_at);
+    if (!t.last_used_at.empty()) item["last_used"] = LocalTime(t.last_used_at);
+    item["revoked"] = !t.revoked_at.empty();
+    items.push_back(std::move(item));
+  }
+  m["has_tokens"] = !items.empty();
+  m["tokens"] = std::move(items);
+  m["form"] = {{"name", name}};
+  m["revoked_done"] = req.HasQuery("revoked");
+  if (!secret.empty()) m["secret"] = secret;
+  errors.Into(m);
+  HttpResponse res = PageResponse(ctx, req, "account_tokens", m, status);
+  if (!secret.empty()) NoStore(res);
+  return res;
+}
+
+HttpResponse Tokens(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  return TokensPage(ctx, req, "", FormErrors(), "", 200);
+}
+
+HttpResponse CreateToken(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  LOPHOC_FORM(form, ctx, req);
+  const std::string name = form->Trimmed("name");
+  FormErrors errors;
+  if (name.empty()) {
+    errors.Add("name", Say(ctx, req, "form_required"));
+    return TokensPage(ctx, req, "", errors, name, 400);
+  }
+  auto t = ctx.people->CreateApiToken(req.visitor.actor(), req.visitor.user->id, name);
+  if (!t.ok()) {
+    if (HttpStatusFor(t.status()) >= 500) return StatusResponse(ctx, req, t.status());
+    FieldMessage why = Explain(ctx, req, t.status(), {"name"});
+    errors.Add(why.field, why.text);
+    return TokensPage(ctx, req, "", errors, name, HttpStatusFor(t.status()));
+  }
+  return TokensPage(ctx, req, t->secret, errors, "", 200);
+}
+
+HttpResponse RevokeToken(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "API token not found");
+  Status s = ctx.people->RevokeApiToken(req.visitor.actor(), *id);
+  if (!s.ok()) return StatusResponse(ctx, req, s);
+  return Redirect("/account/tokens?revoked=1");
+}
+
+}  // namespace
+
+void AddAccountPageRoutes(Router& r, const SiteContext& ctx) {
+  const SiteContext* c = &ctx;
+  auto on = [&r, c](const char* method, const char* pattern,
+                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&)) {
+    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
+  };
+  on("GET", "/login", LoginForm);
+  on("POST", "/login", Login);
+  on("POST", "/logout", Logout);
+  on("GET", "/register", RegisterForm);
+  on("POST", "/register", Register);
+  on("GET", "/account", Account);
+  on("GET", "/account/password", PasswordForm);
+  on("POST", "/account/password", ChangePassword);
+  on("GET", "/account/tokens", Tokens);
+  on("POST", "/account/tokens", CreateToken);
+  on("POST", "/account/tokens/:id/revoke", RevokeToken);
+}
+
+}  // namespace lophoc::http

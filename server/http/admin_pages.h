@@ -1,0 +1,124 @@
+// The web pages of people and places (docs/people.md): sign-in and the
+// account pages (account_pages.cpp), the admin area (admin_pages.cpp) and
+// account administration (admin_user_pages.cpp), and the pieces they share:
+// reading a posted form, collecting what is wrong with it, and saying a
+// refusal of PeopleService in the visitor's words.
+//
+// Pages are server-rendered and need no JavaScript. A form the service
+// refuses is shown again with the values kept, a summary at the top and the
+// message next to its field; its HTTP status is the service's
+// (HttpStatusFor: 400 invalid, 401 wrong password, 403 not allowed, 404
+// unknown code, 409 taken), 400 for what the page itself checks (a missing
+// field, two passwords that differ). A success answers 303 (Post/Redirect/Get).
+//
+// All functions are pure or thread-safe.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "courses/people.h"
+#include "courses/status.h"
+#include "server/http/http_types.h"
+#include "server/http/router.h"
+
+namespace lophoc::http {
+
+struct SiteContext;
+
+// Registers /admin/users and below. REQUIRES: ctx.people is set. Called by
+// AddAdminPageRoutes.
+void AddAdminUserPageRoutes(Router& router, const SiteContext& ctx);
+
+// The fields of an application/x-www-form-urlencoded body.
+class FormFields {
+ public:
+  // nullopt when the body is of another type or malformed (answer 400).
+  static std::optional<FormFields> Read(const HttpRequest& req);
+  explicit FormFields(std::multimap<std::string, std::string> fields)
+      : fields_(std::move(fields)) {}
+
+  // The first value, or "".
+  std::string Get(const std::string& key) const;
+  // The first value without surrounding blanks (codes, names), or "".
+  std::string Trimmed(const std::string& key) const;
+  // A checkbox: present with a value other than "0" or "".
+  bool Checked(const std::string& key) const;
+  std::vector<std::string> All(const std::string& key) const;
+
+ private:
+  std::multimap<std::string, std::string> fields_;
+};
+
+// What is wrong with a posted form, field by field. Field names are the
+// names of the form's inputs; each input has id "f-" + name.
+class FormErrors {
+ public:
+  // `field` empty: about the whole form (shown in the summary only).
+  void Add(const std::string& field, const std::string& message);
+  bool empty() const { return items_.empty(); }
+  // Adds "has_errors", "errors": [{field, message}] (the summary) and
+  // "error": {field: message} (next to each field) to a page model.
+  void Into(nlohmann::json& model) const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+// A catalogue message in the request's language.
+std::string Say(const SiteContext& ctx, const HttpRequest& req, const std::string& key);
+
+// A refusal of PeopleService in the visitor's words, and the form field it
+// is about. The domain's messages are English developer text: the common
+// ones are mapped to catalogue messages, others are shown as they are.
+// `fields` are the form's fields (the result names one of them or is "");
+// `aliases` renames the domain's subjects to this form's fields (the domain
+// says "org" where the org unit form says "parent").
+struct FieldMessage {
+  std::string field;
+  std::string text;
+};
+FieldMessage Explain(const SiteContext& ctx, const HttpRequest& req, const Status& s,
+                     const std::set<std::string>& fields,
+                     const std::map<std::string, std::string>& aliases = {});
+
+// For pages that show a secret once (a one-time password, an API token).
+void NoStore(HttpResponse& res);
+
+// The answer for a posted form that cannot be read: the 400 page.
+HttpResponse BadForm(const SiteContext& ctx, const HttpRequest& req);
+
+// The answer for a page of the admin area when the visitor may not enter it:
+// the sign-in redirect for guests, 403 for accounts that are neither admin,
+// manager nor trainer; nullopt when they may. What they may see and change
+// inside is for PeopleService to say.
+std::optional<HttpResponse> RequireAdminArea(const SiteContext& ctx, const HttpRequest& req);
+
+// PageModel plus what the admin navigation shows: "is_admin", "may_write"
+// (the actor may change something: the create forms are shown), "has_csv",
+// and "section" (the navigation entry of this page).
+// REQUIRES: the visitor is signed in.
+nlohmann::json AdminPageModel(const SiteContext& ctx, const HttpRequest& req,
+                              const std::string& title);
+
+// The paging part of a list page's model (put it under "pager"): "from",
+// "to", "total" as text, and "prev_url" / "next_url" when there is such a
+// page, keeping ?org= (the language is kept by its cookie).
+nlohmann::json PagerJson(const std::string& path, const std::string& org, int limit, int64_t offset,
+                         int64_t shown, int64_t total);
+
+// The roles in the request's language, joined with ", ".
+std::string RoleLabels(const SiteContext& ctx, const HttpRequest& req,
+                       const std::vector<courses::Role>& roles);
+
+// An ISO 8601 UTC time of the store ("2026-11-22T03:15:04Z") as people in
+// Vietnam read it: "22/11/2026 10:15", Vietnam time (UTC+7, no daylight
+// saving). Anything else is returned as it is.
+std::string LocalTime(const std::string& iso);
+
+}  // namespace lophoc::http

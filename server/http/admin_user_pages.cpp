@@ -1,0 +1,288 @@
+// Account administration pages: the list of accounts in the actor's scope,
+// creating an account (with a one-time password when none is given),
+// editing one, locking and unlocking it, and resetting its password.
+// Accounts are never deleted. One-time passwords are shown once, on a page
+// that is never stored.
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "server/http/admin_pages.h"
+#include "server/http/people_presenters.h"
+#include "server/http/request_util.h"
+#include "server/http/site.h"
+
+namespace lophoc::http {
+namespace {
+
+using nlohmann::json;
+
+#define LOPHOC_ADMIN_AREA(ctx, req) \
+  if (auto refused = RequireAdminArea((ctx), (req))) return *refused
+
+#define LOPHOC_FORM(name, ctx, req)  \
+  auto name = FormFields::Read(req); \
+  if (!name) return BadForm((ctx), (req))
+
+const std::set<std::string> kUserFields = {"username", "display_name",   "phone",   "roles", "org",
+                                           "site",     "staff_category", "password"};
+
+constexpr courses::Role kAllRoles[] = {courses::Role::kLearner, courses::Role::kTrainer,
+                                       courses::Role::kManager, courses::Role::kAdmin};
+
+std::string UserUrl(int64_t id) { return "/admin/users/" + std::to_string(id); }
+
+// The role checkboxes: only the roles the actor may grant.
+json RoleChoices(const SiteContext& ctx, const HttpRequest& req,
+                 const std::vector<std::string>& checked) {
+  const courses::Actor actor = req.visitor.actor();
+  json out = json::array();
+  for (courses::Role r : kAllRoles) {
+    if (!courses::MayGrant(actor, r)) continue;
+    const std::string name = courses::RoleName(r);
+    out.push_back({{"value", name},
+                   {"label", Say(ctx, req, "role_" + name)},
+                   {"checked", std::find(checked.begin(), checked.end(), name) != checked.end()}});
+  }
+  return out;
+}
+
+std::vector<std::string> RoleNames(const std::vector<courses::Role>& roles) {
+  std::vector<std::string> out;
+  for (courses::Role r : roles) out.push_back(courses::RoleName(r));
+  return out;
+}
+
+// The roles ticked on a form; `bad` receives the first unknown one.
+std::vector<courses::Role> TickedRoles(const std::vector<std::string>& names, std::string* bad) {
+  std::vector<courses::Role> out;
+  for (const auto& n : names) {
+    auto r = courses::ParseRole(n);
+    if (!r) {
+      if (bad->empty()) *bad = n;
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), *r) == out.end()) out.push_back(*r);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+json UserItem(const SiteContext& ctx, const HttpRequest& req, const courses::User& u) {
+  json item = UserJson(u);
+  item["roles_label"] = RoleLabels(ctx, req, u.roles);
+  item["url"] = UserUrl(u.id);
+  item["created"] = LocalTime(u.created_at);
+  if (!u.last_login_at.empty()) item["last_login"] = LocalTime(u.last_login_at);
+  return item;
+}
+
+// The page that shows a one-time password, once: never stored.
+HttpResponse OneTimePasswordPage(const SiteContext& ctx, const HttpRequest& req,
+                                 const courses::User& user, const std::string& password,
+                                 bool reset) {
+  json m = AdminPageModel(ctx, req, Say(ctx, req, "otp_title"));
+  m["user"] = UserItem(ctx, req, user);
+  m["password"] = password;
+  m["reset"] = reset;
+  HttpResponse res = PageResponse(ctx, req, "admin_one_time_password", m);
+  NoStore(res);
+  return res;
+}
+
+// --- the list ---
+
+HttpResponse Users(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  auto paging = ParsePaging(req);
+  if (!paging.ok()) return StatusResponse(ctx, req, paging.status());
+  const std::string org = req.Query("org");
+  auto page = ctx.people->ListUsers(req.visitor.actor(), org, paging->limit, paging->offset);
+  if (!page.ok()) return StatusResponse(ctx, req, page.status());
+  json m = AdminPageModel(ctx, req, Say(ctx, req, "users_title"));
+  json items = json::array();
+  for (const auto& u : page->items) items.push_back(UserItem(ctx, req, u));
+  m["has_users"] = !items.empty();
+  m["users"] = std::move(items);
+  m["pager"] = PagerJson("/admin/users", org, paging->limit, paging->offset,
+                         static_cast<int64_t>(page->items.size()), page->total);
+  if (!org.empty()) m["org"] = org;  // sections take "" as true
+  m["new_url"] = "/admin/users/new" + (org.empty() ? "" : "?org=" + PercentEncode(org));
+  m["export_url"] = "/admin/export/users" + (org.empty() ? "" : "?org=" + PercentEncode(org));
+  return PageResponse(ctx, req, "admin_users", m);
+}
+
+// --- creating an account ---
+
+HttpResponse NewUserPage(const SiteContext& ctx, const HttpRequest& req, const FormErrors& errors,
+                         json form, const std::vector<std::string>& roles, int status) {
+  json m = AdminPageModel(ctx, req, Say(ctx, req, "user_new"));
+  m["roles"] = RoleChoices(ctx, req, roles);
+  m["form"] = std::move(form);
+  errors.Into(m);
+  return PageResponse(ctx, req, "admin_user_new", m, status);
+}
+
+HttpResponse NewUser(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  json form = {{"org", req.Query("org")}, {"site", req.Query("site")}};
+  return NewUserPage(ctx, req, FormErrors(), form, {"learner"}, 200);
+}
+
+HttpResponse CreateUser(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  LOPHOC_FORM(form, ctx, req);
+  app::UserInput in;
+  in.username = form->Trimmed("username");
+  in.display_name = form->Trimmed("display_name");
+  const std::string phone = form->Trimmed("phone");
+  if (!phone.empty()) in.phone = phone;
+  const std::vector<std::string> ticked = form->All("roles");
+  std::string bad_role;
+  in.roles = TickedRoles(ticked, &bad_role);
+  in.org = form->Trimmed("org");
+  in.site = form->Trimmed("site");
+  in.staff_category = form->Trimmed("staff_category");
+  const std::string password = form->Get("password");
+  // The password is never sent back to the browser.
+  json values = {{"username", in.username}, {"display_name", in.display_name},
+                 {"phone", phone},          {"org", in.org},
+                 {"site", in.site},         {"staff_category", in.staff_category}};
+  FormErrors errors;
+  if (in.username.empty()) errors.Add("username", Say(ctx, req, "form_required"));
+  if (in.display_name.empty()) errors.Add("display_name", Say(ctx, req, "form_required"));
+  if (!bad_role.empty()) errors.Add("roles", Say(ctx, req, "msg_role_unknown"));
+  if (!errors.empty()) return NewUserPage(ctx, req, errors, values, ticked, 400);
+  auto made = ctx.people->CreateUser(req.visitor.actor(), in, password);
+  if (!made.ok()) {
+    if (HttpStatusFor(made.status()) >= 500) return StatusResponse(ctx, req, made.status());
+    FieldMessage why = Explain(ctx, req, made.status(), kUserFields);
+    errors.Add(why.field, why.text);
+    return NewUserPage(ctx, req, errors, values, ticked, HttpStatusFor(made.status()));
+  }
+  if (!made->one_time_password.empty()) {
+    return OneTimePasswordPage(ctx, req, made->user, made->one_time_password, false);
+  }
+  return Redirect(UserUrl(made->user.id) + "?created=1");
+}
+
+// --- one account ---
+
+HttpResponse UserPage(const SiteContext& ctx, const HttpRequest& req, const courses::User& user,
+                      const FormErrors& errors, json form, const std::vector<std::string>& roles,
+                      int status) {
+  json m = AdminPageModel(ctx, req, user.display_name);
+  m["user"] = UserItem(ctx, req, user);
+  m["is_me"] = req.visitor.user->id == user.id;
+  if (form.is_null()) {
+    form = {{"display_name", user.display_name},
+            {"phone", user.phone.value_or("")},
+            {"org", user.org_code},
+            {"site", user.site_code},
+            {"staff_category", user.staff_category}};
+  }
+  m["roles"] = RoleChoices(ctx, req, roles);
+  m["form"] = std::move(form);
+  m["saved"] = req.HasQuery("saved");
+  m["created"] = req.HasQuery("created");
+  m["locked_done"] = req.HasQuery("locked");
+  m["unlocked_done"] = req.HasQuery("unlocked");
+  errors.Into(m);
+  return PageResponse(ctx, req, "admin_user", m, status);
+}
+
+// The account named by the path, or the error page.
+Result<courses::User> PathUser(const SiteContext& ctx, const HttpRequest& req) {
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return Status::NotFound("user not found");
+  return ctx.people->GetUser(req.visitor.actor(), *id);
+}
+
+HttpResponse ShowUser(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  auto user = PathUser(ctx, req);
+  if (!user.ok()) return StatusResponse(ctx, req, user.status());
+  return UserPage(ctx, req, *user, FormErrors(), json(), RoleNames(user->roles), 200);
+}
+
+HttpResponse UpdateUser(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  auto user = PathUser(ctx, req);
+  if (!user.ok()) return StatusResponse(ctx, req, user.status());
+  LOPHOC_FORM(form, ctx, req);
+  app::UserPatch p;
+  p.display_name = form->Trimmed("display_name");
+  const std::string phone = form->Trimmed("phone");
+  p.phone = phone.empty() ? std::optional<std::string>() : std::optional<std::string>(phone);
+  const std::vector<std::string> ticked = form->All("roles");
+  std::string bad_role;
+  p.roles = TickedRoles(ticked, &bad_role);
+  p.org = form->Trimmed("org");
+  p.site = form->Trimmed("site");
+  p.staff_category = form->Trimmed("staff_category");
+  json values = {{"display_name", *p.display_name},
+                 {"phone", phone},
+                 {"org", *p.org},
+                 {"site", *p.site},
+                 {"staff_category", *p.staff_category}};
+  FormErrors errors;
+  if (p.display_name->empty()) errors.Add("display_name", Say(ctx, req, "form_required"));
+  if (!bad_role.empty()) errors.Add("roles", Say(ctx, req, "msg_role_unknown"));
+  if (!errors.empty()) return UserPage(ctx, req, *user, errors, values, ticked, 400);
+  auto updated = ctx.people->UpdateUser(req.visitor.actor(), user->id, p);
+  if (!updated.ok()) {
+    if (HttpStatusFor(updated.status()) >= 500) return StatusResponse(ctx, req, updated.status());
+    FieldMessage why = Explain(ctx, req, updated.status(), kUserFields);
+    errors.Add(why.field, why.text);
+    return UserPage(ctx, req, *user, errors, values, ticked, HttpStatusFor(updated.status()));
+  }
+  return Redirect(UserUrl(user->id) + "?saved=1");
+}
+
+// A refused lock, unlock or reset: the account page with the reason on top.
+HttpResponse RefusedOnUserPage(const SiteContext& ctx, const HttpRequest& req,
+                               const courses::User& user, const Status& s) {
+  if (HttpStatusFor(s) >= 500) return StatusResponse(ctx, req, s);
+  FormErrors errors;
+  errors.Add("", Explain(ctx, req, s, {}).text);
+  return UserPage(ctx, req, user, errors, json(), RoleNames(user.roles), HttpStatusFor(s));
+}
+
+HttpResponse SetActive(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  auto user = PathUser(ctx, req);
+  if (!user.ok()) return StatusResponse(ctx, req, user.status());
+  LOPHOC_FORM(form, ctx, req);
+  const bool active = form->Checked("active");
+  auto changed = ctx.people->SetUserActive(req.visitor.actor(), user->id, active);
+  if (!changed.ok()) return RefusedOnUserPage(ctx, req, *user, changed.status());
+  return Redirect(UserUrl(user->id) + (active ? "?unlocked=1" : "?locked=1"));
+}
+
+HttpResponse ResetPassword(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  auto user = PathUser(ctx, req);
+  if (!user.ok()) return StatusResponse(ctx, req, user.status());
+  auto one_time = ctx.people->ResetPassword(req.visitor.actor(), user->id);
+  if (!one_time.ok()) return RefusedOnUserPage(ctx, req, *user, one_time.status());
+  return OneTimePasswordPage(ctx, req, *user, *one_time, true);
+}
+
+}  // namespace
+
+void AddAdminUserPageRoutes(Router& r, const SiteContext& ctx) {
+  const SiteContext* c = &ctx;
+  auto on = [&r, c](const char* method, const char* pattern,
+                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&)) {
+    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
+  };
+  on("GET", "/admin/users", Users);
+  on("POST", "/admin/users", CreateUser);
+  on("GET", "/admin/users/new", NewUser);
+  on("GET", "/admin/users/:id", ShowUser);
+  on("POST", "/admin/users/:id", UpdateUser);
+  on("POST", "/admin/users/:id/active", SetActive);
+  on("POST", "/admin/users/:id/reset-password", ResetPassword);
+}
+
+}  // namespace lophoc::http

@@ -1,0 +1,206 @@
+// Real-browser tests of the people pages: registering, signing in and out,
+// and the admin setting up a province, a site and a staff account whose
+// one-time password must be changed at the first sign-in. Run through
+// tests/e2e/run.sh, which creates the admin account and sets LOPHOC_URL,
+// LOPHOC_ADMIN_USER and LOPHOC_ADMIN_PASSWORD. LOPHOC_E2E_ARTIFACTS=DIR keeps
+// screenshots of the pages at 360 px.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE = (process.env.LOPHOC_URL || '').replace(/\/+$/, '');
+const ADMIN_USER = process.env.LOPHOC_ADMIN_USER || '';
+const ADMIN_PASSWORD = process.env.LOPHOC_ADMIN_PASSWORD || '';
+const ARTIFACTS = process.env.LOPHOC_E2E_ARTIFACTS || '';
+if (!BASE || !ADMIN_USER || !ADMIN_PASSWORD) {
+  throw new Error('LOPHOC_URL / LOPHOC_ADMIN_USER / LOPHOC_ADMIN_PASSWORD are not set: run tests/e2e/run.sh');
+}
+
+// Unique per run, so the tests can run against a database used before.
+const RUN = Date.now().toString(36);
+
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'], headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+// A fresh context (own cookies) per browser user, Vietnamese by default.
+async function openPage(t, options = {}) {
+  const context = await browser.newContext({ locale: 'vi-VN', ...options });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+const pathOf = (page) => {
+  const u = new URL(page.url());
+  return u.pathname + u.search;
+};
+
+async function h1(page) {
+  return (await page.locator('main h1').innerText()).trim();
+}
+
+async function logIn(page, username, password) {
+  await page.goto(`${BASE}/login`);
+  assert.equal(await h1(page), 'Đăng nhập');
+  await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+async function logOut(page) {
+  await page.locator('header').getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.waitForURL(`${BASE}/`);
+  await page.locator('header').getByRole('link', { name: 'Đăng nhập' }).waitFor();
+}
+
+test('a citizen registers, lands on the account page, logs out and in again', async (t) => {
+  const page = await openPage(t);
+  const username = `dan.${RUN}`;
+  const password = 'Tôi học máy tính ở thư viện xã';
+  await page.goto(`${BASE}/`);
+  await page.locator('header').getByRole('link', { name: 'Đăng ký' }).click();
+  await page.waitForURL(`${BASE}/register`);
+  assert.equal(await h1(page), 'Đăng ký tài khoản');
+  await page.getByText('Không cần thư điện tử', { exact: false }).waitFor();
+  await page.getByText('ít nhất 10 ký tự', { exact: false }).first().waitFor();
+
+  await page.getByLabel('Tên của bạn').fill('Bà Nguyễn Thị Tư');
+  await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByLabel('Nhập lại mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng ký' }).click();
+
+  await page.waitForURL(`${BASE}/account?welcome=1`);
+  assert.equal(await h1(page), 'Tài khoản của tôi');
+  await page.getByText('Chào mừng bạn!', { exact: false }).waitFor();
+  await page.locator('dd', { hasText: 'Bà Nguyễn Thị Tư' }).waitFor();
+  await page.locator('dd', { hasText: username }).waitFor();
+  await page.locator('header').getByRole('link', { name: 'Tài khoản của tôi' }).waitFor();
+
+  await logOut(page);
+  await page.goto(`${BASE}/account`);
+  assert.match(pathOf(page), /^\/login\?next=%2Faccount$/, 'signed out, /account asks to sign in');
+
+  await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(`${BASE}/account`);
+  await page.locator('dd', { hasText: 'Bà Nguyễn Thị Tư' }).waitFor();
+  await logOut(page);
+});
+
+test('the admin sets up a province, a site and a staff account; the staff member changes the one-time password',
+  async (t) => {
+    const admin = await openPage(t);
+    const province = `E2E-${RUN}`.slice(0, 32);
+    const site = `BD-${RUN}`.slice(0, 32);
+    const staff = `nv.${RUN}`;
+
+    await logIn(admin, ADMIN_USER, ADMIN_PASSWORD);
+    await admin.waitForURL(`${BASE}/`);
+    await admin.locator('header').getByRole('link', { name: 'Quản trị' }).click();
+    await admin.waitForURL(`${BASE}/admin`);
+    assert.equal(await h1(admin), 'Quản trị');
+
+    // The province.
+    await admin.getByRole('navigation', { name: 'Khu quản trị' }).getByRole('link', { name: 'Đơn vị' }).click();
+    await admin.waitForURL(`${BASE}/admin/org-units`);
+    await admin.getByLabel('Mã', { exact: true }).fill(province);
+    await admin.getByLabel('Tên', { exact: true }).fill('Tỉnh Thử nghiệm');
+    await admin.getByLabel('Cấp', { exact: true }).selectOption('province');
+    await admin.getByRole('button', { name: 'Thêm đơn vị' }).click();
+    await admin.waitForURL(`${BASE}/admin/org-units/${province}?created=1`);
+    assert.equal(await h1(admin), 'Tỉnh Thử nghiệm');
+    await admin.getByText('Đã tạo.').waitFor();
+
+    // A post-office cultural point under it, with public computers.
+    await admin.getByRole('link', { name: 'Thêm thư viện hoặc điểm' }).click();
+    await admin.waitForURL((u) => u.pathname === '/admin/sites' && u.searchParams.get('org') === province);
+    await admin.getByLabel('Mã', { exact: true }).fill(site);
+    await admin.getByLabel('Tên', { exact: true }).fill('Điểm BĐVHX xã Thử');
+    await admin.getByLabel('Loại', { exact: true }).selectOption({ label: 'Điểm Bưu điện - Văn hóa xã' });
+    assert.equal(await admin.getByLabel('Mã đơn vị', { exact: true }).inputValue(), province, 'the unit is filled in');
+    await admin.getByLabel('Có máy tính công cộng').check();
+    await admin.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await admin.waitForURL(`${BASE}/admin/sites/${site}?created=1`);
+    assert.equal(await h1(admin), 'Điểm BĐVHX xã Thử');
+    await admin.getByRole('button', { name: 'Dùng máy tính này làm máy công cộng của điểm' }).waitFor();
+
+    // A staff account at the site, with a one-time password.
+    await admin.getByRole('link', { name: 'Thêm tài khoản' }).click();
+    await admin.waitForURL((u) => u.pathname === '/admin/users/new');
+    await admin.getByLabel('Tên đăng nhập', { exact: true }).fill(staff);
+    await admin.getByLabel('Họ và tên').fill('Nhân viên Trần Văn Bưu');
+    assert.equal(await admin.getByLabel('Mã thư viện hoặc điểm').inputValue(), site);
+    assert.equal(await admin.getByLabel('Học viên').isChecked(), true, 'learner is ticked by default');
+    await admin.getByLabel('Nhóm cán bộ').fill('post_office_staff');
+    await admin.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await admin.waitForURL(`${BASE}/admin/users`);
+    assert.equal(await h1(admin), 'Mật khẩu dùng một lần');
+    await admin.getByText('chỉ hiện một lần này', { exact: false }).waitFor();
+    const oneTime = (await admin.locator('code.secret-value').innerText()).trim();
+    assert.ok(oneTime.length >= 12, `a one-time password is shown (${oneTime.length} characters)`);
+
+    // The staff member, on another browser.
+    const worker = await openPage(t);
+    await logIn(worker, staff, oneTime);
+    await worker.waitForURL(`${BASE}/account/password`);
+    assert.equal(await h1(worker), 'Đổi mật khẩu');
+    await worker.getByText('mật khẩu tạm thời', { exact: false }).waitFor();
+    // Every other page leads back here until the password is changed.
+    await worker.goto(`${BASE}/account`);
+    assert.equal(pathOf(worker), '/account/password');
+
+    const mine = 'Bưu điện văn hóa xã Thử 2026';
+    await worker.getByLabel('Mật khẩu hiện tại').fill(oneTime);
+    await worker.getByLabel('Mật khẩu mới', { exact: true }).fill(mine);
+    await worker.getByLabel('Nhập lại mật khẩu mới').fill(mine);
+    await worker.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await worker.waitForURL(`${BASE}/account?password_changed=1`);
+    assert.equal(await h1(worker), 'Tài khoản của tôi');
+    await worker.getByText('Đã đổi mật khẩu.').waitFor();
+    await worker.locator('dd', { hasText: 'Nhân viên Trần Văn Bưu' }).waitFor();
+    await worker.locator('dd', { hasText: site }).waitFor();
+
+    // The admin finds the account in the list of the province.
+    await admin.goto(`${BASE}/admin/users?org=${province}`);
+    await admin.getByRole('link', { name: staff, exact: true }).waitFor();
+  });
+
+test('phone (360 px): the people pages do not scroll sideways and every field has a label', async (t) => {
+  const page = await openPage(t, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const check = async (p, shot) => {
+    const res = await page.goto(BASE + p);
+    assert.equal(res.status(), 200, `status of ${p}`);
+    const report = await page.evaluate(() => ({
+      width: document.documentElement.clientWidth,
+      scroll: document.documentElement.scrollWidth,
+      h1s: document.querySelectorAll('h1').length,
+      unlabelled: [...document.querySelectorAll('input, select, textarea')]
+        .filter((el) => el.type !== 'hidden' && !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+        .map((el) => el.outerHTML.slice(0, 100)),
+    }));
+    assert.ok(report.scroll <= report.width, `${p} is no wider than the phone (scrollWidth=${report.scroll})`);
+    assert.equal(report.h1s, 1, `${p} has one h1`);
+    assert.deepEqual(report.unlabelled, [], `fields without a label on ${p}`);
+    if (ARTIFACTS && shot) await page.screenshot({ path: path.join(ARTIFACTS, shot), fullPage: true });
+  };
+  await check('/login', 'login-360.png');
+  await check('/register', 'register-360.png');
+  await logIn(page, ADMIN_USER, ADMIN_PASSWORD);
+  await page.waitForURL(`${BASE}/`);
+  for (const p of ['/account', '/account/password', '/account/tokens', '/admin', '/admin/org-units',
+    '/admin/sites', '/admin/users/new', '/admin/import', '/admin/audit']) {
+    await check(p);
+  }
+  await check('/admin/users', 'admin-users-360.png');
+});

@@ -1,0 +1,403 @@
+// Handler tests of the sign-in and account pages (server/http/account_pages.cpp),
+// through the whole site without a socket: a small browser keeps the cookies
+// and the forms' CSRF token as a real one would.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tests/support/test_site.h"
+
+namespace lophoc::http {
+namespace {
+
+using testing::TestSite;
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+constexpr const char* kPassword = "Thư viện xanh 2026";
+constexpr const char* kLoginFailed = "Tên đăng nhập hoặc mật khẩu không đúng.";
+
+bool Contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+// All Set-Cookie values of a response.
+std::vector<std::string> SetCookies(const HttpResponse& res) {
+  std::vector<std::string> out;
+  for (const auto& [name, value] : res.headers) {
+    if (name == "Set-Cookie") out.push_back(value);
+  }
+  return out;
+}
+
+std::string SetCookieFor(const HttpResponse& res, const std::string& cookie) {
+  for (const auto& v : SetCookies(res)) {
+    if (v.rfind(cookie + "=", 0) == 0) return v;
+  }
+  return "";
+}
+
+// A browser with a cookie jar. Remembers the csrf_token of the last page that
+// had a form and sends it with Post unless told not to.
+class Browser {
+ public:
+  explicit Browser(TestSite& site) : site_(site) {}
+
+  HttpResponse Get(const std::string& target) { return Send("GET", target, ""); }
+
+  HttpResponse Post(const std::string& target, Fields fields, bool with_csrf = true) {
+    if (with_csrf) fields.emplace_back("csrf_token", csrf_);
+    std::string body;
+    for (const auto& [k, v] : fields) {
+      body += (body.empty() ? "" : "&") + PercentEncode(k) + "=" + PercentEncode(v);
+    }
+    return Send("POST", target, body);
+  }
+
+  HttpResponse Send(const std::string& method, const std::string& target, const std::string& body) {
+    HttpRequest req;
+    req.method = method;
+    const size_t q = target.find('?');
+    req.path = target.substr(0, q);
+    if (q != std::string::npos) {
+      req.raw_query = target.substr(q + 1);
+      req.query = ParseQuery(req.raw_query).value();
+    }
+    std::string cookie;
+    for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+    if (!cookie.empty()) req.headers["cookie"] = cookie;
+    if (method == "POST") req.headers["content-type"] = "application/x-www-form-urlencoded";
+    req.body = body;
+    req.client_address = "127.0.0.1";
+    HttpResponse res = site_.Send(std::move(req));
+    for (const auto& c : SetCookies(res)) {
+      const size_t eq = c.find('='), end = c.find(';');
+      const std::string name = c.substr(0, eq), value = c.substr(eq + 1, end - eq - 1);
+      if (Contains(c, "Max-Age=0")) {
+        jar_.erase(name);
+      } else {
+        jar_[name] = value;
+      }
+    }
+    const std::string mark = "name=\"csrf_token\" value=\"";
+    const size_t at = res.body.find(mark);
+    if (at != std::string::npos) {
+      csrf_ = res.body.substr(at + mark.size(),
+                              res.body.find('"', at + mark.size()) - at - mark.size());
+    }
+    return res;
+  }
+
+  std::string Cookie(const std::string& name) const {
+    auto it = jar_.find(name);
+    return it == jar_.end() ? "" : it->second;
+  }
+  void SetCookie(const std::string& name, const std::string& value) { jar_[name] = value; }
+
+ private:
+  TestSite& site_;
+  std::map<std::string, std::string> jar_;
+  std::string csrf_;
+};
+
+courses::User AddUser(TestSite& t, const std::string& username, const std::string& password,
+                      const std::string& display_name = "Nguyễn Thị Lan") {
+  app::UserInput in{username, display_name, std::nullopt, {courses::Role::kLearner},
+                    "",       "",           "",           true};
+  auto made = t.people().CreateUser(courses::Actor::CommandLine(), in, password);
+  INFO(made.status().ToString());
+  REQUIRE(made.ok());
+  return made->user;
+}
+
+HttpResponse SignIn(Browser& b, const std::string& username, const std::string& password,
+                    const std::string& next = "") {
+  REQUIRE(b.Get("/login").status == 200);
+  return b.Post("/login", {{"username", username}, {"password", password}, {"next", next}});
+}
+
+}  // namespace
+
+TEST_CASE("log in: an HttpOnly SameSite=Lax session cookie and 303 to a safe next",
+          "[account_pages]") {
+  TestSite t;
+  AddUser(t, "lan.nguyen", kPassword);
+  auto [next, location] = GENERATE(table<std::string, std::string>({
+      {"/courses/tin-hoc-co-ban", "/courses/tin-hoc-co-ban"},
+      {"/search?q=tin+hoc", "/search?q=tin+hoc"},
+      {"", "/"},
+      {"//evil.example", "/"},
+      {"https://evil.example/", "/"},
+      {"/\\evil.example", "/"},
+  }));
+  CAPTURE(next);
+  Browser b(t);
+  HttpResponse res = SignIn(b, "lan.nguyen", kPassword, next);
+  CHECK(res.status == 303);
+  CHECK(res.HeaderValue("Location") == location);
+  const std::string cookie = SetCookieFor(res, "lophoc_session");
+  CHECK(Contains(cookie, "HttpOnly"));
+  CHECK(Contains(cookie, "SameSite=Lax"));
+  CHECK(b.Cookie("lophoc_session").size() == 43);
+  HttpResponse account = b.Get("/account");
+  CHECK(account.status == 200);
+  CHECK(Contains(account.body, "Nguyễn Thị Lan"));
+  CHECK(Contains(account.body, "Học viên"));
+  // Signed in, /login goes to the account.
+  HttpResponse again = b.Get("/login");
+  CHECK(again.status == 303);
+  CHECK(again.HeaderValue("Location") == "/account");
+}
+
+TEST_CASE("a wrong password, an unknown name and a locked account get one 401 message",
+          "[account_pages]") {
+  TestSite t;
+  courses::User u = AddUser(t, "lan.nguyen", kPassword);
+  AddUser(t, "locked.user", kPassword);
+  auto locked = t.people().GetUserByName(courses::Actor::CommandLine(), "locked.user");
+  REQUIRE(locked.ok());
+  REQUIRE(t.people().SetUserActive(courses::Actor::CommandLine(), locked->id, false).ok());
+  auto [username, password] = GENERATE(table<std::string, std::string>({
+      {"lan.nguyen", "not the password 1"},
+      {"nobody.here", "not the password 2"},
+      {"locked.user", kPassword},
+  }));
+  CAPTURE(username);
+  Browser b(t);
+  HttpResponse res = SignIn(b, username, password);
+  CHECK(res.status == 401);
+  CHECK(Contains(res.body, kLoginFailed));
+  CHECK(Contains(res.body, "role=\"alert\""));
+  CHECK_FALSE(Contains(res.body, "href=\"#f-\""));          // about no one field
+  CHECK(Contains(res.body, "value=\"" + username + "\""));  // the name is kept...
+  CHECK_FALSE(Contains(res.body, password));                // ...the password never
+  CHECK(SetCookieFor(res, "lophoc_session").empty());
+}
+
+TEST_CASE("missing fields are named next to the field and in the summary", "[account_pages]") {
+  TestSite t;
+  Browser b(t);
+  HttpResponse res = SignIn(b, "", "");
+  CHECK(res.status == 400);
+  CHECK(Contains(res.body, "href=\"#f-username\""));
+  CHECK(Contains(res.body, "aria-describedby=\"f-username-error\""));
+  CHECK(Contains(res.body, "id=\"f-password-error\""));
+}
+
+TEST_CASE("too many failed logins answer 429 with Retry-After", "[account_pages]") {
+  TestSite t;
+  AddUser(t, "lan.nguyen", kPassword);
+  Browser b(t);
+  for (int i = 0; i < 5; ++i)
+    CHECK(SignIn(b, "lan.nguyen", "wrong password " + std::to_string(i)).status == 401);
+  HttpResponse res = SignIn(b, "lan.nguyen", kPassword);
+  CHECK(res.status == 429);
+  CHECK(std::stoi(res.HeaderValue("Retry-After")) > 0);
+  CHECK(Contains(res.body, "Đã thử quá nhiều lần"));
+  CHECK(Contains(res.body, "id=\"f-username\""));  // the form is still there
+}
+
+TEST_CASE("forms posted without the CSRF token are refused 403", "[account_pages][security]") {
+  TestSite t;
+  AddUser(t, "lan.nguyen", kPassword);
+  SECTION("log in and register, as a guest") {
+    Browser b(t);
+    REQUIRE(b.Get("/login").status == 200);
+    HttpResponse login =
+        b.Post("/login", {{"username", "lan.nguyen"}, {"password", kPassword}}, false);
+    CHECK(login.status == 403);
+    CHECK(SetCookieFor(login, "lophoc_session").empty());
+    HttpResponse reg = b.Post("/register",
+                              {{"display_name", "A"},
+                               {"username", "new.one"},
+                               {"password", kPassword},
+                               {"confirm_password", kPassword}},
+                              false);
+    CHECK(reg.status == 403);
+    CHECK_FALSE(t.people().GetUserByName(courses::Actor::CommandLine(), "new.one").ok());
+  }
+  SECTION("signed-in forms") {
+    Browser b(t);
+    REQUIRE(SignIn(b, "lan.nguyen", kPassword).status == 303);
+    const std::string path = GENERATE("/logout", "/account/password", "/account/tokens",
+                                      "/account/tokens/1/revoke", "/kiosk/stop");
+    CAPTURE(path);
+    CHECK(b.Post(path, {{"name", "x"}}, false).status == 403);
+    CHECK(b.Get("/account").status == 200);  // still signed in
+  }
+}
+
+TEST_CASE("register: signed in at once, welcomed on the account page", "[account_pages]") {
+  TestSite t;
+  Browser b(t);
+  HttpResponse form = b.Get("/register");
+  REQUIRE(form.status == 200);
+  CHECK(Contains(form.body, "Không cần thư điện tử"));
+  CHECK(Contains(form.body, "ít nhất 10 ký tự"));
+  CHECK(Contains(form.body, "href=\"/\""));
+  HttpResponse res = b.Post("/register", {{"display_name", "<script>alert(1)</script>"},
+                                          {"username", "0912345678"},
+                                          {"password", kPassword},
+                                          {"confirm_password", kPassword}});
+  CHECK(res.status == 303);
+  CHECK(res.HeaderValue("Location") == "/account?welcome=1");
+  CHECK(Contains(SetCookieFor(res, "lophoc_session"), "HttpOnly"));
+  HttpResponse account = b.Get("/account?welcome=1");
+  CHECK(account.status == 200);
+  CHECK(Contains(account.body, "Chào mừng bạn"));
+  CHECK(Contains(account.body, "0912345678"));
+  CHECK_FALSE(Contains(account.body, "<script>alert(1)"));
+  CHECK(Contains(account.body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+TEST_CASE("register refuses with the reason next to the field, values kept", "[account_pages]") {
+  TestSite t;
+  AddUser(t, "lan.nguyen", kPassword);
+  auto [username, password, confirm, status, field, message] =
+      GENERATE(table<std::string, std::string, std::string, int, std::string, std::string>({
+          {"lan.nguyen", kPassword, kPassword, 409, "username", "đã có người dùng"},
+          {"new.one", kPassword, "something else", 400, "confirm_password", "không giống nhau"},
+          {"new.one", "123456789a", "123456789a", 400, "password", "quá phổ biến"},
+          {"new.one", "short", "short", 400, "password", "ít nhất 10 ký tự"},
+          {"x", kPassword, kPassword, 400, "username", "Tên đăng nhập cần"},
+      }));
+  CAPTURE(username, password);
+  Browser b(t);
+  REQUIRE(b.Get("/register").status == 200);
+  HttpResponse res = b.Post("/register", {{"display_name", "Trần Văn Minh"},
+                                          {"username", username},
+                                          {"password", password},
+                                          {"confirm_password", confirm}});
+  CHECK(res.status == status);
+  CHECK(Contains(res.body, "id=\"f-" + field + "-error\""));
+  CHECK(Contains(res.body, message));
+  CHECK(Contains(res.body, "value=\"Trần Văn Minh\""));
+  CHECK(SetCookieFor(res, "lophoc_session").empty());
+}
+
+TEST_CASE("log out ends the session: the old cookie no longer works", "[account_pages]") {
+  TestSite t;
+  AddUser(t, "lan.nguyen", kPassword);
+  Browser b(t);
+  REQUIRE(SignIn(b, "lan.nguyen", kPassword).status == 303);
+  const std::string old_session = b.Cookie("lophoc_session");
+  HttpResponse page = b.Get("/account");
+  REQUIRE(page.status == 200);
+  CHECK(Contains(page.body, "action=\"/logout\""));  // the header's log-out form
+  HttpResponse out = b.Post("/logout", {});
+  CHECK(out.status == 303);
+  CHECK(out.HeaderValue("Location") == "/");
+  CHECK(Contains(SetCookieFor(out, "lophoc_session"), "Max-Age=0"));
+  CHECK(b.Cookie("lophoc_session").empty());
+  Browser thief(t);
+  thief.SetCookie("lophoc_session", old_session);
+  HttpResponse res = thief.Get("/account");
+  CHECK(res.status == 303);
+  CHECK(res.HeaderValue("Location") == "/login?next=%2Faccount");
+}
+
+TEST_CASE("must_change_password: every page leads to /account/password until changed",
+          "[account_pages]") {
+  TestSite t;
+  app::UserInput in{"thu.thu", "Thủ thư", std::nullopt, {courses::Role::kLearner},
+                    "",        "",        "",           true};
+  auto made = t.people().CreateUser(courses::Actor::CommandLine(), in, "");
+  REQUIRE(made.ok());
+  const std::string one_time = made->one_time_password;
+  REQUIRE_FALSE(one_time.empty());
+  Browser b(t);
+  REQUIRE(SignIn(b, "thu.thu", one_time).status == 303);
+  for (const std::string path : {"/", "/account", "/account/tokens", "/admin"}) {
+    CAPTURE(path);
+    HttpResponse res = b.Get(path);
+    CHECK(res.status == 303);
+    CHECK(res.HeaderValue("Location") == "/account/password");
+  }
+  HttpResponse page = b.Get("/account/password");
+  REQUIRE(page.status == 200);
+  CHECK(Contains(page.body, "mật khẩu tạm thời"));
+  HttpResponse wrong = b.Post("/account/password", {{"current_password", "not it at all"},
+                                                    {"new_password", kPassword},
+                                                    {"confirm_password", kPassword}});
+  // The service's answer: InvalidArgument (400), formerly Unauthenticated (401).
+  CHECK((wrong.status == 400 || wrong.status == 401));
+  CHECK(Contains(wrong.body, "Mật khẩu hiện tại không đúng."));
+  CHECK(Contains(wrong.body, "href=\"#f-current_password\""));
+  HttpResponse differ = b.Post("/account/password", {{"current_password", one_time},
+                                                     {"new_password", kPassword},
+                                                     {"confirm_password", "Thư viện đỏ 2026"}});
+  CHECK(differ.status == 400);
+  HttpResponse ok = b.Post("/account/password", {{"current_password", one_time},
+                                                 {"new_password", kPassword},
+                                                 {"confirm_password", kPassword}});
+  CHECK(ok.status == 303);
+  CHECK(ok.HeaderValue("Location") == "/account?password_changed=1");
+  HttpResponse account = b.Get("/account?password_changed=1");
+  CHECK(account.status == 200);
+  CHECK(Contains(account.body, "Đã đổi mật khẩu."));
+  Browser again(t);
+  CHECK(SignIn(again, "thu.thu", kPassword).status == 303);
+}
+
+TEST_CASE("API tokens: the secret is shown once, never stored; revoking marks it",
+          "[account_pages]") {
+  TestSite t;
+  AddUser(t, "lan.nguyen", kPassword);
+  Browser b(t);
+  REQUIRE(SignIn(b, "lan.nguyen", kPassword).status == 303);
+  REQUIRE(b.Get("/account/tokens").status == 200);
+  HttpResponse made = b.Post("/account/tokens", {{"name", "báo cáo <tỉnh>"}});
+  REQUIRE(made.status == 200);
+  CHECK(made.HeaderValue("Cache-Control") == "no-store");
+  const size_t at = made.body.find("lophoc_");
+  REQUIRE(at != std::string::npos);
+  const std::string secret = made.body.substr(at, made.body.find('<', at) - at);
+  CHECK(secret.size() > 20);
+  CHECK(Contains(made.body, "báo cáo &lt;tỉnh&gt;"));
+  HttpResponse list = b.Get("/account/tokens");
+  CHECK_FALSE(Contains(list.body, secret));
+  CHECK(Contains(list.body, "Đang dùng"));
+  auto tokens = t.people().ListApiTokens(
+      courses::Actor::CommandLine(),
+      t.people().GetUserByName(courses::Actor::CommandLine(), "lan.nguyen")->id);
+  REQUIRE(tokens.ok());
+  REQUIRE(tokens->size() == 1);
+  HttpResponse revoked =
+      b.Post("/account/tokens/" + std::to_string((*tokens)[0].id) + "/revoke", {});
+  CHECK(revoked.status == 303);
+  CHECK(Contains(b.Get("/account/tokens?revoked=1").body, "Đã thu hồi"));
+  CHECK(b.Post("/account/tokens", {{"name", ""}}).status == 400);
+}
+
+TEST_CASE("the header offers sign-in to guests and account, admin, log out when signed in",
+          "[account_pages]") {
+  TestSite t;
+  AddUser(t, "lan.nguyen", kPassword);
+  HttpResponse guest = t.Get("/");
+  CHECK(Contains(guest.body, "href=\"/login\""));
+  CHECK(Contains(guest.body, "href=\"/register\""));
+  CHECK_FALSE(Contains(guest.body, "csrf_token"));  // cached pages carry no token
+  Browser b(t);
+  REQUIRE(SignIn(b, "lan.nguyen", kPassword).status == 303);
+  HttpResponse page = b.Get("/search");
+  CHECK(Contains(page.body, "href=\"/account\""));
+  CHECK_FALSE(Contains(page.body, "href=\"/admin\""));  // a learner
+  CHECK(Contains(page.body, "action=\"/logout\""));
+  CHECK_FALSE(Contains(page.body, "href=\"/login\""));
+}
+
+TEST_CASE("the account pages speak English with ?lang=en", "[account_pages][i18n]") {
+  TestSite t;
+  for (const std::string path : {"/login?lang=en", "/register?lang=en"}) {
+    CAPTURE(path);
+    HttpResponse res = t.Get(path);
+    CHECK(res.status == 200);
+    CHECK(Contains(res.body, "<html lang=\"en\">"));
+    CHECK(Contains(res.body, "Username or phone number"));
+  }
+  CHECK(Contains(t.Get("/register?lang=en").body, "No e-mail address"));
+}
+
+}  // namespace lophoc::http
