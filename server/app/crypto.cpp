@@ -26,6 +26,17 @@ std::string RandomToken(size_t bytes) {
   return out;
 }
 
+std::string ReadableSecret(size_t groups) {
+  static constexpr char kAlphabet[] = "23456789abcdefghjkmnpqrstuvwxyz";
+  constexpr uint32_t kSize = sizeof kAlphabet - 1;
+  std::string out;
+  for (size_t g = 0; g < groups; ++g) {
+    if (g > 0) out += '-';
+    for (int i = 0; i < 4; ++i) out += kAlphabet[randombytes_uniform(kSize)];
+  }
+  return out;
+}
+
 PasswordCost PasswordCost::Interactive() {
   return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
 }

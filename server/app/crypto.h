@@ -17,10 +17,15 @@ std::string Sha256Hex(std::string_view data);
 // `bytes` random bytes as URL-safe base64 without padding.
 std::string RandomToken(size_t bytes);
 
+// A secret for people to read from paper and type: `groups` groups of four
+// characters from an alphabet without look-alikes (no 0/o, 1/l/i), joined
+// by '-', e.g. "k7mq-3xvd-pa9t-wn4e": log2(31) = 4.95 bits a character.
+std::string ReadableSecret(size_t groups);
+
 // Work factors of argon2id. Interactive() is libsodium's interactive limits
 // (2 passes, 64 MiB); ForTests() is the minimum, for fast test suites only.
 // OneTime() is the minimum too, for generated one-time passwords only: they
-// are 96 random bits, so a slow hash adds nothing against guessing (2^96
+// are 79 random bits (ReadableSecret(4)), so a slow hash adds nothing against guessing (2^79
 // tries at any cost), while Interactive() would make a 10,000-account import
 // take 13-25 minutes instead of seconds. Chosen passwords keep the configured
 // cost (PeopleOptions::password_cost).

@@ -277,7 +277,7 @@ Result<courses::NewUser> PeopleService::PrepareUser(const Actor& a, const UserIn
     LOPHOC_APP_TRY(courses::CheckPasswordPolicy(pw, in.username));
   }
   if (hash_password) {
-    // A generated password is 96 random bits: the minimum argon2 cost is as
+    // A generated password is 79 random bits: the minimum argon2 cost is as
     // safe for it and keeps bulk imports fast (see PasswordCost::OneTime).
     u.password_hash = HashPassword(
         pw, u.must_change_password ? PasswordCost::OneTime() : options_.password_cost);

@@ -21,12 +21,10 @@ std::string AccountKey(const std::string& username) {
 }  // namespace
 
 std::string PeopleService::NewOneTimePassword() const {
-  // Never starting with '-', which spreadsheets read as a formula: the
-  // passwords are handed out in CSV files.
-  std::string pw;
-  do pw = RandomToken(12);
-  while (pw[0] == '-');
-  return pw;
+  // Read from paper and typed by people, often on a phone: no look-alike
+  // characters. It starts with a letter or digit, so a spreadsheet holding
+  // the imported accounts' passwords never takes one for a formula.
+  return ReadableSecret(4);
 }
 
 Status PeopleService::ChangeOwnPassword(const Actor& a, const std::string& session_id,
@@ -53,7 +51,7 @@ Result<std::string> PeopleService::ResetPassword(const Actor& a, int64_t id) {
   auto user = UserToChange(a, id);
   if (!user.ok()) return user.status();
   const std::string one_time = NewOneTimePassword();
-  // 96 random bits: the minimum argon2 cost is enough (see PasswordCost::OneTime).
+  // 79 random bits: the minimum argon2 cost is enough (see PasswordCost::OneTime).
   const std::string hash = HashPassword(one_time, PasswordCost::OneTime());
   if (hash.empty()) return Status::Unavailable("out of memory hashing the password");
   Status s = store_->SetPassword(id, hash, true, "",

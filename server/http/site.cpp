@@ -204,7 +204,9 @@ HttpResponse Site::Dispatch(HttpRequest& req) {
   }
   const bool page = !req.IsApi() && req.method == "GET" && req.path.rfind("/static/", 0) != 0 &&
                     req.path != "/healthz";
-  if (page && match.options.caching == Caching::kNone) EnsureGuestCsrfToken(req);
+  // A kiosk's pages carry a form (stop kiosk mode), so they are not cached.
+  const bool kiosk = !req.visitor.kiosk_site.empty();
+  if (page && (match.options.caching == Caching::kNone || kiosk)) EnsureGuestCsrfToken(req);
   if (page && !req.visitor.signed_in() && req.Cookie(kVisitCookie).size() != kVisitIdChars) {
     req.visitor.new_visit_id = app::RandomToken(32);
   }
@@ -238,9 +240,11 @@ HttpResponse Site::Run(const RouteMatch& match, HttpRequest& req) {
   // Only plain GETs whose query is at most ?lang=: links inside the site are
   // clean, and odd queries must not push popular pages out of the cache.
   const bool only_lang = req.query.empty() || (req.query.size() == 1 && req.HasQuery("lang"));
-  // Signed-in pages show who is signed in: never from the shared cache.
+  // Signed-in pages show who is signed in, a kiosk's pages its notice:
+  // never from the shared cache.
   if (match.options.caching != Caching::kByContent || req.method != "GET" || !only_lang ||
-      ctx_.options.response_cache_bytes == 0 || req.visitor.signed_in()) {
+      ctx_.options.response_cache_bytes == 0 || req.visitor.signed_in() ||
+      !req.visitor.kiosk_site.empty()) {
     return (*match.handler)(req);
   }
   auto snapshot = ctx_.courses->Catalog();

@@ -1,5 +1,7 @@
 #include "server/app/people_service.h"
 
+#include <regex>
+
 #include <catch2/catch.hpp>
 
 #include "server/storage/people_store_sqlite.h"
@@ -145,6 +147,9 @@ TEST_CASE("managers create within their subtree and never grant admin", "[app][p
   CHECK(made->user.org_code == "A1");  // placed by its site
   CHECK(made->user.must_change_password);
   CHECK(made->one_time_password.size() >= courses::kMinPasswordChars);
+  // Typed from paper: four groups without look-alike characters.
+  CHECK(std::regex_match(made->one_time_password,
+                         std::regex("[2-9a-hjkmnp-z]{4}(-[2-9a-hjkmnp-z]{4}){3}")));
   in.username = "boss";
   in.roles = {Role::kAdmin};
   CHECK(w.people.CreateUser(m, in, kPassword).status().code() == StatusCode::kPermissionDenied);
