@@ -34,6 +34,8 @@ struct SiteContext;
 // Registers /admin/users and below. REQUIRES: ctx.people is set. Called by
 // AddAdminPageRoutes.
 void AddAdminUserPageRoutes(Router& router, const SiteContext& ctx);
+// Registers /admin/import and /admin/export/{kind}. REQUIRES: ctx.people_csv.
+void AddAdminCsvPageRoutes(Router& router, const SiteContext& ctx);
 
 // The fields of an application/x-www-form-urlencoded body.
 class FormFields {

@@ -1,0 +1,246 @@
+// The pieces the people pages share (declared in admin_pages.h): posted
+// forms, their errors, refusals in the visitor's words, the admin area's
+// model, paging, role labels and Vietnam time.
+#include "server/http/admin_pages.h"
+
+#include <array>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "courses/text.h"
+#include "server/http/request_util.h"
+#include "server/http/site.h"
+
+namespace lophoc::http {
+
+using nlohmann::json;
+
+std::optional<FormFields> FormFields::Read(const HttpRequest& req) {
+  auto fields = req.Form();
+  if (!fields) return std::nullopt;
+  return FormFields(std::move(*fields));
+}
+
+std::string FormFields::Get(const std::string& key) const {
+  auto it = fields_.find(key);
+  return it == fields_.end() ? "" : it->second;
+}
+
+std::string FormFields::Trimmed(const std::string& key) const {
+  return std::string(Trim(Get(key)));
+}
+
+bool FormFields::Checked(const std::string& key) const {
+  auto it = fields_.find(key);
+  return it != fields_.end() && !it->second.empty() && it->second != "0";
+}
+
+std::vector<std::string> FormFields::All(const std::string& key) const {
+  std::vector<std::string> out;
+  auto range = fields_.equal_range(key);
+  for (auto it = range.first; it != range.second; ++it) out.push_back(it->second);
+  return out;
+}
+
+void FormErrors::Add(const std::string& field, const std::string& message) {
+  items_.emplace_back(field, message);
+}
+
+void FormErrors::Into(json& model) const {
+  json list = json::array();
+  json by_field = json::object();
+  for (const auto& [field, message] : items_) {
+    // kainjow's sections take "" as true: leave the field out instead.
+    json item = {{"message", message}};
+    if (!field.empty()) item["field"] = field;
+    list.push_back(std::move(item));
+    if (!field.empty() && !by_field.contains(field)) by_field[field] = message;
+  }
+  model["has_errors"] = !items_.empty();
+  model["errors"] = std::move(list);
+  model["error"] = std::move(by_field);
+}
+
+std::string Say(const SiteContext& ctx, const HttpRequest& req, const std::string& key) {
+  return ctx.i18n->Text(ChooseLanguage(req), key);
+}
+
+namespace {
+
+// How a domain message is said in the catalogue. `subject` is the field it
+// is about: "" the whole form, "*" the message's first word (the domain
+// names the field: "name is empty", "code must be ...").
+struct Rule {
+  const char* needle;
+  const char* also;  // a second text the message must contain, or ""
+  const char* subject;
+  const char* key;
+};
+
+// Checked in order: the password rules come before the general name rules.
+constexpr std::array<Rule, 41> kRules = {{
+    {"wrong username or password", "", "", "login_failed"},
+    {"can only refer to what is already in the database", "", "*", "msg_csv_not_in_db"},
+    {"cannot tell what the file holds", "", "", "msg_csv_kind_unknown"},
+    {"must be 1 or 0", "", "*", "msg_csv_flag"},
+    {"org is empty: a site hangs", "", "org", "msg_csv_site_org_empty"},
+    {"not valid UTF-8 (save", "", "", "msg_csv_not_utf8"},
+    {"current password is wrong", "", "current_password", "msg_current_password_wrong"},
+    {"must differ from the old", "", "new_password", "msg_password_same"},
+    {"password must have at least", "", "password", "msg_password_short"},
+    {"most common passwords", "", "password", "msg_password_common"},
+    {"password must not be the username", "", "password", "msg_password_is_username"},
+    {"password is longer than", "", "password", "msg_password_long"},
+    {"username must be", "", "username", "msg_username_invalid"},
+    {"username", "is taken", "username", "msg_username_taken"},
+    {"already exists", "", "code", "msg_code_taken"},
+    {"must be 1-32 ASCII", "", "*", "msg_code_invalid"},
+    {"that would make a cycle", "", "parent", "msg_parent_cycle"},
+    {"is not under org unit", "", "site", "msg_site_not_under_org"},
+    {"org unit '", "not found", "org", "msg_org_not_found"},
+    {"org unit '", "outside your scope", "org", "msg_outside_scope"},
+    {"site '", "not found", "site", "msg_site_not_found"},
+    {"only admins create top-level", "", "parent", "msg_top_level_admin_only"},
+    {"only admins create accounts outside", "", "org", "msg_outside_tree_admin_only"},
+    {"disable your own account", "", "", "msg_not_yourself"},
+    {"last active admin", "", "", "msg_last_admin"},
+    {"only admins change admin accounts", "", "", "msg_admin_accounts"},
+    {"not marked as having public computers", "", "", "msg_kiosk_flag_needed"},
+    {"only admins and managers change", "", "", "msg_no_write_scope"},
+    {"only managers and admins", "", "", "msg_no_write_scope"},
+    {"you may not change", "", "", "msg_may_not_change"},
+    {"at least one role", "", "roles", "msg_roles_empty"},
+    {"may not grant", "", "roles", "msg_role_not_allowed"},
+    {"unknown role", "", "roles", "msg_role_unknown"},
+    {"phone must be", "", "phone", "msg_phone_invalid"},
+    {"staff_category must be", "", "staff_category", "msg_staff_category_invalid"},
+    {"level must be", "", "level", "msg_level_invalid"},
+    {"type must be", "", "type", "msg_type_invalid"},
+    {" is empty", "", "*", "msg_name_empty"},
+    {" is longer than", "", "*", "msg_name_long"},
+    {"contains a control character", "", "*", "msg_name_control"},
+    {"is not valid UTF-8", "", "*", "msg_not_utf8"},
+}};
+
+}  // namespace
+
+FieldMessage Explain(const SiteContext& ctx, const HttpRequest& req, const Status& s,
+                     const std::set<std::string>& fields,
+                     const std::map<std::string, std::string>& aliases) {
+  const std::string& m = s.message();
+  for (const Rule& r : kRules) {
+    if (m.find(r.needle) == std::string::npos) continue;
+    if (*r.also != '\0' && m.find(r.also) == std::string::npos) continue;
+    std::string subject = r.subject;
+    if (subject == "*") subject = m.substr(0, m.find_first_of(" :"));
+    auto alias = aliases.find(subject);
+    if (alias != aliases.end()) subject = alias->second;
+    if (fields.count(subject) == 0) subject.clear();
+    return {subject, Say(ctx, req, r.key)};
+  }
+  return {"", m};
+}
+
+void NoStore(HttpResponse& res) {
+  res.SetHeader("Cache-Control", "no-store");
+  res.SetHeader("Pragma", "no-cache");
+}
+
+HttpResponse BadForm(const SiteContext& ctx, const HttpRequest& req) {
+  return ErrorResponse(ctx, req, 400, "invalid_argument", "the form could not be read");
+}
+
+std::optional<HttpResponse> RequireAdminArea(const SiteContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireSignIn(ctx, req)) return refused;
+  const courses::User& u = *req.visitor.user;
+  if (u.Has(courses::Role::kAdmin) || u.Has(courses::Role::kManager) ||
+      u.Has(courses::Role::kTrainer)) {
+    return std::nullopt;
+  }
+  return ErrorResponse(ctx, req, 403, "permission_denied",
+                       "the admin area is for admins, managers and trainers");
+}
+
+json AdminPageModel(const SiteContext& ctx, const HttpRequest& req, const std::string& title) {
+  json m = PageModel(ctx, req, title);
+  const courses::Actor actor = req.visitor.actor();
+  m["is_admin"] = actor.Has(courses::Role::kAdmin);
+  m["may_write"] = !courses::WriteScope(actor).nothing();
+  m["has_csv"] = ctx.people_csv != nullptr;
+  // The section of the admin navigation this page belongs to.
+  static const std::pair<const char*, const char*> kSections[] = {{"/admin/org-units", "org_units"},
+                                                                  {"/admin/sites", "sites"},
+                                                                  {"/admin/users", "users"},
+                                                                  {"/admin/audit", "audit"},
+                                                                  {"/admin/import", "import"}};
+  std::string section = req.path == "/admin" ? "home" : "";
+  for (const auto& [prefix, name] : kSections) {
+    if (req.path.rfind(prefix, 0) == 0) section = name;
+  }
+  if (!section.empty()) m["section"] = {{section, true}};
+  return m;
+}
+
+json PagerJson(const std::string& path, const std::string& org, int limit, int64_t offset,
+               int64_t shown, int64_t total) {
+  auto url = [&](int64_t at) {
+    std::string q;
+    if (!org.empty()) q += "org=" + PercentEncode(org) + "&";
+    if (limit != Paging().limit) q += "limit=" + std::to_string(limit) + "&";
+    q += "offset=" + std::to_string(at);
+    return path + "?" + q;
+  };
+  json p = {{"from", std::to_string(shown > 0 ? offset + 1 : 0)},
+            {"to", std::to_string(offset + shown)},
+            {"total", std::to_string(total)}};
+  if (offset > 0) p["prev_url"] = url(std::max<int64_t>(0, offset - limit));
+  if (offset + shown < total) p["next_url"] = url(offset + limit);
+  p["has_links"] = p.contains("prev_url") || p.contains("next_url");
+  return p;
+}
+
+std::string RoleLabels(const SiteContext& ctx, const HttpRequest& req,
+                       const std::vector<courses::Role>& roles) {
+  std::string out;
+  for (courses::Role r : roles) {
+    if (!out.empty()) out += ", ";
+    out += Say(ctx, req, std::string("role_") + courses::RoleName(r));
+  }
+  return out;
+}
+
+std::string LocalTime(const std::string& iso) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  if (iso.size() < 16 || iso[10] != 'T' ||
+      std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5) {
+    return iso;
+  }
+  // Days from the civil date (H. Hinnant's algorithm), then 7 hours later.
+  const int yy = y - (mo <= 2);
+  const int era = (yy >= 0 ? yy : yy - 399) / 400;
+  const int yoe = yy - era * 400;
+  const int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  long long days = era * 146097LL + doe - 719468;
+  h += 7;
+  if (h >= 24) {
+    h -= 24;
+    ++days;
+  }
+  // Back to the civil date.
+  days += 719468;
+  const long long era2 = (days >= 0 ? days : days - 146096) / 146097;
+  const long long doe2 = days - era2 * 146097;
+  const long long yoe2 = (doe2 - doe2 / 1460 + doe2 / 36524 - doe2 / 146096) / 365;
+  const long long doy2 = doe2 - (365 * yoe2 + yoe2 / 4 - yoe2 / 100);
+  const long long mp = (5 * doy2 + 2) / 153;
+  const long long day = doy2 - (153 * mp + 2) / 5 + 1;
+  const long long month = mp < 10 ? mp + 3 : mp - 9;
+  const long long year = yoe2 + era2 * 400 + (month <= 2);
+  char out[64];
+  std::snprintf(out, sizeof out, "%02lld/%02lld/%04lld %02d:%02d", day, month, year, h, mi);
+  return out;
+}
+
+}  // namespace lophoc::http
