@@ -9,8 +9,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${FUZZ_OUT:-$root/build/fuzz-multipart}
 mkdir -p "$out/corpus"
 
-# multipart.cpp needs IsValidUtf8 from text.cpp; status.cpp is linked so that
-# Status::ToString is available to the harness.
+# multipart.cpp needs IsValidUtf8 from text.cpp; status.cpp holds the rest of
+# Status, linked so that the harness may use it.
 clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -I"$root" \
   "$root/tests/fuzz/multipart_fuzz.cpp" \

@@ -8,29 +8,20 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/test_browser.h"
 #include "tests/support/test_site.h"
 
 namespace lophoc::http {
 namespace {
 
+using testing::Browser;
+using testing::Contains;
+using testing::SetCookies;
 using testing::TestSite;
-using Fields = std::vector<std::pair<std::string, std::string>>;
+using testing::Fields;
 
 constexpr const char* kPassword = "Thư viện xanh 2026";
 constexpr const char* kLoginFailed = "Tên đăng nhập hoặc mật khẩu không đúng.";
-
-bool Contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
-// All Set-Cookie values of a response.
-std::vector<std::string> SetCookies(const HttpResponse& res) {
-  std::vector<std::string> out;
-  for (const auto& [name, value] : res.headers) {
-    if (name == "Set-Cookie") out.push_back(value);
-  }
-  return out;
-}
 
 std::string SetCookieFor(const HttpResponse& res, const std::string& cookie) {
   for (const auto& v : SetCookies(res)) {
@@ -38,69 +29,6 @@ std::string SetCookieFor(const HttpResponse& res, const std::string& cookie) {
   }
   return "";
 }
-
-// A browser with a cookie jar. Remembers the csrf_token of the last page that
-// had a form and sends it with Post unless told not to.
-class Browser {
- public:
-  explicit Browser(TestSite& site) : site_(site) {}
-
-  HttpResponse Get(const std::string& target) { return Send("GET", target, ""); }
-
-  HttpResponse Post(const std::string& target, Fields fields, bool with_csrf = true) {
-    if (with_csrf) fields.emplace_back("csrf_token", csrf_);
-    std::string body;
-    for (const auto& [k, v] : fields) {
-      body += (body.empty() ? "" : "&") + PercentEncode(k) + "=" + PercentEncode(v);
-    }
-    return Send("POST", target, body);
-  }
-
-  HttpResponse Send(const std::string& method, const std::string& target, const std::string& body) {
-    HttpRequest req;
-    req.method = method;
-    const size_t q = target.find('?');
-    req.path = target.substr(0, q);
-    if (q != std::string::npos) {
-      req.raw_query = target.substr(q + 1);
-      req.query = ParseQuery(req.raw_query).value();
-    }
-    std::string cookie;
-    for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-    if (!cookie.empty()) req.headers["cookie"] = cookie;
-    if (method == "POST") req.headers["content-type"] = "application/x-www-form-urlencoded";
-    req.body = body;
-    req.client_address = "127.0.0.1";
-    HttpResponse res = site_.Send(std::move(req));
-    for (const auto& c : SetCookies(res)) {
-      const size_t eq = c.find('='), end = c.find(';');
-      const std::string name = c.substr(0, eq), value = c.substr(eq + 1, end - eq - 1);
-      if (Contains(c, "Max-Age=0")) {
-        jar_.erase(name);
-      } else {
-        jar_[name] = value;
-      }
-    }
-    const std::string mark = "name=\"csrf_token\" value=\"";
-    const size_t at = res.body.find(mark);
-    if (at != std::string::npos) {
-      csrf_ = res.body.substr(at + mark.size(),
-                              res.body.find('"', at + mark.size()) - at - mark.size());
-    }
-    return res;
-  }
-
-  std::string Cookie(const std::string& name) const {
-    auto it = jar_.find(name);
-    return it == jar_.end() ? "" : it->second;
-  }
-  void SetCookie(const std::string& name, const std::string& value) { jar_[name] = value; }
-
- private:
-  TestSite& site_;
-  std::map<std::string, std::string> jar_;
-  std::string csrf_;
-};
 
 courses::User AddUser(TestSite& t, const std::string& username, const std::string& password,
                       const std::string& display_name = "Nguyễn Thị Lan") {

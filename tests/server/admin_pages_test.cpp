@@ -12,109 +12,23 @@
 #include <vector>
 
 #include "server/app/people_csv.h"
+#include "tests/support/test_browser.h"
 #include "tests/support/test_site.h"
 
 namespace lophoc::http {
 namespace {
 
 using courses::Role;
+using testing::Browser;
+using testing::Contains;
+using testing::SetCookies;
 using testing::TestSite;
-using Fields = std::vector<std::pair<std::string, std::string>>;
+using testing::Fields;
 
 constexpr const char* kPassword = "Thư viện xanh 2026";
 constexpr const char* kScript = "<script>alert(1)</script>";
 constexpr const char* kImg = "\"><img src=x onerror=alert(1)>";
 
-bool Contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
-std::vector<std::string> SetCookies(const HttpResponse& res) {
-  std::vector<std::string> out;
-  for (const auto& [name, value] : res.headers) {
-    if (name == "Set-Cookie") out.push_back(value);
-  }
-  return out;
-}
-
-// A browser with a cookie jar (as in account_pages_test.cpp), for any Site.
-class Browser {
- public:
-  explicit Browser(Site& site) : site_(site) {}
-
-  HttpResponse Get(const std::string& target) { return Send("GET", target, "", ""); }
-
-  HttpResponse Post(const std::string& target, Fields fields, bool with_csrf = true) {
-    if (with_csrf) fields.emplace_back("csrf_token", csrf_);
-    std::string body;
-    for (const auto& [k, v] : fields) {
-      body += (body.empty() ? "" : "&") + PercentEncode(k) + "=" + PercentEncode(v);
-    }
-    return Send("POST", target, body, "application/x-www-form-urlencoded");
-  }
-
-  // A multipart/form-data form, as the import page sends it.
-  HttpResponse PostMultipart(const std::string& target, Fields fields, const std::string& file) {
-    fields.emplace_back("csrf_token", csrf_);
-    const std::string boundary = "----lophocTestBoundary7MA4YWxk";
-    std::string body;
-    for (const auto& [k, v] : fields) {
-      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" +
-              v + "\r\n";
-    }
-    body += "--" + boundary +
-            "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"nguoi.csv\"\r\n"
-            "Content-Type: text/csv\r\n\r\n" +
-            file + "\r\n--" + boundary + "--\r\n";
-    return Send("POST", target, body, "multipart/form-data; boundary=" + boundary);
-  }
-
-  HttpResponse Send(const std::string& method, const std::string& target, const std::string& body,
-                    const std::string& type) {
-    HttpRequest req;
-    req.method = method;
-    const size_t q = target.find('?');
-    req.path = target.substr(0, q);
-    if (q != std::string::npos) {
-      req.raw_query = target.substr(q + 1);
-      req.query = ParseQuery(req.raw_query).value();
-    }
-    std::string cookie;
-    for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-    if (!cookie.empty()) req.headers["cookie"] = cookie;
-    if (!type.empty()) req.headers["content-type"] = type;
-    req.body = body;
-    req.client_address = "127.0.0.1";
-    HttpResponse res = site_.Handle(std::move(req));
-    for (const auto& c : SetCookies(res)) {
-      const size_t eq = c.find('='), end = c.find(';');
-      const std::string name = c.substr(0, eq), value = c.substr(eq + 1, end - eq - 1);
-      if (Contains(c, "Max-Age=0")) {
-        jar_.erase(name);
-      } else {
-        jar_[name] = value;
-      }
-    }
-    const std::string mark = "name=\"csrf_token\" value=\"";
-    const size_t at = res.body.find(mark);
-    if (at != std::string::npos) {
-      csrf_ = res.body.substr(at + mark.size(),
-                              res.body.find('"', at + mark.size()) - at - mark.size());
-    }
-    return res;
-  }
-
-  std::string Cookie(const std::string& name) const {
-    auto it = jar_.find(name);
-    return it == jar_.end() ? "" : it->second;
-  }
-  void SetCookie(const std::string& name, const std::string& value) { jar_[name] = value; }
-
- private:
-  Site& site_;
-  std::map<std::string, std::string> jar_;
-  std::string csrf_;
-};
 
 // The text of the first <code class="secret-value"> on a page.
 std::string Secret(const std::string& body) {
