@@ -1,0 +1,59 @@
+// Export of org units, sites and accounts as CSV in the import format.
+#include "courses/csv.h"
+#include "server/app/people_csv.h"
+#include "server/app/people_csv_spec.h"
+
+namespace lophoc::app {
+namespace {
+
+// Calls `row` for every item of every page `list(offset)` returns.
+template <typename List, typename Row>
+Status EachPage(List list, Row row) {
+  for (int64_t offset = 0;;) {
+    auto page = list(offset);
+    if (!page.ok()) return page.status();
+    for (const auto& item : page->items) row(item);
+    offset += static_cast<int64_t>(page->items.size());
+    if (page->items.empty() || offset >= page->total) return Status::Ok();
+  }
+}
+
+constexpr int kExportPage = 500;
+
+const char* Bool(bool b) { return b ? "true" : "false"; }
+
+}  // namespace
+
+Result<std::string> PeopleCsv::Export(const Actor& a, CsvKind kind, const std::string& org) {
+  if (courses::ReadScope(a).nothing()) {
+    return Status::PermissionDenied(
+        "only admins, managers and trainers export org units, sites and accounts");
+  }
+  std::string out = "\xEF\xBB\xBF" + courses::CsvLine(SpecOf(kind).exported);
+  auto add = [&out](std::vector<std::string> cells) {
+    for (auto& c : cells) c = courses::ProtectFormula(c);
+    out += courses::CsvLine(cells);
+  };
+  Status st;
+  if (kind == CsvKind::kOrgUnits) {
+    st = EachPage([&](int64_t off) { return people_->ListOrgUnits(a, org, kExportPage, off); },
+                  [&](const courses::OrgUnit& u) {
+                    add({u.code, u.name, courses::OrgLevelName(u.level), u.parent_code});
+                  });
+  } else if (kind == CsvKind::kSites) {
+    st = EachPage([&](int64_t off) { return people_->ListSites(a, org, kExportPage, off); },
+                  [&](const courses::Site& s) {
+                    add({s.code, s.name, courses::SiteTypeName(s.type), s.org_code, Bool(s.kiosk)});
+                  });
+  } else {
+    st = EachPage([&](int64_t off) { return people_->ListUsers(a, org, kExportPage, off); },
+                  [&](const courses::User& u) {
+                    add({u.username, u.display_name, courses::JoinRoles(u.roles), u.org_code,
+                         u.site_code, u.staff_category, Bool(u.active), u.phone.value_or("")});
+                  });
+  }
+  if (!st.ok()) return st;
+  return out;
+}
+
+}  // namespace lophoc::app
