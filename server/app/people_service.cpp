@@ -142,7 +142,7 @@ Result<courses::Page<OrgUnit>> PeopleService::ListOrgUnits(const Actor& a, const
     if (!unit.ok()) return unit.status();
     scope = Scope::Subtree(unit->path);
   }
-  return store_->ListOrgUnits({scope, ClampLimit(limit), std::max<int64_t>(offset, 0)});
+  return store_->ListOrgUnits({scope, ClampLimit(limit), std::max<int64_t>(offset, 0), ""});
 }
 
 Status PeopleService::CheckSiteInput(const Actor& a, const SiteInput& in,
@@ -210,7 +210,7 @@ Result<courses::Page<Site>> PeopleService::ListSites(const Actor& a, const std::
     if (!unit.ok()) return unit.status();
     scope = Scope::Subtree(unit->path);
   }
-  return store_->ListSites({scope, ClampLimit(limit), std::max<int64_t>(offset, 0)});
+  return store_->ListSites({scope, ClampLimit(limit), std::max<int64_t>(offset, 0), ""});
 }
 
 Result<std::string> PeopleService::PathOfPlacement(const Actor& a, const std::string& org,
@@ -329,14 +329,19 @@ Result<User> PeopleService::GetUserByName(const Actor& a, const std::string& use
 }
 
 Result<courses::Page<User>> PeopleService::ListUsers(const Actor& a, const std::string& org,
-                                                     int limit, int64_t offset) {
+                                                     int limit, int64_t offset,
+                                                     const std::string& query) {
+  if (query.size() > courses::kMaxNameBytes) {
+    return Status::InvalidArgument("q is longer than 200 bytes");
+  }
   Scope scope = courses::ReadScope(a);
   if (!org.empty()) {
     auto unit = GetOrgUnit(a, org);
     if (!unit.ok()) return unit.status();
     scope = Scope::Subtree(unit->path);
   }
-  return store_->ListUsers({scope, ClampLimit(limit), std::max<int64_t>(offset, 0)});
+  courses::ListFilter filter{scope, ClampLimit(limit), std::max<int64_t>(offset, 0), query};
+  return store_->ListUsers(filter);
 }
 
 Result<User> PeopleService::UserToChange(const Actor& a, int64_t id) {

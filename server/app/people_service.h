@@ -146,8 +146,9 @@ class PeopleService {
   Result<courses::User> GetUser(const Actor& a, int64_t id);
   // Looks an account up by username for the command line (admin actors only).
   Result<courses::User> GetUserByName(const Actor& a, const std::string& username);
+  // `query` non-empty: only accounts whose username or display name holds it.
   Result<courses::Page<courses::User>> ListUsers(const Actor& a, const std::string& org, int limit,
-                                                 int64_t offset);
+                                                 int64_t offset, const std::string& query = "");
 
   // Passwords. Change: the actor's own, proving the current one; other
   // sessions of the account end, `session_id` (may be empty) stays.

@@ -110,9 +110,9 @@ nlohmann::json AdminPageModel(const SiteContext& ctx, const HttpRequest& req,
 
 // The paging part of a list page's model (put it under "pager"): "from",
 // "to", "total" as text, and "prev_url" / "next_url" when there is such a
-// page, keeping ?org= (the language is kept by its cookie).
+// page, keeping ?org= and ?q= (the language is kept by its cookie).
 nlohmann::json PagerJson(const std::string& path, const std::string& org, int limit, int64_t offset,
-                         int64_t shown, int64_t total);
+                         int64_t shown, int64_t total, const std::string& search = "");
 
 // The roles in the request's language, joined with ", ".
 std::string RoleLabels(const SiteContext& ctx, const HttpRequest& req,

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "courses/text.h"
+
 #include "server/http/admin_pages.h"
 #include "server/http/people_presenters.h"
 #include "server/http/request_util.h"
@@ -97,7 +99,8 @@ HttpResponse Users(const SiteContext& ctx, const HttpRequest& req) {
   auto paging = ParsePaging(req);
   if (!paging.ok()) return StatusResponse(ctx, req, paging.status());
   const std::string org = req.Query("org");
-  auto page = ctx.people->ListUsers(req.visitor.actor(), org, paging->limit, paging->offset);
+  const std::string search(Trim(req.Query("q")));
+  auto page = ctx.people->ListUsers(req.visitor.actor(), org, paging->limit, paging->offset, search);
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
   json m = AdminPageModel(ctx, req, Say(ctx, req, "users_title"));
   json items = json::array();
@@ -105,8 +108,9 @@ HttpResponse Users(const SiteContext& ctx, const HttpRequest& req) {
   m["has_users"] = !items.empty();
   m["users"] = std::move(items);
   m["pager"] = PagerJson("/admin/users", org, paging->limit, paging->offset,
-                         static_cast<int64_t>(page->items.size()), page->total);
+                         static_cast<int64_t>(page->items.size()), page->total, search);
   if (!org.empty()) m["org"] = org;  // sections take "" as true
+  if (!search.empty()) m["q"] = search;
   m["new_url"] = "/admin/users/new" + (org.empty() ? "" : "?org=" + PercentEncode(org));
   m["export_url"] = "/admin/export/users" + (org.empty() ? "" : "?org=" + PercentEncode(org));
   return PageResponse(ctx, req, "admin_users", m);

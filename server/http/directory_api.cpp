@@ -3,6 +3,7 @@
 // org unit (?org=CODE: that unit's subtree).
 #include <nlohmann/json.hpp>
 
+#include "courses/text.h"
 #include "server/app/people_csv.h"
 #include "server/http/people_presenters.h"
 #include "server/http/request_util.h"
@@ -170,7 +171,8 @@ HttpResponse ListUsers(const SiteContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kUsers);
   LOPHOC_PAGING(p, ctx, req);
-  auto page = ctx.people->ListUsers(req.visitor.actor(), req.Query("org"), p.limit, p.offset);
+  auto page = ctx.people->ListUsers(req.visitor.actor(), req.Query("org"), p.limit, p.offset,
+                                    std::string(Trim(req.Query("q"))));
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
   return JsonResponse(PageJson(*page, p.limit, p.offset, UserJson));
 }

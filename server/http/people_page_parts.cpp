@@ -183,10 +183,11 @@ json AdminPageModel(const SiteContext& ctx, const HttpRequest& req, const std::s
 }
 
 json PagerJson(const std::string& path, const std::string& org, int limit, int64_t offset,
-               int64_t shown, int64_t total) {
+               int64_t shown, int64_t total, const std::string& search) {
   auto url = [&](int64_t at) {
     std::string q;
     if (!org.empty()) q += "org=" + PercentEncode(org) + "&";
+    if (!search.empty()) q += "q=" + PercentEncode(search) + "&";
     if (limit != Paging().limit) q += "limit=" + std::to_string(limit) + "&";
     q += "offset=" + std::to_string(at);
     return path + "?" + q;

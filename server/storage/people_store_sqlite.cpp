@@ -107,7 +107,18 @@ Result<User> UserById(Connection& conn, int64_t id) {
       ReadUser, "user " + std::to_string(id) + " not found");
 }
 
-// A paged listing: `where` filters by scope (parameters ?1, ?2), rows ordered by `order`.
+// "%text%" for LIKE ... ESCAPE '\', with the wildcards of `text` taken literally.
+std::string LikePattern(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+// A paged listing: `where` filters by scope (parameters ?1, ?2) and, when
+// the filter has a query, by ?5 (a LIKE pattern); rows ordered by `order`.
 template <typename T, typename Read>
 Result<courses::Page<T>> ListPage(Connection& conn, const std::string& select,
                                   const std::string& from_where, const std::string& order,
@@ -116,6 +127,7 @@ Result<courses::Page<T>> ListPage(Connection& conn, const std::string& select,
   {
     LOPHOC_PEOPLE_PREPARE(count, conn, "SELECT count(*) " + from_where);
     BindScope(count, f.scope);
+    if (!f.query.empty()) count.Bind(5, LikePattern(f.query));
     auto row = count.Step();
     if (!row.ok()) return row.status();
     page.total = count.ColumnInt(0);
@@ -123,6 +135,7 @@ Result<courses::Page<T>> ListPage(Connection& conn, const std::string& select,
   LOPHOC_PEOPLE_PREPARE(st, conn, select + from_where + " ORDER BY " + order + " LIMIT ?3 OFFSET ?4");
   BindScope(st, f.scope);
   st.Bind(3, static_cast<int64_t>(f.limit)).Bind(4, f.offset);
+  if (!f.query.empty()) st.Bind(5, LikePattern(f.query));
   for (;;) {
     auto row = st.Step();
     if (!row.ok()) return row.status();
@@ -387,9 +400,11 @@ Result<courses::UserCredentials> SqlitePeopleStore::FindUserByUsername(
 
 Result<courses::Page<User>> SqlitePeopleStore::ListUsers(const courses::ListFilter& f) {
   auto conn = db_->Acquire();
-  return ListPage<User>(*conn, kUserColumns,
-                        kUserFrom + ("WHERE " + ScopeCondition("o.path")),
-                        "u.username", f, ReadUser);
+  std::string where = kUserFrom + ("WHERE " + ScopeCondition("o.path"));
+  if (!f.query.empty()) {
+    where += " AND (u.username LIKE ?5 ESCAPE '\\' OR u.display_name LIKE ?5 ESCAPE '\\')";
+  }
+  return ListPage<User>(*conn, kUserColumns, where, "u.username", f, ReadUser);
 }
 
 Status SqlitePeopleStore::SetPassword(int64_t user_id, const std::string& password_hash,

@@ -111,6 +111,12 @@ TEST_CASE("a manager of A sees A's accounts, places and units, and nothing of B"
   CHECK(Contains(users.body, "learner.a1"));
   CHECK_FALSE(Contains(users.body, "learner.b"));
   CHECK_FALSE(Contains(users.body, "root.admin"));
+  // The search box finds within the scope only, and the form keeps what was typed.
+  HttpResponse search = m.Get("/admin/users?q=learner");
+  REQUIRE(search.status == 200);
+  CHECK(Contains(search.body, "learner.a1"));
+  CHECK_FALSE(Contains(search.body, "learner.b"));
+  CHECK(Contains(search.body, "name=\"q\" type=\"search\" value=\"learner\""));
   CHECK(
       Contains(m.Get("/admin/users/" + std::to_string(w.learner_a1.id)).body, "Người learner.a1"));
   for (const std::string& path :

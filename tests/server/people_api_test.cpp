@@ -196,6 +196,16 @@ TEST_CASE("listings hold only the caller's subtree, paged", "[people_api][scope]
   auto sites = json::parse(w.As("trainer.a1", "GET", "/api/v1/sites").body);
   REQUIRE(sites["items"].size() == 1);
   CHECK(sites["items"][0]["code"] == "SA1");
+  // ?q= finds by part of the username or the display name, within the scope.
+  auto found = json::parse(w.As("manager.a", "GET", "/api/v1/users?q=A1").body);
+  std::set<std::string> hits;
+  for (const auto& u : found["items"]) hits.insert(u["username"]);
+  CHECK(hits == std::set<std::string>{"trainer.a1", "learner.a1", "reset.a1"});
+  CHECK(found["total"] == 3);
+  CHECK(json::parse(w.As("manager.a", "GET", "/api/v1/users?q=learner.b").body)["total"] == 0);
+  CHECK(json::parse(w.As("admin", "GET", "/api/v1/users?q=Ng%C6%B0%E1%BB%9Di%20learner").body)["total"] == 2);
+  CHECK(json::parse(w.As("admin", "GET", "/api/v1/users?q=%25").body)["total"] == 0);  // '%' is literal
+  CHECK(w.As("admin", "GET", "/api/v1/users?q=" + std::string(201, 'x')).status == 400);
   CHECK(w.As("admin", "GET", "/api/v1/users?limit=0").status == 400);
   CHECK(w.As("admin", "GET", "/api/v1/users?limit=501").status == 400);
   CHECK(w.As("admin", "GET", "/api/v1/users?offset=-1").status == 400);

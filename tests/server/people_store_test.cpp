@@ -60,16 +60,16 @@ TEST_CASE("org units get materialised paths and move with their subtree", "[stor
   REQUIRE(xa2.ok());
   CHECK(xa2->path == moved->path + std::to_string(xa.id) + "/");
 
-  auto in_th = f.store.ListOrgUnits({Scope::Subtree(th.path), 50, 0});
+  auto in_th = f.store.ListOrgUnits({Scope::Subtree(th.path), 50, 0, ""});
   INFO(in_th.status().ToString());
   REQUIRE(in_th.ok());
   CHECK(in_th->total == 3);
-  auto in_ls = f.store.ListOrgUnits({Scope::Subtree(ls.path), 50, 0});
+  auto in_ls = f.store.ListOrgUnits({Scope::Subtree(ls.path), 50, 0, ""});
   CHECK(in_ls->total == 1);
-  auto page = f.store.ListOrgUnits({Scope::Everything(), 2, 2});
+  auto page = f.store.ListOrgUnits({Scope::Everything(), 2, 2, ""});
   CHECK(page->total == 5);
   CHECK(page->items.size() == 2);
-  CHECK(f.store.ListOrgUnits({Scope::Nothing(), 50, 0})->total == 0);
+  CHECK(f.store.ListOrgUnits({Scope::Nothing(), 50, 0, ""})->total == 0);
 }
 
 TEST_CASE("a unit cannot move into its own subtree, and nothing is written", "[storage][people]") {
