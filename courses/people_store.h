@@ -71,6 +71,9 @@ struct ListFilter {
   Scope scope = Scope::Nothing();  // only rows whose org unit lies in it
   int limit = 50;
   int64_t offset = 0;
+  // Accounts only: a part of the username or display name ("" for all);
+  // letters compare ignoring ASCII case, Vietnamese letters as written.
+  std::string query;
 };
 
 template <typename T>
