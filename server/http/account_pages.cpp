@@ -19,10 +19,6 @@ using nlohmann::json;
 #define LOPHOC_SIGNED_IN(ctx, req) \
   if (auto refused = RequireSignIn((ctx), (req))) return *refused
 
-#define LOPHOC_FORM(name, ctx, req)  \
-  auto name = FormFields::Read(req); \
-  if (!name) return BadForm((ctx), (req))
-
 // "Try again in about N minutes", rounded up.
 std::string RetryText(const SiteContext& ctx, const HttpRequest& req, int retry_after_seconds) {
   const int minutes = std::max(1, (retry_after_seconds + 59) / 60);

@@ -16,13 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-#define LOPHOC_ADMIN_AREA(ctx, req) \
-  if (auto refused = RequireAdminArea((ctx), (req))) return *refused
-
-#define LOPHOC_FORM(name, ctx, req)  \
-  auto name = FormFields::Read(req); \
-  if (!name) return BadForm((ctx), (req))
-
 HttpResponse ImportPage(const SiteContext& ctx, const HttpRequest& req, const FormErrors& errors,
                         const std::string& csv, bool dry_run, int status) {
   json m = AdminPageModel(ctx, req, Say(ctx, req, "import_title"));

@@ -20,13 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-#define LOPHOC_ADMIN_AREA(ctx, req) \
-  if (auto refused = RequireAdminArea((ctx), (req))) return *refused
-
-#define LOPHOC_FORM(name, ctx, req)  \
-  auto name = FormFields::Read(req); \
-  if (!name) return BadForm((ctx), (req))
-
 #define LOPHOC_PAGING(name, ctx, req)                                       \
   auto name##_or = ParsePaging(req);                                        \
   if (!name##_or.ok()) return StatusResponse(ctx, req, name##_or.status()); \

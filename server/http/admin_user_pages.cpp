@@ -19,13 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-#define LOPHOC_ADMIN_AREA(ctx, req) \
-  if (auto refused = RequireAdminArea((ctx), (req))) return *refused
-
-#define LOPHOC_FORM(name, ctx, req)  \
-  auto name = FormFields::Read(req); \
-  if (!name) return BadForm((ctx), (req))
-
 const std::set<std::string> kUserFields = {"username", "display_name",   "phone",   "roles", "org",
                                            "site",     "staff_category", "password"};
 
