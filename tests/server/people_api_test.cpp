@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include "server/app/periodic.h"
+#include "server/http/auth.h"
 #include "tests/support/http_client.h"
 #include "tests/support/test_site.h"
 
@@ -657,6 +658,24 @@ TEST_CASE("housekeeping runs once more when stopped", "[app][periodic]") {
   task.Start(std::chrono::hours(1), [&runs] { ++runs; });
   task.Stop();
   CHECK(runs == 1);
+}
+
+}  // namespace
+}  // namespace lophoc::http
+
+namespace lophoc::http {
+namespace {
+
+TEST_CASE("session cookies are Secure when the site is served over HTTPS", "[people_api][auth]") {
+  SiteContext https;
+  https.options.secure_cookies = true;
+  const std::string on = SessionCookie(https, "abc");
+  CHECK(on.find("; Secure") != std::string::npos);
+  CHECK(on.find("; HttpOnly") != std::string::npos);
+  CHECK(on.find("SameSite=Lax") != std::string::npos);
+  CHECK(on.find("Max-Age") == std::string::npos);  // ends with the browser session
+  SiteContext http_only;
+  CHECK(SessionCookie(http_only, "abc").find("Secure") == std::string::npos);
 }
 
 }  // namespace
