@@ -16,9 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-#define LOPHOC_SIGNED_IN(ctx, req) \
-  if (auto refused = RequireSignIn((ctx), (req))) return *refused
-
 // "Try again in about N minutes", rounded up.
 std::string RetryText(const SiteContext& ctx, const HttpRequest& req, int retry_after_seconds) {
   const int minutes = std::max(1, (retry_after_seconds + 59) / 60);

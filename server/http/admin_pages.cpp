@@ -20,11 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-#define LOPHOC_PAGING(name, ctx, req)                                       \
-  auto name##_or = ParsePaging(req);                                        \
-  if (!name##_or.ok()) return StatusResponse(ctx, req, name##_or.status()); \
-  const Paging name = *name##_or
-
 constexpr long long kKioskCookieSeconds = 5LL * 365 * 24 * 3600;
 
 // <option>s of a select, the one equal to `selected` marked.
@@ -125,15 +120,10 @@ HttpResponse OrgUnitsPage(const SiteContext& ctx, const HttpRequest& req, const 
   const std::string org = req.Query("org");
   auto page = ctx.people->ListOrgUnits(req.visitor.actor(), org, p.limit, p.offset);
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
-  json m = AdminPageModel(ctx, req, Say(ctx, req, "org_units_title"));
   json items = json::array();
   for (const auto& u : page->items) items.push_back(UnitItem(ctx, req, u));
-  m["has_units"] = !items.empty();
-  m["units"] = std::move(items);
-  m["pager"] = PagerJson("/admin/org-units", org, p.limit, p.offset,
-                         static_cast<int64_t>(page->items.size()), page->total);
-  if (!org.empty()) m["org"] = org;  // sections take "" as true
-  m["export_url"] = "/admin/export/org-units" + (org.empty() ? "" : "?org=" + PercentEncode(org));
+  json m = AdminListModel(ctx, req, Say(ctx, req, "org_units_title"), "/admin/org-units",
+                          "org-units", "units", std::move(items), p.limit, p.offset, page->total, org);
   if (form.is_null()) form = {{"code", ""}, {"name", ""}, {"level", "province"}, {"parent", org}};
   m["levels"] = Options(ctx, req, "level_", LevelNames(), form.value("level", ""));
   m["form"] = std::move(form);
@@ -242,15 +232,10 @@ HttpResponse SitesPage(const SiteContext& ctx, const HttpRequest& req, const For
   const std::string org = req.Query("org");
   auto page = ctx.people->ListSites(req.visitor.actor(), org, p.limit, p.offset);
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
-  json m = AdminPageModel(ctx, req, Say(ctx, req, "sites_title"));
   json items = json::array();
   for (const auto& s : page->items) items.push_back(SiteItem(ctx, req, s));
-  m["has_sites"] = !items.empty();
-  m["sites"] = std::move(items);
-  m["pager"] = PagerJson("/admin/sites", org, p.limit, p.offset,
-                         static_cast<int64_t>(page->items.size()), page->total);
-  if (!org.empty()) m["org"] = org;  // sections take "" as true
-  m["export_url"] = "/admin/export/sites" + (org.empty() ? "" : "?org=" + PercentEncode(org));
+  json m = AdminListModel(ctx, req, Say(ctx, req, "sites_title"), "/admin/sites", "sites", "sites",
+                          std::move(items), p.limit, p.offset, page->total, org);
   if (form.is_null()) {
     form = {
         {"code", ""}, {"name", ""}, {"type", "commune_library"}, {"org", org}, {"kiosk", false}};

@@ -123,6 +123,16 @@ nlohmann::json AdminPageModel(const SiteContext& ctx, const HttpRequest& req,
 nlohmann::json PagerJson(const std::string& path, const std::string& org, int limit, int64_t offset,
                          int64_t shown, int64_t total, const std::string& search = "");
 
+// The model of an admin list page at `path` ("/admin/sites"): AdminPageModel
+// with `title`, `items` under `key` and "has_" + key, "pager", "org" and
+// "q" when set, and "export_url" (the same listing as CSV,
+// /admin/export/`export_kind`). `total` counts every matching row.
+nlohmann::json AdminListModel(const SiteContext& ctx, const HttpRequest& req,
+                              const std::string& title, const std::string& path,
+                              const std::string& export_kind, const std::string& key,
+                              nlohmann::json items, int limit, int64_t offset, int64_t total,
+                              const std::string& org, const std::string& search = "");
+
 // The roles in the request's language, joined with ", ".
 std::string RoleLabels(const SiteContext& ctx, const HttpRequest& req,
                        const std::vector<courses::Role>& roles);

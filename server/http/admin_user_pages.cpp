@@ -89,23 +89,16 @@ HttpResponse OneTimePasswordPage(const SiteContext& ctx, const HttpRequest& req,
 
 HttpResponse Users(const SiteContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
-  auto paging = ParsePaging(req);
-  if (!paging.ok()) return StatusResponse(ctx, req, paging.status());
+  LOPHOC_PAGING(p, ctx, req);
   const std::string org = req.Query("org");
   const std::string search(Trim(req.Query("q")));
-  auto page = ctx.people->ListUsers(req.visitor.actor(), org, paging->limit, paging->offset, search);
+  auto page = ctx.people->ListUsers(req.visitor.actor(), org, p.limit, p.offset, search);
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
-  json m = AdminPageModel(ctx, req, Say(ctx, req, "users_title"));
   json items = json::array();
   for (const auto& u : page->items) items.push_back(UserItem(ctx, req, u));
-  m["has_users"] = !items.empty();
-  m["users"] = std::move(items);
-  m["pager"] = PagerJson("/admin/users", org, paging->limit, paging->offset,
-                         static_cast<int64_t>(page->items.size()), page->total, search);
-  if (!org.empty()) m["org"] = org;  // sections take "" as true
-  if (!search.empty()) m["q"] = search;
+  json m = AdminListModel(ctx, req, Say(ctx, req, "users_title"), "/admin/users", "users", "users",
+                          std::move(items), p.limit, p.offset, page->total, org, search);
   m["new_url"] = "/admin/users/new" + (org.empty() ? "" : "?org=" + PercentEncode(org));
-  m["export_url"] = "/admin/export/users" + (org.empty() ? "" : "?org=" + PercentEncode(org));
   return PageResponse(ctx, req, "admin_users", m);
 }
 

@@ -14,14 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-#define LOPHOC_SIGNED_IN(ctx, req)                          \
-  if (auto refused = RequireSignIn((ctx), (req))) return *refused
-
-#define LOPHOC_PAGING(name, ctx, req)                               \
-  auto name##_or = ParsePaging(req);                                \
-  if (!name##_or.ok()) return StatusResponse(ctx, req, name##_or.status()); \
-  const Paging name = *name##_or
-
 // ?format=csv or "Accept: text/csv": the whole listing in the import format.
 bool WantsCsv(const HttpRequest& req) {
   return req.Query("format") == "csv" || req.Header("accept").rfind("text/csv", 0) == 0;

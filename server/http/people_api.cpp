@@ -13,13 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-#define LOPHOC_SIGNED_IN(ctx, req)                          \
-  if (auto refused = RequireSignIn((ctx), (req))) return *refused
-
-HttpResponse Fail(const SiteContext& ctx, const HttpRequest& req, const Status& s) {
-  return StatusResponse(ctx, req, s);
-}
-
 HttpResponse RateLimited(const SiteContext& ctx, const HttpRequest& req, const Status& s,
                          int retry_after) {
   HttpResponse res = StatusResponse(ctx, req, s);
@@ -37,23 +30,23 @@ HttpResponse SessionStarted(const SiteContext& ctx, const app::SessionInfo& s, i
 
 HttpResponse Login(const SiteContext& ctx, const HttpRequest& req) {
   auto f = JsonFields::Parse(req.body, {"username", "password"});
-  if (!f.ok()) return Fail(ctx, req, f.status());
+  if (!f.ok()) return StatusResponse(ctx, req, f.status());
   const std::string username = f->Required("username");
   const std::string password = f->Required("password");
-  if (!f->status().ok()) return Fail(ctx, req, f->status());
+  if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
   app::LoginResult r =
       ctx.people->Login(username, password, req.client_address, req.Cookie(kSessionCookie));
   if (r.status.code() == StatusCode::kRateLimited) {
     return RateLimited(ctx, req, r.status, r.retry_after_seconds);
   }
-  if (!r.status.ok()) return Fail(ctx, req, r.status);
+  if (!r.status.ok()) return StatusResponse(ctx, req, r.status);
   return SessionStarted(ctx, r.session, 200);
 }
 
 HttpResponse Logout(const SiteContext& ctx, const HttpRequest& req) {
   if (req.visitor.via == Visitor::Via::kSession) {
     Status s = ctx.people->Logout(req.visitor.session_id);
-    if (!s.ok()) return Fail(ctx, req, s);
+    if (!s.ok()) return StatusResponse(ctx, req, s);
   }
   HttpResponse res;
   res.status = 204;
@@ -63,15 +56,15 @@ HttpResponse Logout(const SiteContext& ctx, const HttpRequest& req) {
 
 HttpResponse Register(const SiteContext& ctx, const HttpRequest& req) {
   auto f = JsonFields::Parse(req.body, {"display_name", "username", "password"});
-  if (!f.ok()) return Fail(ctx, req, f.status());
+  if (!f.ok()) return StatusResponse(ctx, req, f.status());
   app::Registration r{f->Required("display_name"), f->Required("username"),
                       f->Required("password")};
-  if (!f->status().ok()) return Fail(ctx, req, f->status());
+  if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
   app::LoginResult out = ctx.people->Register(r, req.client_address, req.Cookie(kSessionCookie));
   if (out.status.code() == StatusCode::kRateLimited) {
     return RateLimited(ctx, req, out.status, out.retry_after_seconds);
   }
-  if (!out.status.ok()) return Fail(ctx, req, out.status);
+  if (!out.status.ok()) return StatusResponse(ctx, req, out.status);
   return SessionStarted(ctx, out.session, 201);
 }
 
@@ -87,19 +80,19 @@ HttpResponse Me(const SiteContext& ctx, const HttpRequest& req) {
 HttpResponse ChangePassword(const SiteContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto f = JsonFields::Parse(req.body, {"current_password", "new_password"});
-  if (!f.ok()) return Fail(ctx, req, f.status());
+  if (!f.ok()) return StatusResponse(ctx, req, f.status());
   const std::string current = f->Required("current_password");
   const std::string next = f->Required("new_password");
-  if (!f->status().ok()) return Fail(ctx, req, f->status());
+  if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
   Status s = ctx.people->ChangeOwnPassword(req.visitor.actor(), req.visitor.session_id, current, next);
-  if (!s.ok()) return Fail(ctx, req, s);
+  if (!s.ok()) return StatusResponse(ctx, req, s);
   return JsonResponse({{"changed", true}});
 }
 
 HttpResponse ListTokens(const SiteContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto tokens = ctx.people->ListApiTokens(req.visitor.actor(), req.visitor.user->id);
-  if (!tokens.ok()) return Fail(ctx, req, tokens.status());
+  if (!tokens.ok()) return StatusResponse(ctx, req, tokens.status());
   json items = json::array();
   for (const auto& t : *tokens) items.push_back(ApiTokenJson(t));
   return JsonResponse({{"items", items}});
@@ -108,11 +101,11 @@ HttpResponse ListTokens(const SiteContext& ctx, const HttpRequest& req) {
 HttpResponse CreateToken(const SiteContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto f = JsonFields::Parse(req.body, {"name"});
-  if (!f.ok()) return Fail(ctx, req, f.status());
+  if (!f.ok()) return StatusResponse(ctx, req, f.status());
   const std::string name = f->Required("name");
-  if (!f->status().ok()) return Fail(ctx, req, f->status());
+  if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
   auto t = ctx.people->CreateApiToken(req.visitor.actor(), req.visitor.user->id, name);
-  if (!t.ok()) return Fail(ctx, req, t.status());
+  if (!t.ok()) return StatusResponse(ctx, req, t.status());
   return JsonResponse({{"token", ApiTokenJson(t->token)}, {"secret", t->secret}}, 201);
 }
 
@@ -121,7 +114,7 @@ HttpResponse RevokeToken(const SiteContext& ctx, const HttpRequest& req) {
   auto id = ParseId(req.params.at("id"));
   if (!id) return ErrorResponse(ctx, req, 404, "not_found", "API token not found");
   Status s = ctx.people->RevokeApiToken(req.visitor.actor(), *id);
-  if (!s.ok()) return Fail(ctx, req, s);
+  if (!s.ok()) return StatusResponse(ctx, req, s);
   HttpResponse res;
   res.status = 204;
   return res;

@@ -201,6 +201,21 @@ json PagerJson(const std::string& path, const std::string& org, int limit, int64
   return p;
 }
 
+json AdminListModel(const SiteContext& ctx, const HttpRequest& req, const std::string& title,
+                    const std::string& path, const std::string& export_kind,
+                    const std::string& key, json items, int limit, int64_t offset, int64_t total,
+                    const std::string& org, const std::string& search) {
+  json m = AdminPageModel(ctx, req, title);
+  const auto shown = static_cast<int64_t>(items.size());
+  m["has_" + key] = shown > 0;
+  m[key] = std::move(items);
+  m["pager"] = PagerJson(path, org, limit, offset, shown, total, search);
+  if (!org.empty()) m["org"] = org;  // sections take "" as true
+  if (!search.empty()) m["q"] = search;
+  m["export_url"] = "/admin/export/" + export_kind + (org.empty() ? "" : "?org=" + PercentEncode(org));
+  return m;
+}
+
 std::string RoleLabels(const SiteContext& ctx, const HttpRequest& req,
                        const std::vector<courses::Role>& roles) {
   std::string out;
