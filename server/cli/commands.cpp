@@ -7,10 +7,12 @@
 #include <pthread.h>
 #include <thread>
 
+#include "server/app/authoring_service.h"
 #include "server/app/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
 #include "server/app/crypto.h"
+#include "server/app/learning_service.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
 #include "server/app/periodic.h"
@@ -166,6 +168,8 @@ int RunServe(const std::vector<std::string>& args) {
   app::PeopleService people(&people_store, &clock);
   app::PeopleCsv people_csv(&people);
   app::VisitLog visits(&people_store, &clock);
+  app::LearningService learning(&courses, &people, &clock);
+  app::AuthoringService authoring(&store, &content, &courses, &clock);
   app::Periodic flush_visits;
   flush_visits.Start(kVisitFlushPeriod, [&visits] {
     Status s = visits.Flush();
@@ -181,6 +185,8 @@ int RunServe(const std::vector<std::string>& args) {
   ctx.people = &people;
   ctx.visits = &visits;
   ctx.people_csv = &people_csv;
+  ctx.learning = &learning;
+  ctx.authoring = &authoring;
   ctx.views = views->get();
   ctx.statics = statics->get();
   ctx.i18n = i18n->get();

@@ -1,6 +1,8 @@
 #include "server/http/i18n.h"
 
+#include <algorithm>
 #include <fstream>
+#include <vector>
 
 namespace lophoc::http {
 namespace {
@@ -22,18 +24,48 @@ Result<nlohmann::json> ReadCatalogue(const std::filesystem::path& file) {
 
 bool IsSupported(const std::string& lang) { return lang == "vi" || lang == "en"; }
 
+// One language's messages: `{lang}.json` and every `{lang}.{area}.json` beside
+// it (e.g. vi.learning.json), so each area of the site keeps its own file. A
+// key defined twice is an error.
+Result<nlohmann::json> ReadLanguage(const std::filesystem::path& dir, const std::string& lang) {
+  std::vector<std::filesystem::path> files{dir / (lang + ".json")};
+  std::vector<std::filesystem::path> areas;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > lang.size() + 6 && name.compare(0, lang.size() + 1, lang + ".") == 0 &&
+        name.compare(name.size() - 5, 5, ".json") == 0) {
+      areas.push_back(entry.path());
+    }
+  }
+  std::sort(areas.begin(), areas.end());
+  files.insert(files.end(), areas.begin(), areas.end());
+  nlohmann::json all = nlohmann::json::object();
+  for (const auto& file : files) {
+    auto part = ReadCatalogue(file);
+    if (!part.ok()) return part.status();
+    for (auto& [key, value] : part->items()) {
+      if (all.contains(key)) {
+        return Status::InvalidArgument(file.string() + ": '" + key + "' is defined twice");
+      }
+      all[key] = value;
+    }
+  }
+  return all;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Catalogues>> Catalogues::Load(const std::filesystem::path& dir) {
-  auto vi = ReadCatalogue(dir / "vi.json");
+  auto vi = ReadLanguage(dir, "vi");
   if (!vi.ok()) return vi.status();
-  auto en = ReadCatalogue(dir / "en.json");
+  auto en = ReadLanguage(dir, "en");
   if (!en.ok()) return en.status();
   for (const auto& [key, v] : vi->items()) {
-    if (!en->contains(key)) return Status::InvalidArgument("en.json lacks key '" + key + "'");
+    if (!en->contains(key)) return Status::InvalidArgument("English messages lack key '" + key + "'");
   }
   for (const auto& [key, v] : en->items()) {
-    if (!vi->contains(key)) return Status::InvalidArgument("vi.json lacks key '" + key + "'");
+    if (!vi->contains(key)) return Status::InvalidArgument("Vietnamese messages lack key '" + key + "'");
   }
   auto c = std::make_unique<Catalogues>();
   c->vi_ = std::move(*vi);

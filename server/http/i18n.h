@@ -1,5 +1,5 @@
 // Message catalogues: every interface string, per language, loaded from
-// static/i18n/{vi,en}.json at start-up. Immutable after Load: thread-safe.
+// static/i18n/{vi,en}.json and {vi,en}.AREA.json at start-up. Immutable after Load: thread-safe.
 #pragma once
 
 #include <filesystem>

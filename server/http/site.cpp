@@ -160,6 +160,11 @@ Site::Site(SiteContext ctx)
     AddAdminPageRoutes(router_, ctx_);
     AddPeopleApiRoutes(router_, ctx_);
   }
+  if (ctx_.people != nullptr && ctx_.learning != nullptr) {
+    AddLearningPageRoutes(router_, ctx_);
+    AddLearningApiRoutes(router_, ctx_);
+  }
+  if (ctx_.people != nullptr && ctx_.authoring != nullptr) AddAuthorPageRoutes(router_, ctx_);
 }
 
 HttpResponse Site::Dispatch(HttpRequest& req) {

@@ -25,6 +25,8 @@
 
 namespace lophoc::app {
 class PeopleCsv;  // server/app/people_csv.h
+class LearningService;   // server/app/learning_service.h
+class AuthoringService;  // server/app/authoring_service.h
 }  // namespace lophoc::app
 
 namespace lophoc::http {
@@ -48,6 +50,8 @@ struct SiteContext {
   app::PeopleService* people = nullptr;  // null: no accounts (everyone is a guest)
   app::VisitLog* visits = nullptr;       // null: visits are not counted
   app::PeopleCsv* people_csv = nullptr;  // CSV import and export of the directory
+  app::LearningService* learning = nullptr;    // enrolments, progress, quizzes, certificates
+  app::AuthoringService* authoring = nullptr;  // the web editor for trainers
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
   const Catalogues* i18n = nullptr;
@@ -81,6 +85,9 @@ void AddAccountPageRoutes(Router& router, const SiteContext& ctx);
 void AddAdminPageRoutes(Router& router, const SiteContext& ctx);
 void AddPeopleApiRoutes(Router& router, const SiteContext& ctx);
 void AddDirectoryApiRoutes(Router& router, const SiteContext& ctx);
+void AddLearningPageRoutes(Router& router, const SiteContext& ctx);
+void AddLearningApiRoutes(Router& router, const SiteContext& ctx);
+void AddAuthorPageRoutes(Router& router, const SiteContext& ctx);
 
 class Site {
  public:

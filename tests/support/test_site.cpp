@@ -40,6 +40,8 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   people_ = std::make_unique<app::PeopleService>(people_store_.get(), &clock_, people_options);
   visits_ = std::make_unique<app::VisitLog>(people_store_.get(), &clock_);
   people_csv_ = std::make_unique<app::PeopleCsv>(people_.get());
+  learning_ = std::make_unique<app::LearningService>(courses_.get(), people_.get(), &clock_);
+  authoring_ = std::make_unique<app::AuthoringService>(store_.get(), content_.get(), courses_.get(), &clock_);
   statics_ = Must(http::StaticFiles::Load(SourcePath("static")), "static files");
   i18n_ = Must(http::Catalogues::Load(SourcePath("static/i18n")), "catalogues");
   views_ = Must(http::Views::Load(SourcePath("static/templates"), *i18n_), "views");
@@ -48,6 +50,8 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.people = people_.get();
   ctx.visits = visits_.get();
   ctx.people_csv = people_csv_.get();
+  ctx.learning = learning_.get();
+  ctx.authoring = authoring_.get();
   ctx.views = views_.get();
   ctx.statics = statics_.get();
   ctx.i18n = i18n_.get();

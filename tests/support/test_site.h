@@ -10,6 +10,8 @@
 #include "server/app/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
+#include "server/app/authoring_service.h"
+#include "server/app/learning_service.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
 #include "server/app/visit_log.h"
@@ -57,6 +59,9 @@ class TestSite {
   app::PeopleService& people() { return *people_; }
   storage::SqlitePeopleStore& people_store() { return *people_store_; }
   app::VisitLog& visits() { return *visits_; }
+  app::LearningService& learning() { return *learning_; }
+  app::AuthoringService& authoring() { return *authoring_; }
+  storage::SqliteCourseStore& course_store() { return *store_; }
   FakeClock& clock() { return clock_; }
 
  private:
@@ -69,6 +74,8 @@ class TestSite {
   std::unique_ptr<app::PeopleService> people_;
   std::unique_ptr<app::VisitLog> visits_;
   std::unique_ptr<app::PeopleCsv> people_csv_;
+  std::unique_ptr<app::LearningService> learning_;
+  std::unique_ptr<app::AuthoringService> authoring_;
   std::unique_ptr<http::Views> views_;
   std::unique_ptr<http::StaticFiles> statics_;
   std::unique_ptr<http::Catalogues> i18n_;

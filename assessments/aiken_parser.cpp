@@ -1,0 +1,1 @@
+#include "assessments/aiken_parser.h"

@@ -1,0 +1,1 @@
+#include "assessments/attempt_plan.h"

@@ -1,0 +1,1 @@
+#include "assessments/gift_parser.h"

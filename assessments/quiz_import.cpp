@@ -1,0 +1,1 @@
+#include "assessments/quiz_import.h"

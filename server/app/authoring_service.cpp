@@ -1,0 +1,1 @@
+#include "server/app/authoring_service.h"

@@ -1,0 +1,1 @@
+#include "server/app/learning_service.h"

@@ -1,0 +1,1 @@
+#include "server/app/package_zip.h"

@@ -1,0 +1,1 @@
+#include "server/storage/learning_store_sqlite.h"

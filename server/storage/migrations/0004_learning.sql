@@ -1,0 +1,2 @@
+-- Learning (issue 5): being written.
+SELECT 1;
