@@ -1,1 +1,184 @@
 #include "assessments/quiz_import.h"
+
+#include "assessments/quiz_parser.h"
+#include "assessments/quiz_writer.h"
+#include "courses/text.h"
+
+namespace lophoc::assessments {
+namespace {
+
+constexpr size_t kMaxIdLength = 48;
+
+// ParseQuiz, with its first error as an InvalidArgument "line N: message".
+Result<Quiz> ParseQuizText(const std::string& text) {
+  Diagnostics all;
+  FileDiagnostics diags(&all, "quiz.md");
+  auto quiz = ParseQuiz(text, diags);
+  if (quiz) return *quiz;
+  for (const Diagnostic& d : all.items()) {
+    if (d.severity == Severity::kError) {
+      return Status::InvalidArgument("line " + std::to_string(d.line) + ": " + d.message);
+    }
+  }
+  return Status::InvalidArgument("quiz.md does not parse");
+}
+
+bool IsAsciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// True for characters that start a Markdown block (or a quiz.md weight) at
+// the start of a line and so must be escaped there.
+bool StartsBlock(char c) {
+  switch (c) {
+    case '#':
+    case '>':
+    case '-':
+    case '+':
+    case '=':
+    case '~':
+    case '|':
+    case '(':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool AlwaysEscaped(char c) {
+  switch (c) {
+    case '\\':
+    case '`':
+    case '*':
+    case '_':
+    case '[':
+    case ']':
+    case '<':
+    case '&':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// One trimmed line of plain text, escaped.
+std::string EscapeLine(std::string_view line) {
+  std::string out;
+  size_t digits = 0;
+  while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    // "1." or "1)" starts an ordered list.
+    const bool list_mark = digits > 0 && i == digits && (c == '.' || c == ')');
+    if (AlwaysEscaped(c) || (i == 0 && StartsBlock(c)) || list_mark) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string QuestionIdFromName(std::string_view name) {
+  const std::string folded = FoldForSearch(name);
+  std::string id;
+  for (char c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (IsAsciiAlnum(c)) {
+      id += c;
+    } else if (!id.empty() && id.back() != '-') {
+      id += '-';
+    }
+  }
+  if (id.size() > kMaxIdLength) {
+    const size_t dash = id.rfind('-', kMaxIdLength);
+    id.resize(dash != std::string::npos && dash > 0 ? dash : kMaxIdLength);
+  }
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  return id;
+}
+
+void AssignUniqueIds(std::vector<Question>& questions, const std::set<std::string>& taken) {
+  std::set<std::string> used = taken;
+  for (size_t i = 0; i < questions.size(); ++i) {
+    std::string& id = questions[i].id;
+    if (id.empty()) id = "q" + std::to_string(i + 1);
+    if (used.count(id) > 0) {
+      int n = 2;
+      while (used.count(id + "-" + std::to_string(n)) > 0) ++n;
+      id += "-" + std::to_string(n);
+    }
+    used.insert(id);
+  }
+}
+
+std::string PlainTextToMarkdown(std::string_view text, bool keep_line_breaks) {
+  std::string out;
+  bool pending_break = false;  // a blank line was seen since the last text line
+  for (std::string_view raw : SplitLines(text)) {
+    const std::string_view line = Trim(raw);
+    if (line.empty()) {
+      pending_break = !out.empty();
+      continue;
+    }
+    if (pending_break) {
+      out += "\n\n";
+    } else if (!out.empty()) {
+      out += keep_line_breaks ? "\\\n" : "\n";
+    }
+    pending_break = false;
+    out += EscapeLine(line);
+  }
+  return out;
+}
+
+bool CheckStorable(const Question& q, int source_line, FileDiagnostics& diags) {
+  Quiz quiz;
+  quiz.settings.title = "import";
+  quiz.questions.push_back(q);
+  auto back = ParseQuizText(WriteQuiz(quiz));
+  if (!back.ok()) {
+    const std::string& m = back.status().message();
+    diags.Error(source_line, "cannot be stored in quiz.md: " + m.substr(m.find(": ") + 2));
+    return false;
+  }
+  if (back->questions.size() != 1 || back->questions[0] != q) {
+    diags.Error(source_line,
+                "cannot be stored in quiz.md as it is: its text holds a line quiz.md reads as "
+                "a question heading ('## '), an answer ('- [ ] ...', '- a -> b') or a weight "
+                "('(50%)')");
+    return false;
+  }
+  return true;
+}
+
+Result<std::string> ImportIntoQuiz(const std::optional<std::string>& existing_quiz_md,
+                                   const ImportedQuestions& imported, ImportMode mode,
+                                   const std::string& default_title) {
+  Quiz quiz;
+  quiz.settings.title = default_title;
+  if (existing_quiz_md) {
+    auto existing = ParseQuizText(*existing_quiz_md);
+    if (!existing.ok()) {
+      return Status::InvalidArgument("the course's quiz.md has errors: " +
+                                     existing.status().message());
+    }
+    quiz.settings = existing->settings;
+    quiz.intro_markdown = existing->intro_markdown;
+    if (mode == ImportMode::kAppend) quiz.questions = std::move(existing->questions);
+  }
+  std::set<std::string> taken;
+  for (const Question& q : quiz.questions) taken.insert(q.id);
+  std::vector<Question> added = imported.questions;
+  AssignUniqueIds(added, taken);
+  for (Question& q : added) {
+    q.line = 0;
+    quiz.questions.push_back(std::move(q));
+  }
+  std::string text = WriteQuiz(quiz);
+  auto check = ParseQuizText(text);
+  if (!check.ok()) {
+    return Status::InvalidArgument("the quiz with the imported questions would not be valid: " +
+                                   check.status().message());
+  }
+  return text;
+}
+
+}  // namespace lophoc::assessments

@@ -20,7 +20,8 @@ constexpr const char* kUsage =
     "  users add NAME    create an account (the first admin too); --password-stdin\n"
     "  tokens create NAME  print a new personal API token for an account, once\n"
     "  import-users FILE.csv  bulk-create org units, sites or accounts (--dry-run first)\n"
-    "  export-users KIND  write org units, sites or accounts as CSV\n\n"
+    "  export-users KIND  write org units, sites or accounts as CSV\n"
+    "  import-gift FILE --course SLUG  put GIFT or Aiken questions into a course's quiz\n\n"
     "Run 'lophoc COMMAND --help' for a command's options.\n";
 
 }  // namespace
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
   if (command == "tokens") return lophoc::cli::RunTokens(args);
   if (command == "import-users") return lophoc::cli::RunImportUsers(args);
   if (command == "export-users") return lophoc::cli::RunExportUsers(args);
+  if (command == "import-gift") return lophoc::cli::RunImportGift(args);
   std::cerr << "lophoc: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

@@ -19,6 +19,9 @@ int RunTokens(const std::vector<std::string>& args);
 int RunImportUsers(const std::vector<std::string>& args);
 // lophoc export-users KIND [--org CODE]
 int RunExportUsers(const std::vector<std::string>& args);
+// lophoc import-gift FILE --course SLUG [--format gift|aiken] [--append] [--dry-run]
+// (server/cli/quiz_commands.cpp)
+int RunImportGift(const std::vector<std::string>& args);
 
 // Where bundled files live: ./NAME when it exists (running from a checkout),
 // else the source tree the binary was built from.

@@ -36,20 +36,42 @@ const char kQuiz[] =
     "- Bàn phím -> Thiết bị nhập\n- Màn hình -> Thiết bị xuất\n- Chuột -> Thiết bị nhập\n"
     "- -> Thiết bị mạng\n> g\n";
 
+// More edges, kept apart so the totals of kQuiz stay as they are.
+const char kEdges[] =
+    "---\ntitle: Biên\n---\n"
+    // Every option weighted, as imported from Moodle: 0% costs nothing.
+    "## all-weighted [multiple points=2]\nS?\n"
+    "- [x] (50%) a\n- [x] (50%) b\n- [ ] (-100%) c\n- [ ] (0%) d\n> g\n"
+    "## exact-weighted [short match=exact]\nS?\n- [x] Enter\n- [x] (50%) enter\n> g\n"
+    "## loose-weighted [short match=loose points=4]\nS?\n"
+    "- [x] thư mục\n- [x] (25%) folder\n- [ ] tệp\n  > không phải\n> g\n"
+    "## negative [numeric]\nS?\n- [x] -5..-1\n> g\n"
+    "## exact-number [numeric]\nS?\n- [x] 8\n> g\n"
+    "## zero [numeric]\nS?\n- [x] 0 ± 0.5\n> g\n";
+
+Quiz ParseFixture(const char* text) {
+  Diagnostics all;
+  FileDiagnostics diags(&all, "quiz.md");
+  auto q = ParseQuiz(text, diags);
+  if (!q) throw std::runtime_error("fixture does not parse");
+  return *q;
+}
+
 const Quiz& Fixture() {
-  static const Quiz quiz = [] {
-    Diagnostics all;
-    FileDiagnostics diags(&all, "quiz.md");
-    auto q = ParseQuiz(kQuiz, diags);
-    if (!q) throw std::runtime_error("fixture does not parse");
-    return *q;
-  }();
+  static const Quiz quiz = ParseFixture(kQuiz);
+  return quiz;
+}
+
+const Quiz& Edges() {
+  static const Quiz quiz = ParseFixture(kEdges);
   return quiz;
 }
 
 const Question& Find(const std::string& id) {
-  for (const Question& q : Fixture().questions) {
-    if (q.id == id) return q;
+  for (const Quiz* quiz : {&Fixture(), &Edges()}) {
+    for (const Question& q : quiz->questions) {
+      if (q.id == id) return q;
+    }
   }
   throw std::runtime_error("no question " + id);
 }
@@ -122,6 +144,37 @@ TEST_CASE("every question type is scored by the documented rules", "[assessments
       {"matching two of three", "match", M{{0, 0}, {1, 0}, {2, 0}}, 2, Outcome::kPartial},
       {"matching the distractor", "match", M{{0, 2}, {1, 2}, {2, 2}}, 0, Outcome::kIncorrect},
       {"matching nothing", "match", M{}, 0, Outcome::kIncorrect},
+      {"matching all to one right item", "match", M{{0, 0}, {1, 0}, {2, 0}}, 2, Outcome::kPartial},
+      {"matching none right, no distractor", "match", M{{0, 1}, {1, 0}, {2, 1}}, 0,
+       Outcome::kIncorrect},
+      {"all weighted, both right", "all-weighted", V{0, 1}, 2, Outcome::kCorrect},
+      {"all weighted, right and 0%", "all-weighted", V{0, 3}, 1, Outcome::kPartial},
+      {"all weighted, 0% costs nothing", "all-weighted", V{0, 1, 3}, 2, Outcome::kCorrect},
+      {"all weighted, -100% floors at 0", "all-weighted", V{0, 2}, 0, Outcome::kIncorrect},
+      {"all weighted, everything", "all-weighted", V{0, 1, 2, 3}, 0, Outcome::kIncorrect},
+      {"all weighted, only 0%", "all-weighted", V{3}, 0, Outcome::kIncorrect},
+      {"short exact, full weight", "exact-weighted", std::string("Enter"), 1, Outcome::kCorrect},
+      {"short exact, weighted spelling", "exact-weighted", std::string(" enter "), 0.5,
+       Outcome::kPartial},
+      {"short exact, other case", "exact-weighted", std::string("ENTER"), 0, Outcome::kIncorrect},
+      {"short loose, full weight", "loose-weighted", std::string("THU MUC"), 4, Outcome::kCorrect},
+      {"short loose, weighted", "loose-weighted", std::string("Folder"), 1, Outcome::kPartial},
+      {"short loose, listed wrong answer", "loose-weighted", std::string("tep"), 0,
+       Outcome::kIncorrect},
+      {"numeric negative range, min", "negative", -5, 1, Outcome::kCorrect},
+      {"numeric negative range, max", "negative", -1.0, 1, Outcome::kCorrect},
+      {"numeric negative range, just above", "negative", -0.99, 0, Outcome::kIncorrect},
+      {"numeric negative range, just below", "negative", -5.01, 0, Outcome::kIncorrect},
+      {"numeric negative text", "negative", std::string("-3,5"), 1, Outcome::kCorrect},
+      {"numeric exact value", "exact-number", 8, 1, Outcome::kCorrect},
+      {"numeric exact value as text", "exact-number", std::string("8.0"), 1, Outcome::kCorrect},
+      {"numeric exponent text", "exact-number", std::string("0.8e1"), 1, Outcome::kCorrect},
+      {"numeric exact value, off by a little", "exact-number", 8.0000001, 0, Outcome::kIncorrect},
+      {"numeric tolerance around 0, at min", "zero", -0.5, 1, Outcome::kCorrect},
+      {"numeric tolerance around 0, at max text", "zero", std::string("0,5"), 1,
+       Outcome::kCorrect},
+      {"numeric tolerance around 0, just outside", "zero", 0.5001, 0, Outcome::kIncorrect},
+      {"numeric at min of tolerance, comma text", "num", std::string("3,4"), 2, Outcome::kCorrect},
   }));
   CAPTURE(c.label);
   auto grade = GradeQuestion(Find(c.question), c.answer);
@@ -155,6 +208,25 @@ TEST_CASE("answers of the wrong kind or naming missing items are invalid",
       {"matching left out of range", "match", M{{3, 0}}, 0, Outcome::kIncorrect},
       {"matching negative left", "match", M{{-1, 0}}, 0, Outcome::kIncorrect},
       {"matching right out of range", "match", M{{0, 3}}, 0, Outcome::kIncorrect},
+      {"true-false given text", "tf", std::string("Đúng"), 0, Outcome::kIncorrect},
+      {"true-false given a list", "tf", V{0}, 0, Outcome::kIncorrect},
+      {"true-false given matching pairs", "tf", M{{0, 0}}, 0, Outcome::kIncorrect},
+      {"multiple given matching pairs", "many", M{{0, 1}}, 0, Outcome::kIncorrect},
+      {"multiple given text", "many", std::string("0,1"), 0, Outcome::kIncorrect},
+      {"multiple negative option", "many", V{-1}, 0, Outcome::kIncorrect},
+      {"multiple repeats among others", "all-weighted", V{0, 1, 0}, 0, Outcome::kIncorrect},
+      {"short given an option number", "folder", 0, 0, Outcome::kIncorrect},
+      {"short given matching pairs", "loose", M{{0, 0}}, 0, Outcome::kIncorrect},
+      {"numeric given an option number list", "zero", V{}, 0, Outcome::kIncorrect},
+      {"numeric with trailing words", "exact-number", std::string("8 bit"), 0,
+       Outcome::kIncorrect},
+      {"numeric with a thousands separator", "exact-number", std::string("1.000,5"), 0,
+       Outcome::kIncorrect},
+      {"numeric given NaN", "zero", std::numeric_limits<double>::quiet_NaN(), 0,
+       Outcome::kIncorrect},
+      {"matching given text", "match", std::string("0-0"), 0, Outcome::kIncorrect},
+      {"matching given an option number", "match", 0, 0, Outcome::kIncorrect},
+      {"matching negative right", "match", M{{0, -1}}, 0, Outcome::kIncorrect},
   }));
   CAPTURE(c.label);
   auto grade = GradeQuestion(Find(c.question), c.answer);
@@ -176,9 +248,16 @@ TEST_CASE("an unanswered question scores 0 and still shows general feedback",
           "[assessments][grader]") {
   const auto [id, answer] = GENERATE(table<std::string, Answer>({
       {"one", Answer()},
+      {"tf", Answer()},
+      {"many", Answer()},
+      {"all-weighted", Answer()},
       {"match", Answer()},
       {"folder", std::string("   ")},
+      {"folder", Answer()},
+      {"exact-weighted", std::string("\t")},
       {"num", std::string("")},
+      {"num", Answer()},
+      {"zero", std::string("  ")},
   }));
   CAPTURE(id);
   auto grade = GradeQuestion(Find(id), answer);
@@ -310,6 +389,26 @@ TEST_CASE("an attempt with a bad answer or an unknown question is refused",
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.status().code() == StatusCode::kInvalidArgument);
   CHECK(bad.status().message().find("question 'many'") == 0);
+}
+
+TEST_CASE("attempt scores combine on uneven histories", "[assessments][grader]") {
+  using Attempts = std::vector<double>;
+  const auto [method, attempts, percentage, counted] =
+      GENERATE(table<GradingMethod, Attempts, double, std::optional<size_t>>({
+          {GradingMethod::kHighest, {100, 40, 100}, 100, 0},
+          {GradingMethod::kHighest, {0, 0}, 0, 0},
+          {GradingMethod::kHighest, {10, 20, 30}, 30, 2},
+          {GradingMethod::kLast, {100, 0}, 0, 1},
+          {GradingMethod::kFirst, {0, 100}, 0, 0},
+          {GradingMethod::kAverage, {100, 0, 50}, 50, std::nullopt},
+          {GradingMethod::kAverage, {33.5, 66.5}, 50, std::nullopt},
+          {GradingMethod::kAverage, {80}, 80, std::nullopt},
+      }));
+  CAPTURE(GradingMethodName(method), attempts);
+  const AttemptScore score = CombineAttempts(method, attempts);
+  REQUIRE(score.percentage);
+  CHECK(*score.percentage == Approx(percentage));
+  CHECK(score.counted_attempt == counted);
 }
 
 TEST_CASE("attempts combine by the grading method", "[assessments][grader]") {
