@@ -20,5 +20,6 @@ check "pistache outside the adapter" '#include <pistache/' $(ls courses/* assess
 check "mustache outside views.cpp" '#include <kainjow/' $(ls courses/* assessments/* server/app/* server/storage/* server/cli/* server/http/* | grep -v views.cpp)
 check "cmark outside markdown.cpp" '#include <cmark' $(ls courses/* assessments/* server/*/* | grep -v courses/markdown.cpp)
 check "sodium outside crypto.cpp" '#include <sodium' $(ls courses/* assessments/* server/*/* | grep -v server/app/crypto.cpp)
+check "libzip outside package_zip.cpp" '#include <zip(conf)?\.h>' $(ls courses/* assessments/* server/*/* | grep -v server/app/package_zip.cpp)
 [[ $fail -eq 0 ]] && echo "dependency direction OK"
 exit $fail

@@ -1,30 +1,40 @@
 #!/usr/bin/env bash
-# Builds the multipart/form-data fuzzer (libFuzzer + ASan + UBSan, clang) and
-# runs it. Usage: tests/fuzz/run.sh [seconds]   (default 60)
-# Output, corpus and any crash artifacts go to build/fuzz-multipart/ (or
-# $FUZZ_OUT); the corpus is kept between runs. Not part of the CTest suite.
+# Builds the fuzzers (libFuzzer + ASan + UBSan, clang) and runs each in turn.
+# Usage: tests/fuzz/run.sh [seconds] [multipart|zip ...]   (default 60, both)
+#   multipart  ParseMultipart (server/http/multipart.cpp)
+#   zip        UnpackPackageZip (server/app/package_zip.cpp, over Debian's
+#              libzip, which is not instrumented: coverage guides through our
+#              code only)
+# Output, corpus and any crash artifacts go to build/fuzz-NAME/ (or
+# $FUZZ_OUT/fuzz-NAME/); the corpus is kept between runs. Not part of the
+# CTest suite.
 set -euo pipefail
 seconds=${1:-60}
+shift || true
+targets=("$@")
+[[ ${#targets[@]} -eq 0 ]] && targets=(multipart zip)
 root=$(cd "$(dirname "$0")/../.." && pwd)
-out=${FUZZ_OUT:-$root/build/fuzz-multipart}
-mkdir -p "$out/corpus"
+base=${FUZZ_OUT:-$root/build}
+flags=(-std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I"$root")
 
-# multipart.cpp needs IsValidUtf8 from text.cpp; status.cpp holds the rest of
-# Status, linked so that the harness may use it.
-clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -I"$root" \
-  "$root/tests/fuzz/multipart_fuzz.cpp" \
-  "$root/server/http/multipart.cpp" \
-  "$root/courses/text.cpp" \
-  "$root/courses/status.cpp" \
-  -o "$out/multipart_fuzz"
+fuzz_multipart() {
+  local out=$base/fuzz-multipart
+  mkdir -p "$out/corpus"
+  # multipart.cpp needs IsValidUtf8 from text.cpp; status.cpp holds the rest of
+  # Status, linked so that the harness may use it.
+  clang++ "${flags[@]}" \
+    "$root/tests/fuzz/multipart_fuzz.cpp" \
+    "$root/server/http/multipart.cpp" \
+    "$root/courses/text.cpp" \
+    "$root/courses/status.cpp" \
+    -o "$out/multipart_fuzz"
 
-# Seeds: the shapes browsers send, so the fuzzer starts past the delimiter.
-printf -- '--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--XyZ--\r\n' \
-  > "$out/corpus/seed-field"
-printf -- 'pre\r\n--XyZ \r\ncontent-disposition: form-data; name="f"; filename="../a\\\\b.csv"\r\nContent-Type: text/csv\r\n\r\nx\0y\r\n--XyZX\r\n--XyZ\r\nContent-Disposition: form-data; name=b\r\n\r\n\r\n--XyZ--epi' \
-  > "$out/corpus/seed-file"
-cat > "$out/multipart.dict" <<'DICT'
+  # Seeds: the shapes browsers send, so the fuzzer starts past the delimiter.
+  printf -- '--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--XyZ--\r\n' \
+    > "$out/corpus/seed-field"
+  printf -- 'pre\r\n--XyZ \r\ncontent-disposition: form-data; name="f"; filename="../a\\\\b.csv"\r\nContent-Type: text/csv\r\n\r\nx\0y\r\n--XyZX\r\n--XyZ\r\nContent-Disposition: form-data; name=b\r\n\r\n\r\n--XyZ--epi' \
+    > "$out/corpus/seed-file"
+  cat > "$out/multipart.dict" <<'DICT'
 "--XyZ"
 "\x0d\x0a--XyZ"
 "\x0d\x0a--XyZ--"
@@ -44,5 +54,73 @@ cat > "$out/multipart.dict" <<'DICT'
 "\xc2\x85"
 DICT
 
-"$out/multipart_fuzz" -max_total_time="$seconds" -timeout=5 -max_len=8192 \
-  -dict="$out/multipart.dict" -artifact_prefix="$out/" "$out/corpus"
+  "$out/multipart_fuzz" -max_total_time="$seconds" -timeout=5 -max_len=8192 \
+    -dict="$out/multipart.dict" -artifact_prefix="$out/" "$out/corpus"
+}
+
+fuzz_zip() {
+  local out=$base/fuzz-zip
+  mkdir -p "$out/corpus"
+  clang++ "${flags[@]}" $(pkg-config --cflags libzip) \
+    "$root/tests/fuzz/zip_fuzz.cpp" \
+    "$root/server/app/package_zip.cpp" \
+    "$root/courses/text.cpp" \
+    "$root/courses/status.cpp" \
+    $(pkg-config --libs libzip) \
+    -o "$out/zip_fuzz"
+
+  # Seeds: a small package at the top and in a folder, stored and deflated,
+  # streamed (data descriptors), with a symbolic link and with '..'.
+  if command -v python3 >/dev/null; then
+    python3 - "$out/corpus" <<'PY'
+import io, sys, zipfile
+out = sys.argv[1]
+def save(name, entries, method=zipfile.ZIP_DEFLATED, stream=False):
+    buf = io.BytesIO()
+    class Unseekable(io.RawIOBase):
+        def writable(self): return True
+        def write(self, b): return buf.write(b)
+    with zipfile.ZipFile(Unseekable() if stream else buf, "w", method) as z:
+        for entry in entries:
+            z.writestr(*entry)
+    open(f"{out}/seed-{name}", "wb").write(buf.getvalue())
+course = "---\nslug: thu\ntitle: Thử\nsummary: Một khoá.\naudience: all\n---\n\nGiới thiệu.\n"
+lesson = "---\ntitle: Bài một\n---\n\n## Mục\n\n![Hình](images/a.svg)\n"
+files = [("course.md", course), ("01-mot.md", lesson), ("images/a.svg", "<svg/>")]
+save("top", files)
+save("folder-stored", [("khoa/", "")] + [("khoa/" + n, d) for n, d in files], zipfile.ZIP_STORED)
+save("stream", [("khoa/" + n, d) for n, d in files] + [("__MACOSX/khoa/._course.md", "x")], stream=True)
+link = zipfile.ZipInfo("link.md"); link.external_attr = 0o120777 << 16; link.create_system = 3
+save("link", files + [(link, "/etc/passwd")])
+save("dotdot", [("../x.md", "x"), ("a//b.md", "y")])
+PY
+  fi
+  cat > "$out/zip.dict" <<'DICT'
+"PK\x03\x04"
+"PK\x01\x02"
+"PK\x05\x06"
+"PK\x07\x08"
+"PK\x06\x06"
+"PK\x06\x07"
+"../"
+"/"
+"\x5c"
+"C:"
+"__MACOSX/"
+".DS_Store"
+"course.md"
+"\xff\xff\xff\xff"
+"\x00\x00\x00\x00"
+DICT
+
+  "$out/zip_fuzz" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=16384 \
+    -dict="$out/zip.dict" -artifact_prefix="$out/" "$out/corpus"
+}
+
+for t in "${targets[@]}"; do
+  case $t in
+    multipart) fuzz_multipart ;;
+    zip) fuzz_zip ;;
+    *) echo "unknown fuzzer: $t (multipart or zip)" >&2; exit 2 ;;
+  esac
+done
