@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "courses/course.h"
+#include "courses/people_store.h"
 #include "courses/status.h"
 
 namespace lophoc::courses {
@@ -20,6 +23,7 @@ struct StoredCourse {
   std::string content_hash;
   std::string created_at;
   std::string source;
+  std::string created_by;  // user name; empty for imports from the command line or the bundle
   bool published = true;
   CoursePackage package;  // lessons with Markdown; files with path, type and hash only
   std::vector<std::string> file_hashes;  // parallel to package.files
@@ -46,6 +50,55 @@ struct SearchRow {
 
 enum class SaveOutcome { kCreated, kUpdated, kUnchanged };
 
+// What one revision changed compared with the one before it (all empty and
+// `created` set for a course's first revision). Lessons and files by slug/path.
+struct RevisionChanges {
+  bool created = false;
+  bool settings = false;  // course.md: front matter or introduction
+  std::vector<std::string> lessons_added, lessons_removed, lessons_changed;
+  bool quiz = false;
+  std::vector<std::string> files_added, files_removed, files_changed;
+};
+
+// Who and what made a revision.
+struct RevisionMeta {
+  std::string source;      // 'bundled', 'import', 'editor', 'upload', ...
+  std::string created_by;  // user name; empty for the command line and the bundle
+  std::string now;         // UTC ISO 8601
+  RevisionChanges changes;
+  // A course created by this save starts published (imports) or not (the editor).
+  bool publish_new = true;
+  // When set, the save is refused with Conflict unless the course's current
+  // revision has this number (0: the course must not exist yet), so two
+  // editors cannot overwrite each other's work unknowingly.
+  std::optional<int> expected_revision;
+  // When `audit.action` is set, this row is written in the save's transaction
+  // (`at` and `object_key` are filled in by the store).
+  AuditEntry audit;
+};
+
+// One course as the authoring list shows it: published or not.
+struct CourseListing {
+  std::string slug;
+  std::string title;
+  bool published = true;
+  int revision_number = 0;
+  std::string changed_at;  // when the current revision was made
+  std::string changed_by;  // its created_by ('' for imports)
+  std::string source;
+  int lesson_count = 0;
+};
+
+// One revision in a course's history.
+struct RevisionInfo {
+  int number = 0;
+  std::string created_at;
+  std::string created_by;
+  std::string source;
+  RevisionChanges changes;
+  bool current = false;
+};
+
 struct SaveResult {
   SaveOutcome outcome = SaveOutcome::kUnchanged;
   int revision_number = 0;
@@ -58,20 +111,39 @@ class CourseStore {
   // Stores `pkg` as a new revision unless its `content_hash` equals the
   // current revision's; replaces the course's search documents; bumps the
   // content generation. All or nothing. `file_hashes` parallels pkg.files.
+  // Conflict when `meta.expected_revision` is set and differs; nothing is
+  // written then.
   virtual Result<SaveResult> SaveRevision(const CoursePackage& pkg,
                                           const std::string& content_hash,
                                           const std::vector<std::string>& file_hashes,
                                           const std::vector<SearchDocument>& search_docs,
-                                          const std::string& source, const std::string& now) = 0;
+                                          const RevisionMeta& meta) = 0;
 
   // Current revisions of all published courses, ordered by slug.
   virtual Result<std::vector<StoredCourse>> LoadCurrentCourses() = 0;
 
-  // Current revision of one course, with file bytes (for export). NotFound.
+  // Current revision of one course, published or not, with file bytes (for
+  // export and the editor). NotFound.
   virtual Result<StoredCourse> LoadCourseWithFiles(const std::string& slug) = 0;
 
-  // A package file of the current revision. NotFound.
+  // A package file of the current revision of a published course. NotFound.
   virtual Result<StoredFile> LoadFile(const std::string& slug, const std::string& path) = 0;
+
+  // A package file of the current revision, published or not (the editor's
+  // preview). NotFound.
+  virtual Result<StoredFile> LoadDraftFile(const std::string& slug, const std::string& path) = 0;
+
+  // Every course, published or not, ordered by slug.
+  virtual Result<std::vector<CourseListing>> ListAllCourses() = 0;
+
+  // Every revision of `slug`, newest first. NotFound for an unknown course.
+  virtual Result<std::vector<RevisionInfo>> ListRevisions(const std::string& slug) = 0;
+
+  // Shows or hides a course in the catalogue; bumps the content generation
+  // and writes `audit` (when its action is set) in the same transaction.
+  // NotFound for an unknown course; no change (and no audit row) when it
+  // already is in that state.
+  virtual Status SetPublished(const std::string& slug, bool published, const AuditEntry& audit) = 0;
 
   // Increases on every content change, from any process.
   virtual Result<int64_t> ContentGeneration() = 0;

@@ -2,15 +2,82 @@
 // the browser (docs/authoring.md). Every save goes through the package loader
 // and quiz parser, so the editor accepts exactly what `lophoc check` accepts,
 // and becomes a new course revision recording who made it.
+//
+// Each change is made on a copy of the course's current revision written out
+// as a package folder (a private temporary folder), checked there as a whole
+// and stored only when it has no error: nothing is ever half-written. Line
+// numbers in problems are lines of the files the trainer edited.
+//
+// Who: accounts with the trainer or admin role, for every course; anyone
+// else gets PermissionDenied. Saves carry the revision the trainer started
+// from; when someone else saved in between the save is refused (Conflict)
+// instead of silently undoing their work.
+//
 // Thread-safe.
 #pragma once
 
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assessments/quiz.h"
+#include "assessments/quiz_import.h"
 #include "courses/course_store.h"
+#include "courses/markdown.h"
+#include "courses/people.h"
 #include "server/app/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
 
 namespace lophoc::app {
+
+// A problem with what was submitted. `file` is the package file it is in
+// ("01-bai.md", "quiz.md", "images/a.png"); `line` is 1-based, 0 when it is
+// about the whole file.
+struct AuthoringProblem {
+  std::string file;
+  int line = 0;
+  bool warning = false;
+  std::string message;
+};
+
+// The answer to a save: either stored (`saved`, with the course's revision
+// now current; `changed` false when the text was the same as before) or
+// refused with at least one error among `problems`. Warnings come either way.
+struct EditResult {
+  std::vector<AuthoringProblem> problems;
+  bool saved = false;
+  bool changed = false;
+  int revision = 0;
+  std::string path;  // AddPicture: where the picture was put ("images/x.png")
+  std::string slug;  // CreateCourse, UploadPackage: the course
+  bool HasErrors() const;
+};
+
+// A lesson as the editor shows it: the whole file text, front matter included.
+struct LessonSource {
+  std::string slug;
+  std::string file_name;
+  std::string text;
+  std::string title;
+};
+
+struct LessonPreview {
+  std::vector<AuthoringProblem> problems;
+  std::string title;
+  courses::RenderedMarkdown rendered;  // safe HTML; pictures point at DraftFile URLs
+};
+
+struct QuizPreview {
+  std::vector<AuthoringProblem> problems;
+  std::optional<assessments::Quiz> quiz;  // when it parses
+};
+
+enum class QuestionFormat { kGift, kAiken };
+
+// Limits of what the editor takes.
+inline constexpr size_t kMaxPictureNameBytes = 80;
 
 class AuthoringService {
  public:
@@ -18,11 +85,94 @@ class AuthoringService {
                    const Clock* clock)
       : store_(store), content_(content), courses_(courses), clock_(clock) {}
 
+  // Trainers and admins.
+  static bool MayAuthor(const courses::Actor& actor);
+
+  // Every course, published or not.
+  Result<std::vector<courses::CourseListing>> ListCourses(const courses::Actor& actor);
+  // The current revision of any course, file bytes included. NotFound.
+  Result<courses::StoredCourse> GetCourse(const courses::Actor& actor, const std::string& slug);
+  Result<std::vector<courses::RevisionInfo>> History(const courses::Actor& actor,
+                                                     const std::string& slug);
+  // A file of the current revision, published or not (preview pictures).
+  Result<courses::StoredFile> DraftFile(const courses::Actor& actor, const std::string& slug,
+                                        const std::string& path);
+
+  // The course.md text and one lesson's file text, as `lophoc export` writes them.
+  Result<std::string> CourseSource(const courses::Actor& actor, const std::string& slug);
+  Result<LessonSource> GetLessonSource(const courses::Actor& actor, const std::string& slug,
+                                       const std::string& lesson_slug);
+
+  // A new unpublished course with course.md and one first lesson. Problems
+  // name the field ("slug", "title") in `file`. AlreadyExists for a taken slug.
+  Result<EditResult> CreateCourse(const courses::Actor& actor, const std::string& slug,
+                                  const std::string& title);
+  // Replaces course.md (the slug cannot change here).
+  Result<EditResult> SaveCourseFile(const courses::Actor& actor, const std::string& slug,
+                                    const std::string& text, int base_revision);
+  // Replaces one lesson's file; the file name (number and slug) stays.
+  Result<EditResult> SaveLesson(const courses::Actor& actor, const std::string& slug,
+                                const std::string& lesson_slug, const std::string& text,
+                                int base_revision);
+  // Adds a lesson after the last one, titled `title`.
+  Result<EditResult> AddLesson(const courses::Actor& actor, const std::string& slug,
+                               const std::string& lesson_slug, const std::string& title,
+                               int base_revision);
+  // Removes a lesson (a course keeps at least one).
+  Result<EditResult> RemoveLesson(const courses::Actor& actor, const std::string& slug,
+                                  const std::string& lesson_slug, int base_revision);
+  // Checks a lesson text as SaveLesson would, stores nothing, and renders it.
+  Result<LessonPreview> PreviewLesson(const courses::Actor& actor, const std::string& slug,
+                                      const std::string& lesson_slug, const std::string& text);
+  // Replaces quiz.md; an empty (blank) text removes the quiz.
+  Result<EditResult> SaveQuiz(const courses::Actor& actor, const std::string& slug,
+                              const std::string& text, int base_revision);
+  Result<QuizPreview> PreviewQuiz(const courses::Actor& actor, const std::string& slug,
+                                  const std::string& text);
+  // Converts a GIFT or Aiken file into the course's quiz.md (ImportIntoQuiz)
+  // and saves it; problems are lines of the uploaded file (`file` is its name).
+  Result<EditResult> ImportQuestions(const courses::Actor& actor, const std::string& slug,
+                                     const std::string& file_name, const std::string& bytes,
+                                     QuestionFormat format, assessments::ImportMode mode,
+                                     int base_revision);
+  // Puts a picture under images/ with a safe name made from `file_name`
+  // (replacing one of the same name). Only the types PackageFileContentType
+  // allows, at most kMaxPackageFileBytes, content matching the type.
+  Result<EditResult> AddPicture(const courses::Actor& actor, const std::string& slug,
+                                const std::string& file_name, const std::string& bytes,
+                                int base_revision);
+  // Removes a picture; refused (with the lines) while a lesson still shows it.
+  Result<EditResult> RemovePicture(const courses::Actor& actor, const std::string& slug,
+                                   const std::string& path, int base_revision);
+
+  // Shows or hides the course in the catalogue (audit 'course.publish' /
+  // 'course.unpublish'). NotFound.
+  Status SetPublished(const courses::Actor& actor, const std::string& slug, bool published);
+
+  // The current revision as a zip of its package folder.
+  Result<std::string> PackageZip(const courses::Actor& actor, const std::string& slug);
+  // A zipped package as a new course, or a new revision of `expected_slug`
+  // when that is non-empty (the zip's slug must then be the same). Problems
+  // name the zip's files; nothing is stored when there is any error.
+  Result<EditResult> UploadPackage(const courses::Actor& actor, const std::string& zip_bytes,
+                                   const std::string& expected_slug);
+
  private:
+  Result<courses::StoredCourse> Load(const courses::Actor& actor, const std::string& slug);
+
   courses::CourseStore* store_;
   ContentService* content_;
   CourseService* courses_;
   const Clock* clock_;
 };
+
+// A picture's name in a package made from an uploaded file's name: lower-case
+// ASCII letters, digits and '-' (Vietnamese letters lose their marks), with
+// its extension; nullopt when nothing is left or the type is not allowed.
+std::optional<std::string> SafePictureName(const std::string& file_name);
+
+// Whether `bytes` look like a picture of `content_type` (magic numbers; for
+// SVG an <svg element in UTF-8 text).
+bool LooksLikePicture(const std::string& content_type, const std::string& bytes);
 
 }  // namespace lophoc::app

@@ -1,6 +1,10 @@
 #include "server/app/content_service.h"
 
+#include <algorithm>
 #include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
 
 #include "assessments/quiz_parser.h"
 #include "courses/front_matter.h"
@@ -38,6 +42,8 @@ FrontMatterEntry Entry(std::string key, std::string value) {
   return e;
 }
 
+}  // namespace
+
 std::string CourseFileText(const courses::CoursePackage& p) {
   std::vector<FrontMatterEntry> fm = {Entry("slug", p.slug), Entry("title", p.title)};
   if (!p.title_en.empty()) fm.push_back(Entry("title_en", p.title_en));
@@ -69,7 +75,53 @@ std::string LessonFileName(const courses::Lesson& l) {
   return n + "-" + l.slug + ".md";
 }
 
-}  // namespace
+bool IsLocalEdit(const std::string& source) { return source == "editor" || source == "upload"; }
+
+courses::RevisionChanges DiffPackages(const courses::StoredCourse* before,
+                                      const courses::CoursePackage& after) {
+  courses::RevisionChanges c;
+  if (before == nullptr) {
+    c.created = true;
+    return c;
+  }
+  const courses::CoursePackage& b = before->package;
+  courses::CoursePackage b_settings = b, a_settings = after;
+  for (auto* p : {&b_settings, &a_settings}) {
+    p->lessons.clear();
+    p->files.clear();
+    p->quiz.reset();
+  }
+  c.settings = PackageContentHash(b_settings) != PackageContentHash(a_settings);
+  c.quiz = b.quiz != after.quiz;
+  for (const auto& l : after.lessons) {
+    const courses::Lesson* old = b.FindLesson(l.slug);
+    if (old == nullptr) {
+      c.lessons_added.push_back(l.slug);
+    } else if (old->number != l.number || old->title != l.title || old->title_en != l.title_en ||
+               old->minutes != l.minutes || old->markdown != l.markdown) {
+      c.lessons_changed.push_back(l.slug);
+    }
+  }
+  for (const auto& l : b.lessons) {
+    if (after.FindLesson(l.slug) == nullptr) c.lessons_removed.push_back(l.slug);
+  }
+  for (const auto& f : after.files) {
+    auto it = std::find_if(b.files.begin(), b.files.end(),
+                           [&](const courses::PackageFile& o) { return o.path == f.path; });
+    if (it == b.files.end()) {
+      c.files_added.push_back(f.path);
+    } else {
+      const size_t i = static_cast<size_t>(it - b.files.begin());
+      const std::string old_hash =
+          i < before->file_hashes.size() ? before->file_hashes[i] : Sha256Hex(it->bytes);
+      if (old_hash != Sha256Hex(f.bytes)) c.files_changed.push_back(f.path);
+    }
+  }
+  for (const auto& f : b.files) {
+    if (after.FindFile(f.path) == nullptr) c.files_removed.push_back(f.path);
+  }
+  return c;
+}
 
 courses::LoadedContent CheckContent(const fs::path& path, Diagnostics& diags) {
   courses::LoadedContent content = courses::LoadContent(path, diags);
@@ -133,11 +185,42 @@ std::vector<courses::SearchDocument> SearchDocumentsFor(const courses::CoursePac
 
 Result<ImportedCourse> ContentService::Save(const courses::CoursePackage& pkg,
                                             const std::string& source) {
+  SaveOptions options;
+  options.source = source;
+  return Save(pkg, options);
+}
+
+Result<ImportedCourse> ContentService::Save(const courses::CoursePackage& pkg,
+                                            const SaveOptions& options) {
   std::vector<std::string> file_hashes;
   for (const auto& f : pkg.files) file_hashes.push_back(Sha256Hex(f.bytes));
-  auto saved = store_->SaveRevision(pkg, PackageContentHash(pkg), file_hashes,
-                                    SearchDocumentsFor(pkg), source,
-                                    FormatIso8601(clock_->Now()));
+  const std::string hash = PackageContentHash(pkg);
+  std::optional<courses::StoredCourse> before;
+  auto current = store_->LoadCourseWithFiles(pkg.slug);
+  if (current.ok()) {
+    if (current->content_hash == hash && !options.expected_revision) {
+      return ImportedCourse{pkg.slug, courses::SaveOutcome::kUnchanged,
+                            current->revision_number};
+    }
+    before = std::move(*current);
+  } else if (current.status().code() != StatusCode::kNotFound) {
+    return current.status();
+  }
+  courses::RevisionMeta meta;
+  meta.source = options.source;
+  meta.created_by = options.created_by;
+  meta.now = FormatIso8601(clock_->Now());
+  meta.changes = DiffPackages(before ? &*before : nullptr, pkg);
+  meta.publish_new = options.publish_new;
+  meta.expected_revision = options.expected_revision;
+  if (!options.audit_action.empty()) {
+    meta.audit.actor_user_id = options.actor_user_id;
+    meta.audit.actor = options.created_by.empty() ? "cli" : options.created_by;
+    meta.audit.action = options.audit_action;
+    nlohmann::json details = {{"source", options.source}};
+    meta.audit.details_json = details.dump();
+  }
+  auto saved = store_->SaveRevision(pkg, hash, file_hashes, SearchDocumentsFor(pkg), meta);
   if (!saved.ok()) return saved.status();
   return ImportedCourse{pkg.slug, saved->outcome, saved->revision_number};
 }
@@ -147,7 +230,18 @@ Result<ImportReport> ContentService::Import(const fs::path& path, const std::str
   courses::LoadedContent valid = CheckContent(path, diags);
   ImportReport report;
   report.refused = valid.packages_found - static_cast<int>(valid.courses.size());
+  std::map<std::string, std::string> current_source;
+  if (source == "bundled") {
+    auto all = store_->ListAllCourses();
+    if (!all.ok()) return all.status();
+    for (const auto& c : *all) current_source[c.slug] = c.source;
+  }
   for (const auto& pkg : valid.courses) {
+    auto it = current_source.find(pkg.slug);
+    if (it != current_source.end() && IsLocalEdit(it->second)) {
+      report.kept.push_back(pkg.slug);
+      continue;
+    }
     auto r = Save(pkg, source);
     if (!r.ok()) return r.status();
     report.imported.push_back(*r);
@@ -162,7 +256,10 @@ Status ContentService::Export(const std::string& slug, const fs::path& dir) {
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
     return Status::AlreadyExists("'" + dir.string() + "' exists and is not empty");
   }
-  const courses::CoursePackage& p = course->package;
+  return WritePackage(course->package, dir);
+}
+
+Status WritePackage(const courses::CoursePackage& p, const fs::path& dir) {
   Status s = WriteFile(dir / "course.md", CourseFileText(p));
   for (const auto& l : p.lessons) {
     if (s.ok()) s = WriteFile(dir / LessonFileName(l), LessonFileText(l));

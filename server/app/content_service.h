@@ -4,7 +4,9 @@
 // and a CourseStore. Thread-compatible.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +30,36 @@ struct ImportedCourse {
 struct ImportReport {
   std::vector<ImportedCourse> imported;
   int refused = 0;  // packages left out because of errors (see diagnostics)
+  // Bundled courses not imported because trainers changed them on this
+  // server (their current revision came from the editor or an upload).
+  std::vector<std::string> kept;
 };
+
+// How a package is stored: who made it, and what else the save checks.
+struct SaveOptions {
+  std::string source;      // 'bundled', 'import', 'editor', 'upload', ...
+  std::string created_by;  // user name of a person; empty for imports
+  std::optional<int64_t> actor_user_id;
+  std::string audit_action;  // e.g. 'course.update'; empty: no audit row
+  bool publish_new = true;   // a course created by this save is published
+  std::optional<int> expected_revision;  // see courses::RevisionMeta
+};
+
+// True for revisions people made on this server (web editor, upload), which
+// the bundled import must never overwrite.
+bool IsLocalEdit(const std::string& source);
+
+// What `after` changes compared with `before` (null: a new course).
+courses::RevisionChanges DiffPackages(const courses::StoredCourse* before,
+                                      const courses::CoursePackage& after);
+
+// The text of a package's files as `lophoc export` writes them.
+std::string CourseFileText(const courses::CoursePackage& pkg);
+std::string LessonFileText(const courses::Lesson& lesson);
+std::string LessonFileName(const courses::Lesson& lesson);  // "01-slug.md"
+
+// Writes `pkg` (file bytes included) as a package folder into `dir`.
+Status WritePackage(const courses::CoursePackage& pkg, const std::filesystem::path& dir);
 
 // SHA-256 over every part of a package in a fixed order: equal packages give
 // equal hashes, any change to text, settings or files changes it.
@@ -43,12 +74,17 @@ class ContentService {
 
   // Imports every valid package under `path`; a package with errors is refused
   // and its previous revision keeps serving. Idempotent: unchanged packages
-  // add no revision. Returns the first storage error, if any.
+  // add no revision. With source "bundled" (the content/ folder at every
+  // start) a course whose current revision IsLocalEdit is left alone and
+  // listed in `kept`. Returns the first storage error, if any.
   Result<ImportReport> Import(const std::filesystem::path& path, const std::string& source,
                               Diagnostics& diags);
 
   // Stores one already-validated package.
   Result<ImportedCourse> Save(const courses::CoursePackage& pkg, const std::string& source);
+  // The same, recording who made it and what changed (against the current
+  // revision); Conflict when options.expected_revision does not hold.
+  Result<ImportedCourse> Save(const courses::CoursePackage& pkg, const SaveOptions& options);
 
   // Writes the current revision of `slug` as a package into `dir`, which must
   // not exist or be empty. NotFound, AlreadyExists, IOError.

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/storage/people_rows.h"
+
 namespace lophoc::storage {
 namespace {
 
@@ -18,7 +20,7 @@ using courses::StoredCourse;
 constexpr const char* kRevisionColumns =
     "c.id, r.id, r.number, r.content_hash, r.created_at, r.source, c.published, c.slug, "
     "r.title, r.title_en, r.summary, r.summary_en, r.audience, r.language, r.minutes, r.tags, "
-    "r.completion, r.intro_markdown, r.quiz_source";
+    "r.completion, r.intro_markdown, r.quiz_source, COALESCE(r.created_by, '')";
 
 StoredCourse ReadRevision(const Statement& st) {
   StoredCourse c;
@@ -42,6 +44,7 @@ StoredCourse ReadRevision(const Statement& st) {
   p.completion = st.ColumnText(16);
   p.intro_markdown = st.ColumnText(17);
   if (!st.ColumnIsNull(18)) p.quiz = st.ColumnText(18);
+  c.created_by = st.ColumnText(19);
   return c;
 }
 
@@ -129,8 +132,8 @@ Status ReplaceSearchDocs(Connection& conn, const std::string& slug,
 Result<courses::SaveResult> SqliteCourseStore::SaveRevision(
     const CoursePackage& pkg, const std::string& content_hash,
     const std::vector<std::string>& file_hashes,
-    const std::vector<courses::SearchDocument>& search_docs, const std::string& source,
-    const std::string& now) {
+    const std::vector<courses::SearchDocument>& search_docs, const courses::RevisionMeta& meta) {
+  const std::string& now = meta.now;
   auto conn = db_->Acquire();
   Transaction tx(*conn);
   if (!tx.status().ok()) return tx.status();
@@ -151,28 +154,40 @@ Result<courses::SaveResult> SqliteCourseStore::SaveRevision(
       current_hash = st->ColumnText(2);
     }
   }
+  if (meta.expected_revision && *meta.expected_revision != last_number) {
+    return Status::Conflict("course '" + pkg.slug + "' is at revision " +
+                            std::to_string(last_number) + ", not " +
+                            std::to_string(*meta.expected_revision));
+  }
   if (course_id != 0 && current_hash == content_hash) {
     return courses::SaveResult{courses::SaveOutcome::kUnchanged, last_number};
   }
   const bool created = course_id == 0;
   if (created) {
-    auto st = conn->Prepare("INSERT INTO courses (slug, created_at) VALUES (?, ?)");
+    auto st = conn->Prepare("INSERT INTO courses (slug, published, created_at) VALUES (?, ?, ?)");
     if (!st.ok()) return st.status();
-    st->Bind(1, pkg.slug).Bind(2, now);
+    st->Bind(1, pkg.slug).Bind(2, meta.publish_new ? 1 : 0).Bind(3, now);
     LOPHOC_RETURN_IF_ERROR(st->Run());
     course_id = conn->LastInsertId();
   }
   auto st = conn->Prepare(
       "INSERT INTO course_revisions (course_id, number, content_hash, title, title_en, summary, "
       "summary_en, audience, language, minutes, tags, completion, intro_markdown, quiz_source, "
-      "source, created_at) VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM course_revisions "
-      "WHERE course_id = ?1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "source, created_at, created_by, changes) VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 "
+      "FROM course_revisions WHERE course_id = ?1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?)");
   if (!st.ok()) return st.status();
   st->Bind(1, course_id).Bind(2, content_hash).Bind(3, pkg.title).Bind(4, pkg.title_en);
   st->Bind(5, pkg.summary).Bind(6, pkg.summary_en).Bind(7, courses::AudienceName(pkg.audience));
   st->Bind(8, pkg.language).Bind(9, pkg.minutes).Bind(10, nlohmann::json(pkg.tags).dump());
   st->Bind(11, pkg.completion).Bind(12, pkg.intro_markdown).Bind(13, pkg.quiz);
-  st->Bind(14, source).Bind(15, now);
+  st->Bind(14, meta.source).Bind(15, now);
+  if (meta.created_by.empty()) {
+    st->BindNull(16);
+  } else {
+    st->Bind(16, meta.created_by);
+  }
+  st->Bind(17, RevisionChangesJson(meta.changes));
   LOPHOC_RETURN_IF_ERROR(st->Run());
   const int64_t revision_id = conn->LastInsertId();
   LOPHOC_RETURN_IF_ERROR(InsertRevisionBody(*conn, revision_id, pkg, file_hashes));
@@ -188,6 +203,13 @@ Result<courses::SaveResult> SqliteCourseStore::SaveRevision(
   num->Bind(1, revision_id);
   if (auto r = num->Step(); !r.ok()) return r.status();
   const int number = static_cast<int>(num->ColumnInt(0));
+  if (!meta.audit.action.empty()) {
+    courses::AuditEntry a = meta.audit;
+    a.at = now;
+    a.object_type = "course";
+    a.object_key = pkg.slug;
+    LOPHOC_RETURN_IF_ERROR(people_rows::WriteAudit(*conn, a));
+  }
   LOPHOC_RETURN_IF_ERROR(tx.Commit());
   return courses::SaveResult{created ? courses::SaveOutcome::kCreated
                                      : courses::SaveOutcome::kUpdated,

@@ -15,11 +15,17 @@ class SqliteCourseStore : public courses::CourseStore {
                                            const std::string& content_hash,
                                            const std::vector<std::string>& file_hashes,
                                            const std::vector<courses::SearchDocument>& search_docs,
-                                           const std::string& source,
-                                           const std::string& now) override;
+                                           const courses::RevisionMeta& meta) override;
   Result<std::vector<courses::StoredCourse>> LoadCurrentCourses() override;
   Result<courses::StoredCourse> LoadCourseWithFiles(const std::string& slug) override;
   Result<courses::StoredFile> LoadFile(const std::string& slug, const std::string& path) override;
+  // Authoring reads and publication: course_store_sqlite_authoring.cpp.
+  Result<courses::StoredFile> LoadDraftFile(const std::string& slug,
+                                            const std::string& path) override;
+  Result<std::vector<courses::CourseListing>> ListAllCourses() override;
+  Result<std::vector<courses::RevisionInfo>> ListRevisions(const std::string& slug) override;
+  Status SetPublished(const std::string& slug, bool published,
+                      const courses::AuditEntry& audit) override;
   Result<int64_t> ContentGeneration() override;
   Result<std::vector<courses::SearchRow>> Search(const std::string& fts_query, int limit) override;
   Status Ping() override;
@@ -27,5 +33,10 @@ class SqliteCourseStore : public courses::CourseStore {
  private:
   Database* db_;  // not owned
 };
+
+// The JSON kept in course_revisions.changes (migration 0005), and back; an
+// unreadable value reads as "nothing known".
+std::string RevisionChangesJson(const courses::RevisionChanges& c);
+courses::RevisionChanges ParseRevisionChanges(const std::string& json);
 
 }  // namespace lophoc::storage

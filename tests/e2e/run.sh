@@ -78,6 +78,14 @@ echo "$admin_password" | "$binary" users add "$admin_user" --role admin --passwo
   --db "$tmp/e2e.db" >"$tmp/users-add.out" 2>&1 ||
   { cat "$tmp/users-add.out" >&2; fail "could not create the e2e admin account"; }
 
+# A trainer for tests/e2e/authoring.test.mjs, with a chosen password (no
+# one-time password to change at the first sign-in).
+trainer_user=e2e.trainer
+trainer_password="Giảng viên e2e: bài học mới"
+echo "$trainer_password" | "$binary" users add "$trainer_user" --role trainer --password-stdin \
+  --display-name "Cô giáo E2E" --db "$tmp/e2e.db" >"$tmp/users-add-trainer.out" 2>&1 ||
+  { cat "$tmp/users-add-trainer.out" >&2; fail "could not create the e2e trainer account"; }
+
 "$binary" serve --port 0 --bind 127.0.0.1 --db "$tmp/e2e.db" \
   --content "$repo/content" --static "$repo/static" --log-level warn \
   2>"$server_log" >"$tmp/server.out" &
@@ -121,6 +129,7 @@ tests=(tests/e2e/*.test.mjs)
 [[ ${#tests[@]} -gt 0 ]] || fail "no tests/e2e/*.test.mjs files"
 node_status=0
 LOPHOC_URL="$url" LOPHOC_ADMIN_USER="$admin_user" LOPHOC_ADMIN_PASSWORD="$admin_password" \
+  LOPHOC_TRAINER_USER="$trainer_user" LOPHOC_TRAINER_PASSWORD="$trainer_password" \
   node --test "${tests[@]}" || node_status=$?
 
 server_status=0

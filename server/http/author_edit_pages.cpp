@@ -1,0 +1,313 @@
+// The web editor's lesson, quiz and picture pages (docs/authoring.md). A
+// lesson or quiz form has two buttons: "Preview" renders the text as sent,
+// storing nothing; "Save" checks it with the rest of the package and stores
+// a new revision. Both work without JavaScript.
+#include <nlohmann/json.hpp>
+
+#include "courses/markdown.h"
+#include "server/http/admin_pages.h"
+#include "server/http/author_pages.h"
+#include "server/http/request_util.h"
+#include "server/http/site.h"
+
+namespace lophoc::http {
+namespace {
+
+using nlohmann::json;
+
+json CourseHead(const courses::StoredCourse& c) {
+  return {{"slug", c.package.slug},
+          {"title", c.package.title},
+          {"url", AuthorCourseUrl(c.package.slug)},
+          {"revision", std::to_string(c.revision_number)}};
+}
+
+// What an editor page shows besides the form: a preview, problems, a notice.
+struct EditorState {
+  std::vector<app::AuthoringProblem> problems;
+  std::optional<std::string> text;  // as submitted; nullopt: the stored text
+  std::optional<app::LessonPreview> lesson_preview;
+  std::optional<app::QuizPreview> quiz_preview;
+  int base_revision = -1;  // the revision the form was opened on; -1: current
+  int status = 200;
+};
+
+// Refusals shown on the editor page, or nullopt for the error page.
+std::optional<EditorState> Refused(const SiteContext& ctx, const HttpRequest& req,
+                                   const Status& s, std::string text, int base) {
+  auto shown = ShownRefusal(ctx, req, s);
+  if (!shown) return std::nullopt;
+  EditorState st;
+  st.problems = std::move(shown->problems);
+  st.text = std::move(text);
+  st.base_revision = base;
+  st.status = shown->status;
+  return st;
+}
+
+// --- lessons ---
+
+HttpResponse LessonPage(const SiteContext& ctx, const HttpRequest& req, const EditorState& st) {
+  const std::string& slug = req.params.at("slug");
+  const std::string& lesson_slug = req.params.at("lesson");
+  auto c = ctx.authoring->GetCourse(req.visitor.actor(), slug);
+  if (!c.ok()) return StatusResponse(ctx, req, c.status());
+  auto src = ctx.authoring->GetLessonSource(req.visitor.actor(), slug, lesson_slug);
+  if (!src.ok()) return StatusResponse(ctx, req, src.status());
+  json m = AuthorPageModel(ctx, req, src->title);
+  m["course"] = CourseHead(*c);
+  m["lesson"] = {{"slug", src->slug},
+                 {"title", src->title},
+                 {"file_name", src->file_name},
+                 {"url", AuthorCourseUrl(slug, "/lessons/" + PercentEncode(src->slug))},
+                 {"public_url", "/courses/" + PercentEncode(slug) + "/" + PercentEncode(src->slug)},
+                 {"published", c->published}};
+  m["text"] = st.text ? *st.text : src->text;
+  m["base_revision"] =
+      std::to_string(st.base_revision >= 0 ? st.base_revision : c->revision_number);
+  m["saved"] = req.HasQuery("saved");
+  m["single_lesson"] = c->package.lessons.size() == 1;
+  std::vector<app::AuthoringProblem> problems = st.problems;
+  if (st.lesson_preview) {
+    const app::LessonPreview& p = *st.lesson_preview;
+    problems = p.problems;
+    m["preview"] = {{"title", p.title}, {"html_html", p.rendered.html}};
+  }
+  ProblemsInto(problems, src->file_name, m);
+  return PageResponse(ctx, req, "author_lesson", m, st.status);
+}
+
+HttpResponse ShowLesson(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_AUTHOR_AREA(ctx, req);
+  return LessonPage(ctx, req, EditorState());
+}
+
+HttpResponse PostLesson(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_AUTHOR_AREA(ctx, req);
+  LOPHOC_FORM(form, ctx, req);
+  const std::string& slug = req.params.at("slug");
+  const std::string& lesson_slug = req.params.at("lesson");
+  const std::string text = form->Get("text");
+  const int base = BaseRevision(form->Get("base_revision"));
+  const courses::Actor actor = req.visitor.actor();
+  EditorState st;
+  st.text = text;
+  st.base_revision = base;
+  if (form->Get("action") == "preview") {
+    auto p = ctx.authoring->PreviewLesson(actor, slug, lesson_slug, text);
+    if (!p.ok()) return StatusResponse(ctx, req, p.status());
+    st.lesson_preview = std::move(*p);
+    return LessonPage(ctx, req, st);
+  }
+  auto r = ctx.authoring->SaveLesson(actor, slug, lesson_slug, text, base);
+  if (!r.ok()) {
+    if (auto shown = Refused(ctx, req, r.status(), text, base)) return LessonPage(ctx, req, *shown);
+    return StatusResponse(ctx, req, r.status());
+  }
+  if (r->HasErrors()) {
+    st.problems = r->problems;
+    st.status = 400;
+    return LessonPage(ctx, req, st);
+  }
+  return Redirect(AuthorCourseUrl(slug, "/lessons/" + PercentEncode(lesson_slug) + "?saved=1"));
+}
+
+// Adding and removing lessons and pictures are answered on the course page.
+HttpResponse AddLesson(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_AUTHOR_AREA(ctx, req);
+  LOPHOC_FORM(form, ctx, req);
+  const std::string& slug = req.params.at("slug");
+  const std::string lesson_slug = form->Trimmed("lesson_slug");
+  auto r = ctx.authoring->AddLesson(req.visitor.actor(), slug, lesson_slug,
+                                    form->Trimmed("lesson_title"),
+                                    BaseRevision(form->Get("base_revision")));
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  if (r->HasErrors()) return AuthorCoursePage(ctx, req, r->problems, 400);
+  return Redirect(AuthorCourseUrl(slug, "/lessons/" + PercentEncode(lesson_slug)));
+}
+
+HttpResponse RemoveLesson(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_AUTHOR_AREA(ctx, req);
+  LOPHOC_FORM(form, ctx, req);
+  const std::string& slug = req.params.at("slug");
+  auto r = ctx.authoring->RemoveLesson(req.visitor.actor(), slug, req.params.at("lesson"),
+                                       BaseRevision(form->Get("base_revision")));
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  if (r->HasErrors()) return AuthorCoursePage(ctx, req, r->problems, 400);
+  return Redirect(AuthorCourseUrl(slug, "?saved=1"));
+}
+
+// --- quiz ---
+
+const char* TypeKey(assessments::QuestionType t) {
+  switch (t) {
+    case assessments::QuestionType::kSingle: return "author_qtype_single";
+    case assessments::QuestionType::kMultiple: return "author_qtype_multiple";
+    case assessments::QuestionType::kTrueFalse: return "author_qtype_truefalse";
+    case assessments::QuestionType::kShort: return "author_qtype_short";
+    case assessments::QuestionType::kNumeric: return "author_qtype_numeric";
+    case assessments::QuestionType::kMatching: return "author_qtype_matching";
+  }
+  return "author_qtype_single";
+}
+
+json QuizPreviewJson(const SiteContext& ctx, const HttpRequest& req, const assessments::Quiz& q) {
+  json items = json::array();
+  int n = 0;
+  for (const auto& question : q.questions) {
+    json choices = json::array();
+    for (const auto& ch : question.choices) {
+      choices.push_back({{"html_html", courses::RenderMarkdown(ch.text).html},
+                         {"correct", ch.correct}});
+    }
+    for (const auto& p : question.pairs) {
+      choices.push_back({{"text", p.left + " → " + p.right}, {"correct", false}});
+    }
+    items.push_back({{"number", std::to_string(++n)},
+                     {"id", question.id},
+                     {"type", Say(ctx, req, TypeKey(question.type))},
+                     {"stem_html", courses::RenderMarkdown(question.stem_markdown).html},
+                     {"choices", std::move(choices)}});
+  }
+  return {{"title", q.settings.title},
+          {"count", std::to_string(q.questions.size())},
+          {"questions", std::move(items)}};
+}
+
+HttpResponse QuizPage(const SiteContext& ctx, const HttpRequest& req, const EditorState& st) {
+  const std::string& slug = req.params.at("slug");
+  auto c = ctx.authoring->GetCourse(req.visitor.actor(), slug);
+  if (!c.ok()) return StatusResponse(ctx, req, c.status());
+  json m = AuthorPageModel(ctx, req, Say(ctx, req, "author_quiz_title") + " · " + c->package.title);
+  m["course"] = CourseHead(*c);
+  m["has_quiz"] = c->package.quiz.has_value();
+  m["text"] = st.text ? *st.text : c->package.quiz.value_or("");
+  m["base_revision"] =
+      std::to_string(st.base_revision >= 0 ? st.base_revision : c->revision_number);
+  m["saved"] = req.HasQuery("saved");
+  std::vector<app::AuthoringProblem> problems = st.problems;
+  if (st.quiz_preview) {
+    problems = st.quiz_preview->problems;
+    if (st.quiz_preview->quiz) m["preview"] = QuizPreviewJson(ctx, req, *st.quiz_preview->quiz);
+  }
+  ProblemsInto(problems, "quiz.md", m);
+  return PageResponse(ctx, req, "author_quiz", m, st.status);
+}
+
+HttpResponse ShowQuiz(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_AUTHOR_AREA(ctx, req);
+  return QuizPage(ctx, req, EditorState());
+}
+
+HttpResponse PostQuiz(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_AUTHOR_AREA(ctx, req);
+  LOPHOC_FORM(form, ctx, req);
+  const std::string& slug = req.params.at("slug");
+  const std::string text = form->Get("text");
+  const int base = BaseRevision(form->Get("base_revision"));
+  EditorState st;
+  st.text = text;
+  st.base_revision = base;
+  if (form->Get("action") == "preview") {
+    auto p = ctx.authoring->PreviewQuiz(req.visitor.actor(), slug, text);
+    if (!p.ok()) return StatusResponse(ctx, req, p.status());
+    st.quiz_preview = std::move(*p);
+    return QuizPage(ctx, req, st);
+  }
+  auto r = ctx.authoring->SaveQuiz(req.visitor.actor(), slug, text, base);
+  if (!r.ok()) {
+    if (auto shown = Refused(ctx, req, r.status(), text, base)) return QuizPage(ctx, req, *shown);
+    return StatusResponse(ctx, req, r.status());
+  }
+  if (r->HasErrors()) {
+    st.problems = r->problems;
+    st.status = 400;
+    return QuizPage(ctx, req, st);
+  }
+  return Redirect(AuthorCourseUrl(slug, "/quiz?saved=1"));
+}
+
+HttpResponse ImportQuestions(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_AUTHOR_AREA(ctx, req);
+  const std::string& slug = req.params.at("slug");
+  auto file = ReadPostedFile(req);
+  EditorState st;
+  if (!file.ok()) {
+    st.problems = {{"", 0, false, Say(ctx, req, "author_choose_file")}};
+    st.status = 400;
+    return QuizPage(ctx, req, st);
+  }
+  const auto format = file->fields["format"] == "aiken" ? app::QuestionFormat::kAiken
+                                                        : app::QuestionFormat::kGift;
+  const auto mode = file->fields["mode"] == "append" ? assessments::ImportMode::kAppend
+                                                     : assessments::ImportMode::kReplace;
+  const int base = BaseRevision(file->fields["base_revision"]);
+  auto r = ctx.authoring->ImportQuestions(req.visitor.actor(), slug, file->file_name, file->bytes,
+                                          format, mode, base);
+  if (!r.ok()) {
+    if (auto shown = Refused(ctx, req, r.status(), "", base)) {
+      shown->text.reset();
+      return QuizPage(ctx, req, *shown);
+    }
+    return StatusResponse(ctx, req, r.status());
+  }
+  if (r->HasErrors()) {
+    st.problems = r->problems;
+    st.status = 400;
+    return QuizPage(ctx, req, st);
+  }
+  return Redirect(AuthorCourseUrl(slug, "/quiz?saved=1"));
+}
+
+// --- pictures ---
+
+HttpResponse AddPicture(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_AUTHOR_AREA(ctx, req);
+  const std::string& slug = req.params.at("slug");
+  auto file = ReadPostedFile(req);
+  if (!file.ok()) {
+    return AuthorCoursePage(ctx, req, {{"", 0, false, Say(ctx, req, "author_choose_file")}}, 400);
+  }
+  auto r = ctx.authoring->AddPicture(req.visitor.actor(), slug, file->file_name, file->bytes,
+                                     BaseRevision(file->fields["base_revision"]));
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  if (r->HasErrors()) return AuthorCoursePage(ctx, req, r->problems, 400);
+  return Redirect(AuthorCourseUrl(slug, "?picture=" + PercentEncode(r->path)));
+}
+
+HttpResponse RemovePicture(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_AUTHOR_AREA(ctx, req);
+  LOPHOC_FORM(form, ctx, req);
+  const std::string& slug = req.params.at("slug");
+  auto r = ctx.authoring->RemovePicture(req.visitor.actor(), slug, form->Get("path"),
+                                        BaseRevision(form->Get("base_revision")));
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  if (r->HasErrors()) return AuthorCoursePage(ctx, req, r->problems, 400);
+  return Redirect(AuthorCourseUrl(slug, "?saved=1"));
+}
+
+}  // namespace
+
+void AddAuthorEditPageRoutes(Router& r, const SiteContext& ctx) {
+  const SiteContext* c = &ctx;
+  r.Add("GET", "/author/courses/:slug/lessons/:lesson",
+        [c](const HttpRequest& req) { return ShowLesson(*c, req); });
+  // A lesson may hold 256 KiB of text, sent URL-encoded: more than a form's 64 KiB.
+  r.Add("POST", "/author/courses/:slug/lessons/:lesson",
+        [c](const HttpRequest& req) { return PostLesson(*c, req); }, kUploadRoute);
+  r.Add("POST", "/author/courses/:slug/lessons",
+        [c](const HttpRequest& req) { return AddLesson(*c, req); });
+  r.Add("POST", "/author/courses/:slug/lessons/:lesson/remove",
+        [c](const HttpRequest& req) { return RemoveLesson(*c, req); });
+  r.Add("GET", "/author/courses/:slug/quiz", [c](const HttpRequest& req) { return ShowQuiz(*c, req); });
+  r.Add("POST", "/author/courses/:slug/quiz",
+        [c](const HttpRequest& req) { return PostQuiz(*c, req); }, kUploadRoute);
+  r.Add("POST", "/author/courses/:slug/quiz/import",
+        [c](const HttpRequest& req) { return ImportQuestions(*c, req); }, kUploadRoute);
+  r.Add("POST", "/author/courses/:slug/pictures",
+        [c](const HttpRequest& req) { return AddPicture(*c, req); }, kUploadRoute);
+  r.Add("POST", "/author/courses/:slug/pictures/remove",
+        [c](const HttpRequest& req) { return RemovePicture(*c, req); });
+}
+
+}  // namespace lophoc::http
