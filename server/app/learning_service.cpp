@@ -1,1 +1,380 @@
+// Enrolments, lesson progress, standings and certificates. Quizzes and
+// attempts are in learning_quiz.cpp.
 #include "server/app/learning_service.h"
+
+#include <algorithm>
+
+#include "courses/csv.h"
+#include "courses/text.h"
+#include "server/app/crypto.h"
+
+namespace lophoc::app {
+namespace {
+
+using courses::Actor;
+using courses::Role;
+using courses::StoredCourse;
+using courses::User;
+
+bool MayEnrolOthers(const Actor& a) {
+  return a.Has(Role::kAdmin) || a.Has(Role::kManager) || a.Has(Role::kTrainer);
+}
+
+bool IsStaff(const User& u) { return u.org_unit_id.has_value(); }
+
+courses::LearningActor Self(const User& u) { return {u.id, u.username, false}; }
+courses::LearningActor Acting(const Actor& a, bool on_others) {
+  return {a.user_id, a.username, on_others};
+}
+
+Result<std::vector<std::string>> UsernamesFromCsv(const std::string& text) {
+  auto table = courses::ParseCsv(text);
+  if (!table.ok()) return table.status();
+  size_t column = table->header.size();
+  for (size_t i = 0; i < table->header.size(); ++i) {
+    if (Trim(table->header[i]) == "username") column = i;
+  }
+  if (column == table->header.size()) {
+    return Status::InvalidArgument("line " + std::to_string(table->header_line) +
+                                   ": the CSV needs a 'username' column");
+  }
+  std::vector<std::string> names;
+  for (const auto& rec : table->records) {
+    names.emplace_back(Trim(rec.fields[column]));
+  }
+  return names;
+}
+
+}  // namespace
+
+const char* CertificateValidityName(CertificateValidity v) {
+  switch (v) {
+    case CertificateValidity::kValid: return "valid";
+    case CertificateValidity::kExpired: return "expired";
+    case CertificateValidity::kRevoked: return "revoked";
+  }
+  return "valid";
+}
+
+Result<std::vector<int64_t>> LearningService::Targets(const Actor& a, const EnrolRequest& r,
+                                                      int* matched) {
+  const courses::Scope scope = courses::ReadScope(a);
+  if (r.user_id || r.username) {
+    auto u = r.user_id ? people_->GetUser(a, *r.user_id) : people_->GetUserByName(a, *r.username);
+    if (!u.ok()) return u.status();
+    if (!u->active) return Status::InvalidArgument("account '" + u->username + "' is disabled");
+    *matched = 1;
+    return std::vector<int64_t>{u->id};
+  }
+  if (r.csv) {
+    auto names = UsernamesFromCsv(*r.csv);
+    if (!names.ok()) return names.status();
+    std::vector<int64_t> ids;
+    std::vector<std::string> unknown;
+    for (const std::string& name : *names) {
+      auto u = people_->GetUserByName(a, name);
+      if (!u.ok() || !u->active) {
+        unknown.push_back(name);
+        continue;
+      }
+      ids.push_back(u->id);
+    }
+    if (!unknown.empty()) {
+      std::string list;
+      for (size_t i = 0; i < unknown.size() && i < 20; ++i) list += (i ? ", " : "") + unknown[i];
+      return Status::InvalidArgument(std::to_string(unknown.size()) +
+                                     " usernames are unknown, disabled or outside your area: " + list);
+    }
+    *matched = static_cast<int>(ids.size());
+    return ids;
+  }
+  courses::LearnerQuery q;
+  q.scope = scope;
+  if (r.site) {
+    auto site = people_->GetSite(a, *r.site);
+    if (!site.ok()) return site.status();
+    q.site_id = site->id;
+  }
+  if (r.staff_category) {
+    Status s = courses::ValidateStaffCategory(*r.staff_category);
+    if (!s.ok()) return s;
+    q.staff_category = *r.staff_category;
+  }
+  auto learners = store_->FindLearners(q);
+  if (!learners.ok()) return learners.status();
+  if (learners->size() > 20000) return Status::TooLarge("more than 20000 accounts match");
+  std::vector<int64_t> ids;
+  for (const auto& l : *learners) ids.push_back(l.id);
+  *matched = static_cast<int>(ids.size());
+  return ids;
+}
+
+Result<EnrolOutcome> LearningService::Enrol(const Actor& a, const EnrolRequest& r) {
+  auto snap = courses_->Catalog();
+  if (!snap.ok()) return snap.status();
+  const StoredCourse* c = (*snap)->Find(r.course);
+  if (c == nullptr) return Status::NotFound("no course '" + r.course + "'");
+  const int groups = ((r.user_id || r.username) ? 1 : 0) + (r.csv ? 1 : 0) +
+                     ((r.site || r.staff_category) ? 1 : 0);
+  if (groups > 1) {
+    return Status::InvalidArgument("give one of user, a CSV list, or site/staff_category");
+  }
+  const std::string now = FormatIso8601(clock_->Now());
+  if (groups == 0) {
+    if (!a.user_id) return Status::InvalidArgument("the command line must name whom to enrol");
+    auto me = people_->GetUser(a, *a.user_id);
+    if (!me.ok()) return me.status();
+    if (!courses::MaySelfEnrol(c->package.audience, IsStaff(*me))) {
+      return Status::PermissionDenied("this course is for library and post-office staff");
+    }
+    auto created = store_->Enrol({me->id}, c->course_id, "self", Self(*me), now);
+    if (!created.ok()) return created.status();
+    return EnrolOutcome{*created, created->empty() ? 1 : 0};
+  }
+  if (!MayEnrolOthers(a)) {
+    return Status::PermissionDenied("only trainers, managers and admins enrol other people");
+  }
+  int matched = 0;
+  auto ids = Targets(a, r, &matched);
+  if (!ids.ok()) return ids.status();
+  const char* source = (r.user_id || r.username) ? "user" : r.csv ? "csv" : r.site ? "site" : "staff_category";
+  auto created = store_->Enrol(*ids, c->course_id, source, Acting(a, true), now);
+  if (!created.ok()) return created.status();
+  return EnrolOutcome{*created, matched - static_cast<int>(created->size())};
+}
+
+Status LearningService::Withdraw(const Actor& a, int64_t enrolment_id) {
+  auto e = store_->GetEnrolment(enrolment_id);
+  if (!e.ok()) return e.status();
+  const bool own = a.user_id && *a.user_id == e->user_id;
+  if (!own) {
+    const bool visible = MayEnrolOthers(a) && courses::ReadScope(a).Contains(e->org_path);
+    if (!visible) return Status::NotFound("no enrolment " + std::to_string(enrolment_id));
+  }
+  return store_->Withdraw(enrolment_id, Acting(a, !own), FormatIso8601(clock_->Now()));
+}
+
+Result<std::vector<courses::Enrolment>> LearningService::CourseEnrolments(const Actor& a,
+                                                                          const std::string& slug) {
+  if (!MayEnrolOthers(a)) return Status::PermissionDenied("for trainers, managers and admins");
+  auto snap = courses_->Catalog();
+  if (!snap.ok()) return snap.status();
+  const StoredCourse* c = (*snap)->Find(slug);
+  if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
+  courses::EnrolmentFilter f;
+  f.course_id = c->course_id;
+  f.scope = courses::ReadScope(a);
+  f.limit = 2000;
+  return store_->ListEnrolments(f);
+}
+
+Status LearningService::EnsureEnrolled(const User& u, const StoredCourse& c,
+                                       const std::string& source) {
+  courses::EnrolmentFilter f;
+  f.user_id = u.id;
+  f.course_id = c.course_id;
+  auto open = store_->ListEnrolments(f);
+  if (!open.ok()) return open.status();
+  if (!open->empty()) return Status::Ok();
+  if (!courses::MaySelfEnrol(c.package.audience, IsStaff(u))) {
+    return Status::PermissionDenied("this course is for library and post-office staff");
+  }
+  auto created = store_->Enrol({u.id}, c.course_id, source, Self(u), FormatIso8601(clock_->Now()));
+  return created.ok() ? Status::Ok() : created.status();
+}
+
+Result<CourseLearning> LearningService::Build(const User& u, const StoredCourse& c,
+                                              const std::optional<courses::Enrolment>& enrolment) {
+  CourseLearning out;
+  out.course_id = c.course_id;
+  out.slug = c.package.slug;
+  out.title = c.package.title;
+  out.title_en = c.package.title_en;
+  out.audience = c.package.audience;
+  out.enrolment = enrolment;
+  out.rule = courses::CompletionRuleOf(c.package);
+  out.may_enrol = courses::MaySelfEnrol(c.package.audience, IsStaff(u));
+  auto done = store_->CompletedLessons(u.id, c.course_id);
+  if (!done.ok()) return done.status();
+  out.standing.lessons_total = static_cast<int>(c.package.lessons.size());
+  for (const courses::Lesson& l : c.package.lessons) {
+    const bool is_done = done->count(l.slug) > 0;
+    out.lessons.push_back({l.slug, l.title, l.title_en, is_done});
+    if (is_done) {
+      ++out.standing.lessons_done;
+    } else if (!out.standing.next_lesson) {
+      out.standing.next_lesson = l.slug;
+    }
+  }
+  if (c.package.quiz) {
+    auto q = QuizStandingFor(u, c);
+    if (!q.ok()) return q.status();
+    out.standing.has_quiz = true;
+    out.standing.quiz_passed = q->passed;
+    out.quiz = std::move(*q);
+  }
+  out.percent = courses::ProgressPercent(out.rule, out.standing);
+  out.next = courses::NextStepFor(out.rule, out.standing);
+  auto completion = store_->LatestCompletion(u.id, c.course_id);
+  if (!completion.ok()) return completion.status();
+  out.completion = *completion;
+  if (out.completion) {
+    out.percent = 100;
+    out.next = courses::NextStep::kNothing;
+    auto certs = store_->CertificatesOf(u.id);
+    if (!certs.ok()) return certs.status();
+    for (const auto& cert : *certs) {
+      if (cert.completion_id == out.completion->id) out.certificate = cert;
+    }
+  }
+  return out;
+}
+
+Result<CourseLearning> LearningService::Standing(const User& u, const std::string& slug) {
+  auto snap = courses_->Catalog();
+  if (!snap.ok()) return snap.status();
+  const StoredCourse* c = (*snap)->Find(slug);
+  if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
+  courses::EnrolmentFilter f;
+  f.user_id = u.id;
+  f.course_id = c->course_id;
+  auto open = store_->ListEnrolments(f);
+  if (!open.ok()) return open.status();
+  std::optional<courses::Enrolment> e;
+  if (!open->empty()) e = open->front();
+  return Build(u, *c, e);
+}
+
+Result<std::vector<CourseLearning>> LearningService::MyLearning(const User& u) {
+  auto snap = courses_->Catalog();
+  if (!snap.ok()) return snap.status();
+  courses::EnrolmentFilter f;
+  f.user_id = u.id;
+  auto open = store_->ListEnrolments(f);
+  if (!open.ok()) return open.status();
+  auto certs = store_->CertificatesOf(u.id);
+  if (!certs.ok()) return certs.status();
+  std::vector<CourseLearning> out;
+  for (const StoredCourse& c : (*snap)->courses) {
+    std::optional<courses::Enrolment> e;
+    for (const auto& candidate : *open) {
+      if (candidate.course_id == c.course_id) e = candidate;
+    }
+    const bool certified = std::any_of(certs->begin(), certs->end(), [&c](const auto& cert) {
+      return cert.course_id == c.course_id;
+    });
+    if (!e && !certified) continue;
+    auto built = Build(u, c, e);
+    if (!built.ok()) return built.status();
+    out.push_back(std::move(*built));
+  }
+  return out;
+}
+
+Result<CourseLearning> LearningService::CompleteLesson(const User& u, const std::string& slug,
+                                                       const std::string& lesson) {
+  auto snap = courses_->Catalog();
+  if (!snap.ok()) return snap.status();
+  const StoredCourse* c = (*snap)->Find(slug);
+  if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
+  if (c->package.FindLesson(lesson) == nullptr) {
+    return Status::NotFound("course '" + slug + "' has no lesson '" + lesson + "'");
+  }
+  Status s = EnsureEnrolled(u, *c, "self");
+  if (!s.ok()) return s;
+  s = store_->CompleteLesson(u.id, c->course_id, lesson, c->revision_id,
+                             FormatIso8601(clock_->Now()));
+  if (!s.ok()) return s;
+  auto cert = CompleteIfDone(u, *c);
+  if (!cert.ok()) return cert.status();
+  return Standing(u, slug);
+}
+
+Result<int> LearningService::ClaimGuestLessons(const User& u, const courses::GuestLessons& lessons) {
+  auto snap = courses_->Catalog();
+  if (!snap.ok()) return snap.status();
+  int claimed = 0;
+  std::set<const StoredCourse*> touched;
+  for (const auto& [slug, lesson] : lessons) {
+    const StoredCourse* c = (*snap)->Find(slug);
+    if (c == nullptr || c->package.FindLesson(lesson) == nullptr) continue;
+    if (!courses::MaySelfEnrol(c->package.audience, IsStaff(u))) continue;
+    Status s = EnsureEnrolled(u, *c, "guest");
+    if (!s.ok()) return s;
+    s = store_->CompleteLesson(u.id, c->course_id, lesson, c->revision_id,
+                               FormatIso8601(clock_->Now()));
+    if (!s.ok()) return s;
+    touched.insert(c);
+    ++claimed;
+  }
+  for (const StoredCourse* c : touched) {
+    auto cert = CompleteIfDone(u, *c);
+    if (!cert.ok()) return cert.status();
+  }
+  return claimed;
+}
+
+Result<std::optional<courses::CertificateRecord>> LearningService::CompleteIfDone(
+    const User& u, const StoredCourse& c) {
+  auto existing = store_->LatestCompletion(u.id, c.course_id);
+  if (!existing.ok()) return existing.status();
+  if (*existing) return std::optional<courses::CertificateRecord>();
+  auto standing = Build(u, c, std::nullopt);
+  if (!standing.ok()) return standing.status();
+  if (!courses::IsComplete(standing->rule, standing->standing)) {
+    return std::optional<courses::CertificateRecord>();
+  }
+  courses::CompletionRecord completion;
+  completion.user_id = u.id;
+  completion.course_id = c.course_id;
+  completion.revision_id = c.revision_id;
+  completion.completed_at = FormatIso8601(clock_->Now());
+  if (standing->quiz) completion.percentage = standing->quiz->counted_percentage;
+  auto names = store_->IssuerNamesFor(u.id);
+  if (!names.ok()) return names.status();
+  courses::CertificateRecord cert;
+  cert.issued_at = completion.completed_at;
+  cert.holder_name = u.display_name;
+  cert.course_title = c.package.title;
+  cert.site_name = names->site_name;
+  cert.org_name = names->org_name;
+  for (int tries = 0; tries < 3; ++tries) {
+    cert.code = ReadableSecret(3);
+    std::transform(cert.code.begin(), cert.code.end(), cert.code.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+    auto stored = store_->RecordCompletion(completion, cert);
+    if (stored.ok()) return std::optional<courses::CertificateRecord>(*stored);
+    if (stored.status().code() != StatusCode::kAlreadyExists) return stored.status();
+  }
+  return Status::Conflict("could not draw a free certificate code");
+}
+
+Result<CertificateCheck> LearningService::Verify(const std::string& code) {
+  std::string normal;
+  for (unsigned char ch : code) {
+    if (std::isalnum(ch)) normal += static_cast<char>(std::toupper(ch));
+    if (normal.size() > 32) break;
+  }
+  // Codes print as XXXX-XXXX-XXXX; accept them typed without dashes too.
+  std::string dashed;
+  for (size_t i = 0; i < normal.size(); ++i) {
+    if (i > 0 && i % 4 == 0) dashed += '-';
+    dashed += normal[i];
+  }
+  if (normal.size() != 12) return Status::NotFound("no certificate with this code");
+  auto cert = store_->CertificateByCode(dashed);
+  if (!cert.ok()) return cert.status();
+  CertificateCheck out{*cert, CertificateValidity::kValid};
+  if (!cert->revoked_at.empty()) {
+    out.validity = CertificateValidity::kRevoked;
+  } else if (!cert->valid_until.empty() && cert->valid_until <= FormatIso8601(clock_->Now())) {
+    out.validity = CertificateValidity::kExpired;
+  }
+  return out;
+}
+
+Result<std::vector<courses::CertificateRecord>> LearningService::Certificates(const User& u) {
+  return store_->CertificatesOf(u.id);
+}
+
+}  // namespace lophoc::app

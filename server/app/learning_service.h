@@ -1,21 +1,240 @@
-// LearningService: placeholder, being written.
+// LearningService: the learner's and the trainer's daily work — enrolments,
+// lesson progress, quizzes graded on the server, course completion and
+// certificates (docs/learning.md). No HTTP, no SQL.
+//
+// Rules. Learners enrol themselves in published courses open to them
+// (courses/learning.h MaySelfEnrol); trainers, managers and admins enrol and
+// withdraw accounts within their read scope (an account outside it is
+// NotFound, as in PeopleService). Marking a lesson done or submitting the
+// quiz enrols a learner who may enrol themself. A course is complete by its
+// CompletionRule; completing it records the revision it was earned on and
+// issues a certificate, once.
+//
+// Quizzes. A quiz id is the id of the course revision holding it. Attempts
+// are graded here only; what learners receive never holds answers, weights
+// or feedback keys. A submission carries a client-chosen submission id: the
+// same id again returns the recorded attempt instead of adding one.
+//
+// Thread-safe when the store is (parsed quizzes are cached under a mutex).
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "assessments/attempt_plan.h"
+#include "assessments/grader.h"
+#include "courses/learning.h"
+#include "courses/learning_store.h"
 #include "server/app/clock.h"
 #include "server/app/course_service.h"
 #include "server/app/people_service.h"
 
 namespace lophoc::app {
 
+// Submissions this long after the deadline still count as in time: the
+// form was sent before the limit and crossed a slow link.
+inline constexpr std::chrono::seconds kDeadlineGrace{30};
+
+struct LessonState {
+  std::string slug;
+  std::string title;
+  std::string title_en;
+  bool done = false;
+};
+
+// A learner's quiz standing in one course.
+struct QuizStanding {
+  int64_t quiz_id = 0;
+  assessments::QuizSettings settings;
+  int question_count = 0;  // per attempt (after `draw`)
+  int attempts_used = 0;
+  std::optional<int> attempts_left;  // nullopt: unlimited
+  std::optional<double> counted_percentage;  // by the grading method
+  bool passed = false;
+  std::optional<courses::AttemptRecord> open_attempt;
+  std::vector<courses::AttemptRecord> attempts;  // submitted, oldest first
+};
+
+// One course as one learner stands in it.
+struct CourseLearning {
+  int64_t course_id = 0;
+  std::string slug;
+  std::string title;
+  std::string title_en;
+  courses::Audience audience = courses::Audience::kAll;
+  std::optional<courses::Enrolment> enrolment;  // the open one
+  courses::CompletionRule rule = courses::CompletionRule::kLessonsAndQuiz;
+  courses::CourseStanding standing;
+  int percent = 0;
+  std::vector<LessonState> lessons;
+  std::optional<QuizStanding> quiz;
+  std::optional<courses::CompletionRecord> completion;
+  std::optional<courses::CertificateRecord> certificate;
+  courses::NextStep next = courses::NextStep::kNothing;
+  bool may_enrol = false;  // the learner may enrol themself
+};
+
+// Who to enrol: exactly one of `user_id`, `username`, `csv` (a list of
+// usernames), or a group by `site` and/or `staff_category`; none of them:
+// the actor.
+struct EnrolRequest {
+  std::string course;
+  std::optional<int64_t> user_id;
+  std::optional<std::string> username;
+  std::optional<std::string> site;            // a site code
+  std::optional<std::string> staff_category;  // e.g. 'district_librarian'
+  std::optional<std::string> csv;             // a CSV text with a `username` column
+};
+
+struct EnrolOutcome {
+  std::vector<courses::Enrolment> created;
+  int already_enrolled = 0;  // matched, but enrolled before
+};
+
+// A quiz as a learner may see it.
+struct QuizForLearner {
+  int64_t quiz_id = 0;
+  std::string course_slug;
+  std::string course_title;
+  bool current = true;  // false: the course has a newer revision
+  assessments::QuizSettings settings;
+  std::string intro_markdown;
+  int question_count = 0;  // per attempt
+  // The open attempt's questions; without one, all questions when the quiz
+  // draws none (unshuffled), else empty: start an attempt to see them.
+  std::vector<assessments::PublicQuestion> questions;
+  std::optional<courses::AttemptRecord> open_attempt;
+  bool requires_start = false;  // time limit or draw: POST start first
+};
+
+// A graded attempt with what to show the learner afterwards.
+struct AttemptOutcome {
+  courses::AttemptRecord attempt;
+  assessments::GradeReport report;  // in the attempt's question order
+  std::vector<assessments::Question> questions;  // the attempt's, for showing feedback
+  bool replayed = false;  // the submission id had been recorded before
+  std::optional<courses::CertificateRecord> certificate;  // issued by this attempt
+  std::string course_slug;
+};
+
+struct LearnerResult {
+  int64_t user_id = 0;
+  std::string username;
+  std::string display_name;
+  std::string site_code;
+  int attempts = 0;
+  std::optional<double> counted_percentage;
+  bool passed = false;
+  std::string last_submitted_at;
+};
+
+struct QuestionResult {
+  std::string question_id;
+  std::string stem_markdown;  // from the quiz's current text; empty if removed
+  courses::QuestionStat stat;
+  double success_percent = 0;  // score_sum / max_sum
+};
+
+struct QuizResults {
+  int64_t quiz_id = 0;
+  std::string course_slug;
+  std::string course_title;
+  assessments::QuizSettings settings;
+  std::vector<LearnerResult> learners;    // by display name
+  std::vector<QuestionResult> questions;  // most often missed first
+  std::vector<courses::ResultRow> attempts;
+};
+
+enum class CertificateValidity { kValid, kExpired, kRevoked };
+struct CertificateCheck {
+  courses::CertificateRecord certificate;
+  CertificateValidity validity = CertificateValidity::kValid;
+};
+const char* CertificateValidityName(CertificateValidity v);
+
 class LearningService {
  public:
-  LearningService(CourseService* courses, PeopleService* people, const Clock* clock)
-      : courses_(courses), people_(people), clock_(clock) {}
+  LearningService(courses::LearningStore* store, CourseService* courses, PeopleService* people,
+                  const Clock* clock)
+      : store_(store), courses_(courses), people_(people), clock_(clock) {}
+
+  // Enrolments.
+  Result<EnrolOutcome> Enrol(const courses::Actor& a, const EnrolRequest& r);
+  Status Withdraw(const courses::Actor& a, int64_t enrolment_id);
+  // Open enrolments of a course within the actor's read scope (trainers,
+  // managers, admins).
+  Result<std::vector<courses::Enrolment>> CourseEnrolments(const courses::Actor& a,
+                                                           const std::string& slug);
+
+  // The learner's standing in one published course (enrolled or not).
+  Result<CourseLearning> Standing(const courses::User& u, const std::string& slug);
+  // Every course the learner is enrolled in or has completed, in catalogue order.
+  Result<std::vector<CourseLearning>> MyLearning(const courses::User& u);
+  // Marks a lesson done; returns the new standing (with the certificate when
+  // this completed the course). NotFound for an unknown course or lesson.
+  Result<CourseLearning> CompleteLesson(const courses::User& u, const std::string& slug,
+                                        const std::string& lesson);
+  // Records lessons a guest finished before registering or signing in, for
+  // courses the account may take; unknown ones are ignored. Returns how many.
+  Result<int> ClaimGuestLessons(const courses::User& u, const courses::GuestLessons& lessons);
+
+  // Quizzes. `u` null: a guest may look, not answer.
+  Result<QuizForLearner> QuizForCourse(const courses::User* u, const std::string& slug);
+  Result<QuizForLearner> QuizById(const courses::User* u, int64_t quiz_id);
+  // Opens an attempt (or returns the open one). Conflict when no attempts are
+  // left or the quiz was replaced by a newer revision.
+  Result<QuizForLearner> StartAttempt(const courses::User& u, int64_t quiz_id);
+  // Grades and records `answers` (a JSON object, question id -> answer, see
+  // docs/quiz-format.md). InvalidArgument for an unknown question or a wrong
+  // answer; Conflict when no attempts are left, the time ran out (late:
+  // reject) or an attempt must be started first. Nothing is stored on error.
+  Result<AttemptOutcome> Submit(const courses::User& u, int64_t quiz_id,
+                                const std::string& submission_id, const nlohmann::json& answers);
+  // A submitted attempt with its feedback: the learner's own, or one in a
+  // trainer's scope. NotFound otherwise.
+  Result<AttemptOutcome> Attempt(const courses::Actor& a, int64_t attempt_id);
+  // Trainers, managers and admins: learners in their scope.
+  Result<QuizResults> Results(const courses::Actor& a, int64_t quiz_id);
+
+  // Certificates.
+  Result<CertificateCheck> Verify(const std::string& code);
+  Result<std::vector<courses::CertificateRecord>> Certificates(const courses::User& u);
 
  private:
+  Result<std::shared_ptr<const assessments::Quiz>> ParsedQuiz(int64_t revision_id,
+                                                              const std::string& source);
+  Result<CourseLearning> Build(const courses::User& u, const courses::StoredCourse& c,
+                               const std::optional<courses::Enrolment>& enrolment);
+  Result<QuizStanding> QuizStandingFor(const courses::User& u, const courses::StoredCourse& c);
+  Status EnsureEnrolled(const courses::User& u, const courses::StoredCourse& c,
+                        const std::string& source);
+  Result<std::optional<courses::CertificateRecord>> CompleteIfDone(const courses::User& u,
+                                                                   const courses::StoredCourse& c);
+  Result<QuizForLearner> Present(const courses::User* u, const courses::QuizRevision& q);
+  Result<AttemptOutcome> Regrade(const courses::AttemptRecord& a);
+  Result<std::vector<int64_t>> Targets(const courses::Actor& a, const EnrolRequest& r,
+                                       int* matched);
+
+  courses::LearningStore* store_;
   CourseService* courses_;
   PeopleService* people_;
   const Clock* clock_;
+  std::mutex mu_;
+  std::map<int64_t, std::shared_ptr<const assessments::Quiz>> quizzes_;  // by revision id
 };
+
+// Answers as JSON (the API and the attempt_answers table), checked against
+// the questions they answer: an object of question id -> answer, each of the
+// kind docs/quiz-format.md "Answers in the API" gives. InvalidArgument names
+// the question and what was expected.
+Result<assessments::AnswerSheet> AnswersFromJson(const nlohmann::json& answers,
+                                                 const std::vector<assessments::Question>& questions);
+nlohmann::json AnswerToJson(const assessments::Answer& answer);
 
 }  // namespace lophoc::app

@@ -144,7 +144,7 @@ class PeopleService {
   Result<courses::User> UpdateUser(const Actor& a, int64_t id, const UserPatch& p);
   Result<courses::User> SetUserActive(const Actor& a, int64_t id, bool active);
   Result<courses::User> GetUser(const Actor& a, int64_t id);
-  // Looks an account up by username for the command line (admin actors only).
+  // Looks an account up by username, within the actor's read scope (NotFound outside).
   Result<courses::User> GetUserByName(const Actor& a, const std::string& username);
   // `query` non-empty: only accounts whose username or display name holds it.
   Result<courses::Page<courses::User>> ListUsers(const Actor& a, const std::string& org, int limit,

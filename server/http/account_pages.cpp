@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/app/learning_service.h"
 #include "server/http/admin_pages.h"
 #include "server/http/auth.h"
 #include "server/http/people_presenters.h"
@@ -33,10 +34,17 @@ HttpResponse RateLimitedPage(const SiteContext& ctx, const HttpRequest& req,
   return res;
 }
 
-HttpResponse SignedIn(const SiteContext& ctx, const std::string& location,
-                      const std::string& session_id) {
+// Signed in: the session cookie, and the lessons this browser finished as a
+// guest become the account's (then the guest cookie is cleared).
+HttpResponse SignedIn(const SiteContext& ctx, const HttpRequest& req, const std::string& location,
+                      const app::SessionInfo& session) {
   HttpResponse res = Redirect(location);
-  res.headers.emplace_back("Set-Cookie", SessionCookie(ctx, session_id));
+  res.headers.emplace_back("Set-Cookie", SessionCookie(ctx, session.session_id));
+  const std::string guest = req.Cookie(kGuestLessonsCookie);
+  if (!guest.empty() && ctx.learning != nullptr) {
+    auto claimed = ctx.learning->ClaimGuestLessons(session.user, courses::ParseGuestLessons(guest));
+    if (claimed.ok()) res.headers.emplace_back("Set-Cookie", ClearCookie(ctx, kGuestLessonsCookie));
+  }
   return res;
 }
 
@@ -79,7 +87,7 @@ HttpResponse Login(const SiteContext& ctx, const HttpRequest& req) {
     return PageResponse(ctx, req, "login", m, 401);
   }
   if (!r.status.ok()) return StatusResponse(ctx, req, r.status);
-  return SignedIn(ctx, next, r.session.session_id);
+  return SignedIn(ctx, req, next, r.session);
 }
 
 HttpResponse Logout(const SiteContext& ctx, const HttpRequest& req) {
@@ -131,7 +139,7 @@ HttpResponse Register(const SiteContext& ctx, const HttpRequest& req) {
     errors.Into(m);
     return PageResponse(ctx, req, "register", m, HttpStatusFor(out.status));
   }
-  return SignedIn(ctx, "/account?welcome=1", out.session.session_id);
+  return SignedIn(ctx, req, "/account?welcome=1", out.session);
 }
 
 // --- the account ---

@@ -27,6 +27,9 @@ inline constexpr const char* kSessionCookie = "lophoc_session";
 inline constexpr const char* kCsrfCookie = "lophoc_csrf";
 inline constexpr const char* kKioskCookie = "lophoc_kiosk";
 inline constexpr const char* kVisitCookie = "lophoc_visit";
+// Lessons a guest marked done, kept in their browser until they register
+// (courses/learning.h GuestLessons). Pages for such a guest are not cached.
+inline constexpr const char* kGuestLessonsCookie = "lophoc_lessons";
 inline constexpr const char* kCsrfField = "csrf_token";
 inline constexpr const char* kCsrfHeader = "x-csrf-token";
 

@@ -1,10 +1,246 @@
+// The learning API: enrolments, lesson progress, quizzes and attempts,
+// results for trainers, certificates (docs/openapi.json). Thin handlers:
+// read the request, call one LearningService use case, present the result.
+#include <nlohmann/json.hpp>
+
+#include "server/app/learning_service.h"
+#include "server/http/learning_presenters.h"
+#include "server/http/request_util.h"
 #include "server/http/site.h"
 
 namespace lophoc::http {
+namespace {
+
+using nlohmann::json;
+
+// A JSON object body whose keys are all in `known`.
+Result<json> JsonObject(const std::string& body, std::initializer_list<const char*> known) {
+  json j = json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return Status::InvalidArgument("the body must be a JSON object");
+  }
+  for (const auto& [key, v] : j.items()) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || key == k;
+    if (!ok) return Status::InvalidArgument("unknown field '" + key.substr(0, 64) + "'");
+  }
+  return j;
+}
+
+Result<std::optional<std::string>> OptionalString(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return std::optional<std::string>();
+  if (!it->is_string()) return Status::InvalidArgument(std::string(key) + " must be a string");
+  return std::optional<std::string>(it->get<std::string>());
+}
+
+std::optional<int64_t> QuizId(const HttpRequest& req) { return ParseId(req.params.at("id")); }
+
+HttpResponse NoQuiz(const SiteContext& ctx, const HttpRequest& req) {
+  return ErrorResponse(ctx, req, 404, "not_found", "no such quiz");
+}
+
+HttpResponse Enrol(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto body = JsonObject(req.body, {"course", "user", "site", "staff_category"});
+  if (!body.ok()) return StatusResponse(ctx, req, body.status());
+  app::EnrolRequest r;
+  auto course = OptionalString(*body, "course");
+  auto site = OptionalString(*body, "site");
+  auto category = OptionalString(*body, "staff_category");
+  for (const auto* s : {&course, &site, &category}) {
+    if (!s->ok()) return StatusResponse(ctx, req, s->status());
+  }
+  if (!*course) return ErrorResponse(ctx, req, 400, "invalid_argument", "course is required");
+  r.course = **course;
+  r.site = *site;
+  r.staff_category = *category;
+  if (auto it = body->find("user"); it != body->end() && !it->is_null()) {
+    if (it->is_number_integer() && it->get<int64_t>() > 0) {
+      r.user_id = it->get<int64_t>();
+    } else if (it->is_string()) {
+      r.username = it->get<std::string>();
+    } else {
+      return ErrorResponse(ctx, req, 400, "invalid_argument", "user must be an id or a username");
+    }
+  }
+  auto out = ctx.learning->Enrol(req.visitor.actor(), r);
+  if (!out.ok()) return StatusResponse(ctx, req, out.status());
+  json created = json::array();
+  for (const auto& e : out->created) created.push_back(EnrolmentJson(e));
+  return JsonResponse({{"created", created}, {"already_enrolled", out->already_enrolled}},
+                      out->created.empty() ? 200 : 201);
+}
+
+HttpResponse EnrolFromCsv(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  if (req.Header("content-type").rfind("text/csv", 0) != 0) {
+    return ErrorResponse(ctx, req, 415, "unsupported_media_type", "send the file as text/csv");
+  }
+  app::EnrolRequest r;
+  r.course = req.Query("course");
+  if (r.course.empty()) return ErrorResponse(ctx, req, 400, "invalid_argument", "?course= is required");
+  r.csv = req.body;
+  auto out = ctx.learning->Enrol(req.visitor.actor(), r);
+  if (!out.ok()) return StatusResponse(ctx, req, out.status());
+  json created = json::array();
+  for (const auto& e : out->created) created.push_back(EnrolmentJson(e));
+  return JsonResponse({{"created", created}, {"already_enrolled", out->already_enrolled}},
+                      out->created.empty() ? 200 : 201);
+}
+
+HttpResponse ListEnrolments(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  const std::string course = req.Query("course");
+  if (course.empty()) return ErrorResponse(ctx, req, 400, "invalid_argument", "?course= is required");
+  auto list = ctx.learning->CourseEnrolments(req.visitor.actor(), course);
+  if (!list.ok()) return StatusResponse(ctx, req, list.status());
+  json items = json::array();
+  for (const auto& e : *list) items.push_back(EnrolmentJson(e));
+  return JsonResponse({{"items", items}, {"total", items.size()}});
+}
+
+HttpResponse Withdraw(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "no such enrolment");
+  Status s = ctx.learning->Withdraw(req.visitor.actor(), *id);
+  if (!s.ok()) return StatusResponse(ctx, req, s);
+  HttpResponse res;
+  res.status = 204;
+  return res;
+}
+
+HttpResponse CompleteLesson(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  if (!req.body.empty()) {
+    auto body = JsonObject(req.body, {});
+    if (!body.ok()) return StatusResponse(ctx, req, body.status());
+  }
+  auto out = ctx.learning->CompleteLesson(*req.visitor.user, req.params.at("slug"),
+                                          req.params.at("lesson"));
+  if (!out.ok()) return StatusResponse(ctx, req, out.status());
+  return JsonResponse(CourseLearningJson(*out));
+}
+
+HttpResponse MyLearning(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto list = ctx.learning->MyLearning(*req.visitor.user);
+  if (!list.ok()) return StatusResponse(ctx, req, list.status());
+  json items = json::array();
+  for (const auto& c : *list) items.push_back(CourseLearningJson(c));
+  return JsonResponse({{"items", items}});
+}
+
+HttpResponse MyCertificates(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto list = ctx.learning->Certificates(*req.visitor.user);
+  if (!list.ok()) return StatusResponse(ctx, req, list.status());
+  json items = json::array();
+  for (const auto& c : *list) items.push_back(CertificateJson(c));
+  return JsonResponse({{"items", items}});
+}
+
+HttpResponse CourseQuiz(const SiteContext& ctx, const HttpRequest& req) {
+  auto q = ctx.learning->QuizForCourse(req.visitor.user ? &*req.visitor.user : nullptr,
+                                       req.params.at("slug"));
+  if (!q.ok()) return StatusResponse(ctx, req, q.status());
+  HttpResponse res = JsonResponse(QuizJson(*q));
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
+HttpResponse Quiz(const SiteContext& ctx, const HttpRequest& req) {
+  auto id = QuizId(req);
+  if (!id) return NoQuiz(ctx, req);
+  auto q = ctx.learning->QuizById(req.visitor.user ? &*req.visitor.user : nullptr, *id);
+  if (!q.ok()) return StatusResponse(ctx, req, q.status());
+  HttpResponse res = JsonResponse(QuizJson(*q));
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
+HttpResponse StartAttempt(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto id = QuizId(req);
+  if (!id) return NoQuiz(ctx, req);
+  auto q = ctx.learning->StartAttempt(*req.visitor.user, *id);
+  if (!q.ok()) return StatusResponse(ctx, req, q.status());
+  return JsonResponse(QuizJson(*q));
+}
+
+HttpResponse SubmitAttempt(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto id = QuizId(req);
+  if (!id) return NoQuiz(ctx, req);
+  auto body = JsonObject(req.body, {"answers", "submission_id"});
+  if (!body.ok()) return StatusResponse(ctx, req, body.status());
+  auto submission = OptionalString(*body, "submission_id");
+  if (!submission.ok()) return StatusResponse(ctx, req, submission.status());
+  if (!*submission) {
+    return ErrorResponse(ctx, req, 400, "invalid_argument",
+                         "submission_id is required: a key you choose, the same on every retry");
+  }
+  const json answers = body->contains("answers") ? (*body)["answers"] : json::object();
+  auto out = ctx.learning->Submit(*req.visitor.user, *id, **submission, answers);
+  if (!out.ok()) return StatusResponse(ctx, req, out.status());
+  return JsonResponse(AttemptOutcomeJson(*out), out->replayed ? 200 : 201);
+}
+
+HttpResponse Attempt(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "no such attempt");
+  auto out = ctx.learning->Attempt(req.visitor.actor(), *id);
+  if (!out.ok()) return StatusResponse(ctx, req, out.status());
+  return JsonResponse(AttemptOutcomeJson(*out));
+}
+
+HttpResponse Results(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto id = QuizId(req);
+  if (!id) return NoQuiz(ctx, req);
+  auto r = ctx.learning->Results(req.visitor.actor(), *id);
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  const bool csv = req.Query("format") == "csv" || req.Header("accept").rfind("text/csv", 0) == 0;
+  if (!csv) return JsonResponse(QuizResultsJson(*r));
+  HttpResponse res;
+  res.content_type = "text/csv; charset=utf-8";
+  res.body = QuizResultsCsv(*r);
+  res.SetHeader("Content-Disposition",
+                "attachment; filename=\"" + r->course_slug + "-results.csv\"");
+  return res;
+}
+
+HttpResponse Certificate(const SiteContext& ctx, const HttpRequest& req) {
+  auto c = ctx.learning->Verify(req.params.at("code"));
+  if (!c.ok()) return StatusResponse(ctx, req, c.status());
+  return JsonResponse(CertificateCheckJson(*c));
+}
+
+}  // namespace
 
 void AddLearningApiRoutes(Router& r, const SiteContext& ctx) {
-  (void)r;
-  (void)ctx;
+  const SiteContext* c = &ctx;
+  auto on = [&r, c](const char* method, const char* pattern,
+                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&),
+                    RouteOptions options = {}) {
+    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
+  };
+  on("POST", "/api/v1/enrolments", Enrol);
+  on("GET", "/api/v1/enrolments", ListEnrolments);
+  on("POST", "/api/v1/enrolments/import", EnrolFromCsv, kUploadRoute);
+  on("DELETE", "/api/v1/enrolments/:id", Withdraw);
+  on("POST", "/api/v1/courses/:slug/lessons/:lesson/complete", CompleteLesson);
+  on("GET", "/api/v1/me/learning", MyLearning);
+  on("GET", "/api/v1/me/certificates", MyCertificates);
+  on("GET", "/api/v1/courses/:slug/quiz", CourseQuiz);
+  on("GET", "/api/v1/quizzes/:id", Quiz);
+  on("POST", "/api/v1/quizzes/:id/start", StartAttempt);
+  on("POST", "/api/v1/quizzes/:id/attempts", SubmitAttempt);
+  on("GET", "/api/v1/quizzes/:id/results", Results);
+  on("GET", "/api/v1/attempts/:id", Attempt);
+  on("GET", "/api/v1/certificates/:code", Certificate);
 }
 
 }  // namespace lophoc::http

@@ -1,10 +1,264 @@
-#include "server/http/site.h"
+// The learner's pages: "My learning" (/me), enrolling, marking lessons done
+// (guests too: kept in their browser until they register), certificates and
+// their public check (/verify). The quiz pages are in quiz_pages.cpp.
+#include "server/http/learning_pages.h"
+
+#include "server/app/learning_service.h"
+#include "server/http/admin_pages.h"
+#include "server/http/auth.h"
+#include "server/http/learning_presenters.h"
+#include "server/http/presenters.h"
+#include "server/http/request_util.h"
 
 namespace lophoc::http {
 
+void AddQuizPageRoutes(Router& r, const SiteContext& ctx);  // quiz_pages.cpp
+
+namespace {
+
+using nlohmann::json;
+
+constexpr long long kGuestCookieSeconds = 90LL * 24 * 3600;
+
+courses::GuestLessons GuestLessonsOf(const HttpRequest& req) {
+  return courses::ParseGuestLessons(req.Cookie(kGuestLessonsCookie));
+}
+
+std::string Display(const std::string& lang, const std::string& vi, const std::string& en) {
+  return lang == "en" && !en.empty() ? en : vi;
+}
+
+// The model of one course for "My learning" and the course page.
+json StandingJson(const SiteContext& ctx, const std::string& lang, const app::CourseLearning& c) {
+  json j = CourseLearningJson(c);
+  j["url"] = CourseUrl(c.slug);
+  j["display_title"] = Display(lang, c.title, c.title_en);
+  j["percent_text"] = std::to_string(c.percent) + "%";
+  j["enrolled"] = c.enrolment.has_value();
+  j["may_enrol"] = c.may_enrol;
+  if (c.quiz) {
+    j["quiz_url"] = CourseUrl(c.slug) + "/quiz";
+    if (c.quiz->counted_percentage) {
+      j["quiz_result_text"] = std::to_string(static_cast<int>(*c.quiz->counted_percentage + 0.5)) + "%";
+    }
+  }
+  if (c.certificate) j["certificate_url"] = CertificateUrl(c.certificate->code);
+  if (c.next == courses::NextStep::kLesson && c.standing.next_lesson) {
+    j["next_url"] = CourseUrl(c.slug) + "/" + *c.standing.next_lesson;
+    j["next_text"] = ctx.i18n->Text(lang, "learning_next_lesson");
+  } else if (c.next == courses::NextStep::kQuiz) {
+    j["next_url"] = CourseUrl(c.slug) + "/quiz";
+    j["next_text"] = ctx.i18n->Text(lang, "learning_next_quiz");
+  }
+  return j;
+}
+
+HttpResponse MyLearning(const SiteContext& ctx, const HttpRequest& req) {
+  const std::string lang = ChooseLanguage(req);
+  json m = PageModel(ctx, req, ctx.i18n->Text(lang, "learning_title"));
+  if (!req.visitor.signed_in()) {
+    // A guest: what this browser remembers, and the way to keep it.
+    auto snap = ctx.courses->Catalog();
+    if (!snap.ok()) return StatusResponse(ctx, req, snap.status());
+    std::map<std::string, int> done;
+    for (const auto& [course, lesson] : GuestLessonsOf(req)) ++done[course];
+    json list = json::array();
+    for (const auto& c : (*snap)->courses) {
+      auto it = done.find(c.package.slug);
+      if (it == done.end()) continue;
+      list.push_back({{"url", CourseUrl(c.package.slug)},
+                      {"display_title", Display(lang, c.package.title, c.package.title_en)},
+                      {"done", it->second},
+                      {"total", c.package.lessons.size()}});
+    }
+    m["guest"] = true;
+    m["guest_courses"] = list;
+    m["has_guest_courses"] = !list.empty();
+    HttpResponse res = PageResponse(ctx, req, "my_learning", m);
+    NoStore(res);
+    return res;
+  }
+  auto list = ctx.learning->MyLearning(*req.visitor.user);
+  if (!list.ok()) return StatusResponse(ctx, req, list.status());
+  json items = json::array();
+  for (const auto& c : *list) items.push_back(StandingJson(ctx, lang, c));
+  m["courses"] = items;
+  m["has_courses"] = !items.empty();
+  if (auto certs = ctx.learning->Certificates(*req.visitor.user); certs.ok()) {
+    json list_json = json::array();
+    for (const auto& c : *certs) list_json.push_back(CertificateJson(c));
+    m["certificates"] = list_json;
+    m["has_certificates"] = !list_json.empty();
+  }
+  if (req.Query("done").rfind("learning_", 0) == 0) m["message"] = Say(ctx, req, req.Query("done"));
+  HttpResponse res = PageResponse(ctx, req, "my_learning", m);
+  NoStore(res);
+  return res;
+}
+
+HttpResponse EnrolSelf(const SiteContext& ctx, const HttpRequest& req) {
+  const std::string slug = req.params.at("slug");
+  if (!req.visitor.signed_in()) return Redirect("/login?next=" + PercentEncode(CourseUrl(slug)));
+  app::EnrolRequest r;
+  r.course = slug;
+  auto out = ctx.learning->Enrol(req.visitor.actor(), r);
+  if (!out.ok()) return StatusResponse(ctx, req, out.status());
+  return Redirect(CourseUrl(slug) + "?done=learning_enrolled");
+}
+
+HttpResponse ConfirmDone(const SiteContext& ctx, const HttpRequest& req) {
+  const std::string slug = req.params.at("slug"), lesson = req.params.at("lesson");
+  auto v = ctx.courses->GetLesson(slug, lesson);
+  if (!v.ok()) return StatusResponse(ctx, req, v.status());
+  const std::string lang = ChooseLanguage(req);
+  json m = PageModel(ctx, req, ctx.i18n->Text(lang, "learning_done_confirm_title"));
+  m["lesson_title"] = Display(lang, v->lesson->title, v->lesson->title_en);
+  m["lesson_url"] = CourseUrl(slug) + "/" + lesson;
+  m["action"] = m["lesson_url"].get<std::string>() + "/done";
+  if (v->next != nullptr) m["next"] = v->next->slug;
+  HttpResponse res = PageResponse(ctx, req, "lesson_done", m);
+  NoStore(res);
+  return res;
+}
+
+HttpResponse MarkDone(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_FORM(f, ctx, req);
+  const std::string slug = req.params.at("slug"), lesson = req.params.at("lesson");
+  auto v = ctx.courses->GetLesson(slug, lesson);
+  if (!v.ok()) return StatusResponse(ctx, req, v.status());
+  const std::string next = f->Get("next");
+  const std::string back = next.empty() || v->course->package.FindLesson(next) == nullptr
+                               ? CourseUrl(slug)
+                               : CourseUrl(slug) + "/" + next;
+  if (req.visitor.signed_in()) {
+    auto out = ctx.learning->CompleteLesson(*req.visitor.user, slug, lesson);
+    if (!out.ok()) return StatusResponse(ctx, req, out.status());
+    if (out->completion && back == CourseUrl(slug)) {
+      return Redirect(CourseUrl(slug) + "?done=learning_completed");
+    }
+    return Redirect(back);
+  }
+  if (v->course->package.audience == courses::Audience::kStaff) {
+    return Redirect("/login?next=" + PercentEncode(CourseUrl(slug) + "/" + lesson));
+  }
+  courses::GuestLessons lessons = GuestLessonsOf(req);
+  lessons.emplace(slug, lesson);
+  HttpResponse res = Redirect(back);
+  res.headers.emplace_back("Set-Cookie",
+                           SetCookieValue(kGuestLessonsCookie, courses::FormatGuestLessons(lessons),
+                                          kGuestCookieSeconds, ctx.options.secure_cookies, false));
+  return res;
+}
+
+json CertificateModel(const SiteContext& ctx, const HttpRequest& req, const app::CertificateCheck& c) {
+  const std::string lang = ChooseLanguage(req);
+  json m = PageModel(ctx, req, ctx.i18n->Text(lang, "certificate_title"));
+  json cert = CertificateCheckJson(c);
+  cert["issued_date"] = c.certificate.issued_at.substr(0, 10);
+  cert["valid_until_date"] = c.certificate.valid_until.substr(0, 10);
+  cert["is_valid"] = c.validity == app::CertificateValidity::kValid;
+  cert["is_expired"] = c.validity == app::CertificateValidity::kExpired;
+  cert["is_revoked"] = c.validity == app::CertificateValidity::kRevoked;
+  cert["status_text"] = ctx.i18n->Text(lang, std::string("certificate_status_") +
+                                                 app::CertificateValidityName(c.validity));
+  m["certificate"] = cert;
+  return m;
+}
+
+HttpResponse CertificatePage(const SiteContext& ctx, const HttpRequest& req) {
+  auto c = ctx.learning->Verify(req.params.at("code"));
+  if (!c.ok()) return StatusResponse(ctx, req, c.status());
+  return PageResponse(ctx, req, "certificate", CertificateModel(ctx, req, *c));
+}
+
+HttpResponse VerifyPage(const SiteContext& ctx, const HttpRequest& req) {
+  const std::string lang = ChooseLanguage(req);
+  std::string code = req.params.count("code") ? req.params.at("code") : req.Query("code");
+  if (code.empty()) {
+    json m = PageModel(ctx, req, ctx.i18n->Text(lang, "verify_title"));
+    return PageResponse(ctx, req, "verify", m);
+  }
+  auto c = ctx.learning->Verify(code);
+  if (!c.ok() && c.status().code() != StatusCode::kNotFound) return StatusResponse(ctx, req, c.status());
+  json m = c.ok() ? CertificateModel(ctx, req, *c) : PageModel(ctx, req, "");
+  m["title"] = ctx.i18n->Text(lang, "verify_title");
+  m["searched"] = true;
+  m["code"] = code.substr(0, 40);
+  m["found"] = c.ok();
+  return PageResponse(ctx, req, "verify", m, c.ok() ? 200 : 404);
+}
+
+}  // namespace
+
+void AddCourseStanding(const SiteContext& ctx, const HttpRequest& req, const std::string& slug,
+                       json& m) {
+  if (ctx.learning == nullptr) return;
+  const std::string lang = ChooseLanguage(req);
+  json learning = {{"enrol_url", CourseUrl(slug) + "/enrol"}};
+  if (req.visitor.signed_in()) {
+    auto c = ctx.learning->Standing(*req.visitor.user, slug);
+    if (!c.ok()) return;
+    learning.update(StandingJson(ctx, lang, *c));
+    learning["signed_in"] = true;
+    for (size_t i = 0; i < c->lessons.size() && i < m["course"]["lessons"].size(); ++i) {
+      m["course"]["lessons"][i]["done"] = c->lessons[i].done;
+    }
+    if (req.Query("done").rfind("learning_", 0) == 0) {
+      learning["message"] = Say(ctx, req, req.Query("done"));
+    }
+  } else {
+    const courses::GuestLessons done = GuestLessonsOf(req);
+    int count = 0;
+    for (auto& l : m["course"]["lessons"]) {
+      const bool d = done.count({slug, l.value("slug", "")}) > 0;
+      l["done"] = d;
+      count += d ? 1 : 0;
+    }
+    learning["guest"] = true;
+    learning["guest_done"] = count;
+    learning["login_url"] = "/login?next=" + PercentEncode(CourseUrl(slug));
+  }
+  m["learning"] = learning;
+}
+
+void AddLessonStanding(const SiteContext& ctx, const HttpRequest& req, const std::string& slug,
+                       const std::string& lesson, json& m) {
+  if (ctx.learning == nullptr) return;
+  json learning = {{"done_url", CourseUrl(slug) + "/" + lesson + "/done"}};
+  if (req.visitor.signed_in()) {
+    auto c = ctx.learning->Standing(*req.visitor.user, slug);
+    if (!c.ok()) return;
+    for (const auto& l : c->lessons) {
+      if (l.slug == lesson) learning["done"] = l.done;
+    }
+    learning["form"] = true;
+    learning["percent"] = c->percent;
+    learning["percent_text"] = std::to_string(c->percent) + "%";
+  } else if (!req.Cookie(kGuestLessonsCookie).empty()) {
+    learning["done"] = GuestLessonsOf(req).count({slug, lesson}) > 0;
+    learning["form"] = true;  // this page is not cached: it may carry the guest's token
+    learning["guest"] = true;
+  } else {
+    learning["guest"] = true;  // a cached page: the button leads to a confirmation form
+  }
+  m["learning"] = learning;
+}
+
 void AddLearningPageRoutes(Router& r, const SiteContext& ctx) {
-  (void)r;
-  (void)ctx;
+  const SiteContext* c = &ctx;
+  auto on = [&r, c](const char* method, const char* pattern,
+                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&)) {
+    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
+  };
+  on("GET", "/me", MyLearning);
+  on("POST", "/courses/:slug/enrol", EnrolSelf);
+  on("GET", "/courses/:slug/:lesson/done", ConfirmDone);
+  on("POST", "/courses/:slug/:lesson/done", MarkDone);
+  on("GET", "/certificates/:code", CertificatePage);
+  on("GET", "/verify", VerifyPage);
+  on("GET", "/verify/:code", VerifyPage);
+  AddQuizPageRoutes(r, ctx);
+  AddTrainerPageRoutes(r, ctx);
 }
 
 }  // namespace lophoc::http

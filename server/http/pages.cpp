@@ -2,6 +2,7 @@
 // static files and the health check.
 #include <nlohmann/json.hpp>
 
+#include "server/http/learning_pages.h"
 #include "server/http/presenters.h"
 #include "server/http/site.h"
 
@@ -59,6 +60,7 @@ HttpResponse CoursePage(const SiteContext& ctx, const HttpRequest& req) {
   json m = PageModel(ctx, req, course["display_title"]);
   if (!v->course->package.lessons.empty()) m["first_lesson_url"] = course["lessons"][0]["url"];
   m["course"] = std::move(course);
+  AddCourseStanding(ctx, req, req.params.at("slug"), m);
   return PageResponse(ctx, req, "course", m);
 }
 
@@ -84,6 +86,7 @@ HttpResponse LessonPage(const SiteContext& ctx, const HttpRequest& req) {
   m["outline"] = std::move(outline);
   m["progress_text"] = ctx.i18n->Text(lang, "lesson_position") + " " +
                        std::to_string(v->index + 1) + "/" + std::to_string(position);
+  AddLessonStanding(ctx, req, req.params.at("slug"), req.params.at("lesson"), m);
   return PageResponse(ctx, req, "lesson", m);
 }
 

@@ -97,6 +97,7 @@ nlohmann::json PageModel(const SiteContext& ctx, const HttpRequest& req, const s
     m["me"] = {{"display_name", u.display_name}, {"username", u.username}};
     m["may_administer"] = u.Has(courses::Role::kAdmin) || u.Has(courses::Role::kManager) ||
                           u.Has(courses::Role::kTrainer);
+    m["may_author"] = u.Has(courses::Role::kTrainer) || u.Has(courses::Role::kAdmin);
   }
   if (!req.visitor.kiosk_site.empty()) m["kiosk_site"] = req.visitor.kiosk_site;
   return m;
@@ -211,7 +212,11 @@ HttpResponse Site::Dispatch(HttpRequest& req) {
                     req.path != "/healthz";
   // A kiosk's pages carry a form (stop kiosk mode), so they are not cached.
   const bool kiosk = !req.visitor.kiosk_site.empty();
-  if (page && (match.options.caching == Caching::kNone || kiosk)) EnsureGuestCsrfToken(req);
+  // Neither are the pages of a guest who marked lessons done: they show it.
+  const bool guest_progress = !req.Cookie(kGuestLessonsCookie).empty();
+  if (page && (match.options.caching == Caching::kNone || kiosk || guest_progress)) {
+    EnsureGuestCsrfToken(req);
+  }
   if (page && !req.visitor.signed_in() && req.Cookie(kVisitCookie).size() != kVisitIdChars) {
     req.visitor.new_visit_id = app::RandomToken(32);
   }
@@ -249,7 +254,7 @@ HttpResponse Site::Run(const RouteMatch& match, HttpRequest& req) {
   // never from the shared cache.
   if (match.options.caching != Caching::kByContent || req.method != "GET" || !only_lang ||
       ctx_.options.response_cache_bytes == 0 || req.visitor.signed_in() ||
-      !req.visitor.kiosk_site.empty()) {
+      !req.visitor.kiosk_site.empty() || !req.Cookie(kGuestLessonsCookie).empty()) {
     return (*match.handler)(req);
   }
   auto snapshot = ctx_.courses->Catalog();

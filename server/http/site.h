@@ -87,6 +87,7 @@ void AddPeopleApiRoutes(Router& router, const SiteContext& ctx);
 void AddDirectoryApiRoutes(Router& router, const SiteContext& ctx);
 void AddLearningPageRoutes(Router& router, const SiteContext& ctx);
 void AddLearningApiRoutes(Router& router, const SiteContext& ctx);
+void AddTrainerPageRoutes(Router& router, const SiteContext& ctx);
 void AddAuthorPageRoutes(Router& router, const SiteContext& ctx);
 
 class Site {

@@ -1,1 +1,207 @@
+// Enrolments and lesson progress. Attempts, completions and certificates are
+// in learning_store_sqlite_quiz.cpp.
 #include "server/storage/learning_store_sqlite.h"
+
+#include <nlohmann/json.hpp>
+
+#include "server/storage/people_rows.h"
+
+namespace lophoc::storage {
+namespace {
+
+using courses::Enrolment;
+using courses::LearningActor;
+using people_rows::BindScope;
+using people_rows::ScopeCondition;
+
+constexpr const char* kEnrolmentColumns =
+    "SELECT e.id, e.user_id, e.course_id, c.slug, e.enrolled_at, e.enrolled_by, e.source, "
+    "e.withdrawn_at, e.withdrawn_by, u.username, u.display_name, o.path, s.code ";
+constexpr const char* kEnrolmentFrom =
+    "FROM enrolments e JOIN courses c ON c.id = e.course_id JOIN users u ON u.id = e.user_id "
+    "LEFT JOIN org_units o ON o.id = u.org_unit_id LEFT JOIN sites s ON s.id = u.site_id ";
+
+Enrolment ReadEnrolment(const Statement& st) {
+  Enrolment e;
+  e.id = st.ColumnInt(0);
+  e.user_id = st.ColumnInt(1);
+  e.course_id = st.ColumnInt(2);
+  e.course_slug = st.ColumnText(3);
+  e.enrolled_at = st.ColumnText(4);
+  if (!st.ColumnIsNull(5)) e.enrolled_by = st.ColumnInt(5);
+  e.source = st.ColumnText(6);
+  e.withdrawn_at = st.ColumnText(7);
+  if (!st.ColumnIsNull(8)) e.withdrawn_by = st.ColumnInt(8);
+  e.username = st.ColumnText(9);
+  e.display_name = st.ColumnText(10);
+  e.org_path = st.ColumnText(11);
+  e.site_code = st.ColumnText(12);
+  return e;
+}
+
+Result<Enrolment> EnrolmentById(Connection& conn, int64_t id) {
+  LOPHOC_PEOPLE_PREPARE(st, conn, std::string(kEnrolmentColumns) + kEnrolmentFrom + "WHERE e.id = ?");
+  st.Bind(1, id);
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no enrolment " + std::to_string(id));
+  return ReadEnrolment(st);
+}
+
+Status Audit(Connection& conn, const LearningActor& by, const std::string& at,
+             const std::string& action, const std::string& key, const nlohmann::json& details) {
+  if (!by.audit) return Status::Ok();
+  courses::AuditEntry a;
+  a.at = at;
+  a.actor_user_id = by.user_id;
+  a.actor = by.name;
+  a.action = action;
+  a.object_type = "enrolment";
+  a.object_key = key;
+  a.details_json = details.dump();
+  return people_rows::WriteAudit(conn, a);
+}
+
+}  // namespace
+
+Result<std::vector<Enrolment>> SqliteLearningStore::Enrol(const std::vector<int64_t>& user_ids,
+                                                          int64_t course_id,
+                                                          const std::string& source,
+                                                          const LearningActor& by,
+                                                          const std::string& now) {
+  auto conn = db_->Acquire();
+  Transaction tx(*conn);
+  if (!tx.status().ok()) return tx.status();
+  std::vector<int64_t> created;
+  for (int64_t user_id : user_ids) {
+    LOPHOC_PEOPLE_PREPARE(st, *conn,
+                          "INSERT INTO enrolments (user_id, course_id, enrolled_at, enrolled_by, "
+                          "source) SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM "
+                          "enrolments WHERE user_id = ?1 AND course_id = ?2 AND withdrawn_at IS NULL)");
+    st.Bind(1, user_id).Bind(2, course_id).Bind(3, now).Bind(4, by.user_id).Bind(5, source);
+    LOPHOC_PEOPLE_TRY(st.Run());
+    if (conn->Changes() > 0) created.push_back(conn->LastInsertId());
+  }
+  std::vector<Enrolment> out;
+  for (int64_t id : created) {
+    auto e = EnrolmentById(*conn, id);
+    if (!e.ok()) return e.status();
+    out.push_back(std::move(*e));
+  }
+  if (!out.empty()) {
+    nlohmann::json users = nlohmann::json::array();
+    for (const Enrolment& e : out) users.push_back(e.username);
+    LOPHOC_PEOPLE_TRY(Audit(*conn, by, now, "enrolment.create", out.front().course_slug,
+                            {{"source", source}, {"count", out.size()}, {"users", users}}));
+  }
+  LOPHOC_PEOPLE_TRY(tx.Commit());
+  return out;
+}
+
+Status SqliteLearningStore::Withdraw(int64_t enrolment_id, const LearningActor& by,
+                                     const std::string& now) {
+  auto conn = db_->Acquire();
+  Transaction tx(*conn);
+  if (!tx.status().ok()) return tx.status();
+  auto e = EnrolmentById(*conn, enrolment_id);
+  if (!e.ok()) return e.status();
+  if (!e->open()) return Status::Conflict("the enrolment was withdrawn already");
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        "UPDATE enrolments SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? "
+                        "AND withdrawn_at IS NULL");
+  st.Bind(1, now).Bind(2, by.user_id).Bind(3, enrolment_id);
+  LOPHOC_PEOPLE_TRY(st.Run());
+  LOPHOC_PEOPLE_TRY(Audit(*conn, by, now, "enrolment.withdraw", e->course_slug,
+                          {{"user", e->username}, {"enrolment", enrolment_id}}));
+  return tx.Commit();
+}
+
+Result<Enrolment> SqliteLearningStore::GetEnrolment(int64_t enrolment_id) {
+  auto conn = db_->Acquire();
+  return EnrolmentById(*conn, enrolment_id);
+}
+
+Result<std::vector<Enrolment>> SqliteLearningStore::ListEnrolments(const courses::EnrolmentFilter& f) {
+  auto conn = db_->Acquire();
+  std::string sql = std::string(kEnrolmentColumns) + kEnrolmentFrom + "WHERE " +
+                    ScopeCondition("o.path") + " AND (?3 IS NULL OR e.user_id = ?3) AND " +
+                    "(?4 IS NULL OR e.course_id = ?4) AND (?5 = 1 OR e.withdrawn_at IS NULL) " +
+                    "ORDER BY e.id DESC LIMIT ?6 OFFSET ?7";
+  LOPHOC_PEOPLE_PREPARE(st, *conn, sql);
+  BindScope(st, f.scope);
+  st.Bind(3, f.user_id).Bind(4, f.course_id).Bind(5, f.include_withdrawn ? 1 : 0);
+  st.Bind(6, f.limit).Bind(7, f.offset);
+  std::vector<Enrolment> out;
+  for (;;) {
+    auto row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back(ReadEnrolment(st));
+  }
+  return out;
+}
+
+Result<std::vector<courses::LearnerRef>> SqliteLearningStore::FindLearners(
+    const courses::LearnerQuery& q) {
+  auto conn = db_->Acquire();
+  std::string sql = "SELECT u.id, u.username, o.path FROM users u JOIN org_units o ON o.id = "
+                    "u.org_unit_id WHERE u.active = 1 AND " + ScopeCondition("o.path") +
+                    " AND (?3 IS NULL OR u.site_id = ?3) AND (?4 = '' OR u.staff_category = ?4) "
+                    "ORDER BY u.id LIMIT 20001";
+  LOPHOC_PEOPLE_PREPARE(st, *conn, sql);
+  BindScope(st, q.scope);
+  st.Bind(3, q.site_id).Bind(4, q.staff_category);
+  std::vector<courses::LearnerRef> out;
+  for (;;) {
+    auto row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({st.ColumnInt(0), st.ColumnText(1), st.ColumnText(2)});
+  }
+  return out;
+}
+
+Status SqliteLearningStore::CompleteLesson(int64_t user_id, int64_t course_id,
+                                           const std::string& lesson_slug, int64_t revision_id,
+                                           const std::string& now) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        "INSERT OR IGNORE INTO lesson_progress (user_id, course_id, lesson_slug, "
+                        "revision_id, completed_at) VALUES (?, ?, ?, ?, ?)");
+  st.Bind(1, user_id).Bind(2, course_id).Bind(3, lesson_slug).Bind(4, revision_id).Bind(5, now);
+  return st.Run();
+}
+
+Result<std::set<std::string>> SqliteLearningStore::CompletedLessons(int64_t user_id,
+                                                                    int64_t course_id) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        "SELECT lesson_slug FROM lesson_progress WHERE user_id = ? AND course_id = ?");
+  st.Bind(1, user_id).Bind(2, course_id);
+  std::set<std::string> out;
+  for (;;) {
+    auto row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.insert(st.ColumnText(0));
+  }
+  return out;
+}
+
+Result<std::map<int64_t, std::set<std::string>>> SqliteLearningStore::CompletedLessonsByCourse(
+    int64_t user_id) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        "SELECT course_id, lesson_slug FROM lesson_progress WHERE user_id = ?");
+  st.Bind(1, user_id);
+  std::map<int64_t, std::set<std::string>> out;
+  for (;;) {
+    auto row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out[st.ColumnInt(0)].insert(st.ColumnText(1));
+  }
+  return out;
+}
+
+}  // namespace lophoc::storage

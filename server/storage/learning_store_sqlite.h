@@ -1,1 +1,61 @@
+// SQLite implementation of courses::LearningStore (schema: migrations/0004).
+// Thread-safe: every call takes its own pooled connection; every write runs
+// in one transaction, with its audit row when someone acts on others.
 #pragma once
+
+#include "courses/learning_store.h"
+#include "server/storage/database.h"
+
+namespace lophoc::storage {
+
+class SqliteLearningStore : public courses::LearningStore {
+ public:
+  explicit SqliteLearningStore(Database* db) : db_(db) {}
+
+  Result<std::vector<courses::Enrolment>> Enrol(const std::vector<int64_t>& user_ids,
+                                                int64_t course_id, const std::string& source,
+                                                const courses::LearningActor& by,
+                                                const std::string& now) override;
+  Status Withdraw(int64_t enrolment_id, const courses::LearningActor& by,
+                  const std::string& now) override;
+  Result<courses::Enrolment> GetEnrolment(int64_t enrolment_id) override;
+  Result<std::vector<courses::Enrolment>> ListEnrolments(const courses::EnrolmentFilter& f) override;
+  Result<std::vector<courses::LearnerRef>> FindLearners(const courses::LearnerQuery& q) override;
+
+  Status CompleteLesson(int64_t user_id, int64_t course_id, const std::string& lesson_slug,
+                        int64_t revision_id, const std::string& now) override;
+  Result<std::set<std::string>> CompletedLessons(int64_t user_id, int64_t course_id) override;
+  Result<std::map<int64_t, std::set<std::string>>> CompletedLessonsByCourse(
+      int64_t user_id) override;
+
+  Result<courses::QuizRevision> FindQuiz(int64_t revision_id) override;
+  Result<std::optional<courses::AttemptRecord>> OpenAttempt(int64_t user_id,
+                                                            int64_t course_id) override;
+  Result<courses::AttemptRecord> StartAttempt(const courses::AttemptRecord& a) override;
+  Status ExpireAttempt(int64_t attempt_id, const std::string& at) override;
+  Result<courses::AttemptRecord> SubmitAttempt(const courses::AttemptRecord& a,
+                                               std::optional<int> max_attempts) override;
+  Result<std::optional<courses::AttemptRecord>> FindSubmission(
+      int64_t user_id, const std::string& submission_id) override;
+  Result<courses::AttemptRecord> GetAttempt(int64_t attempt_id) override;
+  Result<std::vector<courses::AttemptRecord>> SubmittedAttempts(int64_t user_id,
+                                                                int64_t course_id) override;
+
+  Result<std::vector<courses::ResultRow>> QuizResults(int64_t course_id,
+                                                      const courses::Scope& scope) override;
+  Result<std::vector<courses::QuestionStat>> QuestionStats(int64_t course_id,
+                                                           const courses::Scope& scope) override;
+
+  Result<std::optional<courses::CompletionRecord>> LatestCompletion(int64_t user_id,
+                                                                    int64_t course_id) override;
+  Result<courses::CertificateRecord> RecordCompletion(
+      const courses::CompletionRecord& c, const courses::CertificateRecord& cert) override;
+  Result<courses::IssuerNames> IssuerNamesFor(int64_t user_id) override;
+  Result<courses::CertificateRecord> CertificateByCode(const std::string& code) override;
+  Result<std::vector<courses::CertificateRecord>> CertificatesOf(int64_t user_id) override;
+
+ private:
+  Database* db_;
+};
+
+}  // namespace lophoc::storage

@@ -1,1 +1,379 @@
+// The learning API over a real loopback socket: answers never leak, attempts
+// are graded on the server and recorded once per submission id, limits and
+// time limits hold, trainers see results in their scope only, and a passed
+// course gives a certificate anyone can verify.
+#include <nlohmann/json.hpp>
+
 #include <catch2/catch.hpp>
+
+#include "tests/support/http_client.h"
+#include "tests/support/test_site.h"
+
+namespace lophoc::http {
+namespace {
+
+using courses::Role;
+using nlohmann::json;
+using testing::ClientResponse;
+using testing::FixturePath;
+using testing::HttpFetch;
+using testing::TestSite;
+
+constexpr const char* kPassword = "Thư viện xanh 2026";
+
+// The right answers to may-tinh's quiz, by the rules of docs/quiz-format.md.
+const json kRightAnswers = {{"bat-may", 1},          {"bo-phan-nhap", {0, 1}},
+                            {"tat-dung-cach", 1},    {"thu-muc", "Thu muc"},
+                            {"so-phim", "100"},      {"ghep-thiet-bi", {{"0", 0}, {"1", 1}}}};
+
+struct World {
+  TestSite t{FixturePath("content-learning")};
+  uint16_t port = 0;
+  courses::Actor cli = courses::Actor::CommandLine();
+  std::map<std::string, courses::User> users;
+  std::map<std::string, std::string> tokens;
+
+  World() {
+    auto& p = t.people();
+    Must(p.CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
+    Must(p.CreateOrgUnit(cli, {"A1", "Huyện A1", "district", "A"}));
+    Must(p.CreateOrgUnit(cli, {"B", "Tỉnh B", "province", ""}));
+    Must(p.CreateSite(cli, {"SA1", "Thư viện huyện A1", "district_library", "A1", false}));
+    Must(p.CreateSite(cli, {"SB", "Thư viện tỉnh B", "provincial_library", "B", false}));
+    Add("admin", {Role::kAdmin}, "", "", "");
+    Add("trainer.a", {Role::kTrainer}, "A", "", "");
+    Add("trainer.b", {Role::kTrainer}, "B", "", "");
+    Add("learner.a1", {Role::kLearner}, "", "SA1", "district_librarian");
+    Add("learner2.a1", {Role::kLearner}, "", "SA1", "district_librarian");
+    Add("learner.b", {Role::kLearner}, "", "SB", "provincial_librarian");
+    Add("citizen", {Role::kLearner}, "", "", "");
+    port = t.StartServer(64 * 1024);
+  }
+  template <typename T>
+  T Must(Result<T> r) {
+    INFO(r.status().ToString());
+    REQUIRE(r.ok());
+    return std::move(*r);
+  }
+  void Add(const std::string& name, std::vector<Role> roles, const std::string& org,
+           const std::string& site, const std::string& category) {
+    app::UserInput in{name, "Người " + name, std::nullopt, roles, org, site, category, true};
+    users[name] = Must(t.people().CreateUser(cli, in, kPassword)).user;
+    tokens[name] = Must(t.people().CreateApiToken(cli, users[name].id, "test")).secret;
+  }
+  ClientResponse As(const std::string& who, const std::string& method, const std::string& target,
+                    const std::string& body = "", const std::string& type = "application/json") {
+    std::map<std::string, std::string> h;
+    if (!body.empty()) h["Content-Type"] = type;
+    if (who != "anonymous") h["Authorization"] = "Bearer " + tokens.at(who);
+    return HttpFetch(port, method, target, h, body);
+  }
+  json JsonAs(const std::string& who, const std::string& method, const std::string& target,
+              const std::string& body = "") {
+    auto r = As(who, method, target, body);
+    INFO(method << " " << target << " -> " << r.status << " " << r.body);
+    REQUIRE(r.status < 300);
+    return json::parse(r.body);
+  }
+  int64_t QuizId(const std::string& slug) {
+    return JsonAs("anonymous", "GET", "/api/v1/courses/" + slug + "/quiz")["id"].get<int64_t>();
+  }
+  ClientResponse Submit(const std::string& who, int64_t quiz, const json& answers,
+                        const std::string& submission) {
+    return As(who, "POST", "/api/v1/quizzes/" + std::to_string(quiz) + "/attempts",
+              json{{"answers", answers}, {"submission_id", submission}}.dump());
+  }
+  int64_t Count(const std::string& table) {
+    auto conn = t.db().Acquire();
+    auto st = conn->Prepare("SELECT count(*) FROM " + table);
+    REQUIRE(st.ok());
+    REQUIRE(st->Step().ok());
+    return st->ColumnInt(0);
+  }
+};
+
+std::string ErrorCode(const ClientResponse& r) {
+  auto j = json::parse(r.body, nullptr, false);
+  return j.is_object() && j.contains("error") ? j["error"]["code"].get<std::string>() : "";
+}
+
+TEST_CASE("the quiz as sent never holds answers, weights or feedback", "[learning_api]") {
+  World w;
+  for (const std::string who : {"anonymous", "learner.a1"}) {
+    CAPTURE(who);
+    auto r = w.As(who, "GET", "/api/v1/courses/may-tinh/quiz");
+    REQUIRE(r.status == 200);
+    auto q = json::parse(r.body);
+    CHECK(q["questions"].size() == 6);
+    CHECK(q["settings"]["pass_mark"] == 60);
+    auto again = w.As(who, "GET", "/api/v1/quizzes/" + std::to_string(q["id"].get<int64_t>()));
+    REQUIRE(again.status == 200);
+    for (const std::string& body : {r.body, again.body}) {
+      for (const char* secret : {"correct", "feedback", "weight", "[x]", "Đúng.", "104",
+                                 "thư mục", "Nút nguồn thường", "làm mất dữ liệu", "explicit"}) {
+        CAPTURE(secret);
+        CHECK(body.find(secret) == std::string::npos);
+      }
+    }
+    // Options are numbered as in the file; matching shows both sides.
+    CHECK(q["questions"][0]["options"][1]["index"] == 1);
+    CHECK(q["questions"][5]["right_items"].size() == 3);
+    CHECK(r.Header("cache-control") == "no-store");
+  }
+}
+
+TEST_CASE("a learner goes from enrolment through lessons and the quiz to a certificate",
+          "[learning_api]") {
+  World w;
+  auto enrolled = w.As("learner.a1", "POST", "/api/v1/enrolments", R"({"course":"may-tinh"})");
+  REQUIRE(enrolled.status == 201);
+  auto again = w.As("learner.a1", "POST", "/api/v1/enrolments", R"({"course":"may-tinh"})");
+  CHECK(again.status == 200);
+  CHECK(json::parse(again.body)["already_enrolled"] == 1);
+
+  auto after_one = w.JsonAs("learner.a1", "POST", "/api/v1/courses/may-tinh/lessons/bat-may/complete");
+  CHECK(after_one["progress"]["lessons_done"] == 1);
+  CHECK(after_one["progress"]["percent"] == 33);
+  CHECK(after_one["next"]["step"] == "lesson");
+  CHECK(after_one["next"]["lesson"] == "tat-may");
+  w.JsonAs("learner.a1", "POST", "/api/v1/courses/may-tinh/lessons/tat-may/complete");
+
+  const int64_t quiz = w.QuizId("may-tinh");
+  auto graded = w.Submit("learner.a1", quiz, kRightAnswers, "try-0001-abcdef");
+  INFO(graded.body);
+  REQUIRE(graded.status == 201);
+  auto g = json::parse(graded.body);
+  CHECK(g["score"] == 6);
+  CHECK(g["max_score"] == 6);
+  CHECK(g["passed"] == true);
+  CHECK(g["questions"][0]["outcome"] == "correct");
+  CHECK(g["questions"][0]["feedback_markdown"][0] == "Đúng.");
+  CHECK(g["questions"][0]["general_feedback_markdown"] ==
+        "Nút nguồn thường có biểu tượng vòng tròn với một vạch.");
+  REQUIRE(g["certificate"].is_object());
+  const std::string code = g["certificate"]["code"];
+
+  auto mine = w.JsonAs("learner.a1", "GET", "/api/v1/me/learning");
+  REQUIRE(mine["items"].size() == 1);
+  CHECK(mine["items"][0]["completed"] == true);
+  CHECK(mine["items"][0]["progress"]["percent"] == 100);
+  CHECK(mine["items"][0]["certificate"]["code"] == code);
+
+  auto check = w.JsonAs("anonymous", "GET", "/api/v1/certificates/" + code);
+  CHECK(check["genuine"] == true);
+  CHECK(check["status"] == "valid");
+  CHECK(check["holder_name"] == "Người learner.a1");
+  CHECK(check["site"] == "Thư viện huyện A1");
+  CHECK(check["issued_by"] == "Tỉnh A");
+  CHECK(check["revision"] == 1);
+  // Typed in lower case and without dashes, the code still checks.
+  std::string loose;
+  for (char c : code) {
+    if (c != '-') loose += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  CHECK(w.As("anonymous", "GET", "/api/v1/certificates/" + loose).status == 200);
+  CHECK(w.As("anonymous", "GET", "/api/v1/certificates/AAAA-BBBB-CCCC").status == 404);
+  auto page = w.As("anonymous", "GET", "/verify/" + code);
+  CHECK(page.status == 200);
+  CHECK(page.body.find("Người learner.a1") != std::string::npos);
+  // One completion and one certificate, whatever is done afterwards.
+  w.JsonAs("learner.a1", "POST", "/api/v1/courses/may-tinh/lessons/bat-may/complete");
+  CHECK(w.Count("completions") == 1);
+  CHECK(w.Count("certificates") == 1);
+}
+
+TEST_CASE("a submission sent twice is recorded once", "[learning_api]") {
+  World w;
+  const int64_t quiz = w.QuizId("may-tinh");
+  auto first = w.Submit("learner.a1", quiz, {{"bat-may", 0}}, "double-click-42");
+  REQUIRE(first.status == 201);
+  auto second = w.Submit("learner.a1", quiz, {{"bat-may", 1}}, "double-click-42");
+  REQUIRE(second.status == 200);
+  auto a = json::parse(first.body), b = json::parse(second.body);
+  CHECK(b["replayed"] == true);
+  CHECK(a["attempt"]["id"] == b["attempt"]["id"]);
+  CHECK(b["score"] == a["score"]);  // the recorded answers, not the resent ones
+  CHECK(w.Count("quiz_attempts") == 1);
+  // Another learner may use the same key for their own attempt.
+  CHECK(w.Submit("learner2.a1", quiz, {{"bat-may", 0}}, "double-click-42").status == 201);
+  CHECK(w.Count("quiz_attempts") == 2);
+}
+
+TEST_CASE("bad answers are refused with a message and store nothing", "[learning_api]") {
+  World w;
+  const int64_t quiz = w.QuizId("may-tinh");
+  const std::string url = "/api/v1/quizzes/" + std::to_string(quiz) + "/attempts";
+  struct Case {
+    std::string body;
+    std::string message_part;
+  };
+  const std::vector<Case> cases = {
+      {R"({"answers":{"khong-co":1},"submission_id":"bad-00000001"})", "unknown question"},
+      {R"({"answers":{"bat-may":"1"},"submission_id":"bad-00000002"})", "option number"},
+      {R"({"answers":{"bat-may":7},"submission_id":"bad-00000003"})", "option"},
+      {R"({"answers":{"bo-phan-nhap":[0,0]},"submission_id":"bad-00000004"})", "option"},
+      {R"({"answers":{"bo-phan-nhap":1},"submission_id":"bad-00000005"})", "list"},
+      {R"({"answers":{"so-phim":"mot tram"},"submission_id":"bad-00000006"})", "number"},
+      {R"({"answers":{"ghep-thiet-bi":{"9":0}},"submission_id":"bad-00000007"})", "item"},
+      {R"({"answers":{"thu-muc":5},"submission_id":"bad-00000008"})", "text"},
+      {R"({"answers":[1,2],"submission_id":"bad-00000009"})", "object"},
+      {R"({"answers":{}})", "submission_id"},
+      {R"({"answers":{},"submission_id":"x"})", "submission_id"},
+      {R"({"answers":{},"submission_id":"ok-000000010","extra":1})", "unknown field"},
+      {R"([1])", "JSON object"},
+      {"{not json", "JSON object"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.body);
+    auto r = w.As("learner.a1", "POST", url, c.body);
+    CHECK(r.status == 400);
+    CHECK(r.body.find(c.message_part) != std::string::npos);
+  }
+  CHECK(w.Count("quiz_attempts") == 0);
+  CHECK(w.Count("attempt_answers") == 0);
+  CHECK(w.As("anonymous", "POST", url, R"({"answers":{},"submission_id":"anon-0000001"})").status == 401);
+  CHECK(w.As("learner.a1", "POST", "/api/v1/quizzes/999999/attempts",
+             R"({"answers":{},"submission_id":"none-0000001"})").status == 404);
+  CHECK(w.As("learner.a1", "POST", "/api/v1/quizzes/abc/attempts", "{}").status == 404);
+}
+
+TEST_CASE("the attempt limit holds", "[learning_api]") {
+  World w;
+  const int64_t quiz = w.QuizId("may-tinh");
+  for (int i = 1; i <= 3; ++i) {
+    CHECK(w.Submit("citizen", quiz, {{"bat-may", 0}}, "limit-try-" + std::to_string(i)).status == 201);
+  }
+  auto fourth = w.Submit("citizen", quiz, {{"bat-may", 1}}, "limit-try-4");
+  CHECK(fourth.status == 409);
+  CHECK(fourth.body.find("no attempts left") != std::string::npos);
+  CHECK(w.Count("quiz_attempts") == 3);
+  auto standing = w.JsonAs("citizen", "GET", "/api/v1/me/learning");
+  CHECK(standing["items"][0]["quiz"]["attempts_left"] == 0);
+  CHECK(standing["items"][0]["quiz"]["passed"] == false);
+}
+
+TEST_CASE("a timed, drawn quiz must be started, and a late answer is refused", "[learning_api]") {
+  World w;
+  const int64_t quiz = w.QuizId("kiem-tra-gio");
+  // Citizens may not take a staff course.
+  CHECK(w.As("citizen", "POST", "/api/v1/quizzes/" + std::to_string(quiz) + "/start").status == 403);
+  auto early = w.Submit("learner.a1", quiz, json::object(), "timed-000001");
+  CHECK(early.status == 409);
+  CHECK(early.body.find("start an attempt first") != std::string::npos);
+
+  auto started = w.JsonAs("learner.a1", "POST", "/api/v1/quizzes/" + std::to_string(quiz) + "/start");
+  REQUIRE(started["questions"].size() == 2);
+  REQUIRE(started["attempt"].is_object());
+  CHECK(started["attempt"]["deadline_at"].is_string());
+  // Starting again shows the same attempt with the same questions.
+  auto same = w.JsonAs("learner.a1", "POST", "/api/v1/quizzes/" + std::to_string(quiz) + "/start");
+  CHECK(same["attempt"]["id"] == started["attempt"]["id"]);
+  CHECK(same["questions"] == started["questions"]);
+
+  w.t.clock().Set(w.t.clock().Now() + std::chrono::minutes(11));
+  json answers = json::object();
+  for (const auto& q : started["questions"]) answers[q["id"].get<std::string>()] = 0;
+  auto late = w.Submit("learner.a1", quiz, answers, "timed-000002");
+  CHECK(late.status == 409);
+  CHECK(late.body.find("time limit") != std::string::npos);
+  CHECK(w.Count("attempt_answers") == 0);
+
+  // The expired attempt counts as one of two; the second one is in time.
+  auto second = w.JsonAs("learner.a1", "POST", "/api/v1/quizzes/" + std::to_string(quiz) + "/start");
+  CHECK(second["attempt"]["id"] != started["attempt"]["id"]);
+  answers = json::object();
+  for (const auto& q : second["questions"]) answers[q["id"].get<std::string>()] = 0;
+  auto in_time = w.Submit("learner.a1", quiz, answers, "timed-000003");
+  INFO(in_time.body);
+  REQUIRE(in_time.status == 201);
+  CHECK(json::parse(in_time.body)["passed"] == true);
+  CHECK(json::parse(in_time.body)["certificate"].is_object());  // quiz_only completion
+  CHECK(w.As("learner.a1", "POST", "/api/v1/quizzes/" + std::to_string(quiz) + "/start").status == 409);
+}
+
+TEST_CASE("trainers and managers enrol people in their area only", "[learning_api]") {
+  World w;
+  auto by_site = w.As("trainer.a", "POST", "/api/v1/enrolments",
+                      R"({"course":"kiem-tra-gio","site":"SA1"})");
+  INFO(by_site.body);
+  REQUIRE(by_site.status == 201);
+  CHECK(json::parse(by_site.body)["created"].size() == 2);
+  auto by_category = w.As("trainer.a", "POST", "/api/v1/enrolments",
+                          R"({"course":"kiem-tra-gio","staff_category":"district_librarian"})");
+  CHECK(by_category.status == 200);
+  CHECK(json::parse(by_category.body)["already_enrolled"] == 2);
+  // Outside the trainer's province: as if it did not exist.
+  CHECK(w.As("trainer.a", "POST", "/api/v1/enrolments", R"({"course":"kiem-tra-gio","site":"SB"})").status == 404);
+  CHECK(w.As("trainer.a", "POST", "/api/v1/enrolments",
+             json{{"course", "kiem-tra-gio"}, {"user", w.users["learner.b"].id}}.dump()).status == 404);
+  CHECK(w.As("learner.a1", "POST", "/api/v1/enrolments",
+             R"({"course":"may-tinh","user":"learner2.a1"})").status == 403);
+  CHECK(w.As("trainer.a", "POST", "/api/v1/enrolments", R"({"course":"khong-co"})").status == 404);
+  CHECK(w.As("trainer.a", "POST", "/api/v1/enrolments",
+             R"({"course":"may-tinh","site":"SA1","user":1})").status == 400);
+  CHECK(w.As("citizen", "POST", "/api/v1/enrolments", R"({"course":"kiem-tra-gio"})").status == 403);
+
+  auto csv = w.As("trainer.b", "POST", "/api/v1/enrolments/import?course=may-tinh",
+                  "username\nlearner.b\nlearner.a1\n", "text/csv");
+  CHECK(csv.status == 400);  // learner.a1 is outside province B: the whole file is refused
+  CHECK(csv.body.find("learner.a1") != std::string::npos);
+  const int64_t before = w.Count("enrolments");
+  csv = w.As("trainer.b", "POST", "/api/v1/enrolments/import?course=may-tinh", "username\nlearner.b\n",
+             "text/csv");
+  CHECK(csv.status == 201);
+  CHECK(w.Count("enrolments") == before + 1);
+
+  auto list = w.JsonAs("trainer.b", "GET", "/api/v1/enrolments?course=kiem-tra-gio");
+  CHECK(list["items"].empty());  // the SA1 enrolments are not in province B
+  list = w.JsonAs("trainer.a", "GET", "/api/v1/enrolments?course=kiem-tra-gio");
+  REQUIRE(list["items"].size() == 2);
+  const std::string id = std::to_string(list["items"][0]["id"].get<int64_t>());
+  CHECK(w.As("trainer.b", "DELETE", "/api/v1/enrolments/" + id).status == 404);
+  CHECK(w.As("trainer.a", "DELETE", "/api/v1/enrolments/" + id).status == 204);
+  CHECK(w.As("trainer.a", "DELETE", "/api/v1/enrolments/" + id).status == 409);
+  CHECK(w.JsonAs("trainer.a", "GET", "/api/v1/enrolments?course=kiem-tra-gio")["items"].size() == 1);
+  // History is kept: the withdrawn row stays, and enrolling again adds one.
+  const int64_t rows = w.Count("enrolments");
+  auto audit = w.JsonAs("admin", "GET", "/api/v1/audit");
+  CHECK(audit.dump().find("enrolment.withdraw") != std::string::npos);
+  CHECK(audit.dump().find("enrolment.create") != std::string::npos);
+  CHECK(w.As("trainer.a", "POST", "/api/v1/enrolments", R"({"course":"kiem-tra-gio","site":"SA1"})").status == 201);
+  CHECK(w.Count("enrolments") == rows + 1);
+}
+
+TEST_CASE("trainers see results and the most missed questions, in their scope", "[learning_api]") {
+  World w;
+  const int64_t quiz = w.QuizId("may-tinh");
+  REQUIRE(w.Submit("learner.a1", quiz, kRightAnswers, "res-00000001").status == 201);
+  REQUIRE(w.Submit("learner2.a1", quiz, {{"bat-may", 0}, {"thu-muc", "thu muc"}}, "res-00000002").status == 201);
+  REQUIRE(w.Submit("learner.b", quiz, {{"bat-may", 0}}, "res-00000003").status == 201);
+  const std::string url = "/api/v1/quizzes/" + std::to_string(quiz) + "/results";
+  auto a = w.JsonAs("trainer.a", "GET", url);
+  REQUIRE(a["learners"].size() == 2);
+  CHECK(a["attempt_count"] == 2);
+  CHECK(a["questions"].size() == 6);
+  // bat-may was missed by one of two, thu-muc by none.
+  CHECK(a["questions"].back()["id"] == "thu-muc");
+  CHECK(a["questions"].back()["success_percent"] == 100);
+  auto admin = w.JsonAs("admin", "GET", url);
+  CHECK(admin["learners"].size() == 3);
+  CHECK(w.As("learner.a1", "GET", url).status == 403);
+  CHECK(w.As("anonymous", "GET", url).status == 401);
+  std::map<std::string, std::string> h = {{"Authorization", "Bearer " + w.tokens["trainer.b"]},
+                                          {"Accept", "text/csv"}};
+  auto csv = HttpFetch(w.port, "GET", url, h, "");
+  REQUIRE(csv.status == 200);
+  CHECK(csv.Header("content-type").rfind("text/csv", 0) == 0);
+  CHECK(csv.body.rfind("username,display_name,site,revision", 0) == 0);
+  CHECK(csv.body.find("learner.b,") != std::string::npos);
+  CHECK(csv.body.find("learner.a1") == std::string::npos);
+  // An attempt with its feedback: the learner's own, or a trainer's in scope.
+  const int64_t attempt = json::parse(w.Submit("learner.a1", quiz, kRightAnswers, "res-00000001").body)["attempt"]["id"];
+  CHECK(w.As("learner.a1", "GET", "/api/v1/attempts/" + std::to_string(attempt)).status == 200);
+  CHECK(w.As("trainer.a", "GET", "/api/v1/attempts/" + std::to_string(attempt)).status == 200);
+  CHECK(w.As("trainer.b", "GET", "/api/v1/attempts/" + std::to_string(attempt)).status == 404);
+  CHECK(w.As("learner2.a1", "GET", "/api/v1/attempts/" + std::to_string(attempt)).status == 404);
+}
+
+}  // namespace
+}  // namespace lophoc::http

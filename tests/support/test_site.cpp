@@ -40,7 +40,8 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   people_ = std::make_unique<app::PeopleService>(people_store_.get(), &clock_, people_options);
   visits_ = std::make_unique<app::VisitLog>(people_store_.get(), &clock_);
   people_csv_ = std::make_unique<app::PeopleCsv>(people_.get());
-  learning_ = std::make_unique<app::LearningService>(courses_.get(), people_.get(), &clock_);
+  learning_store_ = std::make_unique<storage::SqliteLearningStore>(db_.get());
+  learning_ = std::make_unique<app::LearningService>(learning_store_.get(), courses_.get(), people_.get(), &clock_);
   authoring_ = std::make_unique<app::AuthoringService>(store_.get(), content_.get(), courses_.get(), &clock_);
   statics_ = Must(http::StaticFiles::Load(SourcePath("static")), "static files");
   i18n_ = Must(http::Catalogues::Load(SourcePath("static/i18n")), "catalogues");

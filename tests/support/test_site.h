@@ -19,6 +19,7 @@
 #include "server/http/site.h"
 #include "server/storage/course_store_sqlite.h"
 #include "server/storage/database.h"
+#include "server/storage/learning_store_sqlite.h"
 #include "server/storage/people_store_sqlite.h"
 
 namespace lophoc::testing {
@@ -62,6 +63,7 @@ class TestSite {
   app::LearningService& learning() { return *learning_; }
   app::AuthoringService& authoring() { return *authoring_; }
   storage::SqliteCourseStore& course_store() { return *store_; }
+  storage::SqliteLearningStore& learning_store() { return *learning_store_; }
   FakeClock& clock() { return clock_; }
 
  private:
@@ -74,6 +76,7 @@ class TestSite {
   std::unique_ptr<app::PeopleService> people_;
   std::unique_ptr<app::VisitLog> visits_;
   std::unique_ptr<app::PeopleCsv> people_csv_;
+  std::unique_ptr<storage::SqliteLearningStore> learning_store_;
   std::unique_ptr<app::LearningService> learning_;
   std::unique_ptr<app::AuthoringService> authoring_;
   std::unique_ptr<http::Views> views_;

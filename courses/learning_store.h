@@ -1,0 +1,239 @@
+// LearningStore: where enrolments, lesson progress, quiz attempts,
+// completions and certificates live. Declared by the domain, implemented in
+// server/storage/. Implementations are thread-safe; every method that writes
+// does so in one transaction (all or nothing). Rows are never deleted.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "courses/people.h"
+#include "courses/status.h"
+
+namespace lophoc::courses {
+
+struct Enrolment {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  int64_t course_id = 0;
+  std::string course_slug;
+  std::string enrolled_at;
+  std::optional<int64_t> enrolled_by;
+  std::string source;        // 'self', 'user', 'site', 'staff_category', 'csv', 'guest'
+  std::string withdrawn_at;  // empty while open
+  std::optional<int64_t> withdrawn_by;
+  // The learner, for lists and scope checks.
+  std::string username;
+  std::string display_name;
+  std::string org_path;  // empty for citizens
+  std::string site_code;
+
+  bool open() const { return withdrawn_at.empty(); }
+};
+
+// Who does something, for enrolled_by/withdrawn_by and the audit log.
+struct LearningActor {
+  std::optional<int64_t> user_id;  // nullopt: the command line
+  std::string name;                // username, or 'cli'
+  bool audit = false;              // write an audit_log row (someone acting on others)
+};
+
+struct EnrolmentFilter {
+  std::optional<int64_t> user_id;
+  std::optional<int64_t> course_id;
+  bool include_withdrawn = false;
+  Scope scope = Scope::Everything();  // learners whose org unit lies in it
+  int limit = 500;
+  int64_t offset = 0;
+};
+
+// Accounts a trainer or manager may enrol together.
+struct LearnerQuery {
+  Scope scope = Scope::Nothing();
+  std::optional<int64_t> site_id;
+  std::string staff_category;  // empty: any
+};
+
+struct LearnerRef {
+  int64_t id = 0;
+  std::string username;
+  std::string org_path;
+};
+
+// The quiz of one course revision (a quiz id is that revision's id).
+struct QuizRevision {
+  int64_t revision_id = 0;
+  int64_t course_id = 0;
+  std::string course_slug;
+  std::string course_title;
+  int revision_number = 0;
+  bool current = false;    // the revision being served
+  bool published = false;  // the course is published
+  std::string quiz_source;
+};
+
+struct AnswerRecord {
+  std::string question_id;
+  bool answered = false;
+  double score = 0;
+  double max_score = 0;
+  std::string outcome;      // 'correct', 'partial', 'incorrect'
+  std::string answer_json;  // the answer as submitted; "null" when none
+};
+
+struct AttemptRecord {
+  int64_t id = 0;  // 0: not stored yet
+  int64_t user_id = 0;
+  int64_t course_id = 0;
+  int64_t revision_id = 0;
+  std::string started_at;
+  std::string deadline_at;  // empty: no time limit
+  std::vector<std::string> question_ids;
+  uint64_t seed = 0;
+  std::string submitted_at;  // empty while open
+  std::string submission_id;
+  double score = 0;
+  double max_score = 0;
+  double percentage = 0;
+  bool passed = false;
+  bool late = false;
+  std::vector<AnswerRecord> answers;  // filled for submitted attempts read one by one
+
+  bool submitted() const { return !submitted_at.empty(); }
+};
+
+struct CompletionRecord {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  int64_t course_id = 0;
+  int64_t revision_id = 0;
+  std::string completed_at;
+  std::optional<double> percentage;
+};
+
+struct CertificateRecord {
+  int64_t id = 0;
+  std::string code;
+  int64_t completion_id = 0;
+  int64_t user_id = 0;
+  int64_t course_id = 0;
+  std::string course_slug;
+  int revision_number = 0;  // of the revision the completion was earned on
+  std::string issued_at;
+  std::string valid_until;  // empty: does not expire
+  std::string revoked_at;   // empty: not revoked
+  std::optional<int64_t> replaced_by;
+  std::string holder_name;
+  std::string course_title;
+  std::string site_name;
+  std::string org_name;
+};
+
+// Names printed on a certificate: where the holder works.
+struct IssuerNames {
+  std::string site_name;
+  std::string org_name;  // the province above the holder's unit, or the unit itself
+};
+
+// One submitted attempt with its learner, for trainers' result lists.
+struct ResultRow {
+  int64_t attempt_id = 0;
+  int64_t user_id = 0;
+  std::string username;
+  std::string display_name;
+  std::string site_code;
+  int revision_number = 0;
+  std::string submitted_at;
+  double score = 0;
+  double max_score = 0;
+  double percentage = 0;
+  bool passed = false;
+  bool late = false;
+};
+
+// How one question fared over the submitted attempts in scope.
+struct QuestionStat {
+  std::string question_id;
+  int answered = 0;
+  int unanswered = 0;
+  int correct = 0;
+  int partial = 0;
+  int incorrect = 0;  // wrong answers and unanswered ones
+  double score_sum = 0;
+  double max_sum = 0;
+};
+
+class LearningStore {
+ public:
+  virtual ~LearningStore() = default;
+
+  // Opens an enrolment in `course_id` for each of `user_ids` that has none
+  // open. Returns the new ones (users already enrolled are left out).
+  virtual Result<std::vector<Enrolment>> Enrol(const std::vector<int64_t>& user_ids,
+                                               int64_t course_id, const std::string& source,
+                                               const LearningActor& by,
+                                               const std::string& now) = 0;
+  // Closes an open enrolment. NotFound; Conflict when already withdrawn.
+  virtual Status Withdraw(int64_t enrolment_id, const LearningActor& by,
+                          const std::string& now) = 0;
+  virtual Result<Enrolment> GetEnrolment(int64_t enrolment_id) = 0;
+  // Newest first.
+  virtual Result<std::vector<Enrolment>> ListEnrolments(const EnrolmentFilter& f) = 0;
+  // Active accounts matching `q`, for group enrolment.
+  virtual Result<std::vector<LearnerRef>> FindLearners(const LearnerQuery& q) = 0;
+
+  // Marks a lesson done (again is a no-op).
+  virtual Status CompleteLesson(int64_t user_id, int64_t course_id, const std::string& lesson_slug,
+                                int64_t revision_id, const std::string& now) = 0;
+  virtual Result<std::set<std::string>> CompletedLessons(int64_t user_id, int64_t course_id) = 0;
+  // Every course of the user with lessons done: course id -> lesson slugs.
+  virtual Result<std::map<int64_t, std::set<std::string>>> CompletedLessonsByCourse(
+      int64_t user_id) = 0;
+
+  // NotFound when the revision does not exist or has no quiz.
+  virtual Result<QuizRevision> FindQuiz(int64_t revision_id) = 0;
+  virtual Result<std::optional<AttemptRecord>> OpenAttempt(int64_t user_id, int64_t course_id) = 0;
+  // Stores a new open attempt. Conflict when one is open already.
+  virtual Result<AttemptRecord> StartAttempt(const AttemptRecord& a) = 0;
+  // Closes an open attempt that ran out of time without an accepted
+  // submission: it counts as an attempt scoring 0.
+  virtual Status ExpireAttempt(int64_t attempt_id, const std::string& at) = 0;
+  // Stores a graded submission: completes the open attempt `a.id`, or inserts
+  // a submitted one when `a.id` is 0. Checked in the same transaction:
+  // Conflict("no attempts left") when `max_attempts` submitted attempts exist
+  // for the user and course; AlreadyExists when the submission id was used
+  // (the caller then reads that attempt); Conflict when `a.id` is no longer open.
+  virtual Result<AttemptRecord> SubmitAttempt(const AttemptRecord& a,
+                                              std::optional<int> max_attempts) = 0;
+  virtual Result<std::optional<AttemptRecord>> FindSubmission(int64_t user_id,
+                                                              const std::string& submission_id) = 0;
+  // With answers. NotFound.
+  virtual Result<AttemptRecord> GetAttempt(int64_t attempt_id) = 0;
+  // Submitted attempts of a user at a course, oldest first, without answers.
+  virtual Result<std::vector<AttemptRecord>> SubmittedAttempts(int64_t user_id,
+                                                               int64_t course_id) = 0;
+
+  // Submitted attempts at a course by learners in `scope`, oldest first.
+  virtual Result<std::vector<ResultRow>> QuizResults(int64_t course_id, const Scope& scope) = 0;
+  // Per question, over those attempts, in no particular order.
+  virtual Result<std::vector<QuestionStat>> QuestionStats(int64_t course_id,
+                                                          const Scope& scope) = 0;
+
+  virtual Result<std::optional<CompletionRecord>> LatestCompletion(int64_t user_id,
+                                                                   int64_t course_id) = 0;
+  // Records a completion and its certificate (its completion_id is set here).
+  // AlreadyExists when the certificate code is taken (the caller draws again).
+  virtual Result<CertificateRecord> RecordCompletion(const CompletionRecord& c,
+                                                     const CertificateRecord& cert) = 0;
+  virtual Result<IssuerNames> IssuerNamesFor(int64_t user_id) = 0;
+  // NotFound.
+  virtual Result<CertificateRecord> CertificateByCode(const std::string& code) = 0;
+  // Newest first.
+  virtual Result<std::vector<CertificateRecord>> CertificatesOf(int64_t user_id) = 0;
+};
+
+}  // namespace lophoc::courses

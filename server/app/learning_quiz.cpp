@@ -1,0 +1,392 @@
+// Quizzes: presenting them without answers, attempts, grading, results.
+#include <algorithm>
+
+#include "assessments/quiz_parser.h"
+#include "server/app/crypto.h"
+#include "server/app/learning_service.h"
+
+namespace lophoc::app {
+namespace {
+
+using assessments::Quiz;
+using courses::AttemptRecord;
+using courses::Role;
+using courses::StoredCourse;
+using courses::User;
+
+bool RequiresStart(const Quiz& q) {
+  return q.settings.time_limit_minutes.has_value() ||
+         (q.settings.draw && static_cast<size_t>(*q.settings.draw) < q.questions.size());
+}
+
+int QuestionCount(const Quiz& q) {
+  const int all = static_cast<int>(q.questions.size());
+  return q.settings.draw ? std::min(*q.settings.draw, all) : all;
+}
+
+uint64_t RandomSeed() {
+  const std::string token = RandomToken(12);
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : token) h = (h ^ c) * 1099511628211ULL;
+  return h & 0x7FFFFFFFFFFFFFFFULL;  // stored as a signed 64-bit integer
+}
+
+bool ValidSubmissionId(const std::string& id) {
+  if (id.size() < 8 || id.size() > 100) return false;
+  return std::all_of(id.begin(), id.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '-' || c == '_';
+  });
+}
+
+bool PastDeadline(const AttemptRecord& a, std::chrono::system_clock::time_point now) {
+  return !a.deadline_at.empty() && FormatIso8601(now - kDeadlineGrace) > a.deadline_at;
+}
+
+const char* OutcomeName(assessments::Outcome o) {
+  switch (o) {
+    case assessments::Outcome::kCorrect: return "correct";
+    case assessments::Outcome::kPartial: return "partial";
+    case assessments::Outcome::kIncorrect: return "incorrect";
+  }
+  return "incorrect";
+}
+
+std::vector<assessments::PublicQuestion> PublicQuestions(const Quiz& quiz,
+                                                         const std::vector<std::string>& ids,
+                                                         uint64_t seed) {
+  std::vector<assessments::PublicQuestion> out;
+  auto selected = assessments::SelectQuestions(quiz, ids);
+  if (!selected.ok()) return out;
+  for (const auto& q : *selected) out.push_back(assessments::ToPublic(q, quiz.settings.shuffle, seed));
+  return out;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Quiz>> LearningService::ParsedQuiz(int64_t revision_id,
+                                                                const std::string& source) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = quizzes_.find(revision_id);
+    if (it != quizzes_.end()) return it->second;
+  }
+  Diagnostics diags;
+  FileDiagnostics fd(&diags, "quiz.md");
+  auto quiz = assessments::ParseQuiz(source, fd);
+  if (!quiz) {
+    return Status::Corruption("the stored quiz of revision " + std::to_string(revision_id) +
+                              " does not parse");
+  }
+  auto shared = std::make_shared<const Quiz>(std::move(*quiz));
+  std::lock_guard<std::mutex> lock(mu_);
+  if (quizzes_.size() > 500) quizzes_.clear();  // revisions are few; bound it anyway
+  quizzes_[revision_id] = shared;
+  return std::shared_ptr<const Quiz>(shared);
+}
+
+Result<QuizStanding> LearningService::QuizStandingFor(const User& u, const StoredCourse& c) {
+  auto quiz = ParsedQuiz(c.revision_id, *c.package.quiz);
+  if (!quiz.ok()) return quiz.status();
+  QuizStanding out;
+  out.quiz_id = c.revision_id;
+  out.settings = (*quiz)->settings;
+  out.question_count = QuestionCount(**quiz);
+  auto attempts = store_->SubmittedAttempts(u.id, c.course_id);
+  if (!attempts.ok()) return attempts.status();
+  out.attempts = std::move(*attempts);
+  out.attempts_used = static_cast<int>(out.attempts.size());
+  if (out.settings.max_attempts) {
+    out.attempts_left = std::max(0, *out.settings.max_attempts - out.attempts_used);
+  }
+  std::vector<double> percentages;
+  for (const auto& a : out.attempts) percentages.push_back(a.percentage);
+  const auto counted = assessments::CombineAttempts(out.settings.grading, percentages);
+  out.counted_percentage = counted.percentage;
+  out.passed = counted.percentage && *counted.percentage >= out.settings.pass_mark;
+  auto open = store_->OpenAttempt(u.id, c.course_id);
+  if (!open.ok()) return open.status();
+  out.open_attempt = *open;
+  return out;
+}
+
+Result<QuizForLearner> LearningService::Present(const User* u, const courses::QuizRevision& q) {
+  auto quiz = ParsedQuiz(q.revision_id, q.quiz_source);
+  if (!quiz.ok()) return quiz.status();
+  QuizForLearner out;
+  out.quiz_id = q.revision_id;
+  out.course_slug = q.course_slug;
+  out.course_title = q.course_title;
+  out.current = q.current;
+  out.settings = (*quiz)->settings;
+  out.intro_markdown = (*quiz)->intro_markdown;
+  out.question_count = QuestionCount(**quiz);
+  out.requires_start = RequiresStart(**quiz);
+  if (u != nullptr) {
+    auto open = store_->OpenAttempt(u->id, q.course_id);
+    if (!open.ok()) return open.status();
+    if (*open && (*open)->revision_id == q.revision_id && !PastDeadline(**open, clock_->Now())) {
+      out.open_attempt = *open;
+      out.questions = PublicQuestions(**quiz, (*open)->question_ids, (*open)->seed);
+      return out;
+    }
+  }
+  if (!out.requires_start) {
+    out.questions = PublicQuestions(**quiz, assessments::DrawQuestions(**quiz, 0), 0);
+  }
+  return out;
+}
+
+Result<QuizForLearner> LearningService::QuizForCourse(const User* u, const std::string& slug) {
+  auto snap = courses_->Catalog();
+  if (!snap.ok()) return snap.status();
+  const StoredCourse* c = (*snap)->Find(slug);
+  if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
+  if (!c->package.quiz) return Status::NotFound("course '" + slug + "' has no quiz");
+  auto q = store_->FindQuiz(c->revision_id);
+  if (!q.ok()) return q.status();
+  return Present(u, *q);
+}
+
+Result<QuizForLearner> LearningService::QuizById(const User* u, int64_t quiz_id) {
+  auto q = store_->FindQuiz(quiz_id);
+  if (!q.ok()) return q.status();
+  if (!q->published) return Status::NotFound("no quiz " + std::to_string(quiz_id));
+  return Present(u, *q);
+}
+
+Result<QuizForLearner> LearningService::StartAttempt(const User& u, int64_t quiz_id) {
+  auto q = store_->FindQuiz(quiz_id);
+  if (!q.ok()) return q.status();
+  auto snap = courses_->Catalog();
+  if (!snap.ok()) return snap.status();
+  const StoredCourse* c = (*snap)->Find(q->course_slug);
+  if (!q->published || c == nullptr) return Status::NotFound("no quiz " + std::to_string(quiz_id));
+  auto open = store_->OpenAttempt(u.id, q->course_id);
+  if (!open.ok()) return open.status();
+  const auto now = clock_->Now();
+  if (*open) {
+    if (!PastDeadline(**open, now)) {
+      if ((*open)->revision_id == quiz_id) return Present(&u, *q);
+      return Status::Conflict("you have an attempt open at an earlier version of this quiz: "
+                              "open quiz " + std::to_string((*open)->revision_id) + " to finish it");
+    }
+    Status s = store_->ExpireAttempt((*open)->id, (*open)->deadline_at);
+    if (!s.ok()) return s;
+  }
+  if (!q->current) return Status::Conflict("this quiz was replaced by a newer version; reload it");
+  auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
+  if (!quiz.ok()) return quiz.status();
+  if ((*quiz)->settings.max_attempts) {
+    auto used = store_->SubmittedAttempts(u.id, q->course_id);
+    if (!used.ok()) return used.status();
+    if (static_cast<int>(used->size()) >= *(*quiz)->settings.max_attempts) {
+      return Status::Conflict("no attempts left");
+    }
+  }
+  Status s = EnsureEnrolled(u, *c, "self");
+  if (!s.ok()) return s;
+  AttemptRecord a;
+  a.user_id = u.id;
+  a.course_id = q->course_id;
+  a.revision_id = q->revision_id;
+  a.started_at = FormatIso8601(now);
+  if ((*quiz)->settings.time_limit_minutes) {
+    a.deadline_at = FormatIso8601(now + std::chrono::minutes(*(*quiz)->settings.time_limit_minutes));
+  }
+  a.seed = RandomSeed();
+  a.question_ids = assessments::DrawQuestions(**quiz, a.seed);
+  auto stored = store_->StartAttempt(a);
+  if (!stored.ok() && stored.status().code() != StatusCode::kConflict) return stored.status();
+  return Present(&u, *q);  // a concurrent start won: show that attempt
+}
+
+Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
+                                               const std::string& submission_id,
+                                               const nlohmann::json& answers) {
+  if (!ValidSubmissionId(submission_id)) {
+    return Status::InvalidArgument("submission_id must be 8-100 letters, digits, '-' or '_'");
+  }
+  auto replay = store_->FindSubmission(u.id, submission_id);
+  if (!replay.ok()) return replay.status();
+  if (*replay) {
+    if ((*replay)->revision_id != quiz_id) {
+      return Status::InvalidArgument("this submission_id was used for another quiz");
+    }
+    auto full = store_->GetAttempt((*replay)->id);
+    if (!full.ok()) return full.status();
+    auto out = Regrade(*full);
+    if (out.ok()) out->replayed = true;
+    return out;
+  }
+  auto q = store_->FindQuiz(quiz_id);
+  if (!q.ok()) return q.status();
+  auto snap = courses_->Catalog();
+  if (!snap.ok()) return snap.status();
+  const StoredCourse* c = (*snap)->Find(q->course_slug);
+  if (!q->published || c == nullptr) return Status::NotFound("no quiz " + std::to_string(quiz_id));
+  auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
+  if (!quiz.ok()) return quiz.status();
+  const auto now = clock_->Now();
+  auto open = store_->OpenAttempt(u.id, q->course_id);
+  if (!open.ok()) return open.status();
+  AttemptRecord a;
+  if (*open) {
+    if ((*open)->revision_id != quiz_id) {
+      return Status::Conflict("you have an attempt open at another version of this quiz");
+    }
+    a = **open;
+    if (PastDeadline(a, now)) {
+      if ((*quiz)->settings.late == assessments::LatePolicy::kReject) {
+        return Status::Conflict("the time limit ended at " + a.deadline_at +
+                                " (UTC); this submission was not accepted");
+      }
+      a.late = true;
+    }
+  } else {
+    if (RequiresStart(**quiz)) {
+      return Status::Conflict("start an attempt first (POST /api/v1/quizzes/" +
+                              std::to_string(quiz_id) + "/start): this quiz is timed or drawn");
+    }
+    if (!q->current) return Status::Conflict("this quiz was replaced by a newer version; reload it");
+    a.user_id = u.id;
+    a.course_id = q->course_id;
+    a.revision_id = q->revision_id;
+    a.started_at = FormatIso8601(now);
+    a.question_ids = assessments::DrawQuestions(**quiz, 0);
+  }
+  auto questions = assessments::SelectQuestions(**quiz, a.question_ids);
+  if (!questions.ok()) return questions.status();
+  auto sheet = AnswersFromJson(answers, *questions);
+  if (!sheet.ok()) return sheet.status();
+  auto report = assessments::GradeAttempt(*questions, *sheet, (*quiz)->settings.pass_mark);
+  if (!report.ok()) return report.status();
+  Status enrolled = EnsureEnrolled(u, *c, "self");
+  if (!enrolled.ok()) return enrolled;
+  a.submitted_at = FormatIso8601(now);
+  a.submission_id = submission_id;
+  a.score = report->score;
+  a.max_score = report->max;
+  a.percentage = report->percentage;
+  a.passed = report->passed;
+  for (const auto& g : report->questions) {
+    auto it = sheet->find(g.question_id);
+    const nlohmann::json given = it == sheet->end() ? nlohmann::json(nullptr) : AnswerToJson(it->second);
+    a.answers.push_back({g.question_id, g.answered, g.score, g.max, OutcomeName(g.outcome), given.dump()});
+  }
+  auto stored = store_->SubmitAttempt(a, (*quiz)->settings.max_attempts);
+  if (!stored.ok()) {
+    if (stored.status().code() != StatusCode::kAlreadyExists) return stored.status();
+    return Submit(u, quiz_id, submission_id, answers);  // a concurrent retry won: replay it
+  }
+  AttemptOutcome out;
+  out.attempt = *stored;
+  out.report = std::move(*report);
+  out.questions = std::move(*questions);
+  out.course_slug = q->course_slug;
+  auto cert = CompleteIfDone(u, *c);
+  if (!cert.ok()) return cert.status();
+  out.certificate = *cert;
+  return out;
+}
+
+Result<AttemptOutcome> LearningService::Regrade(const AttemptRecord& a) {
+  auto q = store_->FindQuiz(a.revision_id);
+  if (!q.ok()) return q.status();
+  auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
+  if (!quiz.ok()) return quiz.status();
+  auto questions = assessments::SelectQuestions(**quiz, a.question_ids);
+  if (!questions.ok()) return questions.status();
+  nlohmann::json given = nlohmann::json::object();
+  for (const auto& ans : a.answers) {
+    auto v = nlohmann::json::parse(ans.answer_json, nullptr, false);
+    if (!v.is_discarded() && !v.is_null()) given[ans.question_id] = v;
+  }
+  auto sheet = AnswersFromJson(given, *questions);
+  if (!sheet.ok()) return sheet.status();
+  auto report = assessments::GradeAttempt(*questions, *sheet, (*quiz)->settings.pass_mark);
+  if (!report.ok()) return report.status();
+  AttemptOutcome out;
+  out.attempt = a;
+  out.report = std::move(*report);
+  // The stored score is what counted; an expired attempt scored nothing.
+  out.report.score = a.score;
+  out.report.max = a.max_score > 0 ? a.max_score : out.report.max;
+  out.report.percentage = a.percentage;
+  out.report.passed = a.passed;
+  out.questions = std::move(*questions);
+  out.course_slug = q->course_slug;
+  return out;
+}
+
+Result<AttemptOutcome> LearningService::Attempt(const courses::Actor& a, int64_t attempt_id) {
+  auto attempt = store_->GetAttempt(attempt_id);
+  if (!attempt.ok()) return attempt.status();
+  const Status hidden = Status::NotFound("no attempt " + std::to_string(attempt_id));
+  if (!attempt->submitted()) return hidden;
+  if (!a.user_id || *a.user_id != attempt->user_id) {
+    const bool staff = a.Has(Role::kAdmin) || a.Has(Role::kManager) || a.Has(Role::kTrainer);
+    if (!staff) return hidden;
+    auto learner = people_->GetUser(a, attempt->user_id);  // NotFound outside the scope
+    if (!learner.ok()) return hidden;
+  }
+  return Regrade(*attempt);
+}
+
+Result<QuizResults> LearningService::Results(const courses::Actor& a, int64_t quiz_id) {
+  if (!(a.Has(Role::kAdmin) || a.Has(Role::kManager) || a.Has(Role::kTrainer))) {
+    return Status::PermissionDenied("quiz results are for trainers, managers and admins");
+  }
+  auto q = store_->FindQuiz(quiz_id);
+  if (!q.ok()) return q.status();
+  auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
+  if (!quiz.ok()) return quiz.status();
+  const courses::Scope scope = courses::ReadScope(a);
+  auto rows = store_->QuizResults(q->course_id, scope);
+  if (!rows.ok()) return rows.status();
+  auto stats = store_->QuestionStats(q->course_id, scope);
+  if (!stats.ok()) return stats.status();
+  QuizResults out;
+  out.quiz_id = quiz_id;
+  out.course_slug = q->course_slug;
+  out.course_title = q->course_title;
+  out.settings = (*quiz)->settings;
+  std::map<int64_t, std::vector<const courses::ResultRow*>> by_user;
+  for (const auto& r : *rows) by_user[r.user_id].push_back(&r);
+  for (const auto& [user_id, attempts] : by_user) {
+    LearnerResult l;
+    l.user_id = user_id;
+    l.username = attempts.front()->username;
+    l.display_name = attempts.front()->display_name;
+    l.site_code = attempts.front()->site_code;
+    l.attempts = static_cast<int>(attempts.size());
+    std::vector<double> percentages;
+    for (const auto* r : attempts) percentages.push_back(r->percentage);
+    l.counted_percentage = assessments::CombineAttempts(out.settings.grading, percentages).percentage;
+    l.passed = l.counted_percentage && *l.counted_percentage >= out.settings.pass_mark;
+    l.last_submitted_at = attempts.back()->submitted_at;
+    out.learners.push_back(std::move(l));
+  }
+  std::sort(out.learners.begin(), out.learners.end(),
+            [](const LearnerResult& x, const LearnerResult& y) {
+              return std::tie(x.display_name, x.user_id) < std::tie(y.display_name, y.user_id);
+            });
+  for (const auto& s : *stats) {
+    QuestionResult r;
+    r.question_id = s.question_id;
+    r.stat = s;
+    r.success_percent = s.max_sum > 0 ? 100.0 * s.score_sum / s.max_sum : 0;
+    for (const auto& question : (*quiz)->questions) {
+      if (question.id == s.question_id) r.stem_markdown = question.stem_markdown;
+    }
+    out.questions.push_back(std::move(r));
+  }
+  std::sort(out.questions.begin(), out.questions.end(),
+            [](const QuestionResult& x, const QuestionResult& y) {
+              return std::tie(x.success_percent, x.question_id) <
+                     std::tie(y.success_percent, y.question_id);
+            });
+  out.attempts = std::move(*rows);
+  return out;
+}
+
+}  // namespace lophoc::app

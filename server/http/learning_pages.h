@@ -1,0 +1,21 @@
+// What the course and lesson pages show of the visitor's own learning: the
+// progress bar, enrol and continue buttons, the lesson's done mark and
+// form. Filled in by learning_pages.cpp; a no-op when learning is off.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "server/http/site.h"
+
+namespace lophoc::http {
+
+// Adds m["learning"] for course `slug`, and marks m["course"]["lessons"][i]["done"].
+void AddCourseStanding(const SiteContext& ctx, const HttpRequest& req, const std::string& slug,
+                       nlohmann::json& m);
+// Adds m["learning"] for one lesson page.
+void AddLessonStanding(const SiteContext& ctx, const HttpRequest& req, const std::string& slug,
+                       const std::string& lesson, nlohmann::json& m);
+
+}  // namespace lophoc::http

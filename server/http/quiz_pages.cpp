@@ -1,0 +1,246 @@
+// The quiz pages: the quiz and its attempts so far, starting an attempt, the
+// answer form (no JavaScript: radio buttons, check boxes, text fields and
+// selects), and an attempt's result with its feedback.
+#include "courses/markdown.h"
+#include "server/app/crypto.h"
+#include "server/app/learning_service.h"
+#include "server/http/admin_pages.h"
+#include "server/http/learning_presenters.h"
+#include "server/http/request_util.h"
+#include "server/http/site.h"
+
+namespace lophoc::http {
+namespace {
+
+using assessments::QuestionType;
+using nlohmann::json;
+
+std::string QuizUrl(const std::string& slug) { return "/courses/" + slug + "/quiz"; }
+
+std::string Html(const std::string& slug, const std::string& markdown) {
+  return courses::RenderMarkdown(markdown, app::PackageUrlResolver(slug)).html;
+}
+
+std::string Percent(double v) { return std::to_string(static_cast<int>(v + 0.5)) + "%"; }
+
+json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q, int number,
+                  const std::string& lang) {
+  json j = {{"id", q.id}, {"number", number}, {"field", "q." + q.id},
+            {"text_html", Html(slug, q.stem_markdown)},
+            {"points", json(q.points).dump()}};
+  j["is_single"] = q.type == QuestionType::kSingle || q.type == QuestionType::kTrueFalse;
+  j["is_multiple"] = q.type == QuestionType::kMultiple;
+  j["is_short"] = q.type == QuestionType::kShort;
+  j["is_numeric"] = q.type == QuestionType::kNumeric;
+  j["is_matching"] = q.type == QuestionType::kMatching;
+  json options = json::array();
+  for (const auto& o : q.options) {
+    options.push_back({{"index", o.index}, {"text_html", Html(slug, o.text_markdown)},
+                       {"input_id", "q-" + q.id + "-" + std::to_string(o.index)}});
+  }
+  j["options"] = options;
+  json left = json::array();
+  for (size_t i = 0; i < q.left_items.size(); ++i) {
+    json rights = json::array();
+    for (size_t k = 0; k < q.right_items.size(); ++k) rights.push_back({{"index", k}, {"text", q.right_items[k]}});
+    left.push_back({{"text", q.left_items[i]}, {"field", "q." + q.id + "." + std::to_string(i)},
+                    {"input_id", "q-" + q.id + "-" + std::to_string(i)}, {"rights", rights}});
+  }
+  j["left_items"] = left;
+  (void)lang;
+  return j;
+}
+
+// Form fields -> the JSON answers of the API, by the questions' types.
+json AnswersFromForm(const FormFields& f, const std::vector<assessments::PublicQuestion>& questions) {
+  json answers = json::object();
+  auto number = [](const std::string& s) -> json {
+    if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) {
+      return s;  // refused by the service with a clear message
+    }
+    return std::stoi(s);
+  };
+  for (const auto& q : questions) {
+    const std::string field = "q." + q.id;
+    switch (q.type) {
+      case QuestionType::kSingle:
+      case QuestionType::kTrueFalse:
+        if (!f.Get(field).empty()) answers[q.id] = number(f.Get(field));
+        break;
+      case QuestionType::kMultiple: {
+        json chosen = json::array();
+        for (const auto& v : f.All(field)) chosen.push_back(number(v));
+        answers[q.id] = chosen;
+        break;
+      }
+      case QuestionType::kShort:
+      case QuestionType::kNumeric:
+        if (!f.Trimmed(field).empty()) answers[q.id] = f.Get(field);
+        break;
+      case QuestionType::kMatching: {
+        json pairs = json::object();
+        for (size_t i = 0; i < q.left_items.size(); ++i) {
+          const std::string v = f.Get(field + "." + std::to_string(i));
+          if (!v.empty()) pairs[std::to_string(i)] = number(v);
+        }
+        if (!pairs.empty()) answers[q.id] = pairs;
+        break;
+      }
+    }
+  }
+  return answers;
+}
+
+json QuizModel(const SiteContext& ctx, const HttpRequest& req, const app::QuizForLearner& q) {
+  const std::string lang = ChooseLanguage(req);
+  json m = PageModel(ctx, req, q.settings.title);
+  json quiz = QuizJson(q);
+  quiz["url"] = QuizUrl(q.course_slug);
+  quiz["course_url"] = "/courses/" + q.course_slug;
+  quiz["intro_html"] = Html(q.course_slug, q.intro_markdown);
+  quiz["pass_mark_text"] = Percent(q.settings.pass_mark);
+  quiz["grading_text"] = ctx.i18n->Text(lang, std::string("quiz_grading_") +
+                                                 assessments::GradingMethodName(q.settings.grading));
+  if (q.settings.time_limit_minutes) quiz["time_limit"] = *q.settings.time_limit_minutes;
+  if (q.settings.max_attempts) quiz["max_attempts"] = *q.settings.max_attempts;
+  json questions = json::array();
+  int n = 0;
+  for (const auto& question : q.questions) questions.push_back(QuestionForm(q.course_slug, question, ++n, lang));
+  quiz["form_questions"] = questions;
+  quiz["has_questions"] = !questions.empty();
+  if (q.open_attempt && !q.open_attempt->deadline_at.empty()) {
+    quiz["deadline_text"] = LocalTime(q.open_attempt->deadline_at);
+  }
+  m["quiz"] = quiz;
+  m["submission_id"] = app::RandomToken(16);
+  return m;
+}
+
+HttpResponse QuizPage(const SiteContext& ctx, const HttpRequest& req) {
+  const std::string slug = req.params.at("slug");
+  const courses::User* u = req.visitor.signed_in() ? &*req.visitor.user : nullptr;
+  auto q = ctx.learning->QuizForCourse(u, slug);
+  if (!q.ok()) return StatusResponse(ctx, req, q.status());
+  json m = QuizModel(ctx, req, *q);
+  const std::string lang = ChooseLanguage(req);
+  if (u != nullptr) {
+    auto standing = ctx.learning->Standing(*u, slug);
+    if (!standing.ok()) return StatusResponse(ctx, req, standing.status());
+    json attempts = json::array();
+    int n = 0;
+    if (standing->quiz) {
+      for (const auto& a : standing->quiz->attempts) {
+        attempts.push_back({{"number", ++n}, {"url", "/attempts/" + std::to_string(a.id)},
+                            {"when", LocalTime(a.submitted_at)}, {"percent_text", Percent(a.percentage)},
+                            {"passed", a.passed}, {"late", a.late}});
+      }
+      m["quiz"]["passed"] = standing->quiz->passed;
+      if (standing->quiz->counted_percentage) {
+        m["quiz"]["result_text"] = Percent(*standing->quiz->counted_percentage);
+      }
+      const bool none_left = standing->quiz->attempts_left && *standing->quiz->attempts_left == 0;
+      m["quiz"]["no_attempts_left"] = none_left;
+      if (standing->quiz->attempts_left) m["quiz"]["attempts_left"] = *standing->quiz->attempts_left;
+      m["quiz"]["may_answer"] = !none_left && (q->open_attempt || !q->requires_start) && q->current;
+      m["quiz"]["may_start"] = !none_left && !q->open_attempt && q->requires_start && q->current;
+    }
+    m["attempts"] = attempts;
+    m["has_attempts"] = !attempts.empty();
+    if (standing->certificate) m["certificate_url"] = CertificateUrl(standing->certificate->code);
+    if (!standing->may_enrol) {
+      m["quiz"]["may_answer"] = false;
+      m["quiz"]["may_start"] = false;
+      m["staff_only"] = true;
+    }
+  } else {
+    m["login_url"] = "/login?next=" + PercentEncode(QuizUrl(slug));
+  }
+  HttpResponse res = PageResponse(ctx, req, "quiz", m);
+  NoStore(res);
+  return res;
+}
+
+HttpResponse StartQuiz(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  const std::string slug = req.params.at("slug");
+  auto q = ctx.learning->QuizForCourse(&*req.visitor.user, slug);
+  if (!q.ok()) return StatusResponse(ctx, req, q.status());
+  auto started = ctx.learning->StartAttempt(*req.visitor.user, q->quiz_id);
+  if (!started.ok()) return StatusResponse(ctx, req, started.status());
+  return Redirect(QuizUrl(slug) + "#questions");
+}
+
+HttpResponse SubmitQuiz(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  LOPHOC_FORM(f, ctx, req);
+  const std::string slug = req.params.at("slug");
+  auto id = ParseId(f->Get("quiz_id"));
+  if (!id) return BadForm(ctx, req);
+  auto q = ctx.learning->QuizById(&*req.visitor.user, *id);
+  if (!q.ok()) return StatusResponse(ctx, req, q.status());
+  if (q->course_slug != slug) return BadForm(ctx, req);
+  const json answers = AnswersFromForm(*f, q->questions);
+  auto out = ctx.learning->Submit(*req.visitor.user, *id, f->Get("submission_id"), answers);
+  if (!out.ok()) return StatusResponse(ctx, req, out.status());
+  return Redirect("/attempts/" + std::to_string(out->attempt.id));
+}
+
+HttpResponse AttemptPage(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_SIGNED_IN(ctx, req);
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "no such attempt");
+  auto out = ctx.learning->Attempt(req.visitor.actor(), *id);
+  if (!out.ok()) return StatusResponse(ctx, req, out.status());
+  const std::string lang = ChooseLanguage(req);
+  json m = PageModel(ctx, req, ctx.i18n->Text(lang, "attempt_title"));
+  json a = AttemptOutcomeJson(*out);
+  a["percent_text"] = Percent(out->report.percentage);
+  a["score_text"] = json(a["score"]).dump() + " / " + json(a["max_score"]).dump();
+  a["quiz_url"] = QuizUrl(out->course_slug);
+  a["course_url"] = "/courses/" + out->course_slug;
+  a["when"] = LocalTime(out->attempt.submitted_at);
+  json questions = json::array();
+  for (size_t i = 0; i < out->report.questions.size() && i < out->questions.size(); ++i) {
+    const auto& g = out->report.questions[i];
+    json fb = json::array();
+    for (const auto& text : g.answer_feedback) fb.push_back({{"html", Html(out->course_slug, text)}});
+    questions.push_back({{"number", i + 1},
+                         {"text_html", Html(out->course_slug, out->questions[i].stem_markdown)},
+                         {"outcome_text", ctx.i18n->Text(lang, std::string("attempt_outcome_") +
+                                                                   a["questions"][i]["outcome"].get<std::string>())},
+                         {"outcome", a["questions"][i]["outcome"]},
+                         {"score_text", a["questions"][i]["score"].dump() + " / " +
+                                            a["questions"][i]["max_score"].dump()},
+                         {"answered", g.answered},
+                         {"feedback", fb},
+                         {"general_html", Html(out->course_slug, g.general_feedback)}});
+  }
+  a["rows"] = questions;
+  if (out->certificate) a["certificate_url"] = CertificateUrl(out->certificate->code);
+  if (out->attempt.user_id == req.visitor.user->id) {
+    auto standing = ctx.learning->Standing(*req.visitor.user, out->course_slug);
+    if (standing.ok() && standing->certificate) {
+      a["certificate_url"] = CertificateUrl(standing->certificate->code);
+    }
+  }
+  m["attempt"] = a;
+  HttpResponse res = PageResponse(ctx, req, "attempt", m);
+  NoStore(res);
+  return res;
+}
+
+}  // namespace
+
+void AddQuizPageRoutes(Router& r, const SiteContext& ctx) {
+  const SiteContext* c = &ctx;
+  auto on = [&r, c](const char* method, const char* pattern,
+                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&)) {
+    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
+  };
+  on("GET", "/courses/:slug/quiz", QuizPage);
+  on("POST", "/courses/:slug/quiz/start", StartQuiz);
+  on("POST", "/courses/:slug/quiz", SubmitQuiz);
+  on("GET", "/attempts/:id", AttemptPage);
+}
+
+}  // namespace lophoc::http

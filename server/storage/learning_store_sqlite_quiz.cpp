@@ -1,0 +1,430 @@
+// Quiz attempts, results, completions and certificates.
+#include <nlohmann/json.hpp>
+
+#include "server/storage/learning_store_sqlite.h"
+#include "server/storage/people_rows.h"
+
+namespace lophoc::storage {
+namespace {
+
+using courses::AttemptRecord;
+using courses::CertificateRecord;
+using people_rows::BindScope;
+using people_rows::ScopeCondition;
+
+constexpr const char* kAttemptColumns =
+    "SELECT id, user_id, course_id, revision_id, started_at, deadline_at, question_ids, seed, "
+    "submitted_at, submission_id, score, max_score, percentage, passed, late FROM quiz_attempts ";
+
+AttemptRecord ReadAttempt(const Statement& st) {
+  AttemptRecord a;
+  a.id = st.ColumnInt(0);
+  a.user_id = st.ColumnInt(1);
+  a.course_id = st.ColumnInt(2);
+  a.revision_id = st.ColumnInt(3);
+  a.started_at = st.ColumnText(4);
+  a.deadline_at = st.ColumnText(5);
+  auto ids = nlohmann::json::parse(st.ColumnText(6), nullptr, false);
+  if (ids.is_array()) {
+    for (const auto& id : ids) {
+      if (id.is_string()) a.question_ids.push_back(id.get<std::string>());
+    }
+  }
+  a.seed = static_cast<uint64_t>(st.ColumnInt(7));
+  a.submitted_at = st.ColumnText(8);
+  a.submission_id = st.ColumnText(9);
+  a.score = st.ColumnDouble(10);
+  a.max_score = st.ColumnDouble(11);
+  a.percentage = st.ColumnDouble(12);
+  a.passed = st.ColumnInt(13) != 0;
+  a.late = st.ColumnInt(14) != 0;
+  return a;
+}
+
+template <typename T, typename Read>
+Result<std::vector<T>> ReadAll(Statement& st, Read read) {
+  std::vector<T> out;
+  for (;;) {
+    auto row = st.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(read(st));
+  }
+}
+
+Result<std::optional<AttemptRecord>> OneAttempt(Statement& st) {
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<AttemptRecord>();
+  return std::optional<AttemptRecord>(ReadAttempt(st));
+}
+
+Result<std::optional<AttemptRecord>> AttemptById(Connection& conn, int64_t id) {
+  LOPHOC_PEOPLE_PREPARE(st, conn, std::string(kAttemptColumns) + "WHERE id = ?");
+  st.Bind(1, id);
+  return OneAttempt(st);
+}
+
+Result<std::optional<AttemptRecord>> AttemptBySubmission(Connection& conn, int64_t user_id,
+                                                         const std::string& submission_id) {
+  LOPHOC_PEOPLE_PREPARE(st, conn,
+                        std::string(kAttemptColumns) + "WHERE user_id = ? AND submission_id = ?");
+  st.Bind(1, user_id).Bind(2, submission_id);
+  return OneAttempt(st);
+}
+
+std::string IdsJson(const std::vector<std::string>& ids) { return nlohmann::json(ids).dump(); }
+
+Status InsertAnswers(Connection& conn, int64_t attempt_id, const AttemptRecord& a) {
+  int position = 0;
+  for (const auto& ans : a.answers) {
+    LOPHOC_PEOPLE_PREPARE(st, conn,
+                          "INSERT INTO attempt_answers (attempt_id, position, question_id, "
+                          "answered, score, max_score, outcome, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    st.Bind(1, attempt_id).Bind(2, ++position).Bind(3, ans.question_id);
+    st.Bind(4, ans.answered ? 1 : 0).Bind(5, ans.score).Bind(6, ans.max_score);
+    st.Bind(7, ans.outcome).Bind(8, ans.answer_json);
+    LOPHOC_PEOPLE_TRY(st.Run());
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> CountSubmitted(Connection& conn, int64_t user_id, int64_t course_id) {
+  LOPHOC_PEOPLE_PREPARE(st, conn,
+                        "SELECT count(*) FROM quiz_attempts WHERE user_id = ? AND course_id = ? "
+                        "AND submitted_at IS NOT NULL");
+  st.Bind(1, user_id).Bind(2, course_id);
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  return st.ColumnInt(0);
+}
+
+// Writes the graded fields of `a` into a new or the open row; returns its id.
+Result<int64_t> StoreSubmission(Connection& conn, const AttemptRecord& a) {
+  if (a.id == 0) {
+    LOPHOC_PEOPLE_PREPARE(st, conn,
+                          "INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, "
+                          "deadline_at, question_ids, seed, submitted_at, submission_id, score, "
+                          "max_score, percentage, passed, late) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, "
+                          "?, ?, ?, ?, ?, ?)");
+    st.Bind(1, a.user_id).Bind(2, a.course_id).Bind(3, a.revision_id).Bind(4, a.started_at);
+    st.Bind(5, IdsJson(a.question_ids)).Bind(6, static_cast<int64_t>(a.seed));
+    st.Bind(7, a.submitted_at).Bind(8, a.submission_id).Bind(9, a.score).Bind(10, a.max_score);
+    st.Bind(11, a.percentage).Bind(12, a.passed ? 1 : 0).Bind(13, a.late ? 1 : 0);
+    LOPHOC_PEOPLE_TRY(st.Run());
+    return conn.LastInsertId();
+  }
+  LOPHOC_PEOPLE_PREPARE(st, conn,
+                        "UPDATE quiz_attempts SET submitted_at = ?, submission_id = ?, score = ?, "
+                        "max_score = ?, percentage = ?, passed = ?, late = ? WHERE id = ? AND "
+                        "user_id = ? AND submitted_at IS NULL");
+  st.Bind(1, a.submitted_at).Bind(2, a.submission_id).Bind(3, a.score).Bind(4, a.max_score);
+  st.Bind(5, a.percentage).Bind(6, a.passed ? 1 : 0).Bind(7, a.late ? 1 : 0);
+  st.Bind(8, a.id).Bind(9, a.user_id);
+  LOPHOC_PEOPLE_TRY(st.Run());
+  if (conn.Changes() == 0) return Status::Conflict("this attempt was submitted already");
+  return a.id;
+}
+
+constexpr const char* kCertificateColumns =
+    "SELECT t.id, t.code, t.completion_id, t.user_id, t.course_id, c.slug, r.number, t.issued_at, "
+    "t.valid_until, t.revoked_at, t.replaced_by, t.holder_name, t.course_title, t.site_name, "
+    "t.org_name FROM certificates t JOIN courses c ON c.id = t.course_id JOIN completions m ON "
+    "m.id = t.completion_id JOIN course_revisions r ON r.id = m.revision_id ";
+
+CertificateRecord ReadCertificate(const Statement& st) {
+  CertificateRecord c;
+  c.id = st.ColumnInt(0);
+  c.code = st.ColumnText(1);
+  c.completion_id = st.ColumnInt(2);
+  c.user_id = st.ColumnInt(3);
+  c.course_id = st.ColumnInt(4);
+  c.course_slug = st.ColumnText(5);
+  c.revision_number = static_cast<int>(st.ColumnInt(6));
+  c.issued_at = st.ColumnText(7);
+  c.valid_until = st.ColumnText(8);
+  c.revoked_at = st.ColumnText(9);
+  if (!st.ColumnIsNull(10)) c.replaced_by = st.ColumnInt(10);
+  c.holder_name = st.ColumnText(11);
+  c.course_title = st.ColumnText(12);
+  c.site_name = st.ColumnText(13);
+  c.org_name = st.ColumnText(14);
+  return c;
+}
+
+}  // namespace
+
+Result<courses::QuizRevision> SqliteLearningStore::FindQuiz(int64_t revision_id) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        "SELECT r.id, r.course_id, c.slug, r.title, r.number, "
+                        "c.current_revision_id = r.id, c.published, r.quiz_source FROM "
+                        "course_revisions r JOIN courses c ON c.id = r.course_id WHERE r.id = ? "
+                        "AND r.quiz_source IS NOT NULL");
+  st.Bind(1, revision_id);
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no quiz " + std::to_string(revision_id));
+  courses::QuizRevision q;
+  q.revision_id = st.ColumnInt(0);
+  q.course_id = st.ColumnInt(1);
+  q.course_slug = st.ColumnText(2);
+  q.course_title = st.ColumnText(3);
+  q.revision_number = static_cast<int>(st.ColumnInt(4));
+  q.current = st.ColumnInt(5) != 0;
+  q.published = st.ColumnInt(6) != 0;
+  q.quiz_source = st.ColumnText(7);
+  return q;
+}
+
+Result<std::optional<AttemptRecord>> SqliteLearningStore::OpenAttempt(int64_t user_id,
+                                                                      int64_t course_id) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        std::string(kAttemptColumns) +
+                            "WHERE user_id = ? AND course_id = ? AND submitted_at IS NULL");
+  st.Bind(1, user_id).Bind(2, course_id);
+  return OneAttempt(st);
+}
+
+Result<AttemptRecord> SqliteLearningStore::StartAttempt(const AttemptRecord& a) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        "INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, "
+                        "deadline_at, question_ids, seed) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE "
+                        "NOT EXISTS (SELECT 1 FROM quiz_attempts WHERE user_id = ?1 AND course_id "
+                        "= ?2 AND submitted_at IS NULL)");
+  st.Bind(1, a.user_id).Bind(2, a.course_id).Bind(3, a.revision_id).Bind(4, a.started_at);
+  if (a.deadline_at.empty()) {
+    st.BindNull(5);
+  } else {
+    st.Bind(5, a.deadline_at);
+  }
+  st.Bind(6, IdsJson(a.question_ids)).Bind(7, static_cast<int64_t>(a.seed));
+  LOPHOC_PEOPLE_TRY(st.Run());
+  if (conn->Changes() == 0) return Status::Conflict("an attempt is open already");
+  auto stored = AttemptById(*conn, conn->LastInsertId());
+  if (!stored.ok()) return stored.status();
+  return **stored;
+}
+
+Status SqliteLearningStore::ExpireAttempt(int64_t attempt_id, const std::string& at) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        "UPDATE quiz_attempts SET submitted_at = ?, score = 0, max_score = 0, "
+                        "percentage = 0, passed = 0, late = 1 WHERE id = ? AND submitted_at IS NULL");
+  st.Bind(1, at).Bind(2, attempt_id);
+  return st.Run();
+}
+
+Result<AttemptRecord> SqliteLearningStore::SubmitAttempt(const AttemptRecord& a,
+                                                         std::optional<int> max_attempts) {
+  auto conn = db_->Acquire();
+  Transaction tx(*conn);
+  if (!tx.status().ok()) return tx.status();
+  auto used = AttemptBySubmission(*conn, a.user_id, a.submission_id);
+  if (!used.ok()) return used.status();
+  if (*used) return Status::AlreadyExists("submission " + a.submission_id + " was recorded");
+  if (max_attempts) {
+    auto n = CountSubmitted(*conn, a.user_id, a.course_id);
+    if (!n.ok()) return n.status();
+    if (*n >= *max_attempts) return Status::Conflict("no attempts left");
+  }
+  auto id = StoreSubmission(*conn, a);
+  if (!id.ok()) return id.status();
+  LOPHOC_PEOPLE_TRY(InsertAnswers(*conn, *id, a));
+  auto stored = AttemptById(*conn, *id);
+  if (!stored.ok()) return stored.status();
+  LOPHOC_PEOPLE_TRY(tx.Commit());
+  AttemptRecord out = **stored;
+  out.answers = a.answers;
+  return out;
+}
+
+Result<std::optional<AttemptRecord>> SqliteLearningStore::FindSubmission(
+    int64_t user_id, const std::string& submission_id) {
+  auto conn = db_->Acquire();
+  return AttemptBySubmission(*conn, user_id, submission_id);
+}
+
+Result<AttemptRecord> SqliteLearningStore::GetAttempt(int64_t attempt_id) {
+  auto conn = db_->Acquire();
+  auto a = AttemptById(*conn, attempt_id);
+  if (!a.ok()) return a.status();
+  if (!*a) return Status::NotFound("no attempt " + std::to_string(attempt_id));
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        "SELECT question_id, answered, score, max_score, outcome, answer FROM "
+                        "attempt_answers WHERE attempt_id = ? ORDER BY position");
+  st.Bind(1, attempt_id);
+  auto answers = ReadAll<courses::AnswerRecord>(st, [](const Statement& s) {
+    return courses::AnswerRecord{s.ColumnText(0), s.ColumnInt(1) != 0, s.ColumnDouble(2),
+                                 s.ColumnDouble(3), s.ColumnText(4), s.ColumnText(5)};
+  });
+  if (!answers.ok()) return answers.status();
+  AttemptRecord out = **a;
+  out.answers = std::move(*answers);
+  return out;
+}
+
+Result<std::vector<AttemptRecord>> SqliteLearningStore::SubmittedAttempts(int64_t user_id,
+                                                                          int64_t course_id) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        std::string(kAttemptColumns) +
+                            "WHERE user_id = ? AND course_id = ? AND submitted_at IS NOT NULL "
+                            "ORDER BY submitted_at, id");
+  st.Bind(1, user_id).Bind(2, course_id);
+  return ReadAll<AttemptRecord>(st, ReadAttempt);
+}
+
+Result<std::vector<courses::ResultRow>> SqliteLearningStore::QuizResults(int64_t course_id,
+                                                                         const courses::Scope& scope) {
+  auto conn = db_->Acquire();
+  const std::string sql =
+      "SELECT a.id, a.user_id, u.username, u.display_name, s.code, r.number, a.submitted_at, "
+      "a.score, a.max_score, a.percentage, a.passed, a.late FROM quiz_attempts a JOIN users u ON "
+      "u.id = a.user_id LEFT JOIN org_units o ON o.id = u.org_unit_id LEFT JOIN sites s ON s.id = "
+      "u.site_id JOIN course_revisions r ON r.id = a.revision_id WHERE a.course_id = ?3 AND "
+      "a.submitted_at IS NOT NULL AND " + ScopeCondition("o.path") + " ORDER BY a.submitted_at, a.id";
+  LOPHOC_PEOPLE_PREPARE(st, *conn, sql);
+  BindScope(st, scope);
+  st.Bind(3, course_id);
+  return ReadAll<courses::ResultRow>(st, [](const Statement& s) {
+    courses::ResultRow r;
+    r.attempt_id = s.ColumnInt(0);
+    r.user_id = s.ColumnInt(1);
+    r.username = s.ColumnText(2);
+    r.display_name = s.ColumnText(3);
+    r.site_code = s.ColumnText(4);
+    r.revision_number = static_cast<int>(s.ColumnInt(5));
+    r.submitted_at = s.ColumnText(6);
+    r.score = s.ColumnDouble(7);
+    r.max_score = s.ColumnDouble(8);
+    r.percentage = s.ColumnDouble(9);
+    r.passed = s.ColumnInt(10) != 0;
+    r.late = s.ColumnInt(11) != 0;
+    return r;
+  });
+}
+
+Result<std::vector<courses::QuestionStat>> SqliteLearningStore::QuestionStats(
+    int64_t course_id, const courses::Scope& scope) {
+  auto conn = db_->Acquire();
+  const std::string sql =
+      "SELECT q.question_id, sum(q.answered), sum(1 - q.answered), sum(q.outcome = 'correct'), "
+      "sum(q.outcome = 'partial'), sum(q.outcome = 'incorrect'), sum(q.score), sum(q.max_score) "
+      "FROM attempt_answers q JOIN quiz_attempts a ON a.id = q.attempt_id JOIN users u ON u.id = "
+      "a.user_id LEFT JOIN org_units o ON o.id = u.org_unit_id WHERE a.course_id = ?3 AND " +
+      ScopeCondition("o.path") + " GROUP BY q.question_id";
+  LOPHOC_PEOPLE_PREPARE(st, *conn, sql);
+  BindScope(st, scope);
+  st.Bind(3, course_id);
+  return ReadAll<courses::QuestionStat>(st, [](const Statement& s) {
+    courses::QuestionStat q;
+    q.question_id = s.ColumnText(0);
+    q.answered = static_cast<int>(s.ColumnInt(1));
+    q.unanswered = static_cast<int>(s.ColumnInt(2));
+    q.correct = static_cast<int>(s.ColumnInt(3));
+    q.partial = static_cast<int>(s.ColumnInt(4));
+    q.incorrect = static_cast<int>(s.ColumnInt(5));
+    q.score_sum = s.ColumnDouble(6);
+    q.max_sum = s.ColumnDouble(7);
+    return q;
+  });
+}
+
+Result<std::optional<courses::CompletionRecord>> SqliteLearningStore::LatestCompletion(
+    int64_t user_id, int64_t course_id) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        "SELECT id, user_id, course_id, revision_id, completed_at, percentage FROM "
+                        "completions WHERE user_id = ? AND course_id = ? ORDER BY id DESC LIMIT 1");
+  st.Bind(1, user_id).Bind(2, course_id);
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<courses::CompletionRecord>();
+  courses::CompletionRecord c{st.ColumnInt(0), st.ColumnInt(1), st.ColumnInt(2),
+                              st.ColumnInt(3), st.ColumnText(4), std::nullopt};
+  if (!st.ColumnIsNull(5)) c.percentage = st.ColumnDouble(5);
+  return std::optional<courses::CompletionRecord>(c);
+}
+
+Result<CertificateRecord> SqliteLearningStore::RecordCompletion(const courses::CompletionRecord& c,
+                                                                const CertificateRecord& cert) {
+  auto conn = db_->Acquire();
+  Transaction tx(*conn);
+  if (!tx.status().ok()) return tx.status();
+  {
+    LOPHOC_PEOPLE_PREPARE(taken, *conn, "SELECT 1 FROM certificates WHERE code = ?");
+    taken.Bind(1, cert.code);
+    auto row = taken.Step();
+    if (!row.ok()) return row.status();
+    if (*row) return Status::AlreadyExists("certificate code in use");
+  }
+  {
+    LOPHOC_PEOPLE_PREPARE(st, *conn,
+                          "INSERT INTO completions (user_id, course_id, revision_id, completed_at, "
+                          "percentage) VALUES (?, ?, ?, ?, ?)");
+    st.Bind(1, c.user_id).Bind(2, c.course_id).Bind(3, c.revision_id).Bind(4, c.completed_at);
+    st.Bind(5, c.percentage);
+    LOPHOC_PEOPLE_TRY(st.Run());
+  }
+  const int64_t completion_id = conn->LastInsertId();
+  {
+    LOPHOC_PEOPLE_PREPARE(st, *conn,
+                          "INSERT INTO certificates (code, completion_id, user_id, course_id, "
+                          "issued_at, valid_until, holder_name, course_title, site_name, org_name) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.Bind(1, cert.code).Bind(2, completion_id).Bind(3, c.user_id).Bind(4, c.course_id);
+    st.Bind(5, cert.issued_at);
+    if (cert.valid_until.empty()) {
+      st.BindNull(6);
+    } else {
+      st.Bind(6, cert.valid_until);
+    }
+    st.Bind(7, cert.holder_name).Bind(8, cert.course_title).Bind(9, cert.site_name);
+    st.Bind(10, cert.org_name);
+    LOPHOC_PEOPLE_TRY(st.Run());
+  }
+  LOPHOC_PEOPLE_PREPARE(st, *conn, std::string(kCertificateColumns) + "WHERE t.id = ?");
+  st.Bind(1, conn->LastInsertId());
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  CertificateRecord out = ReadCertificate(st);
+  LOPHOC_PEOPLE_TRY(tx.Commit());
+  return out;
+}
+
+Result<courses::IssuerNames> SqliteLearningStore::IssuerNamesFor(int64_t user_id) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        "SELECT coalesce(s.name, ''), coalesce((SELECT p.name FROM org_units p "
+                        "WHERE p.level = 'province' AND substr(o.path, 1, length(p.path)) = p.path "
+                        "LIMIT 1), o.name, '') FROM users u LEFT JOIN sites s ON s.id = u.site_id "
+                        "LEFT JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = ?");
+  st.Bind(1, user_id);
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no account " + std::to_string(user_id));
+  return courses::IssuerNames{st.ColumnText(0), st.ColumnText(1)};
+}
+
+Result<CertificateRecord> SqliteLearningStore::CertificateByCode(const std::string& code) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn, std::string(kCertificateColumns) + "WHERE t.code = ?");
+  st.Bind(1, code);
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no certificate with this code");
+  return ReadCertificate(st);
+}
+
+Result<std::vector<CertificateRecord>> SqliteLearningStore::CertificatesOf(int64_t user_id) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn,
+                        std::string(kCertificateColumns) + "WHERE t.user_id = ? ORDER BY t.id DESC");
+  st.Bind(1, user_id);
+  return ReadAll<CertificateRecord>(st, ReadCertificate);
+}
+
+}  // namespace lophoc::storage

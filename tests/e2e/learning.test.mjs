@@ -1,0 +1,123 @@
+// Real-browser test of a citizen's learning: register, read the lessons of a
+// bundled course (marking each done), take its quiz with the plain HTML form,
+// pass it and reach the printable certificate, which /verify confirms for a
+// stranger. The answers come from the course's quiz.md, as a learner who
+// studied would know them. Run through tests/e2e/run.sh (sets LOPHOC_URL).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const BASE = (process.env.LOPHOC_URL || '').replace(/\/+$/, '');
+if (!BASE) throw new Error('LOPHOC_URL is not set: run tests/e2e/run.sh');
+const RUN = Date.now().toString(36);
+const COURSE = 'dich-vu-cong-truc-tuyen';
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// question id -> {type, right: [option indexes], text, number, pairs}
+function answerKey(file) {
+  const key = {};
+  let q = null;
+  let index = 0;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const h = line.match(/^## ([a-z0-9-]+) \[([a-z-]+)/);
+    if (h) { q = { type: h[2], right: [], pairs: [] }; key[h[1]] = q; index = 0; continue; }
+    if (!q) continue;
+    const o = line.match(/^- \[( |x)\] (?:\((-?\d+)%\) )?(.*)$/);
+    if (o) {
+      if (o[1] === 'x' && !(o[2] && Number(o[2]) <= 0)) {
+        q.right.push(index);
+        if (q.text === undefined) q.text = o[3];
+      }
+      index++;
+      continue;
+    }
+    const m = line.match(/^- (.*\S) -> (.*)$/);
+    if (m && q.type === 'matching') q.pairs.push([m[1], m[2]]);
+  }
+  return key;
+}
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'], headless: true });
+});
+after(async () => { await browser?.close(); });
+
+test('a citizen takes a course from the first lesson to a verified certificate', async (t) => {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 800 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+
+  await page.goto(`${BASE}/register`);
+  await page.fill('#f-display_name', 'Nguyễn Văn Học');
+  await page.fill('#f-username', `hoc.${RUN}`);
+  await page.fill('#f-password', 'Học cả đời 2026!');
+  await page.fill('#f-confirm_password', 'Học cả đời 2026!');
+  await page.click('form.stack-form button[type=submit]');
+  await page.waitForURL(/\/account/);
+
+  await page.goto(`${BASE}/courses/${COURSE}`);
+  await page.click(`form[action="/courses/${COURSE}/enrol"] button`);
+  await page.waitForURL(/done=learning_enrolled/);
+  assert.match(await page.textContent('.learning-panel'), /0%/);
+
+  // Read every lesson, pressing "done" at its end; the button goes on to the next one.
+  await page.click('.learning-panel a.button');
+  for (let i = 0; i < 7; i++) {
+    await page.click('.lesson-done button[type=submit]');
+    await page.waitForLoadState('load');
+  }
+  await page.goto(`${BASE}/courses/${COURSE}`);
+  assert.equal(await page.locator('.lesson-list li.done').count(), 7);
+
+  await page.goto(`${BASE}/courses/${COURSE}/quiz`);
+  const html = await page.content();
+  assert.ok(!html.includes('[x]'), 'the quiz page holds no answer key');
+  const key = answerKey(path.join(here, '../../content', COURSE, 'quiz.md'));
+  for (const fieldset of await page.locator('fieldset.question').all()) {
+    const id = (await fieldset.getAttribute('id')).slice(2);
+    const q = key[id];
+    assert.ok(q, `question ${id} is in quiz.md`);
+    if (q.type === 'single' || q.type === 'true-false' || q.type === 'multiple') {
+      for (const i of q.right) await fieldset.locator(`input[value="${i}"]`).check();
+    } else if (q.type === 'short') {
+      await fieldset.locator('input[type=text]').fill(q.text);
+    } else if (q.type === 'numeric') {
+      await fieldset.locator('input[type=text]').fill(q.text.split(/\s*(?:±|\+-|\.\.)\s*/)[0]);
+    } else if (q.type === 'matching') {
+      for (const [left, right] of q.pairs) {
+        await fieldset.getByLabel(left, { exact: true }).selectOption({ label: right });
+      }
+    }
+  }
+  await page.click('form.quiz-form button[type=submit]');
+  await page.waitForURL(/\/attempts\/\d+/);
+  assert.match(await page.textContent('.attempt-score'), /100%/);
+  assert.ok(await page.locator('.feedback').count() > 0, 'feedback is shown after the attempt');
+
+  await page.click('a[href^="/certificates/"]');
+  await page.waitForURL(/\/certificates\//);
+  const code = page.url().split('/certificates/')[1];
+  assert.match(await page.textContent('.certificate'), /Nguyễn Văn Học/);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.site-header').isVisible(), false, 'the header is not printed');
+
+  const stranger = await browser.newContext({ locale: 'vi-VN' });
+  t.after(() => stranger.close());
+  const check = await stranger.newPage();
+  await check.goto(`${BASE}/verify`);
+  await check.fill('#f-code', code.toLowerCase().replaceAll('-', ''));
+  await check.click('form.stack-form button[type=submit]');
+  assert.match(await check.textContent('.verify-result'), /còn hiệu lực/);
+  assert.match(await check.textContent('.verify-result'), /Nguyễn Văn Học/);
+
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto(`${BASE}/me`);
+  assert.match(await page.textContent('main'), /Đã hoàn thành/);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `no sideways scroll on /me (width ${width})`);
+});
