@@ -1,0 +1,396 @@
+// Trainers' pages for a course: who is enrolled (enrol one account, a
+// site's or a staff category's people, or a CSV list; withdraw) and the quiz
+// results (learners, most-missed questions first, the attempts as CSV).
+//
+// Who may come in is RequireAdminArea's answer (trainers, managers, admins);
+// whom they see and enrol is LearningService's (their read scope). Enrolling
+// is all or nothing: a refused form is shown again with what was typed and
+// the reason, and nothing was stored; a success answers 303 back to the list
+// with a summary in the address (numbers only).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "courses/course.h"
+#include "courses/markdown.h"
+#include "courses/text.h"
+#include "server/app/course_service.h"
+#include "server/app/learning_service.h"
+#include "server/http/admin_pages.h"
+#include "server/http/learning_presenters.h"
+#include "server/http/multipart.h"
+#include "server/http/request_util.h"
+#include "server/http/site.h"
+
+namespace lophoc::http {
+namespace {
+
+using nlohmann::json;
+
+std::string CourseUrl(const std::string& slug, const std::string& rest = "") {
+  return "/courses/" + PercentEncode(slug) + rest;
+}
+
+// A count from our own redirect (?enrolled=12): digits only, else nullopt.
+std::optional<int> CountParam(const HttpRequest& req, const std::string& key) {
+  const std::string v = req.Query(key);
+  const bool digits =
+      std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  if (v.empty() || v.size() > 6 || !digits) return std::nullopt;
+  return std::stoi(v);
+}
+
+// A catalogue message with `value` in place of every "{name}".
+std::string Fill(std::string text, const std::string& name, const std::string& value) {
+  const std::string mark = "{" + name + "}";
+  for (size_t at = text.find(mark); at != std::string::npos; at = text.find(mark, at)) {
+    text.replace(at, mark.size(), value);
+    at += value.size();
+  }
+  return text;
+}
+
+// "83,3%" (vi) or "83.3%" (en): one decimal at most.
+std::string Percent(double value, const std::string& lang) {
+  const double tenths = std::round(value * 10);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, std::fmod(tenths, 10) == 0 ? "%.0f" : "%.1f", tenths / 10);
+  std::string out = buf;
+  if (lang == "vi") std::replace(out.begin(), out.end(), '.', ',');
+  return out + "%";
+}
+
+// The model every trainer page of a course starts from.
+json CourseModel(const SiteContext& ctx, const HttpRequest& req, const courses::StoredCourse& c,
+                 const std::string& title_key, const std::string& section) {
+  const std::string lang = ChooseLanguage(req);
+  const auto& p = c.package;
+  const std::string title = lang == "en" && !p.title_en.empty() ? p.title_en : p.title;
+  json m = AdminPageModel(ctx, req, Say(ctx, req, title_key) + " – " + title);
+  m["course"] = {{"slug", p.slug},
+                 {"title", title},
+                 {"url", CourseUrl(p.slug)},
+                 {"enrolments_url", CourseUrl(p.slug, "/enrolments")},
+                 {"results_url", CourseUrl(p.slug, "/results")},
+                 {"csv_url", CourseUrl(p.slug, "/results.csv")}};
+  m["section"] = {{section, true}};
+  return m;
+}
+
+// --- enrolments ---
+
+// The form values typed, kept when a form is shown again.
+struct EnrolForm {
+  std::string username, site, staff_category;
+};
+
+HttpResponse EnrolmentsPage(const SiteContext& ctx, const HttpRequest& req,
+                            const courses::StoredCourse& c, const FormErrors& errors,
+                            const EnrolForm& form, int status) {
+  auto list = ctx.learning->CourseEnrolments(req.visitor.actor(), c.package.slug);
+  if (!list.ok()) return StatusResponse(ctx, req, list.status());
+  json m = CourseModel(ctx, req, c, "trainer_enrolments_title", "enrolments");
+  json items = json::array();
+  for (const auto& e : *list) {
+    items.push_back({{"id", std::to_string(e.id)},
+                     {"display_name", e.display_name},
+                     {"username", e.username},
+                     {"site", e.site_code},
+                     {"since", LocalTime(e.enrolled_at)},
+                     {"since_iso", e.enrolled_at},
+                     {"source_label", Say(ctx, req, "trainer_source_" + e.source)},
+                     {"withdraw_url", "/enrolments/" + std::to_string(e.id) + "/withdraw"}});
+  }
+  m["has_enrolments"] = !items.empty();
+  m["count"] = std::to_string(items.size());
+  m["enrolments"] = std::move(items);
+  const auto created = CountParam(req, "enrolled");
+  if (created && status == 200) {
+    const int before = CountParam(req, "already").value_or(0);
+    std::string text = Say(ctx, req, before > 0 ? "trainer_summary" : "trainer_summary_new_only");
+    text = Fill(Fill(text, "created", std::to_string(*created)), "already", std::to_string(before));
+    m["summary"] = text;
+  }
+  m["withdrawn"] = status == 200 && req.HasQuery("withdrawn");
+  m["form"] = {{"username", form.username}, {"site", form.site}};
+  json categories = json::array();
+  for (const auto& v : courses::StaffCategories()) {
+    std::string key = v;
+    std::replace(key.begin(), key.end(), '-', '_');
+    categories.push_back({{"value", v},
+                          {"label", Say(ctx, req, "trainer_category_" + key)},
+                          {"selected", v == form.staff_category}});
+  }
+  m["categories"] = std::move(categories);
+  m["any_category"] = form.staff_category.empty();
+  const size_t limit = ctx.options.max_upload_bytes;
+  m["max_size"] = limit >= 1024 * 1024 && limit % (1024 * 1024) == 0
+                      ? std::to_string(limit / (1024 * 1024)) + " MiB"
+                      : std::to_string(limit / 1024) + " KiB";
+  errors.Into(m);
+  return PageResponse(ctx, req, "trainer_enrolments", m, status);
+}
+
+// The course named in the path; the 404 page when there is none.
+struct CourseOrPage {
+  std::shared_ptr<const app::CatalogSnapshot> snapshot;
+  const courses::StoredCourse* course = nullptr;
+  std::optional<HttpResponse> refused;
+};
+CourseOrPage FindCourse(const SiteContext& ctx, const HttpRequest& req, const std::string& slug) {
+  CourseOrPage out;
+  auto snap = ctx.courses->Catalog();
+  if (!snap.ok()) {
+    out.refused = StatusResponse(ctx, req, snap.status());
+    return out;
+  }
+  out.snapshot = *snap;
+  out.course = out.snapshot->Find(slug);
+  if (out.course == nullptr) {
+    out.refused = ErrorResponse(ctx, req, 404, "not_found", "no such course");
+  }
+  return out;
+}
+
+// In a handler: declares `name` as the course `slug`, or returns the 404 page.
+#define LOPHOC_COURSE(name, ctx, req, slug)               \
+  auto name##_found = FindCourse(ctx, req, slug);         \
+  if (name##_found.refused) return *name##_found.refused; \
+  const courses::StoredCourse& name = *name##_found.course
+
+HttpResponse ShowEnrolments(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
+  return EnrolmentsPage(ctx, req, course, FormErrors(), EnrolForm(), 200);
+}
+
+// A refusal of LearningService::Enrol in the visitor's words, on `field`
+// unless the message is about something else. The domain's English text is
+// shown only when no catalogue message fits.
+std::pair<std::string, std::string> WhyNot(const SiteContext& ctx, const HttpRequest& req,
+                                           const Status& s, const std::string& field) {
+  std::string m = s.message();
+  std::string line;
+  if (m.rfind("line ", 0) == 0 && m.find(": ") != std::string::npos) {
+    line = m.substr(5, m.find(": ") - 5);
+    m = m.substr(m.find(": ") + 2);
+  }
+  auto with_line = [&](const std::string& text) {
+    return line.empty() ? text : Say(ctx, req, "trainer_line") + " " + line + ": " + text;
+  };
+  if (const size_t at = m.find("usernames are unknown, disabled or outside your area: ");
+      at != std::string::npos) {
+    const std::string names = m.substr(m.find(": ", at) + 2);
+    return {field, Say(ctx, req, "trainer_err_unknown_usernames") + " " + names};
+  }
+  if (m.find("needs a 'username' column") != std::string::npos) {
+    return {field, with_line(Say(ctx, req, "trainer_err_username_column"))};
+  }
+  if (m.find("is disabled") != std::string::npos) {
+    return {field, Say(ctx, req, "trainer_err_disabled")};
+  }
+  if (s.code() == StatusCode::kTooLarge) return {field, Say(ctx, req, "trainer_err_too_many")};
+  if (s.code() == StatusCode::kNotFound && field == "username") {
+    return {field, Say(ctx, req, "trainer_err_user_not_found")};
+  }
+  FieldMessage why = Explain(ctx, req, Status::InvalidArgument(m), {"site", "staff_category"});
+  return {why.field.empty() ? field : why.field, with_line(why.text)};
+}
+
+// Runs one enrolment request: 303 back with the summary, or the page again.
+HttpResponse RunEnrol(const SiteContext& ctx, const HttpRequest& req,
+                      const courses::StoredCourse& c, const app::EnrolRequest& r,
+                      const EnrolForm& form, const std::string& field) {
+  auto out = ctx.learning->Enrol(req.visitor.actor(), r);
+  if (!out.ok()) {
+    const int status = HttpStatusFor(out.status());
+    if (status >= 500 || status == 403) return StatusResponse(ctx, req, out.status());
+    FormErrors errors;
+    auto [on, text] = WhyNot(ctx, req, out.status(), field);
+    errors.Add(on, text);
+    return EnrolmentsPage(ctx, req, c, errors, form, status);
+  }
+  return Redirect(CourseUrl(c.package.slug, "/enrolments") +
+                  "?enrolled=" + std::to_string(out->created.size()) +
+                  "&already=" + std::to_string(out->already_enrolled));
+}
+
+HttpResponse Enrol(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
+  LOPHOC_FORM(fields, ctx, req);
+  EnrolForm form{fields->Trimmed("username"), fields->Trimmed("site"),
+                 fields->Trimmed("staff_category")};
+  app::EnrolRequest r;
+  r.course = course.package.slug;
+  FormErrors errors;
+  std::string field;
+  if (fields->Get("by") == "group") {
+    // Neither a site nor a category would mean "enrol me": ask instead.
+    if (form.site.empty() && form.staff_category.empty()) {
+      errors.Add("site", Say(ctx, req, "trainer_err_group_empty"));
+    }
+    if (!form.site.empty()) r.site = form.site;
+    if (!form.staff_category.empty()) r.staff_category = form.staff_category;
+    field = form.site.empty() ? "staff_category" : "site";
+  } else {
+    if (form.username.empty()) errors.Add("username", Say(ctx, req, "form_required"));
+    r.username = form.username;
+    field = "username";
+  }
+  if (!errors.empty()) return EnrolmentsPage(ctx, req, course, errors, form, 400);
+  return RunEnrol(ctx, req, course, r, form, field);
+}
+
+HttpResponse EnrolFromCsv(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
+  auto parts = ParseMultipart(req.Header("content-type"), req.body);
+  if (!parts.ok()) return BadForm(ctx, req);
+  const FormPart* file = FindPart(*parts, "file");
+  if (file == nullptr || Trim(file->data).empty()) {
+    FormErrors errors;
+    errors.Add("file", Say(ctx, req, "trainer_err_no_file"));
+    return EnrolmentsPage(ctx, req, course, errors, EnrolForm(), 400);
+  }
+  app::EnrolRequest r;
+  r.course = course.package.slug;
+  r.csv = file->data;
+  return RunEnrol(ctx, req, course, r, EnrolForm(), "file");
+}
+
+HttpResponse Withdraw(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  LOPHOC_FORM(fields, ctx, req);
+  LOPHOC_COURSE(course, ctx, req, fields->Trimmed("course"));
+  const auto id = ParseId(req.params.at("id"));
+  // Only an open enrolment of this course that the actor sees: another
+  // course's, one out of scope or one withdrawn already are not found.
+  auto list = ctx.learning->CourseEnrolments(req.visitor.actor(), course.package.slug);
+  if (!list.ok()) return StatusResponse(ctx, req, list.status());
+  const bool listed = id && std::any_of(list->begin(), list->end(),
+                                        [&](const courses::Enrolment& e) { return e.id == *id; });
+  Status s = listed ? ctx.learning->Withdraw(req.visitor.actor(), *id)
+                    : Status::NotFound("no such enrolment");
+  if (!s.ok()) {
+    const int status = HttpStatusFor(s);
+    if (status >= 500 || status == 403) return StatusResponse(ctx, req, s);
+    FormErrors errors;
+    errors.Add("", Say(ctx, req, "trainer_err_withdraw_gone"));
+    return EnrolmentsPage(ctx, req, course, errors, EnrolForm(), status);
+  }
+  return Redirect(CourseUrl(course.package.slug, "/enrolments") + "?withdrawn=1");
+}
+
+// --- results ---
+
+// The results of the course's quiz in the actor's scope. REQUIRES: signed in.
+Result<app::QuizResults> CourseResults(const SiteContext& ctx, const HttpRequest& req,
+                                       const courses::StoredCourse& c) {
+  auto quiz = ctx.learning->QuizForCourse(&*req.visitor.user, c.package.slug);
+  if (!quiz.ok()) return quiz.status();
+  return ctx.learning->Results(req.visitor.actor(), quiz->quiz_id);
+}
+
+json LearnerRows(const HttpRequest& req, const app::QuizResults& r) {
+  const std::string lang = ChooseLanguage(req);
+  std::map<int64_t, const courses::ResultRow*> last;  // by user: the latest attempt
+  for (const auto& a : r.attempts) {
+    const courses::ResultRow*& l = last[a.user_id];
+    if (l == nullptr ||
+        std::tie(a.submitted_at, a.attempt_id) > std::tie(l->submitted_at, l->attempt_id)) {
+      l = &a;
+    }
+  }
+  json rows = json::array();
+  for (const auto& l : r.learners) {
+    json row = {{"display_name", l.display_name},
+                {"username", l.username},
+                {"site", l.site_code},
+                {"attempts", std::to_string(l.attempts)},
+                {"passed", l.passed},
+                {"last", LocalTime(l.last_submitted_at)}};
+    if (l.counted_percentage) row["result"] = Percent(*l.counted_percentage, lang);
+    if (auto it = last.find(l.user_id); it != last.end()) {
+      row["attempt_url"] = "/attempts/" + std::to_string(it->second->attempt_id);
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+json QuestionRows(const HttpRequest& req, const app::QuizResults& r) {
+  const std::string lang = ChooseLanguage(req);
+  const courses::UrlResolver resolver = app::PackageUrlResolver(r.course_slug);
+  json rows = json::array();
+  for (const auto& q : r.questions) {
+    json row = {{"id", q.question_id},
+                {"answered", std::to_string(q.stat.answered)},
+                {"correct", std::to_string(q.stat.correct)},
+                {"partial", std::to_string(q.stat.partial)},
+                {"incorrect", std::to_string(q.stat.incorrect)},
+                {"success", Percent(q.success_percent, lang)}};
+    // cmark in safe mode: raw HTML and javascript: links are neutralised.
+    if (!q.stem_markdown.empty()) {
+      row["stem_html"] = courses::RenderMarkdown(q.stem_markdown, resolver).html;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+HttpResponse ShowResults(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
+  json m = CourseModel(ctx, req, course, "trainer_results_title", "results");
+  m["has_quiz"] = course.package.quiz.has_value();
+  if (!course.package.quiz) return PageResponse(ctx, req, "trainer_results", m);
+  auto r = CourseResults(ctx, req, course);
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  json learners = LearnerRows(req, *r);
+  json questions = QuestionRows(req, *r);
+  m["pass_mark"] = Percent(r->settings.pass_mark, ChooseLanguage(req));
+  m["has_learners"] = !learners.empty();
+  m["learners"] = std::move(learners);
+  m["has_questions"] = !questions.empty();
+  m["questions"] = std::move(questions);
+  return PageResponse(ctx, req, "trainer_results", m);
+}
+
+HttpResponse ResultsCsv(const SiteContext& ctx, const HttpRequest& req) {
+  LOPHOC_ADMIN_AREA(ctx, req);
+  LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
+  if (!course.package.quiz) return ErrorResponse(ctx, req, 404, "not_found", "no quiz");
+  auto r = CourseResults(ctx, req, course);
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  HttpResponse res;
+  res.content_type = "text/csv; charset=utf-8";
+  res.body = QuizResultsCsv(*r);
+  // The slug is a catalogue slug (lower-case letters, digits, '-').
+  res.SetHeader("Content-Disposition",
+                "attachment; filename=\"" + course.package.slug + "-results.csv\"");
+  return res;
+}
+
+}  // namespace
+
+void AddTrainerPageRoutes(Router& r, const SiteContext& ctx) {
+  const SiteContext* c = &ctx;
+  auto on = [&r, c](const char* method, const char* pattern,
+                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&),
+                    RouteOptions options = {}) {
+    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
+  };
+  on("GET", "/courses/:slug/enrolments", ShowEnrolments);
+  on("POST", "/courses/:slug/enrolments", Enrol);
+  // A CSV file may be larger than a form: up to SiteOptions::max_upload_bytes.
+  on("POST", "/courses/:slug/enrolments/import", EnrolFromCsv, kUploadRoute);
+  on("POST", "/enrolments/:id/withdraw", Withdraw);
+  on("GET", "/courses/:slug/results", ShowResults);
+  on("GET", "/courses/:slug/results.csv", ResultsCsv);
+}
+
+}  // namespace lophoc::http

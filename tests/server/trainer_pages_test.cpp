@@ -1,0 +1,390 @@
+// Handler tests of the trainers' course pages (server/http/trainer_pages.cpp)
+// through the whole site without a socket: who may come in, scope as
+// LearningService decides it, enrolling one account, a site's people or a CSV
+// list (all or nothing), withdrawing, CSRF, escaping, quiz results and their
+// CSV, and the English pages.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/test_browser.h"
+#include "tests/support/test_site.h"
+
+namespace lophoc::http {
+namespace {
+
+using courses::Role;
+using testing::Browser;
+using testing::Contains;
+using testing::TestSite;
+
+constexpr const char* kPassword = "Thư viện xanh 2026";
+constexpr const char* kScript = "<script>alert(1)</script>";
+constexpr const char* kCourse = "may-tinh";
+constexpr const char* kList = "/courses/may-tinh/enrolments";
+
+// Two provinces, A (with district A1 and its site SA1) and B (site SB), a
+// trainer of each, learners at SA1 (one named with markup), one in A1
+// without a site, and one at SB.
+struct World {
+  TestSite t{testing::FixturePath("content-learning")};
+  courses::Actor cli = courses::Actor::CommandLine();
+  courses::User trainer_a, trainer_b, learner_a1, learner_a2, learner_x, learner_b;
+
+  World() {
+    Must(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
+    Must(t.people().CreateOrgUnit(cli, {"A1", "Huyện A1", "district", "A"}));
+    Must(t.people().CreateOrgUnit(cli, {"B", "Tỉnh B", "province", ""}));
+    Must(t.people().CreateSite(cli, {"SA1", "Thư viện A1", "district_library", "A1", false}));
+    Must(t.people().CreateSite(cli, {"SB", "Thư viện B", "provincial_library", "B", false}));
+    trainer_a = Add("trainer.a", Role::kTrainer, "A", "");
+    trainer_b = Add("trainer.b", Role::kTrainer, "B", "");
+    learner_a1 = Add("learner.a1", Role::kLearner, "", "SA1");
+    learner_a2 = Add("learner.a2", Role::kLearner, "", "SA1", kScript);
+    learner_x = Add("learner.x", Role::kLearner, "A1", "");
+    learner_b = Add("learner.b", Role::kLearner, "", "SB");
+  }
+  template <typename T>
+  T Must(Result<T> r) {
+    INFO(r.status().ToString());
+    REQUIRE(r.ok());
+    return std::move(*r);
+  }
+  courses::User Add(const std::string& name, Role role, const std::string& org,
+                    const std::string& site, const std::string& display_name = "") {
+    app::UserInput in{name, display_name.empty() ? "Người " + name : display_name,
+                      std::nullopt, {role}, org, site, "", true};
+    return Must(t.people().CreateUser(cli, in, kPassword)).user;
+  }
+  Browser As(const std::string& username) {
+    Browser b(t.site());
+    REQUIRE(b.Get("/login").status == 200);
+    REQUIRE(b.Post("/login", {{"username", username}, {"password", kPassword}}).status == 303);
+    REQUIRE(b.Get(kList).status == 200);  // the session's CSRF token
+    return b;
+  }
+  // Usernames enrolled in the course, as the command line sees them.
+  std::vector<std::string> Enrolled() {
+    std::vector<std::string> out;
+    for (const auto& e : Must(t.learning().CourseEnrolments(cli, kCourse))) {
+      out.push_back(e.username);
+    }
+    return out;
+  }
+  void Enrol(const std::string& username) {
+    app::EnrolRequest r;
+    r.course = kCourse;
+    r.username = username;
+    Must(t.learning().Enrol(cli, r));
+  }
+  int64_t EnrolmentId(const std::string& username) {
+    for (const auto& e : Must(t.learning().CourseEnrolments(cli, kCourse))) {
+      if (e.username == username) return e.id;
+    }
+    return 0;
+  }
+  int64_t QuizId() { return Must(t.learning().QuizForCourse(&trainer_a, kCourse)).quiz_id; }
+};
+
+bool Has(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+TEST_CASE("trainer pages: guests sign in first, learners are refused", "[trainer_pages]") {
+  World w;
+  const std::string path = GENERATE(std::string(kList), std::string("/courses/may-tinh/results"),
+                                    std::string("/courses/may-tinh/results.csv"));
+  CAPTURE(path);
+  Browser guest(w.t.site());
+  HttpResponse g = guest.Get(path);
+  CHECK(g.status == 303);
+  CHECK(g.HeaderValue("Location").rfind("/login?next=", 0) == 0);
+  Browser learner(w.t.site());
+  REQUIRE(learner.Get("/login").status == 200);
+  REQUIRE(learner.Post("/login", {{"username", "learner.a1"}, {"password", kPassword}}).status ==
+          303);
+  HttpResponse l = learner.Get(path);
+  CHECK(l.status == 403);
+  CHECK(Contains(l.body, "Không được phép"));
+  CHECK_FALSE(Contains(l.body, "learner.a2"));
+}
+
+TEST_CASE("trainer pages: a learner cannot post to them", "[trainer_pages]") {
+  World w;
+  w.Enrol("learner.a1");
+  Browser learner(w.t.site());
+  REQUIRE(learner.Get("/login").status == 200);
+  REQUIRE(learner.Post("/login", {{"username", "learner.a1"}, {"password", kPassword}}).status ==
+          303);
+  REQUIRE(learner.Get("/account").status == 200);
+  CHECK(learner.Post(kList, {{"by", "username"}, {"username", "learner.a2"}}).status == 403);
+  CHECK(learner.Post("/enrolments/" + std::to_string(w.EnrolmentId("learner.a1")) + "/withdraw",
+                     {{"course", kCourse}})
+            .status == 403);
+  CHECK(w.Enrolled() == std::vector<std::string>{"learner.a1"});
+}
+
+TEST_CASE("trainer pages: a trainer sees the enrolments of their area only", "[trainer_pages]") {
+  World w;
+  w.Enrol("learner.a1");
+  w.Enrol("learner.b");
+  Browser a = w.As("trainer.a");
+  HttpResponse page = a.Get(kList);
+  REQUIRE(page.status == 200);
+  CHECK(Contains(page.body, "learner.a1"));
+  CHECK(Contains(page.body, "Người learner.a1"));
+  CHECK(Contains(page.body, "SA1"));
+  CHECK(Contains(page.body, "Từng người"));  // the source
+  CHECK_FALSE(Contains(page.body, "learner.b"));
+  CHECK(Contains(page.body, "/enrolments/" + std::to_string(w.EnrolmentId("learner.a1")) +
+                                "/withdraw"));
+  CHECK_FALSE(Contains(page.body, "/enrolments/" + std::to_string(w.EnrolmentId("learner.b")) +
+                                      "/withdraw"));
+  CHECK(a.Get("/courses/no-such-course/enrolments").status == 404);
+}
+
+TEST_CASE("trainer pages: enrol one account and a site's people", "[trainer_pages]") {
+  World w;
+  Browser a = w.As("trainer.a");
+  HttpResponse one = a.Post(kList, {{"by", "username"}, {"username", "learner.x"}});
+  REQUIRE(one.status == 303);
+  CHECK(one.HeaderValue("Location") == "/courses/may-tinh/enrolments?enrolled=1&already=0");
+  CHECK(Contains(a.Get(one.HeaderValue("Location")).body, "Đã ghi danh 1 người."));
+
+  HttpResponse site = a.Post(kList, {{"by", "group"}, {"site", "SA1"}, {"staff_category", ""}});
+  REQUIRE(site.status == 303);
+  CHECK(site.HeaderValue("Location") == "/courses/may-tinh/enrolments?enrolled=2&already=0");
+  auto names = w.Enrolled();
+  CHECK(names.size() == 3);
+  CHECK(Has(names, "learner.a1"));
+  CHECK(Has(names, "learner.a2"));
+  CHECK_FALSE(Has(names, "trainer.a"));  // enrolling a group never enrols the trainer
+
+  HttpResponse again = a.Post(kList, {{"by", "group"}, {"site", "SA1"}});
+  REQUIRE(again.status == 303);
+  HttpResponse summary = a.Get(again.HeaderValue("Location"));
+  CHECK(Contains(summary.body, "Đã ghi danh 0 người; 2 người đã ghi danh từ trước."));
+
+  // Neither a site nor a category: asked for one, nobody enrolled.
+  HttpResponse empty = a.Post(kList, {{"by", "group"}, {"site", ""}, {"staff_category", ""}});
+  CHECK(empty.status == 400);
+  CHECK(Contains(empty.body, "Hãy nhập mã thư viện hoặc điểm"));
+  CHECK(w.Enrolled().size() == 3);
+  // An unknown username is said next to the field, and kept in it.
+  HttpResponse unknown = a.Post(kList, {{"by", "username"}, {"username", "khong.co"}});
+  CHECK(unknown.status == 404);
+  CHECK(Contains(unknown.body, "Không tìm thấy tài khoản này"));
+  CHECK(Contains(unknown.body, "value=\"khong.co\""));
+  CHECK(Contains(unknown.body, "aria-invalid=\"true\""));
+}
+
+TEST_CASE("trainer pages: a trainer of B can neither enrol nor see A's people",
+          "[trainer_pages][scope]") {
+  World w;
+  w.Enrol("learner.a1");
+  Browser b = w.As("trainer.b");
+  HttpResponse list = b.Get(kList);
+  REQUIRE(list.status == 200);
+  CHECK_FALSE(Contains(list.body, "learner.a1"));
+  HttpResponse one = b.Post(kList, {{"by", "username"}, {"username", "learner.a2"}});
+  CHECK(one.status == 404);
+  HttpResponse site = b.Post(kList, {{"by", "group"}, {"site", "SA1"}});
+  CHECK(site.status == 404);
+  CHECK(Contains(site.body, "Không tìm thấy thư viện hoặc điểm có mã này."));
+  CHECK_FALSE(Contains(site.body, "Thư viện A1"));
+  HttpResponse csv = b.PostMultipart(kList + std::string("/import"), {}, "username\nlearner.a2\n");
+  CHECK(csv.status == 400);
+  CHECK(w.Enrolled() == std::vector<std::string>{"learner.a1"});
+  // Nor withdraw them.
+  HttpResponse withdraw = b.Post(
+      "/enrolments/" + std::to_string(w.EnrolmentId("learner.a1")) + "/withdraw",
+      {{"course", kCourse}});
+  CHECK(withdraw.status == 404);
+  CHECK_FALSE(Contains(withdraw.body, "learner.a1"));
+  CHECK(w.Enrolled() == std::vector<std::string>{"learner.a1"});
+}
+
+TEST_CASE("trainer pages: a CSV list enrols everyone or nobody", "[trainer_pages][csv]") {
+  World w;
+  Browser a = w.As("trainer.a");
+  const std::string import = std::string(kList) + "/import";
+  SECTION("a good file") {
+    HttpResponse res = a.PostMultipart(import, {}, "username\r\nlearner.a1\r\n learner.x \r\n");
+    REQUIRE(res.status == 303);
+    CHECK(res.HeaderValue("Location") == "/courses/may-tinh/enrolments?enrolled=2&already=0");
+    auto names = w.Enrolled();
+    CHECK(names.size() == 2);
+    CHECK(Has(names, "learner.x"));
+  }
+  struct Bad {
+    const char* name;
+    std::string file;
+    const char* says;
+  };
+  const Bad bad = GENERATE(
+      Bad{"unknown username", "username\nlearner.a1\nkhong.co\n", "khong.co"},
+      Bad{"outside the area", "username\nlearner.a1\nlearner.b\n", "learner.b"},
+      Bad{"not UTF-8", "username\nlearner.a1\nNguy\xe1\xbb\n", "UTF-8"},
+      Bad{"wrong column", "ten\nlearner.a1\n", "cột tên là username"},
+      Bad{"empty file", "", "Hãy chọn một tệp CSV."});
+  SECTION("a bad file") {
+    CAPTURE(bad.name);
+    HttpResponse res = a.PostMultipart(import, {}, bad.file);
+    CHECK(res.status == 400);
+    CHECK(Contains(res.body, bad.says));
+    CHECK(Contains(res.body, "error-summary"));
+    CHECK(w.Enrolled().empty());
+  }
+}
+
+TEST_CASE("trainer pages: withdraw and come back with a message", "[trainer_pages]") {
+  World w;
+  w.Enrol("learner.a1");
+  w.Enrol("learner.x");
+  Browser a = w.As("trainer.a");
+  const std::string url =
+      "/enrolments/" + std::to_string(w.EnrolmentId("learner.a1")) + "/withdraw";
+  HttpResponse res = a.Post(url, {{"course", kCourse}});
+  REQUIRE(res.status == 303);
+  CHECK(res.HeaderValue("Location") == "/courses/may-tinh/enrolments?withdrawn=1");
+  HttpResponse page = a.Get(res.HeaderValue("Location"));
+  CHECK(Contains(page.body, "Đã rút tên khỏi khóa học."));
+  CHECK_FALSE(Contains(page.body, "learner.a1"));
+  CHECK(w.Enrolled() == std::vector<std::string>{"learner.x"});
+  // Twice, or under another course: not found, and nothing else changes.
+  CHECK(a.Post(url, {{"course", kCourse}}).status == 404);
+  CHECK(a.Post("/enrolments/" + std::to_string(w.EnrolmentId("learner.x")) + "/withdraw",
+               {{"course", "kiem-tra-gio"}})
+            .status == 404);
+  CHECK(w.Enrolled() == std::vector<std::string>{"learner.x"});
+}
+
+TEST_CASE("trainer pages: every post needs the CSRF token", "[trainer_pages][csrf]") {
+  World w;
+  w.Enrol("learner.a1");
+  Browser a = w.As("trainer.a");
+  CHECK(a.Post(kList, {{"by", "username"}, {"username", "learner.x"}}, false).status == 403);
+  CHECK(a.Post(kList, {{"by", "group"}, {"site", "SA1"}}, false).status == 403);
+  CHECK(a.Post("/enrolments/" + std::to_string(w.EnrolmentId("learner.a1")) + "/withdraw",
+               {{"course", kCourse}}, false)
+            .status == 403);
+  CHECK(w.Enrolled() == std::vector<std::string>{"learner.a1"});
+}
+
+TEST_CASE("trainer pages: names are text", "[trainer_pages]") {
+  World w;
+  w.Enrol("learner.a2");
+  w.Must(w.t.learning().Submit(w.learner_a2, w.QuizId(), "sub-0000001",
+                               nlohmann::json{{"bat-may", 1}}));
+  Browser a = w.As("trainer.a");
+  for (const std::string& path : {std::string(kList), std::string("/courses/may-tinh/results")}) {
+    CAPTURE(path);
+    HttpResponse page = a.Get(path);
+    REQUIRE(page.status == 200);
+    CHECK(Contains(page.body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    CHECK_FALSE(Contains(page.body, kScript));
+  }
+}
+
+TEST_CASE("trainer pages: quiz results, most missed question first", "[trainer_pages][results]") {
+  World w;
+  const int64_t quiz = w.QuizId();
+  // bat-may: one right, one wrong (50%); every other question unanswered (0%).
+  w.Must(w.t.learning().Submit(w.learner_a1, quiz, "sub-0000001", nlohmann::json{{"bat-may", 1}}));
+  auto wrong = w.Must(
+      w.t.learning().Submit(w.learner_x, quiz, "sub-0000002", nlohmann::json{{"bat-may", 0}}));
+  auto again = w.Must(
+      w.t.learning().Submit(w.learner_x, quiz, "sub-0000003", nlohmann::json{{"bat-may", 1}}));
+  w.Must(w.t.learning().Submit(w.learner_b, quiz, "sub-0000004", nlohmann::json{{"bat-may", 1}}));
+  Browser a = w.As("trainer.a");
+  HttpResponse page = a.Get("/courses/may-tinh/results");
+  REQUIRE(page.status == 200);
+  CHECK(Contains(page.body, "Người learner.a1"));
+  CHECK(Contains(page.body, "Người learner.x"));
+  CHECK_FALSE(Contains(page.body, "learner.b"));
+  // The learner's last attempt is linked, not an earlier one.
+  CHECK(Contains(page.body, "href=\"/attempts/" + std::to_string(again.attempt.id) + "\""));
+  CHECK_FALSE(Contains(page.body, "href=\"/attempts/" + std::to_string(wrong.attempt.id) + "\""));
+  // Questions: the stems are rendered from Markdown; bat-may comes last.
+  const size_t questions = page.body.find("id=\"questions-caption\"");
+  REQUIRE(questions != std::string::npos);
+  const size_t bat_may = page.body.find("<code>bat-may</code>", questions);
+  REQUIRE(bat_may != std::string::npos);
+  for (const char* other :
+       {"bo-phan-nhap", "tat-dung-cach", "thu-muc", "so-phim", "ghep-thiet-bi"}) {
+    CAPTURE(other);
+    const size_t at = page.body.find(std::string("<code>") + other + "</code>", questions);
+    REQUIRE(at != std::string::npos);
+    CHECK(at < bat_may);
+  }
+  CHECK(Contains(page.body, "<p>Để bật máy tính, bạn làm gì?</p>"));
+  CHECK(Contains(page.body, "66,7%"));  // bat-may: right in 2 of the 3 attempts in A
+  CHECK(Contains(page.body, "/courses/may-tinh/results.csv"));
+}
+
+TEST_CASE("trainer pages: the results as CSV, in scope only", "[trainer_pages][results]") {
+  World w;
+  const int64_t quiz = w.QuizId();
+  w.Must(w.t.learning().Submit(w.learner_a1, quiz, "sub-0000001", nlohmann::json{{"bat-may", 1}}));
+  w.Must(w.t.learning().Submit(w.learner_b, quiz, "sub-0000002", nlohmann::json{{"bat-may", 1}}));
+  Browser a = w.As("trainer.a");
+  HttpResponse csv = a.Get("/courses/may-tinh/results.csv");
+  REQUIRE(csv.status == 200);
+  CHECK(csv.content_type.rfind("text/csv", 0) == 0);
+  CHECK(csv.HeaderValue("Content-Disposition") ==
+        "attachment; filename=\"may-tinh-results.csv\"");
+  CHECK(csv.body.rfind("username,display_name,site,revision,submitted_at,score,max_score,"
+                       "percentage,passed,late\r\n",
+                       0) == 0);
+  CHECK(Contains(csv.body, "learner.a1"));
+  CHECK_FALSE(Contains(csv.body, "learner.b"));
+  Browser b = w.As("trainer.b");
+  HttpResponse other = b.Get("/courses/may-tinh/results.csv");
+  REQUIRE(other.status == 200);
+  CHECK(Contains(other.body, "learner.b"));
+  CHECK_FALSE(Contains(other.body, "learner.a1"));
+}
+
+TEST_CASE("trainer pages: a course without a quiz says so", "[trainer_pages][results]") {
+  TestSite t;  // content-good: courses without quizzes
+  const courses::Actor cli = courses::Actor::CommandLine();
+  REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
+  app::UserInput in{"trainer.a", "Người trainer.a", std::nullopt, {Role::kTrainer}, "A", "", "",
+                    true};
+  REQUIRE(t.people().CreateUser(cli, in, kPassword).ok());
+  Browser a(t.site());
+  REQUIRE(a.Get("/login").status == 200);
+  REQUIRE(a.Post("/login", {{"username", "trainer.a"}, {"password", kPassword}}).status == 303);
+  HttpResponse page = a.Get("/courses/tin-hoc-co-ban/results");
+  REQUIRE(page.status == 200);
+  CHECK(Contains(page.body, "Khóa học này không có bài kiểm tra."));
+  // The course title is text too.
+  CHECK(Contains(page.body, "Tin học cơ bản &lt;script&gt;"));
+  CHECK_FALSE(Contains(page.body, "<script>alert"));
+  CHECK(a.Get("/courses/tin-hoc-co-ban/results.csv").status == 404);
+}
+
+TEST_CASE("trainer pages: ?lang=en shows English", "[trainer_pages][i18n]") {
+  World w;
+  w.Enrol("learner.a1");
+  Browser a = w.As("trainer.a");
+  HttpResponse list = a.Get(std::string(kList) + "?lang=en");
+  REQUIRE(list.status == 200);
+  CHECK(Contains(list.body, "<html lang=\"en\">"));
+  CHECK(Contains(list.body, "Enrol one person"));
+  CHECK(Contains(list.body, "Withdraw"));
+  CHECK(Contains(list.body, "Commune post-office cultural point"));
+  CHECK_FALSE(Contains(list.body, "Ghi danh một người"));
+  HttpResponse results = a.Get("/courses/may-tinh/results?lang=en");
+  REQUIRE(results.status == 200);
+  CHECK(Contains(results.body, "Quiz results"));
+  CHECK(Contains(results.body, "Nobody has taken the quiz yet."));
+}
+
+}  // namespace lophoc::http
