@@ -175,10 +175,10 @@ Status ValidateName(std::string_view field, std::string_view name) {
 Status ValidateStaffCategory(std::string_view c) {
   const bool ok = !c.empty() && c.size() <= 64 &&
                   std::all_of(c.begin(), c.end(), [](char ch) {
-                    return (ch >= 'a' && ch <= 'z') || IsDigit(ch) || ch == '_';
+                    return (ch >= 'a' && ch <= 'z') || IsDigit(ch) || ch == '_' || ch == '-';
                   });
   if (ok) return Status::Ok();
-  return Status::InvalidArgument("staff_category must be 1-64 of a-z, 0-9 and '_'");
+  return Status::InvalidArgument("staff_category must be 1-64 of a-z, 0-9, '-' and '_' (e.g. commune-library)");
 }
 
 Status CheckPasswordPolicy(std::string_view password, std::string_view username) {

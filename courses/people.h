@@ -61,7 +61,8 @@ Status ValidateUsername(std::string_view username);
 // 1-200 bytes of valid UTF-8 without control characters, not only blanks.
 // Anything else, HTML included, is plain text and is stored as given.
 Status ValidateName(std::string_view field, std::string_view name);
-// Staff categories are codes like 'district_librarian': [a-z0-9_]{1,64}.
+// Staff categories are codes like 'commune-library' (the names programmes use,
+// courses/course.h StaffCategories()): [a-z0-9_-]{1,64}.
 Status ValidateStaffCategory(std::string_view category);
 // A Vietnamese mobile or landline number: 0 and 9-10 digits, or +84 and 9-10 digits.
 bool IsVietnamesePhoneNumber(std::string_view s);
