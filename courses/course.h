@@ -44,6 +44,9 @@ struct CoursePackage {
   int minutes = 0;
   std::vector<std::string> tags;
   std::string completion = "lessons_and_quiz";
+  // When a lesson counts as done: "button" (the learner says so) or "end"
+  // (reaching the end of the page, with the button as the fallback).
+  std::string lesson_done = "button";
   std::string intro_markdown;
   std::vector<Lesson> lessons;       // in order
   std::optional<std::string> quiz;   // quiz.md text (front matter included), if any

@@ -19,7 +19,7 @@ const std::vector<FrontMatterKey> kCourseKeys = {
     {"slug", true, false},     {"title", true, false},    {"title_en", false, false},
     {"summary", true, false},  {"summary_en", false, false}, {"audience", true, false},
     {"language", false, false}, {"minutes", false, false}, {"tags", false, true},
-    {"completion", false, false}};
+    {"completion", false, false}, {"lesson_done", false, false}};
 
 const std::vector<FrontMatterKey> kLessonKeys = {
     {"title", true, false}, {"title_en", false, false}, {"minutes", false, false}};
@@ -30,7 +30,8 @@ const std::vector<FrontMatterKey> kProgrammeKeys = {
     {"staff_categories", true, true}, {"courses", true, true},
     {"validity_months", false, false}, {"renewal_window_days", false, false}};
 
-const std::set<std::string> kReservedLessonSlugs = {"media", "quiz", "files", "edit"};
+const std::set<std::string> kReservedLessonSlugs = {"media", "quiz", "files", "edit", "enrol",
+                                                    "enrolments", "results", "results.csv"};
 
 std::string Join(const std::string& dir, const std::string& name) {
   return dir.empty() ? name : dir + "/" + name;
@@ -188,6 +189,11 @@ bool ReadCourseMetadata(const FrontMatter& fm, CoursePackage& pkg, FileDiagnosti
   pkg.completion = FrontMatterString(fm, "completion", "lessons_and_quiz");
   if (pkg.completion != "lessons_and_quiz" && pkg.completion != "quiz_only") {
     d.Error(fm.Find("completion")->line, "completion must be lessons_and_quiz or quiz_only");
+    ok = false;
+  }
+  pkg.lesson_done = FrontMatterString(fm, "lesson_done", "button");
+  if (pkg.lesson_done != "button" && pkg.lesson_done != "end") {
+    d.Error(fm.Find("lesson_done")->line, "lesson_done must be button or end");
     ok = false;
   }
   if (fm.Find("minutes") != nullptr) {

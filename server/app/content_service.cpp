@@ -59,6 +59,7 @@ std::string CourseFileText(const courses::CoursePackage& p) {
     fm.push_back(tags);
   }
   if (p.completion != "lessons_and_quiz") fm.push_back(Entry("completion", p.completion));
+  if (p.lesson_done != "button") fm.push_back(Entry("lesson_done", p.lesson_done));
   return WriteFrontMatter(fm) + p.intro_markdown;
 }
 
@@ -152,6 +153,7 @@ std::string PackageContentHash(const courses::CoursePackage& p) {
   AddField(canon, "minutes", std::to_string(p.minutes));
   for (const auto& t : p.tags) AddField(canon, "tag", t);
   AddField(canon, "completion", p.completion);
+  if (p.lesson_done != "button") AddField(canon, "lesson_done", p.lesson_done);
   AddField(canon, "intro", p.intro_markdown);
   AddField(canon, "quiz", p.quiz.value_or(std::string("\x01no quiz")));
   for (const auto& l : p.lessons) {

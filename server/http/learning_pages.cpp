@@ -241,6 +241,14 @@ void AddLessonStanding(const SiteContext& ctx, const HttpRequest& req, const std
   } else {
     learning["guest"] = true;  // a cached page: the button leads to a confirmation form
   }
+  // `lesson_done: end`: a small script marks the lesson done when its end
+  // comes into view; without JavaScript the button does it.
+  auto course = ctx.courses->GetCourse(slug);
+  if (learning.value("form", false) && !learning.value("done", false) && course.ok() &&
+      course->course->package.lesson_done == "end") {
+    learning["auto"] = true;
+    learning["script_url"] = ctx.statics->Url("js/lesson.js");
+  }
   m["learning"] = learning;
 }
 

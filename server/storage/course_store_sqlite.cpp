@@ -20,7 +20,7 @@ using courses::StoredCourse;
 constexpr const char* kRevisionColumns =
     "c.id, r.id, r.number, r.content_hash, r.created_at, r.source, c.published, c.slug, "
     "r.title, r.title_en, r.summary, r.summary_en, r.audience, r.language, r.minutes, r.tags, "
-    "r.completion, r.intro_markdown, r.quiz_source, COALESCE(r.created_by, '')";
+    "r.completion, r.intro_markdown, r.quiz_source, COALESCE(r.created_by, ''), r.lesson_done";
 
 StoredCourse ReadRevision(const Statement& st) {
   StoredCourse c;
@@ -45,6 +45,7 @@ StoredCourse ReadRevision(const Statement& st) {
   p.intro_markdown = st.ColumnText(17);
   if (!st.ColumnIsNull(18)) p.quiz = st.ColumnText(18);
   c.created_by = st.ColumnText(19);
+  p.lesson_done = st.ColumnText(20);
   return c;
 }
 
@@ -173,9 +174,9 @@ Result<courses::SaveResult> SqliteCourseStore::SaveRevision(
   auto st = conn->Prepare(
       "INSERT INTO course_revisions (course_id, number, content_hash, title, title_en, summary, "
       "summary_en, audience, language, minutes, tags, completion, intro_markdown, quiz_source, "
-      "source, created_at, created_by, changes) VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 "
-      "FROM course_revisions WHERE course_id = ?1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?)");
+      "source, created_at, created_by, changes, lesson_done) VALUES (?, (SELECT COALESCE(MAX(number), "
+      "0) + 1 FROM course_revisions WHERE course_id = ?1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?)");
   if (!st.ok()) return st.status();
   st->Bind(1, course_id).Bind(2, content_hash).Bind(3, pkg.title).Bind(4, pkg.title_en);
   st->Bind(5, pkg.summary).Bind(6, pkg.summary_en).Bind(7, courses::AudienceName(pkg.audience));
@@ -187,7 +188,7 @@ Result<courses::SaveResult> SqliteCourseStore::SaveRevision(
   } else {
     st->Bind(16, meta.created_by);
   }
-  st->Bind(17, RevisionChangesJson(meta.changes));
+  st->Bind(17, RevisionChangesJson(meta.changes)).Bind(18, pkg.lesson_done);
   LOPHOC_RETURN_IF_ERROR(st->Run());
   const int64_t revision_id = conn->LastInsertId();
   LOPHOC_RETURN_IF_ERROR(InsertRevisionBody(*conn, revision_id, pkg, file_hashes));

@@ -72,6 +72,11 @@ TEST_CASE("a learner enrols, finishes the lessons, passes the quiz form and prin
 
   auto lesson = b.Get("/courses/may-tinh/bat-may");
   CHECK(Contains(lesson.body, "action=\"/courses/may-tinh/bat-may/done\""));
+  // may-tinh says `lesson_done: end`: the page marks itself done at its end.
+  CHECK(t.courses().GetCourse("may-tinh")->course->package.lesson_done == "end");
+  CHECK(Contains(lesson.body, "data-auto=\"1\""));
+  CHECK(Contains(lesson.body, "/static/js/lesson.js"));
+  CHECK_FALSE(Contains(b.Get("/courses/kiem-tra-gio/doc-truoc").body, "data-auto"));
   auto done = b.Post("/courses/may-tinh/bat-may/done", {{"next", "tat-may"}});
   CHECK(Location(done) == "/courses/may-tinh/tat-may");
   CHECK(Contains(b.Get("/courses/may-tinh/bat-may").body, "done-mark"));

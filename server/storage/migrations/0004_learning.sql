@@ -3,6 +3,11 @@
 -- deleted: a withdrawal or a later cycle closes or supersedes a row, so the
 -- history a province reports on survives.
 
+-- When a lesson counts as done (course.md `lesson_done`): 'button' when the
+-- learner says so, 'end' on reaching the end of the page.
+ALTER TABLE course_revisions ADD COLUMN lesson_done TEXT NOT NULL DEFAULT 'button'
+  CHECK (lesson_done IN ('button', 'end'));
+
 -- Who takes which course. Withdrawing closes the row; enrolling again opens a
 -- new one. At most one open enrolment per person and course.
 CREATE TABLE enrolments (
