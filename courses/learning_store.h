@@ -213,7 +213,8 @@ class LearningStore {
                                                               const std::string& submission_id) = 0;
   // With answers. NotFound.
   virtual Result<AttemptRecord> GetAttempt(int64_t attempt_id) = 0;
-  // Submitted attempts of a user at a course, oldest first, without answers.
+  // Submitted attempts of a user at a course, oldest first, without answers
+  // and without question_ids.
   virtual Result<std::vector<AttemptRecord>> SubmittedAttempts(int64_t user_id,
                                                                int64_t course_id) = 0;
 

@@ -12,6 +12,8 @@ using nlohmann::json;
 json OrNull(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
 json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
+constexpr size_t kListedAttempts = 20;
+
 // Scores print with at most two decimals: 2.3333 points is noise to a learner.
 double Round2(double v) { return std::round(v * 100.0) / 100.0; }
 
@@ -79,8 +81,10 @@ json CourseLearningJson(const app::CourseLearning& c) {
   }
   json quiz = nullptr;
   if (c.quiz) {
+    // The latest attempts only: a quiz with unlimited attempts may have many.
     json attempts = json::array();
-    for (const auto& a : c.quiz->attempts) attempts.push_back(AttemptBriefJson(a));
+    const size_t from = c.quiz->attempts.size() > kListedAttempts ? c.quiz->attempts.size() - kListedAttempts : 0;
+    for (size_t i = from; i < c.quiz->attempts.size(); ++i) attempts.push_back(AttemptBriefJson(c.quiz->attempts[i]));
     quiz = {{"id", c.quiz->quiz_id},
             {"settings", SettingsJson(c.quiz->settings)},
             {"question_count", c.quiz->question_count},

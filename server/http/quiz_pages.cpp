@@ -127,10 +127,12 @@ HttpResponse QuizPage(const SiteContext& ctx, const HttpRequest& req) {
     auto standing = ctx.learning->Standing(*u, slug);
     if (!standing.ok()) return StatusResponse(ctx, req, standing.status());
     json attempts = json::array();
-    int n = 0;
     if (standing->quiz) {
-      for (const auto& a : standing->quiz->attempts) {
-        attempts.push_back({{"number", ++n}, {"url", "/attempts/" + std::to_string(a.id)},
+      // The latest 20: a quiz with unlimited attempts may have many.
+      const auto& all = standing->quiz->attempts;
+      for (size_t i = all.size() > 20 ? all.size() - 20 : 0; i < all.size(); ++i) {
+        const auto& a = all[i];
+        attempts.push_back({{"number", i + 1}, {"url", "/attempts/" + std::to_string(a.id)},
                             {"when", LocalTime(a.submitted_at)}, {"percent_text", Percent(a.percentage)},
                             {"passed", a.passed}, {"late", a.late}});
       }
