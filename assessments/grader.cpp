@@ -300,4 +300,13 @@ AttemptScore CombineAttempts(GradingMethod method, const std::vector<double>& pe
   return result;
 }
 
+const char* OutcomeName(Outcome o) {
+  switch (o) {
+    case Outcome::kCorrect: return "correct";
+    case Outcome::kPartial: return "partial";
+    case Outcome::kIncorrect: return "incorrect";
+  }
+  return "incorrect";
+}
+
 }  // namespace lophoc::assessments

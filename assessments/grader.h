@@ -29,6 +29,8 @@ using Answer =
 using AnswerSheet = std::map<std::string, Answer>;
 
 enum class Outcome { kCorrect, kPartial, kIncorrect };
+// "correct", "partial", "incorrect": as stored and as the API says it.
+const char* OutcomeName(Outcome o);
 
 struct QuestionGrade {
   std::string question_id;

@@ -42,15 +42,6 @@ bool PastDeadline(const AttemptRecord& a, std::chrono::system_clock::time_point 
   return !a.deadline_at.empty() && FormatIso8601(now - kDeadlineGrace) > a.deadline_at;
 }
 
-const char* OutcomeName(assessments::Outcome o) {
-  switch (o) {
-    case assessments::Outcome::kCorrect: return "correct";
-    case assessments::Outcome::kPartial: return "partial";
-    case assessments::Outcome::kIncorrect: return "incorrect";
-  }
-  return "incorrect";
-}
-
 std::vector<assessments::PublicQuestion> PublicQuestions(const Quiz& quiz,
                                                          const std::vector<std::string>& ids,
                                                          uint64_t seed) {
@@ -154,13 +145,21 @@ Result<QuizForLearner> LearningService::QuizById(const User* u, int64_t quiz_id)
   return Present(u, *q);
 }
 
-Result<QuizForLearner> LearningService::StartAttempt(const User& u, int64_t quiz_id) {
+Result<LearningService::Live> LearningService::LiveQuiz(int64_t quiz_id) {
   auto q = store_->FindQuiz(quiz_id);
   if (!q.ok()) return q.status();
   auto snap = courses_->Catalog();
   if (!snap.ok()) return snap.status();
   const StoredCourse* c = (*snap)->Find(q->course_slug);
   if (!q->published || c == nullptr) return Status::NotFound("no quiz " + std::to_string(quiz_id));
+  return Live{std::move(*q), *snap, c};
+}
+
+Result<QuizForLearner> LearningService::StartAttempt(const User& u, int64_t quiz_id) {
+  auto live = LiveQuiz(quiz_id);
+  if (!live.ok()) return live.status();
+  const courses::QuizRevision* q = &live->revision;
+  const StoredCourse* c = live->course;
   auto open = store_->OpenAttempt(u.id, q->course_id);
   if (!open.ok()) return open.status();
   const auto now = clock_->Now();
@@ -218,12 +217,10 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
     if (out.ok()) out->replayed = true;
     return out;
   }
-  auto q = store_->FindQuiz(quiz_id);
-  if (!q.ok()) return q.status();
-  auto snap = courses_->Catalog();
-  if (!snap.ok()) return snap.status();
-  const StoredCourse* c = (*snap)->Find(q->course_slug);
-  if (!q->published || c == nullptr) return Status::NotFound("no quiz " + std::to_string(quiz_id));
+  auto live = LiveQuiz(quiz_id);
+  if (!live.ok()) return live.status();
+  const courses::QuizRevision* q = &live->revision;
+  const StoredCourse* c = live->course;
   auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
   if (!quiz.ok()) return quiz.status();
   const auto now = clock_->Now();
@@ -271,7 +268,7 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
   for (const auto& g : report->questions) {
     auto it = sheet->find(g.question_id);
     const nlohmann::json given = it == sheet->end() ? nlohmann::json(nullptr) : AnswerToJson(it->second);
-    a.answers.push_back({g.question_id, g.answered, g.score, g.max, OutcomeName(g.outcome), given.dump()});
+    a.answers.push_back({g.question_id, g.answered, g.score, g.max, assessments::OutcomeName(g.outcome), given.dump()});
   }
   auto stored = store_->SubmitAttempt(a, (*quiz)->settings.max_attempts);
   if (!stored.ok()) {

@@ -207,6 +207,13 @@ class LearningService {
   Result<std::vector<courses::CertificateRecord>> Certificates(const courses::User& u);
 
  private:
+  // A quiz of a published course in the catalogue, with the course.
+  struct Live {
+    courses::QuizRevision revision;
+    std::shared_ptr<const CatalogSnapshot> snapshot;  // keeps `course` alive
+    const courses::StoredCourse* course = nullptr;
+  };
+  Result<Live> LiveQuiz(int64_t quiz_id);
   Result<std::shared_ptr<const assessments::Quiz>> ParsedQuiz(int64_t revision_id,
                                                               const std::string& source);
   Result<CourseLearning> Build(const courses::User& u, const courses::StoredCourse& c,

@@ -40,6 +40,16 @@ HttpResponse NoQuiz(const SiteContext& ctx, const HttpRequest& req) {
   return ErrorResponse(ctx, req, 404, "not_found", "no such quiz");
 }
 
+// 201 with the enrolments opened, or 200 when every account was enrolled already.
+HttpResponse Enrolled(const SiteContext& ctx, const HttpRequest& req,
+                      const Result<app::EnrolOutcome>& out) {
+  if (!out.ok()) return StatusResponse(ctx, req, out.status());
+  json created = json::array();
+  for (const auto& e : out->created) created.push_back(EnrolmentJson(e));
+  return JsonResponse({{"created", created}, {"already_enrolled", out->already_enrolled}},
+                      out->created.empty() ? 200 : 201);
+}
+
 HttpResponse Enrol(const SiteContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto body = JsonObject(req.body, {"course", "user", "site", "staff_category"});
@@ -64,12 +74,7 @@ HttpResponse Enrol(const SiteContext& ctx, const HttpRequest& req) {
       return ErrorResponse(ctx, req, 400, "invalid_argument", "user must be an id or a username");
     }
   }
-  auto out = ctx.learning->Enrol(req.visitor.actor(), r);
-  if (!out.ok()) return StatusResponse(ctx, req, out.status());
-  json created = json::array();
-  for (const auto& e : out->created) created.push_back(EnrolmentJson(e));
-  return JsonResponse({{"created", created}, {"already_enrolled", out->already_enrolled}},
-                      out->created.empty() ? 200 : 201);
+  return Enrolled(ctx, req, ctx.learning->Enrol(req.visitor.actor(), r));
 }
 
 HttpResponse EnrolFromCsv(const SiteContext& ctx, const HttpRequest& req) {
@@ -81,12 +86,7 @@ HttpResponse EnrolFromCsv(const SiteContext& ctx, const HttpRequest& req) {
   r.course = req.Query("course");
   if (r.course.empty()) return ErrorResponse(ctx, req, 400, "invalid_argument", "?course= is required");
   r.csv = req.body;
-  auto out = ctx.learning->Enrol(req.visitor.actor(), r);
-  if (!out.ok()) return StatusResponse(ctx, req, out.status());
-  json created = json::array();
-  for (const auto& e : out->created) created.push_back(EnrolmentJson(e));
-  return JsonResponse({{"created", created}, {"already_enrolled", out->already_enrolled}},
-                      out->created.empty() ? 200 : 201);
+  return Enrolled(ctx, req, ctx.learning->Enrol(req.visitor.actor(), r));
 }
 
 HttpResponse ListEnrolments(const SiteContext& ctx, const HttpRequest& req) {

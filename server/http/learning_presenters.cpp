@@ -26,15 +26,6 @@ const char* NextStepName(courses::NextStep s) {
   return "none";
 }
 
-const char* OutcomeName(assessments::Outcome o) {
-  switch (o) {
-    case assessments::Outcome::kCorrect: return "correct";
-    case assessments::Outcome::kPartial: return "partial";
-    case assessments::Outcome::kIncorrect: return "incorrect";
-  }
-  return "incorrect";
-}
-
 json SettingsJson(const assessments::QuizSettings& s) {
   return {{"title", s.title},
           {"pass_mark", s.pass_mark},
@@ -155,7 +146,7 @@ json AttemptOutcomeJson(const app::AttemptOutcome& o) {
   for (const auto& g : o.report.questions) {
     questions.push_back({{"id", g.question_id},
                          {"answered", g.answered},
-                         {"outcome", OutcomeName(g.outcome)},
+                         {"outcome", assessments::OutcomeName(g.outcome)},
                          {"score", Round2(g.score)},
                          {"max_score", Round2(g.max)},
                          {"feedback_markdown", g.answer_feedback},

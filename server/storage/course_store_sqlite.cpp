@@ -249,19 +249,31 @@ Result<StoredCourse> SqliteCourseStore::LoadCourseWithFiles(const std::string& s
   return c;
 }
 
-Result<courses::StoredFile> SqliteCourseStore::LoadFile(const std::string& slug,
-                                                        const std::string& path) {
-  auto conn = db_->Acquire();
+// A file of a course's current revision; only of published courses unless
+// `drafts` (the editor's preview).
+static Result<courses::StoredFile> CurrentFile(Database* db, const std::string& slug,
+                                               const std::string& path, bool drafts) {
+  auto conn = db->Acquire();
   auto st = conn->Prepare(
       "SELECT f.content_type, f.sha256, f.bytes FROM package_files f "
       "JOIN courses c ON c.current_revision_id = f.revision_id "
-      "WHERE c.slug = ? AND f.path = ? AND c.published = 1");
+      "WHERE c.slug = ? AND f.path = ? AND (c.published = 1 OR ? = 1)");
   if (!st.ok()) return st.status();
-  st->Bind(1, slug).Bind(2, path);
+  st->Bind(1, slug).Bind(2, path).Bind(3, drafts ? 1 : 0);
   auto row = st->Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::NotFound("no file '" + path + "' in course '" + slug + "'");
   return courses::StoredFile{st->ColumnText(0), st->ColumnText(1), st->ColumnBlob(2)};
+}
+
+Result<courses::StoredFile> SqliteCourseStore::LoadFile(const std::string& slug,
+                                                        const std::string& path) {
+  return CurrentFile(db_, slug, path, false);
+}
+
+Result<courses::StoredFile> SqliteCourseStore::LoadDraftFile(const std::string& slug,
+                                                             const std::string& path) {
+  return CurrentFile(db_, slug, path, true);
 }
 
 Result<int64_t> SqliteCourseStore::ContentGeneration() {

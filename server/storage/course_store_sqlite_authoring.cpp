@@ -56,20 +56,6 @@ courses::RevisionChanges ParseRevisionChanges(const std::string& text) {
   return c;
 }
 
-Result<courses::StoredFile> SqliteCourseStore::LoadDraftFile(const std::string& slug,
-                                                             const std::string& path) {
-  auto conn = db_->Acquire();
-  auto st = conn->Prepare(
-      "SELECT f.content_type, f.sha256, f.bytes FROM package_files f "
-      "JOIN courses c ON c.current_revision_id = f.revision_id WHERE c.slug = ? AND f.path = ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, slug).Bind(2, path);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no file '" + path + "' in course '" + slug + "'");
-  return courses::StoredFile{st->ColumnText(0), st->ColumnText(1), st->ColumnBlob(2)};
-}
-
 Result<std::vector<courses::CourseListing>> SqliteCourseStore::ListAllCourses() {
   auto conn = db_->Acquire();
   auto st = conn->Prepare(
