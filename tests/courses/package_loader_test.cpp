@@ -67,7 +67,7 @@ TEST_CASE("every problem of the broken tree is reported at its file and line",
   REQUIRE(c.courses.size() == 2);
   CHECK(c.courses[0].slug == "quiz-sai");
   CHECK(c.courses[1].slug == "trung-lap");
-  CHECK(c.packages_found == 12);
+  CHECK(c.packages_found == 13);
   const std::vector<std::string> expected = {
       b + "/bad-front/course.md:1: front matter is not closed: add a line '---' after the last "
           "'key: value'",
@@ -87,6 +87,8 @@ TEST_CASE("every problem of the broken tree is reported at its file and line",
       b + "/programmes/sai.md:1: programme names course 'khong-ton-tai', which is not in " + b,
       b + "/programmes/sai.md:4: kind must be initial or refresher",
       b + "/programmes/sai.md:5: unknown staff category 'librarian'",
+      b + "/reserved-lesson/01-quiz.md:1: lesson slug 'quiz' is reserved",
+      b + "/reserved-lesson/course.md:6: lesson_done must be button or end",
       b + "/script/01-bai.md:7: raw HTML is not allowed (<script>alert(1)</script>): write "
           "Markdown instead",
   };
