@@ -19,6 +19,7 @@
 #include "server/app/crypto.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
+#include "server/cli/cli_support.h"
 #include "server/cli/commands.h"
 #include "server/cli/options.h"
 #include "server/storage/database.h"
@@ -42,10 +43,6 @@ constexpr const char* kFormats =
     "             password gets a one-time password, to be changed at first login\n"
     "Import org units first, then sites, then users. Every bad row is reported as\n"
     "FILE:LINE: message, and then nothing at all is written.\n";
-
-OptionSpec DbOption() {
-  return {"db", "LOPHOC_DB", "./lophoc.db", "SQLite database file"};
-}
 
 const char* Noun(CsvKind k, size_t n) {
   const bool one = n == 1;

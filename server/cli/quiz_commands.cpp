@@ -12,6 +12,7 @@
 #include "server/app/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/crypto.h"
+#include "server/cli/cli_support.h"
 #include "server/cli/commands.h"
 #include "server/cli/options.h"
 #include "server/storage/course_store_sqlite.h"
@@ -37,10 +38,6 @@ std::optional<ImportFormat> ChooseFormat(const std::string& option, const fs::pa
   const std::string ext = file.extension().string();
   if (ext == ".gift" || ext == ".txt") return ImportFormat::kGift;
   return std::nullopt;
-}
-
-void PrintDiagnostics(const Diagnostics& diags) {
-  for (const auto& d : diags.items()) std::cerr << d.ToString() << "\n";
 }
 
 // The questions of `path`, or nullopt after printing every problem.
