@@ -82,7 +82,12 @@ PublicQuestion ToPublic(const Question& q, bool shuffle, uint64_t seed) {
   }
   if (q.type == QuestionType::kMatching) {
     p.left_items = MatchingLeftItems(q);
-    p.right_items = MatchingRightItems(q);
+    const std::vector<std::string> rights = MatchingRightItems(q);
+    std::vector<int> order(rights.size());
+    std::iota(order.begin(), order.end(), 0);
+    Sequence seq(Mix(seed, q.id + "/right"));
+    Shuffle(order, seq);  // file order stays as likely as any other: no fixed relation to learn
+    for (int i : order) p.right_items.push_back({i, rights[static_cast<size_t>(i)]});
   }
   return p;
 }

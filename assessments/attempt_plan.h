@@ -35,10 +35,14 @@ struct PublicQuestion {
   double points = 1;
   std::string stem_markdown;
   std::vector<PublicOption> options;      // single, multiple, true-false, in display order
-  std::vector<std::string> left_items;    // matching
-  std::vector<std::string> right_items;   // matching: the choices for every left item
+  std::vector<std::string> left_items;    // matching, in file order
+  // Matching: the choices for every left item, always shuffled (in file order
+  // they would give the pairs away); `index` is the number to answer with.
+  std::vector<PublicOption> right_items;
 };
 
+// `shuffle` orders the options of choice questions; the right items of a
+// matching question are shuffled whatever it says.
 PublicQuestion ToPublic(const Question& q, bool shuffle, uint64_t seed);
 
 // The questions named by `ids`, in that order. NotFound names an id the quiz

@@ -122,7 +122,9 @@ Result<QuizForLearner> LearningService::Present(const User* u, const courses::Qu
     }
   }
   if (!out.requires_start) {
-    out.questions = PublicQuestions(**quiz, assessments::DrawQuestions(**quiz, 0), 0);
+    // A fresh order each time it is shown: with a fixed one, matching items
+    // would sit in the same places for everyone, possibly in file order.
+    out.questions = PublicQuestions(**quiz, assessments::DrawQuestions(**quiz, 0), RandomSeed());
   }
   return out;
 }

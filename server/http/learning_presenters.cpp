@@ -121,7 +121,9 @@ json PublicQuestionJson(const assessments::PublicQuestion& q) {
   }
   if (q.type == assessments::QuestionType::kMatching) {
     out["left_items"] = q.left_items;
-    out["right_items"] = q.right_items;
+    json rights = json::array();
+    for (const auto& r : q.right_items) rights.push_back({{"index", r.index}, {"text", r.text_markdown}});
+    out["right_items"] = rights;
   }
   return out;
 }

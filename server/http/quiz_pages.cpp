@@ -42,7 +42,7 @@ json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q,
   json left = json::array();
   for (size_t i = 0; i < q.left_items.size(); ++i) {
     json rights = json::array();
-    for (size_t k = 0; k < q.right_items.size(); ++k) rights.push_back({{"index", k}, {"text", q.right_items[k]}});
+    for (const auto& r : q.right_items) rights.push_back({{"index", r.index}, {"text", r.text_markdown}});
     left.push_back({{"text", q.left_items[i]}, {"field", "q." + q.id + "." + std::to_string(i)},
                     {"input_id", "q-" + q.id + "-" + std::to_string(i)}, {"rights", rights}});
   }

@@ -58,5 +58,28 @@ TEST_CASE("shuffles options but never true-false, and the learner's view holds n
   CHECK(SelectQuestions(quiz, {"gone"}).status().code() == StatusCode::kNotFound);
 }
 
+TEST_CASE("matching right items are shuffled per seed, each keeping its number", "[attempt_plan]") {
+  Question m;
+  m.id = "ghep";
+  m.type = QuestionType::kMatching;
+  for (int i = 0; i < 4; ++i) m.pairs.push_back({"L" + std::to_string(i), "R" + std::to_string(i)});
+  std::set<std::vector<int>> orders;
+  int file_order = 0;
+  for (uint64_t seed = 1; seed <= 48; ++seed) {
+    const PublicQuestion p = ToPublic(m, false, seed);
+    REQUIRE(p.left_items == std::vector<std::string>{"L0", "L1", "L2", "L3"});
+    std::vector<int> order;
+    for (const auto& r : p.right_items) {
+      CHECK(r.text_markdown == "R" + std::to_string(r.index));
+      order.push_back(r.index);
+    }
+    file_order += order == std::vector<int>{0, 1, 2, 3} ? 1 : 0;
+    orders.insert(order);
+  }
+  CHECK(orders.size() > 12);  // of 24 orders
+  CHECK(file_order < 8);      // about 2 of 48 by chance
+  CHECK(ToPublic(m, false, 5).right_items[0].index == ToPublic(m, false, 5).right_items[0].index);
+}
+
 }  // namespace
 }  // namespace lophoc::assessments

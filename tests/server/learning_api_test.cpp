@@ -118,6 +118,18 @@ TEST_CASE("the quiz as sent never holds answers, weights or feedback", "[learnin
     // Options are numbered as in the file; matching shows both sides.
     CHECK(q["questions"][0]["options"][1]["index"] == 1);
     CHECK(q["questions"][5]["right_items"].size() == 3);
+    // The right items are shuffled each time, each with its number: always in
+    // file order they would give the pairs away. Ten looks at 3 items show
+    // one order only with probability 6 * (1/6)^10, about 1e-7.
+    std::set<std::vector<int>> orders;
+    for (int i = 0; i < 10; ++i) {
+      auto look = json::parse(w.As(who, "GET", "/api/v1/courses/may-tinh/quiz").body);
+      std::vector<int> shown;
+      for (const auto& r : look["questions"][5]["right_items"]) shown.push_back(r["index"]);
+      CHECK(std::set<int>(shown.begin(), shown.end()) == std::set<int>{0, 1, 2});
+      orders.insert(shown);
+    }
+    CHECK(orders.size() > 1);
     CHECK(r.Header("cache-control") == "no-store");
   }
 }
