@@ -227,7 +227,9 @@ class LearningStore {
   virtual Result<std::optional<CompletionRecord>> LatestCompletion(int64_t user_id,
                                                                    int64_t course_id) = 0;
   // Records a completion and its certificate (its completion_id is set here).
-  // AlreadyExists when the certificate code is taken (the caller draws again).
+  // AlreadyExists when the certificate code is taken (the caller draws again);
+  // Conflict when the user has completed the course already (checked in the
+  // same transaction, so concurrent completions issue one certificate).
   virtual Result<CertificateRecord> RecordCompletion(const CompletionRecord& c,
                                                      const CertificateRecord& cert) = 0;
   virtual Result<IssuerNames> IssuerNamesFor(int64_t user_id) = 0;

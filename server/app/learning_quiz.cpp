@@ -259,8 +259,8 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
   if (!sheet.ok()) return sheet.status();
   auto report = assessments::GradeAttempt(*questions, *sheet, (*quiz)->settings.pass_mark);
   if (!report.ok()) return report.status();
-  Status enrolled = EnsureEnrolled(u, *c, "self");
-  if (!enrolled.ok()) return enrolled;
+  Status may = MayTake(u, *c);
+  if (!may.ok()) return may;
   a.submitted_at = FormatIso8601(now);
   a.submission_id = submission_id;
   a.score = report->score;
@@ -277,6 +277,9 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
     if (stored.status().code() != StatusCode::kAlreadyExists) return stored.status();
     return Submit(u, quiz_id, submission_id, answers);  // a concurrent retry won: replay it
   }
+  // Enrolled once the attempt is stored: a refused submission leaves nothing.
+  Status enrolled = EnsureEnrolled(u, *c, "self");
+  if (!enrolled.ok()) return enrolled;
   AttemptOutcome out;
   out.attempt = *stored;
   out.report = std::move(*report);

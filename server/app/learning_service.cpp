@@ -168,14 +168,27 @@ Result<std::vector<courses::Enrolment>> LearningService::CourseEnrolments(const 
   return store_->ListEnrolments(f);
 }
 
-Status LearningService::EnsureEnrolled(const User& u, const StoredCourse& c,
-                                       const std::string& source) {
+Result<bool> LearningService::IsEnrolled(const User& u, const StoredCourse& c) {
   courses::EnrolmentFilter f;
   f.user_id = u.id;
   f.course_id = c.course_id;
   auto open = store_->ListEnrolments(f);
   if (!open.ok()) return open.status();
-  if (!open->empty()) return Status::Ok();
+  return !open->empty();
+}
+
+Status LearningService::MayTake(const User& u, const StoredCourse& c) {
+  auto enrolled = IsEnrolled(u, c);
+  if (!enrolled.ok()) return enrolled.status();
+  if (*enrolled || courses::MaySelfEnrol(c.package.audience, IsStaff(u))) return Status::Ok();
+  return Status::PermissionDenied("this course is for library and post-office staff");
+}
+
+Status LearningService::EnsureEnrolled(const User& u, const StoredCourse& c,
+                                       const std::string& source) {
+  auto enrolled = IsEnrolled(u, c);
+  if (!enrolled.ok()) return enrolled.status();
+  if (*enrolled) return Status::Ok();
   if (!courses::MaySelfEnrol(c.package.audience, IsStaff(u))) {
     return Status::PermissionDenied("this course is for library and post-office staff");
   }
@@ -344,6 +357,9 @@ Result<std::optional<courses::CertificateRecord>> LearningService::CompleteIfDon
                    [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
     auto stored = store_->RecordCompletion(completion, cert);
     if (stored.ok()) return std::optional<courses::CertificateRecord>(*stored);
+    if (stored.status().code() == StatusCode::kConflict) {
+      return std::optional<courses::CertificateRecord>();  // a concurrent request completed it
+    }
     if (stored.status().code() != StatusCode::kAlreadyExists) return stored.status();
   }
   return Status::Conflict("could not draw a free certificate code");

@@ -219,6 +219,9 @@ class LearningService {
   Result<CourseLearning> Build(const courses::User& u, const courses::StoredCourse& c,
                                const std::optional<courses::Enrolment>& enrolment);
   Result<QuizStanding> QuizStandingFor(const courses::User& u, const courses::StoredCourse& c);
+  Result<bool> IsEnrolled(const courses::User& u, const courses::StoredCourse& c);
+  // OK when `u` is enrolled in `c` or may enrol themself; PermissionDenied otherwise.
+  Status MayTake(const courses::User& u, const courses::StoredCourse& c);
   Status EnsureEnrolled(const courses::User& u, const courses::StoredCourse& c,
                         const std::string& source);
   Result<std::optional<courses::CertificateRecord>> CompleteIfDone(const courses::User& u,

@@ -358,6 +358,16 @@ Result<CertificateRecord> SqliteLearningStore::RecordCompletion(const courses::C
   Transaction tx(*conn);
   if (!tx.status().ok()) return tx.status();
   {
+    // Checked again here, in the write transaction: two requests finishing
+    // the same course at once must not both issue a certificate.
+    LOPHOC_PEOPLE_PREPARE(done, *conn,
+                          "SELECT 1 FROM completions WHERE user_id = ? AND course_id = ?");
+    done.Bind(1, c.user_id).Bind(2, c.course_id);
+    auto row = done.Step();
+    if (!row.ok()) return row.status();
+    if (*row) return Status::Conflict("the course was completed already");
+  }
+  {
     LOPHOC_PEOPLE_PREPARE(taken, *conn, "SELECT 1 FROM certificates WHERE code = ?");
     taken.Bind(1, cert.code);
     auto row = taken.Step();

@@ -188,9 +188,23 @@ TEST_CASE("a learner goes from enrolment through lessons and the quiz to a certi
   auto page = w.As("anonymous", "GET", "/verify/" + code);
   CHECK(page.status == 200);
   CHECK(page.body.find("Người learner.a1") != std::string::npos);
-  // One completion and one certificate, whatever is done afterwards.
+  // One completion and one certificate, whatever is done afterwards; the
+  // store refuses a second one in its own transaction (two requests
+  // finishing the course at once).
   w.JsonAs("learner.a1", "POST", "/api/v1/courses/may-tinh/lessons/bat-may/complete");
   CHECK(w.Count("completions") == 1);
+  CHECK(w.Count("certificates") == 1);
+  courses::CompletionRecord again_done{0, w.users["learner.a1"].id, 1, 1, "2026-12-01T00:00:00Z", 100.0};
+  courses::CertificateRecord again_cert;
+  again_cert.code = "TEST-TEST-TEST";
+  again_cert.holder_name = "x";
+  again_cert.course_title = "x";
+  {
+    auto course_id = w.t.courses().GetCourse("may-tinh")->course->course_id;
+    again_done.course_id = course_id;
+    auto second = w.t.learning_store().RecordCompletion(again_done, again_cert);
+    CHECK(second.status().code() == StatusCode::kConflict);
+  }
   CHECK(w.Count("certificates") == 1);
 }
 
@@ -243,6 +257,7 @@ TEST_CASE("bad answers are refused with a message and store nothing", "[learning
   }
   CHECK(w.Count("quiz_attempts") == 0);
   CHECK(w.Count("attempt_answers") == 0);
+  CHECK(w.Count("enrolments") == 0);  // a refused submission does not enrol either
   CHECK(w.As("anonymous", "POST", url, R"({"answers":{},"submission_id":"anon-0000001"})").status == 401);
   CHECK(w.As("learner.a1", "POST", "/api/v1/quizzes/999999/attempts",
              R"({"answers":{},"submission_id":"none-0000001"})").status == 404);
