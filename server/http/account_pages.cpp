@@ -42,8 +42,12 @@ HttpResponse SignedIn(const SiteContext& ctx, const HttpRequest& req, const std:
   res.headers.emplace_back("Set-Cookie", SessionCookie(ctx, session.session_id));
   const std::string guest = req.Cookie(kGuestLessonsCookie);
   if (!guest.empty() && ctx.learning != nullptr) {
-    auto claimed = ctx.learning->ClaimGuestLessons(session.user, courses::ParseGuestLessons(guest));
-    if (claimed.ok()) res.headers.emplace_back("Set-Cookie", ClearCookie(ctx, kGuestLessonsCookie));
+    // Never on a public computer: those lessons may be someone else's.
+    bool claimed = !req.visitor.kiosk_site.empty();
+    if (!claimed) {
+      claimed = ctx.learning->ClaimGuestLessons(session.user, courses::ParseGuestLessons(guest)).ok();
+    }
+    if (claimed) res.headers.emplace_back("Set-Cookie", ClearCookie(ctx, kGuestLessonsCookie));
   }
   return res;
 }
@@ -97,6 +101,9 @@ HttpResponse Logout(const SiteContext& ctx, const HttpRequest& req) {
   }
   HttpResponse res = Redirect("/");
   res.headers.emplace_back("Set-Cookie", ClearCookie(ctx, kSessionCookie));
+  if (!req.Cookie(kGuestLessonsCookie).empty()) {
+    res.headers.emplace_back("Set-Cookie", ClearCookie(ctx, kGuestLessonsCookie));
+  }
   return res;
 }
 

@@ -18,8 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr long long kGuestCookieSeconds = 90LL * 24 * 3600;
-
 courses::GuestLessons GuestLessonsOf(const HttpRequest& req) {
   return courses::ParseGuestLessons(req.Cookie(kGuestLessonsCookie));
 }
@@ -138,15 +136,19 @@ HttpResponse MarkDone(const SiteContext& ctx, const HttpRequest& req) {
     }
     return Redirect(back);
   }
-  if (v->course->package.audience == courses::Audience::kStaff) {
+  // Staff courses need an account; so does a public computer, where the
+  // next person to sign in would otherwise take this guest's lessons.
+  if (v->course->package.audience == courses::Audience::kStaff || !req.visitor.kiosk_site.empty()) {
     return Redirect("/login?next=" + PercentEncode(CourseUrl(slug) + "/" + lesson));
   }
   courses::GuestLessons lessons = GuestLessonsOf(req);
   lessons.emplace(slug, lesson);
   HttpResponse res = Redirect(back);
+  // Kept until the browser is closed, not for days: a shared computer must
+  // not hand one guest's lessons to whoever signs in there next.
   res.headers.emplace_back("Set-Cookie",
                            SetCookieValue(kGuestLessonsCookie, courses::FormatGuestLessons(lessons),
-                                          kGuestCookieSeconds, ctx.options.secure_cookies, false));
+                                          -1, ctx.options.secure_cookies, false));
   return res;
 }
 
@@ -234,6 +236,9 @@ void AddLessonStanding(const SiteContext& ctx, const HttpRequest& req, const std
     learning["form"] = true;
     learning["percent"] = c->percent;
     learning["percent_text"] = std::to_string(c->percent) + "%";
+  } else if (!req.visitor.kiosk_site.empty()) {
+    learning["kiosk"] = true;  // a public computer: sign in to keep progress
+    learning["login_url"] = "/login?next=" + PercentEncode(CourseUrl(slug) + "/" + lesson);
   } else if (!req.Cookie(kGuestLessonsCookie).empty()) {
     learning["done"] = GuestLessonsOf(req).count({slug, lesson}) > 0;
     learning["form"] = true;  // this page is not cached: it may carry the guest's token

@@ -135,6 +135,12 @@ TEST_CASE("a guest's finished lessons are kept in the browser and claimed on reg
   auto done = b.Post("/courses/may-tinh/bat-may/done", {{"next", "tat-may"}});
   REQUIRE(done.status == 303);
   CHECK(b.Cookie("lophoc_lessons") == "may-tinh/bat-may");
+  // Kept until the browser closes, not for days (a shared computer).
+  bool session_only = false;
+  for (const auto& c : testing::SetCookies(done)) {
+    if (c.rfind("lophoc_lessons=", 0) == 0) session_only = !Contains(c, "Max-Age");
+  }
+  CHECK(session_only);
   CHECK(Contains(b.Get("/courses/may-tinh/bat-may").body, "done-mark"));
   CHECK(Contains(b.Get("/me").body, "1/2"));
   // A staff course is not for guests: sign in first.
@@ -149,6 +155,41 @@ TEST_CASE("a guest's finished lessons are kept in the browser and claimed on reg
   auto me = b.Get("/me");
   CHECK(Contains(me.body, "Làm quen máy tính"));
   CHECK(Contains(me.body, "1/2"));
+}
+
+TEST_CASE("on a public computer guests sign in to keep progress, and nothing is claimed there",
+          "[learning_pages]") {
+  TestSite t{FixturePath("content-learning")};
+  const auto cli = courses::Actor::CommandLine();
+  REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
+  REQUIRE(t.people().CreateSite(cli, {"SA", "Thư viện tỉnh A", "provincial_library", "A", true}).ok());
+  auto kiosk = t.people().RegisterKiosk(cli, "SA", "máy 1");
+  REQUIRE(kiosk.ok());
+  AddLearner(t, "lan.nguyen", "Lan");
+  Browser b(t);
+  b.SetCookie("lophoc_kiosk", *kiosk);
+  auto lesson = b.Get("/courses/may-tinh/bat-may");
+  REQUIRE(lesson.status == 200);
+  CHECK(Contains(lesson.body, "/login?next="));
+  CHECK_FALSE(Contains(lesson.body, "href=\"/courses/may-tinh/bat-may/done\""));
+  auto done = b.Post("/courses/may-tinh/bat-may/done", {});
+  CHECK(Location(done).rfind("/login", 0) == 0);
+  CHECK(b.Cookie("lophoc_lessons").empty());
+  // A cookie left by someone is not claimed at this computer, and is cleared.
+  b.SetCookie("lophoc_lessons", "may-tinh/bat-may.may-tinh/tat-may");
+  REQUIRE(b.Get("/login").status == 200);
+  REQUIRE(b.Post("/login", {{"username", "lan.nguyen"}, {"password", kPassword}}).status == 303);
+  CHECK(b.Cookie("lophoc_lessons").empty());
+  CHECK_FALSE(Contains(b.Get("/me").body, "Làm quen máy tính"));
+}
+
+TEST_CASE("signing out clears a guest lessons cookie", "[learning_pages]") {
+  TestSite t{FixturePath("content-learning")};
+  AddLearner(t, "lan.nguyen", "Lan");
+  Browser b = SignedIn(t, "lan.nguyen");
+  b.SetCookie("lophoc_lessons", "may-tinh/bat-may");
+  REQUIRE(b.Post("/logout", {}).status == 303);
+  CHECK(b.Cookie("lophoc_lessons").empty());
 }
 
 TEST_CASE("the learning pages refuse what they must", "[learning_pages]") {
