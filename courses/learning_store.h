@@ -51,7 +51,8 @@ struct EnrolmentFilter {
   int64_t offset = 0;
 };
 
-// Accounts a trainer or manager may enrol together.
+// Accounts a trainer or manager may enrol together: active accounts holding
+// the learner role (not the trainers and managers who work there too).
 struct LearnerQuery {
   Scope scope = Scope::Nothing();
   std::optional<int64_t> site_id;

@@ -115,7 +115,9 @@ Result<QuizForLearner> LearningService::Present(const User* u, const courses::Qu
   if (u != nullptr) {
     auto open = store_->OpenAttempt(u->id, q.course_id);
     if (!open.ok()) return open.status();
-    if (*open && (*open)->revision_id == q.revision_id && !PastDeadline(**open, clock_->Now())) {
+    const bool late_ok = (*quiz)->settings.late == assessments::LatePolicy::kMark;
+    if (*open && (*open)->revision_id == q.revision_id &&
+        (late_ok || !PastDeadline(**open, clock_->Now()))) {
       out.open_attempt = *open;
       out.questions = PublicQuestions(**quiz, (*open)->question_ids, (*open)->seed);
       return out;
@@ -147,6 +149,15 @@ Result<QuizForLearner> LearningService::QuizById(const User* u, int64_t quiz_id)
   return Present(u, *q);
 }
 
+Result<bool> LearningService::Expired(const AttemptRecord& a) {
+  if (!PastDeadline(a, clock_->Now())) return false;
+  auto q = store_->FindQuiz(a.revision_id);
+  if (!q.ok()) return q.status();
+  auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
+  if (!quiz.ok()) return quiz.status();
+  return (*quiz)->settings.late == assessments::LatePolicy::kReject;
+}
+
 Result<LearningService::Live> LearningService::LiveQuiz(int64_t quiz_id) {
   auto q = store_->FindQuiz(quiz_id);
   if (!q.ok()) return q.status();
@@ -166,7 +177,9 @@ Result<QuizForLearner> LearningService::StartAttempt(const User& u, int64_t quiz
   if (!open.ok()) return open.status();
   const auto now = clock_->Now();
   if (*open) {
-    if (!PastDeadline(**open, now)) {
+    auto expired = Expired(**open);
+    if (!expired.ok()) return expired.status();
+    if (!*expired) {
       if ((*open)->revision_id == quiz_id) return Present(&u, *q);
       return Status::Conflict("you have an attempt open at an earlier version of this quiz: "
                               "open quiz " + std::to_string((*open)->revision_id) + " to finish it");

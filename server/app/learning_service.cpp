@@ -3,6 +3,7 @@
 #include "server/app/learning_service.h"
 
 #include <algorithm>
+#include <set>
 
 #include "courses/csv.h"
 #include "courses/text.h"
@@ -15,6 +16,10 @@ using courses::Actor;
 using courses::Role;
 using courses::StoredCourse;
 using courses::User;
+
+// One request enrols at most this many accounts: one write transaction
+// holds the database for all of them.
+constexpr size_t kMaxGroupEnrolment = 20000;
 
 bool MayEnrolOthers(const Actor& a) {
   return a.Has(Role::kAdmin) || a.Has(Role::kManager) || a.Has(Role::kTrainer);
@@ -38,9 +43,15 @@ Result<std::vector<std::string>> UsernamesFromCsv(const std::string& text) {
     return Status::InvalidArgument("line " + std::to_string(table->header_line) +
                                    ": the CSV needs a 'username' column");
   }
+  if (table->records.size() > kMaxGroupEnrolment) {
+    return Status::TooLarge("the CSV has more than " + std::to_string(kMaxGroupEnrolment) +
+                            " rows; split it");
+  }
   std::vector<std::string> names;
+  std::set<std::string> seen;
   for (const auto& rec : table->records) {
-    names.emplace_back(Trim(rec.fields[column]));
+    std::string name(Trim(rec.fields[column]));
+    if (!name.empty() && seen.insert(FoldCase(name)).second) names.push_back(std::move(name));
   }
   return names;
 }
@@ -102,7 +113,10 @@ Result<std::vector<int64_t>> LearningService::Targets(const Actor& a, const Enro
   }
   auto learners = store_->FindLearners(q);
   if (!learners.ok()) return learners.status();
-  if (learners->size() > 20000) return Status::TooLarge("more than 20000 accounts match");
+  if (learners->size() > kMaxGroupEnrolment) {
+    return Status::TooLarge("more than " + std::to_string(kMaxGroupEnrolment) +
+                            " accounts match; narrow the group");
+  }
   std::vector<int64_t> ids;
   for (const auto& l : *learners) ids.push_back(l.id);
   *matched = static_cast<int>(ids.size());
@@ -143,9 +157,13 @@ Result<EnrolOutcome> LearningService::Enrol(const Actor& a, const EnrolRequest& 
   return EnrolOutcome{*created, matched - static_cast<int>(created->size())};
 }
 
-Status LearningService::Withdraw(const Actor& a, int64_t enrolment_id) {
+Status LearningService::Withdraw(const Actor& a, int64_t enrolment_id,
+                                 const std::optional<std::string>& course) {
   auto e = store_->GetEnrolment(enrolment_id);
   if (!e.ok()) return e.status();
+  if (course && e->course_slug != *course) {
+    return Status::NotFound("no enrolment " + std::to_string(enrolment_id) + " in " + *course);
+  }
   const bool own = a.user_id && *a.user_id == e->user_id;
   if (!own) {
     const bool visible = MayEnrolOthers(a) && courses::ReadScope(a).Contains(e->org_path);

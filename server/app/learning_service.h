@@ -166,7 +166,9 @@ class LearningService {
 
   // Enrolments.
   Result<EnrolOutcome> Enrol(const courses::Actor& a, const EnrolRequest& r);
-  Status Withdraw(const courses::Actor& a, int64_t enrolment_id);
+  // `course` given: the enrolment must be in that course (NotFound otherwise).
+  Status Withdraw(const courses::Actor& a, int64_t enrolment_id,
+                  const std::optional<std::string>& course = std::nullopt);
   // Open enrolments of a course within the actor's read scope (trainers,
   // managers, admins).
   Result<std::vector<courses::Enrolment>> CourseEnrolments(const courses::Actor& a,
@@ -214,6 +216,9 @@ class LearningService {
     const courses::StoredCourse* course = nullptr;
   };
   Result<Live> LiveQuiz(int64_t quiz_id);
+  // An open attempt that can no longer be submitted: past its deadline at a
+  // quiz that rejects late answers (with `late: mark` it stays open).
+  Result<bool> Expired(const courses::AttemptRecord& a);
   Result<std::shared_ptr<const assessments::Quiz>> ParsedQuiz(int64_t revision_id,
                                                               const std::string& source);
   Result<CourseLearning> Build(const courses::User& u, const courses::StoredCourse& c,

@@ -147,7 +147,8 @@ Result<std::vector<courses::LearnerRef>> SqliteLearningStore::FindLearners(
   std::string sql = "SELECT u.id, u.username, o.path FROM users u JOIN org_units o ON o.id = "
                     "u.org_unit_id WHERE u.active = 1 AND " + ScopeCondition("o.path") +
                     " AND (?3 IS NULL OR u.site_id = ?3) AND (?4 = '' OR u.staff_category = ?4) "
-                    "ORDER BY u.id LIMIT 20001";
+                    "AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = "
+                    "'learner') ORDER BY u.id LIMIT 20001";
   LOPHOC_PEOPLE_PREPARE(st, *conn, sql);
   BindScope(st, q.scope);
   st.Bind(3, q.site_id).Bind(4, q.staff_category);

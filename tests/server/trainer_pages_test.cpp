@@ -257,8 +257,8 @@ TEST_CASE("trainer pages: withdraw and come back with a message", "[trainer_page
   CHECK(Contains(page.body, "Đã rút tên khỏi khóa học."));
   CHECK_FALSE(Contains(page.body, "learner.a1"));
   CHECK(w.Enrolled() == std::vector<std::string>{"learner.x"});
-  // Twice, or under another course: not found, and nothing else changes.
-  CHECK(a.Post(url, {{"course", kCourse}}).status == 404);
+  // Twice: a conflict; under another course: not found; nothing else changes.
+  CHECK(a.Post(url, {{"course", kCourse}}).status == 409);
   CHECK(a.Post("/enrolments/" + std::to_string(w.EnrolmentId("learner.x")) + "/withdraw",
                {{"course", "kiem-tra-gio"}})
             .status == 404);
