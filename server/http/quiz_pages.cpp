@@ -1,6 +1,9 @@
 // The quiz pages: the quiz and its attempts so far, starting an attempt, the
 // answer form (no JavaScript: radio buttons, check boxes, text fields and
 // selects), and an attempt's result with its feedback.
+#include <algorithm>
+#include <cstdio>
+
 #include "courses/markdown.h"
 #include "server/app/crypto.h"
 #include "server/app/learning_service.h"
@@ -22,6 +25,17 @@ std::string Html(const std::string& slug, const std::string& markdown) {
 }
 
 std::string Percent(double v) { return std::to_string(static_cast<int>(v + 0.5)) + "%"; }
+
+// A score as people write it: "16", "2,5" (Vietnamese) or "2.5"; at most two decimals.
+std::string Points(double v, const std::string& lang) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s(buf);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  if (lang == "vi") std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
 
 json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q, int number,
                   const std::string& lang) {
@@ -197,7 +211,7 @@ HttpResponse AttemptPage(const SiteContext& ctx, const HttpRequest& req) {
   json m = PageModel(ctx, req, ctx.i18n->Text(lang, "attempt_title"));
   json a = AttemptOutcomeJson(*out);
   a["percent_text"] = Percent(out->report.percentage);
-  a["score_text"] = json(a["score"]).dump() + " / " + json(a["max_score"]).dump();
+  a["score_text"] = Points(out->report.score, lang) + " / " + Points(out->report.max, lang);
   a["quiz_url"] = QuizUrl(out->course_slug);
   a["course_url"] = "/courses/" + out->course_slug;
   a["when"] = LocalTime(out->attempt.submitted_at);
@@ -211,8 +225,7 @@ HttpResponse AttemptPage(const SiteContext& ctx, const HttpRequest& req) {
                          {"outcome_text", ctx.i18n->Text(lang, std::string("attempt_outcome_") +
                                                                    a["questions"][i]["outcome"].get<std::string>())},
                          {"outcome", a["questions"][i]["outcome"]},
-                         {"score_text", a["questions"][i]["score"].dump() + " / " +
-                                            a["questions"][i]["max_score"].dump()},
+                         {"score_text", Points(g.score, lang) + " / " + Points(g.max, lang)},
                          {"answered", g.answered},
                          {"feedback", fb},
                          {"general_html", Html(out->course_slug, g.general_feedback)}});
