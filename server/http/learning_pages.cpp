@@ -84,7 +84,11 @@ HttpResponse MyLearning(const SiteContext& ctx, const HttpRequest& req) {
   m["has_courses"] = !items.empty();
   if (auto certs = ctx.learning->Certificates(*req.visitor.user); certs.ok()) {
     json list_json = json::array();
-    for (const auto& c : *certs) list_json.push_back(CertificateJson(c));
+    for (const auto& c : *certs) {
+      json item = CertificateJson(c);
+      item["issued_date"] = LocalTime(c.issued_at).substr(0, 10);
+      list_json.push_back(std::move(item));
+    }
     m["certificates"] = list_json;
     m["has_certificates"] = !list_json.empty();
   }
@@ -156,8 +160,19 @@ json CertificateModel(const SiteContext& ctx, const HttpRequest& req, const app:
   const std::string lang = ChooseLanguage(req);
   json m = PageModel(ctx, req, ctx.i18n->Text(lang, "certificate_title"));
   json cert = CertificateCheckJson(c);
-  cert["issued_date"] = c.certificate.issued_at.substr(0, 10);
-  cert["valid_until_date"] = c.certificate.valid_until.substr(0, 10);
+  // Mustache shows a section for an empty string too: leave empty fields out.
+  for (const char* key : {"site", "issued_by"}) {
+    if (cert[key].is_string() && cert[key].get<std::string>().empty()) cert.erase(key);
+  }
+  cert["issued_date"] = LocalTime(c.certificate.issued_at).substr(0, 10);  // dd/mm/yyyy, Vietnam
+  if (!c.certificate.valid_until.empty()) {
+    cert["valid_until_date"] = LocalTime(c.certificate.valid_until).substr(0, 10);
+  }
+  const std::string host = req.Header("host");
+  if (!host.empty() && host.find_first_of(" /\\\"<>") == std::string::npos && host.size() < 256) {
+    cert["verify_full_url"] = std::string(ctx.options.secure_cookies ? "https://" : "http://") +
+                              host + VerifyUrl(c.certificate.code);
+  }
   cert["is_valid"] = c.validity == app::CertificateValidity::kValid;
   cert["is_expired"] = c.validity == app::CertificateValidity::kExpired;
   cert["is_revoked"] = c.validity == app::CertificateValidity::kRevoked;

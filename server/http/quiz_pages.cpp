@@ -228,7 +228,9 @@ HttpResponse AttemptPage(const SiteContext& ctx, const HttpRequest& req) {
                          {"score_text", Points(g.score, lang) + " / " + Points(g.max, lang)},
                          {"answered", g.answered},
                          {"feedback", fb},
-                         {"general_html", Html(out->course_slug, g.general_feedback)}});
+                         {"general_html", g.general_feedback.empty()
+                                              ? json(nullptr)
+                                              : json(Html(out->course_slug, g.general_feedback))}});
   }
   a["rows"] = questions;
   if (out->certificate) a["certificate_url"] = CertificateUrl(out->certificate->code);
