@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the fuzzers (libFuzzer + ASan + UBSan, clang) and runs each in turn.
-# Usage: tests/fuzz/run.sh [seconds] [multipart|zip ...]   (default 60, both)
+# Usage: tests/fuzz/run.sh [seconds] [multipart|zip|gift ...]   (default 60, all)
 #   multipart  ParseMultipart (server/http/multipart.cpp)
 #   zip        UnpackPackageZip (server/app/package_zip.cpp, over Debian's
 #              libzip, which is not instrumented: coverage guides through our
 #              code only)
+#   gift       ParseGift and ParseAiken (assessments/), and that what they
+#              import becomes a quiz.md our parser reads back
 # Output, corpus and any crash artifacts go to build/fuzz-NAME/ (or
 # $FUZZ_OUT/fuzz-NAME/); the corpus is kept between runs. Not part of the
 # CTest suite.
@@ -12,7 +14,7 @@ set -euo pipefail
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -eq 0 ]] && targets=(multipart zip)
+[[ ${#targets[@]} -eq 0 ]] && targets=(multipart zip gift)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 base=${FUZZ_OUT:-$root/build}
 flags=(-std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I"$root")
@@ -117,10 +119,28 @@ DICT
     -dict="$out/zip.dict" -artifact_prefix="$out/" "$out/corpus"
 }
 
+fuzz_gift() {
+  local out=$base/fuzz-gift
+  mkdir -p "$out/corpus"
+  local sources=()
+  for f in gift_parser aiken_parser quiz_import quiz_parser question_parser question_heading \
+           quiz quiz_numbers quiz_writer grader; do
+    sources+=("$root/assessments/$f.cpp")
+  done
+  for f in text status diagnostics front_matter markdown; do sources+=("$root/courses/$f.cpp"); done
+  clang++ "${flags[@]}" $(pkg-config --cflags libcmark) "$root/tests/fuzz/gift_fuzz.cpp" \
+    "${sources[@]}" $(pkg-config --libs libcmark) -o "$out/gift_fuzz"
+  # Seeds: the fixtures of the importer tests.
+  cp "$root"/tests/fixtures/gift/* "$out/corpus/" 2>/dev/null || true
+  "$out/gift_fuzz" -max_total_time="$seconds" -timeout=5 -max_len=4096 \
+    -artifact_prefix="$out/" "$out/corpus"
+}
+
 for t in "${targets[@]}"; do
   case $t in
     multipart) fuzz_multipart ;;
     zip) fuzz_zip ;;
-    *) echo "unknown fuzzer: $t (multipart or zip)" >&2; exit 2 ;;
+    gift) fuzz_gift ;;
+    *) echo "unknown fuzzer: $t (multipart, zip or gift)" >&2; exit 2 ;;
   esac
 done
