@@ -2,7 +2,9 @@
 // bundled course (marking each done), take its quiz with the plain HTML form,
 // pass it and reach the printable certificate, which /verify confirms for a
 // stranger. The answers come from the course's quiz.md, as a learner who
-// studied would know them. Run through tests/e2e/run.sh (sets LOPHOC_URL).
+// studied would know them. And, in a course with `lesson_done: end`, that
+// scrolling to a lesson's end marks it done (static/js/lesson.js). Run
+// through tests/e2e/run.sh (sets LOPHOC_URL).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -120,4 +122,29 @@ test('a citizen takes a course from the first lesson to a verified certificate',
   assert.match(await page.textContent('main'), /Đã hoàn thành/);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `no sideways scroll on /me (width ${width})`);
+});
+
+test('in a course with lesson_done: end, reaching the end of a lesson marks it done', async (t) => {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 640 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${BASE}/register`);
+  await page.fill('#f-display_name', 'Trần Thị Đọc');
+  await page.fill('#f-username', `doc.${RUN}`);
+  await page.fill('#f-password', 'Đọc đến cuối 2026!');
+  await page.fill('#f-confirm_password', 'Đọc đến cuối 2026!');
+  await page.click('form.stack-form button[type=submit]');
+  await page.waitForURL(/\/account/);
+
+  const course = 'hoc-tap-suot-doi-voi-thu-vien';
+  await page.goto(`${BASE}/courses/${course}`);
+  const first = await page.locator('.lesson-list a').first().getAttribute('href');
+  await page.goto(`${BASE}${first}`);
+  assert.equal(await page.locator('#lesson-done-form[data-auto]').count(), 1);
+  assert.equal(await page.locator('#lesson-done-auto').isVisible(), false);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForSelector('#lesson-done-auto', { state: 'visible' });
+  await page.goto(`${BASE}/courses/${course}`);
+  assert.equal(await page.locator('.lesson-list li.done').count(), 1);
 });
