@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "assessments/quiz_numbers.h"
 #include "courses/markdown.h"
 #include "server/app/crypto.h"
 #include "server/app/learning_service.h"
@@ -37,8 +38,18 @@ std::string Points(double v, const std::string& lang) {
   return s;
 }
 
+// One question of the answer form; `posted` (a refused submission) fills in
+// what the learner had chosen or typed, so nothing has to be answered again.
 json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q, int number,
-                  const std::string& lang) {
+                  const FormFields* posted) {
+  const std::string field = "q." + q.id;
+  auto chosen = [&](const std::string& name, int index) {
+    if (posted == nullptr) return false;
+    for (const auto& v : posted->All(name)) {
+      if (v == std::to_string(index)) return true;
+    }
+    return false;
+  };
   json j = {{"id", q.id}, {"number", number}, {"field", "q." + q.id},
             {"text_html", Html(slug, q.stem_markdown)},
             {"points", json(q.points).dump()}};
@@ -50,18 +61,22 @@ json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q,
   json options = json::array();
   for (const auto& o : q.options) {
     options.push_back({{"index", o.index}, {"text_html", Html(slug, o.text_markdown)},
-                       {"input_id", "q-" + q.id + "-" + std::to_string(o.index)}});
+                       {"input_id", "q-" + q.id + "-" + std::to_string(o.index)},
+                       {"checked", chosen(field, o.index)}});
   }
   j["options"] = options;
   json left = json::array();
   for (size_t i = 0; i < q.left_items.size(); ++i) {
     json rights = json::array();
-    for (const auto& r : q.right_items) rights.push_back({{"index", r.index}, {"text", r.text_markdown}});
-    left.push_back({{"text", q.left_items[i]}, {"field", "q." + q.id + "." + std::to_string(i)},
+    const std::string name = field + "." + std::to_string(i);
+    for (const auto& r : q.right_items) {
+      rights.push_back({{"index", r.index}, {"text", r.text_markdown}, {"selected", chosen(name, r.index)}});
+    }
+    left.push_back({{"text", q.left_items[i]}, {"field", name},
                     {"input_id", "q-" + q.id + "-" + std::to_string(i)}, {"rights", rights}});
   }
   j["left_items"] = left;
-  (void)lang;
+  if (posted != nullptr) j["value"] = posted->Get(field).substr(0, 200);
   return j;
 }
 
@@ -105,7 +120,8 @@ json AnswersFromForm(const FormFields& f, const std::vector<assessments::PublicQ
   return answers;
 }
 
-json QuizModel(const SiteContext& ctx, const HttpRequest& req, const app::QuizForLearner& q) {
+json QuizModel(const SiteContext& ctx, const HttpRequest& req, const app::QuizForLearner& q,
+               const FormFields* posted) {
   const std::string lang = ChooseLanguage(req);
   json m = PageModel(ctx, req, q.settings.title);
   json quiz = QuizJson(q);
@@ -119,7 +135,9 @@ json QuizModel(const SiteContext& ctx, const HttpRequest& req, const app::QuizFo
   if (q.settings.max_attempts) quiz["max_attempts"] = *q.settings.max_attempts;
   json questions = json::array();
   int n = 0;
-  for (const auto& question : q.questions) questions.push_back(QuestionForm(q.course_slug, question, ++n, lang));
+  for (const auto& question : q.questions) {
+    questions.push_back(QuestionForm(q.course_slug, question, ++n, posted));
+  }
   quiz["form_questions"] = questions;
   quiz["has_questions"] = !questions.empty();
   if (q.open_attempt && !q.open_attempt->deadline_at.empty()) {
@@ -130,12 +148,15 @@ json QuizModel(const SiteContext& ctx, const HttpRequest& req, const app::QuizFo
   return m;
 }
 
-HttpResponse QuizPage(const SiteContext& ctx, const HttpRequest& req) {
-  const std::string slug = req.params.at("slug");
+// The quiz page; after a refused submission, with `errors` and the
+// learner's answers filled in from `posted`.
+HttpResponse RenderQuiz(const SiteContext& ctx, const HttpRequest& req, const std::string& slug,
+                        const FormFields* posted, const FormErrors* errors, int status) {
   const courses::User* u = req.visitor.signed_in() ? &*req.visitor.user : nullptr;
   auto q = ctx.learning->QuizForCourse(u, slug);
   if (!q.ok()) return StatusResponse(ctx, req, q.status());
-  json m = QuizModel(ctx, req, *q);
+  json m = QuizModel(ctx, req, *q, posted);
+  if (errors != nullptr) errors->Into(m);
   const std::string lang = ChooseLanguage(req);
   if (u != nullptr) {
     auto standing = ctx.learning->Standing(*u, slug);
@@ -171,9 +192,13 @@ HttpResponse QuizPage(const SiteContext& ctx, const HttpRequest& req) {
   } else {
     m["login_url"] = "/login?next=" + PercentEncode(QuizUrl(slug));
   }
-  HttpResponse res = PageResponse(ctx, req, "quiz", m);
+  HttpResponse res = PageResponse(ctx, req, "quiz", m, status);
   NoStore(res);
   return res;
+}
+
+HttpResponse QuizPage(const SiteContext& ctx, const HttpRequest& req) {
+  return RenderQuiz(ctx, req, req.params.at("slug"), nullptr, nullptr, 200);
 }
 
 HttpResponse StartQuiz(const SiteContext& ctx, const HttpRequest& req) {
@@ -195,9 +220,33 @@ HttpResponse SubmitQuiz(const SiteContext& ctx, const HttpRequest& req) {
   auto q = ctx.learning->QuizById(&*req.visitor.user, *id);
   if (!q.ok()) return StatusResponse(ctx, req, q.status());
   if (q->course_slug != slug) return BadForm(ctx, req);
+  // A number that is not one (a learner typing "một trăm") is shown again
+  // with the answers kept, not refused with an error page.
+  FormErrors errors;
+  int number = 0;
+  for (const auto& question : q->questions) {
+    ++number;
+    const std::string typed = f->Trimmed("q." + question.id);
+    if (question.type == QuestionType::kNumeric && !typed.empty() &&
+        !assessments::ParseDecimal(typed)) {
+      errors.Add("", Say(ctx, req, "quiz_question") + " " + std::to_string(number) + ": " +
+                         Say(ctx, req, "quiz_error_number"));
+    }
+  }
+  if (!errors.empty()) return RenderQuiz(ctx, req, slug, &*f, &errors, 400);
   const json answers = AnswersFromForm(*f, q->questions);
   auto out = ctx.learning->Submit(*req.visitor.user, *id, f->Get("submission_id"), answers);
-  if (!out.ok()) return StatusResponse(ctx, req, out.status());
+  if (!out.ok()) {
+    const StatusCode code = out.status().code();
+    if (code != StatusCode::kInvalidArgument && code != StatusCode::kConflict) {
+      return StatusResponse(ctx, req, out.status());
+    }
+    const std::string& why = out.status().message();
+    errors.Add("", why.find("time limit") != std::string::npos   ? Say(ctx, req, "quiz_error_late")
+                   : why.find("no attempts") != std::string::npos ? Say(ctx, req, "quiz_no_attempts_left")
+                                                                  : why);
+    return RenderQuiz(ctx, req, slug, &*f, &errors, HttpStatusFor(out.status()));
+  }
   return Redirect("/attempts/" + std::to_string(out->attempt.id));
 }
 

@@ -207,6 +207,19 @@ TEST_CASE("the learning pages refuse what they must", "[learning_pages]") {
                                                {"submission_id", "form-00000001"},
                                                {"q.bat-may", "99"}});
   CHECK(bad.status == 400);
+  CHECK(Contains(bad.body, "<form method=\"post\" action=\"/courses/may-tinh/quiz\""));  // shown again
+  // Letters in a number field: the quiz again, with the message and every answer kept.
+  auto words = b.Post("/courses/may-tinh/quiz", {{"quiz_id", Field(quiz.body, "quiz_id")},
+                                                 {"submission_id", "form-00000002"},
+                                                 {"q.bat-may", "1"}, {"q.thu-muc", "thư mục"},
+                                                 {"q.so-phim", "một trăm"},
+                                                 {"q.ghep-thiet-bi.1", "1"}});
+  CHECK(words.status == 400);
+  CHECK(Contains(words.body, "Câu 5: hãy viết một số"));
+  CHECK(Contains(words.body, "value=\"1\" checked"));
+  CHECK(Contains(words.body, "value=\"thư mục\""));
+  CHECK(Contains(words.body, "value=\"một trăm\""));
+  CHECK(Contains(words.body, "value=\"1\" selected"));
   auto stored = t.learning_store().SubmittedAttempts(lan.id, t.courses().GetCourse("may-tinh")->course->course_id);
   REQUIRE(stored.ok());
   CHECK(stored->empty());  // nothing recorded
