@@ -123,7 +123,7 @@ fuzz_gift() {
   local out=$base/fuzz-gift
   mkdir -p "$out/corpus"
   local sources=()
-  for f in gift_parser aiken_parser quiz_import quiz_parser question_parser question_heading \
+  for f in gift_parser gift_answers gift_text aiken_parser quiz_import quiz_parser question_parser question_heading \
            quiz quiz_numbers quiz_writer grader; do
     sources+=("$root/assessments/$f.cpp")
   done
