@@ -236,6 +236,8 @@ class LearningStore {
   virtual Result<IssuerNames> IssuerNamesFor(int64_t user_id) = 0;
   // NotFound.
   virtual Result<CertificateRecord> CertificateByCode(const std::string& code) = 0;
+  // The certificate of one completion, if it has one.
+  virtual Result<std::optional<CertificateRecord>> CertificateOfCompletion(int64_t completion_id) = 0;
   // Newest first.
   virtual Result<std::vector<CertificateRecord>> CertificatesOf(int64_t user_id) = 0;
 };

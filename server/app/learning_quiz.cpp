@@ -298,7 +298,9 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
   out.report = std::move(*report);
   out.questions = std::move(*questions);
   out.course_slug = q->course_slug;
-  auto cert = CompleteIfDone(u, *c);
+  auto standing = Build(u, *c, std::nullopt);
+  if (!standing.ok()) return standing.status();
+  auto cert = CompleteIfDone(u, *c, *standing);
   if (!cert.ok()) return cert.status();
   out.certificate = *cert;
   return out;

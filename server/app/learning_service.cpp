@@ -252,11 +252,9 @@ Result<CourseLearning> LearningService::Build(const User& u, const StoredCourse&
   if (out.completion) {
     out.percent = 100;
     out.next = courses::NextStep::kNothing;
-    auto certs = store_->CertificatesOf(u.id);
-    if (!certs.ok()) return certs.status();
-    for (const auto& cert : *certs) {
-      if (cert.completion_id == out.completion->id) out.certificate = cert;
-    }
+    auto cert = store_->CertificateOfCompletion(out.completion->id);
+    if (!cert.ok()) return cert.status();
+    out.certificate = *cert;
   }
   return out;
 }
@@ -316,9 +314,11 @@ Result<CourseLearning> LearningService::CompleteLesson(const User& u, const std:
   s = store_->CompleteLesson(u.id, c->course_id, lesson, c->revision_id,
                              FormatIso8601(clock_->Now()));
   if (!s.ok()) return s;
-  auto cert = CompleteIfDone(u, *c);
+  auto standing = Standing(u, slug);
+  if (!standing.ok()) return standing.status();
+  auto cert = CompleteIfDone(u, *c, *standing);
   if (!cert.ok()) return cert.status();
-  return Standing(u, slug);
+  return standing;
 }
 
 Result<int> LearningService::ClaimGuestLessons(const User& u, const courses::GuestLessons& lessons) {
@@ -339,20 +339,17 @@ Result<int> LearningService::ClaimGuestLessons(const User& u, const courses::Gue
     ++claimed;
   }
   for (const StoredCourse* c : touched) {
-    auto cert = CompleteIfDone(u, *c);
+    auto standing = Build(u, *c, std::nullopt);
+    if (!standing.ok()) return standing.status();
+    auto cert = CompleteIfDone(u, *c, *standing);
     if (!cert.ok()) return cert.status();
   }
   return claimed;
 }
 
 Result<std::optional<courses::CertificateRecord>> LearningService::CompleteIfDone(
-    const User& u, const StoredCourse& c) {
-  auto existing = store_->LatestCompletion(u.id, c.course_id);
-  if (!existing.ok()) return existing.status();
-  if (*existing) return std::optional<courses::CertificateRecord>();
-  auto standing = Build(u, c, std::nullopt);
-  if (!standing.ok()) return standing.status();
-  if (!courses::IsComplete(standing->rule, standing->standing)) {
+    const User& u, const StoredCourse& c, CourseLearning& standing) {
+  if (standing.completion || !courses::IsComplete(standing.rule, standing.standing)) {
     return std::optional<courses::CertificateRecord>();
   }
   courses::CompletionRecord completion;
@@ -360,7 +357,7 @@ Result<std::optional<courses::CertificateRecord>> LearningService::CompleteIfDon
   completion.course_id = c.course_id;
   completion.revision_id = c.revision_id;
   completion.completed_at = FormatIso8601(clock_->Now());
-  if (standing->quiz) completion.percentage = standing->quiz->counted_percentage;
+  if (standing.quiz) completion.percentage = standing.quiz->counted_percentage;
   auto names = store_->IssuerNamesFor(u.id);
   if (!names.ok()) return names.status();
   courses::CertificateRecord cert;
@@ -374,7 +371,14 @@ Result<std::optional<courses::CertificateRecord>> LearningService::CompleteIfDon
     std::transform(cert.code.begin(), cert.code.end(), cert.code.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
     auto stored = store_->RecordCompletion(completion, cert);
-    if (stored.ok()) return std::optional<courses::CertificateRecord>(*stored);
+    if (stored.ok()) {
+      completion.id = stored->completion_id;
+      standing.completion = completion;
+      standing.certificate = *stored;
+      standing.percent = 100;
+      standing.next = courses::NextStep::kNothing;
+      return std::optional<courses::CertificateRecord>(*stored);
+    }
     if (stored.status().code() == StatusCode::kConflict) {
       return std::optional<courses::CertificateRecord>();  // a concurrent request completed it
     }

@@ -229,8 +229,12 @@ class LearningService {
   Status MayTake(const courses::User& u, const courses::StoredCourse& c);
   Status EnsureEnrolled(const courses::User& u, const courses::StoredCourse& c,
                         const std::string& source);
+  // Records the completion and certificate when `standing` (just built) is
+  // complete and not completed yet, and updates `standing` to match. Returns
+  // the new certificate, if any.
   Result<std::optional<courses::CertificateRecord>> CompleteIfDone(const courses::User& u,
-                                                                   const courses::StoredCourse& c);
+                                                                   const courses::StoredCourse& c,
+                                                                   CourseLearning& standing);
   Result<QuizForLearner> Present(const courses::User* u, const courses::QuizRevision& q);
   Result<AttemptOutcome> Regrade(const courses::AttemptRecord& a);
   Result<std::vector<int64_t>> Targets(const courses::Actor& a, const EnrolRequest& r,

@@ -34,7 +34,7 @@ struct EditorState {
 
 // Refusals shown on the editor page, or nullopt for the error page.
 std::optional<EditorState> Refused(const SiteContext& ctx, const HttpRequest& req,
-                                   const Status& s, std::string text, int base) {
+                                   const Status& s, std::optional<std::string> text, int base) {
   auto shown = ShownRefusal(ctx, req, s);
   if (!shown) return std::nullopt;
   EditorState st;
@@ -43,6 +43,22 @@ std::optional<EditorState> Refused(const SiteContext& ctx, const HttpRequest& re
   st.base_revision = base;
   st.status = shown->status;
   return st;
+}
+
+// The answer to a save: the editor again, shown by `show`, with the refusal
+// (`refused`, from Refused) or the problems found (added to `st`, what was
+// posted), or a redirect to `done` when it was stored.
+template <typename Report, typename ShowPage>
+HttpResponse AfterSave(const SiteContext& ctx, const HttpRequest& req, const Result<Report>& r,
+                       const std::optional<EditorState>& refused, EditorState st, ShowPage show,
+                       const std::string& done) {
+  if (!r.ok()) return refused ? show(*refused) : StatusResponse(ctx, req, r.status());
+  if (r->HasErrors()) {
+    st.problems = r->problems;
+    st.status = 400;
+    return show(st);
+  }
+  return Redirect(done);
 }
 
 // --- lessons ---
@@ -100,16 +116,9 @@ HttpResponse PostLesson(const SiteContext& ctx, const HttpRequest& req) {
     return LessonPage(ctx, req, st);
   }
   auto r = ctx.authoring->SaveLesson(actor, slug, lesson_slug, text, base);
-  if (!r.ok()) {
-    if (auto shown = Refused(ctx, req, r.status(), text, base)) return LessonPage(ctx, req, *shown);
-    return StatusResponse(ctx, req, r.status());
-  }
-  if (r->HasErrors()) {
-    st.problems = r->problems;
-    st.status = 400;
-    return LessonPage(ctx, req, st);
-  }
-  return Redirect(AuthorCourseUrl(slug, "/lessons/" + PercentEncode(lesson_slug) + "?saved=1"));
+  return AfterSave(ctx, req, r, r.ok() ? std::nullopt : Refused(ctx, req, r.status(), text, base), st,
+                   [&](const EditorState& shown) { return LessonPage(ctx, req, shown); },
+                   AuthorCourseUrl(slug, "/lessons/" + PercentEncode(lesson_slug) + "?saved=1"));
 }
 
 // Adding and removing lessons and pictures are answered on the course page.
@@ -215,16 +224,9 @@ HttpResponse PostQuiz(const SiteContext& ctx, const HttpRequest& req) {
     return QuizPage(ctx, req, st);
   }
   auto r = ctx.authoring->SaveQuiz(req.visitor.actor(), slug, text, base);
-  if (!r.ok()) {
-    if (auto shown = Refused(ctx, req, r.status(), text, base)) return QuizPage(ctx, req, *shown);
-    return StatusResponse(ctx, req, r.status());
-  }
-  if (r->HasErrors()) {
-    st.problems = r->problems;
-    st.status = 400;
-    return QuizPage(ctx, req, st);
-  }
-  return Redirect(AuthorCourseUrl(slug, "/quiz?saved=1"));
+  return AfterSave(ctx, req, r, r.ok() ? std::nullopt : Refused(ctx, req, r.status(), text, base), st,
+                   [&](const EditorState& shown) { return QuizPage(ctx, req, shown); },
+                   AuthorCourseUrl(slug, "/quiz?saved=1"));
 }
 
 HttpResponse ImportQuestions(const SiteContext& ctx, const HttpRequest& req) {
@@ -244,19 +246,10 @@ HttpResponse ImportQuestions(const SiteContext& ctx, const HttpRequest& req) {
   const int base = BaseRevision(file->fields["base_revision"]);
   auto r = ctx.authoring->ImportQuestions(req.visitor.actor(), slug, file->file_name, file->bytes,
                                           format, mode, base);
-  if (!r.ok()) {
-    if (auto shown = Refused(ctx, req, r.status(), "", base)) {
-      shown->text.reset();
-      return QuizPage(ctx, req, *shown);
-    }
-    return StatusResponse(ctx, req, r.status());
-  }
-  if (r->HasErrors()) {
-    st.problems = r->problems;
-    st.status = 400;
-    return QuizPage(ctx, req, st);
-  }
-  return Redirect(AuthorCourseUrl(slug, "/quiz?saved=1"));
+  return AfterSave(ctx, req, r,
+                   r.ok() ? std::nullopt : Refused(ctx, req, r.status(), std::nullopt, base), st,
+                   [&](const EditorState& shown) { return QuizPage(ctx, req, shown); },
+                   AuthorCourseUrl(slug, "/quiz?saved=1"));
 }
 
 // --- pictures ---

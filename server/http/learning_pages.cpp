@@ -238,9 +238,10 @@ void AddCourseStanding(const SiteContext& ctx, const HttpRequest& req, const std
   m["learning"] = learning;
 }
 
-void AddLessonStanding(const SiteContext& ctx, const HttpRequest& req, const std::string& slug,
-                       const std::string& lesson, json& m) {
+void AddLessonStanding(const SiteContext& ctx, const HttpRequest& req,
+                       const courses::CoursePackage& course, const std::string& lesson, json& m) {
   if (ctx.learning == nullptr) return;
+  const std::string& slug = course.slug;
   json learning = {{"done_url", CourseUrl(slug) + "/" + lesson + "/done"}};
   if (req.visitor.signed_in()) {
     auto c = ctx.learning->Standing(*req.visitor.user, slug);
@@ -263,9 +264,8 @@ void AddLessonStanding(const SiteContext& ctx, const HttpRequest& req, const std
   }
   // `lesson_done: end`: a small script marks the lesson done when its end
   // comes into view; without JavaScript the button does it.
-  auto course = ctx.courses->GetCourse(slug);
-  if (learning.value("form", false) && !learning.value("done", false) && course.ok() &&
-      course->course->package.lesson_done == "end") {
+  if (learning.value("form", false) && !learning.value("done", false) &&
+      course.lesson_done == "end") {
     learning["auto"] = true;
     learning["script_url"] = ctx.statics->Url("js/lesson.js");
   }

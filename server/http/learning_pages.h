@@ -14,8 +14,9 @@ namespace lophoc::http {
 // Adds m["learning"] for course `slug`, and marks m["course"]["lessons"][i]["done"].
 void AddCourseStanding(const SiteContext& ctx, const HttpRequest& req, const std::string& slug,
                        nlohmann::json& m);
-// Adds m["learning"] for one lesson page.
-void AddLessonStanding(const SiteContext& ctx, const HttpRequest& req, const std::string& slug,
-                       const std::string& lesson, nlohmann::json& m);
+// Adds m["learning"] for one lesson page of `course`.
+void AddLessonStanding(const SiteContext& ctx, const HttpRequest& req,
+                       const courses::CoursePackage& course, const std::string& lesson,
+                       nlohmann::json& m);
 
 }  // namespace lophoc::http

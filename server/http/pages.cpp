@@ -86,7 +86,7 @@ HttpResponse LessonPage(const SiteContext& ctx, const HttpRequest& req) {
   m["outline"] = std::move(outline);
   m["progress_text"] = ctx.i18n->Text(lang, "lesson_position") + " " +
                        std::to_string(v->index + 1) + "/" + std::to_string(position);
-  AddLessonStanding(ctx, req, req.params.at("slug"), req.params.at("lesson"), m);
+  AddLessonStanding(ctx, req, v->course->package, v->lesson->slug, m);
   return PageResponse(ctx, req, "lesson", m);
 }
 

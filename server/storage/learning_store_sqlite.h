@@ -52,6 +52,8 @@ class SqliteLearningStore : public courses::LearningStore {
       const courses::CompletionRecord& c, const courses::CertificateRecord& cert) override;
   Result<courses::IssuerNames> IssuerNamesFor(int64_t user_id) override;
   Result<courses::CertificateRecord> CertificateByCode(const std::string& code) override;
+  Result<std::optional<courses::CertificateRecord>> CertificateOfCompletion(
+      int64_t completion_id) override;
   Result<std::vector<courses::CertificateRecord>> CertificatesOf(int64_t user_id) override;
 
  private:

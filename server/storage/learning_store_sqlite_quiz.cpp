@@ -12,9 +12,14 @@ using courses::CertificateRecord;
 using people_rows::BindScope;
 using people_rows::ScopeCondition;
 
-constexpr const char* kAttemptColumns =
-    "SELECT id, user_id, course_id, revision_id, started_at, deadline_at, question_ids, seed, "
-    "submitted_at, submission_id, score, max_score, percentage, passed, late FROM quiz_attempts ";
+// The columns ReadAttempt reads; `questions` is the drawn-question list, or
+// '[]' where it is not needed.
+std::string AttemptSelect(const char* questions = "question_ids") {
+  return std::string("SELECT id, user_id, course_id, revision_id, started_at, deadline_at, ") +
+         questions +
+         ", seed, submitted_at, submission_id, score, max_score, percentage, passed, late FROM "
+         "quiz_attempts ";
+}
 
 AttemptRecord ReadAttempt(const Statement& st) {
   AttemptRecord a;
@@ -60,7 +65,7 @@ Result<std::optional<AttemptRecord>> OneAttempt(Statement& st) {
 }
 
 Result<std::optional<AttemptRecord>> AttemptById(Connection& conn, int64_t id) {
-  LOPHOC_PEOPLE_PREPARE(st, conn, std::string(kAttemptColumns) + "WHERE id = ?");
+  LOPHOC_PEOPLE_PREPARE(st, conn, AttemptSelect() + "WHERE id = ?");
   st.Bind(1, id);
   return OneAttempt(st);
 }
@@ -68,7 +73,7 @@ Result<std::optional<AttemptRecord>> AttemptById(Connection& conn, int64_t id) {
 Result<std::optional<AttemptRecord>> AttemptBySubmission(Connection& conn, int64_t user_id,
                                                          const std::string& submission_id) {
   LOPHOC_PEOPLE_PREPARE(st, conn,
-                        std::string(kAttemptColumns) + "WHERE user_id = ? AND submission_id = ?");
+                        AttemptSelect() + "WHERE user_id = ? AND submission_id = ?");
   st.Bind(1, user_id).Bind(2, submission_id);
   return OneAttempt(st);
 }
@@ -181,7 +186,7 @@ Result<std::optional<AttemptRecord>> SqliteLearningStore::OpenAttempt(int64_t us
                                                                       int64_t course_id) {
   auto conn = db_->Acquire();
   LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        std::string(kAttemptColumns) +
+                        AttemptSelect() +
                             "WHERE user_id = ? AND course_id = ? AND submitted_at IS NULL");
   st.Bind(1, user_id).Bind(2, course_id);
   return OneAttempt(st);
@@ -272,10 +277,9 @@ Result<std::vector<AttemptRecord>> SqliteLearningStore::SubmittedAttempts(int64_
   // Without the drawn question ids: a learner with many attempts is read on
   // every course page, and the ids are only needed one attempt at a time.
   LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "SELECT id, user_id, course_id, revision_id, started_at, deadline_at, '[]', "
-                        "seed, submitted_at, submission_id, score, max_score, percentage, passed, "
-                        "late FROM quiz_attempts WHERE user_id = ? AND course_id = ? AND "
-                        "submitted_at IS NOT NULL ORDER BY submitted_at, id");
+                        AttemptSelect("'[]'") +
+                            "WHERE user_id = ? AND course_id = ? AND submitted_at IS NOT NULL "
+                            "ORDER BY submitted_at, id");
   st.Bind(1, user_id).Bind(2, course_id);
   return ReadAll<AttemptRecord>(st, ReadAttempt);
 }
@@ -430,6 +434,17 @@ Result<CertificateRecord> SqliteLearningStore::CertificateByCode(const std::stri
   if (!row.ok()) return row.status();
   if (!*row) return Status::NotFound("no certificate with this code");
   return ReadCertificate(st);
+}
+
+Result<std::optional<CertificateRecord>> SqliteLearningStore::CertificateOfCompletion(
+    int64_t completion_id) {
+  auto conn = db_->Acquire();
+  LOPHOC_PEOPLE_PREPARE(st, *conn, std::string(kCertificateColumns) + "WHERE t.completion_id = ?");
+  st.Bind(1, completion_id);
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<CertificateRecord>();
+  return std::optional<CertificateRecord>(ReadCertificate(st));
 }
 
 Result<std::vector<CertificateRecord>> SqliteLearningStore::CertificatesOf(int64_t user_id) {

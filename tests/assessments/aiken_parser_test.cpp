@@ -4,31 +4,15 @@
 
 #include "assessments/quiz_parser.h"
 #include "assessments/quiz_writer.h"
+#include "tests/assessments/import_test_support.h"
 
 namespace lophoc::assessments {
 namespace {
 
-struct Parsed {
-  std::optional<ImportedQuestions> questions;
-  Diagnostics diags;
-};
+using testing::Parsed;
+using testing::QuizMd;
 
-Parsed Aiken(const std::string& text) {
-  Parsed p;
-  FileDiagnostics diags(&p.diags, "bank.txt");
-  p.questions = ParseAiken(text, diags);
-  for (const auto& d : p.diags.items()) UNSCOPED_INFO(d.ToString());
-  return p;
-}
-
-std::vector<Question> QuizMd(const std::string& questions_md) {
-  Diagnostics all;
-  FileDiagnostics diags(&all, "expected.md");
-  auto quiz = ParseQuiz("---\ntitle: t\n---\n" + questions_md, diags);
-  for (const auto& d : all.items()) UNSCOPED_INFO("expected: " + d.ToString());
-  REQUIRE(quiz);
-  return quiz->questions;
-}
+Parsed Aiken(const std::string& text) { return testing::ParseWith(ParseAiken, "bank.txt", text); }
 
 struct Case {
   std::string label;

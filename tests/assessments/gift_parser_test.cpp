@@ -4,32 +4,15 @@
 
 #include "assessments/quiz_parser.h"
 #include "assessments/quiz_writer.h"
+#include "tests/assessments/import_test_support.h"
 
 namespace lophoc::assessments {
 namespace {
 
-struct Parsed {
-  std::optional<ImportedQuestions> questions;
-  Diagnostics diags;
-};
+using testing::Parsed;
+using testing::QuizMd;
 
-Parsed Gift(const std::string& text) {
-  Parsed p;
-  FileDiagnostics diags(&p.diags, "bank.gift");
-  p.questions = ParseGift(text, diags);
-  for (const auto& d : p.diags.items()) UNSCOPED_INFO(d.ToString());
-  return p;
-}
-
-// The questions of quiz.md text made of `questions_md` (headings and bodies).
-std::vector<Question> QuizMd(const std::string& questions_md) {
-  Diagnostics all;
-  FileDiagnostics diags(&all, "expected.md");
-  auto quiz = ParseQuiz("---\ntitle: t\n---\n" + questions_md, diags);
-  for (const auto& d : all.items()) UNSCOPED_INFO("expected: " + d.ToString());
-  REQUIRE(quiz);
-  return quiz->questions;
-}
+Parsed Gift(const std::string& text) { return testing::ParseWith(ParseGift, "bank.gift", text); }
 
 bool HasError(const Diagnostics& diags, int line, const std::string& part) {
   for (const auto& d : diags.items()) {

@@ -94,11 +94,6 @@ struct World {
   }
 };
 
-std::string ErrorCode(const ClientResponse& r) {
-  auto j = json::parse(r.body, nullptr, false);
-  return j.is_object() && j.contains("error") ? j["error"]["code"].get<std::string>() : "";
-}
-
 TEST_CASE("the quiz as sent never holds answers, weights or feedback", "[learning_api]") {
   World w;
   for (const std::string who : {"anonymous", "learner.a1"}) {
