@@ -180,6 +180,7 @@ int RunServe(const std::vector<std::string>& args) {
   so.threads = threads;
   so.max_request_bytes = static_cast<size_t>(max_kib) * 1024;
   so.write_workers = threads;
+  site.ConfigureServer(so);
   http::HttpServer server;
   Status started = server.Start(so, [&site](http::HttpRequest req) { return site.Handle(std::move(req)); });
   if (!started.ok()) {

@@ -2,21 +2,32 @@
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/peer.h>
+#include <sys/socket.h>
 
 #include <condition_variable>
 #include <deque>
 #include <iostream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 #include <vector>
 
 #include "courses/text.h"
+#include "server/http/http_framing.h"
 
 namespace lophoc::http {
 namespace {
 
 using namespace Pistache;
+using SteadyClock = std::chrono::steady_clock;
+
+constexpr const char* kConnectionData = "lophoc.connection";
+constexpr auto kSweepPeriod = std::chrono::milliseconds(500);
+// After a refusal or "Connection: close" the server stops writing and reads
+// what the client still sends, so that its answer is not lost to a reset;
+// this long at most, then the connection is cut.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr size_t kLingerBytes = 4 * 1024 * 1024;
 
 // A response header whose name is chosen at run time.
 class RuntimeHeader : public Http::Header::Header {
@@ -31,38 +42,6 @@ class RuntimeHeader : public Http::Header::Header {
   std::string name_;
   std::string value_;
 };
-
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// Builds the plain request; returns false when the target is malformed.
-bool Convert(const Http::Request& in, HttpRequest& out) {
-  out.method = Http::methodString(in.method());
-  auto path = PercentDecode(in.resource(), false);
-  if (!path || path->empty() || (*path)[0] != '/') return false;
-  out.path = std::move(*path);
-  for (auto it = in.query().parameters_begin(); it != in.query().parameters_end(); ++it) {
-    auto key = PercentDecode(it->first, true);
-    auto value = PercentDecode(it->second, true);
-    if (!key || !value) return false;
-    out.raw_query += (out.raw_query.empty() ? "" : "&") + it->first + "=" + it->second;
-    out.query.emplace(std::move(*key), std::move(*value));
-  }
-  for (const auto& h : in.headers().list()) {
-    std::ostringstream os;
-    h->write(os);
-    out.headers[Lower(h->name())] = os.str();
-  }
-  for (const auto& [name, raw] : in.headers().rawList()) out.headers[Lower(name)] = raw.value();
-  std::string cookies;
-  for (const auto& c : in.cookies()) cookies += (cookies.empty() ? "" : "; ") + c.name + "=" + c.value;
-  if (!cookies.empty()) out.headers["cookie"] = cookies;
-  out.body = in.body();
-  out.client_address = in.address().host();
-  return true;
-}
 
 // Threads that run queued jobs in order; Stop() finishes the queue first.
 class WorkerPool {
@@ -116,13 +95,74 @@ class WorkerPool {
   bool stopping_ = false;
 };
 
+HttpResponse JsonError(int status, const std::string& code, const std::string& message) {
+  std::string body = R"({"error":{"code":")" + code + R"(","message":")";
+  for (char c : message) {
+    if (c == '"' || c == '\\') body += '\\';
+    body += c;
+  }
+  body += "\"}}";
+  return HttpResponse{status, "application/json", std::move(body), {}};
+}
+
 HttpResponse Busy() {
-  HttpResponse res{503, "application/json",
-                   R"({"error":{"code":"unavailable","message":"the server is busy; try again in a few seconds"}})",
-                   {}};
+  HttpResponse res =
+      JsonError(503, "unavailable", "the server is busy; try again in a few seconds");
   res.SetHeader("Retry-After", "2");
   return res;
 }
+
+// The plain request of a framed one; false when the target is malformed
+// (bad percent-encoding, invalid UTF-8, not a path).
+bool Convert(FramedRequest&& in, const std::string& client, HttpRequest& out) {
+  out.method = std::move(in.method);
+  out.client_address = client;
+  for (auto& [name, value] : in.headers) {
+    auto it = out.headers.find(name);
+    if (it == out.headers.end()) {
+      out.headers.emplace(name, std::move(value));
+    } else {
+      it->second += (name == "cookie" ? "; " : ", ") + value;
+    }
+  }
+  out.body = std::move(in.body);
+  const std::string& target = in.target;
+  const size_t q = target.find('?');
+  const size_t end = std::min(q, target.find('#'));
+  auto path = PercentDecode(std::string_view(target).substr(0, end), false);
+  if (!path || path->empty() || (*path)[0] != '/') return false;
+  out.path = std::move(*path);
+  if (q != std::string::npos) {
+    const size_t qend = target.find('#', q);
+    out.raw_query = target.substr(q + 1, qend == std::string::npos ? std::string::npos : qend - q - 1);
+    auto query = ParseQuery(out.raw_query);
+    if (!query) return false;
+    out.query = std::move(*query);
+  }
+  return true;
+}
+
+// One client connection: its framer and where its exchange stands. Guarded by
+// `mu` (recursive: a write's completion may run inside the send that made it).
+struct Connection {
+  explicit Connection(FramerLimits limits) : framer(std::move(limits)) {}
+
+  std::recursive_mutex mu;
+  RequestFramer framer;
+  std::weak_ptr<Tcp::Peer> peer;
+  Tcp::Transport* transport = nullptr;
+  Http::Handler* handler = nullptr;
+  int fd = -1;
+  bool closed = false;     // Pistache has let the connection go
+  bool lingering = false;  // answered for the last time; reading what is left
+  size_t lingered = 0;
+  bool in_flight = false;  // a request is with a pool; later ones wait
+  int writes_pending = 0;  // responses handed to Pistache and not yet written
+  bool started = false;    // bytes of a request have arrived
+  SteadyClock::time_point request_start{};
+  SteadyClock::time_point last_activity = SteadyClock::now();
+  SteadyClock::time_point linger_start{};
+};
 
 }  // namespace
 
@@ -131,108 +171,361 @@ struct HttpServer::Impl {
    public:
     HTTP_PROTOTYPE(Handler)
     Handler() = default;
-    Handler(HandlerFn fn, std::atomic<int>* in_flight, WorkerPool* workers)
-        : fn_(std::move(fn)), in_flight_(in_flight), workers_(workers) {}
+    Handler(Impl* impl) : impl_(impl) {}
 
-    void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
-      in_flight_->fetch_add(1);
-      const bool head = request.method() == Http::Method::Head;
+    void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+      // Pistache's idle check reads the parser of every peer; it is never fed.
+      peer->putData(ParserData, std::make_shared<Http::RequestParser>(1));
+      FramerLimits limits;
+      limits.max_header_bytes = impl_->options.max_header_bytes;
+      Impl* impl = impl_;
+      limits.body_limit = [impl](const std::string& method, const std::string& target) {
+        return impl->Policy(method, target).body_limit;
+      };
+      auto conn = std::make_shared<Connection>(std::move(limits));
+      conn->peer = peer;
+      conn->transport = transport();
+      conn->handler = this;
+      conn->fd = peer->fd();
+      peer->putData(kConnectionData, conn);
+      impl_->Register(conn);
+    }
+
+    void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+      auto conn = Get(peer);
+      if (conn) {
+        std::lock_guard<std::recursive_mutex> lock(conn->mu);
+        conn->closed = true;
+      }
+      Tcp::Handler::onDisconnection(peer);
+    }
+
+    void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
+      auto conn = Get(peer);
+      if (!conn) return;
+      std::lock_guard<std::recursive_mutex> lock(conn->mu);
+      if (conn->lingering) {
+        conn->lingered += len;
+        if (conn->lingered > kLingerBytes) impl_->Cut(*conn);
+        return;
+      }
+      const auto now = SteadyClock::now();
+      conn->last_activity = now;
+      if (!conn->started) {
+        conn->started = true;
+        conn->request_start = now;
+      }
+      // Keeps Pistache's own idle check (a backstop) from firing while bytes come.
+      Http::Handler::getParser(peer)->reset();
+      conn->framer.Append(buffer, len);
+      impl_->Process(conn);
+    }
+
+    void onRequest(const Http::Request&, Http::ResponseWriter) override {
+      // Never called: requests are framed in onInput.
+    }
+
+   private:
+    static std::shared_ptr<Connection> Get(const std::shared_ptr<Tcp::Peer>& peer) {
+      return std::static_pointer_cast<Connection>(peer->getData(kConnectionData));
+    }
+
+    Impl* impl_ = nullptr;
+  };
+
+  RequestPolicy Policy(const std::string& method, const std::string& target) const {
+    RequestPolicy p;
+    if (options.policy) {
+      auto path = PercentDecode(std::string_view(target).substr(0, target.find_first_of("?#")), false);
+      if (path && !path->empty()) p = options.policy(method, *path);
+    }
+    p.body_limit = std::min(p.body_limit, options.max_request_bytes);
+    return p;
+  }
+
+  void Register(const std::shared_ptr<Connection>& conn) {
+    std::lock_guard<std::mutex> lock(conns_mu);
+    conns.push_back(conn);
+  }
+
+  // Frames and answers what the connection holds, in order, until a request
+  // goes to a pool (the rest waits for its answer) or more bytes are needed.
+  // Called with conn->mu held.
+  void Process(const std::shared_ptr<Connection>& conn) {
+    while (!conn->in_flight && !conn->lingering && !conn->closed) {
+      FramedRequest framed;
+      FramingError err;
+      const auto outcome = conn->framer.Next(framed, err);
+      if (outcome == RequestFramer::Outcome::kNeedMore) {
+        if (conn->framer.TakeExpectContinue()) Continue(*conn);
+        return;
+      }
+      if (outcome == RequestFramer::Outcome::kError) {
+        Refuse(conn, err.status, err.code, err.message);
+        return;
+      }
+      conn->framer.TakeExpectContinue();  // the body came with the head: no 100 needed
+      conn->started = conn->framer.Buffered() > 0;
+      conn->request_start = SteadyClock::now();
+      const bool keep_alive = framed.keep_alive;
+      const std::string target = framed.target;
       HttpRequest req;
       bool converted = false;
       try {
-        converted = Convert(request, req);
+        converted = Convert(std::move(framed), ClientAddress(*conn), req);
       } catch (const std::exception& e) {
         std::cerr << "level=warn msg=\"request not readable\" what=\"" << e.what() << "\"\n";
       }
       if (!converted) {
-        HttpResponse res{400, "application/json",
-                         R"({"error":{"code":"invalid_argument","message":"malformed URL: bad percent-encoding or invalid UTF-8"}})",
-                         {}};
-        Send(head, std::move(res), writer);
-        in_flight_->fetch_sub(1);
-        return;
+        // Enough of the path to choose a JSON or an HTML answer.
+        req.path = target.rfind("/api/", 0) == 0 ? "/api/" : "/";
+        Send(conn, Refusal(400, "invalid_argument",
+                           "malformed URL: bad percent-encoding or invalid UTF-8", req),
+             false, keep_alive);
+        continue;
       }
+      const bool head = req.method == "HEAD";
       if (req.method == "GET" || head) {
-        Send(head, Run(std::move(req)), writer);
-        in_flight_->fetch_sub(1);
-        return;
+        in_flight.fetch_add(1);
+        Send(conn, Run(std::move(req)), head, keep_alive);
+        in_flight.fetch_sub(1);
+        continue;
       }
-      // Pistache's writer is move-only; std::function needs a copyable job.
-      auto shared_writer = std::make_shared<Http::ResponseWriter>(std::move(writer));
+      WorkerPool& pool = Policy(req.method, target).lane == Lane::kHash ? hashers : writers;
+      in_flight.fetch_add(1);
+      conn->in_flight = true;
       auto shared_req = std::make_shared<HttpRequest>(std::move(req));
-      const bool queued = workers_->Post([this, shared_writer, shared_req] {
-        Send(false, Run(std::move(*shared_req)), *shared_writer);
-        in_flight_->fetch_sub(1);
+      const bool queued = pool.Post([this, conn, shared_req, keep_alive] {
+        HttpResponse res = Run(std::move(*shared_req));
+        std::lock_guard<std::recursive_mutex> lock(conn->mu);
+        conn->in_flight = false;
+        Send(conn, std::move(res), false, keep_alive);
+        in_flight.fetch_sub(1);
+        Process(conn);
       });
       if (!queued) {
-        Send(false, Busy(), *shared_writer);
-        in_flight_->fetch_sub(1);
+        conn->in_flight = false;
+        Send(conn, Busy(), false, keep_alive);
+        in_flight.fetch_sub(1);
       }
     }
+  }
 
-    void onTimeout(const Http::Request&, Http::ResponseWriter writer) override {
-      writer.send(Http::Code::Request_Timeout, "Request timed out\n");
+  HttpResponse Run(HttpRequest req) {
+    try {
+      return handler(std::move(req));
+    } catch (const std::exception& e) {
+      std::cerr << "level=error msg=\"unhandled exception in handler\" what=\"" << e.what()
+                << "\"\n";
+    } catch (...) {
+      std::cerr << "level=error msg=\"unhandled exception in handler\"\n";
     }
+    return JsonError(500, "internal", "internal error; it has been logged");
+  }
 
-   private:
-    HttpResponse Run(HttpRequest req) {
+  HttpResponse Refusal(int status, const std::string& code, const std::string& message,
+                       const HttpRequest& req) {
+    if (options.refusal) {
       try {
-        return fn_(std::move(req));
+        return options.refusal(status, code, message, req);
       } catch (const std::exception& e) {
-        std::cerr << "level=error msg=\"unhandled exception in handler\" what=\"" << e.what()
-                  << "\"\n";
+        std::cerr << "level=error msg=\"refusal page failed\" what=\"" << e.what() << "\"\n";
       }
-      return HttpResponse{500, "text/plain; charset=utf-8", "Internal server error\n", {}};
     }
+    return JsonError(status, code, message);
+  }
 
-    static void Send(bool head, HttpResponse res, Http::ResponseWriter& writer) {
-      try {
-        writer.headers().add(std::make_shared<RuntimeHeader>("Content-Type", res.content_type));
-        for (auto& [name, value] : res.headers) {
-          writer.headers().add(std::make_shared<RuntimeHeader>(name, value));
+  // Answers a request refused at the edge and closes the connection.
+  void Refuse(const std::shared_ptr<Connection>& conn, int status, const std::string& code,
+              const std::string& message) {
+    HttpRequest req;
+    const FramedRequest& partial = conn->framer.Partial();
+    req.method = partial.method.empty() ? "GET" : partial.method;
+    req.client_address = ClientAddress(*conn);
+    for (const auto& [name, value] : partial.headers) req.headers[name] = value;
+    auto path = PercentDecode(
+        std::string_view(partial.target).substr(0, partial.target.find_first_of("?#")), false);
+    req.path = path && !path->empty() && (*path)[0] == '/' ? *path : "/";
+    std::cerr << "level=info msg=\"request refused at the edge\" status=" << status
+              << " reason=\"" << message << "\"\n";
+    HttpResponse res = Refusal(status, code, message, req);
+    if (conn->writes_pending == 0 && WriteNow(*conn, res)) return;
+    Send(conn, std::move(res), false, false);
+  }
+
+  // Writes a last response straight to the socket and stops writing. Pistache
+  // queues its writes behind the reading of the same I/O thread, and a client
+  // that keeps sending its oversized body would keep it reading; a refusal
+  // must reach the client at once. False when the socket did not take it all
+  // (nothing, or the rest, is then sent the ordinary way).
+  static bool WriteNow(Connection& conn, const HttpResponse& res) {
+    if (conn.closed) return true;
+    std::string out = "HTTP/1.1 " + std::to_string(res.status) + " " +
+                      Http::codeString(static_cast<Http::Code>(res.status)) + "\r\n";
+    out += "Content-Type: " + res.content_type + "\r\n";
+    for (const auto& [name, value] : res.headers) {
+      if (name != "Connection") out += name + ": " + value + "\r\n";
+    }
+    out += "Content-Length: " + std::to_string(res.body.size()) + "\r\nConnection: close\r\n\r\n";
+    out += res.body;
+    const ssize_t n = ::send(conn.fd, out.data(), out.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n != static_cast<ssize_t>(out.size())) {
+      if (n > 0) Cut(conn);  // half a response: nothing better to do than end it
+      return n > 0;
+    }
+    ::shutdown(conn.fd, SHUT_WR);
+    conn.lingering = true;
+    conn.linger_start = SteadyClock::now();
+    return true;
+  }
+
+  static std::string ClientAddress(const Connection& conn) {
+    auto peer = conn.peer.lock();
+    return peer ? peer->address().host() : "";
+  }
+
+  // "100 Continue" for a client waiting to send its body.
+  static void Continue(Connection& conn) {
+    static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    if (conn.closed || conn.transport == nullptr) return;
+    conn.transport->asyncWrite(conn.fd, RawBuffer(kContinue, kContinue.size()));
+  }
+
+  // Writes a response; after the last one of a connection, stops writing and
+  // lingers. Called with conn->mu held.
+  void Send(const std::shared_ptr<Connection>& conn, HttpResponse res, bool head, bool keep_alive) {
+    auto peer = conn->peer.lock();
+    if (!peer || conn->closed) return;
+    try {
+      Http::ResponseWriter writer(Http::Version::Http11, conn->transport, conn->handler, peer);
+      writer.headers().add(std::make_shared<RuntimeHeader>("Content-Type", res.content_type));
+      for (auto& [name, value] : res.headers) {
+        if (name == "Connection") continue;
+        writer.headers().add(std::make_shared<RuntimeHeader>(name, value));
+      }
+      writer.headers().add(
+          std::make_shared<RuntimeHeader>("Connection", keep_alive ? "keep-alive" : "close"));
+      if (head) res.body.clear();
+      peer->setIdle(false);
+      ++conn->writes_pending;
+      auto sent = writer.send(static_cast<Http::Code>(res.status), res.body);
+      conn->last_activity = SteadyClock::now();
+      if (!keep_alive) {
+        conn->lingering = true;
+        conn->linger_start = SteadyClock::now();
+      }
+      std::weak_ptr<Connection> weak = conn;
+      auto written = [weak, keep_alive] {
+        auto c = weak.lock();
+        if (!c) return;
+        std::lock_guard<std::recursive_mutex> lock(c->mu);
+        --c->writes_pending;
+        if (!keep_alive && !c->closed) ::shutdown(c->fd, SHUT_WR);
+      };
+      sent.then([written](ssize_t) { written(); }, [written](std::exception_ptr) { written(); });
+    } catch (const std::exception& e) {
+      // The client went away while its request was being answered.
+      std::cerr << "level=warn msg=\"response not sent\" what=\"" << e.what() << "\"\n";
+    }
+  }
+
+  // Ends a connection at once. Called with conn.mu held.
+  static void Cut(Connection& conn) {
+    if (!conn.closed) ::shutdown(conn.fd, SHUT_RDWR);
+    conn.lingering = true;
+  }
+
+  // Twice a second: deadlines of requests being read, idle connections, and
+  // the end of lingering.
+  void Sweep() {
+    std::vector<std::shared_ptr<Connection>> live;
+    {
+      std::lock_guard<std::mutex> lock(conns_mu);
+      std::vector<std::weak_ptr<Connection>> kept;
+      for (auto& w : conns) {
+        if (auto c = w.lock()) {
+          live.push_back(c);
+          kept.push_back(w);
         }
-        if (head) res.body.clear();
-        writer.send(static_cast<Http::Code>(res.status), res.body);
-      } catch (const std::exception& e) {
-        // The client went away while a worker was busy with its request.
-        std::cerr << "level=warn msg=\"response not sent\" what=\"" << e.what() << "\"\n";
+      }
+      conns.swap(kept);
+    }
+    const auto now = SteadyClock::now();
+    for (auto& conn : live) {
+      std::unique_lock<std::recursive_mutex> lock(conn->mu, std::try_to_lock);
+      if (!lock.owns_lock() || conn->closed) continue;
+      if (conn->lingering) {
+        if (now - conn->linger_start > kLingerTime) Cut(*conn);
+        continue;
+      }
+      if (conn->in_flight) continue;
+      if (conn->started) {
+        const bool head_late =
+            conn->framer.Partial().method.empty() && now - conn->request_start > options.header_timeout;
+        const bool late = now - conn->request_start > options.request_timeout;
+        if (head_late || late) {
+          Refuse(conn, 408, "request_timeout", "the request took too long to arrive");
+        }
+      } else if (now - conn->last_activity > options.keepalive_timeout) {
+        Cut(*conn);
       }
     }
+  }
 
-    HandlerFn fn_;
-    std::atomic<int>* in_flight_ = nullptr;
-    WorkerPool* workers_ = nullptr;
-  };
-
-  WorkerPool workers;
+  ServerOptions options;
+  HandlerFn handler;
+  WorkerPool writers;
+  WorkerPool hashers;
   std::unique_ptr<Http::Endpoint> endpoint;
   std::atomic<int> in_flight{0};
+  std::mutex conns_mu;
+  std::vector<std::weak_ptr<Connection>> conns;
+  std::thread sweeper;
+  std::mutex sweep_mu;
+  std::condition_variable sweep_cv;
+  bool stop_sweeping = false;
 };
 
 HttpServer::HttpServer() : impl_(new Impl) {}
 HttpServer::~HttpServer() { Shutdown(); }
 
 Status HttpServer::Start(const ServerOptions& o, HandlerFn handler) {
+  impl_->options = o;
+  impl_->handler = std::move(handler);
   try {
     Address addr(o.bind, Port(o.port));
     impl_->endpoint = std::make_unique<Http::Endpoint>(addr);
+    // Pistache's own timeouts only back up the sweeper's.
+    const auto backstop = o.request_timeout + o.keepalive_timeout + std::chrono::seconds(30);
     auto opts = Http::Endpoint::options()
                     .threads(o.threads)
                     .flags(Tcp::Options::ReuseAddr)
-                    .maxRequestSize(o.max_request_bytes)
-                    .headerTimeout(o.header_timeout)
-                    .bodyTimeout(o.body_timeout)
-                    .keepaliveTimeout(o.keepalive_timeout);
+                    .maxRequestSize(1)
+                    .headerTimeout(backstop)
+                    .bodyTimeout(backstop)
+                    .keepaliveTimeout(backstop);
     impl_->endpoint->init(opts);
-    impl_->workers.Start(std::max(o.write_workers, 1), o.write_queue_limit);
-    impl_->endpoint->setHandler(
-        Http::make_handler<Impl::Handler>(std::move(handler), &impl_->in_flight, &impl_->workers));
+    impl_->writers.Start(std::max(o.write_workers, 1), o.write_queue_limit);
+    impl_->hashers.Start(std::max(o.hash_workers, 1), o.hash_queue_limit);
+    impl_->endpoint->setHandler(Http::make_handler<Impl::Handler>(impl_.get()));
     impl_->endpoint->serveThreaded();
   } catch (const std::exception& e) {
     impl_->endpoint.reset();
+    impl_->writers.Stop();
+    impl_->hashers.Stop();
     return Status::IOError("cannot listen on " + o.bind + ":" + std::to_string(o.port) + ": " +
                            e.what());
   }
+  Impl* impl = impl_.get();
+  impl_->stop_sweeping = false;
+  impl_->sweeper = std::thread([impl] {
+    std::unique_lock<std::mutex> lock(impl->sweep_mu);
+    while (!impl->sweep_cv.wait_for(lock, kSweepPeriod, [impl] { return impl->stop_sweeping; })) {
+      lock.unlock();
+      impl->Sweep();
+      lock.lock();
+    }
+  });
   return Status::Ok();
 }
 
@@ -243,7 +536,16 @@ uint16_t HttpServer::port() const {
 int HttpServer::in_flight() const { return impl_->in_flight.load(); }
 
 void HttpServer::Shutdown() {
-  impl_->workers.Stop();
+  if (impl_->sweeper.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(impl_->sweep_mu);
+      impl_->stop_sweeping = true;
+    }
+    impl_->sweep_cv.notify_all();
+    impl_->sweeper.join();
+  }
+  impl_->writers.Stop();
+  impl_->hashers.Stop();
   if (impl_->endpoint) {
     impl_->endpoint->shutdown();
     impl_->endpoint.reset();

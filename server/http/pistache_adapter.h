@@ -1,17 +1,31 @@
-// HttpServer: the only code that includes Pistache. Turns Pistache requests
-// into HttpRequest values, calls one handler function, and writes its
-// HttpResponse back (every header through a runtime-named header class,
-// since Pistache drops addRaw headers). Counts in-flight requests so the
-// caller can drain before Shutdown().
+// HttpServer: the only code that includes Pistache. Pistache carries the
+// bytes (sockets, epoll, writes); requests are framed by RequestFramer
+// (server/http/http_framing.h), which decides at the headers what a request
+// may cost, so an oversized or malformed request is refused before its body
+// is read and never reaches Pistache's parser. Each framed request becomes an
+// HttpRequest, one handler function answers it, and the HttpResponse is
+// written back (every header through a runtime-named header class, since
+// Pistache drops addRaw headers). Counts in-flight requests so the caller can
+// drain before Shutdown().
 //
-// GET and HEAD run on Pistache's I/O threads. Every other method runs on a
-// small pool of its own (`write_workers` threads, a bounded queue), because
-// those requests may hash a password (argon2id: ~80 ms and 64 MiB) or wait
-// for the SQLite write lock, and a blocked I/O thread stalls every
-// connection it serves. A full queue is answered 503 with Retry-After.
+// Where requests run: GET and HEAD on Pistache's I/O threads; every other
+// method on a small pool (`write_workers` threads, a bounded queue), because
+// it may wait for the SQLite write lock and a blocked I/O thread stalls every
+// connection it serves; requests whose route hashes a password (argon2id:
+// ~80 ms and 64 MiB) on a pool of their own (`hash_workers`, its own bounded
+// queue), so that logins can never starve quiz submissions. A full queue is
+// answered 503 with Retry-After.
 //
-// Thread safety: Start/Shutdown from one thread; the handler is called
-// concurrently from Pistache's I/O threads and from the write workers.
+// Connections: HTTP/1.1 keeps the connection open unless the client says
+// "Connection: close" (HTTP/1.0 only when it says keep-alive), and every
+// response says which. Pipelined requests are answered in order. A refused
+// request (400, 408, 413, 414, 431, 501) is answered and the connection
+// closed. Deadlines, checked twice a second: the head within
+// `header_timeout` of its first byte, the whole request within
+// `request_timeout`, an idle connection closed after `keepalive_timeout`.
+//
+// Thread safety: Start/Shutdown from one thread; the handler and the policy
+// are called concurrently from Pistache's I/O threads and the pools.
 #pragma once
 
 #include <atomic>
@@ -26,16 +40,38 @@
 
 namespace lophoc::http {
 
+// Which pool runs a request that is not a GET or HEAD.
+enum class Lane { kWrite, kHash };
+
+// What the application says of a request from its method and decoded path,
+// before its body is read.
+struct RequestPolicy {
+  size_t body_limit = 64 * 1024;
+  Lane lane = Lane::kWrite;
+};
+
 struct ServerOptions {
   std::string bind = "127.0.0.1";
   uint16_t port = 8080;  // 0: pick a free port
   int threads = 2;
-  size_t max_request_bytes = 4 * 1024 * 1024;  // headers + body
-  std::chrono::seconds header_timeout{10};
-  std::chrono::seconds body_timeout{30};
-  std::chrono::seconds keepalive_timeout{15};
-  int write_workers = 2;        // threads for non-GET requests
+  size_t max_request_bytes = 4 * 1024 * 1024;  // the largest body any route may take
+  size_t max_header_bytes = 64 * 1024;         // request line and headers: 431 beyond
+  std::chrono::seconds header_timeout{10};     // from a request's first byte to its last header
+  std::chrono::seconds request_timeout{120};   // from its first byte to the end of its body
+  std::chrono::seconds keepalive_timeout{15};  // an idle connection is closed after this
+  int write_workers = 2;           // threads for non-GET requests
   size_t write_queue_limit = 256;  // queued non-GET requests before 503
+  int hash_workers = 1;            // threads for requests on Lane::kHash
+  size_t hash_queue_limit = 64;    // queued hashing requests before 503
+  // The body limit and lane of a request; without it every body is limited
+  // to 64 KiB and runs on the write pool.
+  std::function<RequestPolicy(const std::string& method, const std::string& path)> policy;
+  // The answer to a request refused at the edge (status 400, 408, 413, 414,
+  // 431 or 501): `req` holds what was read of it (maybe nothing but the
+  // client address). Without it, a JSON error body.
+  std::function<HttpResponse(int status, const std::string& code, const std::string& message,
+                             const HttpRequest& req)>
+      refusal;
 };
 
 class HttpServer {

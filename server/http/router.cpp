@@ -97,4 +97,12 @@ std::vector<std::pair<std::string, std::string>> Router::Routes(const std::strin
   return out;
 }
 
+RouteOptions Router::OptionsFor(const std::string& method, const std::string& path) const {
+  HttpRequest probe;
+  probe.method = method;
+  probe.path = path;
+  const RouteMatch match = Route(probe);
+  return match.kind == RouteMatch::Kind::kFound ? match.options : RouteOptions{};
+}
+
 }  // namespace lophoc::http

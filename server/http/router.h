@@ -27,13 +27,23 @@ enum class Counts { kNothing, kVisit, kLessonView };
 // upload (CSV files, course packages) up to SiteOptions::max_upload_bytes.
 enum class Body { kSmall, kUpload };
 
+// Whether a route's requests hash a password (argon2id: log in, register,
+// password change and reset, accounts with one-time passwords): those run on
+// a pool of their own, so that they can never hold up other writes.
+enum class Work { kOrdinary, kHashing };
+
 struct RouteOptions {
   Caching caching = Caching::kNone;
   Counts counts = Counts::kNothing;
   Body body = Body::kSmall;
+  Work work = Work::kOrdinary;
 };
 inline const RouteOptions kCachedByContent{Caching::kByContent, Counts::kNothing, Body::kSmall};
 inline const RouteOptions kUploadRoute{Caching::kNone, Counts::kNothing, Body::kUpload};
+inline const RouteOptions kHashingRoute{Caching::kNone, Counts::kNothing, Body::kSmall,
+                                        Work::kHashing};
+inline const RouteOptions kHashingUploadRoute{Caching::kNone, Counts::kNothing, Body::kUpload,
+                                              Work::kHashing};
 
 struct RouteMatch {
   enum class Kind { kFound, kNotFound, kMethodNotAllowed };
@@ -51,6 +61,8 @@ class Router {
 
   // Matches `req.path`; on kFound fills req.params. HEAD matches GET routes.
   RouteMatch Route(HttpRequest& req) const;
+  // The options of the route `method` and `path` match; defaults when none.
+  RouteOptions OptionsFor(const std::string& method, const std::string& path) const;
 
   // Patterns of all routes starting with `prefix`, with their methods
   // (e.g. for checking the OpenAPI document).

@@ -168,6 +168,23 @@ Site::Site(SiteContext ctx)
   if (ctx_.people != nullptr && ctx_.authoring != nullptr) AddAuthorPageRoutes(router_, ctx_);
 }
 
+void Site::ConfigureServer(ServerOptions& options) const {
+  options.policy = [this](const std::string& method, const std::string& path) {
+    const RouteOptions route = router_.OptionsFor(method, path);
+    RequestPolicy p;
+    p.body_limit = route.body == Body::kUpload ? ctx_.options.max_upload_bytes
+                                               : ctx_.options.max_body_bytes;
+    p.lane = route.work == Work::kHashing ? Lane::kHash : Lane::kWrite;
+    return p;
+  };
+  options.refusal = [this](int status, const std::string& code, const std::string& message,
+                           const HttpRequest& req) {
+    HttpResponse res = ErrorResponse(ctx_, req, status, code, message);
+    Finish(req, res);
+    return res;
+  };
+}
+
 HttpResponse Site::Dispatch(HttpRequest& req) {
   if (draining_) {
     HttpResponse res = ErrorResponse(ctx_, req, 503, "unavailable",

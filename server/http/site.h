@@ -18,6 +18,7 @@
 #include "server/app/visit_log.h"
 #include "server/http/http_types.h"
 #include "server/http/i18n.h"
+#include "server/http/pistache_adapter.h"
 #include "server/http/response_cache.h"
 #include "server/http/router.h"
 #include "server/http/static_files.h"
@@ -96,6 +97,12 @@ class Site {
 
   // Never throws: unexpected exceptions become a logged 500.
   HttpResponse Handle(HttpRequest req);
+
+  // Gives the HTTP server what it must know of a request before its body is
+  // read (each route's body limit and pool) and this site's answer to a
+  // request refused there (an error page, or JSON under /api/). The server
+  // must not outlive the site.
+  void ConfigureServer(ServerOptions& options) const;
 
   // From now on answer 503 to new requests (shutdown in progress).
   void BeginDrain() { draining_ = true; }

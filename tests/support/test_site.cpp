@@ -88,6 +88,7 @@ uint16_t TestSite::StartServer(size_t max_request_bytes) {
   o.threads = 2;
   o.max_request_bytes = max_request_bytes;
   o.header_timeout = std::chrono::seconds(2);
+  site_->ConfigureServer(o);
   Status s = server_->Start(o, [this](http::HttpRequest r) { return site_->Handle(std::move(r)); });
   if (!s.ok()) throw std::runtime_error(s.ToString());
   return server_->port();
