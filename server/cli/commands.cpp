@@ -73,6 +73,9 @@ int RunServe(const std::vector<std::string>& args) {
       {"threads", "LOPHOC_THREADS", "2", "HTTP worker threads"},
       {"log-level", "LOPHOC_LOG_LEVEL", "info", "error, warn, info (access log) or debug"},
       {"secure-cookies", "LOPHOC_SECURE_COOKIES", "false", "mark cookies Secure (behind HTTPS)", true},
+      {"public-url", "LOPHOC_PUBLIC_URL", "",
+       "address people reach the site at, e.g. https://hoc.example.vn (needed unless --bind is "
+       "loopback; absolute links such as certificates' check addresses use it)"},
       {"max-request-kib", "LOPHOC_MAX_REQUEST_KIB", "4096", "largest request accepted, KiB"},
       {"response-cache-mib", "LOPHOC_RESPONSE_CACHE_MIB", "32",
        "memory for rendered pages and lesson JSON, MiB (0: render every request)"},
@@ -97,6 +100,25 @@ int RunServe(const std::vector<std::string>& args) {
     std::cerr << "lophoc serve: invalid --port, --threads (1-64), --log-level, "
                  "--max-request-kib (16-1048576) or --response-cache-mib (0-4096)\n";
     return 2;
+  }
+  std::string public_url;
+  if (!parsed->Get("public-url").empty()) {
+    auto u = http::ParsePublicUrl(parsed->Get("public-url"));
+    if (!u) {
+      std::cerr << "lophoc serve: --public-url must be http:// or https:// with a host and an "
+                   "optional port and path, e.g. https://hoc.example.vn\n";
+      return 2;
+    }
+    public_url = *u;
+  } else if (!http::IsLoopbackAddress(parsed->Get("bind"))) {
+    std::cerr << "lophoc serve: serving on " << parsed->Get("bind")
+              << " needs --public-url (LOPHOC_PUBLIC_URL): the address people use to reach this "
+                 "server, e.g. https://hoc.example.vn. Absolute links (certificates) are built "
+                 "from it, never from the request's Host header.\n";
+    return 2;
+  } else if (*port != 0) {
+    public_url = "http://" + std::string(parsed->Get("bind") == "::1" ? "[::1]" : parsed->Get("bind")) +
+                 ":" + std::to_string(*port);
   }
   const int threads = static_cast<int>(*threads_opt);
   const long max_kib = *max_kib_opt;
@@ -171,6 +193,7 @@ int RunServe(const std::vector<std::string>& args) {
   ctx.openapi_json = kOpenApiJson;
   ctx.options.log_level = *level;
   ctx.options.secure_cookies = parsed->Flag("secure-cookies");
+  ctx.options.public_url = public_url;
   ctx.options.response_cache_bytes = static_cast<size_t>(cache_mib) * 1024 * 1024;
   http::Site site(std::move(ctx));
 

@@ -1,5 +1,6 @@
 #include "server/http/http_types.h"
 
+#include <cctype>
 #include <ctime>
 
 #include "courses/text.h"
@@ -154,6 +155,42 @@ std::string HttpDate(long long unix_seconds) {
   char buf[40];
   std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
   return buf;
+}
+
+std::optional<std::string> ParsePublicUrl(std::string_view url) {
+  std::string_view rest;
+  if (url.rfind("https://", 0) == 0) {
+    rest = url.substr(8);
+  } else if (url.rfind("http://", 0) == 0) {
+    rest = url.substr(7);
+  } else {
+    return std::nullopt;
+  }
+  if (rest.empty() || url.size() > 200) return std::nullopt;
+  const size_t slash = rest.find('/');
+  const std::string_view authority = rest.substr(0, slash);
+  if (authority.empty()) return std::nullopt;
+  for (char c : authority) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!(std::isalnum(u) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']')) {
+      return std::nullopt;
+    }
+  }
+  if (slash != std::string_view::npos) {
+    for (char c : rest.substr(slash)) {
+      const auto u = static_cast<unsigned char>(c);
+      if (!(std::isalnum(u) || c == '/' || c == '.' || c == '-' || c == '_' || c == '~')) {
+        return std::nullopt;
+      }
+    }
+  }
+  std::string out(url);
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  return out;
+}
+
+bool IsLoopbackAddress(std::string_view bind) {
+  return bind == "localhost" || bind == "::1" || bind == "[::1]" || bind.rfind("127.", 0) == 0;
 }
 
 }  // namespace lophoc::http

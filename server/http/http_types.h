@@ -66,6 +66,16 @@ std::string SetCookieValue(std::string_view name, std::string_view value, long l
 // outside templates).
 std::string HtmlEscape(std::string_view s);
 
+// The public base URL people reach the site at, e.g. "https://hoc.example.vn"
+// or "http://10.0.0.5:8080/lophoc": http or https, a host, an optional port
+// and path; no query, fragment, user or spaces. Returned without a final '/';
+// nullopt when malformed.
+std::optional<std::string> ParsePublicUrl(std::string_view url);
+
+// Whether a listening address reaches only this machine (127.0.0.0/8, ::1,
+// localhost).
+bool IsLoopbackAddress(std::string_view bind);
+
 // RFC 7231 date, e.g. "Sun, 22 Nov 2026 03:15:04 GMT".
 std::string HttpDate(long long unix_seconds);
 

@@ -168,10 +168,8 @@ json CertificateModel(const SiteContext& ctx, const HttpRequest& req, const app:
   if (!c.certificate.valid_until.empty()) {
     cert["valid_until_date"] = LocalTime(c.certificate.valid_until).substr(0, 10);
   }
-  const std::string host = req.Header("host");
-  if (!host.empty() && host.find_first_of(" /\\\"<>") == std::string::npos && host.size() < 256) {
-    cert["verify_full_url"] = std::string(ctx.options.secure_cookies ? "https://" : "http://") +
-                              host + VerifyUrl(c.certificate.code);
+  if (!ctx.options.public_url.empty()) {
+    cert["verify_full_url"] = ctx.options.public_url + VerifyUrl(c.certificate.code);
   }
   cert["is_valid"] = c.validity == app::CertificateValidity::kValid;
   cert["is_expired"] = c.validity == app::CertificateValidity::kExpired;

@@ -154,6 +154,13 @@ HttpResponse StatusResponse(const SiteContext& ctx, const HttpRequest& req, cons
 
 Site::Site(SiteContext ctx)
     : ctx_(std::move(ctx)), cache_(ctx_.options.response_cache_bytes) {
+  if (!ctx_.options.public_url.empty() && !ctx_.openapi_json.empty()) {
+    nlohmann::json doc = nlohmann::json::parse(ctx_.openapi_json, nullptr, false);
+    if (doc.is_object()) {
+      doc["servers"] = nlohmann::json::array({{{"url", ctx_.options.public_url + "/"}}});
+      ctx_.openapi_json = doc.dump(2);
+    }
+  }
   AddPageRoutes(router_, ctx_);
   AddApiRoutes(router_, ctx_);
   if (ctx_.people != nullptr) {

@@ -42,6 +42,11 @@ struct SiteOptions {
   size_t max_upload_bytes = 3 * 1024 * 1024;
   size_t response_cache_bytes = 32 * 1024 * 1024;  // 0 turns the cache off
   bool secure_cookies = false;
+  // Where people reach the site ("https://hoc.example.vn", no final '/'): the
+  // start of every absolute link (a certificate's check address, the OpenAPI
+  // servers entry). Never taken from the request's Host header, which the
+  // client chooses. Empty: links stay relative.
+  std::string public_url;
   LogLevel log_level = LogLevel::kInfo;
 };
 

@@ -185,6 +185,14 @@ TEST_CASE("a learner goes from enrolment through lessons and the quiz to a certi
   auto page = w.As("anonymous", "GET", "/verify/" + code);
   CHECK(page.status == 200);
   CHECK(page.body.find("Người learner.a1") != std::string::npos);
+  // The printed check address comes from the configured public URL, never
+  // from the Host header the client chose.
+  auto printed = HttpFetch(w.port,  "GET", "/certificates/" + code, {{"Host", "evil.example"}});
+  CHECK(printed.status == 200);
+  CHECK(printed.body.find("https://hoc.example.vn/verify/" + code) != std::string::npos);
+  CHECK(printed.body.find("evil.example") == std::string::npos);
+  auto openapi = json::parse(HttpFetch(w.port,  "GET", "/api/v1/openapi.json", {{"Host", "evil.example"}}).body);
+  CHECK(openapi["servers"][0]["url"] == "https://hoc.example.vn/");
   // One completion and one certificate, whatever is done afterwards; the
   // store refuses a second one in its own transaction (two requests
   // finishing the course at once).
@@ -426,7 +434,7 @@ TEST_CASE("trainers see results and the most missed questions, in their scope", 
   CHECK(w.As("anonymous", "GET", url).status == 401);
   std::map<std::string, std::string> h = {{"Authorization", "Bearer " + w.tokens["trainer.b"]},
                                           {"Accept", "text/csv"}};
-  auto csv = HttpFetch(w.port, "GET", url, h, "");
+  auto csv = HttpFetch(w.port,  "GET", url, h, "");
   REQUIRE(csv.status == 200);
   CHECK(csv.Header("content-type").rfind("text/csv", 0) == 0);
   CHECK(csv.body.rfind("username,display_name,site,revision", 0) == 0);

@@ -58,6 +58,7 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.i18n = i18n_.get();
   ctx.openapi_json = cli::kOpenApiJson;
   ctx.options.log_level = log_level;
+  ctx.options.public_url = "https://hoc.example.vn";
   site_ = std::make_unique<http::Site>(std::move(ctx));
 }
 

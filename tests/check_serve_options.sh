@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `lophoc serve` refuses to serve a non-loopback address without --public-url
+# (absolute links must not come from the client's Host header) and refuses a
+# malformed one, each with a message and exit status 2, before binding anything.
+set -uo pipefail
+lophoc=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$lophoc" serve --bind 0.0.0.0 --port 0 --db "$dir/a.db" 2>"$dir/err" </dev/null
+rc=$?
+[[ $rc -eq 2 ]] || fail "serving 0.0.0.0 without --public-url exited $rc, not 2"
+grep -q -- "--public-url" "$dir/err" || fail "no message naming --public-url: $(cat "$dir/err")"
+for bad in "ftp://hoc.example.vn" "https://" "https://hoc.example.vn/?x=1" "hoc.example.vn" \
+           "https://a b.vn" 'https://hoc.example.vn/"><script>'; do
+  "$lophoc" serve --public-url "$bad" --port 0 --db "$dir/b.db" 2>"$dir/err" </dev/null
+  rc=$?
+  [[ $rc -eq 2 ]] || fail "--public-url '$bad' exited $rc, not 2"
+done
+LOPHOC_BIND=0.0.0.0 "$lophoc" serve --port 0 --db "$dir/c.db" 2>"$dir/err" </dev/null
+[[ $? -eq 2 ]] || fail "LOPHOC_BIND=0.0.0.0 without a public URL was not refused"
+"$lophoc" serve --help | grep -q -- "--public-url" || fail "serve --help does not list --public-url"
+echo "serve options OK"
