@@ -280,17 +280,18 @@ HttpResponse RevokeToken(const SiteContext& ctx, const HttpRequest& req) {
 void AddAccountPageRoutes(Router& r, const SiteContext& ctx) {
   const SiteContext* c = &ctx;
   auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&)) {
-    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
+                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&),
+                    RouteOptions options = {}) {
+    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
   };
   on("GET", "/login", LoginForm);
-  on("POST", "/login", Login);
+  on("POST", "/login", Login, kHashingRoute);
   on("POST", "/logout", Logout);
   on("GET", "/register", RegisterForm);
-  on("POST", "/register", Register);
+  on("POST", "/register", Register, kHashingRoute);
   on("GET", "/account", Account);
   on("GET", "/account/password", PasswordForm);
-  on("POST", "/account/password", ChangePassword);
+  on("POST", "/account/password", ChangePassword, kHashingRoute);
   on("GET", "/account/tokens", Tokens);
   on("POST", "/account/tokens", CreateToken);
   on("POST", "/account/tokens/:id/revoke", RevokeToken);

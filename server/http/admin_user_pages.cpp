@@ -263,8 +263,9 @@ HttpResponse ResetPassword(const SiteContext& ctx, const HttpRequest& req) {
 void AddAdminUserPageRoutes(Router& r, const SiteContext& ctx) {
   const SiteContext* c = &ctx;
   auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&)) {
-    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
+                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&),
+                    RouteOptions options = {}) {
+    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
   };
   on("GET", "/admin/users", Users);
   on("POST", "/admin/users", CreateUser);
@@ -272,7 +273,7 @@ void AddAdminUserPageRoutes(Router& r, const SiteContext& ctx) {
   on("GET", "/admin/users/:id", ShowUser);
   on("POST", "/admin/users/:id", UpdateUser);
   on("POST", "/admin/users/:id/active", SetActive);
-  on("POST", "/admin/users/:id/reset-password", ResetPassword);
+  on("POST", "/admin/users/:id/reset-password", ResetPassword, kHashingRoute);
 }
 
 }  // namespace lophoc::http

@@ -270,7 +270,7 @@ void AddDirectoryApiRoutes(Router& r, const SiteContext& ctx) {
   on("POST", "/api/v1/users", CreateUser);
   on("GET", "/api/v1/users/:id", GetUser);
   on("PATCH", "/api/v1/users/:id", PatchUser);
-  on("POST", "/api/v1/users/:id/password-reset", ResetPassword);
+  on("POST", "/api/v1/users/:id/password-reset", ResetPassword, kHashingRoute);
   on("GET", "/api/v1/audit", ListAudit);
 }
 

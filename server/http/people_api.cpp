@@ -125,14 +125,15 @@ HttpResponse RevokeToken(const SiteContext& ctx, const HttpRequest& req) {
 void AddPeopleApiRoutes(Router& r, const SiteContext& ctx) {
   const SiteContext* c = &ctx;
   auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&)) {
-    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
+                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&),
+                    RouteOptions options = {}) {
+    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
   };
-  on("POST", "/api/v1/auth/login", Login);
+  on("POST", "/api/v1/auth/login", Login, kHashingRoute);
   on("POST", "/api/v1/auth/logout", Logout);
-  on("POST", "/api/v1/register", Register);
+  on("POST", "/api/v1/register", Register, kHashingRoute);
   on("GET", "/api/v1/me", Me);
-  on("POST", "/api/v1/me/password", ChangePassword);
+  on("POST", "/api/v1/me/password", ChangePassword, kHashingRoute);
   on("GET", "/api/v1/me/tokens", ListTokens);
   on("POST", "/api/v1/me/tokens", CreateToken);
   on("DELETE", "/api/v1/me/tokens/:id", RevokeToken);
