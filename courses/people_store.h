@@ -177,6 +177,12 @@ class PeopleStore {
   // Adds a visit's lesson views to (day, visitor_key), creating the row.
   virtual Status RecordVisit(const Visit& v) = 0;
 
+  // The server's secret called `name`, stored as `candidate` (made at
+  // `created_at`) when there is none yet; the first one stored wins, so
+  // concurrent callers and later starts all get the same value.
+  virtual Result<std::string> ServerSecret(const std::string& name, const std::string& candidate,
+                                           const std::string& created_at) = 0;
+
   // Kiosks: browsers on a site's public computer, keyed by the hash of their
   // cookie. FindKioskSite: NotFound when unknown or revoked.
   virtual Result<int64_t> CreateKiosk(int64_t site_id, const std::string& token_hash,

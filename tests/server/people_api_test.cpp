@@ -490,8 +490,12 @@ TEST_CASE("visits: a guest's browsing session and a kiosk's site are counted", "
   // A guest on the kiosk of SA1.
   const std::string kiosk = w.Must(w.t.people().RegisterKiosk(
       courses::Actor::ForUser(w.users["manager.a"]), "SA1", "Máy 1"));
+  const std::string kiosk_set = HttpFetch(w.port, "GET", "/").Header("set-cookie");
+  const size_t kiosk_at = kiosk_set.find("lophoc_visit=");
+  REQUIRE(kiosk_at != std::string::npos);
+  const std::string kiosk_visit = kiosk_set.substr(kiosk_at, kiosk_set.find(';', kiosk_at) - kiosk_at);
   CHECK(HttpFetch(w.port, "GET", "/courses/tin-hoc-co-ban/man-hinh",
-                  {{"Cookie", "lophoc_kiosk=" + kiosk + "; lophoc_visit=" + std::string(43, 'k')}})
+                  {{"Cookie", "lophoc_kiosk=" + kiosk + "; " + kiosk_visit}})
             .status == 200);
   REQUIRE(w.t.visits().Flush().ok());
   std::vector<std::tuple<int64_t, int64_t, int64_t>> rows;
@@ -676,6 +680,58 @@ TEST_CASE("session cookies are Secure when the site is served over HTTPS", "[peo
   CHECK(on.find("Max-Age") == std::string::npos);  // ends with the browser session
   SiteContext http_only;
   CHECK(SessionCookie(http_only, "abc").find("Secure") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace lophoc::http
+
+namespace lophoc::http {
+namespace {
+
+// "lophoc_visit=VALUE" from a response, or "".
+std::string VisitCookieOf(const ClientResponse& r) {
+  const std::string set = r.Header("set-cookie");
+  const size_t at = set.find("lophoc_visit=");
+  if (at == std::string::npos) return "";
+  return set.substr(at, set.find(';', at) - at);
+}
+
+int64_t VisitRows(TestSite& t) {
+  REQUIRE(t.visits().Flush().ok());
+  auto conn = t.db().Acquire();
+  auto st = conn->Prepare("SELECT count(*) FROM visits");
+  REQUIRE(st.ok());
+  REQUIRE(*st->Step());
+  return st->ColumnInt(0);
+}
+
+TEST_CASE("visit cookies are signed by the server; invented ones are ignored",
+          "[people_api][visits]") {
+  World w;
+  const std::string lesson = "/courses/tin-hoc-co-ban/man-hinh";
+  // A client inventing cookies of every shape adds no row, and is offered a real one.
+  for (const std::string& forged :
+       {std::string(43, 'k'), std::string(22, 'a') + "." + std::string(43, 'b'),
+        std::string("x"), std::string(200, 'z')}) {
+    CAPTURE(forged);
+    auto r = HttpFetch(w.port, "GET", lesson, {{"Cookie", "lophoc_visit=" + forged}});
+    CHECK(r.status == 200);
+    CHECK_FALSE(VisitCookieOf(r).empty());
+  }
+  CHECK(VisitRows(w.t) == 0);
+  // The server's own cookie counts, and is not replaced.
+  const std::string real = VisitCookieOf(HttpFetch(w.port, "GET", "/"));
+  REQUIRE(real.size() == std::string("lophoc_visit=").size() + 22 + 1 + 43);
+  auto counted = HttpFetch(w.port, "GET", lesson, {{"Cookie", real}});
+  CHECK(counted.status == 200);
+  CHECK(VisitCookieOf(counted).empty());
+  CHECK(VisitRows(w.t) == 1);
+  // Changing one character of its signature makes it a stranger's.
+  std::string tampered = real;
+  const size_t mac_at = real.find('.') + 1;
+  tampered[mac_at] = tampered[mac_at] == 'A' ? 'B' : 'A';
+  HttpFetch(w.port, "GET", lesson, {{"Cookie", tampered}});
+  CHECK(VisitRows(w.t) == 1);
 }
 
 }  // namespace
