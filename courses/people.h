@@ -141,6 +141,8 @@ struct Actor {
   std::vector<Role> roles;
   std::optional<int64_t> org_unit_id;
   std::string org_path;  // path of org_unit_id; empty when none
+  // Set when the account acts through a personal API token (not a session).
+  std::optional<int64_t> api_token_id;
 
   static Actor CommandLine();
   static Actor ForUser(const User& u);

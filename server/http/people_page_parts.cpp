@@ -79,8 +79,9 @@ struct Rule {
 };
 
 // Checked in order: the password rules come before the general name rules.
-constexpr std::array<Rule, 41> kRules = {{
+constexpr std::array<Rule, 42> kRules = {{
     {"wrong username or password", "", "", "login_failed"},
+    {"try again later", "", "", "msg_rate_limited"},
     {"can only refer to what is already in the database", "", "*", "msg_csv_not_in_db"},
     {"cannot tell what the file holds", "", "", "msg_csv_kind_unknown"},
     {"must be 1 or 0", "", "*", "msg_csv_flag"},
