@@ -378,9 +378,14 @@ Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
   if (!f.staff_category.empty()) LOPHOC_APP_TRY(courses::ValidateStaffCategory(f.staff_category));
   if (f.roles.empty()) return Status::InvalidArgument("an account needs at least one role");
   for (Role r : f.roles) {
-    if (!old.Has(r) && !courses::MayGrant(a, r)) {
+    if (old.Has(r)) continue;
+    if (!courses::MayGrant(a, r)) {
       return Status::PermissionDenied(std::string("you may not grant the ") + courses::RoleName(r) +
                                       " role");
+    }
+    if (!courses::MayGrantTo(a, old.id)) {
+      return Status::PermissionDenied(std::string("you may not grant yourself the ") +
+                                      courses::RoleName(r) + " role; ask an admin");
     }
   }
   const bool loses_admin = old.Has(Role::kAdmin) && old.active &&

@@ -163,7 +163,10 @@ Site::Site(SiteContext ctx)
     AddLearningPageRoutes(router_, ctx_);
     AddLearningApiRoutes(router_, ctx_);
   }
-  if (ctx_.people != nullptr && ctx_.authoring != nullptr) AddAuthorPageRoutes(router_, ctx_);
+  if (ctx_.people != nullptr && ctx_.authoring != nullptr) {
+    AddAuthorPageRoutes(router_, ctx_);
+    AddAuthorApiRoutes(router_, ctx_);
+  }
 }
 
 HttpResponse Site::Dispatch(HttpRequest& req) {

@@ -110,6 +110,16 @@ struct Row {
 };
 
 std::string Expand(std::string s, World& w, const std::string& who) {
+  // "{self}": the acting account's id; "{roles}": its roles as JSON strings.
+  const auto me = w.users.find(who);
+  std::string roles = "\"learner\"";
+  if (me != w.users.end()) {
+    roles.clear();
+    for (Role r : me->second.roles) roles += (roles.empty() ? "\"" : ",\"") + std::string(courses::RoleName(r)) + "\"";
+  }
+  const std::string self = me == w.users.end() ? "0" : std::to_string(me->second.id);
+  for (size_t at = s.find("{self}"); at != std::string::npos; at = s.find("{self}")) s.replace(at, 6, self);
+  for (size_t at = s.find("{roles}"); at != std::string::npos; at = s.find("{roles}")) s.replace(at, 7, roles);
   for (const auto& [name, user] : w.users) {
     const std::string key = "{" + name + "}";
     for (size_t at = s.find(key); at != std::string::npos; at = s.find(key)) {
@@ -164,6 +174,14 @@ TEST_CASE("role x action x status over HTTP: every read and write checks role an
     {"reset a password",   "POST",  "/api/v1/users/{reset.a1}/password-reset", "",            {401, 404, 404, 403, 200, 404, 200}},
     {"list users in B",    "GET",   "/api/v1/users?org=B", "",                                {401, 404, 404, 404, 404, 200, 200}},
     {"read the audit log", "GET",   "/api/v1/audit", "",                                      {401, 403, 403, 403, 403, 403, 200}},
+    // A manager grants roles to others in their subtree, never to themself:
+    // a manager of one province who made themself a trainer could author every course.
+    {"grant trainer in A1", "PATCH", "/api/v1/users/{learner.a1}", R"({"roles":["learner","trainer"]})",
+                                                                                              {401, 404, 403, 403, 200, 404, 200}},
+    {"grant self trainer", "PATCH", "/api/v1/users/{self}", R"({"roles":[{roles},"trainer"]})",
+                                                                                              {401, 403, 403, 403, 403, 403, 200}},
+    {"grant self manager", "PATCH", "/api/v1/users/{self}", R"({"roles":[{roles},"manager"]})",
+                                                                                              {401, 403, 403, 403, 200, 200, 200}},
   };
   // clang-format on
   for (const Row& row : rows) {
