@@ -15,6 +15,18 @@
 
 namespace lophoc::courses {
 
+// Who authors a course (the scope rule of courses/people.h MayAuthorCourse):
+// its owner, an org unit, and the accounts named on it.
+struct CourseAuthoring {
+  std::optional<int64_t> owner_org_id;  // nullopt: a national course
+  std::string owner_code;               // empty: national
+  // What the scope rule tests: the owner's path, or for a national course
+  // the path of the top-level unit of level nation (the root of the tree;
+  // the lowest id when there are several), "" when there is none.
+  std::string owner_path;
+  std::vector<int64_t> author_ids;  // named authors, ascending
+};
+
 // The current revision of a course, as stored.
 struct StoredCourse {
   int64_t course_id = 0;
@@ -25,6 +37,7 @@ struct StoredCourse {
   std::string source;
   std::string created_by;  // user name; empty for imports from the command line or the bundle
   bool published = true;
+  CourseAuthoring authoring;  // filled by LoadCourseWithFiles
   CoursePackage package;  // lessons with Markdown; files with path, type and hash only
   std::vector<std::string> file_hashes;  // parallel to package.files
 };
@@ -68,6 +81,9 @@ struct RevisionMeta {
   RevisionChanges changes;
   // A course created by this save starts published (imports) or not (the editor).
   bool publish_new = true;
+  // The owner of a course created by this save; nullopt: national (imports,
+  // the bundle). An existing course keeps its owner.
+  std::optional<int64_t> owner_org_id;
   // When set, the save is refused with Conflict unless the course's current
   // revision has this number (0: the course must not exist yet), so two
   // editors cannot overwrite each other's work unknowingly.
@@ -87,6 +103,7 @@ struct CourseListing {
   std::string changed_by;  // its created_by ('' for imports)
   std::string source;
   int lesson_count = 0;
+  CourseAuthoring authoring;
 };
 
 // One revision in a course's history.
@@ -144,6 +161,18 @@ class CourseStore {
   // NotFound for an unknown course; no change (and no audit row) when it
   // already is in that state.
   virtual Status SetPublished(const std::string& slug, bool published, const AuditEntry& audit) = 0;
+
+  // Who authors `slug`. NotFound for an unknown course.
+  virtual Result<CourseAuthoring> LoadCourseAuthoring(const std::string& slug) = 0;
+  // Makes `owner_code` (an org unit code; empty: national) the owner of
+  // `slug`, writing `audit` in the same transaction. NotFound for an unknown
+  // course or unit.
+  virtual Status SetCourseOwner(const std::string& slug, const std::string& owner_code,
+                                const AuditEntry& audit) = 0;
+  // Replaces the named authors of `slug`, writing `audit` in the same
+  // transaction. NotFound for an unknown course or account id.
+  virtual Status SetCourseAuthors(const std::string& slug, const std::vector<int64_t>& user_ids,
+                                  const AuditEntry& audit) = 0;
 
   // Increases on every content change, from any process.
   virtual Result<int64_t> ContentGeneration() = 0;

@@ -251,4 +251,19 @@ bool MayGrant(const Actor& a, Role r) {
   return a.Has(Role::kManager) && !a.org_path.empty() && r != Role::kAdmin;
 }
 
+bool MayGrantTo(const Actor& a, int64_t user_id) {
+  return a.Has(Role::kAdmin) || a.user_id != user_id;
+}
+
+bool MayAuthorCourse(const Actor& a, const std::string& owner_path,
+                     const std::vector<int64_t>& author_ids) {
+  if (a.Has(Role::kAdmin)) return true;
+  if (!a.Has(Role::kTrainer)) return false;
+  if (a.user_id &&
+      std::find(author_ids.begin(), author_ids.end(), *a.user_id) != author_ids.end()) {
+    return true;
+  }
+  return !a.org_path.empty() && Scope::Subtree(a.org_path).Contains(owner_path);
+}
+
 }  // namespace lophoc::courses

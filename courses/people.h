@@ -141,6 +141,8 @@ struct Actor {
   std::vector<Role> roles;
   std::optional<int64_t> org_unit_id;
   std::string org_path;  // path of org_unit_id; empty when none
+  // Set when the account acts through a personal API token (not a session).
+  std::optional<int64_t> api_token_id;
 
   static Actor CommandLine();
   static Actor ForUser(const User& u);
@@ -154,6 +156,19 @@ Scope ReadScope(const Actor& a);
 // subtree; anyone else nothing.
 Scope WriteScope(const Actor& a);
 // Admins grant any role; managers any but admin; nobody else grants roles.
+// Whom to: see MayGrantTo.
 bool MayGrant(const Actor& a, Role r);
+// Whether `a` may give the account `user_id` a role it does not hold yet:
+// admins anyone; managers others only (never themselves). The account must
+// also lie in the actor's write scope (the caller checks that).
+bool MayGrantTo(const Actor& a, int64_t user_id);
+
+// Whether `a` may author (edit, publish, unpublish) a course whose owner lies
+// at `owner_path` (a national course: the path of the tree's root, or "" when
+// there is none) and that names `author_ids`: admins every course; trainers
+// the courses owned within their unit's subtree and those naming them (a
+// trainer without a unit only the latter); nobody else.
+bool MayAuthorCourse(const Actor& a, const std::string& owner_path,
+                     const std::vector<int64_t>& author_ids);
 
 }  // namespace lophoc::courses

@@ -137,14 +137,15 @@ class PeopleStore {
   virtual Result<Page<Site>> ListSites(const ListFilter& filter) = 0;  // by code
 
   // Accounts; never deleted. AlreadyExists (username, ignoring case), NotFound
-  // (org unit or site). Disabling an account (active false) ends its sessions.
+  // (org unit or site). Disabling an account (active false) ends its sessions
+  // and revokes its API tokens, so enabling it again revives neither.
   virtual Result<User> CreateUser(const NewUser& u, const AuditEntry& audit) = 0;
   virtual Result<User> UpdateUser(int64_t id, const UserFields& f, const AuditEntry& audit) = 0;
   virtual Result<User> FindUser(int64_t id) = 0;  // NotFound
   virtual Result<UserCredentials> FindUserByUsername(const std::string& username) = 0;
   virtual Result<Page<User>> ListUsers(const ListFilter& filter) = 0;  // by username
-  // Replaces the password hash and ends every session of the account except
-  // `keep_session_hash` (may be empty).
+  // Replaces the password hash, ends every session of the account except
+  // `keep_session_hash` (may be empty) and revokes all its API tokens.
   virtual Status SetPassword(int64_t user_id, const std::string& password_hash,
                              bool must_change, const std::string& keep_session_hash,
                              const AuditEntry& audit) = 0;
@@ -176,6 +177,12 @@ class PeopleStore {
 
   // Adds a visit's lesson views to (day, visitor_key), creating the row.
   virtual Status RecordVisit(const Visit& v) = 0;
+
+  // The server's secret called `name`, stored as `candidate` (made at
+  // `created_at`) when there is none yet; the first one stored wins, so
+  // concurrent callers and later starts all get the same value.
+  virtual Result<std::string> ServerSecret(const std::string& name, const std::string& candidate,
+                                           const std::string& created_at) = 0;
 
   // Kiosks: browsers on a site's public computer, keyed by the hash of their
   // cookie. FindKioskSite: NotFound when unknown or revoked.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "assessments/aiken_parser.h"
 #include "assessments/gift_parser.h"
 #include "assessments/quiz_parser.h"
@@ -28,9 +30,16 @@ Status CheckBase(const StoredCourse& c, int base_revision) {
                           std::to_string(base_revision));
 }
 
+Status OutOfReach(const std::string& slug) { return Status::NotFound("no course '" + slug + "'"); }
+
+bool InReach(const Actor& actor, const courses::CourseAuthoring& a) {
+  return courses::MayAuthorCourse(actor, a.owner_path, a.author_ids);
+}
+
 SaveOptions EditorSave(const Actor& actor, const std::string& source, const std::string& action,
                        int expected_revision) {
   SaveOptions o;
+  o.owner_org_id = actor.org_unit_id;
   o.source = source;
   o.created_by = actor.username;
   o.actor_user_id = actor.user_id;
@@ -78,12 +87,83 @@ bool AuthoringService::MayAuthor(const Actor& actor) {
 
 Result<StoredCourse> AuthoringService::Load(const Actor& actor, const std::string& slug) {
   LOPHOC_MAY_AUTHOR(actor);
-  return store_->LoadCourseWithFiles(slug);
+  auto c = store_->LoadCourseWithFiles(slug);
+  if (c.ok() && !InReach(actor, c->authoring)) return OutOfReach(slug);
+  return c;
+}
+
+Status AuthoringService::CheckReach(const Actor& actor, const std::string& slug) {
+  LOPHOC_MAY_AUTHOR(actor);
+  auto a = store_->LoadCourseAuthoring(slug);
+  if (!a.ok()) return a.status();
+  return InReach(actor, *a) ? Status::Ok() : OutOfReach(slug);
+}
+
+courses::AuditEntry AuthoringService::Audit(const Actor& actor, const std::string& action,
+                                            const std::string& details_json) const {
+  courses::AuditEntry a;
+  a.at = FormatIso8601(clock_->Now());
+  a.actor_user_id = actor.user_id;
+  a.actor = actor.username;
+  a.action = action;
+  a.details_json = details_json;
+  return a;
 }
 
 Result<std::vector<courses::CourseListing>> AuthoringService::ListCourses(const Actor& actor) {
   LOPHOC_MAY_AUTHOR(actor);
-  return store_->ListAllCourses();
+  auto all = store_->ListAllCourses();
+  if (!all.ok()) return all;
+  all->erase(std::remove_if(all->begin(), all->end(),
+                            [&](const courses::CourseListing& c) {
+                              return !InReach(actor, c.authoring);
+                            }),
+             all->end());
+  return all;
+}
+
+Result<courses::CourseAuthoring> AuthoringService::Authoring(const Actor& actor,
+                                                             const std::string& slug) {
+  LOPHOC_MAY_AUTHOR(actor);
+  auto a = store_->LoadCourseAuthoring(slug);
+  if (a.ok() && !InReach(actor, *a)) return OutOfReach(slug);
+  return a;
+}
+
+Status AuthoringService::SetOwner(const Actor& actor, const std::string& slug,
+                                  const std::string& owner_code) {
+  if (Status s = CheckReach(actor, slug); !s.ok()) return s;
+  if (!actor.Has(courses::Role::kAdmin)) {
+    return Status::PermissionDenied("only admins give a course to another owner");
+  }
+  if (!owner_code.empty()) {
+    if (Status s = courses::ValidateCode("owner", owner_code); !s.ok()) return s;
+  }
+  const nlohmann::json d = {{"owner", owner_code.empty() ? nlohmann::json() : nlohmann::json(owner_code)}};
+  return store_->SetCourseOwner(slug, owner_code, Audit(actor, "course.owner", d.dump()));
+}
+
+Status AuthoringService::SetAuthors(const Actor& actor, const std::string& slug,
+                                    const std::vector<int64_t>& user_ids) {
+  LOPHOC_MAY_AUTHOR(actor);
+  auto a = store_->LoadCourseAuthoring(slug);
+  if (!a.ok()) return a.status();
+  if (!InReach(actor, *a)) return OutOfReach(slug);
+  // Named authors cannot name others: only the owner's own trainers (and admins).
+  const bool owners = actor.Has(courses::Role::kAdmin) ||
+                      courses::MayAuthorCourse(actor, a->owner_path, {});
+  if (!owners) {
+    return Status::PermissionDenied("only admins and the owner's trainers name a course's authors");
+  }
+  if (user_ids.size() > kMaxNamedAuthors) {
+    return Status::InvalidArgument("a course names at most " + std::to_string(kMaxNamedAuthors) +
+                                   " authors");
+  }
+  std::vector<int64_t> ids = user_ids;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const nlohmann::json d = {{"authors", ids}};
+  return store_->SetCourseAuthors(slug, ids, Audit(actor, "course.authors", d.dump()));
 }
 
 Result<StoredCourse> AuthoringService::GetCourse(const Actor& actor, const std::string& slug) {
@@ -92,14 +172,14 @@ Result<StoredCourse> AuthoringService::GetCourse(const Actor& actor, const std::
 
 Result<std::vector<courses::RevisionInfo>> AuthoringService::History(const Actor& actor,
                                                                      const std::string& slug) {
-  LOPHOC_MAY_AUTHOR(actor);
+  if (Status s = CheckReach(actor, slug); !s.ok()) return s;
   return store_->ListRevisions(slug);
 }
 
 Result<courses::StoredFile> AuthoringService::DraftFile(const Actor& actor,
                                                         const std::string& slug,
                                                         const std::string& path) {
-  LOPHOC_MAY_AUTHOR(actor);
+  if (Status s = CheckReach(actor, slug); !s.ok()) return s;
   return store_->LoadDraftFile(slug, path);
 }
 
@@ -142,6 +222,10 @@ static Result<EditResult> Commit(ContentService* content, const PackageDraft& dr
 Result<EditResult> AuthoringService::CreateCourse(const Actor& actor, const std::string& slug,
                                                   const std::string& title) {
   LOPHOC_MAY_AUTHOR(actor);
+  if (!actor.org_unit_id && !actor.Has(courses::Role::kAdmin)) {
+    return Status::PermissionDenied(
+        "a trainer needs an org unit to create courses (the course belongs to it)");
+  }
   EditResult r;
   if (!IsValidSlug(slug)) {
     r.problems.push_back({"slug", 0, false,
@@ -178,6 +262,7 @@ static Result<EditResult> Edit(ContentService* content,
   LOPHOC_MAY_AUTHOR(actor);
   auto course = store->LoadCourseWithFiles(slug);
   if (!course.ok()) return course.status();
+  if (!InReach(actor, course->authoring)) return OutOfReach(slug);
   if (Status s = CheckBase(*course, base_revision); !s.ok()) return s;
   auto draft = PackageDraft::FromPackage(course->package);
   if (!draft.ok()) return draft.status();
@@ -383,13 +468,9 @@ Result<EditResult> AuthoringService::RemovePicture(const Actor& actor, const std
 
 Status AuthoringService::SetPublished(const Actor& actor, const std::string& slug,
                                       bool published) {
-  LOPHOC_MAY_AUTHOR(actor);
-  courses::AuditEntry a;
-  a.at = FormatIso8601(clock_->Now());
-  a.actor_user_id = actor.user_id;
-  a.actor = actor.username;
-  a.action = published ? "course.publish" : "course.unpublish";
-  return store_->SetPublished(slug, published, a);
+  if (Status s = CheckReach(actor, slug); !s.ok()) return s;
+  return store_->SetPublished(slug, published,
+                              Audit(actor, published ? "course.publish" : "course.unpublish", "{}"));
 }
 
 Result<std::string> AuthoringService::PackageZip(const Actor& actor, const std::string& slug) {
@@ -404,6 +485,12 @@ Result<EditResult> AuthoringService::UploadPackage(const Actor& actor,
                                                    const std::string& zip_bytes,
                                                    const std::string& expected_slug) {
   LOPHOC_MAY_AUTHOR(actor);
+  if (!expected_slug.empty()) {
+    if (Status s = CheckReach(actor, expected_slug); !s.ok()) return s;
+  } else if (!actor.org_unit_id && !actor.Has(courses::Role::kAdmin)) {
+    return Status::PermissionDenied(
+        "a trainer needs an org unit to create courses (the course belongs to it)");
+  }
   auto draft = PackageDraft::Create();
   if (!draft.ok()) return draft.status();
   EditResult r;

@@ -8,8 +8,12 @@
 // and stored only when it has no error: nothing is ever half-written. Line
 // numbers in problems are lines of the files the trainer edited.
 //
-// Who: accounts with the trainer or admin role, for every course; anyone
-// else gets PermissionDenied. Saves carry the revision the trainer started
+// Who (courses/people.h MayAuthorCourse): admins every course; trainers the
+// courses owned by a unit of their subtree and those naming them. A course
+// outside the actor's reach is NotFound, like one that does not exist;
+// accounts without the trainer or admin role get PermissionDenied. A course
+// made here belongs to its maker's org unit (national when the maker, an
+// admin, has none). Saves carry the revision the trainer started
 // from; when someone else saved in between the save is refused (Conflict)
 // instead of silently undoing their work.
 //
@@ -78,6 +82,7 @@ enum class QuestionFormat { kGift, kAiken };
 
 // Limits of what the editor takes.
 inline constexpr size_t kMaxPictureNameBytes = 80;
+inline constexpr size_t kMaxNamedAuthors = 50;
 
 class AuthoringService {
  public:
@@ -85,12 +90,12 @@ class AuthoringService {
                    const Clock* clock)
       : store_(store), content_(content), courses_(courses), clock_(clock) {}
 
-  // Trainers and admins.
+  // Trainers and admins (which courses: MayAuthorCourse).
   static bool MayAuthor(const courses::Actor& actor);
 
-  // Every course, published or not.
+  // Every course the actor may author, published or not.
   Result<std::vector<courses::CourseListing>> ListCourses(const courses::Actor& actor);
-  // The current revision of any course, file bytes included. NotFound.
+  // The current revision of a course, file bytes included. NotFound.
   Result<courses::StoredCourse> GetCourse(const courses::Actor& actor, const std::string& slug);
   Result<std::vector<courses::RevisionInfo>> History(const courses::Actor& actor,
                                                      const std::string& slug);
@@ -103,8 +108,10 @@ class AuthoringService {
   Result<LessonSource> GetLessonSource(const courses::Actor& actor, const std::string& slug,
                                        const std::string& lesson_slug);
 
-  // A new unpublished course with course.md and one first lesson. Problems
-  // name the field ("slug", "title") in `file`. AlreadyExists for a taken slug.
+  // A new unpublished course with course.md and one first lesson, owned by
+  // the actor's org unit (PermissionDenied for a trainer without one).
+  // Problems name the field ("slug", "title") in `file`. AlreadyExists for a
+  // taken slug.
   Result<EditResult> CreateCourse(const courses::Actor& actor, const std::string& slug,
                                   const std::string& title);
   // Replaces course.md (the slug cannot change here).
@@ -149,6 +156,18 @@ class AuthoringService {
   // 'course.unpublish'). NotFound.
   Status SetPublished(const courses::Actor& actor, const std::string& slug, bool published);
 
+  // Who authors the course. NotFound outside the actor's reach.
+  Result<courses::CourseAuthoring> Authoring(const courses::Actor& actor, const std::string& slug);
+  // Gives the course to another owner: `owner_code` an org unit code, empty
+  // for national. Admins only (PermissionDenied); audit 'course.owner'.
+  Status SetOwner(const courses::Actor& actor, const std::string& slug,
+                  const std::string& owner_code);
+  // Replaces the accounts named as authors. Admins, and trainers of the
+  // owner's subtree (not those only named: PermissionDenied); audit
+  // 'course.authors'. NotFound for an unknown account id.
+  Status SetAuthors(const courses::Actor& actor, const std::string& slug,
+                    const std::vector<int64_t>& user_ids);
+
   // The current revision as a zip of its package folder.
   Result<std::string> PackageZip(const courses::Actor& actor, const std::string& slug);
   // A zipped package as a new course, or a new revision of `expected_slug`
@@ -159,6 +178,10 @@ class AuthoringService {
 
  private:
   Result<courses::StoredCourse> Load(const courses::Actor& actor, const std::string& slug);
+  // OK when the actor may author `slug`; NotFound otherwise (or unknown).
+  Status CheckReach(const courses::Actor& actor, const std::string& slug);
+  courses::AuditEntry Audit(const courses::Actor& actor, const std::string& action,
+                            const std::string& details_json) const;
 
   courses::CourseStore* store_;
   ContentService* content_;

@@ -215,6 +215,7 @@ Result<ImportedCourse> ContentService::Save(const courses::CoursePackage& pkg,
   meta.changes = DiffPackages(before ? &*before : nullptr, pkg);
   meta.publish_new = options.publish_new;
   meta.expected_revision = options.expected_revision;
+  meta.owner_org_id = options.owner_org_id;
   if (!options.audit_action.empty()) {
     meta.audit.actor_user_id = options.actor_user_id;
     meta.audit.actor = options.created_by.empty() ? "cli" : options.created_by;

@@ -43,6 +43,7 @@ struct SaveOptions {
   std::string audit_action;  // e.g. 'course.update'; empty: no audit row
   bool publish_new = true;   // a course created by this save is published
   std::optional<int> expected_revision;  // see courses::RevisionMeta
+  std::optional<int64_t> owner_org_id;   // of a course this save creates; nullopt: national
 };
 
 // True for revisions people made on this server (web editor, upload), which

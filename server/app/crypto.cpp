@@ -16,6 +16,47 @@ std::string Sha256Hex(std::string_view data) {
   return hex;
 }
 
+namespace {
+
+std::string Base64Url(const unsigned char* bytes, size_t n) {
+  std::string out(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+void MacKey(std::string_view secret, unsigned char (&key)[crypto_auth_KEYBYTES]) {
+  static_assert(crypto_auth_KEYBYTES == crypto_hash_sha256_BYTES, "a SHA-256 is the key");
+  crypto_hash_sha256(key, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
+}
+
+}  // namespace
+
+std::string MacToken(std::string_view secret, std::string_view message) {
+  unsigned char key[crypto_auth_KEYBYTES];
+  MacKey(secret, key);
+  unsigned char mac[crypto_auth_BYTES];
+  crypto_auth(mac, reinterpret_cast<const unsigned char*>(message.data()), message.size(), key);
+  sodium_memzero(key, sizeof key);
+  return Base64Url(mac, sizeof mac);
+}
+
+bool VerifyMacToken(std::string_view secret, std::string_view message, std::string_view mac) {
+  unsigned char bin[crypto_auth_BYTES];
+  size_t len = 0;
+  if (sodium_base642bin(bin, sizeof bin, mac.data(), mac.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      len != sizeof bin) {
+    return false;
+  }
+  unsigned char key[crypto_auth_KEYBYTES];
+  MacKey(secret, key);
+  const bool ok = crypto_auth_verify(bin, reinterpret_cast<const unsigned char*>(message.data()),
+                                     message.size(), key) == 0;
+  sodium_memzero(key, sizeof key);
+  return ok;
+}
+
 std::string RandomToken(size_t bytes) {
   std::vector<unsigned char> buf(bytes);
   randombytes_buf(buf.data(), buf.size());

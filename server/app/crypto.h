@@ -48,4 +48,11 @@ bool VerifyPassword(const std::string& hash, std::string_view password);
 // Compares in time that depends only on the lengths.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
+// A message authentication code of `message` (libsodium crypto_auth,
+// HMAC-SHA-512-256) under a key derived from `secret` (its SHA-256), as
+// URL-safe base64 without padding (43 characters).
+std::string MacToken(std::string_view secret, std::string_view message);
+// True when `mac` is MacToken(secret, message); constant time.
+bool VerifyMacToken(std::string_view secret, std::string_view message, std::string_view mac);
+
 }  // namespace lophoc::app

@@ -49,9 +49,21 @@ PeopleService::PeopleService(courses::PeopleStore* store, const Clock* clock,
       clock_(clock),
       options_(options),
       dummy_hash_(HashPassword(RandomToken(16), options.password_cost)),
-      account_limiter_(clock, options.max_login_failures, options.failure_window),
-      address_limiter_(clock, options.max_address_failures, options.failure_window),
-      registration_limiter_(clock, options.max_registrations, options.registration_window) {}
+      pair_limiter_(clock, options.max_login_failures, options.failure_window,
+                    options.max_limiter_keys),
+      address_limiter_(clock, options.max_address_failures, options.failure_window,
+                       options.max_limiter_keys),
+      account_delay_(clock, options.account_free_failures, options.account_max_delay,
+                     options.account_failure_window, options.max_limiter_keys),
+      known_addresses_(clock, options.known_address_ttl, options.max_limiter_keys),
+      credential_failures_(clock, options.max_session_password_failures, options.failure_window,
+                           options.max_limiter_keys),
+      account_hashes_(clock, options.max_hashes_per_account, options.hash_window,
+                      options.max_limiter_keys),
+      address_hashes_(clock, options.max_hashes_per_address, options.hash_window,
+                      options.max_limiter_keys),
+      registration_limiter_(clock, options.max_registrations, options.registration_window,
+                            options.max_limiter_keys) {}
 
 std::string PeopleService::Now() const { return FormatIso8601(clock_->Now()); }
 
@@ -366,9 +378,14 @@ Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
   if (!f.staff_category.empty()) LOPHOC_APP_TRY(courses::ValidateStaffCategory(f.staff_category));
   if (f.roles.empty()) return Status::InvalidArgument("an account needs at least one role");
   for (Role r : f.roles) {
-    if (!old.Has(r) && !courses::MayGrant(a, r)) {
+    if (old.Has(r)) continue;
+    if (!courses::MayGrant(a, r)) {
       return Status::PermissionDenied(std::string("you may not grant the ") + courses::RoleName(r) +
                                       " role");
+    }
+    if (!courses::MayGrantTo(a, old.id)) {
+      return Status::PermissionDenied(std::string("you may not grant yourself the ") +
+                                      courses::RoleName(r) + " role; ask an admin");
     }
   }
   const bool loses_admin = old.Has(Role::kAdmin) && old.active &&

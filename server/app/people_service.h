@@ -31,11 +31,29 @@ using courses::Actor;
 
 struct PeopleOptions {
   std::chrono::minutes session_idle{60};  // a session ends after this long unused
-  int max_login_failures = 5;             // per account...
-  // ...and per client address: higher, since a library's public computers
-  // share one address and one person's mistakes must not lock out the room.
+  // Wrong passwords (login and password change share one count, see
+  // docs/people.md "Sign-in limits"): per account and client address pair...
+  int max_login_failures = 5;
+  // ...per client address over all accounts: higher, since a library's public
+  // computers share one address and one person's mistakes must not lock out
+  // the room...
   int max_address_failures = 30;
-  std::chrono::minutes failure_window{15};  // ...within this window
+  std::chrono::minutes failure_window{15};  // ...within this window.
+  // Per account from anywhere: after this many failures each further attempt
+  // waits 1 s, 2 s, 4 s, ... up to account_max_delay (from addresses the
+  // account has not signed in from lately); forgotten after an hour without one.
+  int account_free_failures = 10;
+  std::chrono::seconds account_max_delay{300};
+  std::chrono::minutes account_failure_window{60};
+  std::chrono::hours known_address_ttl{24 * 30};  // an address an account signed in from
+  // Wrong current passwords from one session (or API token) before it ends.
+  int max_session_password_failures = 5;
+  // Password hashes (login, registration, password change and reset) per
+  // account and per client address within hash_window.
+  int max_hashes_per_account = 20;
+  int max_hashes_per_address = 120;
+  std::chrono::seconds hash_window{60};
+  size_t max_limiter_keys = kDefaultMaxLimiterKeys;  // per limiter table
   int max_registrations = 20;             // per client address (a library's NAT)...
   std::chrono::minutes registration_window{60};  // ...within this window
   PasswordCost password_cost = PasswordCost::Interactive();
@@ -94,6 +112,12 @@ struct SessionInfo {
   courses::User user;
 };
 
+// The answer of a use case that may be rate limited.
+struct LimitedStatus {
+  Status status;
+  int retry_after_seconds = 0;  // > 0 when status is RateLimited
+};
+
 struct LoginResult {
   Status status;                // Unauthenticated, or RateLimited
   int retry_after_seconds = 0;  // > 0 when rate limited
@@ -150,18 +174,29 @@ class PeopleService {
   Result<courses::Page<courses::User>> ListUsers(const Actor& a, const std::string& org, int limit,
                                                  int64_t offset, const std::string& query = "");
 
-  // Passwords. Change: the actor's own, proving the current one; other
-  // sessions of the account end, `session_id` (may be empty) stays.
-  Status ChangeOwnPassword(const Actor& a, const std::string& session_id,
-                           const std::string& current, const std::string& next);
+  // Passwords. Change: the actor's own, proving the current one, from
+  // `client_address`. A wrong current password counts like a failed login
+  // (same limits: RateLimited with retry_after_seconds), and the
+  // max_session_password_failures-th wrong one from the same session or API
+  // token ends it (Unauthenticated). On success every other session and every
+  // API token of the account end; `session_id` (may be empty) stays.
+  LimitedStatus ChangeOwnPassword(const Actor& a, const std::string& session_id,
+                                  const std::string& client_address, const std::string& current,
+                                  const std::string& next);
   // Reset by someone who may change the account: returns a one-time password
-  // to hand over; the account must change it at next login; sessions end.
-  Result<std::string> ResetPassword(const Actor& a, int64_t id);
+  // to hand over; the account must change it at next login; its sessions and
+  // API tokens end. RateLimited (with *retry_after_seconds when given) when
+  // the actor or `client_address` hashed too many passwords lately.
+  Result<std::string> ResetPassword(const Actor& a, int64_t id, const std::string& client_address,
+                                    int* retry_after_seconds = nullptr);
 
   // Login: the same Unauthenticated answer for an unknown username, a wrong
   // password and a disabled account, with argon2 time spent in every case.
-  // Rate limited per username and per `client_address`. On success a new
-  // session is made and `old_session_id` (if any) is ended: ids rotate.
+  // Rate limited (docs/people.md "Sign-in limits"): failures per account and
+  // `client_address` pair, per address, a growing delay per account from
+  // addresses it has not signed in from, and hashes per account and address.
+  // On success a new session is made and `old_session_id` (if any) is ended:
+  // ids rotate.
   LoginResult Login(const std::string& username, const std::string& password,
                     const std::string& client_address, const std::string& old_session_id);
   // The session behind a cookie value, sliding its expiry. Unauthenticated
@@ -172,12 +207,15 @@ class PeopleService {
   // Deletes the sessions that expired; returns how many (housekeeping).
   Result<int64_t> PurgeExpiredSessions();
 
-  // API tokens: made and revoked by their owner (or an admin).
+  // API tokens: made by their owner (or an admin) from a signed-in session or
+  // the command line, never through another token (PermissionDenied); revoked
+  // by their owner (or an admin).
   Result<NewApiToken> CreateApiToken(const Actor& a, int64_t user_id, const std::string& name);
   Status RevokeApiToken(const Actor& a, int64_t token_id);
   Result<std::vector<courses::ApiToken>> ListApiTokens(const Actor& a, int64_t user_id);
-  // The active account behind an "Authorization: Bearer" token. Unauthenticated.
-  Result<courses::User> AuthenticateBearer(const std::string& token);
+  // The active account behind an "Authorization: Bearer" token, and the
+  // token's id in *token_id when given. Unauthenticated.
+  Result<courses::User> AuthenticateBearer(const std::string& token, int64_t* token_id = nullptr);
 
   // Audit log, newest first: admins only.
   Result<courses::Page<courses::AuditEntry>> ListAudit(const Actor& a, int limit, int64_t offset);
@@ -210,6 +248,9 @@ class PeopleService {
   courses::AuditEntry Audit(const Actor& a, const std::string& action, const std::string& type,
                             const std::string& key, const std::string& details_json) const;
   courses::PeopleStore* store() { return store_; }
+  // Keys held by the largest rate-limit table (each is bounded by
+  // PeopleOptions::max_limiter_keys): for tests and monitoring.
+  size_t LimiterKeys();
   const PeopleOptions& options() const { return options_; }
 
  private:
@@ -221,13 +262,29 @@ class PeopleService {
                                       std::string* resolved_org);
   std::string NewOneTimePassword() const;
   std::string Now() const;
+  // The sign-in limits shared by Login and ChangeOwnPassword.
+  int PasswordRetryAfter(const std::string& username, const std::string& client_address);
+  void RecordWrongPassword(const std::string& username, const std::string& client_address);
+  void RecordRightPassword(const std::string& username, const std::string& client_address);
+  // Counts one password hash for `username` and `client_address`; RateLimited
+  // (and *retry_after) when either spent its hashes for the window.
+  Status SpendHash(const std::string& username, const std::string& client_address,
+                   int* retry_after);
+  // Counts a wrong current password against the session or token of `a`;
+  // true when that was one too many and the credential has been ended.
+  bool EndCredentialAfterFailures(const Actor& a, const std::string& session_id);
 
   courses::PeopleStore* store_;
   const Clock* clock_;
   PeopleOptions options_;
   std::string dummy_hash_;  // verified against for unknown usernames
-  LoginLimiter account_limiter_;
-  LoginLimiter address_limiter_;
+  LoginLimiter pair_limiter_;     // (account, address)
+  LoginLimiter address_limiter_;  // address, all accounts
+  FailureDelay account_delay_;    // account, all addresses
+  RecentKeys known_addresses_;    // (account, address) pairs that signed in
+  LoginLimiter credential_failures_;  // wrong current passwords per session or token
+  LoginLimiter account_hashes_;
+  LoginLimiter address_hashes_;
   LoginLimiter registration_limiter_;  // per client address
 };
 

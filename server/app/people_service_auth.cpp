@@ -1,4 +1,6 @@
 // Passwords, login, sessions, API tokens, the audit log and visits.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "server/app/people_service.h"
@@ -18,38 +20,145 @@ std::string AccountKey(const std::string& username) {
   return k;
 }
 
+std::string AddressKey(const std::string& client_address) { return "addr:" + client_address; }
+
+std::string PairKey(const std::string& username, const std::string& client_address) {
+  return AccountKey(username) + " " + AddressKey(client_address);
+}
+
 }  // namespace
 
-std::string PeopleService::NewOneTimePassword() const {
-  // Read from paper and typed by people, often on a phone: no look-alike
-  // characters. It starts with a letter or digit, so a spreadsheet holding
-  // the imported accounts' passwords never takes one for a formula.
-  return ReadableSecret(4);
-}
-
-Status PeopleService::ChangeOwnPassword(const Actor& a, const std::string& session_id,
-                                        const std::string& current, const std::string& next) {
-  if (!a.user_id) return Status::InvalidArgument("the command line has no password");
-  auto user = store_->FindUser(*a.user_id);
-  if (!user.ok()) return user.status();
-  auto creds = store_->FindUserByUsername(user->username);
-  if (!creds.ok()) return creds.status();
-  if (!VerifyPassword(creds->password_hash, current)) {
-    return Status::InvalidArgument("the current password is wrong");
+int PeopleService::PasswordRetryAfter(const std::string& username,
+                                      const std::string& client_address) {
+  int wait = std::max(pair_limiter_.RetryAfterSeconds(PairKey(username, client_address)),
+                      address_limiter_.RetryAfterSeconds(AddressKey(client_address)));
+  // A stranger's guesses slow the account down everywhere except where its
+  // owner signs in from, so they can never lock the owner out.
+  if (!known_addresses_.Contains(PairKey(username, client_address))) {
+    wait = std::max(wait, account_delay_.RetryAfterSeconds(AccountKey(username)));
   }
-  if (next == current) return Status::InvalidArgument("the new password must differ from the old");
-  Status policy = courses::CheckPasswordPolicy(next, user->username);
-  if (!policy.ok()) return policy;
-  const std::string hash = HashPassword(next, options_.password_cost);
-  if (hash.empty()) return Status::Unavailable("out of memory hashing the password");
-  return store_->SetPassword(user->id, hash, false,
-                             session_id.empty() ? "" : Sha256Hex(session_id),
-                             Audit(a, "user.password_change", "user", user->username, "{}"));
+  return wait;
 }
 
-Result<std::string> PeopleService::ResetPassword(const Actor& a, int64_t id) {
+void PeopleService::RecordWrongPassword(const std::string& username,
+                                        const std::string& client_address) {
+  pair_limiter_.RecordFailure(PairKey(username, client_address));
+  address_limiter_.RecordFailure(AddressKey(client_address));
+  account_delay_.RecordFailure(AccountKey(username));
+}
+
+void PeopleService::RecordRightPassword(const std::string& username,
+                                        const std::string& client_address) {
+  pair_limiter_.Reset(PairKey(username, client_address));
+  known_addresses_.Remember(PairKey(username, client_address));
+}
+
+Status PeopleService::SpendHash(const std::string& username, const std::string& client_address,
+                                int* retry_after) {
+  const int wait = std::max(account_hashes_.RetryAfterSeconds(AccountKey(username)),
+                            address_hashes_.RetryAfterSeconds(AddressKey(client_address)));
+  if (wait > 0) {
+    if (retry_after != nullptr) *retry_after = wait;
+    return Status::RateLimited("too many password checks for this account or computer; try "
+                               "again later");
+  }
+  account_hashes_.RecordFailure(AccountKey(username));
+  address_hashes_.RecordFailure(AddressKey(client_address));
+  return Status::Ok();
+}
+
+size_t PeopleService::LimiterKeys() {
+  return std::max({pair_limiter_.size(), address_limiter_.size(), account_delay_.size(),
+                   account_hashes_.size(), address_hashes_.size()});
+}
+
+bool PeopleService::EndCredentialAfterFailures(const Actor& a, const std::string& session_id) {
+  std::string key;
+  if (a.api_token_id) {
+    key = "token:" + std::to_string(*a.api_token_id);
+  } else if (!session_id.empty() && session_id.size() <= kMaxSecretChars) {
+    key = "session:" + Sha256Hex(session_id);
+  } else {
+    return false;
+  }
+  credential_failures_.RecordFailure(key);
+  if (credential_failures_.RetryAfterSeconds(key) == 0) return false;
+  credential_failures_.Reset(key);
+  if (a.api_token_id) {
+    const nlohmann::json d = {{"reason", "wrong current passwords"}};
+    store_->RevokeApiToken(*a.api_token_id, Now(),
+                           Audit(a, "api_token.revoke", "api_token",
+                                 std::to_string(*a.api_token_id), d.dump()));
+  } else {
+    store_->DeleteSession(Sha256Hex(session_id));
+  }
+  return true;
+}
+
+LimitedStatus PeopleService::ChangeOwnPassword(const Actor& a, const std::string& session_id,
+                                               const std::string& client_address,
+                                               const std::string& current,
+                                               const std::string& next) {
+  LimitedStatus out;
+  if (!a.user_id) {
+    out.status = Status::InvalidArgument("the command line has no password");
+    return out;
+  }
+  auto user = store_->FindUser(*a.user_id);
+  if (!user.ok()) {
+    out.status = user.status();
+    return out;
+  }
+  out.retry_after_seconds = PasswordRetryAfter(user->username, client_address);
+  if (out.retry_after_seconds > 0) {
+    out.status = Status::RateLimited("too many wrong passwords; try again later");
+    return out;
+  }
+  out.status = SpendHash(user->username, client_address, &out.retry_after_seconds);
+  if (!out.status.ok()) return out;
+  auto creds = store_->FindUserByUsername(user->username);
+  if (!creds.ok()) {
+    out.status = creds.status();
+    return out;
+  }
+  if (current.size() > courses::kMaxPasswordBytes ||
+      !VerifyPassword(creds->password_hash, current)) {
+    RecordWrongPassword(user->username, client_address);
+    if (EndCredentialAfterFailures(a, session_id)) {
+      out.status = Status::Unauthenticated(
+          "too many wrong current passwords: this session has ended; sign in again");
+      return out;
+    }
+    out.status = Status::InvalidArgument("the current password is wrong");
+    return out;
+  }
+  RecordRightPassword(user->username, client_address);
+  if (next == current) {
+    out.status = Status::InvalidArgument("the new password must differ from the old");
+    return out;
+  }
+  out.status = courses::CheckPasswordPolicy(next, user->username);
+  if (!out.status.ok()) return out;
+  const std::string hash = HashPassword(next, options_.password_cost);
+  if (hash.empty()) {
+    out.status = Status::Unavailable("out of memory hashing the password");
+    return out;
+  }
+  // Through a token no session is kept: the change ends every one of them.
+  const std::string keep =
+      session_id.empty() || a.api_token_id ? "" : Sha256Hex(session_id);
+  out.status = store_->SetPassword(user->id, hash, false, keep,
+                                   Audit(a, "user.password_change", "user", user->username, "{}"));
+  return out;
+}
+
+Result<std::string> PeopleService::ResetPassword(const Actor& a, int64_t id,
+                                                 const std::string& client_address,
+                                                 int* retry_after_seconds) {
   auto user = UserToChange(a, id);
   if (!user.ok()) return user.status();
+  Status spent = SpendHash(a.username, client_address, retry_after_seconds);
+  if (!spent.ok()) return spent;
   const std::string one_time = NewOneTimePassword();
   // 79 random bits: the minimum argon2 cost is enough (see PasswordCost::OneTime).
   const std::string hash = HashPassword(one_time, PasswordCost::OneTime());
@@ -64,14 +173,13 @@ LoginResult PeopleService::Login(const std::string& username, const std::string&
                                  const std::string& client_address,
                                  const std::string& old_session_id) {
   LoginResult out;
-  const std::string account_key = AccountKey(username);
-  const std::string address_key = "addr:" + client_address;
-  out.retry_after_seconds = std::max(account_limiter_.RetryAfterSeconds(account_key),
-                                     address_limiter_.RetryAfterSeconds(address_key));
+  out.retry_after_seconds = PasswordRetryAfter(username, client_address);
   if (out.retry_after_seconds > 0) {
     out.status = Status::RateLimited("too many failed logins; try again later");
     return out;
   }
+  out.status = SpendHash(username, client_address, &out.retry_after_seconds);
+  if (!out.status.ok()) return out;
   const Status refused = Status::Unauthenticated("wrong username or password");
   Result<courses::UserCredentials> creds = Status::NotFound("");
   if (courses::ValidateUsername(username).ok() && password.size() <= courses::kMaxPasswordBytes) {
@@ -88,13 +196,19 @@ LoginResult PeopleService::Login(const std::string& username, const std::string&
   // spend the full time anyway, so timing does not tell which accounts hold one.
   if (creds.ok() && creds->user.must_change_password) VerifyPassword(dummy_hash_, password);
   if (!password_ok || !creds->user.active) {
-    account_limiter_.RecordFailure(account_key);
-    address_limiter_.RecordFailure(address_key);
+    RecordWrongPassword(username, client_address);
     out.status = refused;
     return out;
   }
-  account_limiter_.Reset(account_key);
+  RecordRightPassword(username, client_address);
   return StartSession(std::move(creds->user), old_session_id);
+}
+
+std::string PeopleService::NewOneTimePassword() const {
+  // Read from paper and typed by people, often on a phone: no look-alike
+  // characters. It starts with a letter or digit, so a spreadsheet holding
+  // the imported accounts' passwords never takes one for a formula.
+  return ReadableSecret(4);
 }
 
 LoginResult PeopleService::StartSession(courses::User user, const std::string& old_session_id) {
@@ -170,6 +284,10 @@ Result<NewApiToken> PeopleService::CreateApiToken(const Actor& a, int64_t user_i
   if (a.user_id != user_id && !a.Has(Role::kAdmin)) {
     return Status::PermissionDenied("API tokens are made by their owner");
   }
+  // A leaked token must not be able to make itself a successor.
+  if (a.api_token_id) {
+    return Status::PermissionDenied("API tokens are made from a signed-in session, not a token");
+  }
   Status valid = courses::ValidateName("token name", name);
   if (!valid.ok()) return valid;
   auto user = store_->FindUser(user_id);
@@ -204,7 +322,7 @@ Result<std::vector<courses::ApiToken>> PeopleService::ListApiTokens(const Actor&
   return store_->ListApiTokens(user_id);
 }
 
-Result<User> PeopleService::AuthenticateBearer(const std::string& token) {
+Result<User> PeopleService::AuthenticateBearer(const std::string& token, int64_t* token_id) {
   const Status invalid = Status::Unauthenticated("invalid or revoked API token");
   if (token.empty() || token.size() > kMaxSecretChars) return invalid;
   // The lookup is by SHA-256 of the token: timing reveals nothing usable.
@@ -218,6 +336,7 @@ Result<User> PeopleService::AuthenticateBearer(const std::string& token) {
     Status s = store_->TouchApiToken(t->id, now);
     if (!s.ok()) return s;
   }
+  if (token_id != nullptr) *token_id = t->id;
   return user;
 }
 

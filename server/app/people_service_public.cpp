@@ -34,6 +34,8 @@ LoginResult PeopleService::Register(const Registration& r, const std::string& cl
       return out;
     }
   }
+  out.status = SpendHash(u.username, client_address, &out.retry_after_seconds);
+  if (!out.status.ok()) return out;
   u.password_hash = HashPassword(r.password, options_.password_cost);
   if (u.password_hash.empty()) {
     out.status = Status::Unavailable("out of memory hashing the password");

@@ -44,6 +44,39 @@ Status VisitLog::Flush() {
   return result;
 }
 
+namespace {
+
+constexpr size_t kVisitorIdChars = 22;  // 16 random bytes, URL-safe base64
+constexpr size_t kMacChars = 43;
+
+}  // namespace
+
+std::string VisitLog::Secret() {
+  std::lock_guard<std::mutex> lock(secret_mu_);
+  if (secret_.empty()) {
+    auto s = store_->ServerSecret("visit_cookie", RandomToken(32), FormatIso8601(clock_->Now()));
+    if (s.ok()) secret_ = std::move(*s);
+  }
+  return secret_;
+}
+
+std::string VisitLog::NewVisitorId() {
+  const std::string secret = Secret();
+  if (secret.empty()) return "";
+  const std::string id = RandomToken(16);
+  return id + "." + MacToken(secret, "visit:" + id);
+}
+
+bool VisitLog::IsVisitorId(const std::string& value) {
+  if (value.size() != kVisitorIdChars + 1 + kMacChars || value[kVisitorIdChars] != '.') {
+    return false;
+  }
+  const std::string secret = Secret();
+  if (secret.empty()) return false;
+  return VerifyMacToken(secret, "visit:" + value.substr(0, kVisitorIdChars),
+                        std::string_view(value).substr(kVisitorIdChars + 1));
+}
+
 size_t VisitLog::pending() const {
   std::lock_guard<std::mutex> lock(mu_);
   return pending_.size();

@@ -32,9 +32,21 @@ class VisitLog {
   Status Flush();
   size_t pending() const;
 
+  // A new id for a guest's visit cookie: random, signed with the server's
+  // secret (made once and kept in the database). Empty when the secret cannot
+  // be read: then no cookie is given.
+  std::string NewVisitorId();
+  // True only for a value NewVisitorId made on this database: an invented
+  // cookie is no visitor and cannot add rows.
+  bool IsVisitorId(const std::string& value);
+
  private:
+  std::string Secret();
+
   courses::PeopleStore* store_;
   const Clock* clock_;
+  std::mutex secret_mu_;
+  std::string secret_;  // loaded on first use
   mutable std::mutex mu_;
   std::map<std::pair<std::string, std::string>, courses::Visit> pending_;  // (day, key)
 };

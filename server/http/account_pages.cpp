@@ -63,7 +63,9 @@ json LoginModel(const SiteContext& ctx, const HttpRequest& req, const std::strin
 
 HttpResponse LoginForm(const SiteContext& ctx, const HttpRequest& req) {
   if (req.visitor.signed_in()) return Redirect("/account");
-  return PageResponse(ctx, req, "login", LoginModel(ctx, req, "", SafeNext(req.Query("next"))));
+  json m = LoginModel(ctx, req, "", SafeNext(req.Query("next")));
+  m["signed_out"] = req.HasQuery("signed_out");
+  return PageResponse(ctx, req, "login", m);
 }
 
 HttpResponse Login(const SiteContext& ctx, const HttpRequest& req) {
@@ -202,8 +204,18 @@ HttpResponse ChangePassword(const SiteContext& ctx, const HttpRequest& req) {
     errors.Into(m);
     return PageResponse(ctx, req, "account_password", m, 400);
   }
-  Status s =
-      ctx.people->ChangeOwnPassword(req.visitor.actor(), req.visitor.session_id, current, next);
+  app::LimitedStatus r = ctx.people->ChangeOwnPassword(
+      req.visitor.actor(), req.visitor.session_id, req.client_address, current, next);
+  if (r.status.code() == StatusCode::kRateLimited) {
+    return RateLimitedPage(ctx, req, "account_password", m, r.retry_after_seconds);
+  }
+  if (r.status.code() == StatusCode::kUnauthenticated) {
+    // Too many wrong current passwords: the session has ended.
+    HttpResponse res = Redirect("/login?signed_out=1");
+    res.headers.emplace_back("Set-Cookie", ClearCookie(ctx, kSessionCookie));
+    return res;
+  }
+  const Status& s = r.status;
   if (!s.ok()) {
     if (HttpStatusFor(s) >= 500) return StatusResponse(ctx, req, s);
     FieldMessage why =

@@ -253,8 +253,14 @@ HttpResponse ResetPassword(const SiteContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   auto user = PathUser(ctx, req);
   if (!user.ok()) return StatusResponse(ctx, req, user.status());
-  auto one_time = ctx.people->ResetPassword(req.visitor.actor(), user->id);
-  if (!one_time.ok()) return RefusedOnUserPage(ctx, req, *user, one_time.status());
+  int retry_after = 0;
+  auto one_time =
+      ctx.people->ResetPassword(req.visitor.actor(), user->id, req.client_address, &retry_after);
+  if (!one_time.ok()) {
+    HttpResponse res = RefusedOnUserPage(ctx, req, *user, one_time.status());
+    if (retry_after > 0) res.SetHeader("Retry-After", std::to_string(retry_after));
+    return res;
+  }
   return OneTimePasswordPage(ctx, req, *user, *one_time, true);
 }
 

@@ -60,9 +60,11 @@ Status ResolveVisitor(const SiteContext& ctx, HttpRequest& req) {
     if (auth.rfind("Bearer ", 0) != 0) {
       return Status::Unauthenticated("use 'Authorization: Bearer TOKEN' with a personal API token");
     }
-    auto user = ctx.people->AuthenticateBearer(std::string(Trim(auth.substr(7))));
+    int64_t token_id = 0;
+    auto user = ctx.people->AuthenticateBearer(std::string(Trim(auth.substr(7))), &token_id);
     if (!user.ok()) return user.status();
     v.via = Visitor::Via::kToken;
+    v.api_token_id = token_id;
     v.user = std::move(*user);
     return Status::Ok();
   }

@@ -233,8 +233,13 @@ HttpResponse ResetPassword(const SiteContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
   if (!id) return ErrorResponse(ctx, req, 404, "not_found", "user not found");
-  auto one_time = ctx.people->ResetPassword(req.visitor.actor(), *id);
-  if (!one_time.ok()) return StatusResponse(ctx, req, one_time.status());
+  int retry_after = 0;
+  auto one_time = ctx.people->ResetPassword(req.visitor.actor(), *id, req.client_address, &retry_after);
+  if (!one_time.ok()) {
+    HttpResponse res = StatusResponse(ctx, req, one_time.status());
+    if (retry_after > 0) res.SetHeader("Retry-After", std::to_string(retry_after));
+    return res;
+  }
   return JsonResponse({{"one_time_password", *one_time}});
 }
 

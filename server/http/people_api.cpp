@@ -84,8 +84,20 @@ HttpResponse ChangePassword(const SiteContext& ctx, const HttpRequest& req) {
   const std::string current = f->Required("current_password");
   const std::string next = f->Required("new_password");
   if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
-  Status s = ctx.people->ChangeOwnPassword(req.visitor.actor(), req.visitor.session_id, current, next);
-  if (!s.ok()) return StatusResponse(ctx, req, s);
+  app::LimitedStatus r = ctx.people->ChangeOwnPassword(
+      req.visitor.actor(), req.visitor.session_id, req.client_address, current, next);
+  if (r.status.code() == StatusCode::kRateLimited) {
+    return RateLimited(ctx, req, r.status, r.retry_after_seconds);
+  }
+  if (r.status.code() == StatusCode::kUnauthenticated) {
+    // Too many wrong current passwords: the session (or token) has ended.
+    HttpResponse res = StatusResponse(ctx, req, r.status);
+    if (req.visitor.via == Visitor::Via::kSession) {
+      res.headers.emplace_back("Set-Cookie", ClearCookie(ctx, kSessionCookie));
+    }
+    return res;
+  }
+  if (!r.status.ok()) return StatusResponse(ctx, req, r.status);
   return JsonResponse({{"changed", true}});
 }
 

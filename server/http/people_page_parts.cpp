@@ -79,8 +79,9 @@ struct Rule {
 };
 
 // Checked in order: the password rules come before the general name rules.
-constexpr std::array<Rule, 41> kRules = {{
+constexpr std::array<Rule, 43> kRules = {{
     {"wrong username or password", "", "", "login_failed"},
+    {"try again later", "", "", "msg_rate_limited"},
     {"can only refer to what is already in the database", "", "*", "msg_csv_not_in_db"},
     {"cannot tell what the file holds", "", "", "msg_csv_kind_unknown"},
     {"must be 1 or 0", "", "*", "msg_csv_flag"},
@@ -111,6 +112,7 @@ constexpr std::array<Rule, 41> kRules = {{
     {"only managers and admins", "", "", "msg_no_write_scope"},
     {"you may not change", "", "", "msg_may_not_change"},
     {"at least one role", "", "roles", "msg_roles_empty"},
+    {"grant yourself", "", "roles", "msg_role_not_self"},
     {"may not grant", "", "roles", "msg_role_not_allowed"},
     {"unknown role", "", "roles", "msg_role_unknown"},
     {"phone must be", "", "phone", "msg_phone_invalid"},

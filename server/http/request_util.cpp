@@ -70,6 +70,24 @@ std::optional<std::vector<courses::Role>> JsonFields::Roles(const std::string& k
   return *roles;
 }
 
+std::optional<std::vector<int64_t>> JsonFields::Ids(const std::string& key) {
+  auto it = obj_.find(key);
+  if (it == obj_.end()) return std::nullopt;
+  if (!it->is_array()) {
+    Fail("field '" + key + "' must be an array of account ids");
+    return std::nullopt;
+  }
+  std::vector<int64_t> ids;
+  for (const auto& v : *it) {
+    if (!v.is_number_integer() || v.get<int64_t>() <= 0) {
+      Fail("field '" + key + "' must be an array of positive integer account ids");
+      return std::nullopt;
+    }
+    ids.push_back(v.get<int64_t>());
+  }
+  return ids;
+}
+
 std::string JsonFields::Required(const std::string& key) {
   if (obj_.find(key) == obj_.end()) {
     Fail("field '" + key + "' is required");

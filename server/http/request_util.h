@@ -30,6 +30,8 @@ class JsonFields {
   std::optional<std::string> NullableString(const std::string& key);
   std::optional<bool> Bool(const std::string& key);
   std::optional<std::vector<courses::Role>> Roles(const std::string& key);
+  // An array of positive integer ids; nullopt when absent.
+  std::optional<std::vector<int64_t>> Ids(const std::string& key);
   // Required string: records an error when absent.
   std::string Required(const std::string& key);
   const Status& status() const { return status_; }

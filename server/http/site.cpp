@@ -21,8 +21,6 @@ constexpr const char* kPageCsp =
 constexpr long long kYearSeconds = 365LL * 24 * 3600;
 constexpr const char* kMediaCsp = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
-constexpr size_t kVisitIdChars = 43;  // 32 random bytes, URL-safe base64
-
 // What an account that must change its password may still reach.
 bool AllowedBeforePasswordChange(const std::string& path) {
   return path == "/account/password" || path == "/logout" || path == "/login" ||
@@ -172,7 +170,10 @@ Site::Site(SiteContext ctx)
     AddLearningPageRoutes(router_, ctx_);
     AddLearningApiRoutes(router_, ctx_);
   }
-  if (ctx_.people != nullptr && ctx_.authoring != nullptr) AddAuthorPageRoutes(router_, ctx_);
+  if (ctx_.people != nullptr && ctx_.authoring != nullptr) {
+    AddAuthorPageRoutes(router_, ctx_);
+    AddAuthorApiRoutes(router_, ctx_);
+  }
 }
 
 void Site::ConfigureServer(ServerOptions& options) const {
@@ -241,8 +242,9 @@ HttpResponse Site::Dispatch(HttpRequest& req) {
   if (page && (match.options.caching == Caching::kNone || kiosk || guest_progress)) {
     EnsureGuestCsrfToken(req);
   }
-  if (page && !req.visitor.signed_in() && req.Cookie(kVisitCookie).size() != kVisitIdChars) {
-    req.visitor.new_visit_id = app::RandomToken(32);
+  if (page && !req.visitor.signed_in() && ctx_.visits != nullptr &&
+      !ctx_.visits->IsVisitorId(req.Cookie(kVisitCookie))) {
+    req.visitor.new_visit_id = ctx_.visits->NewVisitorId();
   }
   HttpResponse res = Run(match, req);
   if (res.status == 200) CountVisit(match, req);
@@ -260,11 +262,12 @@ void Site::CountVisit(const RouteMatch& match, HttpRequest& req) const {
     user_id = v.user->id;
     if (!site_id) site_id = v.user->site_id;
   } else {
-    // Guests are counted once their browser returns the visit cookie (set by
-    // any page, see Dispatch): a client that keeps no cookies (a crawler, a
-    // load tool) is no visit and cannot fill the table.
+    // Guests are counted once their browser returns the visit cookie the
+    // server signed (set by any page, see Dispatch): a client that keeps no
+    // cookies (a crawler, a load tool) or invents them is no visit and cannot
+    // fill the table.
     const std::string id = req.Cookie(kVisitCookie);
-    if (id.size() != kVisitIdChars) return;
+    if (!ctx_.visits->IsVisitorId(id)) return;
     visitor = "guest:" + id;
   }
   ctx_.visits->Count(visitor, user_id, site_id, match.options.counts == Counts::kLessonView ? 1 : 0);

@@ -95,6 +95,7 @@ void AddLearningPageRoutes(Router& router, const SiteContext& ctx);
 void AddLearningApiRoutes(Router& router, const SiteContext& ctx);
 void AddTrainerPageRoutes(Router& router, const SiteContext& ctx);
 void AddAuthorPageRoutes(Router& router, const SiteContext& ctx);
+void AddAuthorApiRoutes(Router& router, const SiteContext& ctx);
 
 class Site {
  public:

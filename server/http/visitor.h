@@ -18,6 +18,7 @@ struct Visitor {
   Via via = Via::kGuest;
   std::optional<courses::User> user;  // set unless a guest
   std::string session_id;  // the session cookie's value (kSession only)
+  std::optional<int64_t> api_token_id;  // the bearer token's id (kToken only)
   // The token a state-changing form or request must echo: the session's, or
   // for a guest the value of the pre-session cookie (double submit); empty
   // when the guest has none yet.
@@ -29,8 +30,13 @@ struct Visitor {
   std::string new_visit_id;      // a guest visit id just made: set its cookie
 
   bool signed_in() const { return user.has_value(); }
-  // The actor for use cases. REQUIRES: signed_in().
-  courses::Actor actor() const { return courses::Actor::ForUser(*user); }
+  // The actor for use cases, saying whether it acts through a token.
+  // REQUIRES: signed_in().
+  courses::Actor actor() const {
+    courses::Actor a = courses::Actor::ForUser(*user);
+    if (via == Via::kToken) a.api_token_id = api_token_id;
+    return a;
+  }
 };
 
 }  // namespace lophoc::http

@@ -165,9 +165,10 @@ Result<courses::SaveResult> SqliteCourseStore::SaveRevision(
   }
   const bool created = course_id == 0;
   if (created) {
-    auto st = conn->Prepare("INSERT INTO courses (slug, published, created_at) VALUES (?, ?, ?)");
+    auto st = conn->Prepare(
+        "INSERT INTO courses (slug, published, created_at, owner_org_id) VALUES (?, ?, ?, ?)");
     if (!st.ok()) return st.status();
-    st->Bind(1, pkg.slug).Bind(2, meta.publish_new ? 1 : 0).Bind(3, now);
+    st->Bind(1, pkg.slug).Bind(2, meta.publish_new ? 1 : 0).Bind(3, now).Bind(4, meta.owner_org_id);
     LOPHOC_RETURN_IF_ERROR(st->Run());
     course_id = conn->LastInsertId();
   }
@@ -246,6 +247,9 @@ Result<StoredCourse> SqliteCourseStore::LoadCourseWithFiles(const std::string& s
   if (!*row) return Status::NotFound("no course '" + slug + "'");
   StoredCourse c = ReadRevision(*st);
   LOPHOC_RETURN_IF_ERROR(LoadLessonsAndFiles(*conn, c, true));
+  auto authoring = CourseAuthoringOf(*conn, slug);
+  if (!authoring.ok()) return authoring.status();
+  c.authoring = std::move(*authoring);
   return c;
 }
 

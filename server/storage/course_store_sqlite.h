@@ -26,6 +26,11 @@ class SqliteCourseStore : public courses::CourseStore {
   Result<std::vector<courses::RevisionInfo>> ListRevisions(const std::string& slug) override;
   Status SetPublished(const std::string& slug, bool published,
                       const courses::AuditEntry& audit) override;
+  Result<courses::CourseAuthoring> LoadCourseAuthoring(const std::string& slug) override;
+  Status SetCourseOwner(const std::string& slug, const std::string& owner_code,
+                        const courses::AuditEntry& audit) override;
+  Status SetCourseAuthors(const std::string& slug, const std::vector<int64_t>& user_ids,
+                          const courses::AuditEntry& audit) override;
   Result<int64_t> ContentGeneration() override;
   Result<std::vector<courses::SearchRow>> Search(const std::string& fts_query, int limit) override;
   Status Ping() override;
@@ -33,6 +38,9 @@ class SqliteCourseStore : public courses::CourseStore {
  private:
   Database* db_;  // not owned
 };
+
+// Who authors `slug`, read on `conn`. NotFound for an unknown course.
+Result<courses::CourseAuthoring> CourseAuthoringOf(Connection& conn, const std::string& slug);
 
 // The JSON kept in course_revisions.changes (migration 0005), and back; an
 // unreadable value reads as "nothing known".

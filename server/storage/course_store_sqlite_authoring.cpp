@@ -1,6 +1,8 @@
 // The parts of SqliteCourseStore the web editor needs (docs/authoring.md):
 // every course published or not, revision history, publication, and the
 // files of unpublished courses for the editor's preview.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "server/storage/course_store_sqlite.h"
@@ -10,6 +12,50 @@ namespace lophoc::storage {
 namespace {
 
 using nlohmann::json;
+
+// The owner columns of a course row `c` joined with its owner unit `o`: the
+// owner's id, code and the path the scope rule tests (see CourseAuthoring).
+constexpr const char* kOwnerColumns =
+    "c.owner_org_id, COALESCE(o.code, ''), COALESCE(o.path, (SELECT n.path FROM org_units n "
+    "WHERE n.parent_id IS NULL AND n.level = 'nation' ORDER BY n.id LIMIT 1), ''), "
+    "(SELECT group_concat(a.user_id) FROM course_authors a WHERE a.course_id = c.id) ";
+
+// Reads kOwnerColumns starting at column `at`.
+courses::CourseAuthoring ReadAuthoring(const Statement& st, int at) {
+  courses::CourseAuthoring a;
+  if (!st.ColumnIsNull(at)) a.owner_org_id = st.ColumnInt(at);
+  a.owner_code = st.ColumnText(at + 1);
+  a.owner_path = st.ColumnText(at + 2);
+  const std::string ids = st.ColumnText(at + 3);
+  size_t from = 0;
+  while (from < ids.size()) {
+    size_t comma = ids.find(',', from);
+    if (comma == std::string::npos) comma = ids.size();
+    a.author_ids.push_back(std::stoll(ids.substr(from, comma - from)));
+    from = comma + 1;
+  }
+  std::sort(a.author_ids.begin(), a.author_ids.end());
+  return a;
+}
+
+// The id of course `slug`, or NotFound.
+Result<int64_t> CourseId(Connection& conn, const std::string& slug) {
+  auto st = conn.Prepare("SELECT id FROM courses WHERE slug = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, slug);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no course '" + slug + "'");
+  return st->ColumnInt(0);
+}
+
+Status WriteCourseAudit(Connection& conn, const courses::AuditEntry& audit,
+                        const std::string& slug) {
+  courses::AuditEntry a = audit;
+  a.object_type = "course";
+  a.object_key = slug;
+  return people_rows::WriteAudit(conn, a);
+}
 
 std::vector<std::string> Strings(const json& j, const char* key) {
   std::vector<std::string> out;
@@ -22,6 +68,77 @@ std::vector<std::string> Strings(const json& j, const char* key) {
 }
 
 }  // namespace
+
+Result<courses::CourseAuthoring> CourseAuthoringOf(Connection& conn, const std::string& slug) {
+  auto st = conn.Prepare(std::string("SELECT ") + kOwnerColumns +
+                         "FROM courses c LEFT JOIN org_units o ON o.id = c.owner_org_id "
+                         "WHERE c.slug = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, slug);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no course '" + slug + "'");
+  return ReadAuthoring(*st, 0);
+}
+
+Result<courses::CourseAuthoring> SqliteCourseStore::LoadCourseAuthoring(const std::string& slug) {
+  auto conn = db_->Acquire();
+  return CourseAuthoringOf(*conn, slug);
+}
+
+Status SqliteCourseStore::SetCourseOwner(const std::string& slug, const std::string& owner_code,
+                                         const courses::AuditEntry& audit) {
+  auto conn = db_->Acquire();
+  Transaction tx(*conn);
+  if (!tx.status().ok()) return tx.status();
+  auto course = CourseId(*conn, slug);
+  if (!course.ok()) return course.status();
+  std::optional<int64_t> owner;
+  if (!owner_code.empty()) {
+    auto st = conn->Prepare("SELECT id FROM org_units WHERE code = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, owner_code);
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::NotFound("org unit '" + owner_code + "' not found");
+    owner = st->ColumnInt(0);
+  }
+  auto up = conn->Prepare("UPDATE courses SET owner_org_id = ? WHERE id = ?");
+  if (!up.ok()) return up.status();
+  up->Bind(1, owner).Bind(2, *course);
+  if (Status s = up->Run(); !s.ok()) return s;
+  if (Status s = WriteCourseAudit(*conn, audit, slug); !s.ok()) return s;
+  return tx.Commit();
+}
+
+Status SqliteCourseStore::SetCourseAuthors(const std::string& slug,
+                                           const std::vector<int64_t>& user_ids,
+                                           const courses::AuditEntry& audit) {
+  auto conn = db_->Acquire();
+  Transaction tx(*conn);
+  if (!tx.status().ok()) return tx.status();
+  auto course = CourseId(*conn, slug);
+  if (!course.ok()) return course.status();
+  auto del = conn->Prepare("DELETE FROM course_authors WHERE course_id = ?");
+  if (!del.ok()) return del.status();
+  del->Bind(1, *course);
+  if (Status s = del->Run(); !s.ok()) return s;
+  for (int64_t id : user_ids) {
+    auto known = conn->Prepare("SELECT 1 FROM users WHERE id = ?");
+    if (!known.ok()) return known.status();
+    known->Bind(1, id);
+    auto row = known->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::NotFound("user " + std::to_string(id) + " not found");
+    auto ins = conn->Prepare(
+        "INSERT INTO course_authors (course_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+    if (!ins.ok()) return ins.status();
+    ins->Bind(1, *course).Bind(2, id);
+    if (Status s = ins->Run(); !s.ok()) return s;
+  }
+  if (Status s = WriteCourseAudit(*conn, audit, slug); !s.ok()) return s;
+  return tx.Commit();
+}
 
 std::string RevisionChangesJson(const courses::RevisionChanges& c) {
   json j = json::object();
@@ -59,9 +176,12 @@ courses::RevisionChanges ParseRevisionChanges(const std::string& text) {
 Result<std::vector<courses::CourseListing>> SqliteCourseStore::ListAllCourses() {
   auto conn = db_->Acquire();
   auto st = conn->Prepare(
-      "SELECT c.slug, r.title, c.published, r.number, r.created_at, COALESCE(r.created_by, ''), "
-      "r.source, (SELECT COUNT(*) FROM lessons l WHERE l.revision_id = r.id) "
-      "FROM courses c JOIN course_revisions r ON r.id = c.current_revision_id ORDER BY c.slug");
+      std::string("SELECT c.slug, r.title, c.published, r.number, r.created_at, "
+                  "COALESCE(r.created_by, ''), r.source, "
+                  "(SELECT COUNT(*) FROM lessons l WHERE l.revision_id = r.id), ") +
+      kOwnerColumns +
+      "FROM courses c JOIN course_revisions r ON r.id = c.current_revision_id "
+      "LEFT JOIN org_units o ON o.id = c.owner_org_id ORDER BY c.slug");
   if (!st.ok()) return st.status();
   std::vector<courses::CourseListing> out;
   for (;;) {
@@ -77,6 +197,7 @@ Result<std::vector<courses::CourseListing>> SqliteCourseStore::ListAllCourses() 
     c.changed_by = st->ColumnText(5);
     c.source = st->ColumnText(6);
     c.lesson_count = static_cast<int>(st->ColumnInt(7));
+    c.authoring = ReadAuthoring(*st, 8);
     out.push_back(std::move(c));
   }
   return out;

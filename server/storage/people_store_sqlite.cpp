@@ -29,6 +29,15 @@ constexpr const char* kUserFrom =
     "FROM users u LEFT JOIN org_units o ON o.id = u.org_unit_id "
     "LEFT JOIN sites s ON s.id = u.site_id ";
 
+// Revokes every valid API token of an account (a new password or a disabled
+// account must not leave a way in).
+Status RevokeTokensOf(Connection& c, int64_t user_id, const std::string& at) {
+  LOPHOC_PEOPLE_PREPARE(st, c,
+                        "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL");
+  st.Bind(1, at).Bind(2, user_id);
+  return st.Run();
+}
+
 OrgUnit ReadUnit(const Statement& st) {
   OrgUnit u;
   u.id = st.ColumnInt(0);
@@ -375,9 +384,11 @@ Result<User> SqlitePeopleStore::UpdateUser(int64_t id, const courses::UserFields
     }
     LOPHOC_PEOPLE_TRY(ReplaceRoles(c, id, f.roles));
     if (!f.active) {
+      // Nothing of a disabled account may come back when it is enabled again.
       LOPHOC_PEOPLE_PREPARE(del, c, "DELETE FROM sessions WHERE user_id = ?");
       del.Bind(1, id);
       LOPHOC_PEOPLE_TRY(del.Run());
+      LOPHOC_PEOPLE_TRY(RevokeTokensOf(c, id, audit.at));
     }
     return UserById(c, id);
   });
@@ -421,6 +432,7 @@ Status SqlitePeopleStore::SetPassword(int64_t user_id, const std::string& passwo
     LOPHOC_PEOPLE_PREPARE(del, c, "DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?");
     del.Bind(1, user_id).Bind(2, keep_session_hash);
     LOPHOC_PEOPLE_TRY(del.Run());
+    LOPHOC_PEOPLE_TRY(RevokeTokensOf(c, user_id, audit.at));
     return true;
   });
   return done.ok() ? Status::Ok() : done.status();

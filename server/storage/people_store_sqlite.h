@@ -62,6 +62,8 @@ class SqlitePeopleStore : public courses::PeopleStore {
   Result<courses::Page<courses::AuditEntry>> ListAudit(int limit, int64_t offset) override;
 
   Status RecordVisit(const courses::Visit& v) override;
+  Result<std::string> ServerSecret(const std::string& name, const std::string& candidate,
+                                   const std::string& created_at) override;
 
   Result<int64_t> CreateKiosk(int64_t site_id, const std::string& token_hash,
                               const std::string& label, const courses::AuditEntry& audit) override;

@@ -206,4 +206,23 @@ Status SqlitePeopleStore::RecordVisit(const courses::Visit& v) {
   return st.Run();
 }
 
+Result<std::string> SqlitePeopleStore::ServerSecret(const std::string& name,
+                                                    const std::string& candidate,
+                                                    const std::string& created_at) {
+  auto conn = db_->Acquire();
+  {
+    LOPHOC_PEOPLE_PREPARE(put, *conn,
+                          "INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?) "
+                          "ON CONFLICT (name) DO NOTHING");
+    put.Bind(1, name).Bind(2, candidate).Bind(3, created_at);
+    LOPHOC_PEOPLE_TRY(put.Run());
+  }
+  LOPHOC_PEOPLE_PREPARE(st, *conn, "SELECT value FROM server_secrets WHERE name = ?");
+  st.Bind(1, name);
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Corruption("server secret '" + name + "' vanished");
+  return st.ColumnText(0);
+}
+
 }  // namespace lophoc::storage

@@ -79,11 +79,15 @@ echo "$admin_password" | "$binary" users add "$admin_user" --role admin --passwo
   { cat "$tmp/users-add.out" >&2; fail "could not create the e2e admin account"; }
 
 # A trainer for tests/e2e/authoring.test.mjs, with a chosen password (no
-# one-time password to change at the first sign-in).
+# one-time password to change at the first sign-in), placed at the national
+# root so that they author the bundled (national) courses.
+printf 'code,name,level\nVN,Việt Nam,nation\n' >"$tmp/units.csv"
+"$binary" import-users "$tmp/units.csv" --db "$tmp/e2e.db" >"$tmp/import-units.out" 2>&1 ||
+  { cat "$tmp/import-units.out" >&2; fail "could not create the national org unit"; }
 trainer_user=e2e.trainer
 trainer_password="Giảng viên e2e: bài học mới"
 echo "$trainer_password" | "$binary" users add "$trainer_user" --role trainer --password-stdin \
-  --display-name "Cô giáo E2E" --db "$tmp/e2e.db" >"$tmp/users-add-trainer.out" 2>&1 ||
+  --org VN --display-name "Cô giáo E2E" --db "$tmp/e2e.db" >"$tmp/users-add-trainer.out" 2>&1 ||
   { cat "$tmp/users-add-trainer.out" >&2; fail "could not create the e2e trainer account"; }
 
 "$binary" serve --port 0 --bind 127.0.0.1 --db "$tmp/e2e.db" \

@@ -26,6 +26,10 @@ constexpr const char* kLessonUrl = "/author/courses/tin-hoc-co-ban/lessons/chuot
 struct World {
   TestSite t;
   World() {
+    // The fixture courses are national: a trainer of the root authors them.
+    REQUIRE(t.people()
+                .CreateOrgUnit(courses::Actor::CommandLine(), {"VN", "Việt Nam", "nation", ""})
+                .ok());
     Add("co.lan", Role::kTrainer, "Cô Lan");
     Add("root.admin", Role::kAdmin, "Quản trị");
     Add("hoc.vien", Role::kLearner, "Học viên");
@@ -38,6 +42,7 @@ struct World {
       REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
       org = "A";
     }
+    if (role == Role::kTrainer) org = "VN";
     app::UserInput in{name, display, std::nullopt, {role}, org, "", "", true};
     auto r = t.people().CreateUser(cli, in, kPassword);
     INFO(r.status().ToString());

@@ -22,11 +22,23 @@ using testing::TestSite;
 
 constexpr const char* kCourse = "tin-hoc-co-ban";
 
+// The root of the tree, a unit of level nation: the fixture content is
+// imported as national courses, which the trainers placed here author.
+void AddNationRoot(TestSite& t) {
+  auto vn = t.people().CreateOrgUnit(Actor::CommandLine(), {"VN", "Việt Nam", "nation", ""});
+  INFO(vn.status().ToString());
+  REQUIRE(vn.ok());
+  REQUIRE(vn->path == "/1/");
+}
+
+// A trainer of the root unit made by AddNationRoot.
 Actor Trainer() {
   Actor a;
   a.user_id = std::nullopt;
   a.username = "co.lan";
   a.roles = {Role::kTrainer};
+  a.org_unit_id = 1;
+  a.org_path = "/1/";
   return a;
 }
 
@@ -126,6 +138,7 @@ const std::string kGoodQuiz =
 
 TEST_CASE("saving a lesson makes a revision that names the trainer", "[authoring]") {
   TestSite t;
+  AddNationRoot(t);
   AuthoringService& a = t.authoring();
   LessonSource src = Must(a.GetLessonSource(Trainer(), kCourse, "chuot"));
   CHECK(src.file_name == "02-chuot.md");
@@ -155,6 +168,7 @@ TEST_CASE("saving a lesson makes a revision that names the trainer", "[authoring
 TEST_CASE("a lesson with errors is refused with its lines and nothing is stored",
           "[authoring]") {
   TestSite t;
+  AddNationRoot(t);
   const int base = Revision(t);
   // Line 5 is raw HTML; line 7 a picture that is not in the package.
   const std::string text =
@@ -181,6 +195,7 @@ TEST_CASE("a lesson with errors is refused with its lines and nothing is stored"
 
 TEST_CASE("only trainers and admins author, and a stale form is refused", "[authoring]") {
   TestSite t;
+  AddNationRoot(t);
   AuthoringService& a = t.authoring();
   CHECK(a.ListCourses(Learner()).status().code() == StatusCode::kPermissionDenied);
   CHECK(a.SaveLesson(Learner(), kCourse, "chuot", "x", 1).status().code() ==
@@ -202,6 +217,7 @@ TEST_CASE("only trainers and admins author, and a stale form is refused", "[auth
 TEST_CASE("a quiz without a correct answer or with duplicate ids is refused by line",
           "[authoring]") {
   TestSite t;
+  AddNationRoot(t);
   AuthoringService& a = t.authoring();
   const int base = Revision(t);
   const std::string no_correct =
@@ -233,6 +249,7 @@ TEST_CASE("a quiz without a correct answer or with duplicate ids is refused by l
 
 TEST_CASE("GIFT questions become the quiz; a broken GIFT file stores nothing", "[authoring]") {
   TestSite t;
+  AddNationRoot(t);
   AuthoringService& a = t.authoring();
   const int base = Revision(t);
   const std::string broken = "::q1:: Thủ đô của Việt Nam? {\n=Hà Nội\n~Huế\n\n::q2:: Hai? {=2}\n";
@@ -258,6 +275,7 @@ TEST_CASE("GIFT questions become the quiz; a broken GIFT file stores nothing", "
 
 TEST_CASE("publish and unpublish move a course in and out of the catalogue", "[authoring]") {
   TestSite t;
+  AddNationRoot(t);
   AuthoringService& a = t.authoring();
   REQUIRE(a.SetPublished(Trainer(), kCourse, false).ok());
   CHECK(t.courses().GetCourse(kCourse).status().code() == StatusCode::kNotFound);
@@ -274,6 +292,7 @@ TEST_CASE("publish and unpublish move a course in and out of the catalogue", "[a
 TEST_CASE("a new course starts unpublished; the history says who changed what",
           "[authoring]") {
   TestSite t;
+  AddNationRoot(t);
   AuthoringService& a = t.authoring();
   EditResult bad = Must(a.CreateCourse(Trainer(), "Sai Slug", ""));
   CHECK(bad.problems.size() == 2);
@@ -314,6 +333,7 @@ TEST_CASE("a new course starts unpublished; the history says who changed what",
 
 TEST_CASE("the bundled import leaves courses edited on the server alone", "[authoring]") {
   TestSite t;
+  AddNationRoot(t);
   const std::string text = Must(t.authoring().GetLessonSource(Trainer(), kCourse, "chuot")).text;
   REQUIRE(Must(t.authoring().SaveLesson(Trainer(), kCourse, "chuot", text + "\nSửa.\n", 1)).saved);
   Diagnostics diags;
@@ -330,6 +350,7 @@ TEST_CASE("the bundled import leaves courses edited on the server alone", "[auth
 
 TEST_CASE("pictures: safe names, allowed types and sizes only", "[authoring]") {
   TestSite t;
+  AddNationRoot(t);
   AuthoringService& a = t.authoring();
   CHECK(SafePictureName("Ảnh Đẹp (1).PNG") == std::optional<std::string>("anh-dep-1.png"));
   CHECK(SafePictureName("../../etc/passwd.svg") == std::optional<std::string>("passwd.svg"));
@@ -366,6 +387,7 @@ TEST_CASE("pictures: safe names, allowed types and sizes only", "[authoring]") {
 TEST_CASE("zip packages: download, upload as new or next revision, bad zips store nothing",
           "[authoring]") {
   TestSite t;
+  AddNationRoot(t);
   AuthoringService& a = t.authoring();
   const std::string zip = Must(a.PackageZip(Trainer(), kCourse));
   CHECK(zip.rfind("PK", 0) == 0);

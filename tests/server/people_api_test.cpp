@@ -110,6 +110,16 @@ struct Row {
 };
 
 std::string Expand(std::string s, World& w, const std::string& who) {
+  // "{self}": the acting account's id; "{roles}": its roles as JSON strings.
+  const auto me = w.users.find(who);
+  std::string roles = "\"learner\"";
+  if (me != w.users.end()) {
+    roles.clear();
+    for (Role r : me->second.roles) roles += (roles.empty() ? "\"" : ",\"") + std::string(courses::RoleName(r)) + "\"";
+  }
+  const std::string self = me == w.users.end() ? "0" : std::to_string(me->second.id);
+  for (size_t at = s.find("{self}"); at != std::string::npos; at = s.find("{self}")) s.replace(at, 6, self);
+  for (size_t at = s.find("{roles}"); at != std::string::npos; at = s.find("{roles}")) s.replace(at, 7, roles);
   for (const auto& [name, user] : w.users) {
     const std::string key = "{" + name + "}";
     for (size_t at = s.find(key); at != std::string::npos; at = s.find(key)) {
@@ -164,6 +174,14 @@ TEST_CASE("role x action x status over HTTP: every read and write checks role an
     {"reset a password",   "POST",  "/api/v1/users/{reset.a1}/password-reset", "",            {401, 404, 404, 403, 200, 404, 200}},
     {"list users in B",    "GET",   "/api/v1/users?org=B", "",                                {401, 404, 404, 404, 404, 200, 200}},
     {"read the audit log", "GET",   "/api/v1/audit", "",                                      {401, 403, 403, 403, 403, 403, 200}},
+    // A manager grants roles to others in their subtree, never to themself:
+    // a manager of one province who made themself a trainer could author every course.
+    {"grant trainer in A1", "PATCH", "/api/v1/users/{learner.a1}", R"({"roles":["learner","trainer"]})",
+                                                                                              {401, 404, 403, 403, 200, 404, 200}},
+    {"grant self trainer", "PATCH", "/api/v1/users/{self}", R"({"roles":[{roles},"trainer"]})",
+                                                                                              {401, 403, 403, 403, 403, 403, 200}},
+    {"grant self manager", "PATCH", "/api/v1/users/{self}", R"({"roles":[{roles},"manager"]})",
+                                                                                              {401, 403, 403, 403, 200, 200, 200}},
   };
   // clang-format on
   for (const Row& row : rows) {
@@ -355,7 +373,13 @@ TEST_CASE("a reset password must be changed before anything else", "[people_api]
 
 TEST_CASE("personal API tokens: made by their owner, shown once, revocable", "[people_api][auth]") {
   World w;
-  auto made = w.As("learner.a1", "POST", "/api/v1/me/tokens", R"({"name":"điện thoại"})");
+  // Made from a signed-in session (a token cannot make tokens, see [credentials]).
+  auto login = w.Login("learner.a1", kPassword);
+  REQUIRE(login.status == 200);
+  auto session = kJson;
+  session["Cookie"] = SessionCookieOf(login);
+  session["X-CSRF-Token"] = json::parse(login.body)["csrf_token"];
+  auto made = HttpFetch(w.port, "POST", "/api/v1/me/tokens", session, R"({"name":"điện thoại"})");
   REQUIRE(made.status == 201);
   const std::string secret = json::parse(made.body)["secret"];
   const int64_t id = json::parse(made.body)["token"]["id"];
@@ -490,8 +514,12 @@ TEST_CASE("visits: a guest's browsing session and a kiosk's site are counted", "
   // A guest on the kiosk of SA1.
   const std::string kiosk = w.Must(w.t.people().RegisterKiosk(
       courses::Actor::ForUser(w.users["manager.a"]), "SA1", "Máy 1"));
+  const std::string kiosk_set = HttpFetch(w.port, "GET", "/").Header("set-cookie");
+  const size_t kiosk_at = kiosk_set.find("lophoc_visit=");
+  REQUIRE(kiosk_at != std::string::npos);
+  const std::string kiosk_visit = kiosk_set.substr(kiosk_at, kiosk_set.find(';', kiosk_at) - kiosk_at);
   CHECK(HttpFetch(w.port, "GET", "/courses/tin-hoc-co-ban/man-hinh",
-                  {{"Cookie", "lophoc_kiosk=" + kiosk + "; lophoc_visit=" + std::string(43, 'k')}})
+                  {{"Cookie", "lophoc_kiosk=" + kiosk + "; " + kiosk_visit}})
             .status == 200);
   REQUIRE(w.t.visits().Flush().ok());
   std::vector<std::tuple<int64_t, int64_t, int64_t>> rows;
@@ -676,6 +704,58 @@ TEST_CASE("session cookies are Secure when the site is served over HTTPS", "[peo
   CHECK(on.find("Max-Age") == std::string::npos);  // ends with the browser session
   SiteContext http_only;
   CHECK(SessionCookie(http_only, "abc").find("Secure") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace lophoc::http
+
+namespace lophoc::http {
+namespace {
+
+// "lophoc_visit=VALUE" from a response, or "".
+std::string VisitCookieOf(const ClientResponse& r) {
+  const std::string set = r.Header("set-cookie");
+  const size_t at = set.find("lophoc_visit=");
+  if (at == std::string::npos) return "";
+  return set.substr(at, set.find(';', at) - at);
+}
+
+int64_t VisitRows(TestSite& t) {
+  REQUIRE(t.visits().Flush().ok());
+  auto conn = t.db().Acquire();
+  auto st = conn->Prepare("SELECT count(*) FROM visits");
+  REQUIRE(st.ok());
+  REQUIRE(*st->Step());
+  return st->ColumnInt(0);
+}
+
+TEST_CASE("visit cookies are signed by the server; invented ones are ignored",
+          "[people_api][visits]") {
+  World w;
+  const std::string lesson = "/courses/tin-hoc-co-ban/man-hinh";
+  // A client inventing cookies of every shape adds no row, and is offered a real one.
+  for (const std::string& forged :
+       {std::string(43, 'k'), std::string(22, 'a') + "." + std::string(43, 'b'),
+        std::string("x"), std::string(200, 'z')}) {
+    CAPTURE(forged);
+    auto r = HttpFetch(w.port, "GET", lesson, {{"Cookie", "lophoc_visit=" + forged}});
+    CHECK(r.status == 200);
+    CHECK_FALSE(VisitCookieOf(r).empty());
+  }
+  CHECK(VisitRows(w.t) == 0);
+  // The server's own cookie counts, and is not replaced.
+  const std::string real = VisitCookieOf(HttpFetch(w.port, "GET", "/"));
+  REQUIRE(real.size() == std::string("lophoc_visit=").size() + 22 + 1 + 43);
+  auto counted = HttpFetch(w.port, "GET", lesson, {{"Cookie", real}});
+  CHECK(counted.status == 200);
+  CHECK(VisitCookieOf(counted).empty());
+  CHECK(VisitRows(w.t) == 1);
+  // Changing one character of its signature makes it a stranger's.
+  std::string tampered = real;
+  const size_t mac_at = real.find('.') + 1;
+  tampered[mac_at] = tampered[mac_at] == 'A' ? 'B' : 'A';
+  HttpFetch(w.port, "GET", lesson, {{"Cookie", tampered}});
+  CHECK(VisitRows(w.t) == 1);
 }
 
 }  // namespace

@@ -202,20 +202,54 @@ TEST_CASE("login gives one answer for unknown user, wrong password and disabled 
   CHECK_FALSE(ok.session.csrf_token.empty());
 }
 
-TEST_CASE("login is rate limited per account and per address", "[app][people][auth]") {
+TEST_CASE("login limits: per account and address pair, per address, a growing delay per account",
+          "[app][people][auth]") {
   World w;
+  // Five failures from one address block that pair for 15 minutes...
   for (int i = 0; i < 5; ++i) {
-    CHECK(w.people.Login("manager.a", "wrong password!", "10.0.0." + std::to_string(i), "")
-              .status.code() == StatusCode::kUnauthenticated);
+    CHECK(w.people.Login("manager.a", "wrong password!", "10.0.0.1", "").status.code() ==
+          StatusCode::kUnauthenticated);
   }
-  auto blocked = w.people.Login("manager.a", kPassword, "10.9.9.9", "");
+  auto blocked = w.people.Login("manager.a", kPassword, "10.0.0.1", "");
   CHECK(blocked.status.code() == StatusCode::kRateLimited);
   CHECK(blocked.retry_after_seconds == 15 * 60);
-  w.clock.Set(w.clock.Now() + std::chrono::minutes(10));
-  CHECK(w.people.Login("manager.a", kPassword, "10.9.9.9", "").retry_after_seconds == 5 * 60);
-  w.clock.Set(w.clock.Now() + std::chrono::minutes(5));
+  // ...but not the account elsewhere: a stranger cannot lock its owner out.
   CHECK(w.people.Login("manager.a", kPassword, "10.9.9.9", "").status.ok());
+  w.clock.Set(w.clock.Now() + std::chrono::minutes(10));
+  CHECK(w.people.Login("manager.a", kPassword, "10.0.0.1", "").retry_after_seconds == 5 * 60);
+  w.clock.Set(w.clock.Now() + std::chrono::minutes(5));
+  CHECK(w.people.Login("manager.a", kPassword, "10.0.0.1", "").status.ok());
 
+  // From many addresses: after 10 failures each attempt from an address the
+  // account has not signed in from waits 1 s, 2 s, 4 s, ... (at most 5 minutes).
+  for (int i = 0; i < 10; ++i) {
+    CHECK(w.people.Login("trainer.a1", "wrong password!", "10.1.0." + std::to_string(i), "")
+              .status.code() == StatusCode::kUnauthenticated);
+  }
+  auto slowed = w.people.Login("trainer.a1", kPassword, "10.2.0.1", "");
+  CHECK(slowed.status.code() == StatusCode::kRateLimited);
+  CHECK(slowed.retry_after_seconds == 1);
+  w.clock.Set(w.clock.Now() + std::chrono::seconds(1));
+  CHECK(w.people.Login("trainer.a1", "wrong password!", "10.2.0.1", "").status.code() ==
+        StatusCode::kUnauthenticated);
+  CHECK(w.people.Login("trainer.a1", kPassword, "10.2.0.2", "").retry_after_seconds == 2);
+  for (int i = 0; i < 12; ++i) {
+    w.clock.Set(w.clock.Now() + std::chrono::minutes(5));
+    w.people.Login("trainer.a1", "wrong password!", "10.3.0." + std::to_string(i), "");
+  }
+  CHECK(w.people.Login("trainer.a1", kPassword, "10.2.0.2", "").retry_after_seconds == 300);
+
+  // Where the account signed in before, its owner is not slowed down.
+  w.clock.Set(w.clock.Now() + std::chrono::minutes(61));
+  REQUIRE(w.people.Login("learner.a1", kPassword, "10.4.0.1", "").status.ok());
+  for (int i = 0; i < 12; ++i) {
+    w.people.Login("learner.a1", "wrong password!", "10.5.0." + std::to_string(i), "");
+  }
+  CHECK(w.people.Login("learner.a1", kPassword, "10.5.1.1", "").status.code() ==
+        StatusCode::kRateLimited);
+  CHECK(w.people.Login("learner.a1", kPassword, "10.4.0.1", "").status.ok());
+
+  // Per address over all accounts: 30 failures (a library's shared address).
   for (int i = 0; i < 30; ++i) w.people.Login("user" + std::to_string(i), "x", "10.6.6.6", "");
   auto by_address = w.people.Login("admin", kPassword, "10.6.6.6", "");
   CHECK(by_address.status.code() == StatusCode::kRateLimited);
@@ -256,18 +290,19 @@ TEST_CASE("sessions rotate on login, slide, expire when idle and end on logout",
 TEST_CASE("passwords: policy, change, reset", "[app][people][auth]") {
   World w;
   const Actor me = As(w.trainer_a1);
-  CHECK(w.people.ChangeOwnPassword(me, "", kPassword, "matkhau123").message().find("common") !=
-        std::string::npos);
-  CHECK(w.people.ChangeOwnPassword(me, "", "not it at all", "Một câu dài hơn").code() ==
-        StatusCode::kInvalidArgument);
-  REQUIRE(w.people.ChangeOwnPassword(me, "", kPassword, "Một câu dài hơn").ok());
+  CHECK(w.people.ChangeOwnPassword(me, "", "1.1.1.1", kPassword, "matkhau123")
+            .status.message()
+            .find("common") != std::string::npos);
+  CHECK(w.people.ChangeOwnPassword(me, "", "1.1.1.1", "not it at all", "Một câu dài hơn")
+            .status.code() == StatusCode::kInvalidArgument);
+  REQUIRE(w.people.ChangeOwnPassword(me, "", "1.1.1.1", kPassword, "Một câu dài hơn").status.ok());
   CHECK(w.people.Login("trainer.a1", "Một câu dài hơn", "1.1.1.1", "").status.ok());
-  auto one_time = w.people.ResetPassword(As(w.manager_a), w.trainer_a1.id);
+  auto one_time = w.people.ResetPassword(As(w.manager_a), w.trainer_a1.id, "1.1.1.1");
   REQUIRE(one_time.ok());
   auto login = w.people.Login("trainer.a1", *one_time, "1.1.1.1", "");
   REQUIRE(login.status.ok());
   CHECK(login.session.user.must_change_password);
-  CHECK(w.people.ResetPassword(As(w.manager_b), w.trainer_a1.id).status().code() ==
+  CHECK(w.people.ResetPassword(As(w.manager_b), w.trainer_a1.id, "1.1.1.1").status().code() ==
         StatusCode::kNotFound);
   auto conn = w.db->Acquire();
   auto st = conn->Prepare("SELECT password_hash FROM users WHERE username = 'trainer.a1'");

@@ -1,5 +1,7 @@
 #include <cstdio>
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -48,6 +50,43 @@ TEST_CASE("migration 2 adds the people tables, also to a version-1 database",
     auto version = SchemaVersion(*conn);
     REQUIRE(version.ok());
     CHECK(*version == AllMigrations().back().version);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
+
+TEST_CASE("migration 7 makes bundled courses national and editor courses their maker's",
+          "[storage][migrations]") {
+  const std::string path = (std::filesystem::temp_directory_path() / "lophoc-v6-test.db").string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  {
+    auto conn = Connection::Open(path);
+    REQUIRE(conn.ok());
+    for (const auto& m : AllMigrations()) {
+      if (m.version <= 6) REQUIRE((*conn)->Exec(m.sql).ok());
+    }
+    REQUIRE((*conn)->Exec("PRAGMA user_version = 6").ok());
+    REQUIRE((*conn)->Exec(
+        "INSERT INTO org_units (id, code, name, level, path, created_at) VALUES "
+        "(1, 'A', 'Tỉnh A', 'province', '/1/', 't');"
+        "INSERT INTO users (id, username, display_name, password_hash, org_unit_id, created_at) "
+        "VALUES (1, 'co.lan', 'Cô Lan', 'x', 1, 't');"
+        "INSERT INTO courses (id, slug, created_at) VALUES (1, 'bundled', 't'), (2, 'mine', 't');"
+        "INSERT INTO course_revisions (course_id, number, content_hash, title, summary, audience, "
+        "language, completion, source, created_at, created_by) VALUES "
+        "(1, 1, 'h1', 'B', 's', 'all', 'vi', 'quiz_only', 'bundled', 't', NULL), "
+        "(1, 2, 'h2', 'B', 's', 'all', 'vi', 'quiz_only', 'editor', 't', 'co.lan'), "
+        "(2, 1, 'h3', 'M', 's', 'all', 'vi', 'quiz_only', 'editor', 't', 'CO.LAN');").ok());
+  }
+  {
+    auto db = Database::Open(path, 1);
+    REQUIRE(db.ok());
+    auto conn = (*db)->Acquire();
+    auto st = conn->Prepare("SELECT slug, coalesce(owner_org_id, 0) FROM courses ORDER BY slug");
+    REQUIRE(st.ok());
+    std::vector<std::pair<std::string, int64_t>> owners;
+    while (*st->Step()) owners.emplace_back(st->ColumnText(0), st->ColumnInt(1));
+    // A bundled course stays national even after a trainer edited it.
+    CHECK(owners == std::vector<std::pair<std::string, int64_t>>{{"bundled", 0}, {"mine", 1}});
   }
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }

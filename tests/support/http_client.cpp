@@ -34,8 +34,17 @@ size_t OnHeader(char* data, size_t size, size_t n, void* out) {
 
 ClientResponse HttpFetch(uint16_t port, const std::string& method, const std::string& target,
                          const std::map<std::string, std::string>& headers, const std::string& body) {
+  return HttpFetchFrom("", port, method, target, headers, body);
+}
+
+ClientResponse HttpFetchFrom(const std::string& source_address, uint16_t port,
+                             const std::string& method, const std::string& target,
+                             const std::map<std::string, std::string>& headers,
+                             const std::string& body) {
   CURL* curl = curl_easy_init();
   if (curl == nullptr) throw std::runtime_error("curl_easy_init");
+  const std::string interface = "host!" + source_address;
+  if (!source_address.empty()) curl_easy_setopt(curl, CURLOPT_INTERFACE, interface.c_str());
   ClientResponse res;
   const std::string url = "http://127.0.0.1:" + std::to_string(port) + target;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());

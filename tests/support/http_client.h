@@ -23,4 +23,12 @@ ClientResponse HttpFetch(uint16_t port, const std::string& method, const std::st
                          const std::map<std::string, std::string>& headers = {},
                          const std::string& body = "");
 
+// The same from another computer: connects from `source_address` (any
+// 127.x.y.z works on the Linux loopback), which the server sees as the
+// client address.
+ClientResponse HttpFetchFrom(const std::string& source_address, uint16_t port,
+                             const std::string& method, const std::string& target,
+                             const std::map<std::string, std::string>& headers = {},
+                             const std::string& body = "");
+
 }  // namespace lophoc::testing
