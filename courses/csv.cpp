@@ -140,6 +140,9 @@ Result<CsvTable> ParseCsv(std::string_view text, const CsvLimits& limits) {
     return Status::InvalidArgument(At(FirstInvalidUtf8Line(text)) +
                                    "not valid UTF-8 (save the file as \"CSV UTF-8\")");
   }
+  // Cells are compared and stored composed (NFC), whatever the spreadsheet wrote.
+  const std::string composed = ToNfc(text);
+  text = composed;
   CsvTable table;
   table.separator = DetectSeparator(text);
   Reader reader(text, table.separator, limits);

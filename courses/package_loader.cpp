@@ -275,7 +275,7 @@ std::optional<std::string> ReadAuthoredText(const fs::path& file, FileDiagnostic
     }
     return std::nullopt;
   }
-  return NormalizeNewlines(bytes);
+  return ToNfc(NormalizeNewlines(bytes));
 }
 
 std::optional<CoursePackage> LoadCoursePackage(const fs::path& dir, const std::string& display_dir,

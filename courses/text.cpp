@@ -1,5 +1,10 @@
 #include "courses/text.h"
 
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdlib>
+
 #include <cstdint>
 
 namespace lophoc {
@@ -208,6 +213,25 @@ std::string FoldForSearch(std::string_view s) {
 
 std::string FoldCase(std::string_view s) {
   return FoldWith(s, [](std::string& out, char32_t cp) { AppendUtf8(out, LowerLatin(cp)); });
+}
+
+std::string ToNfc(std::string_view s) {
+  // ASCII is already in every normal form: most text never reaches utf8proc.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return std::string(s);
+  }
+  utf8proc_uint8_t* out = nullptr;
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                   static_cast<utf8proc_ssize_t>(s.size()), &out,
+                   static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (n < 0 || out == nullptr) {
+    std::free(out);
+    return std::string(s);
+  }
+  std::string result(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
+  std::free(out);
+  return result;
 }
 
 }  // namespace lophoc

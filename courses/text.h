@@ -15,6 +15,12 @@ bool IsValidUtf8(std::string_view s);
 // Number of Unicode code points in valid UTF-8 `s`.
 size_t Utf8Length(std::string_view s);
 
+// Unicode Normalization Form C (utf8proc): "Vie\u0323\u0302t" (decomposed, as
+// some Vietnamese keyboards and systems send it) becomes "Việt". Every text
+// that enters lophoc passes through this before it is validated, compared,
+// stored or searched. Invalid UTF-8 comes back unchanged (validators refuse it).
+std::string ToNfc(std::string_view s);
+
 // Drops a leading UTF-8 byte order mark and turns CRLF / CR line ends into LF.
 std::string NormalizeNewlines(std::string_view s);
 

@@ -350,7 +350,7 @@ Result<LessonPreview> AuthoringService::PreviewLesson(const Actor& actor,
   if (Status s = draft->Write(file, text); !s.ok()) return s;
   LessonPreview p;
   auto pkg = CheckPackageFolder(draft->dir(), file, p.problems);
-  std::string body = NormalizeNewlines(text);
+  std::string body = ToNfc(NormalizeNewlines(text));
   p.title = l->title;
   if (pkg) {
     const courses::Lesson* checked = pkg->FindLesson(lesson_slug);
@@ -389,7 +389,7 @@ Result<QuizPreview> AuthoringService::PreviewQuiz(const Actor& actor, const std:
   QuizPreview p;
   Diagnostics diags;
   FileDiagnostics d(&diags, "quiz.md");
-  std::string normalized = NormalizeNewlines(text);
+  std::string normalized = ToNfc(NormalizeNewlines(text));
   if (normalized.rfind("\xEF\xBB\xBF", 0) == 0) normalized.erase(0, 3);
   p.quiz = assessments::ParseQuiz(normalized, d);
   AddProblems(diags, "", p.problems);
@@ -409,7 +409,7 @@ Result<EditResult> AuthoringService::ImportQuestions(const Actor& actor, const s
           r.problems.push_back({file_name, 0, false, "the file is not UTF-8 text"});
           return Status::Ok();
         }
-        std::string text = NormalizeNewlines(bytes);
+        std::string text = ToNfc(NormalizeNewlines(bytes));
         if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
         Diagnostics diags;
         FileDiagnostics fd(&diags, file_name);

@@ -94,7 +94,7 @@ std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space)
     }
   }
   if (!IsValidUtf8(out) || out.find('\0') != std::string::npos) return std::nullopt;
-  return out;
+  return ToNfc(out);  // what people typed, composed (docs/architecture.md, "Text in one form")
 }
 
 std::string PercentEncode(std::string_view s) {

@@ -309,6 +309,7 @@ Status ReadPart(std::string_view body, std::string_view delim, const MultipartLi
                                    std::string(delim.substr(4)) + "--");
   }
   part.data = std::string(body.substr(pos, d.start - pos));
+  if (part.filename.empty() && IsValidUtf8(part.data)) part.data = ToNfc(part.data);
   if (part.filename.empty() && !IsValidUtf8(part.data)) {
     return Status::InvalidArgument("field \"" + part.name + "\" is not valid UTF-8");
   }

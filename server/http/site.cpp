@@ -1,5 +1,7 @@
 #include "server/http/site.h"
 
+#include "courses/text.h"
+
 #include <chrono>
 #include <iostream>
 
@@ -206,6 +208,15 @@ HttpResponse Site::Dispatch(HttpRequest& req) {
   if (req.body.size() > limit) {
     return ErrorResponse(ctx_, req, 413, "too_large",
                          "request body is larger than " + std::to_string(limit / 1024) + " KiB");
+  }
+  // Text bodies are composed (NFC) before anything reads them; forms and
+  // query strings are composed as they are decoded, multipart text fields as
+  // they are split.
+  if (!req.body.empty()) {
+    const std::string ct = req.Header("content-type");
+    if (ct.rfind("application/json", 0) == 0 || ct.rfind("text/", 0) == 0) {
+      req.body = ToNfc(req.body);
+    }
   }
   if (req.IsApi() && !req.body.empty() && req.method != "GET") {
     const std::string ct = req.Header("content-type");
