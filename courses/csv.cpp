@@ -197,6 +197,15 @@ std::string CsvLine(const std::vector<std::string>& cells) {
   return out;
 }
 
+CsvWriter::CsvWriter(const std::vector<std::string>& header) : text_("\xEF\xBB\xBF") { Row(header); }
+
+void CsvWriter::Row(const std::vector<std::string>& cells) {
+  std::vector<std::string> guarded;
+  guarded.reserve(cells.size());
+  for (const auto& c : cells) guarded.push_back(ProtectFormula(c));
+  text_ += CsvLine(guarded);
+}
+
 std::string ProtectFormula(std::string_view cell) {
   if (cell.empty()) return {};
   const char c = cell.front();

@@ -49,6 +49,21 @@ std::string CsvField(std::string_view cell);
 // The fields joined with ',' and ended with "\r\n".
 std::string CsvLine(const std::vector<std::string>& cells);
 
+// The one way lophoc writes CSV, for every export: UTF-8 starting with a byte
+// order mark (so that Excel reads Vietnamese names), RFC 4180 quoting
+// (CsvField), CRLF line ends, and every cell guarded against formula
+// injection (ProtectFormula).
+class CsvWriter {
+ public:
+  explicit CsvWriter(const std::vector<std::string>& header);
+  void Row(const std::vector<std::string>& cells);
+  // The whole file; the writer is empty afterwards.
+  std::string Take() { return std::move(text_); }
+
+ private:
+  std::string text_;
+};
+
 // Guards a cell against spreadsheet formula injection: a cell starting with
 // '=', '@', TAB or CR, or with '+' or '-' not followed by digits only
 // ("+84912345678" and "-5" stay as they are), gets a leading '\''.

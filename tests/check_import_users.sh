@@ -69,7 +69,7 @@ grep -q "latin1.csv:2: not valid UTF-8" "$dir/err" || fail "no line for invalid 
   fail "users refused: $(cat "$dir/err")"
 grep -q "created 3 users" "$dir/err" || fail "no 'created' line for users"
 [[ $(stat -c %a "$dir/pw.csv") == 600 ]] || fail "passwords file mode is $(stat -c %a "$dir/pw.csv")"
-[[ $(head -1 "$dir/pw.csv" | tr -d '\r') == "username,one_time_password" ]] || fail "passwords file header"
+[[ $(head -1 "$dir/pw.csv" | tr -d '\r') == $'\xEF\xBB\xBF'"username,one_time_password" ]] || fail "passwords file header (with a byte order mark)"
 [[ $(wc -l <"$dir/pw.csv") == 3 ]] || fail "expected 2 one-time passwords"
 grep -q "^quan.ly," "$dir/pw.csv" && fail "a chosen password was written out"
 "$lophoc" import-users "$dir/users.csv" --db "$db" --passwords-out "$dir/pw.csv" 2>"$dir/err" &&

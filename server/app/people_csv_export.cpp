@@ -29,11 +29,8 @@ Result<std::string> PeopleCsv::Export(const Actor& a, CsvKind kind, const std::s
     return Status::PermissionDenied(
         "only admins, managers and trainers export org units, sites and accounts");
   }
-  std::string out = "\xEF\xBB\xBF" + courses::CsvLine(SpecOf(kind).exported);
-  auto add = [&out](std::vector<std::string> cells) {
-    for (auto& c : cells) c = courses::ProtectFormula(c);
-    out += courses::CsvLine(cells);
-  };
+  courses::CsvWriter out(SpecOf(kind).exported);
+  auto add = [&out](const std::vector<std::string>& cells) { out.Row(cells); };
   Status st;
   if (kind == CsvKind::kOrgUnits) {
     st = EachPage([&](int64_t off) { return people_->ListOrgUnits(a, org, kExportPage, off); },
@@ -53,7 +50,7 @@ Result<std::string> PeopleCsv::Export(const Actor& a, CsvKind kind, const std::s
                   });
   }
   if (!st.ok()) return st;
-  return out;
+  return out.Take();
 }
 
 }  // namespace lophoc::app

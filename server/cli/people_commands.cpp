@@ -137,9 +137,9 @@ class ProgressPrinter {
 };
 
 std::string PasswordsCsv(const std::vector<app::OneTimePassword>& passwords) {
-  std::string out = courses::CsvLine({"username", "one_time_password"});
-  for (const auto& p : passwords) out += courses::CsvLine({p.username, p.password});
-  return out;
+  courses::CsvWriter out({"username", "one_time_password"});
+  for (const auto& p : passwords) out.Row({p.username, p.password});
+  return out.Take();
 }
 
 // Prints the outcome of an import; the exit status.

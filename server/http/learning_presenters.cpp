@@ -221,18 +221,14 @@ json QuizResultsJson(const app::QuizResults& r) {
 }
 
 std::string QuizResultsCsv(const app::QuizResults& r) {
-  using courses::CsvLine;
-  using courses::ProtectFormula;
-  std::string out = CsvLine({"username", "display_name", "site", "revision", "submitted_at",
-                             "score", "max_score", "percentage", "passed", "late"});
+  courses::CsvWriter out({"username", "display_name", "site", "revision", "submitted_at", "score",
+                          "max_score", "percentage", "passed", "late"});
   for (const auto& a : r.attempts) {
-    out += CsvLine({ProtectFormula(a.username), ProtectFormula(a.display_name),
-                    ProtectFormula(a.site_code), std::to_string(a.revision_number), a.submitted_at,
-                    json(Round2(a.score)).dump(), json(Round2(a.max_score)).dump(),
-                    json(Round2(a.percentage)).dump(), a.passed ? "yes" : "no",
-                    a.late ? "yes" : "no"});
+    out.Row({a.username, a.display_name, a.site_code, std::to_string(a.revision_number),
+             a.submitted_at, json(Round2(a.score)).dump(), json(Round2(a.max_score)).dump(),
+             json(Round2(a.percentage)).dump(), a.passed ? "yes" : "no", a.late ? "yes" : "no"});
   }
-  return out;
+  return out.Take();
 }
 
 }  // namespace lophoc::http

@@ -213,4 +213,23 @@ TEST_CASE("CSV round trip: write then parse gives the same cells", "[csv]") {
   CHECK(Lines(*t) == std::vector<size_t>{2, 3, 5, 7, 8, 9});
 }
 
+TEST_CASE("CsvWriter: byte order mark, quoting, CRLF and formula guards on every cell", "[csv]") {
+  CsvWriter w({"username", "one_time_password"});
+  w.Row({"=cmd|' /C calc'!A0", "abcd-efgh"});
+  w.Row({"Nguyễn, Thu Hà", "+84912345678"});
+  w.Row({"@SUM(A1)", "-5"});
+  const std::string text = w.Take();
+  CHECK(text ==
+        "\xEF\xBB\xBFusername,one_time_password\r\n"
+        "'=cmd|' /C calc'!A0,abcd-efgh\r\n"
+        "\"Nguyễn, Thu Hà\",+84912345678\r\n"
+        "'@SUM(A1),-5\r\n");
+  // and it reads back as written
+  auto table = ParseCsv(text);
+  REQUIRE(table.ok());
+  REQUIRE(table->records.size() == 3);
+  CHECK(UnprotectFormula(table->records[0].fields[0]) == "=cmd|' /C calc'!A0");
+  CHECK(table->records[1].fields[0] == "Nguyễn, Thu Hà");
+}
+
 }  // namespace lophoc::courses

@@ -339,7 +339,7 @@ TEST_CASE("trainer pages: the results as CSV, in scope only", "[trainer_pages][r
   CHECK(csv.content_type.rfind("text/csv", 0) == 0);
   CHECK(csv.HeaderValue("Content-Disposition") ==
         "attachment; filename=\"may-tinh-results.csv\"");
-  CHECK(csv.body.rfind("username,display_name,site,revision,submitted_at,score,max_score,"
+  CHECK(csv.body.rfind("\xEF\xBB\xBFusername,display_name,site,revision,submitted_at,score,max_score,"
                        "percentage,passed,late\r\n",
                        0) == 0);
   CHECK(Contains(csv.body, "learner.a1"));
