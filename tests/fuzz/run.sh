@@ -7,6 +7,8 @@
 #              code only)
 #   gift       ParseGift and ParseAiken (assessments/), and that what they
 #              import becomes a quiz.md our parser reads back
+#   framer     RequestFramer (server/http/http_framing.cpp): every byte a
+#              client sends, cut in pieces as TCP may cut it
 # Output, corpus and any crash artifacts go to build/fuzz-NAME/ (or
 # $FUZZ_OUT/fuzz-NAME/); the corpus is kept between runs. Not part of the
 # CTest suite.
@@ -14,7 +16,7 @@ set -euo pipefail
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -eq 0 ]] && targets=(multipart zip gift)
+[[ ${#targets[@]} -eq 0 ]] && targets=(multipart zip gift framer)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 base=${FUZZ_OUT:-$root/build}
 flags=(-std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I"$root")
@@ -29,6 +31,7 @@ fuzz_multipart() {
     "$root/server/http/multipart.cpp" \
     "$root/courses/text.cpp" \
     "$root/courses/status.cpp" \
+    $(pkg-config --libs libutf8proc) \
     -o "$out/multipart_fuzz"
 
   # Seeds: the shapes browsers send, so the fuzzer starts past the delimiter.
@@ -68,7 +71,7 @@ fuzz_zip() {
     "$root/server/app/package_zip.cpp" \
     "$root/courses/text.cpp" \
     "$root/courses/status.cpp" \
-    $(pkg-config --libs libzip) \
+    $(pkg-config --libs libzip libutf8proc) \
     -o "$out/zip_fuzz"
 
   # Seeds: a small package at the top and in a folder, stored and deflated,
@@ -129,10 +132,24 @@ fuzz_gift() {
   done
   for f in text status diagnostics front_matter markdown; do sources+=("$root/courses/$f.cpp"); done
   clang++ "${flags[@]}" $(pkg-config --cflags libcmark) "$root/tests/fuzz/gift_fuzz.cpp" \
-    "${sources[@]}" $(pkg-config --libs libcmark) -o "$out/gift_fuzz"
+    "${sources[@]}" $(pkg-config --libs libcmark libutf8proc) -o "$out/gift_fuzz"
   # Seeds: the fixtures of the importer tests.
   cp "$root"/tests/fixtures/gift/* "$out/corpus/" 2>/dev/null || true
   "$out/gift_fuzz" -max_total_time="$seconds" -timeout=5 -max_len=4096 \
+    -artifact_prefix="$out/" "$out/corpus"
+}
+
+fuzz_framer() {
+  local out=$base/fuzz-framer
+  mkdir -p "$out/corpus"
+  clang++ "${flags[@]}" "$root/tests/fuzz/framer_fuzz.cpp" "$root/server/http/http_framing.cpp" \
+    -o "$out/framer_fuzz"
+  # Seeds: the shapes of tests/server/http_edge_test.cpp (two cut bytes first).
+  printf '\x05\x03GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n' > "$out/corpus/seed-pipelined"
+  printf '\x10\x02POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello' > "$out/corpus/seed-length"
+  printf '\x07\x01POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;x=1\r\nabc\r\n0\r\nT: 1\r\n\r\n' > "$out/corpus/seed-chunked"
+  printf '\x01\x01GET / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nab' > "$out/corpus/seed-http10"
+  "$out/framer_fuzz" -max_total_time="$seconds" -timeout=5 -max_len=2048 \
     -artifact_prefix="$out/" "$out/corpus"
 }
 
@@ -141,6 +158,7 @@ for t in "${targets[@]}"; do
     multipart) fuzz_multipart ;;
     zip) fuzz_zip ;;
     gift) fuzz_gift ;;
-    *) echo "unknown fuzzer: $t (multipart, zip or gift)" >&2; exit 2 ;;
+    framer) fuzz_framer ;;
+    *) echo "unknown fuzzer: $t (multipart, zip, gift or framer)" >&2; exit 2 ;;
   esac
 done
