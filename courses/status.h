@@ -5,6 +5,8 @@
 // thread-safe to mutate concurrently (treat them as values).
 #pragma once
 
+#include <cassert>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <utility>
@@ -81,7 +83,16 @@ template <typename T>
 class Result {
  public:
   Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
-  Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
+  // REQUIRES: !status.ok(). A Result built from an OK status has no value:
+  // a programming error, caught by the assert in debug builds and turned
+  // into an Unavailable error (never an "OK" without a value) otherwise.
+  Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
+    assert(!status_.ok() && "Result<T> built from an OK Status");
+    if (status_.ok()) {
+      std::fputs("level=error msg=\"Result built from an OK Status (a programming error)\"\n", stderr);
+      status_ = Status::Unavailable("internal error: a result without a value");
+    }
+  }
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
@@ -95,7 +106,7 @@ class Result {
 
  private:
   std::optional<T> value_;
-  Status status_ = Status::Unavailable("no value");
+  Status status_;  // OK when there is a value
 };
 
 }  // namespace lophoc
