@@ -218,6 +218,13 @@ struct HttpServer::Impl {
       // Keeps Pistache's own idle check (a backstop) from firing while bytes come.
       Http::Handler::getParser(peer)->reset();
       conn->framer.Append(buffer, len);
+      // While a request is with a pool the next ones wait in the framer; no
+      // one request may be larger than this, so more is an abuse.
+      if (conn->in_flight &&
+          conn->framer.Buffered() > impl_->options.max_header_bytes + impl_->options.max_request_bytes) {
+        impl_->Cut(*conn);
+        return;
+      }
       impl_->Process(conn);
     }
 

@@ -373,6 +373,42 @@ TEST_CASE("a head trickled in past the header deadline gets 408 and is closed", 
   CHECK(Clock::now() - t0 < std::chrono::milliseconds(4000));
 }
 
+TEST_CASE("bytes sent behind a request that is still running are bounded", "[edge]") {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool release = false;
+  std::atomic<int> started{0};
+  HttpServer server;
+  ServerOptions o;
+  o.port = 0;
+  o.max_request_bytes = 64 * 1024;
+  REQUIRE(server
+              .Start(o,
+                     [&](HttpRequest req) {
+                       ++started;
+                       std::unique_lock<std::mutex> lock(mu);
+                       cv.wait(lock, [&] { return release; });
+                       return HttpResponse{200, "text/plain", req.path, {}};
+                     })
+              .ok());
+  Raw c(server.port());
+  c.Send("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nx");
+  while (started == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // 8 MB more while the POST waits: the server must stop holding them.
+  const std::string piece(64 * 1024, 'a');
+  size_t sent = 0;
+  while (sent < 8 * 1024 * 1024 && c.Send(piece)) sent += piece.size();
+  c.ReadToClose(std::chrono::milliseconds(2000));
+  CHECK(c.closed());
+  CHECK(sent < 8 * 1024 * 1024);
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  server.Shutdown();
+}
+
 TEST_CASE("requests that hash passwords have a pool of their own", "[edge]") {
   // The adapter alone, with a handler that holds every hashing request until
   // told: other writes must still be answered.
