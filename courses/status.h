@@ -110,3 +110,27 @@ class Result {
 };
 
 }  // namespace lophoc
+
+// The one pair of macros for passing errors up (STYLE: no macro hides a
+// declaration or an unbraced if).
+//   LOPHOC_RETURN_IF_ERROR(store_->Save(x));        returns the Status if not OK
+//   LOPHOC_ASSIGN_OR_RETURN(User u, FindUser(id));  declares/assigns the value, or
+//                                                  returns the Result's Status
+#define LOPHOC_RETURN_IF_ERROR(expr)                          \
+  do {                                                        \
+    ::lophoc::Status lophoc_status_ = (expr);                 \
+    if (!lophoc_status_.ok()) {                               \
+      return lophoc_status_;                                  \
+    }                                                         \
+  } while (0)
+
+#define LOPHOC_STATUS_CONCAT_INNER_(a, b) a##b
+#define LOPHOC_STATUS_CONCAT_(a, b) LOPHOC_STATUS_CONCAT_INNER_(a, b)
+#define LOPHOC_ASSIGN_OR_RETURN(lhs, expr) \
+  LOPHOC_ASSIGN_OR_RETURN_IMPL_(LOPHOC_STATUS_CONCAT_(lophoc_result_, __LINE__), lhs, expr)
+#define LOPHOC_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                                   \
+  if (!tmp.ok()) {                                     \
+    return tmp.status();                               \
+  }                                                    \
+  lhs = std::move(*tmp)

@@ -15,11 +15,6 @@ namespace {
 
 using courses::CsvRecord;
 
-#define LOPHOC_CSV_TRY(expr)   \
-  do {                         \
-    Status _st = (expr);       \
-    if (!_st.ok()) return _st; \
-  } while (0)
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -189,7 +184,7 @@ struct Job {
   Status Write(const courses::PeopleBatch& batch, size_t count) {
     const nlohmann::json d = {{"source", "csv"}, {"kind", SpecOf(sheet.kind).name},
                               {"rows", report->rows}};
-    LOPHOC_CSV_TRY(people->store()->ImportBatch(
+    LOPHOC_RETURN_IF_ERROR(people->store()->ImportBatch(
         batch, people->Audit(actor, "people.import", "", "", d.dump())));
     report->created = count;
     return Status::Ok();
@@ -253,7 +248,7 @@ Status ReadUnitRows(Job& job, FirstSeen& seen, std::vector<UnitRow>* rows) {
       st = MustBeNew(job.people->store()->FindOrgUnit(row.in.code), "code '" + row.in.code + "'");
     }
     row.bad = !st.ok();
-    LOPHOC_CSV_TRY(job.Check(r.line, st, "parent"));
+    LOPHOC_RETURN_IF_ERROR(job.Check(r.line, st, "parent"));
     rows->push_back(std::move(row));
   }
   for (UnitRow& row : *rows) {
@@ -330,7 +325,7 @@ std::vector<std::optional<std::string>> Anchors(Job& job, std::vector<UnitRow>& 
 Status ImportOrgUnits(Job& job) {
   FirstSeen seen;
   std::vector<UnitRow> rows;
-  LOPHOC_CSV_TRY(ReadUnitRows(job, seen, &rows));
+  LOPHOC_RETURN_IF_ERROR(ReadUnitRows(job, seen, &rows));
   const auto anchor = Anchors(job, rows);
   const std::string own_path = courses::WriteScope(job.actor).path();
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -341,7 +336,7 @@ Status ImportOrgUnits(Job& job) {
     // checked: give the scope check a path it passes.
     const std::string parent_path =
         row.file_parent ? anchor[i].value_or(own_path) : row.parent_path;
-    LOPHOC_CSV_TRY(job.Check(
+    LOPHOC_RETURN_IF_ERROR(job.Check(
         row.line, job.people->CheckOrgUnitInput(job.actor, row.in, parent_path, &row.fields),
         "parent"));
   }
@@ -368,8 +363,9 @@ Status CheckSiteRow(Job& job, const CsvRecord& r, FirstSeen& seen, courses::Site
   const auto kiosk = ParseFlag(s.Cell(r, "kiosk"), false);
   if (!kiosk) return Status::InvalidArgument("kiosk must be 1 or 0 (true/false, có/không)");
   in.kiosk = *kiosk;
-  LOPHOC_CSV_TRY(seen.Add("code", in.code, 0, r.line));
-  LOPHOC_CSV_TRY(MustBeNew(job.people->store()->FindSite(in.code), "code '" + in.code + "'"));
+  LOPHOC_RETURN_IF_ERROR(seen.Add("code", in.code, 0, r.line));
+  LOPHOC_RETURN_IF_ERROR(
+      MustBeNew(job.people->store()->FindSite(in.code), "code '" + in.code + "'"));
   if (in.org.empty()) return Status::InvalidArgument("org is empty: a site hangs under an org unit");
   auto unit = job.people->GetOrgUnit(job.actor, in.org);
   if (!unit.ok()) return NotInDatabase(unit.status(), "org", in.org, "sites");
@@ -383,7 +379,7 @@ Status ImportSites(Job& job) {
     job.progress->Step();
     courses::SiteFields f;
     const Status st = CheckSiteRow(job, r, seen, &f);
-    LOPHOC_CSV_TRY(job.Check(r.line, st, "org"));
+    LOPHOC_RETURN_IF_ERROR(job.Check(r.line, st, "org"));
     if (st.ok()) batch.sites.push_back(std::move(f));
   }
   if (!job.report->errors.empty() || job.dry_run) return Status::Ok();
@@ -410,8 +406,8 @@ Status CheckUserRow(Job& job, const CsvRecord& r, FirstSeen& seen, UserRow* out)
   if (!active) return Status::InvalidArgument("active must be 1 or 0 (true/false, có/không)");
   in.active = *active;
   if (std::string phone = s.Cell(r, "phone"); !phone.empty()) in.phone = phone;
-  LOPHOC_CSV_TRY(seen.Add("username", in.username, 0, r.line));
-  LOPHOC_CSV_TRY(MustBeNew(job.people->store()->FindUserByUsername(in.username),
+  LOPHOC_RETURN_IF_ERROR(seen.Add("username", in.username, 0, r.line));
+  LOPHOC_RETURN_IF_ERROR(MustBeNew(job.people->store()->FindUserByUsername(in.username),
                            "username '" + in.username + "'"));
   if (!in.org.empty()) {
     auto unit = job.people->GetOrgUnit(job.actor, in.org);
@@ -437,7 +433,8 @@ Status ImportUsers(Job& job) {
     job.progress->Step();
     UserRow row;
     const Status st = CheckUserRow(job, r, seen, &row);
-    LOPHOC_CSV_TRY(job.Check(r.line, st, job.sheet.Cell(r, "org").empty() ? "site" : "org"));
+    LOPHOC_RETURN_IF_ERROR(
+        job.Check(r.line, st, job.sheet.Cell(r, "org").empty() ? "site" : "org"));
     if (st.ok()) rows.push_back(std::move(row));
   }
   if (!job.report->errors.empty() || job.dry_run) return Status::Ok();
@@ -455,7 +452,7 @@ Status ImportUsers(Job& job) {
     if (generated) one_time.push_back({row.user.username, row.password});
     batch.users.push_back(std::move(row.user));
   }
-  LOPHOC_CSV_TRY(job.Write(batch, batch.users.size()));
+  LOPHOC_RETURN_IF_ERROR(job.Write(batch, batch.users.size()));
   job.report->one_time_passwords = std::move(one_time);
   return Status::Ok();
 }

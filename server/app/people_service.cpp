@@ -15,11 +15,6 @@ using courses::Scope;
 using courses::Site;
 using courses::User;
 
-#define LOPHOC_APP_TRY(expr)  \
-  do {                        \
-    Status _st = (expr);      \
-    if (!_st.ok()) return _st; \
-  } while (0)
 
 int ClampLimit(int limit) { return std::clamp(limit, 1, 500); }
 
@@ -92,8 +87,8 @@ Status PeopleService::CheckOrgUnitInput(const Actor& a, const OrgUnitInput& in,
   if (!in.parent.empty() && !ws.Contains(parent_path)) {
     return Status::PermissionDenied("org unit '" + in.parent + "' is outside your scope");
   }
-  LOPHOC_APP_TRY(courses::ValidateCode("code", in.code));
-  LOPHOC_APP_TRY(courses::ValidateName("name", in.name));
+  LOPHOC_RETURN_IF_ERROR(courses::ValidateCode("code", in.code));
+  LOPHOC_RETURN_IF_ERROR(courses::ValidateName("name", in.name));
   auto level = courses::ParseOrgLevel(in.level);
   if (!level) {
     return Status::InvalidArgument("level must be nation, province, district or commune");
@@ -110,7 +105,7 @@ Result<OrgUnit> PeopleService::CreateOrgUnit(const Actor& a, const OrgUnitInput&
     parent_path = parent->path;
   }
   courses::OrgUnitFields f;
-  LOPHOC_APP_TRY(CheckOrgUnitInput(a, in, parent_path, &f));
+  LOPHOC_RETURN_IF_ERROR(CheckOrgUnitInput(a, in, parent_path, &f));
   const nlohmann::json d = {{"name", f.name}, {"level", in.level}, {"parent", f.parent_code}};
   return store_->CreateOrgUnit(f, Audit(a, "org_unit.create", "org_unit", f.code, d.dump()));
 }
@@ -133,7 +128,7 @@ Result<OrgUnit> PeopleService::UpdateOrgUnit(const Actor& a, const std::string& 
     parent_path = parent->path;
   }
   courses::OrgUnitFields f;
-  LOPHOC_APP_TRY(CheckOrgUnitInput(a, in, parent_path, &f));
+  LOPHOC_RETURN_IF_ERROR(CheckOrgUnitInput(a, in, parent_path, &f));
   const nlohmann::json d = {{"name", f.name}, {"level", in.level}, {"parent", f.parent_code}};
   return store_->UpdateOrgUnit(unit->code, f,
                                Audit(a, "org_unit.update", "org_unit", unit->code, d.dump()));
@@ -164,8 +159,8 @@ Status PeopleService::CheckSiteInput(const Actor& a, const SiteInput& in,
   if (!ws.Contains(org_path)) {
     return Status::PermissionDenied("org unit '" + in.org + "' is outside your scope");
   }
-  LOPHOC_APP_TRY(courses::ValidateCode("code", in.code));
-  LOPHOC_APP_TRY(courses::ValidateName("name", in.name));
+  LOPHOC_RETURN_IF_ERROR(courses::ValidateCode("code", in.code));
+  LOPHOC_RETURN_IF_ERROR(courses::ValidateName("name", in.name));
   auto type = courses::ParseSiteType(in.type);
   if (!type) {
     return Status::InvalidArgument(
@@ -180,7 +175,7 @@ Result<Site> PeopleService::CreateSite(const Actor& a, const SiteInput& in) {
   auto unit = GetOrgUnit(a, in.org);
   if (!unit.ok()) return unit.status();
   courses::SiteFields f;
-  LOPHOC_APP_TRY(CheckSiteInput(a, in, unit->path, &f));
+  LOPHOC_RETURN_IF_ERROR(CheckSiteInput(a, in, unit->path, &f));
   const nlohmann::json d = {{"name", f.name}, {"type", in.type}, {"org", f.org_code},
                             {"kiosk", f.kiosk}};
   return store_->CreateSite(f, Audit(a, "site.create", "site", f.code, d.dump()));
@@ -199,7 +194,7 @@ Result<Site> PeopleService::UpdateSite(const Actor& a, const std::string& code,
   auto unit = GetOrgUnit(a, in.org);
   if (!unit.ok()) return unit.status();
   courses::SiteFields f;
-  LOPHOC_APP_TRY(CheckSiteInput(a, in, unit->path, &f));
+  LOPHOC_RETURN_IF_ERROR(CheckSiteInput(a, in, unit->path, &f));
   const nlohmann::json d = {{"name", f.name}, {"type", in.type}, {"org", f.org_code},
                             {"kiosk", f.kiosk}};
   return store_->UpdateSite(site->code, f, Audit(a, "site.update", "site", site->code, d.dump()));
@@ -255,12 +250,14 @@ Result<courses::NewUser> PeopleService::PrepareUser(const Actor& a, const UserIn
                                                     bool hash_password, std::string* one_time) {
   const Scope ws = courses::WriteScope(a);
   if (ws.nothing()) return NoWriteScope();
-  LOPHOC_APP_TRY(courses::ValidateUsername(in.username));
-  LOPHOC_APP_TRY(courses::ValidateName("display_name", in.display_name));
+  LOPHOC_RETURN_IF_ERROR(courses::ValidateUsername(in.username));
+  LOPHOC_RETURN_IF_ERROR(courses::ValidateName("display_name", in.display_name));
   if (in.phone && !courses::IsVietnamesePhoneNumber(*in.phone)) {
     return Status::InvalidArgument("phone must be a Vietnamese phone number");
   }
-  if (!in.staff_category.empty()) LOPHOC_APP_TRY(courses::ValidateStaffCategory(in.staff_category));
+  if (!in.staff_category.empty()) {
+    LOPHOC_RETURN_IF_ERROR(courses::ValidateStaffCategory(in.staff_category));
+  }
   courses::NewUser u;
   u.username = in.username;
   u.fields = {in.display_name, in.phone, in.roles, in.org, in.site, in.staff_category, in.active};
@@ -286,7 +283,7 @@ Result<courses::NewUser> PeopleService::PrepareUser(const Actor& a, const UserIn
     u.must_change_password = true;
     if (one_time != nullptr) *one_time = pw;
   } else {
-    LOPHOC_APP_TRY(courses::CheckPasswordPolicy(pw, in.username));
+    LOPHOC_RETURN_IF_ERROR(courses::CheckPasswordPolicy(pw, in.username));
   }
   if (hash_password) {
     // A generated password is 79 random bits: the minimum argon2 cost is as
@@ -371,11 +368,13 @@ Result<User> PeopleService::UserToChange(const Actor& a, int64_t id) {
 Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
                                             const courses::UserFields& f,
                                             const std::string& action) {
-  LOPHOC_APP_TRY(courses::ValidateName("display_name", f.display_name));
+  LOPHOC_RETURN_IF_ERROR(courses::ValidateName("display_name", f.display_name));
   if (f.phone && !courses::IsVietnamesePhoneNumber(*f.phone)) {
     return Status::InvalidArgument("phone must be a Vietnamese phone number");
   }
-  if (!f.staff_category.empty()) LOPHOC_APP_TRY(courses::ValidateStaffCategory(f.staff_category));
+  if (!f.staff_category.empty()) {
+    LOPHOC_RETURN_IF_ERROR(courses::ValidateStaffCategory(f.staff_category));
+  }
   if (f.roles.empty()) return Status::InvalidArgument("an account needs at least one role");
   for (Role r : f.roles) {
     if (old.Has(r)) continue;

@@ -11,11 +11,6 @@ using courses::CoursePackage;
 using courses::StoredCourse;
 
 // Returns the first non-OK status among a chain of steps.
-#define LOPHOC_RETURN_IF_ERROR(expr)  \
-  do {                                \
-    Status _s = (expr);               \
-    if (!_s.ok()) return _s;          \
-  } while (0)
 
 constexpr const char* kRevisionColumns =
     "c.id, r.id, r.number, r.content_hash, r.created_at, r.source, c.published, c.slug, "

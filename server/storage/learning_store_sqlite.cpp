@@ -40,7 +40,8 @@ Enrolment ReadEnrolment(const Statement& st) {
 }
 
 Result<Enrolment> EnrolmentById(Connection& conn, int64_t id) {
-  LOPHOC_PEOPLE_PREPARE(st, conn, std::string(kEnrolmentColumns) + kEnrolmentFrom + "WHERE e.id = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn.Prepare(std::string(kEnrolmentColumns) + kEnrolmentFrom + "WHERE e.id = ?"));
   st.Bind(1, id);
   auto row = st.Step();
   if (!row.ok()) return row.status();
@@ -74,12 +75,12 @@ Result<std::vector<Enrolment>> SqliteLearningStore::Enrol(const std::vector<int6
   if (!tx.status().ok()) return tx.status();
   std::vector<int64_t> created;
   for (int64_t user_id : user_ids) {
-    LOPHOC_PEOPLE_PREPARE(st, *conn,
-                          "INSERT INTO enrolments (user_id, course_id, enrolled_at, enrolled_by, "
-                          "source) SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM "
-                          "enrolments WHERE user_id = ?1 AND course_id = ?2 AND withdrawn_at IS NULL)");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        conn->Prepare("INSERT INTO enrolments (user_id, course_id, enrolled_at, enrolled_by, "
+                      "source) SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM "
+                      "enrolments WHERE user_id = ?1 AND course_id = ?2 AND withdrawn_at IS NULL)"));
     st.Bind(1, user_id).Bind(2, course_id).Bind(3, now).Bind(4, by.user_id).Bind(5, source);
-    LOPHOC_PEOPLE_TRY(st.Run());
+    LOPHOC_RETURN_IF_ERROR(st.Run());
     if (conn->Changes() > 0) created.push_back(conn->LastInsertId());
   }
   std::vector<Enrolment> out;
@@ -91,10 +92,10 @@ Result<std::vector<Enrolment>> SqliteLearningStore::Enrol(const std::vector<int6
   if (!out.empty()) {
     nlohmann::json users = nlohmann::json::array();
     for (const Enrolment& e : out) users.push_back(e.username);
-    LOPHOC_PEOPLE_TRY(Audit(*conn, by, now, "enrolment.create", out.front().course_slug,
+    LOPHOC_RETURN_IF_ERROR(Audit(*conn, by, now, "enrolment.create", out.front().course_slug,
                             {{"source", source}, {"count", out.size()}, {"users", users}}));
   }
-  LOPHOC_PEOPLE_TRY(tx.Commit());
+  LOPHOC_RETURN_IF_ERROR(tx.Commit());
   return out;
 }
 
@@ -106,12 +107,12 @@ Status SqliteLearningStore::Withdraw(int64_t enrolment_id, const LearningActor& 
   auto e = EnrolmentById(*conn, enrolment_id);
   if (!e.ok()) return e.status();
   if (!e->open()) return Status::Conflict("the enrolment was withdrawn already");
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "UPDATE enrolments SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? "
-                        "AND withdrawn_at IS NULL");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("UPDATE enrolments SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? "
+                    "AND withdrawn_at IS NULL"));
   st.Bind(1, now).Bind(2, by.user_id).Bind(3, enrolment_id);
-  LOPHOC_PEOPLE_TRY(st.Run());
-  LOPHOC_PEOPLE_TRY(Audit(*conn, by, now, "enrolment.withdraw", e->course_slug,
+  LOPHOC_RETURN_IF_ERROR(st.Run());
+  LOPHOC_RETURN_IF_ERROR(Audit(*conn, by, now, "enrolment.withdraw", e->course_slug,
                           {{"user", e->username}, {"enrolment", enrolment_id}}));
   return tx.Commit();
 }
@@ -127,7 +128,7 @@ Result<std::vector<Enrolment>> SqliteLearningStore::ListEnrolments(const courses
                     ScopeCondition("o.path") + " AND (?3 IS NULL OR e.user_id = ?3) AND " +
                     "(?4 IS NULL OR e.course_id = ?4) AND (?5 = 1 OR e.withdrawn_at IS NULL) " +
                     "ORDER BY e.id DESC LIMIT ?6 OFFSET ?7";
-  LOPHOC_PEOPLE_PREPARE(st, *conn, sql);
+  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(sql));
   BindScope(st, f.scope);
   st.Bind(3, f.user_id).Bind(4, f.course_id).Bind(5, f.include_withdrawn ? 1 : 0);
   st.Bind(6, f.limit).Bind(7, f.offset);
@@ -149,7 +150,7 @@ Result<std::vector<courses::LearnerRef>> SqliteLearningStore::FindLearners(
                     " AND (?3 IS NULL OR u.site_id = ?3) AND (?4 = '' OR u.staff_category = ?4) "
                     "AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = "
                     "'learner') ORDER BY u.id LIMIT 20001";
-  LOPHOC_PEOPLE_PREPARE(st, *conn, sql);
+  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(sql));
   BindScope(st, q.scope);
   st.Bind(3, q.site_id).Bind(4, q.staff_category);
   std::vector<courses::LearnerRef> out;
@@ -166,9 +167,9 @@ Status SqliteLearningStore::CompleteLesson(int64_t user_id, int64_t course_id,
                                            const std::string& lesson_slug, int64_t revision_id,
                                            const std::string& now) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "INSERT OR IGNORE INTO lesson_progress (user_id, course_id, lesson_slug, "
-                        "revision_id, completed_at) VALUES (?, ?, ?, ?, ?)");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("INSERT OR IGNORE INTO lesson_progress (user_id, course_id, lesson_slug, "
+                    "revision_id, completed_at) VALUES (?, ?, ?, ?, ?)"));
   st.Bind(1, user_id).Bind(2, course_id).Bind(3, lesson_slug).Bind(4, revision_id).Bind(5, now);
   return st.Run();
 }
@@ -176,8 +177,8 @@ Status SqliteLearningStore::CompleteLesson(int64_t user_id, int64_t course_id,
 Result<std::set<std::string>> SqliteLearningStore::CompletedLessons(int64_t user_id,
                                                                     int64_t course_id) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "SELECT lesson_slug FROM lesson_progress WHERE user_id = ? AND course_id = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("SELECT lesson_slug FROM lesson_progress WHERE user_id = ? AND course_id = ?"));
   st.Bind(1, user_id).Bind(2, course_id);
   std::set<std::string> out;
   for (;;) {
@@ -192,8 +193,8 @@ Result<std::set<std::string>> SqliteLearningStore::CompletedLessons(int64_t user
 Result<std::map<int64_t, std::set<std::string>>> SqliteLearningStore::CompletedLessonsByCourse(
     int64_t user_id) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "SELECT course_id, lesson_slug FROM lesson_progress WHERE user_id = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("SELECT course_id, lesson_slug FROM lesson_progress WHERE user_id = ?"));
   st.Bind(1, user_id);
   std::map<int64_t, std::set<std::string>> out;
   for (;;) {

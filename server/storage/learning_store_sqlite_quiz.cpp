@@ -65,15 +65,15 @@ Result<std::optional<AttemptRecord>> OneAttempt(Statement& st) {
 }
 
 Result<std::optional<AttemptRecord>> AttemptById(Connection& conn, int64_t id) {
-  LOPHOC_PEOPLE_PREPARE(st, conn, AttemptSelect() + "WHERE id = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn.Prepare(AttemptSelect() + "WHERE id = ?"));
   st.Bind(1, id);
   return OneAttempt(st);
 }
 
 Result<std::optional<AttemptRecord>> AttemptBySubmission(Connection& conn, int64_t user_id,
                                                          const std::string& submission_id) {
-  LOPHOC_PEOPLE_PREPARE(st, conn,
-                        AttemptSelect() + "WHERE user_id = ? AND submission_id = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn.Prepare(AttemptSelect() + "WHERE user_id = ? AND submission_id = ?"));
   st.Bind(1, user_id).Bind(2, submission_id);
   return OneAttempt(st);
 }
@@ -83,21 +83,21 @@ std::string IdsJson(const std::vector<std::string>& ids) { return nlohmann::json
 Status InsertAnswers(Connection& conn, int64_t attempt_id, const AttemptRecord& a) {
   int position = 0;
   for (const auto& ans : a.answers) {
-    LOPHOC_PEOPLE_PREPARE(st, conn,
-                          "INSERT INTO attempt_answers (attempt_id, position, question_id, "
-                          "answered, score, max_score, outcome, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        conn.Prepare("INSERT INTO attempt_answers (attempt_id, position, question_id, "
+                     "answered, score, max_score, outcome, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     st.Bind(1, attempt_id).Bind(2, ++position).Bind(3, ans.question_id);
     st.Bind(4, ans.answered ? 1 : 0).Bind(5, ans.score).Bind(6, ans.max_score);
     st.Bind(7, ans.outcome).Bind(8, ans.answer_json);
-    LOPHOC_PEOPLE_TRY(st.Run());
+    LOPHOC_RETURN_IF_ERROR(st.Run());
   }
   return Status::Ok();
 }
 
 Result<int64_t> CountSubmitted(Connection& conn, int64_t user_id, int64_t course_id) {
-  LOPHOC_PEOPLE_PREPARE(st, conn,
-                        "SELECT count(*) FROM quiz_attempts WHERE user_id = ? AND course_id = ? "
-                        "AND submitted_at IS NOT NULL");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn.Prepare("SELECT count(*) FROM quiz_attempts WHERE user_id = ? AND course_id = ? "
+                   "AND submitted_at IS NOT NULL"));
   st.Bind(1, user_id).Bind(2, course_id);
   auto row = st.Step();
   if (!row.ok()) return row.status();
@@ -107,26 +107,26 @@ Result<int64_t> CountSubmitted(Connection& conn, int64_t user_id, int64_t course
 // Writes the graded fields of `a` into a new or the open row; returns its id.
 Result<int64_t> StoreSubmission(Connection& conn, const AttemptRecord& a) {
   if (a.id == 0) {
-    LOPHOC_PEOPLE_PREPARE(st, conn,
-                          "INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, "
-                          "deadline_at, question_ids, seed, submitted_at, submission_id, score, "
-                          "max_score, percentage, passed, late) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, "
-                          "?, ?, ?, ?, ?, ?)");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        conn.Prepare("INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, "
+                     "deadline_at, question_ids, seed, submitted_at, submission_id, score, "
+                     "max_score, percentage, passed, late) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, "
+                     "?, ?, ?, ?, ?, ?)"));
     st.Bind(1, a.user_id).Bind(2, a.course_id).Bind(3, a.revision_id).Bind(4, a.started_at);
     st.Bind(5, IdsJson(a.question_ids)).Bind(6, static_cast<int64_t>(a.seed));
     st.Bind(7, a.submitted_at).Bind(8, a.submission_id).Bind(9, a.score).Bind(10, a.max_score);
     st.Bind(11, a.percentage).Bind(12, a.passed ? 1 : 0).Bind(13, a.late ? 1 : 0);
-    LOPHOC_PEOPLE_TRY(st.Run());
+    LOPHOC_RETURN_IF_ERROR(st.Run());
     return conn.LastInsertId();
   }
-  LOPHOC_PEOPLE_PREPARE(st, conn,
-                        "UPDATE quiz_attempts SET submitted_at = ?, submission_id = ?, score = ?, "
-                        "max_score = ?, percentage = ?, passed = ?, late = ? WHERE id = ? AND "
-                        "user_id = ? AND submitted_at IS NULL");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn.Prepare("UPDATE quiz_attempts SET submitted_at = ?, submission_id = ?, score = ?, "
+                   "max_score = ?, percentage = ?, passed = ?, late = ? WHERE id = ? AND "
+                   "user_id = ? AND submitted_at IS NULL"));
   st.Bind(1, a.submitted_at).Bind(2, a.submission_id).Bind(3, a.score).Bind(4, a.max_score);
   st.Bind(5, a.percentage).Bind(6, a.passed ? 1 : 0).Bind(7, a.late ? 1 : 0);
   st.Bind(8, a.id).Bind(9, a.user_id);
-  LOPHOC_PEOPLE_TRY(st.Run());
+  LOPHOC_RETURN_IF_ERROR(st.Run());
   if (conn.Changes() == 0) return Status::Conflict("this attempt was submitted already");
   return a.id;
 }
@@ -161,11 +161,11 @@ CertificateRecord ReadCertificate(const Statement& st) {
 
 Result<courses::QuizRevision> SqliteLearningStore::FindQuiz(int64_t revision_id) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "SELECT r.id, r.course_id, c.slug, r.title, r.number, "
-                        "c.current_revision_id = r.id, c.published, r.quiz_source FROM "
-                        "course_revisions r JOIN courses c ON c.id = r.course_id WHERE r.id = ? "
-                        "AND r.quiz_source IS NOT NULL");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("SELECT r.id, r.course_id, c.slug, r.title, r.number, "
+                    "c.current_revision_id = r.id, c.published, r.quiz_source FROM "
+                    "course_revisions r JOIN courses c ON c.id = r.course_id WHERE r.id = ? "
+                    "AND r.quiz_source IS NOT NULL"));
   st.Bind(1, revision_id);
   auto row = st.Step();
   if (!row.ok()) return row.status();
@@ -185,20 +185,19 @@ Result<courses::QuizRevision> SqliteLearningStore::FindQuiz(int64_t revision_id)
 Result<std::optional<AttemptRecord>> SqliteLearningStore::OpenAttempt(int64_t user_id,
                                                                       int64_t course_id) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        AttemptSelect() +
-                            "WHERE user_id = ? AND course_id = ? AND submitted_at IS NULL");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(AttemptSelect() +
+                            "WHERE user_id = ? AND course_id = ? AND submitted_at IS NULL"));
   st.Bind(1, user_id).Bind(2, course_id);
   return OneAttempt(st);
 }
 
 Result<AttemptRecord> SqliteLearningStore::StartAttempt(const AttemptRecord& a) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, "
-                        "deadline_at, question_ids, seed) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE "
-                        "NOT EXISTS (SELECT 1 FROM quiz_attempts WHERE user_id = ?1 AND course_id "
-                        "= ?2 AND submitted_at IS NULL)");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, "
+                    "deadline_at, question_ids, seed) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE "
+                    "NOT EXISTS (SELECT 1 FROM quiz_attempts WHERE user_id = ?1 AND course_id "
+                    "= ?2 AND submitted_at IS NULL)"));
   st.Bind(1, a.user_id).Bind(2, a.course_id).Bind(3, a.revision_id).Bind(4, a.started_at);
   if (a.deadline_at.empty()) {
     st.BindNull(5);
@@ -206,7 +205,7 @@ Result<AttemptRecord> SqliteLearningStore::StartAttempt(const AttemptRecord& a) 
     st.Bind(5, a.deadline_at);
   }
   st.Bind(6, IdsJson(a.question_ids)).Bind(7, static_cast<int64_t>(a.seed));
-  LOPHOC_PEOPLE_TRY(st.Run());
+  LOPHOC_RETURN_IF_ERROR(st.Run());
   if (conn->Changes() == 0) return Status::Conflict("an attempt is open already");
   auto stored = AttemptById(*conn, conn->LastInsertId());
   if (!stored.ok()) return stored.status();
@@ -215,9 +214,9 @@ Result<AttemptRecord> SqliteLearningStore::StartAttempt(const AttemptRecord& a) 
 
 Status SqliteLearningStore::ExpireAttempt(int64_t attempt_id, const std::string& at) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "UPDATE quiz_attempts SET submitted_at = ?, score = 0, max_score = 0, "
-                        "percentage = 0, passed = 0, late = 1 WHERE id = ? AND submitted_at IS NULL");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("UPDATE quiz_attempts SET submitted_at = ?, score = 0, max_score = 0, "
+                    "percentage = 0, passed = 0, late = 1 WHERE id = ? AND submitted_at IS NULL"));
   st.Bind(1, at).Bind(2, attempt_id);
   return st.Run();
 }
@@ -237,10 +236,10 @@ Result<AttemptRecord> SqliteLearningStore::SubmitAttempt(const AttemptRecord& a,
   }
   auto id = StoreSubmission(*conn, a);
   if (!id.ok()) return id.status();
-  LOPHOC_PEOPLE_TRY(InsertAnswers(*conn, *id, a));
+  LOPHOC_RETURN_IF_ERROR(InsertAnswers(*conn, *id, a));
   auto stored = AttemptById(*conn, *id);
   if (!stored.ok()) return stored.status();
-  LOPHOC_PEOPLE_TRY(tx.Commit());
+  LOPHOC_RETURN_IF_ERROR(tx.Commit());
   AttemptRecord out = **stored;
   out.answers = a.answers;
   return out;
@@ -257,9 +256,9 @@ Result<AttemptRecord> SqliteLearningStore::GetAttempt(int64_t attempt_id) {
   auto a = AttemptById(*conn, attempt_id);
   if (!a.ok()) return a.status();
   if (!*a) return Status::NotFound("no attempt " + std::to_string(attempt_id));
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "SELECT question_id, answered, score, max_score, outcome, answer FROM "
-                        "attempt_answers WHERE attempt_id = ? ORDER BY position");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("SELECT question_id, answered, score, max_score, outcome, answer FROM "
+                    "attempt_answers WHERE attempt_id = ? ORDER BY position"));
   st.Bind(1, attempt_id);
   auto answers = ReadAll<courses::AnswerRecord>(st, [](const Statement& s) {
     return courses::AnswerRecord{s.ColumnText(0), s.ColumnInt(1) != 0, s.ColumnDouble(2),
@@ -276,10 +275,9 @@ Result<std::vector<AttemptRecord>> SqliteLearningStore::SubmittedAttempts(int64_
   auto conn = db_->Acquire();
   // Without the drawn question ids: a learner with many attempts is read on
   // every course page, and the ids are only needed one attempt at a time.
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        AttemptSelect("'[]'") +
+  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(AttemptSelect("'[]'") +
                             "WHERE user_id = ? AND course_id = ? AND submitted_at IS NOT NULL "
-                            "ORDER BY submitted_at, id");
+                            "ORDER BY submitted_at, id"));
   st.Bind(1, user_id).Bind(2, course_id);
   return ReadAll<AttemptRecord>(st, ReadAttempt);
 }
@@ -293,7 +291,7 @@ Result<std::vector<courses::ResultRow>> SqliteLearningStore::QuizResults(int64_t
       "u.id = a.user_id LEFT JOIN org_units o ON o.id = u.org_unit_id LEFT JOIN sites s ON s.id = "
       "u.site_id JOIN course_revisions r ON r.id = a.revision_id WHERE a.course_id = ?3 AND "
       "a.submitted_at IS NOT NULL AND " + ScopeCondition("o.path") + " ORDER BY a.submitted_at, a.id";
-  LOPHOC_PEOPLE_PREPARE(st, *conn, sql);
+  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(sql));
   BindScope(st, scope);
   st.Bind(3, course_id);
   return ReadAll<courses::ResultRow>(st, [](const Statement& s) {
@@ -323,7 +321,7 @@ Result<std::vector<courses::QuestionStat>> SqliteLearningStore::QuestionStats(
       "FROM attempt_answers q JOIN quiz_attempts a ON a.id = q.attempt_id JOIN users u ON u.id = "
       "a.user_id LEFT JOIN org_units o ON o.id = u.org_unit_id WHERE a.course_id = ?3 AND " +
       ScopeCondition("o.path") + " GROUP BY q.question_id";
-  LOPHOC_PEOPLE_PREPARE(st, *conn, sql);
+  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(sql));
   BindScope(st, scope);
   st.Bind(3, course_id);
   return ReadAll<courses::QuestionStat>(st, [](const Statement& s) {
@@ -343,9 +341,9 @@ Result<std::vector<courses::QuestionStat>> SqliteLearningStore::QuestionStats(
 Result<std::optional<courses::CompletionRecord>> SqliteLearningStore::LatestCompletion(
     int64_t user_id, int64_t course_id) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "SELECT id, user_id, course_id, revision_id, completed_at, percentage FROM "
-                        "completions WHERE user_id = ? AND course_id = ? ORDER BY id DESC LIMIT 1");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("SELECT id, user_id, course_id, revision_id, completed_at, percentage FROM "
+                    "completions WHERE user_id = ? AND course_id = ? ORDER BY id DESC LIMIT 1"));
   st.Bind(1, user_id).Bind(2, course_id);
   auto row = st.Step();
   if (!row.ok()) return row.status();
@@ -364,34 +362,35 @@ Result<CertificateRecord> SqliteLearningStore::RecordCompletion(const courses::C
   {
     // Checked again here, in the write transaction: two requests finishing
     // the same course at once must not both issue a certificate.
-    LOPHOC_PEOPLE_PREPARE(done, *conn,
-                          "SELECT 1 FROM completions WHERE user_id = ? AND course_id = ?");
+    LOPHOC_ASSIGN_OR_RETURN(Statement done,
+        conn->Prepare("SELECT 1 FROM completions WHERE user_id = ? AND course_id = ?"));
     done.Bind(1, c.user_id).Bind(2, c.course_id);
     auto row = done.Step();
     if (!row.ok()) return row.status();
     if (*row) return Status::Conflict("the course was completed already");
   }
   {
-    LOPHOC_PEOPLE_PREPARE(taken, *conn, "SELECT 1 FROM certificates WHERE code = ?");
+    LOPHOC_ASSIGN_OR_RETURN(Statement taken,
+        conn->Prepare("SELECT 1 FROM certificates WHERE code = ?"));
     taken.Bind(1, cert.code);
     auto row = taken.Step();
     if (!row.ok()) return row.status();
     if (*row) return Status::AlreadyExists("certificate code in use");
   }
   {
-    LOPHOC_PEOPLE_PREPARE(st, *conn,
-                          "INSERT INTO completions (user_id, course_id, revision_id, completed_at, "
-                          "percentage) VALUES (?, ?, ?, ?, ?)");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        conn->Prepare("INSERT INTO completions (user_id, course_id, revision_id, completed_at, "
+                      "percentage) VALUES (?, ?, ?, ?, ?)"));
     st.Bind(1, c.user_id).Bind(2, c.course_id).Bind(3, c.revision_id).Bind(4, c.completed_at);
     st.Bind(5, c.percentage);
-    LOPHOC_PEOPLE_TRY(st.Run());
+    LOPHOC_RETURN_IF_ERROR(st.Run());
   }
   const int64_t completion_id = conn->LastInsertId();
   {
-    LOPHOC_PEOPLE_PREPARE(st, *conn,
-                          "INSERT INTO certificates (code, completion_id, user_id, course_id, "
-                          "issued_at, valid_until, holder_name, course_title, site_name, org_name) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        conn->Prepare("INSERT INTO certificates (code, completion_id, user_id, course_id, "
+                      "issued_at, valid_until, holder_name, course_title, site_name, org_name) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     st.Bind(1, cert.code).Bind(2, completion_id).Bind(3, c.user_id).Bind(4, c.course_id);
     st.Bind(5, cert.issued_at);
     if (cert.valid_until.empty()) {
@@ -401,24 +400,25 @@ Result<CertificateRecord> SqliteLearningStore::RecordCompletion(const courses::C
     }
     st.Bind(7, cert.holder_name).Bind(8, cert.course_title).Bind(9, cert.site_name);
     st.Bind(10, cert.org_name);
-    LOPHOC_PEOPLE_TRY(st.Run());
+    LOPHOC_RETURN_IF_ERROR(st.Run());
   }
-  LOPHOC_PEOPLE_PREPARE(st, *conn, std::string(kCertificateColumns) + "WHERE t.id = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare(std::string(kCertificateColumns) + "WHERE t.id = ?"));
   st.Bind(1, conn->LastInsertId());
   auto row = st.Step();
   if (!row.ok()) return row.status();
   CertificateRecord out = ReadCertificate(st);
-  LOPHOC_PEOPLE_TRY(tx.Commit());
+  LOPHOC_RETURN_IF_ERROR(tx.Commit());
   return out;
 }
 
 Result<courses::IssuerNames> SqliteLearningStore::IssuerNamesFor(int64_t user_id) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "SELECT coalesce(s.name, ''), coalesce((SELECT p.name FROM org_units p "
-                        "WHERE p.level = 'province' AND substr(o.path, 1, length(p.path)) = p.path "
-                        "LIMIT 1), o.name, '') FROM users u LEFT JOIN sites s ON s.id = u.site_id "
-                        "LEFT JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("SELECT coalesce(s.name, ''), coalesce((SELECT p.name FROM org_units p "
+                    "WHERE p.level = 'province' AND substr(o.path, 1, length(p.path)) = p.path "
+                    "LIMIT 1), o.name, '') FROM users u LEFT JOIN sites s ON s.id = u.site_id "
+                    "LEFT JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = ?"));
   st.Bind(1, user_id);
   auto row = st.Step();
   if (!row.ok()) return row.status();
@@ -428,7 +428,8 @@ Result<courses::IssuerNames> SqliteLearningStore::IssuerNamesFor(int64_t user_id
 
 Result<CertificateRecord> SqliteLearningStore::CertificateByCode(const std::string& code) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn, std::string(kCertificateColumns) + "WHERE t.code = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare(std::string(kCertificateColumns) + "WHERE t.code = ?"));
   st.Bind(1, code);
   auto row = st.Step();
   if (!row.ok()) return row.status();
@@ -439,7 +440,8 @@ Result<CertificateRecord> SqliteLearningStore::CertificateByCode(const std::stri
 Result<std::optional<CertificateRecord>> SqliteLearningStore::CertificateOfCompletion(
     int64_t completion_id) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn, std::string(kCertificateColumns) + "WHERE t.completion_id = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare(std::string(kCertificateColumns) + "WHERE t.completion_id = ?"));
   st.Bind(1, completion_id);
   auto row = st.Step();
   if (!row.ok()) return row.status();
@@ -449,8 +451,8 @@ Result<std::optional<CertificateRecord>> SqliteLearningStore::CertificateOfCompl
 
 Result<std::vector<CertificateRecord>> SqliteLearningStore::CertificatesOf(int64_t user_id) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        std::string(kCertificateColumns) + "WHERE t.user_id = ? ORDER BY t.id DESC");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare(std::string(kCertificateColumns) + "WHERE t.user_id = ? ORDER BY t.id DESC"));
   st.Bind(1, user_id);
   return ReadAll<CertificateRecord>(st, ReadCertificate);
 }

@@ -7,25 +7,16 @@
 #include "courses/people_store.h"
 #include "server/storage/database.h"
 
-#define LOPHOC_PEOPLE_TRY(expr)  \
-  do {                           \
-    Status _st = (expr);         \
-    if (!_st.ok()) return _st;   \
-  } while (0)
 
 // Declares `name` as the Statement prepared from `sql`, or returns the error.
-#define LOPHOC_PEOPLE_PREPARE(name, conn, sql) \
-  auto name##_result = (conn).Prepare(sql);    \
-  if (!name##_result.ok()) return name##_result.status(); \
-  Statement& name = *name##_result
 
 namespace lophoc::storage::people_rows {
 
 // Inserts one audit_log row on `conn` (inside the caller's transaction).
 inline Status WriteAudit(Connection& conn, const courses::AuditEntry& a) {
-  LOPHOC_PEOPLE_PREPARE(st, conn,
-                        "INSERT INTO audit_log (at, actor_user_id, actor, action, object_type, "
-                        "object_key, details) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn.Prepare("INSERT INTO audit_log (at, actor_user_id, actor, action, object_type, "
+                   "object_key, details) VALUES (?, ?, ?, ?, ?, ?, ?)"));
   st.Bind(1, a.at).Bind(2, a.actor_user_id).Bind(3, a.actor).Bind(4, a.action);
   st.Bind(5, a.object_type).Bind(6, a.object_key).Bind(7, a.details_json);
   return st.Run();

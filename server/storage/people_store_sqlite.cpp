@@ -32,8 +32,8 @@ constexpr const char* kUserFrom =
 // Revokes every valid API token of an account (a new password or a disabled
 // account must not leave a way in).
 Status RevokeTokensOf(Connection& c, int64_t user_id, const std::string& at) {
-  LOPHOC_PEOPLE_PREPARE(st, c,
-                        "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      c.Prepare("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL"));
   st.Bind(1, at).Bind(2, user_id);
   return st.Run();
 }
@@ -90,7 +90,7 @@ User ReadUser(const Statement& st) {
 template <typename T, typename Bind, typename Read>
 Result<T> FindOne(Connection& conn, const std::string& sql, Bind bind, Read read,
                   const std::string& missing) {
-  LOPHOC_PEOPLE_PREPARE(st, conn, sql);
+  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn.Prepare(sql));
   bind(st);
   auto row = st.Step();
   if (!row.ok()) return row.status();
@@ -134,14 +134,15 @@ Result<courses::Page<T>> ListPage(Connection& conn, const std::string& select,
                                   const courses::ListFilter& f, Read read) {
   courses::Page<T> page;
   {
-    LOPHOC_PEOPLE_PREPARE(count, conn, "SELECT count(*) " + from_where);
+    LOPHOC_ASSIGN_OR_RETURN(Statement count, conn.Prepare("SELECT count(*) " + from_where));
     BindScope(count, f.scope);
     if (!f.query.empty()) count.Bind(5, LikePattern(f.query));
     auto row = count.Step();
     if (!row.ok()) return row.status();
     page.total = count.ColumnInt(0);
   }
-  LOPHOC_PEOPLE_PREPARE(st, conn, select + from_where + " ORDER BY " + order + " LIMIT ?3 OFFSET ?4");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn.Prepare(select + from_where + " ORDER BY " + order + " LIMIT ?3 OFFSET ?4"));
   BindScope(st, f.scope);
   st.Bind(3, static_cast<int64_t>(f.limit)).Bind(4, f.offset);
   if (!f.query.empty()) st.Bind(5, LikePattern(f.query));
@@ -169,17 +170,17 @@ Result<OrgUnit> InsertUnit(Connection& conn, const courses::OrgUnitFields& f,
   }
   {
     // The path needs the new id: insert with a unique placeholder, then set it.
-    LOPHOC_PEOPLE_PREPARE(st, conn,
-                          "INSERT INTO org_units (code, name, level, parent_id, path, created_at) "
-                          "VALUES (?, ?, ?, ?, '#' || ?1, ?)");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        conn.Prepare("INSERT INTO org_units (code, name, level, parent_id, path, created_at) "
+                     "VALUES (?, ?, ?, ?, '#' || ?1, ?)"));
     st.Bind(1, f.code).Bind(2, f.name).Bind(3, courses::OrgLevelName(f.level));
     st.Bind(4, parent_id).Bind(5, at);
-    LOPHOC_PEOPLE_TRY(st.Run());
+    LOPHOC_RETURN_IF_ERROR(st.Run());
   }
   const int64_t id = conn.LastInsertId();
-  LOPHOC_PEOPLE_PREPARE(up, conn, "UPDATE org_units SET path = ? WHERE id = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement up, conn.Prepare("UPDATE org_units SET path = ? WHERE id = ?"));
   up.Bind(1, parent_path + std::to_string(id) + "/").Bind(2, id);
-  LOPHOC_PEOPLE_TRY(up.Run());
+  LOPHOC_RETURN_IF_ERROR(up.Run());
   return UnitByCode(conn, f.code);
 }
 
@@ -189,12 +190,12 @@ Result<Site> InsertSite(Connection& conn, const courses::SiteFields& f, const st
   }
   auto unit = UnitByCode(conn, f.org_code);
   if (!unit.ok()) return unit.status();
-  LOPHOC_PEOPLE_PREPARE(st, conn,
-                        "INSERT INTO sites (code, name, type, org_unit_id, kiosk, created_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?)");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn.Prepare("INSERT INTO sites (code, name, type, org_unit_id, kiosk, created_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?)"));
   st.Bind(1, f.code).Bind(2, f.name).Bind(3, courses::SiteTypeName(f.type)).Bind(4, unit->id);
   st.Bind(5, f.kiosk ? 1 : 0).Bind(6, at);
-  LOPHOC_PEOPLE_TRY(st.Run());
+  LOPHOC_RETURN_IF_ERROR(st.Run());
   return SiteByCode(conn, f.code);
 }
 
@@ -220,14 +221,16 @@ Result<Placement> ResolvePlacement(Connection& conn, const courses::UserFields& 
 
 Status ReplaceRoles(Connection& conn, int64_t user_id, const std::vector<courses::Role>& roles) {
   {
-    LOPHOC_PEOPLE_PREPARE(del, conn, "DELETE FROM user_roles WHERE user_id = ?");
+    LOPHOC_ASSIGN_OR_RETURN(Statement del,
+        conn.Prepare("DELETE FROM user_roles WHERE user_id = ?"));
     del.Bind(1, user_id);
-    LOPHOC_PEOPLE_TRY(del.Run());
+    LOPHOC_RETURN_IF_ERROR(del.Run());
   }
   for (courses::Role r : roles) {
-    LOPHOC_PEOPLE_PREPARE(ins, conn, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
+    LOPHOC_ASSIGN_OR_RETURN(Statement ins,
+        conn.Prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)"));
     ins.Bind(1, user_id).Bind(2, courses::RoleName(r));
-    LOPHOC_PEOPLE_TRY(ins.Run());
+    LOPHOC_RETURN_IF_ERROR(ins.Run());
   }
   return Status::Ok();
 }
@@ -238,7 +241,7 @@ std::optional<std::string> NonEmpty(const std::string& s) {
 
 Result<User> InsertUser(Connection& conn, const courses::NewUser& u, const std::string& at) {
   {
-    LOPHOC_PEOPLE_PREPARE(dup, conn, "SELECT 1 FROM users WHERE username = ?");
+    LOPHOC_ASSIGN_OR_RETURN(Statement dup, conn.Prepare("SELECT 1 FROM users WHERE username = ?"));
     dup.Bind(1, u.username);
     auto row = dup.Step();
     if (!row.ok()) return row.status();
@@ -247,18 +250,18 @@ Result<User> InsertUser(Connection& conn, const courses::NewUser& u, const std::
   auto place = ResolvePlacement(conn, u.fields);
   if (!place.ok()) return place.status();
   {
-    LOPHOC_PEOPLE_PREPARE(st, conn,
-                          "INSERT INTO users (username, display_name, phone, password_hash, "
-                          "must_change_password, active, org_unit_id, site_id, staff_category, "
-                          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        conn.Prepare("INSERT INTO users (username, display_name, phone, password_hash, "
+                     "must_change_password, active, org_unit_id, site_id, staff_category, "
+                     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     st.Bind(1, u.username).Bind(2, u.fields.display_name).Bind(3, u.fields.phone);
     st.Bind(4, u.password_hash).Bind(5, u.must_change_password ? 1 : 0);
     st.Bind(6, u.fields.active ? 1 : 0).Bind(7, place->org_id).Bind(8, place->site_id);
     st.Bind(9, NonEmpty(u.fields.staff_category)).Bind(10, at);
-    LOPHOC_PEOPLE_TRY(st.Run());
+    LOPHOC_RETURN_IF_ERROR(st.Run());
   }
   const int64_t id = conn.LastInsertId();
-  LOPHOC_PEOPLE_TRY(ReplaceRoles(conn, id, u.fields.roles));
+  LOPHOC_RETURN_IF_ERROR(ReplaceRoles(conn, id, u.fields.roles));
   return UserById(conn, id);
 }
 
@@ -270,8 +273,8 @@ Result<T> InTransaction(Database* db, const AuditEntry& audit, Body body) {
   if (!tx.status().ok()) return tx.status();
   Result<T> r = body(*conn);
   if (!r.ok()) return r;
-  LOPHOC_PEOPLE_TRY(WriteAudit(*conn, audit));
-  LOPHOC_PEOPLE_TRY(tx.Commit());
+  LOPHOC_RETURN_IF_ERROR(WriteAudit(*conn, audit));
+  LOPHOC_RETURN_IF_ERROR(tx.Commit());
   return r;
 }
 
@@ -302,18 +305,19 @@ Result<OrgUnit> SqlitePeopleStore::UpdateOrgUnit(const std::string& code,
       new_path = parent->path + std::to_string(unit->id) + "/";
     }
     {
-      LOPHOC_PEOPLE_PREPARE(st, c, "UPDATE org_units SET name = ?, level = ?, parent_id = ? "
-                                   "WHERE id = ?");
+      LOPHOC_ASSIGN_OR_RETURN(Statement st,
+          c.Prepare("UPDATE org_units SET name = ?, level = ?, parent_id = ? "
+                    "WHERE id = ?"));
       st.Bind(1, f.name).Bind(2, courses::OrgLevelName(f.level)).Bind(3, parent_id);
       st.Bind(4, unit->id);
-      LOPHOC_PEOPLE_TRY(st.Run());
+      LOPHOC_RETURN_IF_ERROR(st.Run());
     }
     if (new_path != unit->path) {
-      LOPHOC_PEOPLE_PREPARE(mv, c,
-                            "UPDATE org_units SET path = ?1 || substr(path, length(?2) + 1) "
-                            "WHERE substr(path, 1, length(?2)) = ?2");
+      LOPHOC_ASSIGN_OR_RETURN(Statement mv,
+          c.Prepare("UPDATE org_units SET path = ?1 || substr(path, length(?2) + 1) "
+                    "WHERE substr(path, 1, length(?2)) = ?2"));
       mv.Bind(1, new_path).Bind(2, unit->path);
-      LOPHOC_PEOPLE_TRY(mv.Run());
+      LOPHOC_RETURN_IF_ERROR(mv.Run());
     }
     return UnitByCode(c, code);
   });
@@ -342,11 +346,12 @@ Result<Site> SqlitePeopleStore::UpdateSite(const std::string& code, const course
     if (!site.ok()) return site.status();
     auto unit = UnitByCode(c, f.org_code);
     if (!unit.ok()) return unit.status();
-    LOPHOC_PEOPLE_PREPARE(st, c, "UPDATE sites SET name = ?, type = ?, org_unit_id = ?, kiosk = ? "
-                                 "WHERE id = ?");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        c.Prepare("UPDATE sites SET name = ?, type = ?, org_unit_id = ?, kiosk = ? "
+                  "WHERE id = ?"));
     st.Bind(1, f.name).Bind(2, courses::SiteTypeName(f.type)).Bind(3, unit->id);
     st.Bind(4, f.kiosk ? 1 : 0).Bind(5, site->id);
-    LOPHOC_PEOPLE_TRY(st.Run());
+    LOPHOC_RETURN_IF_ERROR(st.Run());
     return SiteByCode(c, code);
   });
 }
@@ -375,20 +380,20 @@ Result<User> SqlitePeopleStore::UpdateUser(int64_t id, const courses::UserFields
     auto place = ResolvePlacement(c, f);
     if (!place.ok()) return place.status();
     {
-      LOPHOC_PEOPLE_PREPARE(st, c,
-                            "UPDATE users SET display_name = ?, phone = ?, org_unit_id = ?, "
-                            "site_id = ?, staff_category = ?, active = ? WHERE id = ?");
+      LOPHOC_ASSIGN_OR_RETURN(Statement st,
+          c.Prepare("UPDATE users SET display_name = ?, phone = ?, org_unit_id = ?, "
+                    "site_id = ?, staff_category = ?, active = ? WHERE id = ?"));
       st.Bind(1, f.display_name).Bind(2, f.phone).Bind(3, place->org_id).Bind(4, place->site_id);
       st.Bind(5, NonEmpty(f.staff_category)).Bind(6, f.active ? 1 : 0).Bind(7, id);
-      LOPHOC_PEOPLE_TRY(st.Run());
+      LOPHOC_RETURN_IF_ERROR(st.Run());
     }
-    LOPHOC_PEOPLE_TRY(ReplaceRoles(c, id, f.roles));
+    LOPHOC_RETURN_IF_ERROR(ReplaceRoles(c, id, f.roles));
     if (!f.active) {
       // Nothing of a disabled account may come back when it is enabled again.
-      LOPHOC_PEOPLE_PREPARE(del, c, "DELETE FROM sessions WHERE user_id = ?");
+      LOPHOC_ASSIGN_OR_RETURN(Statement del, c.Prepare("DELETE FROM sessions WHERE user_id = ?"));
       del.Bind(1, id);
-      LOPHOC_PEOPLE_TRY(del.Run());
-      LOPHOC_PEOPLE_TRY(RevokeTokensOf(c, id, audit.at));
+      LOPHOC_RETURN_IF_ERROR(del.Run());
+      LOPHOC_RETURN_IF_ERROR(RevokeTokensOf(c, id, audit.at));
     }
     return UserById(c, id);
   });
@@ -423,16 +428,18 @@ Status SqlitePeopleStore::SetPassword(int64_t user_id, const std::string& passwo
                                       const AuditEntry& audit) {
   auto done = InTransaction<bool>(db_, audit, [&](Connection& c) -> Result<bool> {
     {
-      LOPHOC_PEOPLE_PREPARE(st, c, "UPDATE users SET password_hash = ?, must_change_password = ? "
-                                   "WHERE id = ?");
+      LOPHOC_ASSIGN_OR_RETURN(Statement st,
+          c.Prepare("UPDATE users SET password_hash = ?, must_change_password = ? "
+                    "WHERE id = ?"));
       st.Bind(1, password_hash).Bind(2, must_change ? 1 : 0).Bind(3, user_id);
-      LOPHOC_PEOPLE_TRY(st.Run());
+      LOPHOC_RETURN_IF_ERROR(st.Run());
       if (c.Changes() == 0) return Status::NotFound("user " + std::to_string(user_id) + " not found");
     }
-    LOPHOC_PEOPLE_PREPARE(del, c, "DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?");
+    LOPHOC_ASSIGN_OR_RETURN(Statement del,
+        c.Prepare("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?"));
     del.Bind(1, user_id).Bind(2, keep_session_hash);
-    LOPHOC_PEOPLE_TRY(del.Run());
-    LOPHOC_PEOPLE_TRY(RevokeTokensOf(c, user_id, audit.at));
+    LOPHOC_RETURN_IF_ERROR(del.Run());
+    LOPHOC_RETURN_IF_ERROR(RevokeTokensOf(c, user_id, audit.at));
     return true;
   });
   return done.ok() ? Status::Ok() : done.status();
@@ -440,16 +447,17 @@ Status SqlitePeopleStore::SetPassword(int64_t user_id, const std::string& passwo
 
 Status SqlitePeopleStore::RecordLogin(int64_t user_id, const std::string& at) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn, "UPDATE users SET last_login_at = ? WHERE id = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("UPDATE users SET last_login_at = ? WHERE id = ?"));
   st.Bind(1, at).Bind(2, user_id);
   return st.Run();
 }
 
 Result<int64_t> SqlitePeopleStore::CountActiveAdmins() {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id "
-                        "WHERE r.role = 'admin' AND u.active = 1");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id "
+                    "WHERE r.role = 'admin' AND u.active = 1"));
   auto row = st.Step();
   if (!row.ok()) return row.status();
   return st.ColumnInt(0);
@@ -458,7 +466,7 @@ Result<int64_t> SqlitePeopleStore::CountActiveAdmins() {
 Status SqlitePeopleStore::ImportBatch(const courses::PeopleBatch& batch, const AuditEntry& audit) {
   auto conn = db_->Acquire();
   Transaction tx(*conn);
-  LOPHOC_PEOPLE_TRY(tx.status());
+  LOPHOC_RETURN_IF_ERROR(tx.status());
   auto log = [&](const char* action, const char* type, const std::string& key) {
     AuditEntry a = audit;
     a.action = action;
@@ -469,17 +477,17 @@ Status SqlitePeopleStore::ImportBatch(const courses::PeopleBatch& batch, const A
   for (const auto& f : batch.org_units) {
     auto r = InsertUnit(*conn, f, audit.at);
     if (!r.ok()) return r.status();
-    LOPHOC_PEOPLE_TRY(log("org_unit.import", "org_unit", f.code));
+    LOPHOC_RETURN_IF_ERROR(log("org_unit.import", "org_unit", f.code));
   }
   for (const auto& f : batch.sites) {
     auto r = InsertSite(*conn, f, audit.at);
     if (!r.ok()) return r.status();
-    LOPHOC_PEOPLE_TRY(log("site.import", "site", f.code));
+    LOPHOC_RETURN_IF_ERROR(log("site.import", "site", f.code));
   }
   for (const auto& u : batch.users) {
     auto r = InsertUser(*conn, u, audit.at);
     if (!r.ok()) return r.status();
-    LOPHOC_PEOPLE_TRY(log("user.import", "user", u.username));
+    LOPHOC_RETURN_IF_ERROR(log("user.import", "user", u.username));
   }
   return tx.Commit();
 }

@@ -25,7 +25,7 @@ ApiToken ReadToken(const Statement& st) {
 
 template <typename V>
 Result<ApiToken> TokenWhere(Connection& conn, const std::string& where, const V& value) {
-  LOPHOC_PEOPLE_PREPARE(st, conn, std::string(kTokenSelect) + where);
+  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn.Prepare(std::string(kTokenSelect) + where));
   st.Bind(1, value);
   auto row = st.Step();
   if (!row.ok()) return row.status();
@@ -37,9 +37,9 @@ Result<ApiToken> TokenWhere(Connection& conn, const std::string& where, const V&
 
 Status SqlitePeopleStore::CreateSession(const courses::SessionRecord& s) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, "
-                        "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, "
+                    "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)"));
   st.Bind(1, s.id_hash).Bind(2, s.user_id).Bind(3, s.csrf_token).Bind(4, s.created_at);
   st.Bind(5, s.last_seen_at).Bind(6, s.expires_at);
   return st.Run();
@@ -47,9 +47,9 @@ Status SqlitePeopleStore::CreateSession(const courses::SessionRecord& s) {
 
 Result<courses::SessionRecord> SqlitePeopleStore::FindSession(const std::string& id_hash) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at "
-                        "FROM sessions WHERE id_hash = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at "
+                    "FROM sessions WHERE id_hash = ?"));
   st.Bind(1, id_hash);
   auto row = st.Step();
   if (!row.ok()) return row.status();
@@ -67,24 +67,25 @@ Result<courses::SessionRecord> SqlitePeopleStore::FindSession(const std::string&
 Status SqlitePeopleStore::TouchSession(const std::string& id_hash, const std::string& last_seen_at,
                                        const std::string& expires_at) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?"));
   st.Bind(1, last_seen_at).Bind(2, expires_at).Bind(3, id_hash);
   return st.Run();
 }
 
 Status SqlitePeopleStore::DeleteSession(const std::string& id_hash) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn, "DELETE FROM sessions WHERE id_hash = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare("DELETE FROM sessions WHERE id_hash = ?"));
   st.Bind(1, id_hash);
   return st.Run();
 }
 
 Result<int64_t> SqlitePeopleStore::DeleteExpiredSessions(const std::string& now) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn, "DELETE FROM sessions WHERE expires_at <= ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("DELETE FROM sessions WHERE expires_at <= ?"));
   st.Bind(1, now);
-  LOPHOC_PEOPLE_TRY(st.Run());
+  LOPHOC_RETURN_IF_ERROR(st.Run());
   return static_cast<int64_t>(conn->Changes());
 }
 
@@ -94,21 +95,21 @@ Result<ApiToken> SqlitePeopleStore::CreateApiToken(int64_t user_id, const std::s
                                                    const AuditEntry& audit) {
   auto conn = db_->Acquire();
   Transaction tx(*conn);
-  LOPHOC_PEOPLE_TRY(tx.status());
+  LOPHOC_RETURN_IF_ERROR(tx.status());
   {
-    LOPHOC_PEOPLE_PREPARE(st, *conn,
-                          "INSERT INTO api_tokens (user_id, name, token_hash, created_at) "
-                          "VALUES (?, ?, ?, ?)");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        conn->Prepare("INSERT INTO api_tokens (user_id, name, token_hash, created_at) "
+                      "VALUES (?, ?, ?, ?)"));
     st.Bind(1, user_id).Bind(2, name).Bind(3, token_hash).Bind(4, created_at);
-    LOPHOC_PEOPLE_TRY(st.Run());
+    LOPHOC_RETURN_IF_ERROR(st.Run());
   }
   const int64_t id = conn->LastInsertId();
   AuditEntry a = audit;
   a.object_key = std::to_string(id);
-  LOPHOC_PEOPLE_TRY(WriteAudit(*conn, a));
+  LOPHOC_RETURN_IF_ERROR(WriteAudit(*conn, a));
   auto token = TokenWhere(*conn, "WHERE id = ?1", id);
   if (!token.ok()) return token;
-  LOPHOC_PEOPLE_TRY(tx.Commit());
+  LOPHOC_RETURN_IF_ERROR(tx.Commit());
   return token;
 }
 
@@ -124,7 +125,8 @@ Result<ApiToken> SqlitePeopleStore::FindApiTokenById(int64_t id) {
 
 Result<std::vector<ApiToken>> SqlitePeopleStore::ListApiTokens(int64_t user_id) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn, std::string(kTokenSelect) + "WHERE user_id = ? ORDER BY id");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare(std::string(kTokenSelect) + "WHERE user_id = ? ORDER BY id"));
   st.Bind(1, user_id);
   std::vector<ApiToken> out;
   for (;;) {
@@ -137,7 +139,8 @@ Result<std::vector<ApiToken>> SqlitePeopleStore::ListApiTokens(int64_t user_id) 
 
 Status SqlitePeopleStore::TouchApiToken(int64_t id, const std::string& at) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?"));
   st.Bind(1, at).Bind(2, id);
   return st.Run();
 }
@@ -146,15 +149,15 @@ Status SqlitePeopleStore::RevokeApiToken(int64_t id, const std::string& at,
                                          const AuditEntry& audit) {
   auto conn = db_->Acquire();
   Transaction tx(*conn);
-  LOPHOC_PEOPLE_TRY(tx.status());
+  LOPHOC_RETURN_IF_ERROR(tx.status());
   {
-    LOPHOC_PEOPLE_PREPARE(st, *conn,
-                          "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        conn->Prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"));
     st.Bind(1, at).Bind(2, id);
-    LOPHOC_PEOPLE_TRY(st.Run());
+    LOPHOC_RETURN_IF_ERROR(st.Run());
     if (conn->Changes() == 0) return Status::NotFound("API token not found or already revoked");
   }
-  LOPHOC_PEOPLE_TRY(WriteAudit(*conn, audit));
+  LOPHOC_RETURN_IF_ERROR(WriteAudit(*conn, audit));
   return tx.Commit();
 }
 
@@ -167,14 +170,14 @@ Result<courses::Page<AuditEntry>> SqlitePeopleStore::ListAudit(int limit, int64_
   auto conn = db_->Acquire();
   courses::Page<AuditEntry> page;
   {
-    LOPHOC_PEOPLE_PREPARE(count, *conn, "SELECT count(*) FROM audit_log");
+    LOPHOC_ASSIGN_OR_RETURN(Statement count, conn->Prepare("SELECT count(*) FROM audit_log"));
     auto row = count.Step();
     if (!row.ok()) return row.status();
     page.total = count.ColumnInt(0);
   }
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "SELECT id, at, actor_user_id, actor, action, object_type, object_key, "
-                        "details FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("SELECT id, at, actor_user_id, actor, action, object_type, object_key, "
+                    "details FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?"));
   st.Bind(1, static_cast<int64_t>(limit)).Bind(2, offset);
   for (;;) {
     auto row = st.Step();
@@ -195,12 +198,12 @@ Result<courses::Page<AuditEntry>> SqlitePeopleStore::ListAudit(int limit, int64_
 
 Status SqlitePeopleStore::RecordVisit(const courses::Visit& v) {
   auto conn = db_->Acquire();
-  LOPHOC_PEOPLE_PREPARE(st, *conn,
-                        "INSERT INTO visits (day, site_id, user_id, visitor_key, lesson_views) "
-                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (day, visitor_key) DO UPDATE SET "
-                        "lesson_views = lesson_views + excluded.lesson_views, "
-                        "site_id = coalesce(visits.site_id, excluded.site_id), "
-                        "user_id = coalesce(visits.user_id, excluded.user_id)");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("INSERT INTO visits (day, site_id, user_id, visitor_key, lesson_views) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (day, visitor_key) DO UPDATE SET "
+                    "lesson_views = lesson_views + excluded.lesson_views, "
+                    "site_id = coalesce(visits.site_id, excluded.site_id), "
+                    "user_id = coalesce(visits.user_id, excluded.user_id)"));
   st.Bind(1, v.day).Bind(2, v.site_id).Bind(3, v.user_id).Bind(4, v.visitor_key);
   st.Bind(5, v.lesson_views);
   return st.Run();
@@ -211,13 +214,14 @@ Result<std::string> SqlitePeopleStore::ServerSecret(const std::string& name,
                                                     const std::string& created_at) {
   auto conn = db_->Acquire();
   {
-    LOPHOC_PEOPLE_PREPARE(put, *conn,
-                          "INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?) "
-                          "ON CONFLICT (name) DO NOTHING");
+    LOPHOC_ASSIGN_OR_RETURN(Statement put,
+        conn->Prepare("INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?) "
+                      "ON CONFLICT (name) DO NOTHING"));
     put.Bind(1, name).Bind(2, candidate).Bind(3, created_at);
-    LOPHOC_PEOPLE_TRY(put.Run());
+    LOPHOC_RETURN_IF_ERROR(put.Run());
   }
-  LOPHOC_PEOPLE_PREPARE(st, *conn, "SELECT value FROM server_secrets WHERE name = ?");
+  LOPHOC_ASSIGN_OR_RETURN(Statement st,
+      conn->Prepare("SELECT value FROM server_secrets WHERE name = ?"));
   st.Bind(1, name);
   auto row = st.Step();
   if (!row.ok()) return row.status();

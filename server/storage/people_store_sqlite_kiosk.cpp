@@ -11,21 +11,21 @@ Result<int64_t> SqlitePeopleStore::CreateKiosk(int64_t site_id, const std::strin
                                                const courses::AuditEntry& audit) {
   auto conn = db_->Acquire();
   Transaction tx(*conn);
-  LOPHOC_PEOPLE_TRY(tx.status());
+  LOPHOC_RETURN_IF_ERROR(tx.status());
   int64_t id = 0;
   {
-    LOPHOC_PEOPLE_PREPARE(st, *conn,
-                          "INSERT INTO kiosks (token_hash, site_id, label, created_at, created_by) "
-                          "VALUES (?, ?, ?, ?, ?)");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        conn->Prepare("INSERT INTO kiosks (token_hash, site_id, label, created_at, created_by) "
+                      "VALUES (?, ?, ?, ?, ?)"));
     st.Bind(1, token_hash).Bind(2, site_id).Bind(3, label).Bind(4, audit.at);
     st.Bind(5, audit.actor_user_id);
-    LOPHOC_PEOPLE_TRY(st.Run());
+    LOPHOC_RETURN_IF_ERROR(st.Run());
     id = conn->LastInsertId();
   }
   courses::AuditEntry a = audit;
   a.object_key = std::to_string(id);
-  LOPHOC_PEOPLE_TRY(WriteAudit(*conn, a));
-  LOPHOC_PEOPLE_TRY(tx.Commit());
+  LOPHOC_RETURN_IF_ERROR(WriteAudit(*conn, a));
+  LOPHOC_RETURN_IF_ERROR(tx.Commit());
   return id;
 }
 
@@ -33,9 +33,9 @@ Result<courses::Site> SqlitePeopleStore::FindKioskSite(const std::string& token_
   std::string code;
   {
     auto conn = db_->Acquire();
-    LOPHOC_PEOPLE_PREPARE(st, *conn,
-                          "SELECT s.code FROM kiosks k JOIN sites s ON s.id = k.site_id "
-                          "WHERE k.token_hash = ? AND k.revoked_at IS NULL AND s.kiosk = 1");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        conn->Prepare("SELECT s.code FROM kiosks k JOIN sites s ON s.id = k.site_id "
+                      "WHERE k.token_hash = ? AND k.revoked_at IS NULL AND s.kiosk = 1"));
     st.Bind(1, token_hash);
     auto row = st.Step();
     if (!row.ok()) return row.status();
@@ -49,11 +49,11 @@ Status SqlitePeopleStore::RevokeKiosk(const std::string& token_hash,
                                       const courses::AuditEntry& audit) {
   auto conn = db_->Acquire();
   Transaction tx(*conn);
-  LOPHOC_PEOPLE_TRY(tx.status());
+  LOPHOC_RETURN_IF_ERROR(tx.status());
   int64_t id = 0;
   {
-    LOPHOC_PEOPLE_PREPARE(find, *conn,
-                          "SELECT id FROM kiosks WHERE token_hash = ? AND revoked_at IS NULL");
+    LOPHOC_ASSIGN_OR_RETURN(Statement find,
+        conn->Prepare("SELECT id FROM kiosks WHERE token_hash = ? AND revoked_at IS NULL"));
     find.Bind(1, token_hash);
     auto row = find.Step();
     if (!row.ok()) return row.status();
@@ -61,13 +61,14 @@ Status SqlitePeopleStore::RevokeKiosk(const std::string& token_hash,
     id = find.ColumnInt(0);
   }
   {
-    LOPHOC_PEOPLE_PREPARE(st, *conn, "UPDATE kiosks SET revoked_at = ? WHERE id = ?");
+    LOPHOC_ASSIGN_OR_RETURN(Statement st,
+        conn->Prepare("UPDATE kiosks SET revoked_at = ? WHERE id = ?"));
     st.Bind(1, audit.at).Bind(2, id);
-    LOPHOC_PEOPLE_TRY(st.Run());
+    LOPHOC_RETURN_IF_ERROR(st.Run());
   }
   courses::AuditEntry a = audit;
   a.object_key = std::to_string(id);
-  LOPHOC_PEOPLE_TRY(WriteAudit(*conn, a));
+  LOPHOC_RETURN_IF_ERROR(WriteAudit(*conn, a));
   return tx.Commit();
 }
 
