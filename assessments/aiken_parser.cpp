@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "assessments/quiz_import.h"
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc::assessments {
 namespace {

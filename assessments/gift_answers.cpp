@@ -7,7 +7,7 @@
 #include "assessments/gift_reader.h"
 #include "assessments/quiz_import.h"
 #include "assessments/quiz_numbers.h"
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc::assessments::gift {
 

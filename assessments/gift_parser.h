@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "assessments/quiz.h"
-#include "courses/diagnostics.h"
+#include "kernel/diagnostics.h"
 
 namespace lophoc::assessments {
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "assessments/quiz.h"
-#include "courses/diagnostics.h"
+#include "kernel/diagnostics.h"
 
 namespace lophoc::assessments::gift {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "assessments/quiz.h"
-#include "courses/status.h"
+#include "kernel/status.h"
 
 namespace lophoc::assessments {
 

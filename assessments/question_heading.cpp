@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "assessments/quiz_numbers.h"
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc::assessments {
 namespace {

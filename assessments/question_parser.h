@@ -10,7 +10,7 @@
 
 #include "assessments/question_heading.h"
 #include "assessments/quiz.h"
-#include "courses/diagnostics.h"
+#include "kernel/diagnostics.h"
 
 namespace lophoc::assessments {
 

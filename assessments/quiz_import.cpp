@@ -2,7 +2,7 @@
 
 #include "assessments/quiz_parser.h"
 #include "assessments/quiz_writer.h"
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc::assessments {
 namespace {

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "assessments/gift_parser.h"
-#include "courses/diagnostics.h"
-#include "courses/status.h"
+#include "kernel/diagnostics.h"
+#include "kernel/status.h"
 
 namespace lophoc::assessments {
 

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc::assessments {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 
 namespace lophoc::assessments {
 

@@ -7,8 +7,8 @@
 
 #include "assessments/question_parser.h"
 #include "assessments/quiz_numbers.h"
-#include "courses/front_matter.h"
-#include "courses/text.h"
+#include "kernel/front_matter.h"
+#include "kernel/text.h"
 
 namespace lophoc::assessments {
 namespace {

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "assessments/quiz.h"
-#include "courses/diagnostics.h"
+#include "kernel/diagnostics.h"
 
 namespace lophoc::assessments {
 

@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "assessments/quiz_numbers.h"
-#include "courses/front_matter.h"
-#include "courses/text.h"
+#include "kernel/front_matter.h"
+#include "kernel/text.h"
 
 namespace lophoc::assessments {
 namespace {

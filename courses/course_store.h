@@ -10,12 +10,12 @@
 #include <optional>
 
 #include "courses/course.h"
-#include "courses/people_store.h"
-#include "courses/status.h"
+#include "people/people_store.h"
+#include "kernel/status.h"
 
 namespace lophoc::courses {
 
-// Who authors a course (the scope rule of courses/people.h MayAuthorCourse):
+// Who authors a course (the scope rule of people/people.h MayAuthorCourse):
 // its owner, an org unit, and the accounts named on it.
 struct CourseAuthoring {
   std::optional<int64_t> owner_org_id;  // nullopt: a national course
@@ -90,7 +90,7 @@ struct RevisionMeta {
   std::optional<int> expected_revision;
   // When `audit.action` is set, this row is written in the save's transaction
   // (`at` and `object_key` are filled in by the store).
-  AuditEntry audit;
+  people::AuditEntry audit;
 };
 
 // One course as the authoring list shows it: published or not.
@@ -160,7 +160,7 @@ class CourseStore {
   // and writes `audit` (when its action is set) in the same transaction.
   // NotFound for an unknown course; no change (and no audit row) when it
   // already is in that state.
-  virtual Status SetPublished(const std::string& slug, bool published, const AuditEntry& audit) = 0;
+  virtual Status SetPublished(const std::string& slug, bool published, const people::AuditEntry& audit) = 0;
 
   // Who authors `slug`. NotFound for an unknown course.
   virtual Result<CourseAuthoring> LoadCourseAuthoring(const std::string& slug) = 0;
@@ -168,11 +168,11 @@ class CourseStore {
   // `slug`, writing `audit` in the same transaction. NotFound for an unknown
   // course or unit.
   virtual Status SetCourseOwner(const std::string& slug, const std::string& owner_code,
-                                const AuditEntry& audit) = 0;
+                                const people::AuditEntry& audit) = 0;
   // Replaces the named authors of `slug`, writing `audit` in the same
   // transaction. NotFound for an unknown course or account id.
   virtual Status SetCourseAuthors(const std::string& slug, const std::vector<int64_t>& user_ids,
-                                  const AuditEntry& audit) = 0;
+                                  const people::AuditEntry& audit) = 0;
 
   // Increases on every content change, from any process.
   virtual Result<int64_t> ContentGeneration() = 0;

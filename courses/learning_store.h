@@ -1,5 +1,5 @@
-// LearningStore: where enrolments, lesson progress, quiz attempts,
-// completions and certificates live. Declared by the domain, implemented in
+// LearningStore: where enrolments, lesson progress, completions and
+// certificates live (quiz attempts: assessments/attempt_store.h). Declared by the domain, implemented in
 // server/storage/. Implementations are thread-safe; every method that writes
 // does so in one transaction (all or nothing). Rows are never deleted.
 #pragma once
@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "courses/people.h"
-#include "courses/status.h"
+#include "people/people.h"
+#include "kernel/status.h"
 
 namespace lophoc::courses {
 
@@ -46,7 +46,7 @@ struct EnrolmentFilter {
   std::optional<int64_t> user_id;
   std::optional<int64_t> course_id;
   bool include_withdrawn = false;
-  Scope scope = Scope::Everything();  // learners whose org unit lies in it
+  people::Scope scope = people::Scope::Everything();  // learners whose org unit lies in it
   int limit = 500;
   int64_t offset = 0;
 };
@@ -54,7 +54,7 @@ struct EnrolmentFilter {
 // Accounts a trainer or manager may enrol together: active accounts holding
 // the learner role (not the trainers and managers who work there too).
 struct LearnerQuery {
-  Scope scope = Scope::Nothing();
+  people::Scope scope = people::Scope::Nothing();
   std::optional<int64_t> site_id;
   std::string staff_category;  // empty: any
 };
@@ -63,48 +63,6 @@ struct LearnerRef {
   int64_t id = 0;
   std::string username;
   std::string org_path;
-};
-
-// The quiz of one course revision (a quiz id is that revision's id).
-struct QuizRevision {
-  int64_t revision_id = 0;
-  int64_t course_id = 0;
-  std::string course_slug;
-  std::string course_title;
-  int revision_number = 0;
-  bool current = false;    // the revision being served
-  bool published = false;  // the course is published
-  std::string quiz_source;
-};
-
-struct AnswerRecord {
-  std::string question_id;
-  bool answered = false;
-  double score = 0;
-  double max_score = 0;
-  std::string outcome;      // 'correct', 'partial', 'incorrect'
-  std::string answer_json;  // the answer as submitted; "null" when none
-};
-
-struct AttemptRecord {
-  int64_t id = 0;  // 0: not stored yet
-  int64_t user_id = 0;
-  int64_t course_id = 0;
-  int64_t revision_id = 0;
-  std::string started_at;
-  std::string deadline_at;  // empty: no time limit
-  std::vector<std::string> question_ids;
-  uint64_t seed = 0;
-  std::string submitted_at;  // empty while open
-  std::string submission_id;
-  double score = 0;
-  double max_score = 0;
-  double percentage = 0;
-  bool passed = false;
-  bool late = false;
-  std::vector<AnswerRecord> answers;  // filled for submitted attempts read one by one
-
-  bool submitted() const { return !submitted_at.empty(); }
 };
 
 struct CompletionRecord {
@@ -140,34 +98,6 @@ struct IssuerNames {
   std::string org_name;  // the province above the holder's unit, or the unit itself
 };
 
-// One submitted attempt with its learner, for trainers' result lists.
-struct ResultRow {
-  int64_t attempt_id = 0;
-  int64_t user_id = 0;
-  std::string username;
-  std::string display_name;
-  std::string site_code;
-  int revision_number = 0;
-  std::string submitted_at;
-  double score = 0;
-  double max_score = 0;
-  double percentage = 0;
-  bool passed = false;
-  bool late = false;
-};
-
-// How one question fared over the submitted attempts in scope.
-struct QuestionStat {
-  std::string question_id;
-  int answered = 0;
-  int unanswered = 0;
-  int correct = 0;
-  int partial = 0;
-  int incorrect = 0;  // wrong answers and unanswered ones
-  double score_sum = 0;
-  double max_sum = 0;
-};
-
 class LearningStore {
  public:
   virtual ~LearningStore() = default;
@@ -194,36 +124,6 @@ class LearningStore {
   // Every course of the user with lessons done: course id -> lesson slugs.
   virtual Result<std::map<int64_t, std::set<std::string>>> CompletedLessonsByCourse(
       int64_t user_id) = 0;
-
-  // NotFound when the revision does not exist or has no quiz.
-  virtual Result<QuizRevision> FindQuiz(int64_t revision_id) = 0;
-  virtual Result<std::optional<AttemptRecord>> OpenAttempt(int64_t user_id, int64_t course_id) = 0;
-  // Stores a new open attempt. Conflict when one is open already.
-  virtual Result<AttemptRecord> StartAttempt(const AttemptRecord& a) = 0;
-  // Closes an open attempt that ran out of time without an accepted
-  // submission: it counts as an attempt scoring 0.
-  virtual Status ExpireAttempt(int64_t attempt_id, const std::string& at) = 0;
-  // Stores a graded submission: completes the open attempt `a.id`, or inserts
-  // a submitted one when `a.id` is 0. Checked in the same transaction:
-  // Conflict("no attempts left") when `max_attempts` submitted attempts exist
-  // for the user and course; AlreadyExists when the submission id was used
-  // (the caller then reads that attempt); Conflict when `a.id` is no longer open.
-  virtual Result<AttemptRecord> SubmitAttempt(const AttemptRecord& a,
-                                              std::optional<int> max_attempts) = 0;
-  virtual Result<std::optional<AttemptRecord>> FindSubmission(int64_t user_id,
-                                                              const std::string& submission_id) = 0;
-  // With answers. NotFound.
-  virtual Result<AttemptRecord> GetAttempt(int64_t attempt_id) = 0;
-  // Submitted attempts of a user at a course, oldest first, without answers
-  // and without question_ids.
-  virtual Result<std::vector<AttemptRecord>> SubmittedAttempts(int64_t user_id,
-                                                               int64_t course_id) = 0;
-
-  // Submitted attempts at a course by learners in `scope`, oldest first.
-  virtual Result<std::vector<ResultRow>> QuizResults(int64_t course_id, const Scope& scope) = 0;
-  // Per question, over those attempts, in no particular order.
-  virtual Result<std::vector<QuestionStat>> QuestionStats(int64_t course_id,
-                                                          const Scope& scope) = 0;
 
   virtual Result<std::optional<CompletionRecord>> LatestCompletion(int64_t user_id,
                                                                    int64_t course_id) = 0;

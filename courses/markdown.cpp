@@ -6,7 +6,7 @@
 #include <memory>
 #include <set>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc::courses {
 namespace {

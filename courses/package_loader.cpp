@@ -7,9 +7,9 @@
 #include <set>
 #include <sstream>
 
-#include "courses/front_matter.h"
+#include "kernel/front_matter.h"
 #include "courses/markdown.h"
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc::courses {
 namespace fs = std::filesystem;

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "courses/course.h"
-#include "courses/diagnostics.h"
+#include "kernel/diagnostics.h"
 
 namespace lophoc::courses {
 

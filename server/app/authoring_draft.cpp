@@ -6,7 +6,7 @@
 
 #include "assessments/quiz_parser.h"
 #include "courses/package_loader.h"
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc::app {
 namespace fs = std::filesystem;

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "courses/course.h"
-#include "courses/diagnostics.h"
-#include "courses/status.h"
+#include "kernel/diagnostics.h"
+#include "kernel/status.h"
 #include "server/app/authoring_service.h"
 
 namespace lophoc::app {

@@ -7,16 +7,16 @@
 #include "assessments/aiken_parser.h"
 #include "assessments/gift_parser.h"
 #include "assessments/quiz_parser.h"
-#include "courses/front_matter.h"
+#include "kernel/front_matter.h"
 #include "courses/package_loader.h"
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "server/app/authoring_draft.h"
 #include "server/app/package_zip.h"
 
 namespace lophoc::app {
 namespace {
 
-using courses::Actor;
+using people::Actor;
 using courses::StoredCourse;
 
 #define LOPHOC_MAY_AUTHOR(actor) \
@@ -33,7 +33,7 @@ Status CheckBase(const StoredCourse& c, int base_revision) {
 Status OutOfReach(const std::string& slug) { return Status::NotFound("no course '" + slug + "'"); }
 
 bool InReach(const Actor& actor, const courses::CourseAuthoring& a) {
-  return courses::MayAuthorCourse(actor, a.owner_path, a.author_ids);
+  return people::MayAuthorCourse(actor, a.owner_path, a.author_ids);
 }
 
 SaveOptions EditorSave(const Actor& actor, const std::string& source, const std::string& action,
@@ -82,7 +82,7 @@ bool EditResult::HasErrors() const {
 }
 
 bool AuthoringService::MayAuthor(const Actor& actor) {
-  return actor.Has(courses::Role::kTrainer) || actor.Has(courses::Role::kAdmin);
+  return actor.Has(people::Role::kTrainer) || actor.Has(people::Role::kAdmin);
 }
 
 Result<StoredCourse> AuthoringService::Load(const Actor& actor, const std::string& slug) {
@@ -99,9 +99,9 @@ Status AuthoringService::CheckReach(const Actor& actor, const std::string& slug)
   return InReach(actor, *a) ? Status::Ok() : OutOfReach(slug);
 }
 
-courses::AuditEntry AuthoringService::Audit(const Actor& actor, const std::string& action,
+people::AuditEntry AuthoringService::Audit(const Actor& actor, const std::string& action,
                                             const std::string& details_json) const {
-  courses::AuditEntry a;
+  people::AuditEntry a;
   a.at = FormatIso8601(clock_->Now());
   a.actor_user_id = actor.user_id;
   a.actor = actor.username;
@@ -133,11 +133,11 @@ Result<courses::CourseAuthoring> AuthoringService::Authoring(const Actor& actor,
 Status AuthoringService::SetOwner(const Actor& actor, const std::string& slug,
                                   const std::string& owner_code) {
   if (Status s = CheckReach(actor, slug); !s.ok()) return s;
-  if (!actor.Has(courses::Role::kAdmin)) {
+  if (!actor.Has(people::Role::kAdmin)) {
     return Status::PermissionDenied("only admins give a course to another owner");
   }
   if (!owner_code.empty()) {
-    if (Status s = courses::ValidateCode("owner", owner_code); !s.ok()) return s;
+    if (Status s = people::ValidateCode("owner", owner_code); !s.ok()) return s;
   }
   const nlohmann::json d = {{"owner", owner_code.empty() ? nlohmann::json() : nlohmann::json(owner_code)}};
   return store_->SetCourseOwner(slug, owner_code, Audit(actor, "course.owner", d.dump()));
@@ -150,8 +150,8 @@ Status AuthoringService::SetAuthors(const Actor& actor, const std::string& slug,
   if (!a.ok()) return a.status();
   if (!InReach(actor, *a)) return OutOfReach(slug);
   // Named authors cannot name others: only the owner's own trainers (and admins).
-  const bool owners = actor.Has(courses::Role::kAdmin) ||
-                      courses::MayAuthorCourse(actor, a->owner_path, {});
+  const bool owners = actor.Has(people::Role::kAdmin) ||
+                      people::MayAuthorCourse(actor, a->owner_path, {});
   if (!owners) {
     return Status::PermissionDenied("only admins and the owner's trainers name a course's authors");
   }
@@ -222,7 +222,7 @@ static Result<EditResult> Commit(ContentService* content, const PackageDraft& dr
 Result<EditResult> AuthoringService::CreateCourse(const Actor& actor, const std::string& slug,
                                                   const std::string& title) {
   LOPHOC_MAY_AUTHOR(actor);
-  if (!actor.org_unit_id && !actor.Has(courses::Role::kAdmin)) {
+  if (!actor.org_unit_id && !actor.Has(people::Role::kAdmin)) {
     return Status::PermissionDenied(
         "a trainer needs an org unit to create courses (the course belongs to it)");
   }
@@ -487,7 +487,7 @@ Result<EditResult> AuthoringService::UploadPackage(const Actor& actor,
   LOPHOC_MAY_AUTHOR(actor);
   if (!expected_slug.empty()) {
     if (Status s = CheckReach(actor, expected_slug); !s.ok()) return s;
-  } else if (!actor.org_unit_id && !actor.Has(courses::Role::kAdmin)) {
+  } else if (!actor.org_unit_id && !actor.Has(people::Role::kAdmin)) {
     return Status::PermissionDenied(
         "a trainer needs an org unit to create courses (the course belongs to it)");
   }

@@ -8,7 +8,7 @@
 // and stored only when it has no error: nothing is ever half-written. Line
 // numbers in problems are lines of the files the trainer edited.
 //
-// Who (courses/people.h MayAuthorCourse): admins every course; trainers the
+// Who (people/people.h MayAuthorCourse): admins every course; trainers the
 // courses owned by a unit of their subtree and those naming them. A course
 // outside the actor's reach is NotFound, like one that does not exist;
 // accounts without the trainer or admin role get PermissionDenied. A course
@@ -29,8 +29,8 @@
 #include "assessments/quiz_import.h"
 #include "courses/course_store.h"
 #include "courses/markdown.h"
-#include "courses/people.h"
-#include "server/app/clock.h"
+#include "people/people.h"
+#include "kernel/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
 
@@ -91,96 +91,96 @@ class AuthoringService {
       : store_(store), content_(content), courses_(courses), clock_(clock) {}
 
   // Trainers and admins (which courses: MayAuthorCourse).
-  static bool MayAuthor(const courses::Actor& actor);
+  static bool MayAuthor(const people::Actor& actor);
 
   // Every course the actor may author, published or not.
-  Result<std::vector<courses::CourseListing>> ListCourses(const courses::Actor& actor);
+  Result<std::vector<courses::CourseListing>> ListCourses(const people::Actor& actor);
   // The current revision of a course, file bytes included. NotFound.
-  Result<courses::StoredCourse> GetCourse(const courses::Actor& actor, const std::string& slug);
-  Result<std::vector<courses::RevisionInfo>> History(const courses::Actor& actor,
+  Result<courses::StoredCourse> GetCourse(const people::Actor& actor, const std::string& slug);
+  Result<std::vector<courses::RevisionInfo>> History(const people::Actor& actor,
                                                      const std::string& slug);
   // A file of the current revision, published or not (preview pictures).
-  Result<courses::StoredFile> DraftFile(const courses::Actor& actor, const std::string& slug,
+  Result<courses::StoredFile> DraftFile(const people::Actor& actor, const std::string& slug,
                                         const std::string& path);
 
   // The course.md text and one lesson's file text, as `lophoc export` writes them.
-  Result<std::string> CourseSource(const courses::Actor& actor, const std::string& slug);
-  Result<LessonSource> GetLessonSource(const courses::Actor& actor, const std::string& slug,
+  Result<std::string> CourseSource(const people::Actor& actor, const std::string& slug);
+  Result<LessonSource> GetLessonSource(const people::Actor& actor, const std::string& slug,
                                        const std::string& lesson_slug);
 
   // A new unpublished course with course.md and one first lesson, owned by
   // the actor's org unit (PermissionDenied for a trainer without one).
   // Problems name the field ("slug", "title") in `file`. AlreadyExists for a
   // taken slug.
-  Result<EditResult> CreateCourse(const courses::Actor& actor, const std::string& slug,
+  Result<EditResult> CreateCourse(const people::Actor& actor, const std::string& slug,
                                   const std::string& title);
   // Replaces course.md (the slug cannot change here).
-  Result<EditResult> SaveCourseFile(const courses::Actor& actor, const std::string& slug,
+  Result<EditResult> SaveCourseFile(const people::Actor& actor, const std::string& slug,
                                     const std::string& text, int base_revision);
   // Replaces one lesson's file; the file name (number and slug) stays.
-  Result<EditResult> SaveLesson(const courses::Actor& actor, const std::string& slug,
+  Result<EditResult> SaveLesson(const people::Actor& actor, const std::string& slug,
                                 const std::string& lesson_slug, const std::string& text,
                                 int base_revision);
   // Adds a lesson after the last one, titled `title`.
-  Result<EditResult> AddLesson(const courses::Actor& actor, const std::string& slug,
+  Result<EditResult> AddLesson(const people::Actor& actor, const std::string& slug,
                                const std::string& lesson_slug, const std::string& title,
                                int base_revision);
   // Removes a lesson (a course keeps at least one).
-  Result<EditResult> RemoveLesson(const courses::Actor& actor, const std::string& slug,
+  Result<EditResult> RemoveLesson(const people::Actor& actor, const std::string& slug,
                                   const std::string& lesson_slug, int base_revision);
   // Checks a lesson text as SaveLesson would, stores nothing, and renders it.
-  Result<LessonPreview> PreviewLesson(const courses::Actor& actor, const std::string& slug,
+  Result<LessonPreview> PreviewLesson(const people::Actor& actor, const std::string& slug,
                                       const std::string& lesson_slug, const std::string& text);
   // Replaces quiz.md; an empty (blank) text removes the quiz.
-  Result<EditResult> SaveQuiz(const courses::Actor& actor, const std::string& slug,
+  Result<EditResult> SaveQuiz(const people::Actor& actor, const std::string& slug,
                               const std::string& text, int base_revision);
-  Result<QuizPreview> PreviewQuiz(const courses::Actor& actor, const std::string& slug,
+  Result<QuizPreview> PreviewQuiz(const people::Actor& actor, const std::string& slug,
                                   const std::string& text);
   // Converts a GIFT or Aiken file into the course's quiz.md (ImportIntoQuiz)
   // and saves it; problems are lines of the uploaded file (`file` is its name).
-  Result<EditResult> ImportQuestions(const courses::Actor& actor, const std::string& slug,
+  Result<EditResult> ImportQuestions(const people::Actor& actor, const std::string& slug,
                                      const std::string& file_name, const std::string& bytes,
                                      QuestionFormat format, assessments::ImportMode mode,
                                      int base_revision);
   // Puts a picture under images/ with a safe name made from `file_name`
   // (replacing one of the same name). Only the types PackageFileContentType
   // allows, at most kMaxPackageFileBytes, content matching the type.
-  Result<EditResult> AddPicture(const courses::Actor& actor, const std::string& slug,
+  Result<EditResult> AddPicture(const people::Actor& actor, const std::string& slug,
                                 const std::string& file_name, const std::string& bytes,
                                 int base_revision);
   // Removes a picture; refused (with the lines) while a lesson still shows it.
-  Result<EditResult> RemovePicture(const courses::Actor& actor, const std::string& slug,
+  Result<EditResult> RemovePicture(const people::Actor& actor, const std::string& slug,
                                    const std::string& path, int base_revision);
 
   // Shows or hides the course in the catalogue (audit 'course.publish' /
   // 'course.unpublish'). NotFound.
-  Status SetPublished(const courses::Actor& actor, const std::string& slug, bool published);
+  Status SetPublished(const people::Actor& actor, const std::string& slug, bool published);
 
   // Who authors the course. NotFound outside the actor's reach.
-  Result<courses::CourseAuthoring> Authoring(const courses::Actor& actor, const std::string& slug);
+  Result<courses::CourseAuthoring> Authoring(const people::Actor& actor, const std::string& slug);
   // Gives the course to another owner: `owner_code` an org unit code, empty
   // for national. Admins only (PermissionDenied); audit 'course.owner'.
-  Status SetOwner(const courses::Actor& actor, const std::string& slug,
+  Status SetOwner(const people::Actor& actor, const std::string& slug,
                   const std::string& owner_code);
   // Replaces the accounts named as authors. Admins, and trainers of the
   // owner's subtree (not those only named: PermissionDenied); audit
   // 'course.authors'. NotFound for an unknown account id.
-  Status SetAuthors(const courses::Actor& actor, const std::string& slug,
+  Status SetAuthors(const people::Actor& actor, const std::string& slug,
                     const std::vector<int64_t>& user_ids);
 
   // The current revision as a zip of its package folder.
-  Result<std::string> PackageZip(const courses::Actor& actor, const std::string& slug);
+  Result<std::string> PackageZip(const people::Actor& actor, const std::string& slug);
   // A zipped package as a new course, or a new revision of `expected_slug`
   // when that is non-empty (the zip's slug must then be the same). Problems
   // name the zip's files; nothing is stored when there is any error.
-  Result<EditResult> UploadPackage(const courses::Actor& actor, const std::string& zip_bytes,
+  Result<EditResult> UploadPackage(const people::Actor& actor, const std::string& zip_bytes,
                                    const std::string& expected_slug);
 
  private:
-  Result<courses::StoredCourse> Load(const courses::Actor& actor, const std::string& slug);
+  Result<courses::StoredCourse> Load(const people::Actor& actor, const std::string& slug);
   // OK when the actor may author `slug`; NotFound otherwise (or unknown).
-  Status CheckReach(const courses::Actor& actor, const std::string& slug);
-  courses::AuditEntry Audit(const courses::Actor& actor, const std::string& action,
+  Status CheckReach(const people::Actor& actor, const std::string& slug);
+  people::AuditEntry Audit(const people::Actor& actor, const std::string& action,
                             const std::string& details_json) const;
 
   courses::CourseStore* store_;

@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "assessments/quiz_parser.h"
-#include "courses/front_matter.h"
+#include "kernel/front_matter.h"
 #include "courses/markdown.h"
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "server/app/crypto.h"
 
 namespace lophoc::app {

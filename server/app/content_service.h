@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "courses/course_store.h"
-#include "courses/diagnostics.h"
+#include "kernel/diagnostics.h"
 #include "courses/package_loader.h"
-#include "server/app/clock.h"
+#include "kernel/clock.h"
 
 namespace lophoc::app {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <regex>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc::app {
 namespace {

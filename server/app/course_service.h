@@ -16,7 +16,7 @@
 
 #include "courses/course_store.h"
 #include "courses/markdown.h"
-#include "courses/status.h"
+#include "kernel/status.h"
 
 namespace lophoc::app {
 

@@ -9,10 +9,10 @@ namespace lophoc::app {
 namespace {
 
 using assessments::Quiz;
-using courses::AttemptRecord;
-using courses::Role;
+using assessments::AttemptRecord;
+using people::Role;
 using courses::StoredCourse;
-using courses::User;
+using people::User;
 
 bool RequiresStart(const Quiz& q) {
   return q.settings.time_limit_minutes.has_value() ||
@@ -82,7 +82,7 @@ Result<QuizStanding> LearningService::QuizStandingFor(const User& u, const Store
   out.quiz_id = c.revision_id;
   out.settings = (*quiz)->settings;
   out.question_count = QuestionCount(**quiz);
-  auto attempts = store_->SubmittedAttempts(u.id, c.course_id);
+  auto attempts = attempts_->SubmittedAttempts(u.id, c.course_id);
   if (!attempts.ok()) return attempts.status();
   out.attempts = std::move(*attempts);
   out.attempts_used = static_cast<int>(out.attempts.size());
@@ -94,13 +94,13 @@ Result<QuizStanding> LearningService::QuizStandingFor(const User& u, const Store
   const auto counted = assessments::CombineAttempts(out.settings.grading, percentages);
   out.counted_percentage = counted.percentage;
   out.passed = counted.percentage && *counted.percentage >= out.settings.pass_mark;
-  auto open = store_->OpenAttempt(u.id, c.course_id);
+  auto open = attempts_->OpenAttempt(u.id, c.course_id);
   if (!open.ok()) return open.status();
   out.open_attempt = *open;
   return out;
 }
 
-Result<QuizForLearner> LearningService::Present(const User* u, const courses::QuizRevision& q) {
+Result<QuizForLearner> LearningService::Present(const User* u, const assessments::QuizRevision& q) {
   auto quiz = ParsedQuiz(q.revision_id, q.quiz_source);
   if (!quiz.ok()) return quiz.status();
   QuizForLearner out;
@@ -113,7 +113,7 @@ Result<QuizForLearner> LearningService::Present(const User* u, const courses::Qu
   out.question_count = QuestionCount(**quiz);
   out.requires_start = RequiresStart(**quiz);
   if (u != nullptr) {
-    auto open = store_->OpenAttempt(u->id, q.course_id);
+    auto open = attempts_->OpenAttempt(u->id, q.course_id);
     if (!open.ok()) return open.status();
     const bool late_ok = (*quiz)->settings.late == assessments::LatePolicy::kMark;
     if (*open && (*open)->revision_id == q.revision_id &&
@@ -137,13 +137,13 @@ Result<QuizForLearner> LearningService::QuizForCourse(const User* u, const std::
   const StoredCourse* c = (*snap)->Find(slug);
   if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
   if (!c->package.quiz) return Status::NotFound("course '" + slug + "' has no quiz");
-  auto q = store_->FindQuiz(c->revision_id);
+  auto q = attempts_->FindQuiz(c->revision_id);
   if (!q.ok()) return q.status();
   return Present(u, *q);
 }
 
 Result<QuizForLearner> LearningService::QuizById(const User* u, int64_t quiz_id) {
-  auto q = store_->FindQuiz(quiz_id);
+  auto q = attempts_->FindQuiz(quiz_id);
   if (!q.ok()) return q.status();
   if (!q->published) return Status::NotFound("no quiz " + std::to_string(quiz_id));
   return Present(u, *q);
@@ -151,7 +151,7 @@ Result<QuizForLearner> LearningService::QuizById(const User* u, int64_t quiz_id)
 
 Result<bool> LearningService::Expired(const AttemptRecord& a) {
   if (!PastDeadline(a, clock_->Now())) return false;
-  auto q = store_->FindQuiz(a.revision_id);
+  auto q = attempts_->FindQuiz(a.revision_id);
   if (!q.ok()) return q.status();
   auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
   if (!quiz.ok()) return quiz.status();
@@ -159,7 +159,7 @@ Result<bool> LearningService::Expired(const AttemptRecord& a) {
 }
 
 Result<LearningService::Live> LearningService::LiveQuiz(int64_t quiz_id) {
-  auto q = store_->FindQuiz(quiz_id);
+  auto q = attempts_->FindQuiz(quiz_id);
   if (!q.ok()) return q.status();
   auto snap = courses_->Catalog();
   if (!snap.ok()) return snap.status();
@@ -171,9 +171,9 @@ Result<LearningService::Live> LearningService::LiveQuiz(int64_t quiz_id) {
 Result<QuizForLearner> LearningService::StartAttempt(const User& u, int64_t quiz_id) {
   auto live = LiveQuiz(quiz_id);
   if (!live.ok()) return live.status();
-  const courses::QuizRevision* q = &live->revision;
+  const assessments::QuizRevision* q = &live->revision;
   const StoredCourse* c = live->course;
-  auto open = store_->OpenAttempt(u.id, q->course_id);
+  auto open = attempts_->OpenAttempt(u.id, q->course_id);
   if (!open.ok()) return open.status();
   const auto now = clock_->Now();
   if (*open) {
@@ -184,14 +184,14 @@ Result<QuizForLearner> LearningService::StartAttempt(const User& u, int64_t quiz
       return Status::Conflict("you have an attempt open at an earlier version of this quiz: "
                               "open quiz " + std::to_string((*open)->revision_id) + " to finish it");
     }
-    Status s = store_->ExpireAttempt((*open)->id, (*open)->deadline_at);
+    Status s = attempts_->ExpireAttempt((*open)->id, (*open)->deadline_at);
     if (!s.ok()) return s;
   }
   if (!q->current) return Status::Conflict("this quiz was replaced by a newer version; reload it");
   auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
   if (!quiz.ok()) return quiz.status();
   if ((*quiz)->settings.max_attempts) {
-    auto used = store_->SubmittedAttempts(u.id, q->course_id);
+    auto used = attempts_->SubmittedAttempts(u.id, q->course_id);
     if (!used.ok()) return used.status();
     if (static_cast<int>(used->size()) >= *(*quiz)->settings.max_attempts) {
       return Status::Conflict("no attempts left");
@@ -209,7 +209,7 @@ Result<QuizForLearner> LearningService::StartAttempt(const User& u, int64_t quiz
   }
   a.seed = RandomSeed();
   a.question_ids = assessments::DrawQuestions(**quiz, a.seed);
-  auto stored = store_->StartAttempt(a);
+  auto stored = attempts_->StartAttempt(a);
   if (!stored.ok() && stored.status().code() != StatusCode::kConflict) return stored.status();
   return Present(&u, *q);  // a concurrent start won: show that attempt
 }
@@ -220,13 +220,13 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
   if (!ValidSubmissionId(submission_id)) {
     return Status::InvalidArgument("submission_id must be 8-100 letters, digits, '-' or '_'");
   }
-  auto replay = store_->FindSubmission(u.id, submission_id);
+  auto replay = attempts_->FindSubmission(u.id, submission_id);
   if (!replay.ok()) return replay.status();
   if (*replay) {
     if ((*replay)->revision_id != quiz_id) {
       return Status::InvalidArgument("this submission_id was used for another quiz");
     }
-    auto full = store_->GetAttempt((*replay)->id);
+    auto full = attempts_->GetAttempt((*replay)->id);
     if (!full.ok()) return full.status();
     auto out = Regrade(*full);
     if (out.ok()) out->replayed = true;
@@ -234,12 +234,12 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
   }
   auto live = LiveQuiz(quiz_id);
   if (!live.ok()) return live.status();
-  const courses::QuizRevision* q = &live->revision;
+  const assessments::QuizRevision* q = &live->revision;
   const StoredCourse* c = live->course;
   auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
   if (!quiz.ok()) return quiz.status();
   const auto now = clock_->Now();
-  auto open = store_->OpenAttempt(u.id, q->course_id);
+  auto open = attempts_->OpenAttempt(u.id, q->course_id);
   if (!open.ok()) return open.status();
   AttemptRecord a;
   if (*open) {
@@ -285,7 +285,7 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
     const nlohmann::json given = it == sheet->end() ? nlohmann::json(nullptr) : AnswerToJson(it->second);
     a.answers.push_back({g.question_id, g.answered, g.score, g.max, assessments::OutcomeName(g.outcome), given.dump()});
   }
-  auto stored = store_->SubmitAttempt(a, (*quiz)->settings.max_attempts);
+  auto stored = attempts_->SubmitAttempt(a, (*quiz)->settings.max_attempts);
   if (!stored.ok()) {
     if (stored.status().code() != StatusCode::kAlreadyExists) return stored.status();
     return Submit(u, quiz_id, submission_id, answers);  // a concurrent retry won: replay it
@@ -307,7 +307,7 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
 }
 
 Result<AttemptOutcome> LearningService::Regrade(const AttemptRecord& a) {
-  auto q = store_->FindQuiz(a.revision_id);
+  auto q = attempts_->FindQuiz(a.revision_id);
   if (!q.ok()) return q.status();
   auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
   if (!quiz.ok()) return quiz.status();
@@ -335,8 +335,8 @@ Result<AttemptOutcome> LearningService::Regrade(const AttemptRecord& a) {
   return out;
 }
 
-Result<AttemptOutcome> LearningService::Attempt(const courses::Actor& a, int64_t attempt_id) {
-  auto attempt = store_->GetAttempt(attempt_id);
+Result<AttemptOutcome> LearningService::Attempt(const people::Actor& a, int64_t attempt_id) {
+  auto attempt = attempts_->GetAttempt(attempt_id);
   if (!attempt.ok()) return attempt.status();
   const Status hidden = Status::NotFound("no attempt " + std::to_string(attempt_id));
   if (!attempt->submitted()) return hidden;
@@ -349,25 +349,25 @@ Result<AttemptOutcome> LearningService::Attempt(const courses::Actor& a, int64_t
   return Regrade(*attempt);
 }
 
-Result<QuizResults> LearningService::Results(const courses::Actor& a, int64_t quiz_id) {
+Result<QuizResults> LearningService::Results(const people::Actor& a, int64_t quiz_id) {
   if (!(a.Has(Role::kAdmin) || a.Has(Role::kManager) || a.Has(Role::kTrainer))) {
     return Status::PermissionDenied("quiz results are for trainers, managers and admins");
   }
-  auto q = store_->FindQuiz(quiz_id);
+  auto q = attempts_->FindQuiz(quiz_id);
   if (!q.ok()) return q.status();
   auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
   if (!quiz.ok()) return quiz.status();
-  const courses::Scope scope = courses::ReadScope(a);
-  auto rows = store_->QuizResults(q->course_id, scope);
+  const people::Scope scope = people::ReadScope(a);
+  auto rows = attempts_->QuizResults(q->course_id, scope);
   if (!rows.ok()) return rows.status();
-  auto stats = store_->QuestionStats(q->course_id, scope);
+  auto stats = attempts_->QuestionStats(q->course_id, scope);
   if (!stats.ok()) return stats.status();
   QuizResults out;
   out.quiz_id = quiz_id;
   out.course_slug = q->course_slug;
   out.course_title = q->course_title;
   out.settings = (*quiz)->settings;
-  std::map<int64_t, std::vector<const courses::ResultRow*>> by_user;
+  std::map<int64_t, std::vector<const assessments::ResultRow*>> by_user;
   for (const auto& r : *rows) by_user[r.user_id].push_back(&r);
   for (const auto& [user_id, attempts] : by_user) {
     LearnerResult l;

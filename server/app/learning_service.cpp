@@ -5,17 +5,17 @@
 #include <algorithm>
 #include <set>
 
-#include "courses/csv.h"
-#include "courses/text.h"
+#include "kernel/csv.h"
+#include "kernel/text.h"
 #include "server/app/crypto.h"
 
 namespace lophoc::app {
 namespace {
 
-using courses::Actor;
-using courses::Role;
+using people::Actor;
+using people::Role;
 using courses::StoredCourse;
-using courses::User;
+using people::User;
 
 // One request enrols at most this many accounts: one write transaction
 // holds the database for all of them.
@@ -33,7 +33,7 @@ courses::LearningActor Acting(const Actor& a, bool on_others) {
 }
 
 Result<std::vector<std::string>> UsernamesFromCsv(const std::string& text) {
-  auto table = courses::ParseCsv(text);
+  auto table = ParseCsv(text);
   if (!table.ok()) return table.status();
   size_t column = table->header.size();
   for (size_t i = 0; i < table->header.size(); ++i) {
@@ -69,7 +69,7 @@ const char* CertificateValidityName(CertificateValidity v) {
 
 Result<std::vector<int64_t>> LearningService::Targets(const Actor& a, const EnrolRequest& r,
                                                       int* matched) {
-  const courses::Scope scope = courses::ReadScope(a);
+  const people::Scope scope = people::ReadScope(a);
   if (r.user_id || r.username) {
     auto u = r.user_id ? people_->GetUser(a, *r.user_id) : people_->GetUserByName(a, *r.username);
     if (!u.ok()) return u.status();
@@ -107,7 +107,7 @@ Result<std::vector<int64_t>> LearningService::Targets(const Actor& a, const Enro
     q.site_id = site->id;
   }
   if (r.staff_category) {
-    Status s = courses::ValidateStaffCategory(*r.staff_category);
+    Status s = people::ValidateStaffCategory(*r.staff_category);
     if (!s.ok()) return s;
     q.staff_category = *r.staff_category;
   }
@@ -166,7 +166,7 @@ Status LearningService::Withdraw(const Actor& a, int64_t enrolment_id,
   }
   const bool own = a.user_id && *a.user_id == e->user_id;
   if (!own) {
-    const bool visible = MayEnrolOthers(a) && courses::ReadScope(a).Contains(e->org_path);
+    const bool visible = MayEnrolOthers(a) && people::ReadScope(a).Contains(e->org_path);
     if (!visible) return Status::NotFound("no enrolment " + std::to_string(enrolment_id));
   }
   return store_->Withdraw(enrolment_id, Acting(a, !own), FormatIso8601(clock_->Now()));
@@ -181,7 +181,7 @@ Result<std::vector<courses::Enrolment>> LearningService::CourseEnrolments(const 
   if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
   courses::EnrolmentFilter f;
   f.course_id = c->course_id;
-  f.scope = courses::ReadScope(a);
+  f.scope = people::ReadScope(a);
   f.limit = 2000;
   return store_->ListEnrolments(f);
 }

@@ -31,7 +31,8 @@
 #include "assessments/grader.h"
 #include "courses/learning.h"
 #include "courses/learning_store.h"
-#include "server/app/clock.h"
+#include "assessments/attempt_store.h"
+#include "kernel/clock.h"
 #include "server/app/course_service.h"
 #include "server/app/people_service.h"
 
@@ -57,8 +58,8 @@ struct QuizStanding {
   std::optional<int> attempts_left;  // nullopt: unlimited
   std::optional<double> counted_percentage;  // by the grading method
   bool passed = false;
-  std::optional<courses::AttemptRecord> open_attempt;
-  std::vector<courses::AttemptRecord> attempts;  // submitted, oldest first
+  std::optional<assessments::AttemptRecord> open_attempt;
+  std::vector<assessments::AttemptRecord> attempts;  // submitted, oldest first
 };
 
 // One course as one learner stands in it.
@@ -109,13 +110,13 @@ struct QuizForLearner {
   // The open attempt's questions; without one, all questions when the quiz
   // draws none (unshuffled), else empty: start an attempt to see them.
   std::vector<assessments::PublicQuestion> questions;
-  std::optional<courses::AttemptRecord> open_attempt;
+  std::optional<assessments::AttemptRecord> open_attempt;
   bool requires_start = false;  // time limit or draw: POST start first
 };
 
 // A graded attempt with what to show the learner afterwards.
 struct AttemptOutcome {
-  courses::AttemptRecord attempt;
+  assessments::AttemptRecord attempt;
   assessments::GradeReport report;  // in the attempt's question order
   std::vector<assessments::Question> questions;  // the attempt's, for showing feedback
   bool replayed = false;  // the submission id had been recorded before
@@ -137,7 +138,7 @@ struct LearnerResult {
 struct QuestionResult {
   std::string question_id;
   std::string stem_markdown;  // from the quiz's current text; empty if removed
-  courses::QuestionStat stat;
+  assessments::QuestionStat stat;
   double success_percent = 0;  // score_sum / max_sum
 };
 
@@ -148,7 +149,7 @@ struct QuizResults {
   assessments::QuizSettings settings;
   std::vector<LearnerResult> learners;    // by display name
   std::vector<QuestionResult> questions;  // most often missed first
-  std::vector<courses::ResultRow> attempts;
+  std::vector<assessments::ResultRow> attempts;
 };
 
 enum class CertificateValidity { kValid, kExpired, kRevoked };
@@ -160,87 +161,88 @@ const char* CertificateValidityName(CertificateValidity v);
 
 class LearningService {
  public:
-  LearningService(courses::LearningStore* store, CourseService* courses, PeopleService* people,
-                  const Clock* clock)
-      : store_(store), courses_(courses), people_(people), clock_(clock) {}
+  LearningService(courses::LearningStore* store, assessments::AttemptStore* attempts,
+                  CourseService* courses, PeopleService* people, const Clock* clock)
+      : store_(store), attempts_(attempts), courses_(courses), people_(people), clock_(clock) {}
 
   // Enrolments.
-  Result<EnrolOutcome> Enrol(const courses::Actor& a, const EnrolRequest& r);
+  Result<EnrolOutcome> Enrol(const people::Actor& a, const EnrolRequest& r);
   // `course` given: the enrolment must be in that course (NotFound otherwise).
-  Status Withdraw(const courses::Actor& a, int64_t enrolment_id,
+  Status Withdraw(const people::Actor& a, int64_t enrolment_id,
                   const std::optional<std::string>& course = std::nullopt);
   // Open enrolments of a course within the actor's read scope (trainers,
   // managers, admins).
-  Result<std::vector<courses::Enrolment>> CourseEnrolments(const courses::Actor& a,
+  Result<std::vector<courses::Enrolment>> CourseEnrolments(const people::Actor& a,
                                                            const std::string& slug);
 
   // The learner's standing in one published course (enrolled or not).
-  Result<CourseLearning> Standing(const courses::User& u, const std::string& slug);
+  Result<CourseLearning> Standing(const people::User& u, const std::string& slug);
   // Every course the learner is enrolled in or has completed, in catalogue order.
-  Result<std::vector<CourseLearning>> MyLearning(const courses::User& u);
+  Result<std::vector<CourseLearning>> MyLearning(const people::User& u);
   // Marks a lesson done; returns the new standing (with the certificate when
   // this completed the course). NotFound for an unknown course or lesson.
-  Result<CourseLearning> CompleteLesson(const courses::User& u, const std::string& slug,
+  Result<CourseLearning> CompleteLesson(const people::User& u, const std::string& slug,
                                         const std::string& lesson);
   // Records lessons a guest finished before registering or signing in, for
   // courses the account may take; unknown ones are ignored. Returns how many.
-  Result<int> ClaimGuestLessons(const courses::User& u, const courses::GuestLessons& lessons);
+  Result<int> ClaimGuestLessons(const people::User& u, const courses::GuestLessons& lessons);
 
   // Quizzes. `u` null: a guest may look, not answer.
-  Result<QuizForLearner> QuizForCourse(const courses::User* u, const std::string& slug);
-  Result<QuizForLearner> QuizById(const courses::User* u, int64_t quiz_id);
+  Result<QuizForLearner> QuizForCourse(const people::User* u, const std::string& slug);
+  Result<QuizForLearner> QuizById(const people::User* u, int64_t quiz_id);
   // Opens an attempt (or returns the open one). Conflict when no attempts are
   // left or the quiz was replaced by a newer revision.
-  Result<QuizForLearner> StartAttempt(const courses::User& u, int64_t quiz_id);
+  Result<QuizForLearner> StartAttempt(const people::User& u, int64_t quiz_id);
   // Grades and records `answers` (a JSON object, question id -> answer, see
   // docs/quiz-format.md). InvalidArgument for an unknown question or a wrong
   // answer; Conflict when no attempts are left, the time ran out (late:
   // reject) or an attempt must be started first. Nothing is stored on error.
-  Result<AttemptOutcome> Submit(const courses::User& u, int64_t quiz_id,
+  Result<AttemptOutcome> Submit(const people::User& u, int64_t quiz_id,
                                 const std::string& submission_id, const nlohmann::json& answers);
   // A submitted attempt with its feedback: the learner's own, or one in a
   // trainer's scope. NotFound otherwise.
-  Result<AttemptOutcome> Attempt(const courses::Actor& a, int64_t attempt_id);
+  Result<AttemptOutcome> Attempt(const people::Actor& a, int64_t attempt_id);
   // Trainers, managers and admins: learners in their scope.
-  Result<QuizResults> Results(const courses::Actor& a, int64_t quiz_id);
+  Result<QuizResults> Results(const people::Actor& a, int64_t quiz_id);
 
   // Certificates.
   Result<CertificateCheck> Verify(const std::string& code);
-  Result<std::vector<courses::CertificateRecord>> Certificates(const courses::User& u);
+  Result<std::vector<courses::CertificateRecord>> Certificates(const people::User& u);
 
  private:
   // A quiz of a published course in the catalogue, with the course.
   struct Live {
-    courses::QuizRevision revision;
+    assessments::QuizRevision revision;
     std::shared_ptr<const CatalogSnapshot> snapshot;  // keeps `course` alive
     const courses::StoredCourse* course = nullptr;
   };
   Result<Live> LiveQuiz(int64_t quiz_id);
   // An open attempt that can no longer be submitted: past its deadline at a
   // quiz that rejects late answers (with `late: mark` it stays open).
-  Result<bool> Expired(const courses::AttemptRecord& a);
+  Result<bool> Expired(const assessments::AttemptRecord& a);
   Result<std::shared_ptr<const assessments::Quiz>> ParsedQuiz(int64_t revision_id,
                                                               const std::string& source);
-  Result<CourseLearning> Build(const courses::User& u, const courses::StoredCourse& c,
+  Result<CourseLearning> Build(const people::User& u, const courses::StoredCourse& c,
                                const std::optional<courses::Enrolment>& enrolment);
-  Result<QuizStanding> QuizStandingFor(const courses::User& u, const courses::StoredCourse& c);
-  Result<bool> IsEnrolled(const courses::User& u, const courses::StoredCourse& c);
+  Result<QuizStanding> QuizStandingFor(const people::User& u, const courses::StoredCourse& c);
+  Result<bool> IsEnrolled(const people::User& u, const courses::StoredCourse& c);
   // OK when `u` is enrolled in `c` or may enrol themself; PermissionDenied otherwise.
-  Status MayTake(const courses::User& u, const courses::StoredCourse& c);
-  Status EnsureEnrolled(const courses::User& u, const courses::StoredCourse& c,
+  Status MayTake(const people::User& u, const courses::StoredCourse& c);
+  Status EnsureEnrolled(const people::User& u, const courses::StoredCourse& c,
                         const std::string& source);
   // Records the completion and certificate when `standing` (just built) is
   // complete and not completed yet, and updates `standing` to match. Returns
   // the new certificate, if any.
-  Result<std::optional<courses::CertificateRecord>> CompleteIfDone(const courses::User& u,
+  Result<std::optional<courses::CertificateRecord>> CompleteIfDone(const people::User& u,
                                                                    const courses::StoredCourse& c,
                                                                    CourseLearning& standing);
-  Result<QuizForLearner> Present(const courses::User* u, const courses::QuizRevision& q);
-  Result<AttemptOutcome> Regrade(const courses::AttemptRecord& a);
-  Result<std::vector<int64_t>> Targets(const courses::Actor& a, const EnrolRequest& r,
+  Result<QuizForLearner> Present(const people::User* u, const assessments::QuizRevision& q);
+  Result<AttemptOutcome> Regrade(const assessments::AttemptRecord& a);
+  Result<std::vector<int64_t>> Targets(const people::Actor& a, const EnrolRequest& r,
                                        int* matched);
 
   courses::LearningStore* store_;
+  assessments::AttemptStore* attempts_;
   CourseService* courses_;
   PeopleService* people_;
   const Clock* clock_;

@@ -17,7 +17,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "server/app/clock.h"
+#include "kernel/clock.h"
 
 namespace lophoc::app {
 

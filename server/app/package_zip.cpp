@@ -11,7 +11,7 @@
 #include <set>
 #include <vector>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc::app {
 

@@ -6,14 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "courses/csv.h"
-#include "courses/text.h"
+#include "kernel/csv.h"
+#include "kernel/text.h"
 #include "server/app/people_csv_spec.h"
 
 namespace lophoc::app {
 namespace {
 
-using courses::CsvRecord;
 
 
 std::string Lower(std::string_view s) {
@@ -31,7 +30,7 @@ std::string Join(const std::vector<std::string>& v) {
 // A parsed file: its kind and the index of each column.
 struct Sheet {
   CsvKind kind = CsvKind::kUsers;
-  courses::CsvTable table;
+  CsvTable table;
   std::map<std::string, size_t> column;
 
   bool Has(const std::string& name) const { return column.count(name) > 0; }
@@ -42,12 +41,12 @@ struct Sheet {
     if (it == column.end()) return {};
     const std::string& raw = r.fields[it->second];
     if (name == "password") return raw;
-    return std::string(courses::UnprotectFormula(Trim(raw)));
+    return std::string(UnprotectFormula(Trim(raw)));
   }
 };
 
 Result<Sheet> ReadSheet(std::string_view csv) {
-  auto table = courses::ParseCsv(csv);
+  auto table = ParseCsv(csv);
   if (!table.ok()) return table.status();
   Sheet s;
   s.table = std::move(*table);
@@ -181,7 +180,7 @@ struct Job {
     report->errors.push_back({line, column, m});
     return Status::Ok();
   }
-  Status Write(const courses::PeopleBatch& batch, size_t count) {
+  Status Write(const people::PeopleBatch& batch, size_t count) {
     const nlohmann::json d = {{"source", "csv"}, {"kind", SpecOf(sheet.kind).name},
                               {"rows", report->rows}};
     LOPHOC_RETURN_IF_ERROR(people->store()->ImportBatch(
@@ -232,7 +231,7 @@ struct UnitRow {
   bool parent_missing = false;        // in neither the database nor the file
   std::optional<size_t> file_parent;  // the parent is this row of the file
   std::string parent_path;            // else the parent's path ("" for a new root)
-  courses::OrgUnitFields fields;
+  people::OrgUnitFields fields;
 };
 
 // Reads the rows of an org units file: codes new and unique, parents found
@@ -327,7 +326,7 @@ Status ImportOrgUnits(Job& job) {
   std::vector<UnitRow> rows;
   LOPHOC_RETURN_IF_ERROR(ReadUnitRows(job, seen, &rows));
   const auto anchor = Anchors(job, rows);
-  const std::string own_path = courses::WriteScope(job.actor).path();
+  const std::string own_path = people::WriteScope(job.actor).path();
   for (size_t i = 0; i < rows.size(); ++i) {
     UnitRow& row = rows[i];
     job.progress->Step();
@@ -342,7 +341,7 @@ Status ImportOrgUnits(Job& job) {
   }
   if (!job.report->errors.empty() || job.dry_run) return Status::Ok();
   // Parents before children: each row after its ancestors from the file.
-  courses::PeopleBatch batch;
+  people::PeopleBatch batch;
   std::vector<char> placed(rows.size(), 0);
   for (size_t i = 0; i < rows.size(); ++i) {
     std::vector<size_t> chain;  // i and its unplaced ancestors, child first
@@ -357,7 +356,7 @@ Status ImportOrgUnits(Job& job) {
   return job.Write(batch, batch.org_units.size());
 }
 
-Status CheckSiteRow(Job& job, const CsvRecord& r, FirstSeen& seen, courses::SiteFields* out) {
+Status CheckSiteRow(Job& job, const CsvRecord& r, FirstSeen& seen, people::SiteFields* out) {
   const Sheet& s = job.sheet;
   SiteInput in{s.Cell(r, "code"), s.Cell(r, "name"), s.Cell(r, "type"), s.Cell(r, "org"), false};
   const auto kiosk = ParseFlag(s.Cell(r, "kiosk"), false);
@@ -374,10 +373,10 @@ Status CheckSiteRow(Job& job, const CsvRecord& r, FirstSeen& seen, courses::Site
 
 Status ImportSites(Job& job) {
   FirstSeen seen;
-  courses::PeopleBatch batch;
+  people::PeopleBatch batch;
   for (const CsvRecord& r : job.sheet.table.records) {
     job.progress->Step();
-    courses::SiteFields f;
+    people::SiteFields f;
     const Status st = CheckSiteRow(job, r, seen, &f);
     LOPHOC_RETURN_IF_ERROR(job.Check(r.line, st, "org"));
     if (st.ok()) batch.sites.push_back(std::move(f));
@@ -387,7 +386,7 @@ Status ImportSites(Job& job) {
 }
 
 struct UserRow {
-  courses::NewUser user;
+  people::NewUser user;
   std::string password;  // as given, or generated
 };
 
@@ -396,7 +395,7 @@ Status CheckUserRow(Job& job, const CsvRecord& r, FirstSeen& seen, UserRow* out)
   UserInput in;
   in.username = s.Cell(r, "username");
   in.display_name = s.Cell(r, "display_name");
-  auto roles = courses::ParseRoles(s.Cell(r, "roles"));
+  auto roles = people::ParseRoles(s.Cell(r, "roles"));
   if (!roles.ok()) return Status::InvalidArgument("roles: " + roles.status().message());
   in.roles = *roles;
   in.org = s.Cell(r, "org");
@@ -438,7 +437,7 @@ Status ImportUsers(Job& job) {
     if (st.ok()) rows.push_back(std::move(row));
   }
   if (!job.report->errors.empty() || job.dry_run) return Status::Ok();
-  courses::PeopleBatch batch;
+  people::PeopleBatch batch;
   std::vector<OneTimePassword> one_time;
   for (UserRow& row : rows) {
     job.progress->Step();
@@ -461,7 +460,7 @@ Status ImportUsers(Job& job) {
 
 Result<CsvImportReport> PeopleCsv::Import(const Actor& a, std::string_view csv, bool dry_run,
                                           const CsvProgress& progress) {
-  if (courses::WriteScope(a).nothing()) {
+  if (people::WriteScope(a).nothing()) {
     return Status::PermissionDenied("only admins and managers import org units, sites and accounts");
   }
   auto sheet = ReadSheet(csv);

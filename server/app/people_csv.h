@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 #include "server/app/people_service.h"
 
 namespace lophoc::app {
@@ -67,7 +67,7 @@ class PeopleCsv {
   //   users:     username, display_name, [roles, org, site, staff_category,
   //              active, phone, password]
   // Cells are trimmed (except password), and one leading '\'' guarding a
-  // formula is dropped (courses::UnprotectFormula). A file of org units may
+  // formula is dropped (UnprotectFormula). A file of org units may
   // refer to parents defined in the same file (in any order); sites and
   // accounts refer only to what is already in the database.
   //

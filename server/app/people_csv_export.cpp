@@ -1,5 +1,5 @@
 // Export of org units, sites and accounts as CSV in the import format.
-#include "courses/csv.h"
+#include "kernel/csv.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_csv_spec.h"
 
@@ -25,27 +25,27 @@ const char* Bool(bool b) { return b ? "true" : "false"; }
 }  // namespace
 
 Result<std::string> PeopleCsv::Export(const Actor& a, CsvKind kind, const std::string& org) {
-  if (courses::ReadScope(a).nothing()) {
+  if (people::ReadScope(a).nothing()) {
     return Status::PermissionDenied(
         "only admins, managers and trainers export org units, sites and accounts");
   }
-  courses::CsvWriter out(SpecOf(kind).exported);
+  CsvWriter out(SpecOf(kind).exported);
   auto add = [&out](const std::vector<std::string>& cells) { out.Row(cells); };
   Status st;
   if (kind == CsvKind::kOrgUnits) {
     st = EachPage([&](int64_t off) { return people_->ListOrgUnits(a, org, kExportPage, off); },
-                  [&](const courses::OrgUnit& u) {
-                    add({u.code, u.name, courses::OrgLevelName(u.level), u.parent_code});
+                  [&](const people::OrgUnit& u) {
+                    add({u.code, u.name, people::OrgLevelName(u.level), u.parent_code});
                   });
   } else if (kind == CsvKind::kSites) {
     st = EachPage([&](int64_t off) { return people_->ListSites(a, org, kExportPage, off); },
-                  [&](const courses::Site& s) {
-                    add({s.code, s.name, courses::SiteTypeName(s.type), s.org_code, Bool(s.kiosk)});
+                  [&](const people::Site& s) {
+                    add({s.code, s.name, people::SiteTypeName(s.type), s.org_code, Bool(s.kiosk)});
                   });
   } else {
     st = EachPage([&](int64_t off) { return people_->ListUsers(a, org, kExportPage, off); },
-                  [&](const courses::User& u) {
-                    add({u.username, u.display_name, courses::JoinRoles(u.roles), u.org_code,
+                  [&](const people::User& u) {
+                    add({u.username, u.display_name, people::JoinRoles(u.roles), u.org_code,
                          u.site_code, u.staff_category, Bool(u.active), u.phone.value_or("")});
                   });
   }

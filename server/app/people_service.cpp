@@ -9,11 +9,11 @@
 namespace lophoc::app {
 namespace {
 
-using courses::OrgUnit;
-using courses::Role;
-using courses::Scope;
-using courses::Site;
-using courses::User;
+using people::OrgUnit;
+using people::Role;
+using people::Scope;
+using people::Site;
+using people::User;
 
 
 int ClampLimit(int limit) { return std::clamp(limit, 1, 500); }
@@ -26,19 +26,19 @@ Status OrgNotFound(const std::string& code) {
   return Status::NotFound("org unit '" + code + "' not found");
 }
 
-nlohmann::json UserDetails(const courses::UserFields& f) {
-  return {{"display_name", f.display_name}, {"roles", courses::JoinRoles(f.roles)},
+nlohmann::json UserDetails(const people::UserFields& f) {
+  return {{"display_name", f.display_name}, {"roles", people::JoinRoles(f.roles)},
           {"org", f.org_code}, {"site", f.site_code}, {"staff_category", f.staff_category},
           {"active", f.active}};
 }
 
-courses::UserFields FieldsOf(const User& u) {
+people::UserFields FieldsOf(const User& u) {
   return {u.display_name, u.phone, u.roles, u.org_code, u.site_code, u.staff_category, u.active};
 }
 
 }  // namespace
 
-PeopleService::PeopleService(courses::PeopleStore* store, const Clock* clock,
+PeopleService::PeopleService(people::PeopleStore* store, const Clock* clock,
                              PeopleOptions options)
     : store_(store),
       clock_(clock),
@@ -62,10 +62,10 @@ PeopleService::PeopleService(courses::PeopleStore* store, const Clock* clock,
 
 std::string PeopleService::Now() const { return FormatIso8601(clock_->Now()); }
 
-courses::AuditEntry PeopleService::Audit(const Actor& a, const std::string& action,
+people::AuditEntry PeopleService::Audit(const Actor& a, const std::string& action,
                                          const std::string& type, const std::string& key,
                                          const std::string& details_json) const {
-  courses::AuditEntry e;
+  people::AuditEntry e;
   e.at = Now();
   e.actor_user_id = a.user_id;
   e.actor = a.username;
@@ -78,8 +78,8 @@ courses::AuditEntry PeopleService::Audit(const Actor& a, const std::string& acti
 
 Status PeopleService::CheckOrgUnitInput(const Actor& a, const OrgUnitInput& in,
                                         const std::string& parent_path,
-                                        courses::OrgUnitFields* out) const {
-  const Scope ws = courses::WriteScope(a);
+                                        people::OrgUnitFields* out) const {
+  const Scope ws = people::WriteScope(a);
   if (ws.nothing()) return NoWriteScope();
   if (in.parent.empty() && !ws.everything()) {
     return Status::PermissionDenied("only admins create top-level org units");
@@ -87,9 +87,9 @@ Status PeopleService::CheckOrgUnitInput(const Actor& a, const OrgUnitInput& in,
   if (!in.parent.empty() && !ws.Contains(parent_path)) {
     return Status::PermissionDenied("org unit '" + in.parent + "' is outside your scope");
   }
-  LOPHOC_RETURN_IF_ERROR(courses::ValidateCode("code", in.code));
-  LOPHOC_RETURN_IF_ERROR(courses::ValidateName("name", in.name));
-  auto level = courses::ParseOrgLevel(in.level);
+  LOPHOC_RETURN_IF_ERROR(people::ValidateCode("code", in.code));
+  LOPHOC_RETURN_IF_ERROR(people::ValidateName("name", in.name));
+  auto level = people::ParseOrgLevel(in.level);
   if (!level) {
     return Status::InvalidArgument("level must be nation, province, district or commune");
   }
@@ -104,7 +104,7 @@ Result<OrgUnit> PeopleService::CreateOrgUnit(const Actor& a, const OrgUnitInput&
     if (!parent.ok()) return parent.status();
     parent_path = parent->path;
   }
-  courses::OrgUnitFields f;
+  people::OrgUnitFields f;
   LOPHOC_RETURN_IF_ERROR(CheckOrgUnitInput(a, in, parent_path, &f));
   const nlohmann::json d = {{"name", f.name}, {"level", in.level}, {"parent", f.parent_code}};
   return store_->CreateOrgUnit(f, Audit(a, "org_unit.create", "org_unit", f.code, d.dump()));
@@ -114,12 +114,12 @@ Result<OrgUnit> PeopleService::UpdateOrgUnit(const Actor& a, const std::string& 
                                              const OrgUnitPatch& p) {
   auto unit = GetOrgUnit(a, code);
   if (!unit.ok()) return unit.status();
-  const Scope ws = courses::WriteScope(a);
+  const Scope ws = people::WriteScope(a);
   if (!ws.Contains(unit->path) || (!ws.everything() && unit->path == ws.path())) {
     return Status::PermissionDenied("you may not change org unit '" + unit->code + "'");
   }
   OrgUnitInput in{unit->code, p.name.value_or(unit->name),
-                  p.level.value_or(courses::OrgLevelName(unit->level)),
+                  p.level.value_or(people::OrgLevelName(unit->level)),
                   p.parent.value_or(unit->parent_code)};
   std::string parent_path;
   if (!in.parent.empty()) {
@@ -127,7 +127,7 @@ Result<OrgUnit> PeopleService::UpdateOrgUnit(const Actor& a, const std::string& 
     if (!parent.ok()) return parent.status();
     parent_path = parent->path;
   }
-  courses::OrgUnitFields f;
+  people::OrgUnitFields f;
   LOPHOC_RETURN_IF_ERROR(CheckOrgUnitInput(a, in, parent_path, &f));
   const nlohmann::json d = {{"name", f.name}, {"level", in.level}, {"parent", f.parent_code}};
   return store_->UpdateOrgUnit(unit->code, f,
@@ -137,13 +137,13 @@ Result<OrgUnit> PeopleService::UpdateOrgUnit(const Actor& a, const std::string& 
 Result<OrgUnit> PeopleService::GetOrgUnit(const Actor& a, const std::string& code) {
   auto unit = store_->FindOrgUnit(code);
   if (!unit.ok()) return unit.status().code() == StatusCode::kNotFound ? OrgNotFound(code) : unit;
-  if (!courses::ReadScope(a).Contains(unit->path)) return OrgNotFound(code);
+  if (!people::ReadScope(a).Contains(unit->path)) return OrgNotFound(code);
   return unit;
 }
 
-Result<courses::Page<OrgUnit>> PeopleService::ListOrgUnits(const Actor& a, const std::string& org,
+Result<people::Page<OrgUnit>> PeopleService::ListOrgUnits(const Actor& a, const std::string& org,
                                                            int limit, int64_t offset) {
-  Scope scope = courses::ReadScope(a);
+  Scope scope = people::ReadScope(a);
   if (!org.empty()) {
     auto unit = GetOrgUnit(a, org);
     if (!unit.ok()) return unit.status();
@@ -153,15 +153,15 @@ Result<courses::Page<OrgUnit>> PeopleService::ListOrgUnits(const Actor& a, const
 }
 
 Status PeopleService::CheckSiteInput(const Actor& a, const SiteInput& in,
-                                     const std::string& org_path, courses::SiteFields* out) const {
-  const Scope ws = courses::WriteScope(a);
+                                     const std::string& org_path, people::SiteFields* out) const {
+  const Scope ws = people::WriteScope(a);
   if (ws.nothing()) return NoWriteScope();
   if (!ws.Contains(org_path)) {
     return Status::PermissionDenied("org unit '" + in.org + "' is outside your scope");
   }
-  LOPHOC_RETURN_IF_ERROR(courses::ValidateCode("code", in.code));
-  LOPHOC_RETURN_IF_ERROR(courses::ValidateName("name", in.name));
-  auto type = courses::ParseSiteType(in.type);
+  LOPHOC_RETURN_IF_ERROR(people::ValidateCode("code", in.code));
+  LOPHOC_RETURN_IF_ERROR(people::ValidateName("name", in.name));
+  auto type = people::ParseSiteType(in.type);
   if (!type) {
     return Status::InvalidArgument(
         "type must be provincial_library, district_library, commune_library, "
@@ -174,7 +174,7 @@ Status PeopleService::CheckSiteInput(const Actor& a, const SiteInput& in,
 Result<Site> PeopleService::CreateSite(const Actor& a, const SiteInput& in) {
   auto unit = GetOrgUnit(a, in.org);
   if (!unit.ok()) return unit.status();
-  courses::SiteFields f;
+  people::SiteFields f;
   LOPHOC_RETURN_IF_ERROR(CheckSiteInput(a, in, unit->path, &f));
   const nlohmann::json d = {{"name", f.name}, {"type", in.type}, {"org", f.org_code},
                             {"kiosk", f.kiosk}};
@@ -185,15 +185,15 @@ Result<Site> PeopleService::UpdateSite(const Actor& a, const std::string& code,
                                        const SitePatch& p) {
   auto site = GetSite(a, code);
   if (!site.ok()) return site.status();
-  if (!courses::WriteScope(a).Contains(site->org_path)) {
+  if (!people::WriteScope(a).Contains(site->org_path)) {
     return Status::PermissionDenied("you may not change site '" + site->code + "'");
   }
   SiteInput in{site->code, p.name.value_or(site->name),
-               p.type.value_or(courses::SiteTypeName(site->type)), p.org.value_or(site->org_code),
+               p.type.value_or(people::SiteTypeName(site->type)), p.org.value_or(site->org_code),
                p.kiosk.value_or(site->kiosk)};
   auto unit = GetOrgUnit(a, in.org);
   if (!unit.ok()) return unit.status();
-  courses::SiteFields f;
+  people::SiteFields f;
   LOPHOC_RETURN_IF_ERROR(CheckSiteInput(a, in, unit->path, &f));
   const nlohmann::json d = {{"name", f.name}, {"type", in.type}, {"org", f.org_code},
                             {"kiosk", f.kiosk}};
@@ -203,15 +203,15 @@ Result<Site> PeopleService::UpdateSite(const Actor& a, const std::string& code,
 Result<Site> PeopleService::GetSite(const Actor& a, const std::string& code) {
   auto site = store_->FindSite(code);
   if (!site.ok()) return site;
-  if (!courses::ReadScope(a).Contains(site->org_path)) {
+  if (!people::ReadScope(a).Contains(site->org_path)) {
     return Status::NotFound("site '" + code + "' not found");
   }
   return site;
 }
 
-Result<courses::Page<Site>> PeopleService::ListSites(const Actor& a, const std::string& org,
+Result<people::Page<Site>> PeopleService::ListSites(const Actor& a, const std::string& org,
                                                      int limit, int64_t offset) {
-  Scope scope = courses::ReadScope(a);
+  Scope scope = people::ReadScope(a);
   if (!org.empty()) {
     auto unit = GetOrgUnit(a, org);
     if (!unit.ok()) return unit.status();
@@ -245,26 +245,26 @@ Result<std::string> PeopleService::PathOfPlacement(const Actor& a, const std::st
   return path;
 }
 
-Result<courses::NewUser> PeopleService::PrepareUser(const Actor& a, const UserInput& in,
+Result<people::NewUser> PeopleService::PrepareUser(const Actor& a, const UserInput& in,
                                                     const std::string& password,
                                                     bool hash_password, std::string* one_time) {
-  const Scope ws = courses::WriteScope(a);
+  const Scope ws = people::WriteScope(a);
   if (ws.nothing()) return NoWriteScope();
-  LOPHOC_RETURN_IF_ERROR(courses::ValidateUsername(in.username));
-  LOPHOC_RETURN_IF_ERROR(courses::ValidateName("display_name", in.display_name));
-  if (in.phone && !courses::IsVietnamesePhoneNumber(*in.phone)) {
+  LOPHOC_RETURN_IF_ERROR(people::ValidateUsername(in.username));
+  LOPHOC_RETURN_IF_ERROR(people::ValidateName("display_name", in.display_name));
+  if (in.phone && !people::IsVietnamesePhoneNumber(*in.phone)) {
     return Status::InvalidArgument("phone must be a Vietnamese phone number");
   }
   if (!in.staff_category.empty()) {
-    LOPHOC_RETURN_IF_ERROR(courses::ValidateStaffCategory(in.staff_category));
+    LOPHOC_RETURN_IF_ERROR(people::ValidateStaffCategory(in.staff_category));
   }
-  courses::NewUser u;
+  people::NewUser u;
   u.username = in.username;
   u.fields = {in.display_name, in.phone, in.roles, in.org, in.site, in.staff_category, in.active};
   if (u.fields.roles.empty()) u.fields.roles = {Role::kLearner};
   for (Role r : u.fields.roles) {
-    if (!courses::MayGrant(a, r)) {
-      return Status::PermissionDenied(std::string("you may not grant the ") + courses::RoleName(r) +
+    if (!people::MayGrant(a, r)) {
+      return Status::PermissionDenied(std::string("you may not grant the ") + people::RoleName(r) +
                                       " role");
     }
   }
@@ -274,7 +274,7 @@ Result<courses::NewUser> PeopleService::PrepareUser(const Actor& a, const UserIn
     if (path->empty()) {
       return Status::PermissionDenied("only admins create accounts outside the org tree");
     }
-    if (!courses::ReadScope(a).Contains(*path)) return OrgNotFound(u.fields.org_code);
+    if (!people::ReadScope(a).Contains(*path)) return OrgNotFound(u.fields.org_code);
     return Status::PermissionDenied("org unit '" + u.fields.org_code + "' is outside your scope");
   }
   std::string pw = password;
@@ -283,7 +283,7 @@ Result<courses::NewUser> PeopleService::PrepareUser(const Actor& a, const UserIn
     u.must_change_password = true;
     if (one_time != nullptr) *one_time = pw;
   } else {
-    LOPHOC_RETURN_IF_ERROR(courses::CheckPasswordPolicy(pw, in.username));
+    LOPHOC_RETURN_IF_ERROR(people::CheckPasswordPolicy(pw, in.username));
   }
   if (hash_password) {
     // A generated password is 79 random bits: the minimum argon2 cost is as
@@ -325,7 +325,7 @@ Result<CreatedUser> PeopleService::CreateFirstAdmin(const UserInput& in,
 Result<User> PeopleService::GetUser(const Actor& a, int64_t id) {
   auto user = store_->FindUser(id);
   if (!user.ok()) return user;
-  if (a.user_id != id && !courses::ReadScope(a).Contains(user->org_path)) {
+  if (a.user_id != id && !people::ReadScope(a).Contains(user->org_path)) {
     return Status::NotFound("user " + std::to_string(id) + " not found");
   }
   return user;
@@ -337,26 +337,26 @@ Result<User> PeopleService::GetUserByName(const Actor& a, const std::string& use
   return GetUser(a, creds->user.id);
 }
 
-Result<courses::Page<User>> PeopleService::ListUsers(const Actor& a, const std::string& org,
+Result<people::Page<User>> PeopleService::ListUsers(const Actor& a, const std::string& org,
                                                      int limit, int64_t offset,
                                                      const std::string& query) {
-  if (query.size() > courses::kMaxNameBytes) {
+  if (query.size() > people::kMaxNameBytes) {
     return Status::InvalidArgument("q is longer than 200 bytes");
   }
-  Scope scope = courses::ReadScope(a);
+  Scope scope = people::ReadScope(a);
   if (!org.empty()) {
     auto unit = GetOrgUnit(a, org);
     if (!unit.ok()) return unit.status();
     scope = Scope::Subtree(unit->path);
   }
-  courses::ListFilter filter{scope, ClampLimit(limit), std::max<int64_t>(offset, 0), query};
+  people::ListFilter filter{scope, ClampLimit(limit), std::max<int64_t>(offset, 0), query};
   return store_->ListUsers(filter);
 }
 
 Result<User> PeopleService::UserToChange(const Actor& a, int64_t id) {
   auto user = GetUser(a, id);
   if (!user.ok()) return user;
-  if (!courses::WriteScope(a).Contains(user->org_path)) {
+  if (!people::WriteScope(a).Contains(user->org_path)) {
     return Status::PermissionDenied("you may not change the account '" + user->username + "'");
   }
   if (user->Has(Role::kAdmin) && !a.Has(Role::kAdmin)) {
@@ -366,25 +366,25 @@ Result<User> PeopleService::UserToChange(const Actor& a, int64_t id) {
 }
 
 Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
-                                            const courses::UserFields& f,
+                                            const people::UserFields& f,
                                             const std::string& action) {
-  LOPHOC_RETURN_IF_ERROR(courses::ValidateName("display_name", f.display_name));
-  if (f.phone && !courses::IsVietnamesePhoneNumber(*f.phone)) {
+  LOPHOC_RETURN_IF_ERROR(people::ValidateName("display_name", f.display_name));
+  if (f.phone && !people::IsVietnamesePhoneNumber(*f.phone)) {
     return Status::InvalidArgument("phone must be a Vietnamese phone number");
   }
   if (!f.staff_category.empty()) {
-    LOPHOC_RETURN_IF_ERROR(courses::ValidateStaffCategory(f.staff_category));
+    LOPHOC_RETURN_IF_ERROR(people::ValidateStaffCategory(f.staff_category));
   }
   if (f.roles.empty()) return Status::InvalidArgument("an account needs at least one role");
   for (Role r : f.roles) {
     if (old.Has(r)) continue;
-    if (!courses::MayGrant(a, r)) {
-      return Status::PermissionDenied(std::string("you may not grant the ") + courses::RoleName(r) +
+    if (!people::MayGrant(a, r)) {
+      return Status::PermissionDenied(std::string("you may not grant the ") + people::RoleName(r) +
                                       " role");
     }
-    if (!courses::MayGrantTo(a, old.id)) {
+    if (!people::MayGrantTo(a, old.id)) {
       return Status::PermissionDenied(std::string("you may not grant yourself the ") +
-                                      courses::RoleName(r) + " role; ask an admin");
+                                      people::RoleName(r) + " role; ask an admin");
     }
   }
   const bool loses_admin = old.Has(Role::kAdmin) && old.active &&
@@ -398,10 +398,10 @@ Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
     if (!admins.ok()) return admins.status();
     if (*admins <= 1) return Status::Conflict("the last active admin must stay an active admin");
   }
-  courses::UserFields placed = f;
+  people::UserFields placed = f;
   auto path = PathOfPlacement(a, f.org_code, f.site_code, &placed.org_code);
   if (!path.ok()) return path.status();
-  if (!courses::WriteScope(a).Contains(*path)) {
+  if (!people::WriteScope(a).Contains(*path)) {
     return Status::PermissionDenied("org unit '" + placed.org_code + "' is outside your scope");
   }
   return store_->UpdateUser(old.id, placed,
@@ -411,7 +411,7 @@ Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
 Result<User> PeopleService::UpdateUser(const Actor& a, int64_t id, const UserPatch& p) {
   auto old = UserToChange(a, id);
   if (!old.ok()) return old;
-  courses::UserFields f = FieldsOf(*old);
+  people::UserFields f = FieldsOf(*old);
   if (p.display_name) f.display_name = *p.display_name;
   if (p.phone) f.phone = *p.phone;
   if (p.roles) f.roles = *p.roles;
@@ -431,7 +431,7 @@ Result<User> PeopleService::UpdateUser(const Actor& a, int64_t id, const UserPat
 Result<User> PeopleService::SetUserActive(const Actor& a, int64_t id, bool active) {
   auto old = UserToChange(a, id);
   if (!old.ok()) return old;
-  courses::UserFields f = FieldsOf(*old);
+  people::UserFields f = FieldsOf(*old);
   f.active = active;
   return ApplyUserFields(a, *old, f, active ? "user.enable" : "user.disable");
 }

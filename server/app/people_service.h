@@ -3,7 +3,7 @@
 // sessions, API tokens, the audit log and visits. No HTTP, no SQL.
 //
 // Every call that reads or changes people data takes the Actor doing it and
-// applies the scope rule of courses/people.h. An object outside the actor's
+// applies the scope rule of people/people.h. An object outside the actor's
 // read scope is reported as NotFound (its existence is not revealed); an
 // object the actor may see but not change gives PermissionDenied.
 //
@@ -19,15 +19,15 @@
 #include <string>
 #include <vector>
 
-#include "courses/people.h"
-#include "courses/people_store.h"
-#include "server/app/clock.h"
+#include "people/people.h"
+#include "people/people_store.h"
+#include "kernel/clock.h"
 #include "server/app/crypto.h"
 #include "server/app/login_limiter.h"
 
 namespace lophoc::app {
 
-using courses::Actor;
+using people::Actor;
 
 struct PeopleOptions {
   std::chrono::minutes session_idle{60};  // a session ends after this long unused
@@ -84,7 +84,7 @@ struct UserInput {
   std::string username;
   std::string display_name;
   std::optional<std::string> phone;
-  std::vector<courses::Role> roles;
+  std::vector<people::Role> roles;
   std::string org;   // a code; empty: none (citizens)
   std::string site;  // a code; empty: none
   std::string staff_category;
@@ -93,13 +93,13 @@ struct UserInput {
 struct UserPatch {
   std::optional<std::string> display_name;
   std::optional<std::optional<std::string>> phone;
-  std::optional<std::vector<courses::Role>> roles;
+  std::optional<std::vector<people::Role>> roles;
   std::optional<std::string> org, site, staff_category;  // "" clears
   std::optional<bool> active;
 };
 
 struct CreatedUser {
-  courses::User user;
+  people::User user;
   std::string one_time_password;  // set when one was generated: show it once
 };
 
@@ -109,7 +109,7 @@ struct SessionInfo {
   std::string session_id;
   std::string csrf_token;  // echo in a form field / X-CSRF-Token header
   std::string expires_at;
-  courses::User user;
+  people::User user;
 };
 
 // The answer of a use case that may be rate limited.
@@ -132,29 +132,29 @@ struct Registration {
 };
 
 struct NewApiToken {
-  courses::ApiToken token;
+  people::ApiToken token;
   std::string secret;  // the bearer token: shown once, never stored
 };
 
 class PeopleService {
  public:
-  PeopleService(courses::PeopleStore* store, const Clock* clock, PeopleOptions options = {});
+  PeopleService(people::PeopleStore* store, const Clock* clock, PeopleOptions options = {});
 
   // Org units. Admins anywhere (roots too); managers only below a unit of
   // their subtree, and never their own unit. Codes cannot change.
-  Result<courses::OrgUnit> CreateOrgUnit(const Actor& a, const OrgUnitInput& in);
-  Result<courses::OrgUnit> UpdateOrgUnit(const Actor& a, const std::string& code,
+  Result<people::OrgUnit> CreateOrgUnit(const Actor& a, const OrgUnitInput& in);
+  Result<people::OrgUnit> UpdateOrgUnit(const Actor& a, const std::string& code,
                                          const OrgUnitPatch& p);
-  Result<courses::OrgUnit> GetOrgUnit(const Actor& a, const std::string& code);
+  Result<people::OrgUnit> GetOrgUnit(const Actor& a, const std::string& code);
   // `org` empty: everything the actor sees; else that unit's subtree.
-  Result<courses::Page<courses::OrgUnit>> ListOrgUnits(const Actor& a, const std::string& org,
+  Result<people::Page<people::OrgUnit>> ListOrgUnits(const Actor& a, const std::string& org,
                                                        int limit, int64_t offset);
 
   // Sites: within the actor's write scope (old and new org unit alike).
-  Result<courses::Site> CreateSite(const Actor& a, const SiteInput& in);
-  Result<courses::Site> UpdateSite(const Actor& a, const std::string& code, const SitePatch& p);
-  Result<courses::Site> GetSite(const Actor& a, const std::string& code);
-  Result<courses::Page<courses::Site>> ListSites(const Actor& a, const std::string& org, int limit,
+  Result<people::Site> CreateSite(const Actor& a, const SiteInput& in);
+  Result<people::Site> UpdateSite(const Actor& a, const std::string& code, const SitePatch& p);
+  Result<people::Site> GetSite(const Actor& a, const std::string& code);
+  Result<people::Page<people::Site>> ListSites(const Actor& a, const std::string& org, int limit,
                                                  int64_t offset);
 
   // Accounts. A manager places accounts in their subtree and never grants
@@ -165,13 +165,13 @@ class PeopleService {
   // exists, unless `force`.
   Result<CreatedUser> CreateFirstAdmin(const UserInput& in, const std::string& password,
                                        bool force);
-  Result<courses::User> UpdateUser(const Actor& a, int64_t id, const UserPatch& p);
-  Result<courses::User> SetUserActive(const Actor& a, int64_t id, bool active);
-  Result<courses::User> GetUser(const Actor& a, int64_t id);
+  Result<people::User> UpdateUser(const Actor& a, int64_t id, const UserPatch& p);
+  Result<people::User> SetUserActive(const Actor& a, int64_t id, bool active);
+  Result<people::User> GetUser(const Actor& a, int64_t id);
   // Looks an account up by username, within the actor's read scope (NotFound outside).
-  Result<courses::User> GetUserByName(const Actor& a, const std::string& username);
+  Result<people::User> GetUserByName(const Actor& a, const std::string& username);
   // `query` non-empty: only accounts whose username or display name holds it.
-  Result<courses::Page<courses::User>> ListUsers(const Actor& a, const std::string& org, int limit,
+  Result<people::Page<people::User>> ListUsers(const Actor& a, const std::string& org, int limit,
                                                  int64_t offset, const std::string& query = "");
 
   // Passwords. Change: the actor's own, proving the current one, from
@@ -212,13 +212,13 @@ class PeopleService {
   // by their owner (or an admin).
   Result<NewApiToken> CreateApiToken(const Actor& a, int64_t user_id, const std::string& name);
   Status RevokeApiToken(const Actor& a, int64_t token_id);
-  Result<std::vector<courses::ApiToken>> ListApiTokens(const Actor& a, int64_t user_id);
+  Result<std::vector<people::ApiToken>> ListApiTokens(const Actor& a, int64_t user_id);
   // The active account behind an "Authorization: Bearer" token, and the
   // token's id in *token_id when given. Unauthenticated.
-  Result<courses::User> AuthenticateBearer(const std::string& token, int64_t* token_id = nullptr);
+  Result<people::User> AuthenticateBearer(const std::string& token, int64_t* token_id = nullptr);
 
   // Audit log, newest first: admins only.
-  Result<courses::Page<courses::AuditEntry>> ListAudit(const Actor& a, int limit, int64_t offset);
+  Result<people::Page<people::AuditEntry>> ListAudit(const Actor& a, int limit, int64_t offset);
 
   // Self-registration of a citizen: a learner account outside the org tree,
   // signed in at once (the new session as Login gives it). Rate limited per
@@ -231,33 +231,33 @@ class PeopleService {
   Result<std::string> RegisterKiosk(const Actor& a, const std::string& site_code,
                                     const std::string& label);
   // The site of a kiosk cookie; NotFound when unknown or revoked.
-  Result<courses::Site> KioskSite(const std::string& kiosk_token);
+  Result<people::Site> KioskSite(const std::string& kiosk_token);
   // Ends kiosk mode for the browser holding `kiosk_token` (anyone at it may).
   Status StopKiosk(const std::string& kiosk_token);
 
   // Checks and builds what CreateUser would store (hashing the password only
   // when `hash_password`); reads the store to place `in.org`/`in.site`.
   // `*one_time` receives a generated password when `password` is empty.
-  Result<courses::NewUser> PrepareUser(const Actor& a, const UserInput& in,
+  Result<people::NewUser> PrepareUser(const Actor& a, const UserInput& in,
                                        const std::string& password, bool hash_password,
                                        std::string* one_time);
   Status CheckOrgUnitInput(const Actor& a, const OrgUnitInput& in, const std::string& parent_path,
-                           courses::OrgUnitFields* out) const;
+                           people::OrgUnitFields* out) const;
   Status CheckSiteInput(const Actor& a, const SiteInput& in, const std::string& org_path,
-                        courses::SiteFields* out) const;
-  courses::AuditEntry Audit(const Actor& a, const std::string& action, const std::string& type,
+                        people::SiteFields* out) const;
+  people::AuditEntry Audit(const Actor& a, const std::string& action, const std::string& type,
                             const std::string& key, const std::string& details_json) const;
-  courses::PeopleStore* store() { return store_; }
+  people::PeopleStore* store() { return store_; }
   // Keys held by the largest rate-limit table (each is bounded by
   // PeopleOptions::max_limiter_keys): for tests and monitoring.
   size_t LimiterKeys();
   const PeopleOptions& options() const { return options_; }
 
  private:
-  Result<courses::User> UserToChange(const Actor& a, int64_t id);
-  Result<courses::User> ApplyUserFields(const Actor& a, const courses::User& old,
-                                        const courses::UserFields& f, const std::string& action);
-  LoginResult StartSession(courses::User user, const std::string& old_session_id);
+  Result<people::User> UserToChange(const Actor& a, int64_t id);
+  Result<people::User> ApplyUserFields(const Actor& a, const people::User& old,
+                                        const people::UserFields& f, const std::string& action);
+  LoginResult StartSession(people::User user, const std::string& old_session_id);
   Result<std::string> PathOfPlacement(const Actor& a, const std::string& org, const std::string& site,
                                       std::string* resolved_org);
   std::string NewOneTimePassword() const;
@@ -274,7 +274,7 @@ class PeopleService {
   // true when that was one too many and the credential has been ended.
   bool EndCredentialAfterFailures(const Actor& a, const std::string& session_id);
 
-  courses::PeopleStore* store_;
+  people::PeopleStore* store_;
   const Clock* clock_;
   PeopleOptions options_;
   std::string dummy_hash_;  // verified against for unknown usernames

@@ -8,8 +8,8 @@
 namespace lophoc::app {
 namespace {
 
-using courses::Role;
-using courses::User;
+using people::Role;
+using people::User;
 
 constexpr size_t kMaxSecretChars = 128;  // longer session ids or tokens are not ours
 constexpr const char* kTokenPrefix = "lophoc_";
@@ -121,7 +121,7 @@ LimitedStatus PeopleService::ChangeOwnPassword(const Actor& a, const std::string
     out.status = creds.status();
     return out;
   }
-  if (current.size() > courses::kMaxPasswordBytes ||
+  if (current.size() > people::kMaxPasswordBytes ||
       !VerifyPassword(creds->password_hash, current)) {
     RecordWrongPassword(user->username, client_address);
     if (EndCredentialAfterFailures(a, session_id)) {
@@ -137,7 +137,7 @@ LimitedStatus PeopleService::ChangeOwnPassword(const Actor& a, const std::string
     out.status = Status::InvalidArgument("the new password must differ from the old");
     return out;
   }
-  out.status = courses::CheckPasswordPolicy(next, user->username);
+  out.status = people::CheckPasswordPolicy(next, user->username);
   if (!out.status.ok()) return out;
   const std::string hash = HashPassword(next, options_.password_cost);
   if (hash.empty()) {
@@ -181,8 +181,8 @@ LoginResult PeopleService::Login(const std::string& username, const std::string&
   out.status = SpendHash(username, client_address, &out.retry_after_seconds);
   if (!out.status.ok()) return out;
   const Status refused = Status::Unauthenticated("wrong username or password");
-  Result<courses::UserCredentials> creds = Status::NotFound("");
-  if (courses::ValidateUsername(username).ok() && password.size() <= courses::kMaxPasswordBytes) {
+  Result<people::UserCredentials> creds = Status::NotFound("");
+  if (people::ValidateUsername(username).ok() && password.size() <= people::kMaxPasswordBytes) {
     creds = store_->FindUserByUsername(username);
     if (!creds.ok() && creds.status().code() != StatusCode::kNotFound) {
       out.status = creds.status();
@@ -211,13 +211,13 @@ std::string PeopleService::NewOneTimePassword() const {
   return ReadableSecret(4);
 }
 
-LoginResult PeopleService::StartSession(courses::User user, const std::string& old_session_id) {
+LoginResult PeopleService::StartSession(people::User user, const std::string& old_session_id) {
   LoginResult out;
   if (!old_session_id.empty() && old_session_id.size() <= kMaxSecretChars) {
     store_->DeleteSession(Sha256Hex(old_session_id));
   }
   const auto now = clock_->Now();
-  courses::SessionRecord rec;
+  people::SessionRecord rec;
   out.session.session_id = RandomToken(32);
   rec.id_hash = Sha256Hex(out.session.session_id);
   rec.user_id = user.id;
@@ -288,7 +288,7 @@ Result<NewApiToken> PeopleService::CreateApiToken(const Actor& a, int64_t user_i
   if (a.api_token_id) {
     return Status::PermissionDenied("API tokens are made from a signed-in session, not a token");
   }
-  Status valid = courses::ValidateName("token name", name);
+  Status valid = people::ValidateName("token name", name);
   if (!valid.ok()) return valid;
   auto user = store_->FindUser(user_id);
   if (!user.ok()) return user.status();
@@ -314,7 +314,7 @@ Status PeopleService::RevokeApiToken(const Actor& a, int64_t token_id) {
       Audit(a, "api_token.revoke", "api_token", std::to_string(token_id), "{}"));
 }
 
-Result<std::vector<courses::ApiToken>> PeopleService::ListApiTokens(const Actor& a,
+Result<std::vector<people::ApiToken>> PeopleService::ListApiTokens(const Actor& a,
                                                                     int64_t user_id) {
   if (a.user_id != user_id && !a.Has(Role::kAdmin)) {
     return Status::PermissionDenied("API tokens are seen by their owner");
@@ -340,7 +340,7 @@ Result<User> PeopleService::AuthenticateBearer(const std::string& token, int64_t
   return user;
 }
 
-Result<courses::Page<courses::AuditEntry>> PeopleService::ListAudit(const Actor& a, int limit,
+Result<people::Page<people::AuditEntry>> PeopleService::ListAudit(const Actor& a, int limit,
                                                                      int64_t offset) {
   if (!a.Has(Role::kAdmin)) return Status::PermissionDenied("only admins read the audit log");
   return store_->ListAudit(std::clamp(limit, 1, 500), std::max<int64_t>(offset, 0));

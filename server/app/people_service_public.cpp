@@ -2,7 +2,7 @@
 // themselves, and the public computers of a site in kiosk mode.
 #include <nlohmann/json.hpp>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "server/app/people_service.h"
 
 namespace lophoc::app {
@@ -21,14 +21,14 @@ LoginResult PeopleService::Register(const Registration& r, const std::string& cl
     out.status = Status::RateLimited("too many new accounts from this computer; try again later");
     return out;
   }
-  courses::NewUser u;
+  people::NewUser u;
   u.username = std::string(Trim(r.username));
   u.fields.display_name = std::string(Trim(r.display_name));
-  u.fields.roles = {courses::Role::kLearner};
-  if (courses::IsVietnamesePhoneNumber(u.username)) u.fields.phone = u.username;
-  for (const Status& s : {courses::ValidateName("display_name", u.fields.display_name),
-                          courses::ValidateUsername(u.username),
-                          courses::CheckPasswordPolicy(r.password, u.username)}) {
+  u.fields.roles = {people::Role::kLearner};
+  if (people::IsVietnamesePhoneNumber(u.username)) u.fields.phone = u.username;
+  for (const Status& s : {people::ValidateName("display_name", u.fields.display_name),
+                          people::ValidateUsername(u.username),
+                          people::CheckPasswordPolicy(r.password, u.username)}) {
     if (!s.ok()) {
       out.status = s;
       return out;
@@ -41,7 +41,7 @@ LoginResult PeopleService::Register(const Registration& r, const std::string& cl
     out.status = Status::Unavailable("out of memory hashing the password");
     return out;
   }
-  courses::AuditEntry audit;
+  people::AuditEntry audit;
   audit.at = Now();
   audit.actor = u.username;
   audit.action = "user.register";
@@ -63,14 +63,14 @@ Result<std::string> PeopleService::RegisterKiosk(const Actor& a, const std::stri
                                                  const std::string& label) {
   auto site = GetSite(a, site_code);
   if (!site.ok()) return site.status();
-  if (!courses::WriteScope(a).Contains(site->org_path)) {
+  if (!people::WriteScope(a).Contains(site->org_path)) {
     return Status::PermissionDenied("only managers and admins of this site's area set up kiosks");
   }
   if (!site->kiosk) {
     return Status::Conflict("site '" + site->code +
                             "' is not marked as having public computers; mark it first");
   }
-  Status valid = courses::ValidateName("label", label);
+  Status valid = people::ValidateName("label", label);
   if (!valid.ok()) return valid;
   const std::string token = "kiosk_" + RandomToken(32);
   const nlohmann::json d = {{"site", site->code}, {"label", label}};
@@ -80,7 +80,7 @@ Result<std::string> PeopleService::RegisterKiosk(const Actor& a, const std::stri
   return token;
 }
 
-Result<courses::Site> PeopleService::KioskSite(const std::string& kiosk_token) {
+Result<people::Site> PeopleService::KioskSite(const std::string& kiosk_token) {
   if (kiosk_token.empty() || kiosk_token.size() > kMaxKioskTokenChars) {
     return Status::NotFound("not a kiosk");
   }
@@ -91,7 +91,7 @@ Status PeopleService::StopKiosk(const std::string& kiosk_token) {
   if (kiosk_token.empty() || kiosk_token.size() > kMaxKioskTokenChars) {
     return Status::NotFound("not a kiosk");
   }
-  courses::AuditEntry audit;
+  people::AuditEntry audit;
   audit.at = Now();
   audit.actor = "kiosk";
   audit.action = "kiosk.stop";

@@ -11,7 +11,7 @@ void VisitLog::Count(const std::string& visitor, std::optional<int64_t> user_id,
   const std::string day = FormatIso8601(clock_->Now()).substr(0, 10);
   const std::string key = Sha256Hex("visit:" + visitor);
   std::lock_guard<std::mutex> lock(mu_);
-  courses::Visit& v = pending_[{day, key}];
+  people::Visit& v = pending_[{day, key}];
   if (v.visitor_key.empty()) {
     v.day = day;
     v.visitor_key = key;
@@ -22,7 +22,7 @@ void VisitLog::Count(const std::string& visitor, std::optional<int64_t> user_id,
 }
 
 Status VisitLog::Flush() {
-  std::map<std::pair<std::string, std::string>, courses::Visit> batch;
+  std::map<std::pair<std::string, std::string>, people::Visit> batch;
   {
     std::lock_guard<std::mutex> lock(mu_);
     batch.swap(pending_);
@@ -34,7 +34,7 @@ Status VisitLog::Flush() {
       // Put back what was not written; later counts merge into it.
       std::lock_guard<std::mutex> lock(mu_);
       for (auto rest = it; rest != batch.end(); ++rest) {
-        courses::Visit& v = pending_[rest->first];
+        people::Visit& v = pending_[rest->first];
         if (v.visitor_key.empty()) v = rest->second;
         else v.lesson_views += rest->second.lesson_views;
       }

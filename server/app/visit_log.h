@@ -14,14 +14,14 @@
 #include <optional>
 #include <string>
 
-#include "courses/people_store.h"
-#include "server/app/clock.h"
+#include "people/people_store.h"
+#include "kernel/clock.h"
 
 namespace lophoc::app {
 
 class VisitLog {
  public:
-  VisitLog(courses::PeopleStore* store, const Clock* clock) : store_(store), clock_(clock) {}
+  VisitLog(people::PeopleStore* store, const Clock* clock) : store_(store), clock_(clock) {}
 
   // Counts `lesson_views` (may be 0: a visit without a lesson yet) for
   // `visitor` (a stable id of the browsing session or account; hashed before
@@ -43,12 +43,12 @@ class VisitLog {
  private:
   std::string Secret();
 
-  courses::PeopleStore* store_;
+  people::PeopleStore* store_;
   const Clock* clock_;
   std::mutex secret_mu_;
   std::string secret_;  // loaded on first use
   mutable std::mutex mu_;
-  std::map<std::pair<std::string, std::string>, courses::Visit> pending_;  // (day, key)
+  std::map<std::pair<std::string, std::string>, people::Visit> pending_;  // (day, key)
 };
 
 }  // namespace lophoc::app

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "courses/diagnostics.h"
+#include "kernel/diagnostics.h"
 #include "server/app/content_service.h"
 #include "server/cli/options.h"
 #include "server/storage/database.h"

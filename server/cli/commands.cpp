@@ -14,9 +14,9 @@
 #include <pthread.h>
 #include <thread>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "server/app/authoring_service.h"
-#include "server/app/clock.h"
+#include "kernel/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
 #include "server/app/crypto.h"
@@ -29,7 +29,7 @@
 #include "server/cli/cli_support.h"
 #include "server/cli/options.h"
 #include "server/http/pistache_adapter.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 #include "server/storage/course_store_sqlite.h"
 #include "server/storage/learning_store_sqlite.h"
 #include "server/storage/database.h"
@@ -139,7 +139,7 @@ int RunServe(const std::vector<std::string>& args) {
   auto db = OpenDatabase(parsed->Get("db"), threads + 2);
   if (!db.ok()) return 1;
   storage::SqliteCourseStore store(db->get());
-  app::SystemClock clock;
+  SystemClock clock;
   app::ContentService content(&store, &clock);
   Diagnostics diags;
   auto imported = content.Import(parsed->Get("content"), "bundled", diags);
@@ -168,7 +168,7 @@ int RunServe(const std::vector<std::string>& args) {
   app::PeopleCsv people_csv(&people);
   app::VisitLog visits(&people_store, &clock);
   storage::SqliteLearningStore learning_store(db->get());
-  app::LearningService learning(&learning_store, &courses, &people, &clock);
+  app::LearningService learning(&learning_store, &learning_store, &courses, &people, &clock);
   app::AuthoringService authoring(&store, &content, &courses, &clock);
   app::Periodic flush_visits;
   flush_visits.Start(kVisitFlushPeriod, [&visits] {
@@ -180,7 +180,7 @@ int RunServe(const std::vector<std::string>& args) {
     auto n = people.PurgeExpiredSessions();
     if (!n.ok()) std::cerr << "level=warn msg=\"expired sessions not purged\" error=\"" << n.status().message() << "\"\n";
   });
-  http::SiteContext ctx;
+  http::WebContext ctx;
   ctx.courses = &courses;
   ctx.people = &people;
   ctx.visits = &visits;
@@ -195,7 +195,7 @@ int RunServe(const std::vector<std::string>& args) {
   ctx.options.secure_cookies = parsed->Flag("secure-cookies");
   ctx.options.public_url = public_url;
   ctx.options.response_cache_bytes = static_cast<size_t>(cache_mib) * 1024 * 1024;
-  http::Site site(std::move(ctx));
+  http::WebApp site(std::move(ctx));
 
   http::ServerOptions so;
   so.bind = parsed->Get("bind");
@@ -273,13 +273,13 @@ int RunUsers(const std::vector<std::string>& args) {
               << OptionsHelp(specs);
     return 0;
   }
-  auto roles = courses::ParseRoles(parsed->Get("role"));
+  auto roles = people::ParseRoles(parsed->Get("role"));
   if (!roles.ok()) {
     std::cerr << "lophoc users add: " << roles.status().message() << "\n";
     return 2;
   }
   if (!app::InitCrypto()) return 1;
-  const bool is_admin = std::find(roles->begin(), roles->end(), courses::Role::kAdmin) != roles->end();
+  const bool is_admin = std::find(roles->begin(), roles->end(), people::Role::kAdmin) != roles->end();
   if (is_admin && !parsed->Flag("password-stdin")) {
     std::cerr << "lophoc users add: an admin needs a password: pass --password-stdin\n";
     return 2;
@@ -292,7 +292,7 @@ int RunUsers(const std::vector<std::string>& args) {
   auto db = OpenDatabase(parsed->Get("db"), 1);
   if (!db.ok()) return 1;
   storage::SqlitePeopleStore store(db->get());
-  app::SystemClock clock;
+  SystemClock clock;
   app::PeopleService people(&store, &clock);
   app::UserInput in;
   in.username = parsed->positional[1];
@@ -302,13 +302,13 @@ int RunUsers(const std::vector<std::string>& args) {
   in.site = parsed->Get("site");
   in.staff_category = parsed->Get("staff-category");
   auto made = is_admin ? people.CreateFirstAdmin(in, password, parsed->Flag("force"))
-                       : people.CreateUser(courses::Actor::CommandLine(), in, password);
+                       : people.CreateUser(people::Actor::CommandLine(), in, password);
   if (!made.ok()) {
     std::cerr << "lophoc users add: " << made.status().message() << "\n";
     return 1;
   }
   std::cerr << "created " << made->user.username << " (id " << made->user.id << ", roles "
-            << courses::JoinRoles(made->user.roles) << ")\n";
+            << people::JoinRoles(made->user.roles) << ")\n";
   if (!made->one_time_password.empty()) {
     std::cerr << "one-time password (shown once; to be changed at first login):\n";
     std::cout << made->one_time_password << "\n";
@@ -341,9 +341,9 @@ int RunTokens(const std::vector<std::string>& args) {
   auto db = OpenDatabase(parsed->Get("db"), 1);
   if (!db.ok()) return 1;
   storage::SqlitePeopleStore store(db->get());
-  app::SystemClock clock;
+  SystemClock clock;
   app::PeopleService people(&store, &clock);
-  const auto cli = courses::Actor::CommandLine();
+  const auto cli = people::Actor::CommandLine();
   auto user = people.GetUserByName(cli, parsed->positional[1]);
   if (!user.ok()) {
     std::cerr << "lophoc tokens create: " << user.status().message() << "\n";

@@ -13,8 +13,8 @@
 #include <iostream>
 #include <iterator>
 
-#include "courses/text.h"
-#include "server/app/clock.h"
+#include "kernel/text.h"
+#include "kernel/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/crypto.h"
 #include "server/app/package_zip.h"
@@ -155,7 +155,7 @@ int RunImport(const std::vector<std::string>& args) {
   auto db = OpenDatabase(parsed->Get("db"), 1);
   if (!db.ok()) return 1;
   storage::SqliteCourseStore store(db->get());
-  app::SystemClock clock;
+  SystemClock clock;
   app::ContentService content(&store, &clock);
   Diagnostics diags;
   auto report = content.Import(path, "import", diags);
@@ -210,7 +210,7 @@ int RunExport(const std::vector<std::string>& args) {
   auto db = OpenDatabase(parsed->Get("db"), 1);
   if (!db.ok()) return 1;
   storage::SqliteCourseStore store(db->get());
-  app::SystemClock clock;
+  SystemClock clock;
   app::ContentService content(&store, &clock);
   const std::string& slug = parsed->positional[0];
   const std::string& target = parsed->positional[1];

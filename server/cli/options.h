@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 
 namespace lophoc::cli {
 

@@ -14,8 +14,8 @@
 #include <iterator>
 #include <sstream>
 
-#include "courses/csv.h"
-#include "server/app/clock.h"
+#include "kernel/csv.h"
+#include "kernel/clock.h"
 #include "server/app/crypto.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
@@ -44,12 +44,12 @@ constexpr const char* kFormats =
     "Import org units first, then sites, then users. Every bad row is reported as\n"
     "FILE:LINE: message, and then nothing at all is written.\n";
 
-const char* Noun(CsvKind k, size_t n) {
+const char* Noun(app::CsvKind k, size_t n) {
   const bool one = n == 1;
   switch (k) {
-    case CsvKind::kOrgUnits: return one ? "org unit" : "org units";
-    case CsvKind::kSites: return one ? "site" : "sites";
-    case CsvKind::kUsers: return one ? "user" : "users";
+    case app::CsvKind::kOrgUnits: return one ? "org unit" : "org units";
+    case app::CsvKind::kSites: return one ? "site" : "sites";
+    case app::CsvKind::kUsers: return one ? "user" : "users";
   }
   return "";
 }
@@ -137,7 +137,7 @@ class ProgressPrinter {
 };
 
 std::string PasswordsCsv(const std::vector<app::OneTimePassword>& passwords) {
-  courses::CsvWriter out({"username", "one_time_password"});
+  CsvWriter out({"username", "one_time_password"});
   for (const auto& p : passwords) out.Row({p.username, p.password});
   return out.Take();
 }
@@ -171,10 +171,10 @@ std::optional<app::CsvImportReport> ImportText(const std::string& db_path, const
     return std::nullopt;
   }
   storage::SqlitePeopleStore store(db->get());
-  app::SystemClock clock;
+  SystemClock clock;
   app::PeopleService people(&store, &clock);
   ProgressPrinter progress;
-  auto report = app::PeopleCsv(&people).Import(courses::Actor::CommandLine(), text, dry_run,
+  auto report = app::PeopleCsv(&people).Import(people::Actor::CommandLine(), text, dry_run,
                                                std::ref(progress));
   progress.Finish();
   if (!report.ok()) {
@@ -205,16 +205,16 @@ int WritePasswords(int fd, const std::string& path,
 }
 
 // The CSV export of `kind` from the database at `db_path` (which must exist).
-Result<std::string> ExportText(const std::string& db_path, CsvKind kind, const std::string& org) {
+Result<std::string> ExportText(const std::string& db_path, app::CsvKind kind, const std::string& org) {
   std::error_code ec;
   if (!fs::exists(db_path, ec)) return Status::NotFound("no database at " + db_path);
   if (!app::InitCrypto()) return Status::Unavailable("libsodium failed to initialise");
   auto db = storage::Database::Open(db_path, 1);
   if (!db.ok()) return db.status();
   storage::SqlitePeopleStore store(db->get());
-  app::SystemClock clock;
+  SystemClock clock;
   app::PeopleService people(&store, &clock);
-  return app::PeopleCsv(&people).Export(courses::Actor::CommandLine(), kind, org);
+  return app::PeopleCsv(&people).Export(people::Actor::CommandLine(), kind, org);
 }
 
 }  // namespace
@@ -254,7 +254,7 @@ int RunImportUsers(const std::vector<std::string>& args) {
     return 1;
   }
   const std::string& out_path = parsed->Get("passwords-out");
-  const bool to_file = !out_path.empty() && *kind == CsvKind::kUsers && !dry_run;
+  const bool to_file = !out_path.empty() && *kind == app::CsvKind::kUsers && !dry_run;
   int out_fd = STDOUT_FILENO;
   if (to_file) {
     auto fd = CreatePrivateFile(out_path);  // before importing: never lose a password
@@ -264,7 +264,7 @@ int RunImportUsers(const std::vector<std::string>& args) {
     }
     out_fd = *fd;
   }
-  if (!out_path.empty() && *kind != CsvKind::kUsers) {
+  if (!out_path.empty() && *kind != app::CsvKind::kUsers) {
     std::cerr << "lophoc import-users: a file of " << Noun(*kind, 2)
               << " makes no passwords; --passwords-out not used\n";
   }
@@ -276,7 +276,7 @@ int RunImportUsers(const std::vector<std::string>& args) {
     }
     return 1;
   }
-  if (dry_run || *kind != CsvKind::kUsers) return 0;
+  if (dry_run || *kind != app::CsvKind::kUsers) return 0;
   return WritePasswords(out_fd, to_file ? out_path : "", report->one_time_passwords);
 }
 
@@ -290,7 +290,7 @@ int RunExportUsers(const std::vector<std::string>& args) {
       "Usage: lophoc export-users org-units|sites|users [--org CODE] [--db FILE] [--out FILE]\n";
   auto parsed = ParseArgs(args, specs);
   if (!parsed.ok()) std::cerr << "lophoc export-users: " << parsed.status().message() << "\n";
-  std::optional<CsvKind> kind;
+  std::optional<app::CsvKind> kind;
   if (parsed.ok() && parsed->positional.size() == 1) {
     std::string name = parsed->positional[0];
     std::replace(name.begin(), name.end(), '-', '_');

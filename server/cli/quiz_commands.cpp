@@ -9,7 +9,7 @@
 #include "assessments/quiz_import.h"
 #include "assessments/quiz_parser.h"
 #include "courses/package_loader.h"
-#include "server/app/clock.h"
+#include "kernel/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/crypto.h"
 #include "server/cli/cli_support.h"
@@ -107,7 +107,7 @@ int StoreQuestions(const ImportedQuestions& imported, const std::string& path,
               << slug << " (now at revision " << course->revision_number << ")\n";
     return 0;
   }
-  app::SystemClock clock;
+  SystemClock clock;
   app::ContentService content(&store, &clock);
   auto saved = content.Save(pkg, "import-gift");
   if (!saved.ok()) {

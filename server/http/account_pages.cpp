@@ -10,7 +10,7 @@
 #include "server/http/auth.h"
 #include "server/http/people_presenters.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
@@ -18,13 +18,13 @@ namespace {
 using nlohmann::json;
 
 // "Try again in about N minutes", rounded up.
-std::string RetryText(const SiteContext& ctx, const HttpRequest& req, int retry_after_seconds) {
+std::string RetryText(const WebContext& ctx, const HttpRequest& req, int retry_after_seconds) {
   const int minutes = std::max(1, (retry_after_seconds + 59) / 60);
   return Say(ctx, req, "rate_limited_text") + " " + std::to_string(minutes) + " " +
          Say(ctx, req, "minutes_word") + ".";
 }
 
-HttpResponse RateLimitedPage(const SiteContext& ctx, const HttpRequest& req,
+HttpResponse RateLimitedPage(const WebContext& ctx, const HttpRequest& req,
                              const std::string& page, json m, int retry_after_seconds) {
   FormErrors errors;
   errors.Add("", RetryText(ctx, req, retry_after_seconds));
@@ -36,7 +36,7 @@ HttpResponse RateLimitedPage(const SiteContext& ctx, const HttpRequest& req,
 
 // Signed in: the session cookie, and the lessons this browser finished as a
 // guest become the account's (then the guest cookie is cleared).
-HttpResponse SignedIn(const SiteContext& ctx, const HttpRequest& req, const std::string& location,
+HttpResponse SignedIn(const WebContext& ctx, const HttpRequest& req, const std::string& location,
                       const app::SessionInfo& session) {
   HttpResponse res = Redirect(location);
   res.headers.emplace_back("Set-Cookie", SessionCookie(ctx, session.session_id));
@@ -54,21 +54,21 @@ HttpResponse SignedIn(const SiteContext& ctx, const HttpRequest& req, const std:
 
 // --- log in, log out, register ---
 
-json LoginModel(const SiteContext& ctx, const HttpRequest& req, const std::string& username,
+json LoginModel(const WebContext& ctx, const HttpRequest& req, const std::string& username,
                 const std::string& next) {
   json m = PageModel(ctx, req, Say(ctx, req, "login_title"));
   m["form"] = {{"username", username}, {"next", next}};
   return m;
 }
 
-HttpResponse LoginForm(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse LoginForm(const WebContext& ctx, const HttpRequest& req) {
   if (req.visitor.signed_in()) return Redirect("/account");
   json m = LoginModel(ctx, req, "", SafeNext(req.Query("next")));
   m["signed_out"] = req.HasQuery("signed_out");
   return PageResponse(ctx, req, "login", m);
 }
 
-HttpResponse Login(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Login(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_FORM(form, ctx, req);
   const std::string username = form->Trimmed("username");
   const std::string password = form->Get("password");
@@ -96,7 +96,7 @@ HttpResponse Login(const SiteContext& ctx, const HttpRequest& req) {
   return SignedIn(ctx, req, next, r.session);
 }
 
-HttpResponse Logout(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Logout(const WebContext& ctx, const HttpRequest& req) {
   if (req.visitor.via == Visitor::Via::kSession) {
     Status s = ctx.people->Logout(req.visitor.session_id);
     if (!s.ok()) return StatusResponse(ctx, req, s);
@@ -109,18 +109,18 @@ HttpResponse Logout(const SiteContext& ctx, const HttpRequest& req) {
   return res;
 }
 
-json RegisterModel(const SiteContext& ctx, const HttpRequest& req, const std::string& display_name,
+json RegisterModel(const WebContext& ctx, const HttpRequest& req, const std::string& display_name,
                    const std::string& username) {
   json m = PageModel(ctx, req, Say(ctx, req, "register_title"));
   m["form"] = {{"display_name", display_name}, {"username", username}};
   return m;
 }
 
-HttpResponse RegisterForm(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse RegisterForm(const WebContext& ctx, const HttpRequest& req) {
   return PageResponse(ctx, req, "register", RegisterModel(ctx, req, "", ""));
 }
 
-HttpResponse Register(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Register(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_FORM(form, ctx, req);
   app::Registration r{form->Trimmed("display_name"), form->Trimmed("username"),
                       form->Get("password")};
@@ -153,10 +153,10 @@ HttpResponse Register(const SiteContext& ctx, const HttpRequest& req) {
 
 // --- the account ---
 
-HttpResponse Account(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Account(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
-  const courses::User& u = *req.visitor.user;
-  const courses::Actor actor = req.visitor.actor();
+  const people::User& u = *req.visitor.user;
+  const people::Actor actor = req.visitor.actor();
   json m = PageModel(ctx, req, Say(ctx, req, "account_title"));
   json user = UserJson(u);
   user["roles_label"] = RoleLabels(ctx, req, u.roles);
@@ -176,18 +176,18 @@ HttpResponse Account(const SiteContext& ctx, const HttpRequest& req) {
   return PageResponse(ctx, req, "account", m);
 }
 
-json PasswordModel(const SiteContext& ctx, const HttpRequest& req) {
+json PasswordModel(const WebContext& ctx, const HttpRequest& req) {
   json m = PageModel(ctx, req, Say(ctx, req, "password_title"));
   m["must_change"] = req.visitor.user->must_change_password;
   return m;
 }
 
-HttpResponse PasswordForm(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse PasswordForm(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   return PageResponse(ctx, req, "account_password", PasswordModel(ctx, req));
 }
 
-HttpResponse ChangePassword(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ChangePassword(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   const std::string current = form->Get("current_password");
@@ -230,7 +230,7 @@ HttpResponse ChangePassword(const SiteContext& ctx, const HttpRequest& req) {
 // --- API tokens ---
 
 // The tokens page; `secret` (just made) is shown once, with no-store.
-HttpResponse TokensPage(const SiteContext& ctx, const HttpRequest& req, const std::string& secret,
+HttpResponse TokensPage(const WebContext& ctx, const HttpRequest& req, const std::string& secret,
                         const FormErrors& errors, const std::string& name, int status) {
   auto tokens = ctx.people->ListApiTokens(req.visitor.actor(), req.visitor.user->id);
   if (!tokens.ok()) return StatusResponse(ctx, req, tokens.status());
@@ -254,12 +254,12 @@ HttpResponse TokensPage(const SiteContext& ctx, const HttpRequest& req, const st
   return res;
 }
 
-HttpResponse Tokens(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Tokens(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   return TokensPage(ctx, req, "", FormErrors(), "", 200);
 }
 
-HttpResponse CreateToken(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CreateToken(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   const std::string name = form->Trimmed("name");
@@ -278,7 +278,7 @@ HttpResponse CreateToken(const SiteContext& ctx, const HttpRequest& req) {
   return TokensPage(ctx, req, t->secret, errors, "", 200);
 }
 
-HttpResponse RevokeToken(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse RevokeToken(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
   if (!id) return ErrorResponse(ctx, req, 404, "not_found", "API token not found");
@@ -289,10 +289,10 @@ HttpResponse RevokeToken(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddAccountPageRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddAccountPageRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&),
+                    HttpResponse (*fn)(const WebContext&, const HttpRequest&),
                     RouteOptions options = {}) {
     r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
   };

@@ -5,18 +5,18 @@
 
 #include <nlohmann/json.hpp>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "server/app/people_csv.h"
 #include "server/http/multipart.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
 
 using nlohmann::json;
 
-HttpResponse ImportPage(const SiteContext& ctx, const HttpRequest& req, const FormErrors& errors,
+HttpResponse ImportPage(const WebContext& ctx, const HttpRequest& req, const FormErrors& errors,
                         const std::string& csv, bool dry_run, int status) {
   json m = AdminPageModel(ctx, req, Say(ctx, req, "import_title"));
   const size_t limit = ctx.options.max_upload_bytes;
@@ -29,7 +29,7 @@ HttpResponse ImportPage(const SiteContext& ctx, const HttpRequest& req, const Fo
   return PageResponse(ctx, req, "admin_import", m, status);
 }
 
-HttpResponse ImportForm(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ImportForm(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   if (ctx.people_csv == nullptr) return ErrorResponse(ctx, req, 404, "not_found", "no CSV import");
   return ImportPage(ctx, req, FormErrors(), "", true, 200);
@@ -43,7 +43,7 @@ struct ImportInput {
 
 // What is wrong with a whole CSV file ("line N: ..." from PeopleCsv), with
 // its line number kept.
-std::string FileProblem(const SiteContext& ctx, const HttpRequest& req, const Status& s) {
+std::string FileProblem(const WebContext& ctx, const HttpRequest& req, const Status& s) {
   const std::string& m = s.message();
   std::string line;
   size_t colon = std::string::npos;
@@ -77,7 +77,7 @@ Result<ImportInput> ReadImportForm(const HttpRequest& req) {
   return in;
 }
 
-HttpResponse Import(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Import(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   if (ctx.people_csv == nullptr) return ErrorResponse(ctx, req, 404, "not_found", "no CSV import");
   auto in = ReadImportForm(req);
@@ -122,7 +122,7 @@ HttpResponse Import(const SiteContext& ctx, const HttpRequest& req) {
   return res;
 }
 
-HttpResponse Export(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Export(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   const std::string& name = req.params.at("kind");
   std::optional<app::CsvKind> kind;
@@ -143,8 +143,8 @@ HttpResponse Export(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddAdminCsvPageRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddAdminCsvPageRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   r.Add("GET", "/admin/import", [c](const HttpRequest& req) { return ImportForm(*c, req); });
   // A CSV file may be larger than a form: up to SiteOptions::max_upload_bytes.
   r.Add("POST", "/admin/import", [c](const HttpRequest& req) { return Import(*c, req); },

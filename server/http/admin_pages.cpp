@@ -12,7 +12,7 @@
 #include "server/http/auth.h"
 #include "server/http/people_presenters.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 
@@ -23,7 +23,7 @@ namespace {
 constexpr long long kKioskCookieSeconds = 5LL * 365 * 24 * 3600;
 
 // <option>s of a select, the one equal to `selected` marked.
-json Options(const SiteContext& ctx, const HttpRequest& req, const std::string& prefix,
+json Options(const WebContext& ctx, const HttpRequest& req, const std::string& prefix,
              const std::vector<std::string>& values, const std::string& selected) {
   json out = json::array();
   for (const auto& v : values) {
@@ -36,9 +36,9 @@ json Options(const SiteContext& ctx, const HttpRequest& req, const std::string& 
 const std::vector<std::string>& LevelNames() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
-    for (auto l : {courses::OrgLevel::kNation, courses::OrgLevel::kProvince,
-                   courses::OrgLevel::kDistrict, courses::OrgLevel::kCommune}) {
-      v.push_back(courses::OrgLevelName(l));
+    for (auto l : {people::OrgLevel::kNation, people::OrgLevel::kProvince,
+                   people::OrgLevel::kDistrict, people::OrgLevel::kCommune}) {
+      v.push_back(people::OrgLevelName(l));
     }
     return v;
   }();
@@ -48,24 +48,24 @@ const std::vector<std::string>& LevelNames() {
 const std::vector<std::string>& SiteTypeNames() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
-    for (int t = 0; t <= static_cast<int>(courses::SiteType::kArmedForcesLibrary); ++t) {
-      v.push_back(courses::SiteTypeName(static_cast<courses::SiteType>(t)));
+    for (int t = 0; t <= static_cast<int>(people::SiteType::kArmedForcesLibrary); ++t) {
+      v.push_back(people::SiteTypeName(static_cast<people::SiteType>(t)));
     }
     return v;
   }();
   return names;
 }
 
-json UnitItem(const SiteContext& ctx, const HttpRequest& req, const courses::OrgUnit& u) {
+json UnitItem(const WebContext& ctx, const HttpRequest& req, const people::OrgUnit& u) {
   json item = OrgUnitJson(u);
-  item["level_label"] = Say(ctx, req, std::string("level_") + courses::OrgLevelName(u.level));
+  item["level_label"] = Say(ctx, req, std::string("level_") + people::OrgLevelName(u.level));
   item["url"] = "/admin/org-units/" + PercentEncode(u.code);
   return item;
 }
 
-json SiteItem(const SiteContext& ctx, const HttpRequest& req, const courses::Site& s) {
+json SiteItem(const WebContext& ctx, const HttpRequest& req, const people::Site& s) {
   json item = SiteJson(s);
-  item["type_label"] = Say(ctx, req, std::string("site_type_") + courses::SiteTypeName(s.type));
+  item["type_label"] = Say(ctx, req, std::string("site_type_") + people::SiteTypeName(s.type));
   item["url"] = "/admin/sites/" + PercentEncode(s.code);
   return item;
 }
@@ -73,7 +73,7 @@ json SiteItem(const SiteContext& ctx, const HttpRequest& req, const courses::Sit
 // A refusal of a form: the page again (with `render`), or the error page
 // for a server failure.
 template <typename Render>
-HttpResponse Refused(const SiteContext& ctx, const HttpRequest& req, const Status& s,
+HttpResponse Refused(const WebContext& ctx, const HttpRequest& req, const Status& s,
                      const std::set<std::string>& fields,
                      const std::map<std::string, std::string>& aliases, Render render) {
   if (HttpStatusFor(s) >= 500) return StatusResponse(ctx, req, s);
@@ -85,9 +85,9 @@ HttpResponse Refused(const SiteContext& ctx, const HttpRequest& req, const Statu
 
 // --- dashboard ---
 
-HttpResponse Dashboard(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Dashboard(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
-  const courses::Actor actor = req.visitor.actor();
+  const people::Actor actor = req.visitor.actor();
   auto units = ctx.people->ListOrgUnits(actor, "", 1, 0);
   if (!units.ok()) return StatusResponse(ctx, req, units.status());
   auto sites = ctx.people->ListSites(actor, "", 1, 0);
@@ -114,7 +114,7 @@ HttpResponse Dashboard(const SiteContext& ctx, const HttpRequest& req) {
 const std::set<std::string> kUnitFields = {"code", "name", "level", "parent"};
 const std::map<std::string, std::string> kUnitAliases = {{"org", "parent"}};
 
-HttpResponse OrgUnitsPage(const SiteContext& ctx, const HttpRequest& req, const FormErrors& errors,
+HttpResponse OrgUnitsPage(const WebContext& ctx, const HttpRequest& req, const FormErrors& errors,
                           json form, int status) {
   LOPHOC_PAGING(p, ctx, req);
   const std::string org = req.Query("org");
@@ -131,12 +131,12 @@ HttpResponse OrgUnitsPage(const SiteContext& ctx, const HttpRequest& req, const 
   return PageResponse(ctx, req, "admin_org_units", m, status);
 }
 
-HttpResponse OrgUnits(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse OrgUnits(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   return OrgUnitsPage(ctx, req, FormErrors(), json(), 200);
 }
 
-HttpResponse CreateOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CreateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   app::OrgUnitInput in{form->Trimmed("code"), form->Trimmed("name"), form->Trimmed("level"),
@@ -155,10 +155,10 @@ HttpResponse CreateOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
   return Redirect("/admin/org-units/" + PercentEncode(unit->code) + "?created=1");
 }
 
-HttpResponse OrgUnitPage(const SiteContext& ctx, const HttpRequest& req,
-                         const courses::OrgUnit& unit, const FormErrors& errors, json form,
+HttpResponse OrgUnitPage(const WebContext& ctx, const HttpRequest& req,
+                         const people::OrgUnit& unit, const FormErrors& errors, json form,
                          int status) {
-  const courses::Actor actor = req.visitor.actor();
+  const people::Actor actor = req.visitor.actor();
   constexpr int kShown = 50;
   auto below = ctx.people->ListOrgUnits(actor, unit.code, kShown + 1, 0);
   if (!below.ok()) return StatusResponse(ctx, req, below.status());
@@ -185,7 +185,7 @@ HttpResponse OrgUnitPage(const SiteContext& ctx, const HttpRequest& req,
   m["created"] = req.HasQuery("created");
   if (form.is_null()) {
     form = {{"name", unit.name},
-            {"level", courses::OrgLevelName(unit.level)},
+            {"level", people::OrgLevelName(unit.level)},
             {"parent", unit.parent_code}};
   }
   m["levels"] = Options(ctx, req, "level_", LevelNames(), form.value("level", ""));
@@ -194,16 +194,16 @@ HttpResponse OrgUnitPage(const SiteContext& ctx, const HttpRequest& req,
   return PageResponse(ctx, req, "admin_org_unit", m, status);
 }
 
-HttpResponse ShowOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ShowOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   auto unit = ctx.people->GetOrgUnit(req.visitor.actor(), req.params.at("code"));
   if (!unit.ok()) return StatusResponse(ctx, req, unit.status());
   return OrgUnitPage(ctx, req, *unit, FormErrors(), json(), 200);
 }
 
-HttpResponse UpdateOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse UpdateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
-  const courses::Actor actor = req.visitor.actor();
+  const people::Actor actor = req.visitor.actor();
   auto unit = ctx.people->GetOrgUnit(actor, req.params.at("code"));
   if (!unit.ok()) return StatusResponse(ctx, req, unit.status());
   LOPHOC_FORM(form, ctx, req);
@@ -226,7 +226,7 @@ HttpResponse UpdateOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
 
 const std::set<std::string> kSiteFields = {"code", "name", "type", "org", "label"};
 
-HttpResponse SitesPage(const SiteContext& ctx, const HttpRequest& req, const FormErrors& errors,
+HttpResponse SitesPage(const WebContext& ctx, const HttpRequest& req, const FormErrors& errors,
                        json form, int status) {
   LOPHOC_PAGING(p, ctx, req);
   const std::string org = req.Query("org");
@@ -246,12 +246,12 @@ HttpResponse SitesPage(const SiteContext& ctx, const HttpRequest& req, const For
   return PageResponse(ctx, req, "admin_sites", m, status);
 }
 
-HttpResponse Sites(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Sites(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   return SitesPage(ctx, req, FormErrors(), json(), 200);
 }
 
-HttpResponse CreateSite(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CreateSite(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   app::SiteInput in{form->Trimmed("code"), form->Trimmed("name"), form->Trimmed("type"),
@@ -275,7 +275,7 @@ HttpResponse CreateSite(const SiteContext& ctx, const HttpRequest& req) {
   return Redirect("/admin/sites/" + PercentEncode(site->code) + "?created=1");
 }
 
-HttpResponse SitePage(const SiteContext& ctx, const HttpRequest& req, const courses::Site& site,
+HttpResponse SitePage(const WebContext& ctx, const HttpRequest& req, const people::Site& site,
                       const FormErrors& errors, json form, const std::string& label, int status) {
   json m = AdminPageModel(ctx, req, site.name);
   m["site"] = SiteItem(ctx, req, site);
@@ -288,7 +288,7 @@ HttpResponse SitePage(const SiteContext& ctx, const HttpRequest& req, const cour
   m["label"] = label;
   if (form.is_null()) {
     form = {{"name", site.name},
-            {"type", courses::SiteTypeName(site.type)},
+            {"type", people::SiteTypeName(site.type)},
             {"org", site.org_code},
             {"kiosk", site.kiosk}};
   }
@@ -298,16 +298,16 @@ HttpResponse SitePage(const SiteContext& ctx, const HttpRequest& req, const cour
   return PageResponse(ctx, req, "admin_site", m, status);
 }
 
-HttpResponse ShowSite(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ShowSite(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   auto site = ctx.people->GetSite(req.visitor.actor(), req.params.at("code"));
   if (!site.ok()) return StatusResponse(ctx, req, site.status());
   return SitePage(ctx, req, *site, FormErrors(), json(), "", 200);
 }
 
-HttpResponse UpdateSite(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse UpdateSite(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
-  const courses::Actor actor = req.visitor.actor();
+  const people::Actor actor = req.visitor.actor();
   auto site = ctx.people->GetSite(actor, req.params.at("code"));
   if (!site.ok()) return StatusResponse(ctx, req, site.status());
   LOPHOC_FORM(form, ctx, req);
@@ -328,9 +328,9 @@ HttpResponse UpdateSite(const SiteContext& ctx, const HttpRequest& req) {
   return Redirect("/admin/sites/" + PercentEncode(site->code) + "?saved=1");
 }
 
-HttpResponse RegisterKiosk(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse RegisterKiosk(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
-  const courses::Actor actor = req.visitor.actor();
+  const people::Actor actor = req.visitor.actor();
   auto site = ctx.people->GetSite(actor, req.params.at("code"));
   if (!site.ok()) return StatusResponse(ctx, req, site.status());
   LOPHOC_FORM(form, ctx, req);
@@ -353,7 +353,7 @@ HttpResponse RegisterKiosk(const SiteContext& ctx, const HttpRequest& req) {
 }
 
 // Anyone at a public computer may end its kiosk mode.
-HttpResponse StopKiosk(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse StopKiosk(const WebContext& ctx, const HttpRequest& req) {
   const std::string token = req.Cookie(kKioskCookie);
   if (!token.empty()) {
     Status s = ctx.people->StopKiosk(token);
@@ -366,7 +366,7 @@ HttpResponse StopKiosk(const SiteContext& ctx, const HttpRequest& req) {
 
 // --- audit log ---
 
-HttpResponse Audit(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Audit(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   LOPHOC_PAGING(p, ctx, req);
   auto page = ctx.people->ListAudit(req.visitor.actor(), p.limit, p.offset);
@@ -390,10 +390,10 @@ HttpResponse Audit(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddAdminPageRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddAdminPageRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&)) {
+                    HttpResponse (*fn)(const WebContext&, const HttpRequest&)) {
     r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
   };
   on("GET", "/admin", Dashboard);

@@ -22,20 +22,20 @@
 
 #include <nlohmann/json.hpp>
 
-#include "courses/people.h"
-#include "courses/status.h"
+#include "people/people.h"
+#include "kernel/status.h"
 #include "server/http/http_types.h"
 #include "server/http/router.h"
 
 namespace lophoc::http {
 
-struct SiteContext;
+struct WebContext;
 
 // Registers /admin/users and below. REQUIRES: ctx.people is set. Called by
 // AddAdminPageRoutes.
-void AddAdminUserPageRoutes(Router& router, const SiteContext& ctx);
+void AddAdminUserPageRoutes(Router& router, const WebContext& ctx);
 // Registers /admin/import and /admin/export/{kind}. REQUIRES: ctx.people_csv.
-void AddAdminCsvPageRoutes(Router& router, const SiteContext& ctx);
+void AddAdminCsvPageRoutes(Router& router, const WebContext& ctx);
 
 // The fields of an application/x-www-form-urlencoded body.
 class FormFields {
@@ -73,7 +73,7 @@ class FormErrors {
 };
 
 // A catalogue message in the request's language.
-std::string Say(const SiteContext& ctx, const HttpRequest& req, const std::string& key);
+std::string Say(const WebContext& ctx, const HttpRequest& req, const std::string& key);
 
 // A refusal of PeopleService in the visitor's words, and the form field it
 // is about. The domain's messages are English developer text: the common
@@ -85,7 +85,7 @@ struct FieldMessage {
   std::string field;
   std::string text;
 };
-FieldMessage Explain(const SiteContext& ctx, const HttpRequest& req, const Status& s,
+FieldMessage Explain(const WebContext& ctx, const HttpRequest& req, const Status& s,
                      const std::set<std::string>& fields,
                      const std::map<std::string, std::string>& aliases = {});
 
@@ -93,7 +93,7 @@ FieldMessage Explain(const SiteContext& ctx, const HttpRequest& req, const Statu
 void NoStore(HttpResponse& res);
 
 // The answer for a posted form that cannot be read: the 400 page.
-HttpResponse BadForm(const SiteContext& ctx, const HttpRequest& req);
+HttpResponse BadForm(const WebContext& ctx, const HttpRequest& req);
 
 // In a handler: return that answer unless the visitor may enter the admin area.
 #define LOPHOC_ADMIN_AREA(ctx, req) \
@@ -108,13 +108,13 @@ HttpResponse BadForm(const SiteContext& ctx, const HttpRequest& req);
 // the sign-in redirect for guests, 403 for accounts that are neither admin,
 // manager nor trainer; nullopt when they may. What they may see and change
 // inside is for PeopleService to say.
-std::optional<HttpResponse> RequireAdminArea(const SiteContext& ctx, const HttpRequest& req);
+std::optional<HttpResponse> RequireAdminArea(const WebContext& ctx, const HttpRequest& req);
 
 // PageModel plus what the admin navigation shows: "is_admin", "may_write"
 // (the actor may change something: the create forms are shown), "has_csv",
 // and "section" (the navigation entry of this page).
 // REQUIRES: the visitor is signed in.
-nlohmann::json AdminPageModel(const SiteContext& ctx, const HttpRequest& req,
+nlohmann::json AdminPageModel(const WebContext& ctx, const HttpRequest& req,
                               const std::string& title);
 
 // The paging part of a list page's model (put it under "pager"): "from",
@@ -127,15 +127,15 @@ nlohmann::json PagerJson(const std::string& path, const std::string& org, int li
 // with `title`, `items` under `key` and "has_" + key, "pager", "org" and
 // "q" when set, and "export_url" (the same listing as CSV,
 // /admin/export/`export_kind`). `total` counts every matching row.
-nlohmann::json AdminListModel(const SiteContext& ctx, const HttpRequest& req,
+nlohmann::json AdminListModel(const WebContext& ctx, const HttpRequest& req,
                               const std::string& title, const std::string& path,
                               const std::string& export_kind, const std::string& key,
                               nlohmann::json items, int limit, int64_t offset, int64_t total,
                               const std::string& org, const std::string& search = "");
 
 // The roles in the request's language, joined with ", ".
-std::string RoleLabels(const SiteContext& ctx, const HttpRequest& req,
-                       const std::vector<courses::Role>& roles);
+std::string RoleLabels(const WebContext& ctx, const HttpRequest& req,
+                       const std::vector<people::Role>& roles);
 
 // An ISO 8601 UTC time of the store ("2026-11-22T03:15:04Z") as people in
 // Vietnam read it: "22/11/2026 10:15", Vietnam time (UTC+7, no daylight

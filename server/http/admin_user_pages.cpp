@@ -7,12 +7,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 
 #include "server/http/admin_pages.h"
 #include "server/http/people_presenters.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
@@ -22,19 +22,19 @@ using nlohmann::json;
 const std::set<std::string> kUserFields = {"username", "display_name",   "phone",   "roles", "org",
                                            "site",     "staff_category", "password"};
 
-constexpr courses::Role kAllRoles[] = {courses::Role::kLearner, courses::Role::kTrainer,
-                                       courses::Role::kManager, courses::Role::kAdmin};
+constexpr people::Role kAllRoles[] = {people::Role::kLearner, people::Role::kTrainer,
+                                       people::Role::kManager, people::Role::kAdmin};
 
 std::string UserUrl(int64_t id) { return "/admin/users/" + std::to_string(id); }
 
 // The role checkboxes: only the roles the actor may grant.
-json RoleChoices(const SiteContext& ctx, const HttpRequest& req,
+json RoleChoices(const WebContext& ctx, const HttpRequest& req,
                  const std::vector<std::string>& checked) {
-  const courses::Actor actor = req.visitor.actor();
+  const people::Actor actor = req.visitor.actor();
   json out = json::array();
-  for (courses::Role r : kAllRoles) {
-    if (!courses::MayGrant(actor, r)) continue;
-    const std::string name = courses::RoleName(r);
+  for (people::Role r : kAllRoles) {
+    if (!people::MayGrant(actor, r)) continue;
+    const std::string name = people::RoleName(r);
     out.push_back({{"value", name},
                    {"label", Say(ctx, req, "role_" + name)},
                    {"checked", std::find(checked.begin(), checked.end(), name) != checked.end()}});
@@ -42,17 +42,17 @@ json RoleChoices(const SiteContext& ctx, const HttpRequest& req,
   return out;
 }
 
-std::vector<std::string> RoleNames(const std::vector<courses::Role>& roles) {
+std::vector<std::string> RoleNames(const std::vector<people::Role>& roles) {
   std::vector<std::string> out;
-  for (courses::Role r : roles) out.push_back(courses::RoleName(r));
+  for (people::Role r : roles) out.push_back(people::RoleName(r));
   return out;
 }
 
 // The roles ticked on a form; `bad` receives the first unknown one.
-std::vector<courses::Role> TickedRoles(const std::vector<std::string>& names, std::string* bad) {
-  std::vector<courses::Role> out;
+std::vector<people::Role> TickedRoles(const std::vector<std::string>& names, std::string* bad) {
+  std::vector<people::Role> out;
   for (const auto& n : names) {
-    auto r = courses::ParseRole(n);
+    auto r = people::ParseRole(n);
     if (!r) {
       if (bad->empty()) *bad = n;
       continue;
@@ -63,7 +63,7 @@ std::vector<courses::Role> TickedRoles(const std::vector<std::string>& names, st
   return out;
 }
 
-json UserItem(const SiteContext& ctx, const HttpRequest& req, const courses::User& u) {
+json UserItem(const WebContext& ctx, const HttpRequest& req, const people::User& u) {
   json item = UserJson(u);
   item["roles_label"] = RoleLabels(ctx, req, u.roles);
   item["url"] = UserUrl(u.id);
@@ -73,8 +73,8 @@ json UserItem(const SiteContext& ctx, const HttpRequest& req, const courses::Use
 }
 
 // The page that shows a one-time password, once: never stored.
-HttpResponse OneTimePasswordPage(const SiteContext& ctx, const HttpRequest& req,
-                                 const courses::User& user, const std::string& password,
+HttpResponse OneTimePasswordPage(const WebContext& ctx, const HttpRequest& req,
+                                 const people::User& user, const std::string& password,
                                  bool reset) {
   json m = AdminPageModel(ctx, req, Say(ctx, req, "otp_title"));
   m["user"] = UserItem(ctx, req, user);
@@ -87,7 +87,7 @@ HttpResponse OneTimePasswordPage(const SiteContext& ctx, const HttpRequest& req,
 
 // --- the list ---
 
-HttpResponse Users(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Users(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   LOPHOC_PAGING(p, ctx, req);
   const std::string org = req.Query("org");
@@ -104,7 +104,7 @@ HttpResponse Users(const SiteContext& ctx, const HttpRequest& req) {
 
 // --- creating an account ---
 
-HttpResponse NewUserPage(const SiteContext& ctx, const HttpRequest& req, const FormErrors& errors,
+HttpResponse NewUserPage(const WebContext& ctx, const HttpRequest& req, const FormErrors& errors,
                          json form, const std::vector<std::string>& roles, int status) {
   json m = AdminPageModel(ctx, req, Say(ctx, req, "user_new"));
   m["roles"] = RoleChoices(ctx, req, roles);
@@ -113,13 +113,13 @@ HttpResponse NewUserPage(const SiteContext& ctx, const HttpRequest& req, const F
   return PageResponse(ctx, req, "admin_user_new", m, status);
 }
 
-HttpResponse NewUser(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse NewUser(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   json form = {{"org", req.Query("org")}, {"site", req.Query("site")}};
   return NewUserPage(ctx, req, FormErrors(), form, {"learner"}, 200);
 }
 
-HttpResponse CreateUser(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CreateUser(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   app::UserInput in;
@@ -158,7 +158,7 @@ HttpResponse CreateUser(const SiteContext& ctx, const HttpRequest& req) {
 
 // --- one account ---
 
-HttpResponse UserPage(const SiteContext& ctx, const HttpRequest& req, const courses::User& user,
+HttpResponse UserPage(const WebContext& ctx, const HttpRequest& req, const people::User& user,
                       const FormErrors& errors, json form, const std::vector<std::string>& roles,
                       int status) {
   json m = AdminPageModel(ctx, req, user.display_name);
@@ -182,20 +182,20 @@ HttpResponse UserPage(const SiteContext& ctx, const HttpRequest& req, const cour
 }
 
 // The account named by the path, or the error page.
-Result<courses::User> PathUser(const SiteContext& ctx, const HttpRequest& req) {
+Result<people::User> PathUser(const WebContext& ctx, const HttpRequest& req) {
   auto id = ParseId(req.params.at("id"));
   if (!id) return Status::NotFound("user not found");
   return ctx.people->GetUser(req.visitor.actor(), *id);
 }
 
-HttpResponse ShowUser(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ShowUser(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   auto user = PathUser(ctx, req);
   if (!user.ok()) return StatusResponse(ctx, req, user.status());
   return UserPage(ctx, req, *user, FormErrors(), json(), RoleNames(user->roles), 200);
 }
 
-HttpResponse UpdateUser(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse UpdateUser(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   auto user = PathUser(ctx, req);
   if (!user.ok()) return StatusResponse(ctx, req, user.status());
@@ -230,15 +230,15 @@ HttpResponse UpdateUser(const SiteContext& ctx, const HttpRequest& req) {
 }
 
 // A refused lock, unlock or reset: the account page with the reason on top.
-HttpResponse RefusedOnUserPage(const SiteContext& ctx, const HttpRequest& req,
-                               const courses::User& user, const Status& s) {
+HttpResponse RefusedOnUserPage(const WebContext& ctx, const HttpRequest& req,
+                               const people::User& user, const Status& s) {
   if (HttpStatusFor(s) >= 500) return StatusResponse(ctx, req, s);
   FormErrors errors;
   errors.Add("", Explain(ctx, req, s, {}).text);
   return UserPage(ctx, req, user, errors, json(), RoleNames(user.roles), HttpStatusFor(s));
 }
 
-HttpResponse SetActive(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse SetActive(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   auto user = PathUser(ctx, req);
   if (!user.ok()) return StatusResponse(ctx, req, user.status());
@@ -249,7 +249,7 @@ HttpResponse SetActive(const SiteContext& ctx, const HttpRequest& req) {
   return Redirect(UserUrl(user->id) + (active ? "?unlocked=1" : "?locked=1"));
 }
 
-HttpResponse ResetPassword(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   auto user = PathUser(ctx, req);
   if (!user.ok()) return StatusResponse(ctx, req, user.status());
@@ -266,10 +266,10 @@ HttpResponse ResetPassword(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddAdminUserPageRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddAdminUserPageRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&),
+                    HttpResponse (*fn)(const WebContext&, const HttpRequest&),
                     RouteOptions options = {}) {
     r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
   };

@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/http/presenters.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
@@ -11,7 +11,7 @@ using nlohmann::json;
 
 constexpr int kApiSearchLimit = 50;
 
-HttpResponse ListCourses(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ListCourses(const WebContext& ctx, const HttpRequest& req) {
   auto snap = ctx.courses->Catalog();
   if (!snap.ok()) return StatusResponse(ctx, req, snap.status());
   const std::string audience = req.Query("audience");
@@ -28,19 +28,19 @@ HttpResponse ListCourses(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse({{"courses", list}, {"count", list.size()}});
 }
 
-HttpResponse GetCourse(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse GetCourse(const WebContext& ctx, const HttpRequest& req) {
   auto v = ctx.courses->GetCourse(req.params.at("slug"));
   if (!v.ok()) return StatusResponse(ctx, req, v.status());
   return JsonResponse(CourseJson(*v, ChooseLanguage(req)));
 }
 
-HttpResponse GetLesson(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse GetLesson(const WebContext& ctx, const HttpRequest& req) {
   auto v = ctx.courses->GetLesson(req.params.at("slug"), req.params.at("lesson"));
   if (!v.ok()) return StatusResponse(ctx, req, v.status());
   return JsonResponse(LessonJson(*v, ChooseLanguage(req)));
 }
 
-HttpResponse Search(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Search(const WebContext& ctx, const HttpRequest& req) {
   if (!req.HasQuery("q")) {
     return ErrorResponse(ctx, req, 400, "invalid_argument", "the parameter q is required");
   }
@@ -49,7 +49,7 @@ HttpResponse Search(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(SearchJson(*r, ChooseLanguage(req)));
 }
 
-HttpResponse OpenApi(const SiteContext& ctx, const HttpRequest&) {
+HttpResponse OpenApi(const WebContext& ctx, const HttpRequest&) {
   HttpResponse res;
   res.content_type = "application/json; charset=utf-8";
   res.body = ctx.openapi_json;
@@ -58,8 +58,8 @@ HttpResponse OpenApi(const SiteContext& ctx, const HttpRequest&) {
 
 }  // namespace
 
-void AddApiRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddApiRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   const RouteOptions cached = kCachedByContent;
   r.Add("GET", "/api/v1/courses", [c](const HttpRequest& req) { return ListCourses(*c, req); },
         cached);

@@ -1,10 +1,10 @@
 #include "server/http/auth.h"
 
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "server/app/crypto.h"
 #include "server/app/people_service.h"
 #include "server/http/multipart.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
@@ -52,7 +52,7 @@ std::string GuestCsrfCookie(const HttpRequest& req) {
 
 }  // namespace
 
-Status ResolveVisitor(const SiteContext& ctx, HttpRequest& req) {
+Status ResolveVisitor(const WebContext& ctx, HttpRequest& req) {
   Visitor& v = req.visitor;
   if (ctx.people == nullptr) return Status::Ok();
   const std::string auth = req.Header("authorization");
@@ -129,11 +129,11 @@ void EnsureGuestCsrfToken(HttpRequest& req) {
   v.new_csrf_cookie = true;
 }
 
-std::string SessionCookie(const SiteContext& ctx, const std::string& session_id) {
+std::string SessionCookie(const WebContext& ctx, const std::string& session_id) {
   return SetCookieValue(kSessionCookie, session_id, -1, ctx.options.secure_cookies);
 }
 
-std::string ClearCookie(const SiteContext& ctx, const std::string& name) {
+std::string ClearCookie(const WebContext& ctx, const std::string& name) {
   return SetCookieValue(name, "", 0, ctx.options.secure_cookies);
 }
 

@@ -21,7 +21,7 @@
 
 namespace lophoc::http {
 
-struct SiteContext;
+struct WebContext;
 
 inline constexpr const char* kSessionCookie = "lophoc_session";
 inline constexpr const char* kCsrfCookie = "lophoc_csrf";
@@ -38,7 +38,7 @@ inline constexpr const char* kCsrfHeader = "x-csrf-token";
 // revoked credential is not an error: the visitor is a guest (and
 // stale_session is set for a dead session cookie). Unauthenticated when a
 // bearer token is given but not valid (an API client should be told).
-Status ResolveVisitor(const SiteContext& ctx, HttpRequest& req);
+Status ResolveVisitor(const WebContext& ctx, HttpRequest& req);
 
 // OK, or PermissionDenied explaining what is missing, for a request that
 // changes state. GET and HEAD always pass.
@@ -50,7 +50,7 @@ void EnsureGuestCsrfToken(HttpRequest& req);
 
 // Set-Cookie values for the session cookie (a browser-session cookie) and
 // for removing it.
-std::string SessionCookie(const SiteContext& ctx, const std::string& session_id);
-std::string ClearCookie(const SiteContext& ctx, const std::string& name);
+std::string SessionCookie(const WebContext& ctx, const std::string& session_id);
+std::string ClearCookie(const WebContext& ctx, const std::string& name);
 
 }  // namespace lophoc::http

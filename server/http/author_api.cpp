@@ -5,7 +5,7 @@
 
 #include "server/app/authoring_service.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
@@ -18,7 +18,7 @@ json AuthoringJson(const std::string& slug, const courses::CourseAuthoring& a) {
           {"authors", a.author_ids}};
 }
 
-HttpResponse ListCourses(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ListCourses(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto list = ctx.authoring->ListCourses(req.visitor.actor());
   if (!list.ok()) return StatusResponse(ctx, req, list.status());
@@ -33,7 +33,7 @@ HttpResponse ListCourses(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse({{"items", std::move(items)}});
 }
 
-HttpResponse ChangeAuthoring(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ChangeAuthoring(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   const std::string& slug = req.params.at("slug");
   auto f = JsonFields::Parse(req.body, {"owner", "authors"});
@@ -41,7 +41,7 @@ HttpResponse ChangeAuthoring(const SiteContext& ctx, const HttpRequest& req) {
   std::optional<std::string> owner = f->NullableString("owner");
   std::optional<std::vector<int64_t>> authors = f->Ids("authors");
   if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
-  const courses::Actor actor = req.visitor.actor();
+  const people::Actor actor = req.visitor.actor();
   // Read first: a course out of reach is not found, whatever was asked.
   auto before = ctx.authoring->Authoring(actor, slug);
   if (!before.ok()) return StatusResponse(ctx, req, before.status());
@@ -64,8 +64,8 @@ HttpResponse ChangeAuthoring(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddAuthorApiRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddAuthorApiRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   r.Add("GET", "/api/v1/author/courses", [c](const HttpRequest& req) { return ListCourses(*c, req); });
   r.Add("PATCH", "/api/v1/author/courses/:slug",
         [c](const HttpRequest& req) { return ChangeAuthoring(*c, req); });

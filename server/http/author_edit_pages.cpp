@@ -8,7 +8,7 @@
 #include "server/http/admin_pages.h"
 #include "server/http/author_pages.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
@@ -33,7 +33,7 @@ struct EditorState {
 };
 
 // Refusals shown on the editor page, or nullopt for the error page.
-std::optional<EditorState> Refused(const SiteContext& ctx, const HttpRequest& req,
+std::optional<EditorState> Refused(const WebContext& ctx, const HttpRequest& req,
                                    const Status& s, std::optional<std::string> text, int base) {
   auto shown = ShownRefusal(ctx, req, s);
   if (!shown) return std::nullopt;
@@ -49,7 +49,7 @@ std::optional<EditorState> Refused(const SiteContext& ctx, const HttpRequest& re
 // (`refused`, from Refused) or the problems found (added to `st`, what was
 // posted), or a redirect to `done` when it was stored.
 template <typename Report, typename ShowPage>
-HttpResponse AfterSave(const SiteContext& ctx, const HttpRequest& req, const Result<Report>& r,
+HttpResponse AfterSave(const WebContext& ctx, const HttpRequest& req, const Result<Report>& r,
                        const std::optional<EditorState>& refused, EditorState st, ShowPage show,
                        const std::string& done) {
   if (!r.ok()) return refused ? show(*refused) : StatusResponse(ctx, req, r.status());
@@ -63,7 +63,7 @@ HttpResponse AfterSave(const SiteContext& ctx, const HttpRequest& req, const Res
 
 // --- lessons ---
 
-HttpResponse LessonPage(const SiteContext& ctx, const HttpRequest& req, const EditorState& st) {
+HttpResponse LessonPage(const WebContext& ctx, const HttpRequest& req, const EditorState& st) {
   const std::string& slug = req.params.at("slug");
   const std::string& lesson_slug = req.params.at("lesson");
   auto c = ctx.authoring->GetCourse(req.visitor.actor(), slug);
@@ -93,19 +93,19 @@ HttpResponse LessonPage(const SiteContext& ctx, const HttpRequest& req, const Ed
   return PageResponse(ctx, req, "author_lesson", m, st.status);
 }
 
-HttpResponse ShowLesson(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ShowLesson(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   return LessonPage(ctx, req, EditorState());
 }
 
-HttpResponse PostLesson(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse PostLesson(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   const std::string& slug = req.params.at("slug");
   const std::string& lesson_slug = req.params.at("lesson");
   const std::string text = form->Get("text");
   const int base = BaseRevision(form->Get("base_revision"));
-  const courses::Actor actor = req.visitor.actor();
+  const people::Actor actor = req.visitor.actor();
   EditorState st;
   st.text = text;
   st.base_revision = base;
@@ -122,7 +122,7 @@ HttpResponse PostLesson(const SiteContext& ctx, const HttpRequest& req) {
 }
 
 // Adding and removing lessons and pictures are answered on the course page.
-HttpResponse AddLesson(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse AddLesson(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   const std::string& slug = req.params.at("slug");
@@ -135,7 +135,7 @@ HttpResponse AddLesson(const SiteContext& ctx, const HttpRequest& req) {
   return Redirect(AuthorCourseUrl(slug, "/lessons/" + PercentEncode(lesson_slug)));
 }
 
-HttpResponse RemoveLesson(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse RemoveLesson(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   const std::string& slug = req.params.at("slug");
@@ -160,7 +160,7 @@ const char* TypeKey(assessments::QuestionType t) {
   return "author_qtype_single";
 }
 
-json QuizPreviewJson(const SiteContext& ctx, const HttpRequest& req, const assessments::Quiz& q) {
+json QuizPreviewJson(const WebContext& ctx, const HttpRequest& req, const assessments::Quiz& q) {
   json items = json::array();
   int n = 0;
   for (const auto& question : q.questions) {
@@ -183,7 +183,7 @@ json QuizPreviewJson(const SiteContext& ctx, const HttpRequest& req, const asses
           {"questions", std::move(items)}};
 }
 
-HttpResponse QuizPage(const SiteContext& ctx, const HttpRequest& req, const EditorState& st) {
+HttpResponse QuizPage(const WebContext& ctx, const HttpRequest& req, const EditorState& st) {
   const std::string& slug = req.params.at("slug");
   auto c = ctx.authoring->GetCourse(req.visitor.actor(), slug);
   if (!c.ok()) return StatusResponse(ctx, req, c.status());
@@ -203,12 +203,12 @@ HttpResponse QuizPage(const SiteContext& ctx, const HttpRequest& req, const Edit
   return PageResponse(ctx, req, "author_quiz", m, st.status);
 }
 
-HttpResponse ShowQuiz(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ShowQuiz(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   return QuizPage(ctx, req, EditorState());
 }
 
-HttpResponse PostQuiz(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse PostQuiz(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   const std::string& slug = req.params.at("slug");
@@ -229,7 +229,7 @@ HttpResponse PostQuiz(const SiteContext& ctx, const HttpRequest& req) {
                    AuthorCourseUrl(slug, "/quiz?saved=1"));
 }
 
-HttpResponse ImportQuestions(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ImportQuestions(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   const std::string& slug = req.params.at("slug");
   auto file = ReadPostedFile(req);
@@ -254,7 +254,7 @@ HttpResponse ImportQuestions(const SiteContext& ctx, const HttpRequest& req) {
 
 // --- pictures ---
 
-HttpResponse AddPicture(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse AddPicture(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   const std::string& slug = req.params.at("slug");
   auto file = ReadPostedFile(req);
@@ -268,7 +268,7 @@ HttpResponse AddPicture(const SiteContext& ctx, const HttpRequest& req) {
   return Redirect(AuthorCourseUrl(slug, "?picture=" + PercentEncode(r->path)));
 }
 
-HttpResponse RemovePicture(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse RemovePicture(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   const std::string& slug = req.params.at("slug");
@@ -281,8 +281,8 @@ HttpResponse RemovePicture(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddAuthorEditPageRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddAuthorEditPageRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   r.Add("GET", "/author/courses/:slug/lessons/:lesson",
         [c](const HttpRequest& req) { return ShowLesson(*c, req); });
   // A lesson may hold 256 KiB of text, sent URL-encoded: more than a form's 64 KiB.

@@ -6,23 +6,23 @@
 
 #include <nlohmann/json.hpp>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "server/http/admin_pages.h"
 #include "server/http/multipart.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 
 using nlohmann::json;
 
-std::optional<HttpResponse> RequireAuthor(const SiteContext& ctx, const HttpRequest& req) {
+std::optional<HttpResponse> RequireAuthor(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return refused;
   if (app::AuthoringService::MayAuthor(req.visitor.actor())) return std::nullopt;
   return ErrorResponse(ctx, req, 403, "permission_denied", "the editor is for trainers and admins");
 }
 
-json AuthorPageModel(const SiteContext& ctx, const HttpRequest& req, const std::string& title) {
+json AuthorPageModel(const WebContext& ctx, const HttpRequest& req, const std::string& title) {
   json m = PageModel(ctx, req, title);
   m["may_author"] = true;
   m["author_js_url"] = ctx.statics->Url("js/author.js");
@@ -70,7 +70,7 @@ Result<PostedFile> ReadPostedFile(const HttpRequest& req) {
   return out;
 }
 
-std::optional<Refusal> ShownRefusal(const SiteContext& ctx, const HttpRequest& req,
+std::optional<Refusal> ShownRefusal(const WebContext& ctx, const HttpRequest& req,
                                     const Status& s) {
   if (s.code() == StatusCode::kConflict) {
     return Refusal{{{"", 0, false, Say(ctx, req, "author_conflict")}}, 409};
@@ -83,20 +83,20 @@ std::optional<Refusal> ShownRefusal(const SiteContext& ctx, const HttpRequest& r
 
 namespace {
 
-std::string SourceLabel(const SiteContext& ctx, const HttpRequest& req, const std::string& source) {
+std::string SourceLabel(const WebContext& ctx, const HttpRequest& req, const std::string& source) {
   if (source == "editor" || source == "upload" || source == "bundled" || source == "import") {
     return Say(ctx, req, "author_source_" + source);
   }
   return source;
 }
 
-std::string WhoLabel(const SiteContext& ctx, const HttpRequest& req, const std::string& by) {
+std::string WhoLabel(const WebContext& ctx, const HttpRequest& req, const std::string& by) {
   return by.empty() ? Say(ctx, req, "author_by_system") : by;
 }
 
 // --- course list ---
 
-HttpResponse CoursesPage(const SiteContext& ctx, const HttpRequest& req,
+HttpResponse CoursesPage(const WebContext& ctx, const HttpRequest& req,
                          const std::vector<app::AuthoringProblem>& problems, json form,
                          int status) {
   auto list = ctx.authoring->ListCourses(req.visitor.actor());
@@ -121,12 +121,12 @@ HttpResponse CoursesPage(const SiteContext& ctx, const HttpRequest& req,
   return PageResponse(ctx, req, "author_courses", m, status);
 }
 
-HttpResponse Courses(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Courses(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   return CoursesPage(ctx, req, {}, json(), 200);
 }
 
-HttpResponse CreateCourse(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CreateCourse(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   const std::string slug = form->Trimmed("slug"), title = form->Trimmed("title");
@@ -144,7 +144,7 @@ HttpResponse CreateCourse(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-HttpResponse AuthorCoursePage(const SiteContext& ctx, const HttpRequest& req,
+HttpResponse AuthorCoursePage(const WebContext& ctx, const HttpRequest& req,
                               const std::vector<app::AuthoringProblem>& problems, int status,
                               const std::optional<std::string>& text) {
   const std::string& slug = req.params.at("slug");
@@ -189,12 +189,12 @@ HttpResponse AuthorCoursePage(const SiteContext& ctx, const HttpRequest& req,
 
 namespace {
 
-HttpResponse ShowCourse(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ShowCourse(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   return AuthorCoursePage(ctx, req, {}, 200);
 }
 
-HttpResponse SaveCourse(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse SaveCourse(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   const std::string& slug = req.params.at("slug");
@@ -211,7 +211,7 @@ HttpResponse SaveCourse(const SiteContext& ctx, const HttpRequest& req) {
   return Redirect(AuthorCourseUrl(slug, "?saved=1"));
 }
 
-HttpResponse Publish(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Publish(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   LOPHOC_FORM(form, ctx, req);
   const std::string& slug = req.params.at("slug");
@@ -222,7 +222,7 @@ HttpResponse Publish(const SiteContext& ctx, const HttpRequest& req) {
 
 // --- history ---
 
-json ChangeLines(const SiteContext& ctx, const HttpRequest& req,
+json ChangeLines(const WebContext& ctx, const HttpRequest& req,
                  const courses::RevisionChanges& c) {
   json out = json::array();
   auto add = [&](const std::string& key, const std::vector<std::string>& names) {
@@ -243,7 +243,7 @@ json ChangeLines(const SiteContext& ctx, const HttpRequest& req,
   return out;
 }
 
-HttpResponse History(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse History(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   const std::string& slug = req.params.at("slug");
   auto c = ctx.authoring->GetCourse(req.visitor.actor(), slug);
@@ -270,7 +270,7 @@ HttpResponse History(const SiteContext& ctx, const HttpRequest& req) {
 
 // --- zip download and upload, preview pictures ---
 
-HttpResponse DownloadZip(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse DownloadZip(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   const std::string& slug = req.params.at("slug");
   auto zip = ctx.authoring->PackageZip(req.visitor.actor(), slug);
@@ -286,7 +286,7 @@ HttpResponse DownloadZip(const SiteContext& ctx, const HttpRequest& req) {
 
 // Upload on the list page (a new course) or on a course's page (its next
 // revision).
-HttpResponse UploadZip(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse UploadZip(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   auto it = req.params.find("slug");
   const std::string slug = it == req.params.end() ? "" : it->second;
@@ -305,7 +305,7 @@ HttpResponse UploadZip(const SiteContext& ctx, const HttpRequest& req) {
   return Redirect(AuthorCourseUrl(r->slug, "?uploaded=1"));
 }
 
-HttpResponse DraftMedia(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse DraftMedia(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   const std::string& path = req.params.at("*");
   if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos) {
@@ -321,8 +321,8 @@ HttpResponse DraftMedia(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddAuthorPageRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddAuthorPageRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   r.Add("GET", "/author", [c](const HttpRequest& req) { return Courses(*c, req); });
   r.Add("POST", "/author/courses", [c](const HttpRequest& req) { return CreateCourse(*c, req); });
   r.Add("POST", "/author/upload", [c](const HttpRequest& req) { return UploadZip(*c, req); },

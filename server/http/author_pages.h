@@ -23,20 +23,20 @@
 
 namespace lophoc::http {
 
-struct SiteContext;
+struct WebContext;
 
 // Registers the lesson, quiz and picture editors. Called by AddAuthorPageRoutes.
-void AddAuthorEditPageRoutes(Router& router, const SiteContext& ctx);
+void AddAuthorEditPageRoutes(Router& router, const WebContext& ctx);
 
 // The sign-in redirect for guests, 403 for accounts that may not author;
 // nullopt when the visitor may.
-std::optional<HttpResponse> RequireAuthor(const SiteContext& ctx, const HttpRequest& req);
+std::optional<HttpResponse> RequireAuthor(const WebContext& ctx, const HttpRequest& req);
 
 #define LOPHOC_AUTHOR_AREA(ctx, req) \
   if (auto refused = RequireAuthor((ctx), (req))) return *refused
 
 // PageModel plus the editor's navigation ("may_author", "author_js_url").
-nlohmann::json AuthorPageModel(const SiteContext& ctx, const HttpRequest& req,
+nlohmann::json AuthorPageModel(const WebContext& ctx, const HttpRequest& req,
                                const std::string& title);
 
 // Problems for a template: [{file, line, message, warning}], `file` left out
@@ -53,7 +53,7 @@ int BaseRevision(const std::string& value);
 
 // The course page (course.md editor, lessons, pictures, publication), with
 // `problems` of a refused change and the submitted course.md `text` if any.
-HttpResponse AuthorCoursePage(const SiteContext& ctx, const HttpRequest& req,
+HttpResponse AuthorCoursePage(const WebContext& ctx, const HttpRequest& req,
                               const std::vector<app::AuthoringProblem>& problems, int status,
                               const std::optional<std::string>& text = std::nullopt);
 
@@ -73,7 +73,7 @@ struct Refusal {
   std::vector<app::AuthoringProblem> problems;
   int status = 409;
 };
-std::optional<Refusal> ShownRefusal(const SiteContext& ctx, const HttpRequest& req,
+std::optional<Refusal> ShownRefusal(const WebContext& ctx, const HttpRequest& req,
                                     const Status& s);
 
 }  // namespace lophoc::http

@@ -3,11 +3,11 @@
 // org unit (?org=CODE: that unit's subtree).
 #include <nlohmann/json.hpp>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "server/app/people_csv.h"
 #include "server/http/people_presenters.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
@@ -19,7 +19,7 @@ bool WantsCsv(const HttpRequest& req) {
   return req.Query("format") == "csv" || req.Header("accept").rfind("text/csv", 0) == 0;
 }
 
-HttpResponse CsvExport(const SiteContext& ctx, const HttpRequest& req, app::CsvKind kind) {
+HttpResponse CsvExport(const WebContext& ctx, const HttpRequest& req, app::CsvKind kind) {
   auto csv = ctx.people_csv->Export(req.visitor.actor(), kind, req.Query("org"));
   if (!csv.ok()) return StatusResponse(ctx, req, csv.status());
   HttpResponse res;
@@ -46,7 +46,7 @@ json ReportJson(const app::CsvImportReport& r, bool dry_run) {
 
 // POST .../import?dry_run=1 with a CSV body. A file with bad rows is
 // answered 422 with every error; nothing is written then, nor on a dry run.
-HttpResponse CsvImport(const SiteContext& ctx, const HttpRequest& req, app::CsvKind expected) {
+HttpResponse CsvImport(const WebContext& ctx, const HttpRequest& req, app::CsvKind expected) {
   LOPHOC_SIGNED_IN(ctx, req);
   const std::string dry = req.Query("dry_run");
   if (!dry.empty() && dry != "0" && dry != "1" && dry != "true" && dry != "false") {
@@ -71,17 +71,17 @@ HttpResponse CsvImport(const SiteContext& ctx, const HttpRequest& req, app::CsvK
   return res;
 }
 
-HttpResponse ImportOrgUnits(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ImportOrgUnits(const WebContext& ctx, const HttpRequest& req) {
   return CsvImport(ctx, req, app::CsvKind::kOrgUnits);
 }
-HttpResponse ImportSites(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ImportSites(const WebContext& ctx, const HttpRequest& req) {
   return CsvImport(ctx, req, app::CsvKind::kSites);
 }
-HttpResponse ImportUsers(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ImportUsers(const WebContext& ctx, const HttpRequest& req) {
   return CsvImport(ctx, req, app::CsvKind::kUsers);
 }
 
-HttpResponse ListOrgUnits(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ListOrgUnits(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kOrgUnits);
   LOPHOC_PAGING(p, ctx, req);
@@ -90,7 +90,7 @@ HttpResponse ListOrgUnits(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(PageJson(*page, p.limit, p.offset, OrgUnitJson));
 }
 
-HttpResponse CreateOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CreateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto f = JsonFields::Parse(req.body, {"code", "name", "level", "parent"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
@@ -102,14 +102,14 @@ HttpResponse CreateOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(OrgUnitJson(*unit), 201);
 }
 
-HttpResponse GetOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse GetOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto unit = ctx.people->GetOrgUnit(req.visitor.actor(), req.params.at("code"));
   if (!unit.ok()) return StatusResponse(ctx, req, unit.status());
   return JsonResponse(OrgUnitJson(*unit));
 }
 
-HttpResponse PatchOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse PatchOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto f = JsonFields::Parse(req.body, {"name", "level", "parent"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
@@ -120,7 +120,7 @@ HttpResponse PatchOrgUnit(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(OrgUnitJson(*unit));
 }
 
-HttpResponse ListSites(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ListSites(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kSites);
   LOPHOC_PAGING(p, ctx, req);
@@ -129,7 +129,7 @@ HttpResponse ListSites(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(PageJson(*page, p.limit, p.offset, SiteJson));
 }
 
-HttpResponse CreateSite(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CreateSite(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto f = JsonFields::Parse(req.body, {"code", "name", "type", "org", "kiosk"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
@@ -141,14 +141,14 @@ HttpResponse CreateSite(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(SiteJson(*site), 201);
 }
 
-HttpResponse GetSite(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse GetSite(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto site = ctx.people->GetSite(req.visitor.actor(), req.params.at("code"));
   if (!site.ok()) return StatusResponse(ctx, req, site.status());
   return JsonResponse(SiteJson(*site));
 }
 
-HttpResponse PatchSite(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse PatchSite(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto f = JsonFields::Parse(req.body, {"name", "type", "org", "kiosk"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
@@ -159,7 +159,7 @@ HttpResponse PatchSite(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(SiteJson(*site));
 }
 
-HttpResponse ListUsers(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ListUsers(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kUsers);
   LOPHOC_PAGING(p, ctx, req);
@@ -172,7 +172,7 @@ HttpResponse ListUsers(const SiteContext& ctx, const HttpRequest& req) {
 const std::set<std::string> kUserFields = {"username", "display_name", "phone", "roles", "org",
                                            "site", "staff_category", "active", "password"};
 
-HttpResponse CreateUser(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CreateUser(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto f = JsonFields::Parse(req.body, kUserFields);
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
@@ -181,7 +181,7 @@ HttpResponse CreateUser(const SiteContext& ctx, const HttpRequest& req) {
   in.display_name = f->Required("display_name");
   auto phone = f->NullableString("phone");
   if (phone && !phone->empty()) in.phone = *phone;
-  in.roles = f->Roles("roles").value_or(std::vector<courses::Role>{});
+  in.roles = f->Roles("roles").value_or(std::vector<people::Role>{});
   in.org = f->NullableString("org").value_or("");
   in.site = f->NullableString("site").value_or("");
   in.staff_category = f->NullableString("staff_category").value_or("");
@@ -195,7 +195,7 @@ HttpResponse CreateUser(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(body, 201);
 }
 
-HttpResponse GetUser(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse GetUser(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
   if (!id) return ErrorResponse(ctx, req, 404, "not_found", "user not found");
@@ -204,7 +204,7 @@ HttpResponse GetUser(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(UserJson(*user));
 }
 
-HttpResponse PatchUser(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse PatchUser(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
   if (!id) return ErrorResponse(ctx, req, 404, "not_found", "user not found");
@@ -229,7 +229,7 @@ HttpResponse PatchUser(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(UserJson(*user));
 }
 
-HttpResponse ResetPassword(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
   if (!id) return ErrorResponse(ctx, req, 404, "not_found", "user not found");
@@ -243,7 +243,7 @@ HttpResponse ResetPassword(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse({{"one_time_password", *one_time}});
 }
 
-HttpResponse ListAudit(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ListAudit(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   LOPHOC_PAGING(p, ctx, req);
   auto page = ctx.people->ListAudit(req.visitor.actor(), p.limit, p.offset);
@@ -253,10 +253,10 @@ HttpResponse ListAudit(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddDirectoryApiRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddDirectoryApiRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&),
+                    HttpResponse (*fn)(const WebContext&, const HttpRequest&),
                     RouteOptions options = {}) {
     r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
   };

@@ -3,7 +3,7 @@
 #include <cctype>
 #include <ctime>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc::http {
 

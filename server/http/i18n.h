@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 #include "server/http/http_types.h"
 
 namespace lophoc::http {

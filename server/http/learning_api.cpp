@@ -6,7 +6,7 @@
 #include "server/app/learning_service.h"
 #include "server/http/learning_presenters.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
@@ -36,12 +36,12 @@ Result<std::optional<std::string>> OptionalString(const json& j, const char* key
 
 std::optional<int64_t> QuizId(const HttpRequest& req) { return ParseId(req.params.at("id")); }
 
-HttpResponse NoQuiz(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse NoQuiz(const WebContext& ctx, const HttpRequest& req) {
   return ErrorResponse(ctx, req, 404, "not_found", "no such quiz");
 }
 
 // 201 with the enrolments opened, or 200 when every account was enrolled already.
-HttpResponse Enrolled(const SiteContext& ctx, const HttpRequest& req,
+HttpResponse Enrolled(const WebContext& ctx, const HttpRequest& req,
                       const Result<app::EnrolOutcome>& out) {
   if (!out.ok()) return StatusResponse(ctx, req, out.status());
   json created = json::array();
@@ -50,7 +50,7 @@ HttpResponse Enrolled(const SiteContext& ctx, const HttpRequest& req,
                       out->created.empty() ? 200 : 201);
 }
 
-HttpResponse Enrol(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto body = JsonObject(req.body, {"course", "user", "site", "staff_category"});
   if (!body.ok()) return StatusResponse(ctx, req, body.status());
@@ -77,7 +77,7 @@ HttpResponse Enrol(const SiteContext& ctx, const HttpRequest& req) {
   return Enrolled(ctx, req, ctx.learning->Enrol(req.visitor.actor(), r));
 }
 
-HttpResponse EnrolFromCsv(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse EnrolFromCsv(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   if (req.Header("content-type").rfind("text/csv", 0) != 0) {
     return ErrorResponse(ctx, req, 415, "unsupported_media_type", "send the file as text/csv");
@@ -89,7 +89,7 @@ HttpResponse EnrolFromCsv(const SiteContext& ctx, const HttpRequest& req) {
   return Enrolled(ctx, req, ctx.learning->Enrol(req.visitor.actor(), r));
 }
 
-HttpResponse ListEnrolments(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ListEnrolments(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   const std::string course = req.Query("course");
   if (course.empty()) return ErrorResponse(ctx, req, 400, "invalid_argument", "?course= is required");
@@ -100,7 +100,7 @@ HttpResponse ListEnrolments(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse({{"items", items}, {"total", items.size()}});
 }
 
-HttpResponse Withdraw(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Withdraw(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
   if (!id) return ErrorResponse(ctx, req, 404, "not_found", "no such enrolment");
@@ -111,7 +111,7 @@ HttpResponse Withdraw(const SiteContext& ctx, const HttpRequest& req) {
   return res;
 }
 
-HttpResponse CompleteLesson(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CompleteLesson(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   if (!req.body.empty()) {
     auto body = JsonObject(req.body, {});
@@ -123,7 +123,7 @@ HttpResponse CompleteLesson(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(CourseLearningJson(*out));
 }
 
-HttpResponse MyLearning(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto list = ctx.learning->MyLearning(*req.visitor.user);
   if (!list.ok()) return StatusResponse(ctx, req, list.status());
@@ -132,7 +132,7 @@ HttpResponse MyLearning(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse({{"items", items}});
 }
 
-HttpResponse MyCertificates(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse MyCertificates(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto list = ctx.learning->Certificates(*req.visitor.user);
   if (!list.ok()) return StatusResponse(ctx, req, list.status());
@@ -141,7 +141,7 @@ HttpResponse MyCertificates(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse({{"items", items}});
 }
 
-HttpResponse CourseQuiz(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CourseQuiz(const WebContext& ctx, const HttpRequest& req) {
   auto q = ctx.learning->QuizForCourse(req.visitor.user ? &*req.visitor.user : nullptr,
                                        req.params.at("slug"));
   if (!q.ok()) return StatusResponse(ctx, req, q.status());
@@ -150,7 +150,7 @@ HttpResponse CourseQuiz(const SiteContext& ctx, const HttpRequest& req) {
   return res;
 }
 
-HttpResponse Quiz(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Quiz(const WebContext& ctx, const HttpRequest& req) {
   auto id = QuizId(req);
   if (!id) return NoQuiz(ctx, req);
   auto q = ctx.learning->QuizById(req.visitor.user ? &*req.visitor.user : nullptr, *id);
@@ -160,7 +160,7 @@ HttpResponse Quiz(const SiteContext& ctx, const HttpRequest& req) {
   return res;
 }
 
-HttpResponse StartAttempt(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse StartAttempt(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = QuizId(req);
   if (!id) return NoQuiz(ctx, req);
@@ -169,7 +169,7 @@ HttpResponse StartAttempt(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(QuizJson(*q));
 }
 
-HttpResponse SubmitAttempt(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse SubmitAttempt(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = QuizId(req);
   if (!id) return NoQuiz(ctx, req);
@@ -187,7 +187,7 @@ HttpResponse SubmitAttempt(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(AttemptOutcomeJson(*out), out->replayed ? 200 : 201);
 }
 
-HttpResponse Attempt(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Attempt(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
   if (!id) return ErrorResponse(ctx, req, 404, "not_found", "no such attempt");
@@ -196,7 +196,7 @@ HttpResponse Attempt(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(AttemptOutcomeJson(*out));
 }
 
-HttpResponse Results(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Results(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = QuizId(req);
   if (!id) return NoQuiz(ctx, req);
@@ -212,7 +212,7 @@ HttpResponse Results(const SiteContext& ctx, const HttpRequest& req) {
   return res;
 }
 
-HttpResponse Certificate(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Certificate(const WebContext& ctx, const HttpRequest& req) {
   auto c = ctx.learning->Verify(req.params.at("code"));
   if (!c.ok()) return StatusResponse(ctx, req, c.status());
   return JsonResponse(CertificateCheckJson(*c));
@@ -220,10 +220,10 @@ HttpResponse Certificate(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddLearningApiRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddLearningApiRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&),
+                    HttpResponse (*fn)(const WebContext&, const HttpRequest&),
                     RouteOptions options = {}) {
     r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
   };

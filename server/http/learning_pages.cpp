@@ -12,7 +12,7 @@
 
 namespace lophoc::http {
 
-void AddQuizPageRoutes(Router& r, const SiteContext& ctx);  // quiz_pages.cpp
+void AddQuizPageRoutes(Router& r, const WebContext& ctx);  // quiz_pages.cpp
 
 namespace {
 
@@ -27,7 +27,7 @@ std::string Display(const std::string& lang, const std::string& vi, const std::s
 }
 
 // The model of one course for "My learning" and the course page.
-json StandingJson(const SiteContext& ctx, const std::string& lang, const app::CourseLearning& c) {
+json StandingJson(const WebContext& ctx, const std::string& lang, const app::CourseLearning& c) {
   json j = CourseLearningJson(c);
   j["url"] = CourseUrl(c.slug);
   j["display_title"] = Display(lang, c.title, c.title_en);
@@ -51,7 +51,7 @@ json StandingJson(const SiteContext& ctx, const std::string& lang, const app::Co
   return j;
 }
 
-HttpResponse MyLearning(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
   const std::string lang = ChooseLanguage(req);
   json m = PageModel(ctx, req, ctx.i18n->Text(lang, "learning_title"));
   if (!req.visitor.signed_in()) {
@@ -98,7 +98,7 @@ HttpResponse MyLearning(const SiteContext& ctx, const HttpRequest& req) {
   return res;
 }
 
-HttpResponse EnrolSelf(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse EnrolSelf(const WebContext& ctx, const HttpRequest& req) {
   const std::string slug = req.params.at("slug");
   if (!req.visitor.signed_in()) return Redirect("/login?next=" + PercentEncode(CourseUrl(slug)));
   app::EnrolRequest r;
@@ -108,7 +108,7 @@ HttpResponse EnrolSelf(const SiteContext& ctx, const HttpRequest& req) {
   return Redirect(CourseUrl(slug) + "?done=learning_enrolled");
 }
 
-HttpResponse ConfirmDone(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ConfirmDone(const WebContext& ctx, const HttpRequest& req) {
   const std::string slug = req.params.at("slug"), lesson = req.params.at("lesson");
   auto v = ctx.courses->GetLesson(slug, lesson);
   if (!v.ok()) return StatusResponse(ctx, req, v.status());
@@ -123,7 +123,7 @@ HttpResponse ConfirmDone(const SiteContext& ctx, const HttpRequest& req) {
   return res;
 }
 
-HttpResponse MarkDone(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse MarkDone(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_FORM(f, ctx, req);
   const std::string slug = req.params.at("slug"), lesson = req.params.at("lesson");
   auto v = ctx.courses->GetLesson(slug, lesson);
@@ -156,7 +156,7 @@ HttpResponse MarkDone(const SiteContext& ctx, const HttpRequest& req) {
   return res;
 }
 
-json CertificateModel(const SiteContext& ctx, const HttpRequest& req, const app::CertificateCheck& c) {
+json CertificateModel(const WebContext& ctx, const HttpRequest& req, const app::CertificateCheck& c) {
   const std::string lang = ChooseLanguage(req);
   json m = PageModel(ctx, req, ctx.i18n->Text(lang, "certificate_title"));
   json cert = CertificateCheckJson(c);
@@ -180,13 +180,13 @@ json CertificateModel(const SiteContext& ctx, const HttpRequest& req, const app:
   return m;
 }
 
-HttpResponse CertificatePage(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CertificatePage(const WebContext& ctx, const HttpRequest& req) {
   auto c = ctx.learning->Verify(req.params.at("code"));
   if (!c.ok()) return StatusResponse(ctx, req, c.status());
   return PageResponse(ctx, req, "certificate", CertificateModel(ctx, req, *c));
 }
 
-HttpResponse VerifyPage(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse VerifyPage(const WebContext& ctx, const HttpRequest& req) {
   const std::string lang = ChooseLanguage(req);
   std::string code = req.params.count("code") ? req.params.at("code") : req.Query("code");
   if (code.empty()) {
@@ -205,7 +205,7 @@ HttpResponse VerifyPage(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddCourseStanding(const SiteContext& ctx, const HttpRequest& req, const std::string& slug,
+void AddCourseStanding(const WebContext& ctx, const HttpRequest& req, const std::string& slug,
                        json& m) {
   if (ctx.learning == nullptr) return;
   const std::string lang = ChooseLanguage(req);
@@ -236,7 +236,7 @@ void AddCourseStanding(const SiteContext& ctx, const HttpRequest& req, const std
   m["learning"] = learning;
 }
 
-void AddLessonStanding(const SiteContext& ctx, const HttpRequest& req,
+void AddLessonStanding(const WebContext& ctx, const HttpRequest& req,
                        const courses::CoursePackage& course, const std::string& lesson, json& m) {
   if (ctx.learning == nullptr) return;
   const std::string& slug = course.slug;
@@ -270,10 +270,10 @@ void AddLessonStanding(const SiteContext& ctx, const HttpRequest& req,
   m["learning"] = learning;
 }
 
-void AddLearningPageRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddLearningPageRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&)) {
+                    HttpResponse (*fn)(const WebContext&, const HttpRequest&)) {
     r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
   };
   on("GET", "/me", MyLearning);

@@ -7,15 +7,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 
 // Adds m["learning"] for course `slug`, and marks m["course"]["lessons"][i]["done"].
-void AddCourseStanding(const SiteContext& ctx, const HttpRequest& req, const std::string& slug,
+void AddCourseStanding(const WebContext& ctx, const HttpRequest& req, const std::string& slug,
                        nlohmann::json& m);
 // Adds m["learning"] for one lesson page of `course`.
-void AddLessonStanding(const SiteContext& ctx, const HttpRequest& req,
+void AddLessonStanding(const WebContext& ctx, const HttpRequest& req,
                        const courses::CoursePackage& course, const std::string& lesson,
                        nlohmann::json& m);
 

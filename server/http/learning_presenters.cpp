@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "courses/csv.h"
+#include "kernel/csv.h"
 
 namespace lophoc::http {
 namespace {
@@ -37,7 +37,7 @@ json SettingsJson(const assessments::QuizSettings& s) {
           {"shuffle", s.shuffle}};
 }
 
-json AttemptBriefJson(const courses::AttemptRecord& a) {
+json AttemptBriefJson(const assessments::AttemptRecord& a) {
   return {{"id", a.id},
           {"quiz_id", a.revision_id},
           {"started_at", a.started_at},
@@ -221,7 +221,7 @@ json QuizResultsJson(const app::QuizResults& r) {
 }
 
 std::string QuizResultsCsv(const app::QuizResults& r) {
-  courses::CsvWriter out({"username", "display_name", "site", "revision", "submitted_at", "score",
+  CsvWriter out({"username", "display_name", "site", "revision", "submitted_at", "score",
                           "max_score", "percentage", "passed", "late"});
   for (const auto& a : r.attempts) {
     out.Row({a.username, a.display_name, a.site_code, std::to_string(a.revision_number),

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <utility>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc::http {
 namespace {

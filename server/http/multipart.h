@@ -28,7 +28,7 @@
 #include <string_view>
 #include <vector>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 
 namespace lophoc::http {
 

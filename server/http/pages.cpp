@@ -4,7 +4,7 @@
 
 #include "server/http/learning_pages.h"
 #include "server/http/presenters.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
@@ -24,7 +24,7 @@ const char* QueryProblemKey(app::QueryProblem p) {
   return nullptr;
 }
 
-HttpResponse Catalogue(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Catalogue(const WebContext& ctx, const HttpRequest& req) {
   auto snap = ctx.courses->Catalog();
   if (!snap.ok()) return StatusResponse(ctx, req, snap.status());
   const std::string lang = ChooseLanguage(req);
@@ -51,7 +51,7 @@ HttpResponse Catalogue(const SiteContext& ctx, const HttpRequest& req) {
   return PageResponse(ctx, req, "catalogue", m);
 }
 
-HttpResponse CoursePage(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CoursePage(const WebContext& ctx, const HttpRequest& req) {
   auto v = ctx.courses->GetCourse(req.params.at("slug"));
   if (!v.ok()) return StatusResponse(ctx, req, v.status());
   const std::string lang = ChooseLanguage(req);
@@ -64,7 +64,7 @@ HttpResponse CoursePage(const SiteContext& ctx, const HttpRequest& req) {
   return PageResponse(ctx, req, "course", m);
 }
 
-HttpResponse LessonPage(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse LessonPage(const WebContext& ctx, const HttpRequest& req) {
   auto v = ctx.courses->GetLesson(req.params.at("slug"), req.params.at("lesson"));
   if (!v.ok()) return StatusResponse(ctx, req, v.status());
   const std::string lang = ChooseLanguage(req);
@@ -90,7 +90,7 @@ HttpResponse LessonPage(const SiteContext& ctx, const HttpRequest& req) {
   return PageResponse(ctx, req, "lesson", m);
 }
 
-HttpResponse SearchPage(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse SearchPage(const WebContext& ctx, const HttpRequest& req) {
   const std::string lang = ChooseLanguage(req);
   const std::string q = req.Query("q");
   json m = PageModel(ctx, req, ctx.i18n->Text(lang, "search_title"));
@@ -114,7 +114,7 @@ HttpResponse SearchPage(const SiteContext& ctx, const HttpRequest& req) {
   return PageResponse(ctx, req, "search", m);
 }
 
-HttpResponse Media(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Media(const WebContext& ctx, const HttpRequest& req) {
   const std::string& path = req.params.at("*");
   if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos) {
     return ErrorResponse(ctx, req, 404, "not_found", "no such file");
@@ -127,7 +127,7 @@ HttpResponse Media(const SiteContext& ctx, const HttpRequest& req) {
                         "public, max-age=300");
 }
 
-HttpResponse Health(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Health(const WebContext& ctx, const HttpRequest& req) {
   Status s = ctx.courses->Health();
   if (!s.ok()) {
     return ErrorResponse(ctx, req, 503, "unavailable", "database is not reachable");
@@ -137,8 +137,8 @@ HttpResponse Health(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddPageRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddPageRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   const RouteOptions cached = kCachedByContent;
   r.Add("GET", "/", [c](const HttpRequest& req) { return Catalogue(*c, req); }, cached);
   r.Add("GET", "/courses/:slug", [c](const HttpRequest& req) { return CoursePage(*c, req); }, 

@@ -6,21 +6,21 @@
 #include "server/http/auth.h"
 #include "server/http/people_presenters.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
 
 using nlohmann::json;
 
-HttpResponse RateLimited(const SiteContext& ctx, const HttpRequest& req, const Status& s,
+HttpResponse RateLimited(const WebContext& ctx, const HttpRequest& req, const Status& s,
                          int retry_after) {
   HttpResponse res = StatusResponse(ctx, req, s);
   res.SetHeader("Retry-After", std::to_string(std::max(retry_after, 1)));
   return res;
 }
 
-HttpResponse SessionStarted(const SiteContext& ctx, const app::SessionInfo& s, int status) {
+HttpResponse SessionStarted(const WebContext& ctx, const app::SessionInfo& s, int status) {
   HttpResponse res = JsonResponse(
       {{"user", UserJson(s.user)}, {"csrf_token", s.csrf_token}, {"expires_at", s.expires_at}},
       status);
@@ -28,7 +28,7 @@ HttpResponse SessionStarted(const SiteContext& ctx, const app::SessionInfo& s, i
   return res;
 }
 
-HttpResponse Login(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Login(const WebContext& ctx, const HttpRequest& req) {
   auto f = JsonFields::Parse(req.body, {"username", "password"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
   const std::string username = f->Required("username");
@@ -43,7 +43,7 @@ HttpResponse Login(const SiteContext& ctx, const HttpRequest& req) {
   return SessionStarted(ctx, r.session, 200);
 }
 
-HttpResponse Logout(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Logout(const WebContext& ctx, const HttpRequest& req) {
   if (req.visitor.via == Visitor::Via::kSession) {
     Status s = ctx.people->Logout(req.visitor.session_id);
     if (!s.ok()) return StatusResponse(ctx, req, s);
@@ -54,7 +54,7 @@ HttpResponse Logout(const SiteContext& ctx, const HttpRequest& req) {
   return res;
 }
 
-HttpResponse Register(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Register(const WebContext& ctx, const HttpRequest& req) {
   auto f = JsonFields::Parse(req.body, {"display_name", "username", "password"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
   app::Registration r{f->Required("display_name"), f->Required("username"),
@@ -68,7 +68,7 @@ HttpResponse Register(const SiteContext& ctx, const HttpRequest& req) {
   return SessionStarted(ctx, out.session, 201);
 }
 
-HttpResponse Me(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Me(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   const Visitor& v = req.visitor;
   json body = {{"user", UserJson(*v.user)},
@@ -77,7 +77,7 @@ HttpResponse Me(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse(body);
 }
 
-HttpResponse ChangePassword(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ChangePassword(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto f = JsonFields::Parse(req.body, {"current_password", "new_password"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
@@ -101,7 +101,7 @@ HttpResponse ChangePassword(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse({{"changed", true}});
 }
 
-HttpResponse ListTokens(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ListTokens(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto tokens = ctx.people->ListApiTokens(req.visitor.actor(), req.visitor.user->id);
   if (!tokens.ok()) return StatusResponse(ctx, req, tokens.status());
@@ -110,7 +110,7 @@ HttpResponse ListTokens(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse({{"items", items}});
 }
 
-HttpResponse CreateToken(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse CreateToken(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto f = JsonFields::Parse(req.body, {"name"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
@@ -121,7 +121,7 @@ HttpResponse CreateToken(const SiteContext& ctx, const HttpRequest& req) {
   return JsonResponse({{"token", ApiTokenJson(t->token)}, {"secret", t->secret}}, 201);
 }
 
-HttpResponse RevokeToken(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse RevokeToken(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
   if (!id) return ErrorResponse(ctx, req, 404, "not_found", "API token not found");
@@ -134,10 +134,10 @@ HttpResponse RevokeToken(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddPeopleApiRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddPeopleApiRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&),
+                    HttpResponse (*fn)(const WebContext&, const HttpRequest&),
                     RouteOptions options = {}) {
     r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
   };

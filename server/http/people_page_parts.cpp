@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 
@@ -62,7 +62,7 @@ void FormErrors::Into(json& model) const {
   model["error"] = std::move(by_field);
 }
 
-std::string Say(const SiteContext& ctx, const HttpRequest& req, const std::string& key) {
+std::string Say(const WebContext& ctx, const HttpRequest& req, const std::string& key) {
   return ctx.i18n->Text(ChooseLanguage(req), key);
 }
 
@@ -127,7 +127,7 @@ constexpr std::array<Rule, 43> kRules = {{
 
 }  // namespace
 
-FieldMessage Explain(const SiteContext& ctx, const HttpRequest& req, const Status& s,
+FieldMessage Explain(const WebContext& ctx, const HttpRequest& req, const Status& s,
                      const std::set<std::string>& fields,
                      const std::map<std::string, std::string>& aliases) {
   const std::string& m = s.message();
@@ -149,26 +149,26 @@ void NoStore(HttpResponse& res) {
   res.SetHeader("Pragma", "no-cache");
 }
 
-HttpResponse BadForm(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse BadForm(const WebContext& ctx, const HttpRequest& req) {
   return ErrorResponse(ctx, req, 400, "invalid_argument", "the form could not be read");
 }
 
-std::optional<HttpResponse> RequireAdminArea(const SiteContext& ctx, const HttpRequest& req) {
+std::optional<HttpResponse> RequireAdminArea(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return refused;
-  const courses::User& u = *req.visitor.user;
-  if (u.Has(courses::Role::kAdmin) || u.Has(courses::Role::kManager) ||
-      u.Has(courses::Role::kTrainer)) {
+  const people::User& u = *req.visitor.user;
+  if (u.Has(people::Role::kAdmin) || u.Has(people::Role::kManager) ||
+      u.Has(people::Role::kTrainer)) {
     return std::nullopt;
   }
   return ErrorResponse(ctx, req, 403, "permission_denied",
                        "the admin area is for admins, managers and trainers");
 }
 
-json AdminPageModel(const SiteContext& ctx, const HttpRequest& req, const std::string& title) {
+json AdminPageModel(const WebContext& ctx, const HttpRequest& req, const std::string& title) {
   json m = PageModel(ctx, req, title);
-  const courses::Actor actor = req.visitor.actor();
-  m["is_admin"] = actor.Has(courses::Role::kAdmin);
-  m["may_write"] = !courses::WriteScope(actor).nothing();
+  const people::Actor actor = req.visitor.actor();
+  m["is_admin"] = actor.Has(people::Role::kAdmin);
+  m["may_write"] = !people::WriteScope(actor).nothing();
   m["has_csv"] = ctx.people_csv != nullptr;
   // The section of the admin navigation this page belongs to.
   static const std::pair<const char*, const char*> kSections[] = {{"/admin/org-units", "org_units"},
@@ -203,7 +203,7 @@ json PagerJson(const std::string& path, const std::string& org, int limit, int64
   return p;
 }
 
-json AdminListModel(const SiteContext& ctx, const HttpRequest& req, const std::string& title,
+json AdminListModel(const WebContext& ctx, const HttpRequest& req, const std::string& title,
                     const std::string& path, const std::string& export_kind,
                     const std::string& key, json items, int limit, int64_t offset, int64_t total,
                     const std::string& org, const std::string& search) {
@@ -218,12 +218,12 @@ json AdminListModel(const SiteContext& ctx, const HttpRequest& req, const std::s
   return m;
 }
 
-std::string RoleLabels(const SiteContext& ctx, const HttpRequest& req,
-                       const std::vector<courses::Role>& roles) {
+std::string RoleLabels(const WebContext& ctx, const HttpRequest& req,
+                       const std::vector<people::Role>& roles) {
   std::string out;
-  for (courses::Role r : roles) {
+  for (people::Role r : roles) {
     if (!out.empty()) out += ", ";
-    out += Say(ctx, req, std::string("role_") + courses::RoleName(r));
+    out += Say(ctx, req, std::string("role_") + people::RoleName(r));
   }
   return out;
 }

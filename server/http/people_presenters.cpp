@@ -9,26 +9,26 @@ json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json
 
 }  // namespace
 
-json OrgUnitJson(const courses::OrgUnit& u) {
+json OrgUnitJson(const people::OrgUnit& u) {
   return {{"code", u.code},
           {"name", u.name},
-          {"level", courses::OrgLevelName(u.level)},
+          {"level", people::OrgLevelName(u.level)},
           {"parent", NullIfEmpty(u.parent_code)},
           {"created_at", u.created_at}};
 }
 
-json SiteJson(const courses::Site& s) {
+json SiteJson(const people::Site& s) {
   return {{"code", s.code},
           {"name", s.name},
-          {"type", courses::SiteTypeName(s.type)},
+          {"type", people::SiteTypeName(s.type)},
           {"org", s.org_code},
           {"kiosk", s.kiosk},
           {"created_at", s.created_at}};
 }
 
-json UserJson(const courses::User& u) {
+json UserJson(const people::User& u) {
   json roles = json::array();
-  for (auto r : u.roles) roles.push_back(courses::RoleName(r));
+  for (auto r : u.roles) roles.push_back(people::RoleName(r));
   return {{"id", u.id},
           {"username", u.username},
           {"display_name", u.display_name},
@@ -43,7 +43,7 @@ json UserJson(const courses::User& u) {
           {"last_login_at", NullIfEmpty(u.last_login_at)}};
 }
 
-json ApiTokenJson(const courses::ApiToken& t) {
+json ApiTokenJson(const people::ApiToken& t) {
   return {{"id", t.id},
           {"name", t.name},
           {"created_at", t.created_at},
@@ -51,7 +51,7 @@ json ApiTokenJson(const courses::ApiToken& t) {
           {"revoked_at", NullIfEmpty(t.revoked_at)}};
 }
 
-json AuditJson(const courses::AuditEntry& e) {
+json AuditJson(const people::AuditEntry& e) {
   json details = json::parse(e.details_json, nullptr, false);
   if (details.is_discarded()) details = json::object();
   return {{"id", e.id},

@@ -4,22 +4,22 @@
 
 #include <nlohmann/json.hpp>
 
-#include "courses/people.h"
-#include "courses/people_store.h"
+#include "people/people.h"
+#include "people/people_store.h"
 
 namespace lophoc::http {
 
-nlohmann::json OrgUnitJson(const courses::OrgUnit& u);
-nlohmann::json SiteJson(const courses::Site& s);
+nlohmann::json OrgUnitJson(const people::OrgUnit& u);
+nlohmann::json SiteJson(const people::Site& s);
 // `id`, `username`, `display_name`, `phone`, `roles` (array), `org`, `site`,
 // `staff_category`, `active`, `must_change_password`, `created_at`, `last_login_at`.
-nlohmann::json UserJson(const courses::User& u);
-nlohmann::json ApiTokenJson(const courses::ApiToken& t);
-nlohmann::json AuditJson(const courses::AuditEntry& e);
+nlohmann::json UserJson(const people::User& u);
+nlohmann::json ApiTokenJson(const people::ApiToken& t);
+nlohmann::json AuditJson(const people::AuditEntry& e);
 
 // {"items": [...], "total": N, "limit": L, "offset": O}
 template <typename T, typename F>
-nlohmann::json PageJson(const courses::Page<T>& page, int limit, int64_t offset, F item) {
+nlohmann::json PageJson(const people::Page<T>& page, int limit, int64_t offset, F item) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& x : page.items) items.push_back(item(x));
   return {{"items", std::move(items)}, {"total", page.total}, {"limit", limit}, {"offset", offset}};

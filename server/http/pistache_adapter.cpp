@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "server/http/http_framing.h"
 
 namespace lophoc::http {

@@ -35,7 +35,7 @@
 #include <memory>
 #include <string>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 #include "server/http/http_types.h"
 
 namespace lophoc::http {

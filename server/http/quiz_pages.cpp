@@ -11,7 +11,7 @@
 #include "server/http/admin_pages.h"
 #include "server/http/learning_presenters.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
@@ -120,7 +120,7 @@ json AnswersFromForm(const FormFields& f, const std::vector<assessments::PublicQ
   return answers;
 }
 
-json QuizModel(const SiteContext& ctx, const HttpRequest& req, const app::QuizForLearner& q,
+json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizForLearner& q,
                const FormFields* posted) {
   const std::string lang = ChooseLanguage(req);
   json m = PageModel(ctx, req, q.settings.title);
@@ -150,9 +150,9 @@ json QuizModel(const SiteContext& ctx, const HttpRequest& req, const app::QuizFo
 
 // The quiz page; after a refused submission, with `errors` and the
 // learner's answers filled in from `posted`.
-HttpResponse RenderQuiz(const SiteContext& ctx, const HttpRequest& req, const std::string& slug,
+HttpResponse RenderQuiz(const WebContext& ctx, const HttpRequest& req, const std::string& slug,
                         const FormFields* posted, const FormErrors* errors, int status) {
-  const courses::User* u = req.visitor.signed_in() ? &*req.visitor.user : nullptr;
+  const people::User* u = req.visitor.signed_in() ? &*req.visitor.user : nullptr;
   auto q = ctx.learning->QuizForCourse(u, slug);
   if (!q.ok()) return StatusResponse(ctx, req, q.status());
   json m = QuizModel(ctx, req, *q, posted);
@@ -197,11 +197,11 @@ HttpResponse RenderQuiz(const SiteContext& ctx, const HttpRequest& req, const st
   return res;
 }
 
-HttpResponse QuizPage(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse QuizPage(const WebContext& ctx, const HttpRequest& req) {
   return RenderQuiz(ctx, req, req.params.at("slug"), nullptr, nullptr, 200);
 }
 
-HttpResponse StartQuiz(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse StartQuiz(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   const std::string slug = req.params.at("slug");
   auto q = ctx.learning->QuizForCourse(&*req.visitor.user, slug);
@@ -211,7 +211,7 @@ HttpResponse StartQuiz(const SiteContext& ctx, const HttpRequest& req) {
   return Redirect(QuizUrl(slug) + "#questions");
 }
 
-HttpResponse SubmitQuiz(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   LOPHOC_FORM(f, ctx, req);
   const std::string slug = req.params.at("slug");
@@ -250,7 +250,7 @@ HttpResponse SubmitQuiz(const SiteContext& ctx, const HttpRequest& req) {
   return Redirect("/attempts/" + std::to_string(out->attempt.id));
 }
 
-HttpResponse AttemptPage(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse AttemptPage(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
   if (!id) return ErrorResponse(ctx, req, 404, "not_found", "no such attempt");
@@ -297,10 +297,10 @@ HttpResponse AttemptPage(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddQuizPageRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddQuizPageRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&)) {
+                    HttpResponse (*fn)(const WebContext&, const HttpRequest&)) {
     r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
   };
   on("GET", "/courses/:slug/quiz", QuizPage);

@@ -1,6 +1,6 @@
 #include "server/http/request_util.h"
 
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 
@@ -47,7 +47,7 @@ std::optional<bool> JsonFields::Bool(const std::string& key) {
   return it->get<bool>();
 }
 
-std::optional<std::vector<courses::Role>> JsonFields::Roles(const std::string& key) {
+std::optional<std::vector<people::Role>> JsonFields::Roles(const std::string& key) {
   auto it = obj_.find(key);
   if (it == obj_.end()) return std::nullopt;
   if (!it->is_array()) {
@@ -62,7 +62,7 @@ std::optional<std::vector<courses::Role>> JsonFields::Roles(const std::string& k
     }
     joined += (joined.empty() ? "" : ";") + r.get<std::string>();
   }
-  auto roles = courses::ParseRoles(joined);
+  auto roles = people::ParseRoles(joined);
   if (!roles.ok()) {
     Fail(roles.status().message());
     return std::nullopt;
@@ -137,7 +137,7 @@ HttpResponse Redirect(const std::string& location) {
   return res;
 }
 
-std::optional<HttpResponse> RequireSignIn(const SiteContext& ctx, const HttpRequest& req) {
+std::optional<HttpResponse> RequireSignIn(const WebContext& ctx, const HttpRequest& req) {
   if (req.visitor.signed_in()) return std::nullopt;
   if (req.IsApi()) {
     return ErrorResponse(ctx, req, 401, "unauthenticated",

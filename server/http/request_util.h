@@ -10,13 +10,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "courses/people.h"
-#include "courses/status.h"
+#include "people/people.h"
+#include "kernel/status.h"
 #include "server/http/http_types.h"
 
 namespace lophoc::http {
 
-struct SiteContext;
+struct WebContext;
 
 // Reads a JSON object body. Every field must be one of `known`; a field read
 // with the wrong type records an error. Check status() after reading.
@@ -29,7 +29,7 @@ class JsonFields {
   // A string, or null meaning "clear" (returned as ""); nullopt when absent.
   std::optional<std::string> NullableString(const std::string& key);
   std::optional<bool> Bool(const std::string& key);
-  std::optional<std::vector<courses::Role>> Roles(const std::string& key);
+  std::optional<std::vector<people::Role>> Roles(const std::string& key);
   // An array of positive integer ids; nullopt when absent.
   std::optional<std::vector<int64_t>> Ids(const std::string& key);
   // Required string: records an error when absent.
@@ -62,14 +62,14 @@ HttpResponse Redirect(const std::string& location);
 // The answer for a request that needs a signed-in visitor: 401 JSON for the
 // API, a redirect to the login page (coming back here) for pages; nullopt
 // when the visitor is signed in.
-std::optional<HttpResponse> RequireSignIn(const SiteContext& ctx, const HttpRequest& req);
+std::optional<HttpResponse> RequireSignIn(const WebContext& ctx, const HttpRequest& req);
 
 // In a handler: return RequireSignIn's answer unless the visitor is signed in.
 #define LOPHOC_SIGNED_IN(ctx, req) \
   if (auto refused = RequireSignIn((ctx), (req))) return *refused
 
 // In a handler: declares `name` as the request's Paging, or returns the 400
-// answer (StatusResponse, server/http/site.h).
+// answer (StatusResponse, server/http/web_app.h).
 #define LOPHOC_PAGING(name, ctx, req)                                       \
   auto name##_or = ParsePaging(req);                                        \
   if (!name##_or.ok()) return StatusResponse(ctx, req, name##_or.status()); \

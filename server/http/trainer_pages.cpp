@@ -16,14 +16,14 @@
 
 #include "courses/course.h"
 #include "courses/markdown.h"
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "server/app/course_service.h"
 #include "server/app/learning_service.h"
 #include "server/http/admin_pages.h"
 #include "server/http/learning_presenters.h"
 #include "server/http/multipart.h"
 #include "server/http/request_util.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
 namespace lophoc::http {
 namespace {
@@ -64,7 +64,7 @@ std::string Percent(double value, const std::string& lang) {
 }
 
 // The model every trainer page of a course starts from.
-json CourseModel(const SiteContext& ctx, const HttpRequest& req, const courses::StoredCourse& c,
+json CourseModel(const WebContext& ctx, const HttpRequest& req, const courses::StoredCourse& c,
                  const std::string& title_key, const std::string& section) {
   const std::string lang = ChooseLanguage(req);
   const auto& p = c.package;
@@ -87,7 +87,7 @@ struct EnrolForm {
   std::string username, site, staff_category;
 };
 
-HttpResponse EnrolmentsPage(const SiteContext& ctx, const HttpRequest& req,
+HttpResponse EnrolmentsPage(const WebContext& ctx, const HttpRequest& req,
                             const courses::StoredCourse& c, const FormErrors& errors,
                             const EnrolForm& form, int status) {
   auto list = ctx.learning->CourseEnrolments(req.visitor.actor(), c.package.slug);
@@ -140,7 +140,7 @@ struct CourseOrPage {
   const courses::StoredCourse* course = nullptr;
   std::optional<HttpResponse> refused;
 };
-CourseOrPage FindCourse(const SiteContext& ctx, const HttpRequest& req, const std::string& slug) {
+CourseOrPage FindCourse(const WebContext& ctx, const HttpRequest& req, const std::string& slug) {
   CourseOrPage out;
   auto snap = ctx.courses->Catalog();
   if (!snap.ok()) {
@@ -161,7 +161,7 @@ CourseOrPage FindCourse(const SiteContext& ctx, const HttpRequest& req, const st
   if (name##_found.refused) return *name##_found.refused; \
   const courses::StoredCourse& name = *name##_found.course
 
-HttpResponse ShowEnrolments(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ShowEnrolments(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
   return EnrolmentsPage(ctx, req, course, FormErrors(), EnrolForm(), 200);
@@ -170,7 +170,7 @@ HttpResponse ShowEnrolments(const SiteContext& ctx, const HttpRequest& req) {
 // A refusal of LearningService::Enrol in the visitor's words, on `field`
 // unless the message is about something else. The domain's English text is
 // shown only when no catalogue message fits.
-std::pair<std::string, std::string> WhyNot(const SiteContext& ctx, const HttpRequest& req,
+std::pair<std::string, std::string> WhyNot(const WebContext& ctx, const HttpRequest& req,
                                            const Status& s, const std::string& field) {
   std::string m = s.message();
   std::string line;
@@ -201,7 +201,7 @@ std::pair<std::string, std::string> WhyNot(const SiteContext& ctx, const HttpReq
 }
 
 // Runs one enrolment request: 303 back with the summary, or the page again.
-HttpResponse RunEnrol(const SiteContext& ctx, const HttpRequest& req,
+HttpResponse RunEnrol(const WebContext& ctx, const HttpRequest& req,
                       const courses::StoredCourse& c, const app::EnrolRequest& r,
                       const EnrolForm& form, const std::string& field) {
   auto out = ctx.learning->Enrol(req.visitor.actor(), r);
@@ -218,7 +218,7 @@ HttpResponse RunEnrol(const SiteContext& ctx, const HttpRequest& req,
                   "&already=" + std::to_string(out->already_enrolled));
 }
 
-HttpResponse Enrol(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
   LOPHOC_FORM(fields, ctx, req);
@@ -245,7 +245,7 @@ HttpResponse Enrol(const SiteContext& ctx, const HttpRequest& req) {
   return RunEnrol(ctx, req, course, r, form, field);
 }
 
-HttpResponse EnrolFromCsv(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse EnrolFromCsv(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
   auto parts = ParseMultipart(req.Header("content-type"), req.body);
@@ -262,7 +262,7 @@ HttpResponse EnrolFromCsv(const SiteContext& ctx, const HttpRequest& req) {
   return RunEnrol(ctx, req, course, r, EnrolForm(), "file");
 }
 
-HttpResponse Withdraw(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse Withdraw(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   LOPHOC_FORM(fields, ctx, req);
   LOPHOC_COURSE(course, ctx, req, fields->Trimmed("course"));
@@ -285,7 +285,7 @@ HttpResponse Withdraw(const SiteContext& ctx, const HttpRequest& req) {
 // --- results ---
 
 // The results of the course's quiz in the actor's scope. REQUIRES: signed in.
-Result<app::QuizResults> CourseResults(const SiteContext& ctx, const HttpRequest& req,
+Result<app::QuizResults> CourseResults(const WebContext& ctx, const HttpRequest& req,
                                        const courses::StoredCourse& c) {
   auto quiz = ctx.learning->QuizForCourse(&*req.visitor.user, c.package.slug);
   if (!quiz.ok()) return quiz.status();
@@ -294,9 +294,9 @@ Result<app::QuizResults> CourseResults(const SiteContext& ctx, const HttpRequest
 
 json LearnerRows(const HttpRequest& req, const app::QuizResults& r) {
   const std::string lang = ChooseLanguage(req);
-  std::map<int64_t, const courses::ResultRow*> last;  // by user: the latest attempt
+  std::map<int64_t, const assessments::ResultRow*> last;  // by user: the latest attempt
   for (const auto& a : r.attempts) {
-    const courses::ResultRow*& l = last[a.user_id];
+    const assessments::ResultRow*& l = last[a.user_id];
     if (l == nullptr ||
         std::tie(a.submitted_at, a.attempt_id) > std::tie(l->submitted_at, l->attempt_id)) {
       l = &a;
@@ -339,7 +339,7 @@ json QuestionRows(const HttpRequest& req, const app::QuizResults& r) {
   return rows;
 }
 
-HttpResponse ShowResults(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ShowResults(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
   json m = CourseModel(ctx, req, course, "trainer_results_title", "results");
@@ -357,7 +357,7 @@ HttpResponse ShowResults(const SiteContext& ctx, const HttpRequest& req) {
   return PageResponse(ctx, req, "trainer_results", m);
 }
 
-HttpResponse ResultsCsv(const SiteContext& ctx, const HttpRequest& req) {
+HttpResponse ResultsCsv(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
   if (!course.package.quiz) return ErrorResponse(ctx, req, 404, "not_found", "no quiz");
@@ -374,10 +374,10 @@ HttpResponse ResultsCsv(const SiteContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddTrainerPageRoutes(Router& r, const SiteContext& ctx) {
-  const SiteContext* c = &ctx;
+void AddTrainerPageRoutes(Router& r, const WebContext& ctx) {
+  const WebContext* c = &ctx;
   auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const SiteContext&, const HttpRequest&),
+                    HttpResponse (*fn)(const WebContext&, const HttpRequest&),
                     RouteOptions options = {}) {
     r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
   };

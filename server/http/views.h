@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 #include "server/http/i18n.h"
 
 namespace lophoc::http {

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "courses/people.h"
+#include "people/people.h"
 
 namespace lophoc::http {
 
@@ -16,7 +16,7 @@ struct Visitor {
   enum class Via { kGuest, kSession, kToken };
 
   Via via = Via::kGuest;
-  std::optional<courses::User> user;  // set unless a guest
+  std::optional<people::User> user;  // set unless a guest
   std::string session_id;  // the session cookie's value (kSession only)
   std::optional<int64_t> api_token_id;  // the bearer token's id (kToken only)
   // The token a state-changing form or request must echo: the session's, or
@@ -32,8 +32,8 @@ struct Visitor {
   bool signed_in() const { return user.has_value(); }
   // The actor for use cases, saying whether it acts through a token.
   // REQUIRES: signed_in().
-  courses::Actor actor() const {
-    courses::Actor a = courses::Actor::ForUser(*user);
+  people::Actor actor() const {
+    people::Actor a = people::Actor::ForUser(*user);
     if (via == Via::kToken) a.api_token_id = api_token_id;
     return a;
   }

@@ -201,7 +201,7 @@ Result<courses::SaveResult> SqliteCourseStore::SaveRevision(
   if (auto r = num->Step(); !r.ok()) return r.status();
   const int number = static_cast<int>(num->ColumnInt(0));
   if (!meta.audit.action.empty()) {
-    courses::AuditEntry a = meta.audit;
+    people::AuditEntry a = meta.audit;
     a.at = now;
     a.object_type = "course";
     a.object_key = pkg.slug;

@@ -25,12 +25,12 @@ class SqliteCourseStore : public courses::CourseStore {
   Result<std::vector<courses::CourseListing>> ListAllCourses() override;
   Result<std::vector<courses::RevisionInfo>> ListRevisions(const std::string& slug) override;
   Status SetPublished(const std::string& slug, bool published,
-                      const courses::AuditEntry& audit) override;
+                      const people::AuditEntry& audit) override;
   Result<courses::CourseAuthoring> LoadCourseAuthoring(const std::string& slug) override;
   Status SetCourseOwner(const std::string& slug, const std::string& owner_code,
-                        const courses::AuditEntry& audit) override;
+                        const people::AuditEntry& audit) override;
   Status SetCourseAuthors(const std::string& slug, const std::vector<int64_t>& user_ids,
-                          const courses::AuditEntry& audit) override;
+                          const people::AuditEntry& audit) override;
   Result<int64_t> ContentGeneration() override;
   Result<std::vector<courses::SearchRow>> Search(const std::string& fts_query, int limit) override;
   Status Ping() override;

@@ -49,9 +49,9 @@ Result<int64_t> CourseId(Connection& conn, const std::string& slug) {
   return st->ColumnInt(0);
 }
 
-Status WriteCourseAudit(Connection& conn, const courses::AuditEntry& audit,
+Status WriteCourseAudit(Connection& conn, const people::AuditEntry& audit,
                         const std::string& slug) {
-  courses::AuditEntry a = audit;
+  people::AuditEntry a = audit;
   a.object_type = "course";
   a.object_key = slug;
   return people_rows::WriteAudit(conn, a);
@@ -87,7 +87,7 @@ Result<courses::CourseAuthoring> SqliteCourseStore::LoadCourseAuthoring(const st
 }
 
 Status SqliteCourseStore::SetCourseOwner(const std::string& slug, const std::string& owner_code,
-                                         const courses::AuditEntry& audit) {
+                                         const people::AuditEntry& audit) {
   auto conn = db_->Acquire();
   Transaction tx(*conn);
   if (!tx.status().ok()) return tx.status();
@@ -113,7 +113,7 @@ Status SqliteCourseStore::SetCourseOwner(const std::string& slug, const std::str
 
 Status SqliteCourseStore::SetCourseAuthors(const std::string& slug,
                                            const std::vector<int64_t>& user_ids,
-                                           const courses::AuditEntry& audit) {
+                                           const people::AuditEntry& audit) {
   auto conn = db_->Acquire();
   Transaction tx(*conn);
   if (!tx.status().ok()) return tx.status();
@@ -231,7 +231,7 @@ Result<std::vector<courses::RevisionInfo>> SqliteCourseStore::ListRevisions(
 }
 
 Status SqliteCourseStore::SetPublished(const std::string& slug, bool published,
-                                       const courses::AuditEntry& audit) {
+                                       const people::AuditEntry& audit) {
   auto conn = db_->Acquire();
   Transaction tx(*conn);
   if (!tx.status().ok()) return tx.status();
@@ -251,7 +251,7 @@ Status SqliteCourseStore::SetPublished(const std::string& slug, bool published,
     return s;
   }
   if (!audit.action.empty()) {
-    courses::AuditEntry a = audit;
+    people::AuditEntry a = audit;
     a.object_type = "course";
     a.object_key = slug;
     if (Status s = people_rows::WriteAudit(*conn, a); !s.ok()) return s;

@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 
 struct sqlite3;
 struct sqlite3_stmt;

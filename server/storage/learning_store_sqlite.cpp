@@ -52,7 +52,7 @@ Result<Enrolment> EnrolmentById(Connection& conn, int64_t id) {
 Status Audit(Connection& conn, const LearningActor& by, const std::string& at,
              const std::string& action, const std::string& key, const nlohmann::json& details) {
   if (!by.audit) return Status::Ok();
-  courses::AuditEntry a;
+  people::AuditEntry a;
   a.at = at;
   a.actor_user_id = by.user_id;
   a.actor = by.name;

@@ -4,11 +4,12 @@
 #pragma once
 
 #include "courses/learning_store.h"
+#include "assessments/attempt_store.h"
 #include "server/storage/database.h"
 
 namespace lophoc::storage {
 
-class SqliteLearningStore : public courses::LearningStore {
+class SqliteLearningStore : public courses::LearningStore, public assessments::AttemptStore {
  public:
   explicit SqliteLearningStore(Database* db) : db_(db) {}
 
@@ -28,23 +29,23 @@ class SqliteLearningStore : public courses::LearningStore {
   Result<std::map<int64_t, std::set<std::string>>> CompletedLessonsByCourse(
       int64_t user_id) override;
 
-  Result<courses::QuizRevision> FindQuiz(int64_t revision_id) override;
-  Result<std::optional<courses::AttemptRecord>> OpenAttempt(int64_t user_id,
+  Result<assessments::QuizRevision> FindQuiz(int64_t revision_id) override;
+  Result<std::optional<assessments::AttemptRecord>> OpenAttempt(int64_t user_id,
                                                             int64_t course_id) override;
-  Result<courses::AttemptRecord> StartAttempt(const courses::AttemptRecord& a) override;
+  Result<assessments::AttemptRecord> StartAttempt(const assessments::AttemptRecord& a) override;
   Status ExpireAttempt(int64_t attempt_id, const std::string& at) override;
-  Result<courses::AttemptRecord> SubmitAttempt(const courses::AttemptRecord& a,
+  Result<assessments::AttemptRecord> SubmitAttempt(const assessments::AttemptRecord& a,
                                                std::optional<int> max_attempts) override;
-  Result<std::optional<courses::AttemptRecord>> FindSubmission(
+  Result<std::optional<assessments::AttemptRecord>> FindSubmission(
       int64_t user_id, const std::string& submission_id) override;
-  Result<courses::AttemptRecord> GetAttempt(int64_t attempt_id) override;
-  Result<std::vector<courses::AttemptRecord>> SubmittedAttempts(int64_t user_id,
+  Result<assessments::AttemptRecord> GetAttempt(int64_t attempt_id) override;
+  Result<std::vector<assessments::AttemptRecord>> SubmittedAttempts(int64_t user_id,
                                                                 int64_t course_id) override;
 
-  Result<std::vector<courses::ResultRow>> QuizResults(int64_t course_id,
-                                                      const courses::Scope& scope) override;
-  Result<std::vector<courses::QuestionStat>> QuestionStats(int64_t course_id,
-                                                           const courses::Scope& scope) override;
+  Result<std::vector<assessments::ResultRow>> QuizResults(int64_t course_id,
+                                                      const people::Scope& scope) override;
+  Result<std::vector<assessments::QuestionStat>> QuestionStats(int64_t course_id,
+                                                           const people::Scope& scope) override;
 
   Result<std::optional<courses::CompletionRecord>> LatestCompletion(int64_t user_id,
                                                                     int64_t course_id) override;

@@ -7,7 +7,7 @@
 namespace lophoc::storage {
 namespace {
 
-using courses::AttemptRecord;
+using assessments::AttemptRecord;
 using courses::CertificateRecord;
 using people_rows::BindScope;
 using people_rows::ScopeCondition;
@@ -159,7 +159,7 @@ CertificateRecord ReadCertificate(const Statement& st) {
 
 }  // namespace
 
-Result<courses::QuizRevision> SqliteLearningStore::FindQuiz(int64_t revision_id) {
+Result<assessments::QuizRevision> SqliteLearningStore::FindQuiz(int64_t revision_id) {
   auto conn = db_->Acquire();
   LOPHOC_ASSIGN_OR_RETURN(Statement st,
       conn->Prepare("SELECT r.id, r.course_id, c.slug, r.title, r.number, "
@@ -170,7 +170,7 @@ Result<courses::QuizRevision> SqliteLearningStore::FindQuiz(int64_t revision_id)
   auto row = st.Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::NotFound("no quiz " + std::to_string(revision_id));
-  courses::QuizRevision q;
+  assessments::QuizRevision q;
   q.revision_id = st.ColumnInt(0);
   q.course_id = st.ColumnInt(1);
   q.course_slug = st.ColumnText(2);
@@ -260,8 +260,8 @@ Result<AttemptRecord> SqliteLearningStore::GetAttempt(int64_t attempt_id) {
       conn->Prepare("SELECT question_id, answered, score, max_score, outcome, answer FROM "
                     "attempt_answers WHERE attempt_id = ? ORDER BY position"));
   st.Bind(1, attempt_id);
-  auto answers = ReadAll<courses::AnswerRecord>(st, [](const Statement& s) {
-    return courses::AnswerRecord{s.ColumnText(0), s.ColumnInt(1) != 0, s.ColumnDouble(2),
+  auto answers = ReadAll<assessments::AnswerRecord>(st, [](const Statement& s) {
+    return assessments::AnswerRecord{s.ColumnText(0), s.ColumnInt(1) != 0, s.ColumnDouble(2),
                                  s.ColumnDouble(3), s.ColumnText(4), s.ColumnText(5)};
   });
   if (!answers.ok()) return answers.status();
@@ -282,8 +282,8 @@ Result<std::vector<AttemptRecord>> SqliteLearningStore::SubmittedAttempts(int64_
   return ReadAll<AttemptRecord>(st, ReadAttempt);
 }
 
-Result<std::vector<courses::ResultRow>> SqliteLearningStore::QuizResults(int64_t course_id,
-                                                                         const courses::Scope& scope) {
+Result<std::vector<assessments::ResultRow>> SqliteLearningStore::QuizResults(int64_t course_id,
+                                                                         const people::Scope& scope) {
   auto conn = db_->Acquire();
   const std::string sql =
       "SELECT a.id, a.user_id, u.username, u.display_name, s.code, r.number, a.submitted_at, "
@@ -294,8 +294,8 @@ Result<std::vector<courses::ResultRow>> SqliteLearningStore::QuizResults(int64_t
   LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(sql));
   BindScope(st, scope);
   st.Bind(3, course_id);
-  return ReadAll<courses::ResultRow>(st, [](const Statement& s) {
-    courses::ResultRow r;
+  return ReadAll<assessments::ResultRow>(st, [](const Statement& s) {
+    assessments::ResultRow r;
     r.attempt_id = s.ColumnInt(0);
     r.user_id = s.ColumnInt(1);
     r.username = s.ColumnText(2);
@@ -312,8 +312,8 @@ Result<std::vector<courses::ResultRow>> SqliteLearningStore::QuizResults(int64_t
   });
 }
 
-Result<std::vector<courses::QuestionStat>> SqliteLearningStore::QuestionStats(
-    int64_t course_id, const courses::Scope& scope) {
+Result<std::vector<assessments::QuestionStat>> SqliteLearningStore::QuestionStats(
+    int64_t course_id, const people::Scope& scope) {
   auto conn = db_->Acquire();
   const std::string sql =
       "SELECT q.question_id, sum(q.answered), sum(1 - q.answered), sum(q.outcome = 'correct'), "
@@ -324,8 +324,8 @@ Result<std::vector<courses::QuestionStat>> SqliteLearningStore::QuestionStats(
   LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(sql));
   BindScope(st, scope);
   st.Bind(3, course_id);
-  return ReadAll<courses::QuestionStat>(st, [](const Statement& s) {
-    courses::QuestionStat q;
+  return ReadAll<assessments::QuestionStat>(st, [](const Statement& s) {
+    assessments::QuestionStat q;
     q.question_id = s.ColumnText(0);
     q.answered = static_cast<int>(s.ColumnInt(1));
     q.unanswered = static_cast<int>(s.ColumnInt(2));

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 #include "server/storage/database.h"
 
 namespace lophoc::storage {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "courses/people_store.h"
+#include "people/people_store.h"
 #include "server/storage/database.h"
 
 
@@ -13,7 +13,7 @@
 namespace lophoc::storage::people_rows {
 
 // Inserts one audit_log row on `conn` (inside the caller's transaction).
-inline Status WriteAudit(Connection& conn, const courses::AuditEntry& a) {
+inline Status WriteAudit(Connection& conn, const people::AuditEntry& a) {
   LOPHOC_ASSIGN_OR_RETURN(Statement st,
       conn.Prepare("INSERT INTO audit_log (at, actor_user_id, actor, action, object_type, "
                    "object_key, details) VALUES (?, ?, ?, ?, ?, ?, ?)"));
@@ -28,7 +28,7 @@ inline std::string ScopeCondition(const std::string& column) {
   return "(?1 = 1 OR (?2 <> '' AND substr(" + column + ", 1, length(?2)) = ?2))";
 }
 
-inline void BindScope(Statement& st, const courses::Scope& scope) {
+inline void BindScope(Statement& st, const people::Scope& scope) {
   st.Bind(1, scope.everything() ? 1 : 0).Bind(2, scope.path());
 }
 

@@ -7,10 +7,10 @@
 namespace lophoc::storage {
 namespace {
 
-using courses::AuditEntry;
-using courses::OrgUnit;
-using courses::Site;
-using courses::User;
+using people::AuditEntry;
+using people::OrgUnit;
+using people::Site;
+using people::User;
 using people_rows::BindScope;
 using people_rows::ScopeCondition;
 using people_rows::WriteAudit;
@@ -43,7 +43,7 @@ OrgUnit ReadUnit(const Statement& st) {
   u.id = st.ColumnInt(0);
   u.code = st.ColumnText(1);
   u.name = st.ColumnText(2);
-  u.level = courses::ParseOrgLevel(st.ColumnText(3)).value_or(courses::OrgLevel::kProvince);
+  u.level = people::ParseOrgLevel(st.ColumnText(3)).value_or(people::OrgLevel::kProvince);
   if (!st.ColumnIsNull(4)) u.parent_id = st.ColumnInt(4);
   u.parent_code = st.ColumnText(5);
   u.path = st.ColumnText(6);
@@ -56,7 +56,7 @@ Site ReadSite(const Statement& st) {
   s.id = st.ColumnInt(0);
   s.code = st.ColumnText(1);
   s.name = st.ColumnText(2);
-  s.type = courses::ParseSiteType(st.ColumnText(3)).value_or(courses::SiteType::kCommuneLibrary);
+  s.type = people::ParseSiteType(st.ColumnText(3)).value_or(people::SiteType::kCommuneLibrary);
   s.org_unit_id = st.ColumnInt(4);
   s.org_code = st.ColumnText(5);
   s.org_path = st.ColumnText(6);
@@ -81,7 +81,7 @@ User ReadUser(const Statement& st) {
   u.must_change_password = st.ColumnInt(11) != 0;
   u.created_at = st.ColumnText(12);
   u.last_login_at = st.ColumnText(13);
-  auto roles = courses::ParseRoles(st.ColumnText(14));
+  auto roles = people::ParseRoles(st.ColumnText(14));
   if (roles.ok()) u.roles = *roles;
   return u;
 }
@@ -129,10 +129,10 @@ std::string LikePattern(const std::string& text) {
 // A paged listing: `where` filters by scope (parameters ?1, ?2) and, when
 // the filter has a query, by ?5 (a LIKE pattern); rows ordered by `order`.
 template <typename T, typename Read>
-Result<courses::Page<T>> ListPage(Connection& conn, const std::string& select,
+Result<people::Page<T>> ListPage(Connection& conn, const std::string& select,
                                   const std::string& from_where, const std::string& order,
-                                  const courses::ListFilter& f, Read read) {
-  courses::Page<T> page;
+                                  const people::ListFilter& f, Read read) {
+  people::Page<T> page;
   {
     LOPHOC_ASSIGN_OR_RETURN(Statement count, conn.Prepare("SELECT count(*) " + from_where));
     BindScope(count, f.scope);
@@ -155,7 +155,7 @@ Result<courses::Page<T>> ListPage(Connection& conn, const std::string& select,
   return page;
 }
 
-Result<OrgUnit> InsertUnit(Connection& conn, const courses::OrgUnitFields& f,
+Result<OrgUnit> InsertUnit(Connection& conn, const people::OrgUnitFields& f,
                            const std::string& at) {
   if (UnitByCode(conn, f.code).ok()) {
     return Status::AlreadyExists("org unit code '" + f.code + "' already exists");
@@ -173,7 +173,7 @@ Result<OrgUnit> InsertUnit(Connection& conn, const courses::OrgUnitFields& f,
     LOPHOC_ASSIGN_OR_RETURN(Statement st,
         conn.Prepare("INSERT INTO org_units (code, name, level, parent_id, path, created_at) "
                      "VALUES (?, ?, ?, ?, '#' || ?1, ?)"));
-    st.Bind(1, f.code).Bind(2, f.name).Bind(3, courses::OrgLevelName(f.level));
+    st.Bind(1, f.code).Bind(2, f.name).Bind(3, people::OrgLevelName(f.level));
     st.Bind(4, parent_id).Bind(5, at);
     LOPHOC_RETURN_IF_ERROR(st.Run());
   }
@@ -184,7 +184,7 @@ Result<OrgUnit> InsertUnit(Connection& conn, const courses::OrgUnitFields& f,
   return UnitByCode(conn, f.code);
 }
 
-Result<Site> InsertSite(Connection& conn, const courses::SiteFields& f, const std::string& at) {
+Result<Site> InsertSite(Connection& conn, const people::SiteFields& f, const std::string& at) {
   if (SiteByCode(conn, f.code).ok()) {
     return Status::AlreadyExists("site code '" + f.code + "' already exists");
   }
@@ -193,7 +193,7 @@ Result<Site> InsertSite(Connection& conn, const courses::SiteFields& f, const st
   LOPHOC_ASSIGN_OR_RETURN(Statement st,
       conn.Prepare("INSERT INTO sites (code, name, type, org_unit_id, kiosk, created_at) "
                    "VALUES (?, ?, ?, ?, ?, ?)"));
-  st.Bind(1, f.code).Bind(2, f.name).Bind(3, courses::SiteTypeName(f.type)).Bind(4, unit->id);
+  st.Bind(1, f.code).Bind(2, f.name).Bind(3, people::SiteTypeName(f.type)).Bind(4, unit->id);
   st.Bind(5, f.kiosk ? 1 : 0).Bind(6, at);
   LOPHOC_RETURN_IF_ERROR(st.Run());
   return SiteByCode(conn, f.code);
@@ -204,7 +204,7 @@ struct Placement {
   std::optional<int64_t> site_id;
 };
 
-Result<Placement> ResolvePlacement(Connection& conn, const courses::UserFields& f) {
+Result<Placement> ResolvePlacement(Connection& conn, const people::UserFields& f) {
   Placement p;
   if (!f.org_code.empty()) {
     auto unit = UnitByCode(conn, f.org_code);
@@ -219,17 +219,17 @@ Result<Placement> ResolvePlacement(Connection& conn, const courses::UserFields& 
   return p;
 }
 
-Status ReplaceRoles(Connection& conn, int64_t user_id, const std::vector<courses::Role>& roles) {
+Status ReplaceRoles(Connection& conn, int64_t user_id, const std::vector<people::Role>& roles) {
   {
     LOPHOC_ASSIGN_OR_RETURN(Statement del,
         conn.Prepare("DELETE FROM user_roles WHERE user_id = ?"));
     del.Bind(1, user_id);
     LOPHOC_RETURN_IF_ERROR(del.Run());
   }
-  for (courses::Role r : roles) {
+  for (people::Role r : roles) {
     LOPHOC_ASSIGN_OR_RETURN(Statement ins,
         conn.Prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)"));
-    ins.Bind(1, user_id).Bind(2, courses::RoleName(r));
+    ins.Bind(1, user_id).Bind(2, people::RoleName(r));
     LOPHOC_RETURN_IF_ERROR(ins.Run());
   }
   return Status::Ok();
@@ -239,7 +239,7 @@ std::optional<std::string> NonEmpty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-Result<User> InsertUser(Connection& conn, const courses::NewUser& u, const std::string& at) {
+Result<User> InsertUser(Connection& conn, const people::NewUser& u, const std::string& at) {
   {
     LOPHOC_ASSIGN_OR_RETURN(Statement dup, conn.Prepare("SELECT 1 FROM users WHERE username = ?"));
     dup.Bind(1, u.username);
@@ -280,14 +280,14 @@ Result<T> InTransaction(Database* db, const AuditEntry& audit, Body body) {
 
 }  // namespace
 
-Result<OrgUnit> SqlitePeopleStore::CreateOrgUnit(const courses::OrgUnitFields& f,
+Result<OrgUnit> SqlitePeopleStore::CreateOrgUnit(const people::OrgUnitFields& f,
                                                  const AuditEntry& audit) {
   return InTransaction<OrgUnit>(db_, audit,
                                 [&](Connection& c) { return InsertUnit(c, f, audit.at); });
 }
 
 Result<OrgUnit> SqlitePeopleStore::UpdateOrgUnit(const std::string& code,
-                                                 const courses::OrgUnitFields& f,
+                                                 const people::OrgUnitFields& f,
                                                  const AuditEntry& audit) {
   return InTransaction<OrgUnit>(db_, audit, [&](Connection& c) -> Result<OrgUnit> {
     auto unit = UnitByCode(c, code);
@@ -308,7 +308,7 @@ Result<OrgUnit> SqlitePeopleStore::UpdateOrgUnit(const std::string& code,
       LOPHOC_ASSIGN_OR_RETURN(Statement st,
           c.Prepare("UPDATE org_units SET name = ?, level = ?, parent_id = ? "
                     "WHERE id = ?"));
-      st.Bind(1, f.name).Bind(2, courses::OrgLevelName(f.level)).Bind(3, parent_id);
+      st.Bind(1, f.name).Bind(2, people::OrgLevelName(f.level)).Bind(3, parent_id);
       st.Bind(4, unit->id);
       LOPHOC_RETURN_IF_ERROR(st.Run());
     }
@@ -328,18 +328,18 @@ Result<OrgUnit> SqlitePeopleStore::FindOrgUnit(const std::string& code) {
   return UnitByCode(*conn, code);
 }
 
-Result<courses::Page<OrgUnit>> SqlitePeopleStore::ListOrgUnits(const courses::ListFilter& f) {
+Result<people::Page<OrgUnit>> SqlitePeopleStore::ListOrgUnits(const people::ListFilter& f) {
   auto conn = db_->Acquire();
   return ListPage<OrgUnit>(*conn, kUnitColumns,
                            kUnitFrom + ("WHERE " + ScopeCondition("o.path")),
                            "o.path", f, ReadUnit);
 }
 
-Result<Site> SqlitePeopleStore::CreateSite(const courses::SiteFields& f, const AuditEntry& audit) {
+Result<Site> SqlitePeopleStore::CreateSite(const people::SiteFields& f, const AuditEntry& audit) {
   return InTransaction<Site>(db_, audit, [&](Connection& c) { return InsertSite(c, f, audit.at); });
 }
 
-Result<Site> SqlitePeopleStore::UpdateSite(const std::string& code, const courses::SiteFields& f,
+Result<Site> SqlitePeopleStore::UpdateSite(const std::string& code, const people::SiteFields& f,
                                            const AuditEntry& audit) {
   return InTransaction<Site>(db_, audit, [&](Connection& c) -> Result<Site> {
     auto site = SiteByCode(c, code);
@@ -349,7 +349,7 @@ Result<Site> SqlitePeopleStore::UpdateSite(const std::string& code, const course
     LOPHOC_ASSIGN_OR_RETURN(Statement st,
         c.Prepare("UPDATE sites SET name = ?, type = ?, org_unit_id = ?, kiosk = ? "
                   "WHERE id = ?"));
-    st.Bind(1, f.name).Bind(2, courses::SiteTypeName(f.type)).Bind(3, unit->id);
+    st.Bind(1, f.name).Bind(2, people::SiteTypeName(f.type)).Bind(3, unit->id);
     st.Bind(4, f.kiosk ? 1 : 0).Bind(5, site->id);
     LOPHOC_RETURN_IF_ERROR(st.Run());
     return SiteByCode(c, code);
@@ -361,18 +361,18 @@ Result<Site> SqlitePeopleStore::FindSite(const std::string& code) {
   return SiteByCode(*conn, code);
 }
 
-Result<courses::Page<Site>> SqlitePeopleStore::ListSites(const courses::ListFilter& f) {
+Result<people::Page<Site>> SqlitePeopleStore::ListSites(const people::ListFilter& f) {
   auto conn = db_->Acquire();
   return ListPage<Site>(*conn, kSiteColumns,
                         kSiteFrom + ("WHERE " + ScopeCondition("o.path")),
                         "s.code", f, ReadSite);
 }
 
-Result<User> SqlitePeopleStore::CreateUser(const courses::NewUser& u, const AuditEntry& audit) {
+Result<User> SqlitePeopleStore::CreateUser(const people::NewUser& u, const AuditEntry& audit) {
   return InTransaction<User>(db_, audit, [&](Connection& c) { return InsertUser(c, u, audit.at); });
 }
 
-Result<User> SqlitePeopleStore::UpdateUser(int64_t id, const courses::UserFields& f,
+Result<User> SqlitePeopleStore::UpdateUser(int64_t id, const people::UserFields& f,
                                            const AuditEntry& audit) {
   return InTransaction<User>(db_, audit, [&](Connection& c) -> Result<User> {
     auto user = UserById(c, id);
@@ -404,17 +404,17 @@ Result<User> SqlitePeopleStore::FindUser(int64_t id) {
   return UserById(*conn, id);
 }
 
-Result<courses::UserCredentials> SqlitePeopleStore::FindUserByUsername(
+Result<people::UserCredentials> SqlitePeopleStore::FindUserByUsername(
     const std::string& username) {
   auto conn = db_->Acquire();
-  return FindOne<courses::UserCredentials>(
+  return FindOne<people::UserCredentials>(
       *conn, std::string(kUserColumns) + kUserFrom + "WHERE u.username = ?",
       [&](Statement& st) { st.Bind(1, username); },
-      [](const Statement& st) { return courses::UserCredentials{ReadUser(st), st.ColumnText(15)}; },
+      [](const Statement& st) { return people::UserCredentials{ReadUser(st), st.ColumnText(15)}; },
       "user '" + username + "' not found");
 }
 
-Result<courses::Page<User>> SqlitePeopleStore::ListUsers(const courses::ListFilter& f) {
+Result<people::Page<User>> SqlitePeopleStore::ListUsers(const people::ListFilter& f) {
   auto conn = db_->Acquire();
   std::string where = kUserFrom + ("WHERE " + ScopeCondition("o.path"));
   if (!f.query.empty()) {
@@ -463,7 +463,7 @@ Result<int64_t> SqlitePeopleStore::CountActiveAdmins() {
   return st.ColumnInt(0);
 }
 
-Status SqlitePeopleStore::ImportBatch(const courses::PeopleBatch& batch, const AuditEntry& audit) {
+Status SqlitePeopleStore::ImportBatch(const people::PeopleBatch& batch, const AuditEntry& audit) {
   auto conn = db_->Acquire();
   Transaction tx(*conn);
   LOPHOC_RETURN_IF_ERROR(tx.status());

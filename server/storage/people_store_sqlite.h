@@ -1,76 +1,76 @@
-// SQLite implementation of courses::PeopleStore (schema: migrations/0002).
+// SQLite implementation of people::PeopleStore (schema: migrations/0002).
 // Thread-safe: every call takes its own pooled connection; every write runs
 // in one transaction together with its audit row. Creation times are the
 // `at` of the audit entry, so one clock reading dates both.
 #pragma once
 
-#include "courses/people_store.h"
+#include "people/people_store.h"
 #include "server/storage/database.h"
 
 namespace lophoc::storage {
 
-class SqlitePeopleStore : public courses::PeopleStore {
+class SqlitePeopleStore : public people::PeopleStore {
  public:
   explicit SqlitePeopleStore(Database* db) : db_(db) {}
 
-  Result<courses::OrgUnit> CreateOrgUnit(const courses::OrgUnitFields& f,
-                                         const courses::AuditEntry& audit) override;
-  Result<courses::OrgUnit> UpdateOrgUnit(const std::string& code, const courses::OrgUnitFields& f,
-                                         const courses::AuditEntry& audit) override;
-  Result<courses::OrgUnit> FindOrgUnit(const std::string& code) override;
-  Result<courses::Page<courses::OrgUnit>> ListOrgUnits(const courses::ListFilter& filter) override;
+  Result<people::OrgUnit> CreateOrgUnit(const people::OrgUnitFields& f,
+                                         const people::AuditEntry& audit) override;
+  Result<people::OrgUnit> UpdateOrgUnit(const std::string& code, const people::OrgUnitFields& f,
+                                         const people::AuditEntry& audit) override;
+  Result<people::OrgUnit> FindOrgUnit(const std::string& code) override;
+  Result<people::Page<people::OrgUnit>> ListOrgUnits(const people::ListFilter& filter) override;
 
-  Result<courses::Site> CreateSite(const courses::SiteFields& f,
-                                   const courses::AuditEntry& audit) override;
-  Result<courses::Site> UpdateSite(const std::string& code, const courses::SiteFields& f,
-                                   const courses::AuditEntry& audit) override;
-  Result<courses::Site> FindSite(const std::string& code) override;
-  Result<courses::Page<courses::Site>> ListSites(const courses::ListFilter& filter) override;
+  Result<people::Site> CreateSite(const people::SiteFields& f,
+                                   const people::AuditEntry& audit) override;
+  Result<people::Site> UpdateSite(const std::string& code, const people::SiteFields& f,
+                                   const people::AuditEntry& audit) override;
+  Result<people::Site> FindSite(const std::string& code) override;
+  Result<people::Page<people::Site>> ListSites(const people::ListFilter& filter) override;
 
-  Result<courses::User> CreateUser(const courses::NewUser& u,
-                                   const courses::AuditEntry& audit) override;
-  Result<courses::User> UpdateUser(int64_t id, const courses::UserFields& f,
-                                   const courses::AuditEntry& audit) override;
-  Result<courses::User> FindUser(int64_t id) override;
-  Result<courses::UserCredentials> FindUserByUsername(const std::string& username) override;
-  Result<courses::Page<courses::User>> ListUsers(const courses::ListFilter& filter) override;
+  Result<people::User> CreateUser(const people::NewUser& u,
+                                   const people::AuditEntry& audit) override;
+  Result<people::User> UpdateUser(int64_t id, const people::UserFields& f,
+                                   const people::AuditEntry& audit) override;
+  Result<people::User> FindUser(int64_t id) override;
+  Result<people::UserCredentials> FindUserByUsername(const std::string& username) override;
+  Result<people::Page<people::User>> ListUsers(const people::ListFilter& filter) override;
   Status SetPassword(int64_t user_id, const std::string& password_hash, bool must_change,
                      const std::string& keep_session_hash,
-                     const courses::AuditEntry& audit) override;
+                     const people::AuditEntry& audit) override;
   Status RecordLogin(int64_t user_id, const std::string& at) override;
   Result<int64_t> CountActiveAdmins() override;
 
-  Status CreateSession(const courses::SessionRecord& s) override;
-  Result<courses::SessionRecord> FindSession(const std::string& id_hash) override;
+  Status CreateSession(const people::SessionRecord& s) override;
+  Result<people::SessionRecord> FindSession(const std::string& id_hash) override;
   Status TouchSession(const std::string& id_hash, const std::string& last_seen_at,
                       const std::string& expires_at) override;
   Status DeleteSession(const std::string& id_hash) override;
   Result<int64_t> DeleteExpiredSessions(const std::string& now) override;
 
-  Result<courses::ApiToken> CreateApiToken(int64_t user_id, const std::string& name,
+  Result<people::ApiToken> CreateApiToken(int64_t user_id, const std::string& name,
                                            const std::string& token_hash,
                                            const std::string& created_at,
-                                           const courses::AuditEntry& audit) override;
-  Result<courses::ApiToken> FindApiToken(const std::string& token_hash) override;
-  Result<courses::ApiToken> FindApiTokenById(int64_t id) override;
-  Result<std::vector<courses::ApiToken>> ListApiTokens(int64_t user_id) override;
+                                           const people::AuditEntry& audit) override;
+  Result<people::ApiToken> FindApiToken(const std::string& token_hash) override;
+  Result<people::ApiToken> FindApiTokenById(int64_t id) override;
+  Result<std::vector<people::ApiToken>> ListApiTokens(int64_t user_id) override;
   Status TouchApiToken(int64_t id, const std::string& at) override;
   Status RevokeApiToken(int64_t id, const std::string& at,
-                        const courses::AuditEntry& audit) override;
+                        const people::AuditEntry& audit) override;
 
-  Status AppendAudit(const courses::AuditEntry& audit) override;
-  Result<courses::Page<courses::AuditEntry>> ListAudit(int limit, int64_t offset) override;
+  Status AppendAudit(const people::AuditEntry& audit) override;
+  Result<people::Page<people::AuditEntry>> ListAudit(int limit, int64_t offset) override;
 
-  Status RecordVisit(const courses::Visit& v) override;
+  Status RecordVisit(const people::Visit& v) override;
   Result<std::string> ServerSecret(const std::string& name, const std::string& candidate,
                                    const std::string& created_at) override;
 
   Result<int64_t> CreateKiosk(int64_t site_id, const std::string& token_hash,
-                              const std::string& label, const courses::AuditEntry& audit) override;
-  Result<courses::Site> FindKioskSite(const std::string& token_hash) override;
-  Status RevokeKiosk(const std::string& token_hash, const courses::AuditEntry& audit) override;
+                              const std::string& label, const people::AuditEntry& audit) override;
+  Result<people::Site> FindKioskSite(const std::string& token_hash) override;
+  Status RevokeKiosk(const std::string& token_hash, const people::AuditEntry& audit) override;
 
-  Status ImportBatch(const courses::PeopleBatch& batch, const courses::AuditEntry& audit) override;
+  Status ImportBatch(const people::PeopleBatch& batch, const people::AuditEntry& audit) override;
 
  private:
   Database* db_;  // not owned

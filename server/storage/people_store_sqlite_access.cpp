@@ -5,8 +5,8 @@
 namespace lophoc::storage {
 namespace {
 
-using courses::ApiToken;
-using courses::AuditEntry;
+using people::ApiToken;
+using people::AuditEntry;
 using people_rows::WriteAudit;
 
 constexpr const char* kTokenSelect =
@@ -35,7 +35,7 @@ Result<ApiToken> TokenWhere(Connection& conn, const std::string& where, const V&
 
 }  // namespace
 
-Status SqlitePeopleStore::CreateSession(const courses::SessionRecord& s) {
+Status SqlitePeopleStore::CreateSession(const people::SessionRecord& s) {
   auto conn = db_->Acquire();
   LOPHOC_ASSIGN_OR_RETURN(Statement st,
       conn->Prepare("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, "
@@ -45,7 +45,7 @@ Status SqlitePeopleStore::CreateSession(const courses::SessionRecord& s) {
   return st.Run();
 }
 
-Result<courses::SessionRecord> SqlitePeopleStore::FindSession(const std::string& id_hash) {
+Result<people::SessionRecord> SqlitePeopleStore::FindSession(const std::string& id_hash) {
   auto conn = db_->Acquire();
   LOPHOC_ASSIGN_OR_RETURN(Statement st,
       conn->Prepare("SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at "
@@ -54,7 +54,7 @@ Result<courses::SessionRecord> SqlitePeopleStore::FindSession(const std::string&
   auto row = st.Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::NotFound("session not found");
-  courses::SessionRecord s;
+  people::SessionRecord s;
   s.id_hash = st.ColumnText(0);
   s.user_id = st.ColumnInt(1);
   s.csrf_token = st.ColumnText(2);
@@ -166,9 +166,9 @@ Status SqlitePeopleStore::AppendAudit(const AuditEntry& audit) {
   return WriteAudit(*conn, audit);
 }
 
-Result<courses::Page<AuditEntry>> SqlitePeopleStore::ListAudit(int limit, int64_t offset) {
+Result<people::Page<AuditEntry>> SqlitePeopleStore::ListAudit(int limit, int64_t offset) {
   auto conn = db_->Acquire();
-  courses::Page<AuditEntry> page;
+  people::Page<AuditEntry> page;
   {
     LOPHOC_ASSIGN_OR_RETURN(Statement count, conn->Prepare("SELECT count(*) FROM audit_log"));
     auto row = count.Step();
@@ -196,7 +196,7 @@ Result<courses::Page<AuditEntry>> SqlitePeopleStore::ListAudit(int limit, int64_
   }
 }
 
-Status SqlitePeopleStore::RecordVisit(const courses::Visit& v) {
+Status SqlitePeopleStore::RecordVisit(const people::Visit& v) {
   auto conn = db_->Acquire();
   LOPHOC_ASSIGN_OR_RETURN(Statement st,
       conn->Prepare("INSERT INTO visits (day, site_id, user_id, visitor_key, lesson_views) "

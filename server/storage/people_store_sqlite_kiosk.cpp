@@ -8,7 +8,7 @@ using people_rows::WriteAudit;
 
 Result<int64_t> SqlitePeopleStore::CreateKiosk(int64_t site_id, const std::string& token_hash,
                                                const std::string& label,
-                                               const courses::AuditEntry& audit) {
+                                               const people::AuditEntry& audit) {
   auto conn = db_->Acquire();
   Transaction tx(*conn);
   LOPHOC_RETURN_IF_ERROR(tx.status());
@@ -22,14 +22,14 @@ Result<int64_t> SqlitePeopleStore::CreateKiosk(int64_t site_id, const std::strin
     LOPHOC_RETURN_IF_ERROR(st.Run());
     id = conn->LastInsertId();
   }
-  courses::AuditEntry a = audit;
+  people::AuditEntry a = audit;
   a.object_key = std::to_string(id);
   LOPHOC_RETURN_IF_ERROR(WriteAudit(*conn, a));
   LOPHOC_RETURN_IF_ERROR(tx.Commit());
   return id;
 }
 
-Result<courses::Site> SqlitePeopleStore::FindKioskSite(const std::string& token_hash) {
+Result<people::Site> SqlitePeopleStore::FindKioskSite(const std::string& token_hash) {
   std::string code;
   {
     auto conn = db_->Acquire();
@@ -46,7 +46,7 @@ Result<courses::Site> SqlitePeopleStore::FindKioskSite(const std::string& token_
 }
 
 Status SqlitePeopleStore::RevokeKiosk(const std::string& token_hash,
-                                      const courses::AuditEntry& audit) {
+                                      const people::AuditEntry& audit) {
   auto conn = db_->Acquire();
   Transaction tx(*conn);
   LOPHOC_RETURN_IF_ERROR(tx.status());
@@ -66,7 +66,7 @@ Status SqlitePeopleStore::RevokeKiosk(const std::string& token_hash,
     st.Bind(1, audit.at).Bind(2, id);
     LOPHOC_RETURN_IF_ERROR(st.Run());
   }
-  courses::AuditEntry a = audit;
+  people::AuditEntry a = audit;
   a.object_key = std::to_string(id);
   LOPHOC_RETURN_IF_ERROR(WriteAudit(*conn, a));
   return tx.Commit();

@@ -13,7 +13,7 @@
 #include "assessments/gift_parser.h"
 #include "assessments/quiz_import.h"
 #include "assessments/quiz_parser.h"
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "server/http/multipart.h"
 
 namespace {

@@ -29,8 +29,8 @@ fuzz_multipart() {
   clang++ "${flags[@]}" \
     "$root/tests/fuzz/multipart_fuzz.cpp" \
     "$root/server/http/multipart.cpp" \
-    "$root/courses/text.cpp" \
-    "$root/courses/status.cpp" \
+    "$root/kernel/text.cpp" \
+    "$root/kernel/status.cpp" \
     $(pkg-config --libs libutf8proc) \
     -o "$out/multipart_fuzz"
 
@@ -69,8 +69,8 @@ fuzz_zip() {
   clang++ "${flags[@]}" $(pkg-config --cflags libzip) \
     "$root/tests/fuzz/zip_fuzz.cpp" \
     "$root/server/app/package_zip.cpp" \
-    "$root/courses/text.cpp" \
-    "$root/courses/status.cpp" \
+    "$root/kernel/text.cpp" \
+    "$root/kernel/status.cpp" \
     $(pkg-config --libs libzip libutf8proc) \
     -o "$out/zip_fuzz"
 

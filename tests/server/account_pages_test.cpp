@@ -30,11 +30,11 @@ std::string SetCookieFor(const HttpResponse& res, const std::string& cookie) {
   return "";
 }
 
-courses::User AddUser(TestSite& t, const std::string& username, const std::string& password,
+people::User AddUser(TestSite& t, const std::string& username, const std::string& password,
                       const std::string& display_name = "Nguyễn Thị Lan") {
-  app::UserInput in{username, display_name, std::nullopt, {courses::Role::kLearner},
+  app::UserInput in{username, display_name, std::nullopt, {people::Role::kLearner},
                     "",       "",           "",           true};
-  auto made = t.people().CreateUser(courses::Actor::CommandLine(), in, password);
+  auto made = t.people().CreateUser(people::Actor::CommandLine(), in, password);
   INFO(made.status().ToString());
   REQUIRE(made.ok());
   return made->user;
@@ -82,11 +82,11 @@ TEST_CASE("log in: an HttpOnly SameSite=Lax session cookie and 303 to a safe nex
 TEST_CASE("a wrong password, an unknown name and a locked account get one 401 message",
           "[account_pages]") {
   TestSite t;
-  courses::User u = AddUser(t, "lan.nguyen", kPassword);
+  people::User u = AddUser(t, "lan.nguyen", kPassword);
   AddUser(t, "locked.user", kPassword);
-  auto locked = t.people().GetUserByName(courses::Actor::CommandLine(), "locked.user");
+  auto locked = t.people().GetUserByName(people::Actor::CommandLine(), "locked.user");
   REQUIRE(locked.ok());
-  REQUIRE(t.people().SetUserActive(courses::Actor::CommandLine(), locked->id, false).ok());
+  REQUIRE(t.people().SetUserActive(people::Actor::CommandLine(), locked->id, false).ok());
   auto [username, password] = GENERATE(table<std::string, std::string>({
       {"lan.nguyen", "not the password 1"},
       {"nobody.here", "not the password 2"},
@@ -144,7 +144,7 @@ TEST_CASE("forms posted without the CSRF token are refused 403", "[account_pages
                                {"confirm_password", kPassword}},
                               false);
     CHECK(reg.status == 403);
-    CHECK_FALSE(t.people().GetUserByName(courses::Actor::CommandLine(), "new.one").ok());
+    CHECK_FALSE(t.people().GetUserByName(people::Actor::CommandLine(), "new.one").ok());
   }
   SECTION("signed-in forms") {
     Browser b(t);
@@ -229,9 +229,9 @@ TEST_CASE("log out ends the session: the old cookie no longer works", "[account_
 TEST_CASE("must_change_password: every page leads to /account/password until changed",
           "[account_pages]") {
   TestSite t;
-  app::UserInput in{"thu.thu", "Thủ thư", std::nullopt, {courses::Role::kLearner},
+  app::UserInput in{"thu.thu", "Thủ thư", std::nullopt, {people::Role::kLearner},
                     "",        "",        "",           true};
-  auto made = t.people().CreateUser(courses::Actor::CommandLine(), in, "");
+  auto made = t.people().CreateUser(people::Actor::CommandLine(), in, "");
   REQUIRE(made.ok());
   const std::string one_time = made->one_time_password;
   REQUIRE_FALSE(one_time.empty());
@@ -288,8 +288,8 @@ TEST_CASE("API tokens: the secret is shown once, never stored; revoking marks it
   CHECK_FALSE(Contains(list.body, secret));
   CHECK(Contains(list.body, "Đang dùng"));
   auto tokens = t.people().ListApiTokens(
-      courses::Actor::CommandLine(),
-      t.people().GetUserByName(courses::Actor::CommandLine(), "lan.nguyen")->id);
+      people::Actor::CommandLine(),
+      t.people().GetUserByName(people::Actor::CommandLine(), "lan.nguyen")->id);
   REQUIRE(tokens.ok());
   REQUIRE(tokens->size() == 1);
   HttpResponse revoked =

@@ -18,7 +18,7 @@
 namespace lophoc::http {
 namespace {
 
-using courses::Role;
+using people::Role;
 using testing::Browser;
 using testing::Contains;
 using testing::SetCookies;
@@ -43,8 +43,8 @@ std::string Secret(const std::string& body) {
 // an admin, a manager of A, a trainer of A, a learner in A1 and one in B.
 struct World {
   TestSite t;
-  courses::Actor cli = courses::Actor::CommandLine();
-  courses::User admin, manager_a, trainer_a, learner_a1, learner_b;
+  people::Actor cli = people::Actor::CommandLine();
+  people::User admin, manager_a, trainer_a, learner_a1, learner_b;
 
   World() {
     Must(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
@@ -64,7 +64,7 @@ struct World {
     REQUIRE(r.ok());
     return std::move(*r);
   }
-  courses::User Add(const std::string& name, std::vector<Role> roles, const std::string& org,
+  people::User Add(const std::string& name, std::vector<Role> roles, const std::string& org,
                     const std::string& display_name = "") {
     app::UserInput in{name,         display_name.empty() ? "Người " + name : display_name,
                       std::nullopt, roles,
@@ -73,7 +73,7 @@ struct World {
     return Must(t.people().CreateUser(cli, in, kPassword)).user;
   }
   // A browser signed in as `username`.
-  Browser As(const std::string& username, Site* site = nullptr) {
+  Browser As(const std::string& username, WebApp* site = nullptr) {
     Browser b(site != nullptr ? *site : t.site());
     REQUIRE(b.Get("/login").status == 200);
     HttpResponse res = b.Post("/login", {{"username", username}, {"password", kPassword}});
@@ -173,7 +173,7 @@ TEST_CASE("names with markup are shown escaped on lists and edit pages",
   World w;
   w.Must(w.t.people().CreateOrgUnit(w.cli, {"X", kImg, "district", "A"}));
   w.Must(w.t.people().CreateSite(w.cli, {"SX", kImg, "commune_library", "X", false}));
-  courses::User u = w.Add("script.user", {Role::kLearner}, "X", kScript);
+  people::User u = w.Add("script.user", {Role::kLearner}, "X", kScript);
   Browser b = w.As("root.admin");
   for (const std::string& path :
        {std::string("/admin/users"), "/admin/users/" + std::to_string(u.id),
@@ -218,7 +218,7 @@ TEST_CASE("an admin creates a unit, a site and a staff account through the forms
   auto made_site = w.t.people().GetSite(w.cli, "TV-LS");
   REQUIRE(made_site.ok());
   CHECK(made_site->kiosk);
-  CHECK(made_site->type == courses::SiteType::kProvincialLibrary);
+  CHECK(made_site->type == people::SiteType::kProvincialLibrary);
   REQUIRE(b.Get("/admin/users/new?site=TV-LS").status == 200);
   HttpResponse user = b.Post("/admin/users", {{"username", "thu.thu.ls"},
                                               {"display_name", "Hoàng Thị Thu"},
@@ -496,9 +496,9 @@ TEST_CASE("CSV import: a dry run lists the bad lines and writes nothing; then fo
           "[admin_pages][csv]") {
   World w;
   app::PeopleCsv csv(&w.t.people());
-  SiteContext ctx = w.t.site().context();
+  WebContext ctx = w.t.site().context();
   ctx.people_csv = &csv;
-  Site site(ctx);
+  WebApp site(ctx);
   Browser b = w.As("root.admin", &site);
   HttpResponse form = b.Get("/admin/import");
   REQUIRE(form.status == 200);
@@ -560,9 +560,9 @@ TEST_CASE("CSV import: a dry run lists the bad lines and writes nothing; then fo
 TEST_CASE("CSV export: an attachment in the actor's scope", "[admin_pages][csv]") {
   World w;
   app::PeopleCsv csv(&w.t.people());
-  SiteContext ctx = w.t.site().context();
+  WebContext ctx = w.t.site().context();
   ctx.people_csv = &csv;
-  Site site(ctx);
+  WebApp site(ctx);
   Browser b = w.As("manager.a", &site);
   auto [kind, has, lacks] = GENERATE(table<std::string, std::string, std::string>({
       {"users", "learner.a1", "learner.b"},
@@ -582,9 +582,9 @@ TEST_CASE("CSV export: an attachment in the actor's scope", "[admin_pages][csv]"
 
 TEST_CASE("without CSV support the import and export pages are not found", "[admin_pages][csv]") {
   World w;
-  SiteContext ctx = w.t.site().context();
+  WebContext ctx = w.t.site().context();
   ctx.people_csv = nullptr;
-  Site site(ctx);
+  WebApp site(ctx);
   Browser b = w.As("root.admin", &site);
   CHECK(b.Get("/admin/import").status == 404);
   CHECK(b.Get("/admin/export/users").status == 404);

@@ -14,7 +14,7 @@
 namespace lophoc::http {
 namespace {
 
-using courses::Role;
+using people::Role;
 using testing::Browser;
 using testing::Contains;
 using testing::Fields;
@@ -28,7 +28,7 @@ struct World {
   World() {
     // The fixture courses are national: a trainer of the root authors them.
     REQUIRE(t.people()
-                .CreateOrgUnit(courses::Actor::CommandLine(), {"VN", "Việt Nam", "nation", ""})
+                .CreateOrgUnit(people::Actor::CommandLine(), {"VN", "Việt Nam", "nation", ""})
                 .ok());
     Add("co.lan", Role::kTrainer, "Cô Lan");
     Add("root.admin", Role::kAdmin, "Quản trị");
@@ -36,7 +36,7 @@ struct World {
     Add("quan.ly", Role::kManager, "Quản lý");
   }
   void Add(const std::string& name, Role role, const std::string& display) {
-    courses::Actor cli = courses::Actor::CommandLine();
+    people::Actor cli = people::Actor::CommandLine();
     std::string org;
     if (role == Role::kManager) {
       REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());

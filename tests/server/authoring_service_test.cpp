@@ -16,8 +16,8 @@
 namespace lophoc::app {
 namespace {
 
-using courses::Actor;
-using courses::Role;
+using people::Actor;
+using people::Role;
 using testing::TestSite;
 
 constexpr const char* kCourse = "tin-hoc-co-ban";

@@ -15,7 +15,7 @@
 namespace lophoc::http {
 namespace {
 
-using courses::Role;
+using people::Role;
 using nlohmann::json;
 using testing::ClientResponse;
 using testing::HttpFetch;
@@ -31,8 +31,8 @@ const std::vector<std::string> kWho = {"anonymous", "learner.a1", "manager.a",
 struct World {
   TestSite t;
   uint16_t port = 0;
-  courses::Actor cli = courses::Actor::CommandLine();
-  std::map<std::string, courses::User> users;
+  people::Actor cli = people::Actor::CommandLine();
+  std::map<std::string, people::User> users;
   std::map<std::string, std::string> tokens;
 
   World() {
@@ -53,7 +53,7 @@ struct World {
     Create("trainer.a", "khoa-a");
     Create("trainer.b", "khoa-b");
     REQUIRE(t.authoring()
-                .SetAuthors(courses::Actor::ForUser(users["trainer.b"]), "khoa-b",
+                .SetAuthors(people::Actor::ForUser(users["trainer.b"]), "khoa-b",
                             {users["trainer.none"].id})
                 .ok());
     port = t.StartServer();
@@ -67,7 +67,7 @@ struct World {
     tokens[name] = t.people().CreateApiToken(cli, made->user.id, "test").value().secret;
   }
   void Create(const std::string& who, const std::string& slug) {
-    auto r = t.authoring().CreateCourse(courses::Actor::ForUser(users[who]), slug, "Khoá " + slug);
+    auto r = t.authoring().CreateCourse(people::Actor::ForUser(users[who]), slug, "Khoá " + slug);
     INFO(r.status().ToString());
     REQUIRE(r.ok());
     REQUIRE(r->saved);

@@ -11,7 +11,7 @@
 namespace lophoc::http {
 namespace {
 
-using courses::Role;
+using people::Role;
 using nlohmann::json;
 using testing::ClientResponse;
 using testing::HttpFetch;
@@ -23,11 +23,11 @@ const std::map<std::string, std::string> kJson = {{"Content-Type", "application/
 struct World {
   TestSite t;
   uint16_t port = 0;
-  std::map<std::string, courses::User> users;
+  std::map<std::string, people::User> users;
   std::map<std::string, std::string> tokens;
 
   World() {
-    const courses::Actor cli = courses::Actor::CommandLine();
+    const people::Actor cli = people::Actor::CommandLine();
     REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
     Add("admin", Role::kAdmin);
     Add("manager.a", Role::kManager);
@@ -35,7 +35,7 @@ struct World {
     port = t.StartServer();
   }
   void Add(const std::string& name, Role role) {
-    const courses::Actor cli = courses::Actor::CommandLine();
+    const people::Actor cli = people::Actor::CommandLine();
     app::UserInput in{name, "Người " + name, std::nullopt, {role}, "A", "", "", true};
     auto made = t.people().CreateUser(cli, in, kPassword);
     REQUIRE(made.ok());
@@ -77,7 +77,7 @@ TEST_CASE("a password reset ends the account's API tokens and sessions", "[peopl
     CHECK(w.As("thu.thu", "GET", "/api/v1/me").status == 401);
     CHECK(HttpFetch(w.port, "GET", "/api/v1/me", session).status == 401);
     // A new token made after the reset works until the next one.
-    auto fresh = w.t.people().CreateApiToken(courses::Actor::CommandLine(), w.users["thu.thu"].id, "mới");
+    auto fresh = w.t.people().CreateApiToken(people::Actor::CommandLine(), w.users["thu.thu"].id, "mới");
     REQUIRE(fresh.ok());
     w.tokens["thu.thu"] = fresh->secret;
     CHECK(w.As("thu.thu", "GET", "/api/v1/me").status == 200);

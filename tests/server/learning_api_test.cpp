@@ -12,7 +12,7 @@
 namespace lophoc::http {
 namespace {
 
-using courses::Role;
+using people::Role;
 using nlohmann::json;
 using testing::ClientResponse;
 using testing::FixturePath;
@@ -29,8 +29,8 @@ const json kRightAnswers = {{"bat-may", 1},          {"bo-phan-nhap", {0, 1}},
 struct World {
   TestSite t{FixturePath("content-learning")};
   uint16_t port = 0;
-  courses::Actor cli = courses::Actor::CommandLine();
-  std::map<std::string, courses::User> users;
+  people::Actor cli = people::Actor::CommandLine();
+  std::map<std::string, people::User> users;
   std::map<std::string, std::string> tokens;
 
   World() {
@@ -352,7 +352,7 @@ TEST_CASE("a group enrolment is bounded", "[learning_api]") {
   app::EnrolRequest big;
   big.course = "may-tinh";
   big.csv = csv;
-  auto refused = w.t.learning().Enrol(courses::Actor::ForUser(w.users["admin"]), big);
+  auto refused = w.t.learning().Enrol(people::Actor::ForUser(w.users["admin"]), big);
   CHECK(refused.status().code() == StatusCode::kTooLarge);
   CHECK(refused.status().message().find("20000") != std::string::npos);
   CHECK(w.Count("enrolments") == 0);

@@ -10,7 +10,7 @@
 namespace lophoc::http {
 namespace {
 
-using courses::Role;
+using people::Role;
 using testing::Browser;
 using testing::Contains;
 using testing::FixturePath;
@@ -18,9 +18,9 @@ using testing::TestSite;
 
 constexpr const char* kPassword = "Thư viện xanh 2026";
 
-courses::User AddLearner(TestSite& t, const std::string& username, const std::string& name) {
+people::User AddLearner(TestSite& t, const std::string& username, const std::string& name) {
   app::UserInput in{username, name, std::nullopt, {Role::kLearner}, "", "", "", true};
-  auto made = t.people().CreateUser(courses::Actor::CommandLine(), in, kPassword);
+  auto made = t.people().CreateUser(people::Actor::CommandLine(), in, kPassword);
   REQUIRE(made.ok());
   return made->user;
 }
@@ -161,7 +161,7 @@ TEST_CASE("a guest's finished lessons are kept in the browser and claimed on reg
 TEST_CASE("on a public computer guests sign in to keep progress, and nothing is claimed there",
           "[learning_pages]") {
   TestSite t{FixturePath("content-learning")};
-  const auto cli = courses::Actor::CommandLine();
+  const auto cli = people::Actor::CommandLine();
   REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
   REQUIRE(t.people().CreateSite(cli, {"SA", "Thư viện tỉnh A", "provincial_library", "A", true}).ok());
   auto kiosk = t.people().RegisterKiosk(cli, "SA", "máy 1");
@@ -195,7 +195,7 @@ TEST_CASE("signing out clears a guest lessons cookie", "[learning_pages]") {
 
 TEST_CASE("the learning pages refuse what they must", "[learning_pages]") {
   TestSite t{FixturePath("content-learning")};
-  const courses::User lan = AddLearner(t, "lan.nguyen", "Lan");
+  const people::User lan = AddLearner(t, "lan.nguyen", "Lan");
   Browser b = SignedIn(t, "lan.nguyen");
   CHECK(b.Post("/courses/may-tinh/bat-may/done", {}, false).status == 403);  // no CSRF token
   CHECK(b.Post("/courses/khong-co/bat-may/done", {}).status == 404);

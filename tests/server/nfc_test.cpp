@@ -7,7 +7,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 #include "tests/support/http_client.h"
 #include "tests/support/test_site.h"
 
@@ -45,9 +45,9 @@ TEST_CASE("ToNfc composes Vietnamese and leaves everything else as it is", "[nfc
 
 TEST_CASE("decomposed text is composed at every entry", "[nfc]") {
   TestSite t(FixturePath("content-nfd"));
-  const courses::Actor cli = courses::Actor::CommandLine();
+  const people::Actor cli = people::Actor::CommandLine();
   const std::string password = "Thư viện xanh 2026";
-  auto admin = t.people().CreateUser(cli, {"quan.tri", "Quản trị", std::nullopt, {courses::Role::kAdmin},
+  auto admin = t.people().CreateUser(cli, {"quan.tri", "Quản trị", std::nullopt, {people::Role::kAdmin},
                                            "", "", "", true},
                                      password);
   REQUIRE(admin.ok());
@@ -72,7 +72,7 @@ TEST_CASE("decomposed text is composed at every entry", "[nfc]") {
     auto quiz = json::parse(HttpFetch(port, "GET", "/api/v1/courses/tieng-viet/quiz").body);
     const std::string path = "/api/v1/quizzes/" + std::to_string(quiz["id"].get<int64_t>()) + "/attempts";
     auto learner = t.people().CreateUser(cli, {"hoc.vien", "Học viên", std::nullopt,
-                                              {courses::Role::kLearner}, "", "", "", true},
+                                              {people::Role::kLearner}, "", "", "", true},
                                         password);
     REQUIRE(learner.ok());
     auto lt = t.people().CreateApiToken(cli, learner->user.id, "test");

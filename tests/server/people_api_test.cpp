@@ -20,7 +20,7 @@
 namespace lophoc::http {
 namespace {
 
-using courses::Role;
+using people::Role;
 using nlohmann::json;
 using testing::ClientResponse;
 using testing::HttpFetch;
@@ -34,8 +34,8 @@ const std::map<std::string, std::string> kJson = {{"Content-Type", "application/
 struct World {
   TestSite t;
   uint16_t port = 0;
-  courses::Actor cli = courses::Actor::CommandLine();
-  std::map<std::string, courses::User> users;
+  people::Actor cli = people::Actor::CommandLine();
+  std::map<std::string, people::User> users;
   std::map<std::string, std::string> tokens;
 
   World() {
@@ -115,7 +115,7 @@ std::string Expand(std::string s, World& w, const std::string& who) {
   std::string roles = "\"learner\"";
   if (me != w.users.end()) {
     roles.clear();
-    for (Role r : me->second.roles) roles += (roles.empty() ? "\"" : ",\"") + std::string(courses::RoleName(r)) + "\"";
+    for (Role r : me->second.roles) roles += (roles.empty() ? "\"" : ",\"") + std::string(people::RoleName(r)) + "\"";
   }
   const std::string self = me == w.users.end() ? "0" : std::to_string(me->second.id);
   for (size_t at = s.find("{self}"); at != std::string::npos; at = s.find("{self}")) s.replace(at, 6, self);
@@ -513,7 +513,7 @@ TEST_CASE("visits: a guest's browsing session and a kiosk's site are counted", "
   CHECK(w.As("learner.a1", "GET", "/courses/tin-hoc-co-ban/man-hinh").status == 200);
   // A guest on the kiosk of SA1.
   const std::string kiosk = w.Must(w.t.people().RegisterKiosk(
-      courses::Actor::ForUser(w.users["manager.a"]), "SA1", "Máy 1"));
+      people::Actor::ForUser(w.users["manager.a"]), "SA1", "Máy 1"));
   const std::string kiosk_set = HttpFetch(w.port, "GET", "/").Header("set-cookie");
   const size_t kiosk_at = kiosk_set.find("lophoc_visit=");
   REQUIRE(kiosk_at != std::string::npos);
@@ -649,8 +649,8 @@ TEST_CASE("the access log holds no password, token, session id or query text",
           "[people_api][logs]") {
   TestSite t(testing::FixturePath("content-good"), ":memory:", LogLevel::kInfo);
   auto& people = t.people();
-  const auto cli = courses::Actor::CommandLine();
-  REQUIRE(people.CreateUser(cli, {"thu.thu", "Thủ thư", std::nullopt, {courses::Role::kAdmin}, "", "", "", true},
+  const auto cli = people::Actor::CommandLine();
+  REQUIRE(people.CreateUser(cli, {"thu.thu", "Thủ thư", std::nullopt, {people::Role::kAdmin}, "", "", "", true},
                             kPassword).ok());
   const std::string token = people.CreateApiToken(cli, people.GetUserByName(cli, "thu.thu")->id, "t")->secret;
   std::string session;
@@ -695,14 +695,14 @@ namespace lophoc::http {
 namespace {
 
 TEST_CASE("session cookies are Secure when the site is served over HTTPS", "[people_api][auth]") {
-  SiteContext https;
+  WebContext https;
   https.options.secure_cookies = true;
   const std::string on = SessionCookie(https, "abc");
   CHECK(on.find("; Secure") != std::string::npos);
   CHECK(on.find("; HttpOnly") != std::string::npos);
   CHECK(on.find("SameSite=Lax") != std::string::npos);
   CHECK(on.find("Max-Age") == std::string::npos);  // ends with the browser session
-  SiteContext http_only;
+  WebContext http_only;
   CHECK(SessionCookie(http_only, "abc").find("Secure") == std::string::npos);
 }
 

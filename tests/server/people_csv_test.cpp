@@ -10,8 +10,8 @@
 namespace lophoc::app {
 namespace {
 
-using courses::Role;
-using courses::User;
+using people::Role;
+using people::User;
 
 constexpr const char* kPassword = "Thư viện xanh 2026";
 
@@ -110,7 +110,7 @@ TEST_CASE("org units import with parents from the file in any order", "[people_c
   auto t1 = w.store.FindOrgUnit("T1"), h1 = w.store.FindOrgUnit("H1"), x1 = w.store.FindOrgUnit("X1");
   REQUIRE((t1.ok() && h1.ok() && x1.ok()));
   CHECK(x1->name == "Xã Một");
-  CHECK(x1->level == courses::OrgLevel::kCommune);
+  CHECK(x1->level == people::OrgLevel::kCommune);
   CHECK(h1->path.rfind(t1->path, 0) == 0);
   CHECK(x1->path.rfind(h1->path, 0) == 0);
   CHECK(w.store.FindOrgUnit("H2")->parent_code == "A");
@@ -128,7 +128,7 @@ TEST_CASE("sites import with kiosk flags", "[people_csv]") {
   CHECK_FALSE(s2->kiosk);
   CHECK_FALSE(s3->kiosk);
   CHECK(s2->name == "Thư viện, Huyện A1");
-  CHECK(s1->type == courses::SiteType::kPostOfficeCulturalPoint);
+  CHECK(s1->type == people::SiteType::kPostOfficeCulturalPoint);
   CHECK(s3->org_code == "A");
 }
 

@@ -10,8 +10,8 @@
 namespace lophoc::app {
 namespace {
 
-using courses::Role;
-using courses::User;
+using people::Role;
+using people::User;
 
 constexpr const char* kPassword = "Thư viện xanh 2026";
 
@@ -146,7 +146,7 @@ TEST_CASE("managers create within their subtree and never grant admin", "[app][p
   REQUIRE(made.ok());
   CHECK(made->user.org_code == "A1");  // placed by its site
   CHECK(made->user.must_change_password);
-  CHECK(made->one_time_password.size() >= courses::kMinPasswordChars);
+  CHECK(made->one_time_password.size() >= people::kMinPasswordChars);
   // Typed from paper: four groups without look-alike characters.
   CHECK(std::regex_match(made->one_time_password,
                          std::regex("[2-9a-hjkmnp-z]{4}(-[2-9a-hjkmnp-z]{4}){3}")));

@@ -5,11 +5,11 @@
 namespace lophoc::storage {
 namespace {
 
-using courses::AuditEntry;
-using courses::ListFilter;
-using courses::OrgLevel;
-using courses::OrgUnitFields;
-using courses::Scope;
+using people::AuditEntry;
+using people::ListFilter;
+using people::OrgLevel;
+using people::OrgUnitFields;
+using people::Scope;
 
 struct Fixture {
   std::unique_ptr<Database> db = Database::Open(":memory:", 1).value();
@@ -24,7 +24,7 @@ struct Fixture {
     a.object_key = key;
     return a;
   }
-  courses::OrgUnit Unit(const std::string& code, const std::string& parent,
+  people::OrgUnit Unit(const std::string& code, const std::string& parent,
                         OrgLevel level = OrgLevel::kProvince) {
     auto r = store.CreateOrgUnit({code, "Đơn vị " + code, level, parent}, Audit("org_unit.create", code));
     REQUIRE(r.ok());
@@ -98,10 +98,10 @@ TEST_CASE("store refuses duplicates and unknown references with clear messages",
   CHECK(dup.status().code() == StatusCode::kAlreadyExists);
   auto orphan = f.store.CreateOrgUnit({"X", "x", OrgLevel::kProvince, "NOPE"}, f.Audit("a", "X"));
   CHECK(orphan.status().message() == "parent org unit 'NOPE' not found");
-  auto site = f.store.CreateSite({"S1", "x", courses::SiteType::kCommuneLibrary, "NOPE", false},
+  auto site = f.store.CreateSite({"S1", "x", people::SiteType::kCommuneLibrary, "NOPE", false},
                                  f.Audit("site.create", "S1"));
   CHECK(site.status().message() == "org unit 'NOPE' not found");
-  courses::NewUser u{"an", {"An", std::nullopt, {courses::Role::kLearner}, "", "NOPE", "", true},
+  people::NewUser u{"an", {"An", std::nullopt, {people::Role::kLearner}, "", "NOPE", "", true},
                      "$argon2id$fake", false};
   CHECK(f.store.CreateUser(u, f.Audit("user.create", "an")).status().message() ==
         "site 'NOPE' not found");
@@ -116,11 +116,11 @@ TEST_CASE("store refuses duplicates and unknown references with clear messages",
 
 TEST_CASE("a batch import is all or nothing", "[storage][people]") {
   Fixture f;
-  courses::PeopleBatch batch;
+  people::PeopleBatch batch;
   batch.org_units = {{"LS", "Lạng Sơn", OrgLevel::kProvince, ""},
                      {"LS-CL", "Cao Lộc", OrgLevel::kDistrict, "LS"}};
-  batch.sites = {{"TV-CL", "Thư viện Cao Lộc", courses::SiteType::kDistrictLibrary, "LS-CL", false}};
-  courses::NewUser u{"an", {"An", std::nullopt, {courses::Role::kLearner}, "LS-CL", "TV-CL", "", true},
+  batch.sites = {{"TV-CL", "Thư viện Cao Lộc", people::SiteType::kDistrictLibrary, "LS-CL", false}};
+  people::NewUser u{"an", {"An", std::nullopt, {people::Role::kLearner}, "LS-CL", "TV-CL", "", true},
                      "$argon2id$fake", true};
   batch.users = {u, u};  // the second one collides
   AuditEntry a = f.Audit("", "");

@@ -14,7 +14,7 @@
 namespace lophoc::http {
 namespace {
 
-using courses::Role;
+using people::Role;
 using nlohmann::json;
 using testing::ClientResponse;
 using testing::HttpFetchFrom;
@@ -28,7 +28,7 @@ struct World {
   uint16_t port = 0;
 
   World() {
-    const courses::Actor cli = courses::Actor::CommandLine();
+    const people::Actor cli = people::Actor::CommandLine();
     REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
     for (const char* name : {"thu.thu", "quan.tri"}) {
       std::vector<Role> roles = {std::string(name) == "quan.tri" ? Role::kAdmin : Role::kLearner};

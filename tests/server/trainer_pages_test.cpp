@@ -17,7 +17,7 @@
 namespace lophoc::http {
 namespace {
 
-using courses::Role;
+using people::Role;
 using testing::Browser;
 using testing::Contains;
 using testing::TestSite;
@@ -32,8 +32,8 @@ constexpr const char* kList = "/courses/may-tinh/enrolments";
 // without a site, and one at SB.
 struct World {
   TestSite t{testing::FixturePath("content-learning")};
-  courses::Actor cli = courses::Actor::CommandLine();
-  courses::User trainer_a, trainer_b, learner_a1, learner_a2, learner_x, learner_b;
+  people::Actor cli = people::Actor::CommandLine();
+  people::User trainer_a, trainer_b, learner_a1, learner_a2, learner_x, learner_b;
 
   World() {
     Must(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
@@ -54,7 +54,7 @@ struct World {
     REQUIRE(r.ok());
     return std::move(*r);
   }
-  courses::User Add(const std::string& name, Role role, const std::string& org,
+  people::User Add(const std::string& name, Role role, const std::string& org,
                     const std::string& site, const std::string& display_name = "") {
     app::UserInput in{name, display_name.empty() ? "Người " + name : display_name,
                       std::nullopt, {role}, org, site, "", true};
@@ -353,7 +353,7 @@ TEST_CASE("trainer pages: the results as CSV, in scope only", "[trainer_pages][r
 
 TEST_CASE("trainer pages: a course without a quiz says so", "[trainer_pages][results]") {
   TestSite t;  // content-good: courses without quizzes
-  const courses::Actor cli = courses::Actor::CommandLine();
+  const people::Actor cli = people::Actor::CommandLine();
   REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
   app::UserInput in{"trainer.a", "Người trainer.a", std::nullopt, {Role::kTrainer}, "A", "", "",
                     true};

@@ -33,7 +33,7 @@ inline std::vector<std::string> SetCookies(const HttpResponse& res) {
 // had a form and sends it with Post unless told not to.
 class Browser {
  public:
-  explicit Browser(http::Site& site) : site_(site) {}
+  explicit Browser(http::WebApp& site) : site_(site) {}
   explicit Browser(TestSite& t) : site_(t.site()) {}
 
   HttpResponse Get(const std::string& target) { return Send("GET", target, "", ""); }
@@ -105,7 +105,7 @@ class Browser {
   void SetCookie(const std::string& name, const std::string& value) { jar_[name] = value; }
 
  private:
-  http::Site& site_;
+  http::WebApp& site_;
   std::map<std::string, std::string> jar_;
   std::string csrf_;
 };

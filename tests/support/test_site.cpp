@@ -41,12 +41,12 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   visits_ = std::make_unique<app::VisitLog>(people_store_.get(), &clock_);
   people_csv_ = std::make_unique<app::PeopleCsv>(people_.get());
   learning_store_ = std::make_unique<storage::SqliteLearningStore>(db_.get());
-  learning_ = std::make_unique<app::LearningService>(learning_store_.get(), courses_.get(), people_.get(), &clock_);
+  learning_ = std::make_unique<app::LearningService>(learning_store_.get(), learning_store_.get(), courses_.get(), people_.get(), &clock_);
   authoring_ = std::make_unique<app::AuthoringService>(store_.get(), content_.get(), courses_.get(), &clock_);
   statics_ = Must(http::StaticFiles::Load(SourcePath("static")), "static files");
   i18n_ = Must(http::Catalogues::Load(SourcePath("static/i18n")), "catalogues");
   views_ = Must(http::Views::Load(SourcePath("static/templates"), *i18n_), "views");
-  http::SiteContext ctx;
+  http::WebContext ctx;
   ctx.courses = courses_.get();
   ctx.people = people_.get();
   ctx.visits = visits_.get();
@@ -59,7 +59,7 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.openapi_json = cli::kOpenApiJson;
   ctx.options.log_level = log_level;
   ctx.options.public_url = "https://hoc.example.vn";
-  site_ = std::make_unique<http::Site>(std::move(ctx));
+  site_ = std::make_unique<http::WebApp>(std::move(ctx));
 }
 
 TestSite::~TestSite() {

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "server/app/clock.h"
+#include "kernel/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
 #include "server/app/authoring_service.h"
@@ -16,7 +16,7 @@
 #include "server/app/people_service.h"
 #include "server/app/visit_log.h"
 #include "server/http/pistache_adapter.h"
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 #include "server/storage/course_store_sqlite.h"
 #include "server/storage/database.h"
 #include "server/storage/learning_store_sqlite.h"
@@ -25,7 +25,7 @@
 namespace lophoc::testing {
 
 // A clock that only moves when told to.
-class FakeClock : public app::Clock {
+class FakeClock : public Clock {
  public:
   std::chrono::system_clock::time_point Now() const override { return now_; }
   void Set(std::chrono::system_clock::time_point t) { now_ = t; }
@@ -53,7 +53,7 @@ class TestSite {
   // Serves the site on 127.0.0.1 and an ephemeral port; returns the port.
   uint16_t StartServer(size_t max_request_bytes = 64 * 1024);
 
-  http::Site& site() { return *site_; }
+  http::WebApp& site() { return *site_; }
   storage::Database& db() { return *db_; }
   app::ContentService& content() { return *content_; }
   app::CourseService& courses() { return *courses_; }
@@ -82,7 +82,7 @@ class TestSite {
   std::unique_ptr<http::Views> views_;
   std::unique_ptr<http::StaticFiles> statics_;
   std::unique_ptr<http::Catalogues> i18n_;
-  std::unique_ptr<http::Site> site_;
+  std::unique_ptr<http::WebApp> site_;
   std::unique_ptr<http::HttpServer> server_;
 };
 

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 #include "server/app/course_service.h"
 #include "server/app/people_service.h"
 #include "server/app/visit_log.h"
@@ -51,7 +51,7 @@ struct SiteOptions {
 };
 
 // What handlers need; all pointers outlive the Site.
-struct SiteContext {
+struct WebContext {
   app::CourseService* courses = nullptr;
   app::PeopleService* people = nullptr;  // null: no accounts (everyone is a guest)
   app::VisitLog* visits = nullptr;       // null: visits are not counted
@@ -70,36 +70,36 @@ int HttpStatusFor(const Status& s);
 
 // JSON error body {"error": {"code", "message"}} for API paths, an HTML error
 // page otherwise.
-HttpResponse ErrorResponse(const SiteContext& ctx, const HttpRequest& req, int http_status,
+HttpResponse ErrorResponse(const WebContext& ctx, const HttpRequest& req, int http_status,
                            const std::string& code, const std::string& message);
-HttpResponse StatusResponse(const SiteContext& ctx, const HttpRequest& req, const Status& s);
+HttpResponse StatusResponse(const WebContext& ctx, const HttpRequest& req, const Status& s);
 
 HttpResponse JsonResponse(const nlohmann::json& body, int status = 200);
 
 // Base view model every page gets: language, messages, static URLs, and
 // links to this page in the other language.
-nlohmann::json PageModel(const SiteContext& ctx, const HttpRequest& req, const std::string& title);
+nlohmann::json PageModel(const WebContext& ctx, const HttpRequest& req, const std::string& title);
 
 // Renders a page, or the error page when rendering fails.
-HttpResponse PageResponse(const SiteContext& ctx, const HttpRequest& req, const std::string& page,
+HttpResponse PageResponse(const WebContext& ctx, const HttpRequest& req, const std::string& page,
                           const nlohmann::json& model, int status = 200);
 
 // Route registration, split by kind of client.
-void AddPageRoutes(Router& router, const SiteContext& ctx);
-void AddApiRoutes(Router& router, const SiteContext& ctx);
-void AddAccountPageRoutes(Router& router, const SiteContext& ctx);
-void AddAdminPageRoutes(Router& router, const SiteContext& ctx);
-void AddPeopleApiRoutes(Router& router, const SiteContext& ctx);
-void AddDirectoryApiRoutes(Router& router, const SiteContext& ctx);
-void AddLearningPageRoutes(Router& router, const SiteContext& ctx);
-void AddLearningApiRoutes(Router& router, const SiteContext& ctx);
-void AddTrainerPageRoutes(Router& router, const SiteContext& ctx);
-void AddAuthorPageRoutes(Router& router, const SiteContext& ctx);
-void AddAuthorApiRoutes(Router& router, const SiteContext& ctx);
+void AddPageRoutes(Router& router, const WebContext& ctx);
+void AddApiRoutes(Router& router, const WebContext& ctx);
+void AddAccountPageRoutes(Router& router, const WebContext& ctx);
+void AddAdminPageRoutes(Router& router, const WebContext& ctx);
+void AddPeopleApiRoutes(Router& router, const WebContext& ctx);
+void AddDirectoryApiRoutes(Router& router, const WebContext& ctx);
+void AddLearningPageRoutes(Router& router, const WebContext& ctx);
+void AddLearningApiRoutes(Router& router, const WebContext& ctx);
+void AddTrainerPageRoutes(Router& router, const WebContext& ctx);
+void AddAuthorPageRoutes(Router& router, const WebContext& ctx);
+void AddAuthorApiRoutes(Router& router, const WebContext& ctx);
 
-class Site {
+class WebApp {
  public:
-  explicit Site(SiteContext ctx);
+  explicit WebApp(WebContext ctx);
 
   // Never throws: unexpected exceptions become a logged 500.
   HttpResponse Handle(HttpRequest req);
@@ -113,7 +113,7 @@ class Site {
   // From now on answer 503 to new requests (shutdown in progress).
   void BeginDrain() { draining_ = true; }
   const Router& router() const { return router_; }
-  const SiteContext& context() const { return ctx_; }
+  const WebContext& context() const { return ctx_; }
   const ResponseCache& cache() const { return cache_; }
 
  private:
@@ -124,7 +124,7 @@ class Site {
   void Finish(const HttpRequest& req, HttpResponse& res) const;
   void CountVisit(const RouteMatch& match, HttpRequest& req) const;
 
-  SiteContext ctx_;
+  WebContext ctx_;
   Router router_;
   ResponseCache cache_;
   std::atomic<bool> draining_{false};

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "courses/diagnostics.h"
+#include "kernel/diagnostics.h"
 
 namespace lophoc {
 

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string>
 
-namespace lophoc::app {
+namespace lophoc {
 
 class Clock {
  public:
@@ -23,4 +23,4 @@ class SystemClock : public Clock {
 // "2026-11-22T03:15:04Z"
 std::string FormatIso8601(std::chrono::system_clock::time_point t);
 
-}  // namespace lophoc::app
+}  // namespace lophoc

@@ -1,10 +1,10 @@
-#include "courses/csv.h"
+#include "kernel/csv.h"
 
 #include <algorithm>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 
-namespace lophoc::courses {
+namespace lophoc {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -225,4 +225,4 @@ std::string_view UnprotectFormula(std::string_view cell) {
   return cell;
 }
 
-}  // namespace lophoc::courses
+}  // namespace lophoc

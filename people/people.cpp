@@ -1,13 +1,13 @@
-#include "courses/people.h"
+#include "people/people.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <utility>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 
-namespace lophoc::courses {
+namespace lophoc::people {
 namespace {
 
 constexpr std::array<std::pair<Role, const char*>, 4> kRoles = {{
@@ -266,4 +266,4 @@ bool MayAuthorCourse(const Actor& a, const std::string& owner_path,
   return !a.org_path.empty() && Scope::Subtree(a.org_path).Contains(owner_path);
 }
 
-}  // namespace lophoc::courses
+}  // namespace lophoc::people

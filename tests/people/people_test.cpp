@@ -1,8 +1,8 @@
-#include "courses/people.h"
+#include "people/people.h"
 
 #include <catch2/catch.hpp>
 
-namespace lophoc::courses {
+namespace lophoc::people {
 
 TEST_CASE("role, level and site type names round-trip", "[courses][people]") {
   for (Role r : {Role::kLearner, Role::kTrainer, Role::kManager, Role::kAdmin}) {
@@ -133,4 +133,4 @@ TEST_CASE("only admins grant admin; learners and trainers grant nothing", "[cour
   CHECK_FALSE(MayGrant(trainer, Role::kLearner));
 }
 
-}  // namespace lophoc::courses
+}  // namespace lophoc::people

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 
-namespace lophoc::courses {
+namespace lophoc {
 
 struct CsvLimits {
   size_t max_field_bytes = 1000;
@@ -74,4 +74,4 @@ std::string ProtectFormula(std::string_view cell);
 // loses its '\''.
 std::string_view UnprotectFormula(std::string_view cell);
 
-}  // namespace lophoc::courses
+}  // namespace lophoc

@@ -1,4 +1,4 @@
-#include "courses/front_matter.h"
+#include "kernel/front_matter.h"
 
 #include <catch2/catch.hpp>
 

@@ -17,9 +17,9 @@
 #include <string_view>
 #include <vector>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 
-namespace lophoc::courses {
+namespace lophoc::people {
 
 enum class Role { kLearner, kTrainer, kManager, kAdmin };
 enum class OrgLevel { kNation, kProvince, kDistrict, kCommune };
@@ -171,4 +171,4 @@ bool MayGrantTo(const Actor& a, int64_t user_id);
 bool MayAuthorCourse(const Actor& a, const std::string& owner_path,
                      const std::vector<int64_t>& author_ids);
 
-}  // namespace lophoc::courses
+}  // namespace lophoc::people

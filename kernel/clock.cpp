@@ -1,8 +1,8 @@
-#include "server/app/clock.h"
+#include "kernel/clock.h"
 
 #include <ctime>
 
-namespace lophoc::app {
+namespace lophoc {
 
 std::string FormatIso8601(std::chrono::system_clock::time_point t) {
   const std::time_t secs = std::chrono::system_clock::to_time_t(t);
@@ -13,4 +13,4 @@ std::string FormatIso8601(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-}  // namespace lophoc::app
+}  // namespace lophoc

@@ -1,4 +1,4 @@
-#include "courses/text.h"
+#include "kernel/text.h"
 
 #include <utf8proc.h>
 

@@ -1,4 +1,4 @@
-#include "courses/status.h"
+#include "kernel/status.h"
 
 namespace lophoc {
 

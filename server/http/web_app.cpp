@@ -1,11 +1,11 @@
-#include "server/http/site.h"
+#include "server/http/web_app.h"
 
-#include "courses/text.h"
+#include "kernel/text.h"
 
 #include <chrono>
 #include <iostream>
 
-#include "server/app/clock.h"
+#include "kernel/clock.h"
 #include "server/app/crypto.h"
 #include "server/http/auth.h"
 #include "server/http/gzip.h"
@@ -73,7 +73,7 @@ HttpResponse JsonResponse(const nlohmann::json& body, int status) {
   return res;
 }
 
-nlohmann::json PageModel(const SiteContext& ctx, const HttpRequest& req, const std::string& title) {
+nlohmann::json PageModel(const WebContext& ctx, const HttpRequest& req, const std::string& title) {
   const std::string lang = ChooseLanguage(req);
   nlohmann::json m;
   m["lang"] = lang;
@@ -92,18 +92,18 @@ nlohmann::json PageModel(const SiteContext& ctx, const HttpRequest& req, const s
   m["csrf_token"] = req.visitor.csrf_token;
   m["current_path"] = req.path;
   if (req.visitor.signed_in()) {
-    const courses::User& u = *req.visitor.user;
+    const people::User& u = *req.visitor.user;
     m["signed_in"] = true;
     m["me"] = {{"display_name", u.display_name}, {"username", u.username}};
-    m["may_administer"] = u.Has(courses::Role::kAdmin) || u.Has(courses::Role::kManager) ||
-                          u.Has(courses::Role::kTrainer);
-    m["may_author"] = u.Has(courses::Role::kTrainer) || u.Has(courses::Role::kAdmin);
+    m["may_administer"] = u.Has(people::Role::kAdmin) || u.Has(people::Role::kManager) ||
+                          u.Has(people::Role::kTrainer);
+    m["may_author"] = u.Has(people::Role::kTrainer) || u.Has(people::Role::kAdmin);
   }
   if (!req.visitor.kiosk_site.empty()) m["kiosk_site"] = req.visitor.kiosk_site;
   return m;
 }
 
-HttpResponse PageResponse(const SiteContext& ctx, const HttpRequest& /*req*/, const std::string& page,
+HttpResponse PageResponse(const WebContext& ctx, const HttpRequest& /*req*/, const std::string& page,
                           const nlohmann::json& model, int status) {
   auto html = ctx.views->RenderPage(page, model.value("lang", kDefaultLanguage), model);
   if (!html.ok()) {
@@ -121,7 +121,7 @@ HttpResponse PageResponse(const SiteContext& ctx, const HttpRequest& /*req*/, co
   return res;
 }
 
-HttpResponse ErrorResponse(const SiteContext& ctx, const HttpRequest& req, int http_status,
+HttpResponse ErrorResponse(const WebContext& ctx, const HttpRequest& req, int http_status,
                            const std::string& code, const std::string& message) {
   if (req.IsApi() || req.path == "/healthz") {
     return JsonResponse({{"error", {{"code", code}, {"message", message}}}}, http_status);
@@ -142,7 +142,7 @@ HttpResponse ErrorResponse(const SiteContext& ctx, const HttpRequest& req, int h
   return PageResponse(ctx, req, "error", m, http_status);
 }
 
-HttpResponse StatusResponse(const SiteContext& ctx, const HttpRequest& req, const Status& s) {
+HttpResponse StatusResponse(const WebContext& ctx, const HttpRequest& req, const Status& s) {
   const int http = HttpStatusFor(s);
   if (http >= 500) {
     std::cerr << "level=error msg=\"request failed\" path=" << JsonEscapeForLog(req.path)
@@ -152,7 +152,7 @@ HttpResponse StatusResponse(const SiteContext& ctx, const HttpRequest& req, cons
   return ErrorResponse(ctx, req, http, s.CodeName(), s.message());
 }
 
-Site::Site(SiteContext ctx)
+WebApp::WebApp(WebContext ctx)
     : ctx_(std::move(ctx)), cache_(ctx_.options.response_cache_bytes) {
   if (!ctx_.options.public_url.empty() && !ctx_.openapi_json.empty()) {
     nlohmann::json doc = nlohmann::json::parse(ctx_.openapi_json, nullptr, false);
@@ -178,7 +178,7 @@ Site::Site(SiteContext ctx)
   }
 }
 
-void Site::ConfigureServer(ServerOptions& options) const {
+void WebApp::ConfigureServer(ServerOptions& options) const {
   options.policy = [this](const std::string& method, const std::string& path) {
     const RouteOptions route = router_.OptionsFor(method, path);
     RequestPolicy p;
@@ -195,7 +195,7 @@ void Site::ConfigureServer(ServerOptions& options) const {
   };
 }
 
-HttpResponse Site::Dispatch(HttpRequest& req) {
+HttpResponse WebApp::Dispatch(HttpRequest& req) {
   if (draining_) {
     HttpResponse res = ErrorResponse(ctx_, req, 503, "unavailable",
                                      "the server is shutting down; try again shortly");
@@ -262,7 +262,7 @@ HttpResponse Site::Dispatch(HttpRequest& req) {
   return res;
 }
 
-void Site::CountVisit(const RouteMatch& match, HttpRequest& req) const {
+void WebApp::CountVisit(const RouteMatch& match, HttpRequest& req) const {
   if (match.options.counts == Counts::kNothing || ctx_.visits == nullptr || req.method != "GET") return;
   Visitor& v = req.visitor;
   std::string visitor;
@@ -284,7 +284,7 @@ void Site::CountVisit(const RouteMatch& match, HttpRequest& req) const {
   ctx_.visits->Count(visitor, user_id, site_id, match.options.counts == Counts::kLessonView ? 1 : 0);
 }
 
-HttpResponse Site::Run(const RouteMatch& match, HttpRequest& req) {
+HttpResponse WebApp::Run(const RouteMatch& match, HttpRequest& req) {
   // Only plain GETs whose query is at most ?lang=: links inside the site are
   // clean, and odd queries must not push popular pages out of the cache.
   const bool only_lang = req.query.empty() || (req.query.size() == 1 && req.HasQuery("lang"));
@@ -305,7 +305,7 @@ HttpResponse Site::Run(const RouteMatch& match, HttpRequest& req) {
   return FromCache(*cache_.Put(generation, key, res), req);
 }
 
-void Site::Finish(const HttpRequest& req, HttpResponse& res) const {
+void WebApp::Finish(const HttpRequest& req, HttpResponse& res) const {
   const std::string lang_q = req.Query("lang");
   if ((lang_q == "vi" || lang_q == "en") && !req.IsApi()) {
     res.headers.emplace_back("Set-Cookie",
@@ -351,7 +351,7 @@ void Site::Finish(const HttpRequest& req, HttpResponse& res) const {
   }
 }
 
-HttpResponse Site::Handle(HttpRequest req) {
+HttpResponse WebApp::Handle(HttpRequest req) {
   const auto start = std::chrono::steady_clock::now();
   HttpResponse res;
   try {
@@ -369,7 +369,7 @@ HttpResponse Site::Handle(HttpRequest req) {
     // so concurrent requests do not interleave.
     char ms_text[32];
     std::snprintf(ms_text, sizeof ms_text, "%.3f", ms);
-    const std::string line = "time=" + app::FormatIso8601(std::chrono::system_clock::now()) +
+    const std::string line = "time=" + FormatIso8601(std::chrono::system_clock::now()) +
                              " method=" + req.method + " path=" + JsonEscapeForLog(req.path) +
                              " status=" + std::to_string(res.status) +
                              " bytes=" + std::to_string(res.body.size()) + " ms=" + ms_text + "\n";

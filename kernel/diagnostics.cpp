@@ -1,4 +1,4 @@
-#include "courses/diagnostics.h"
+#include "kernel/diagnostics.h"
 
 #include <algorithm>
 

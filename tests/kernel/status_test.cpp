@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "courses/status.h"
+#include "kernel/status.h"
 
 namespace lophoc {
 

@@ -5,7 +5,7 @@
 // The store enforces what the database must never hold whatever the caller
 // does: unique codes and usernames, existing references, an org tree without
 // cycles, and every change together with its audit row (one transaction).
-// Who may do what (the scope rule) is the caller's job: see courses/people.h.
+// Who may do what (the scope rule) is the caller's job: see people/people.h.
 #pragma once
 
 #include <cstdint>
@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "courses/people.h"
-#include "courses/status.h"
+#include "people/people.h"
+#include "kernel/status.h"
 
-namespace lophoc::courses {
+namespace lophoc::people {
 
 // One audit log row. Never holds passwords, tokens or session ids.
 struct AuditEntry {
@@ -197,4 +197,4 @@ class PeopleStore {
   virtual Status ImportBatch(const PeopleBatch& batch, const AuditEntry& audit) = 0;
 };
 
-}  // namespace lophoc::courses
+}  // namespace lophoc::people

@@ -1,4 +1,4 @@
-#include "courses/csv.h"
+#include "kernel/csv.h"
 
 #include <catch2/catch.hpp>
 

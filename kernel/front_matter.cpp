@@ -1,9 +1,9 @@
-#include "courses/front_matter.h"
+#include "kernel/front_matter.h"
 
 #include <algorithm>
 #include <charconv>
 
-#include "courses/text.h"
+#include "kernel/text.h"
 
 namespace lophoc {
 namespace {

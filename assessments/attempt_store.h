@@ -1,0 +1,123 @@
+// AttemptStore: where quiz attempts live, and the read-outs trainers need of
+// them. Declared by the domain, implemented in server/storage/ (by the same
+// object as courses::LearningStore, which shares its database). Thread-safe;
+// every method that writes does so in one transaction. Rows are never deleted.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernel/status.h"
+#include "people/people.h"
+
+namespace lophoc::assessments {
+
+// The quiz of one course revision (a quiz id is that revision's id).
+struct QuizRevision {
+  int64_t revision_id = 0;
+  int64_t course_id = 0;
+  std::string course_slug;
+  std::string course_title;
+  int revision_number = 0;
+  bool current = false;    // the revision being served
+  bool published = false;  // the course is published
+  std::string quiz_source;
+};
+
+struct AnswerRecord {
+  std::string question_id;
+  bool answered = false;
+  double score = 0;
+  double max_score = 0;
+  std::string outcome;      // 'correct', 'partial', 'incorrect'
+  std::string answer_json;  // the answer as submitted; "null" when none
+};
+
+struct AttemptRecord {
+  int64_t id = 0;  // 0: not stored yet
+  int64_t user_id = 0;
+  int64_t course_id = 0;
+  int64_t revision_id = 0;
+  std::string started_at;
+  std::string deadline_at;  // empty: no time limit
+  std::vector<std::string> question_ids;
+  uint64_t seed = 0;
+  std::string submitted_at;  // empty while open
+  std::string submission_id;
+  double score = 0;
+  double max_score = 0;
+  double percentage = 0;
+  bool passed = false;
+  bool late = false;
+  std::vector<AnswerRecord> answers;  // filled for submitted attempts read one by one
+
+  bool submitted() const { return !submitted_at.empty(); }
+};
+
+// One submitted attempt with its learner, for trainers' result lists.
+struct ResultRow {
+  int64_t attempt_id = 0;
+  int64_t user_id = 0;
+  std::string username;
+  std::string display_name;
+  std::string site_code;
+  int revision_number = 0;
+  std::string submitted_at;
+  double score = 0;
+  double max_score = 0;
+  double percentage = 0;
+  bool passed = false;
+  bool late = false;
+};
+
+// How one question fared over the submitted attempts in scope.
+struct QuestionStat {
+  std::string question_id;
+  int answered = 0;
+  int unanswered = 0;
+  int correct = 0;
+  int partial = 0;
+  int incorrect = 0;  // wrong answers and unanswered ones
+  double score_sum = 0;
+  double max_sum = 0;
+};
+
+class AttemptStore {
+ public:
+  virtual ~AttemptStore() = default;
+
+  // NotFound when the revision does not exist or has no quiz.
+  virtual Result<QuizRevision> FindQuiz(int64_t revision_id) = 0;
+  virtual Result<std::optional<AttemptRecord>> OpenAttempt(int64_t user_id, int64_t course_id) = 0;
+  // Stores a new open attempt. Conflict when one is open already.
+  virtual Result<AttemptRecord> StartAttempt(const AttemptRecord& a) = 0;
+  // Closes an open attempt that ran out of time without an accepted
+  // submission: it counts as an attempt scoring 0.
+  virtual Status ExpireAttempt(int64_t attempt_id, const std::string& at) = 0;
+  // Stores a graded submission: completes the open attempt `a.id`, or inserts
+  // a submitted one when `a.id` is 0. Checked in the same transaction:
+  // Conflict("no attempts left") when `max_attempts` submitted attempts exist
+  // for the user and course; AlreadyExists when the submission id was used
+  // (the caller then reads that attempt); Conflict when `a.id` is no longer open.
+  virtual Result<AttemptRecord> SubmitAttempt(const AttemptRecord& a,
+                                              std::optional<int> max_attempts) = 0;
+  virtual Result<std::optional<AttemptRecord>> FindSubmission(int64_t user_id,
+                                                              const std::string& submission_id) = 0;
+  // With answers. NotFound.
+  virtual Result<AttemptRecord> GetAttempt(int64_t attempt_id) = 0;
+  // Submitted attempts of a user at a course, oldest first, without answers
+  // and without question_ids.
+  virtual Result<std::vector<AttemptRecord>> SubmittedAttempts(int64_t user_id,
+                                                               int64_t course_id) = 0;
+
+  // Submitted attempts at a course by learners in `scope`, oldest first.
+  virtual Result<std::vector<ResultRow>> QuizResults(int64_t course_id, const people::Scope& scope) = 0;
+  // Per question, over those attempts, in no particular order.
+  virtual Result<std::vector<QuestionStat>> QuestionStats(int64_t course_id,
+                                                          const people::Scope& scope) = 0;
+
+};
+
+}  // namespace lophoc::assessments
