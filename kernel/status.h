@@ -1,12 +1,22 @@
 // Status and Result<T>: how lophoc code reports failure across module boundaries.
 //
-// A Status is either OK or carries a domain code and a human-readable message.
+// A Status is either OK or carries a domain code and a message for developers
+// (English, may name internals; logged, never parsed). A refusal that people
+// will read also carries data: a stable machine **reason** ("code_taken",
+// "outside_scope"), the **field** it concerns where there is one, and
+// **parameters** (line, value, limit). The HTTP layer maps the reason to a
+// status and a catalogue message in the reader's language
+// (server/http/refusals.h); no code reads the message to decide anything.
+//   return Status::AlreadyExists("org unit 'HN' already exists")
+//       .WithReason("code_taken").WithField("code").WithParam("value", code);
 // Result<T> is a value or a non-OK Status. Both are cheap to move and are not
 // thread-safe to mutate concurrently (treat them as values).
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -66,6 +76,38 @@ class Status {
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
 
+  // The stable reason (lower_snake, listed in server/http/refusals.cpp), or
+  // "" when only the code is known.
+  const std::string& reason() const { return reason_; }
+  // The input field the refusal is about ("username", "code"), or "".
+  const std::string& field() const { return field_; }
+  // Values the message names, by placeholder: {"line": "12", "limit": "200"}.
+  const std::map<std::string, std::string>& params() const { return params_; }
+
+  // Builders, for a refusal as data. REQUIRES: !ok().
+  Status WithReason(std::string reason) && {
+    reason_ = std::move(reason);
+    return std::move(*this);
+  }
+  Status WithField(std::string field) && {
+    field_ = std::move(field);
+    return std::move(*this);
+  }
+  Status WithParam(const std::string& name, std::string value) && {
+    params_[name] = std::move(value);
+    return std::move(*this);
+  }
+  Status WithParam(const std::string& name, int64_t value) && {
+    params_[name] = std::to_string(value);
+    return std::move(*this);
+  }
+  // The same refusal with another field name (a form that calls the domain's
+  // "org" its "parent").
+  Status& RenameField(std::string field) {
+    field_ = std::move(field);
+    return *this;
+  }
+
   // Stable lower_snake name of the code, e.g. "not_found"; used in API error bodies.
   const char* CodeName() const;
   std::string ToString() const;
@@ -75,6 +117,9 @@ class Status {
 
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string reason_;
+  std::string field_;
+  std::map<std::string, std::string> params_;
 };
 
 // A value of type T, or the Status that explains why there is none.

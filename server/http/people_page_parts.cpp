@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/text.h"
+#include "server/http/refusals.h"
 #include "server/http/request_util.h"
 #include "server/http/web_app.h"
 
@@ -130,6 +131,13 @@ constexpr std::array<Rule, 43> kRules = {{
 FieldMessage Explain(const WebContext& ctx, const HttpRequest& req, const Status& s,
                      const std::set<std::string>& fields,
                      const std::map<std::string, std::string>& aliases) {
+  if (!s.reason().empty()) {
+    std::string subject = s.field();
+    auto alias = aliases.find(subject);
+    if (alias != aliases.end()) subject = alias->second;
+    if (fields.count(subject) == 0) subject.clear();
+    return {subject, SayRefusal(*ctx.i18n, ChooseLanguage(req), s)};
+  }
   const std::string& m = s.message();
   for (const Rule& r : kRules) {
     if (m.find(r.needle) == std::string::npos) continue;

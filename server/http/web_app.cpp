@@ -1,5 +1,7 @@
 #include "server/http/web_app.h"
 
+#include "server/http/refusals.h"
+
 #include "kernel/text.h"
 
 #include <chrono>
@@ -47,22 +49,8 @@ std::optional<LogLevel> ParseLogLevel(const std::string& s) {
 }
 
 int HttpStatusFor(const Status& s) {
-  switch (s.code()) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kAlreadyExists: return 409;
-    case StatusCode::kConflict: return 409;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kTooLarge: return 413;
-    case StatusCode::kUnsupported: return 415;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kRateLimited: return 429;
-    case StatusCode::kCorruption:
-    case StatusCode::kIOError: return 500;
-  }
-  return 500;
+  if (s.ok()) return 200;
+  return RefusalFor(s).http_status;
 }
 
 HttpResponse JsonResponse(const nlohmann::json& body, int status) {
@@ -121,13 +109,12 @@ HttpResponse PageResponse(const WebContext& ctx, const HttpRequest& /*req*/, con
   return res;
 }
 
-HttpResponse ErrorResponse(const WebContext& ctx, const HttpRequest& req, int http_status,
-                           const std::string& code, const std::string& message) {
-  if (req.IsApi() || req.path == "/healthz") {
-    return JsonResponse({{"error", {{"code", code}, {"message", message}}}}, http_status);
-  }
-  // People read the catalogue's words for the status; `message` is written
-  // for developers (English, may name internals), so pages do not show it.
+namespace {
+
+// The error page: the catalogue's heading for the HTTP status, and `text`
+// (already in the reader's language) or the status's generic text.
+HttpResponse ErrorPage(const WebContext& ctx, const HttpRequest& req, int http_status,
+                       const std::string& text) {
   const std::string lang = ChooseLanguage(req);
   const std::string key = "error_" + std::to_string(http_status);
   const auto& cat = ctx.i18n->For(lang);
@@ -137,19 +124,48 @@ HttpResponse ErrorResponse(const WebContext& ctx, const HttpRequest& req, int ht
   nlohmann::json m = PageModel(ctx, req, heading);
   m["status"] = std::to_string(http_status);
   m["heading"] = heading;
-  m["message"] = cat.contains(text_key) ? cat[text_key].get<std::string>()
-                                        : ctx.i18n->Text(lang, "error_generic_text");
+  if (!text.empty()) {
+    m["message"] = text;
+  } else {
+    m["message"] = cat.contains(text_key) ? cat[text_key].get<std::string>()
+                                          : ctx.i18n->Text(lang, "error_generic_text");
+  }
   return PageResponse(ctx, req, "error", m, http_status);
 }
 
+}  // namespace
+
+HttpResponse ErrorResponse(const WebContext& ctx, const HttpRequest& req, int http_status,
+                           const std::string& code, const std::string& message) {
+  if (req.IsApi() || req.path == "/healthz") {
+    return JsonResponse({{"error", {{"code", code}, {"reason", code}, {"message", message}}}},
+                        http_status);
+  }
+  // People read the catalogue's words for the status; `message` is written
+  // for developers (English, may name internals), so pages do not show it.
+  return ErrorPage(ctx, req, http_status, "");
+}
+
 HttpResponse StatusResponse(const WebContext& ctx, const HttpRequest& req, const Status& s) {
-  const int http = HttpStatusFor(s);
+  const RefusalEntry& entry = RefusalFor(s);
+  const int http = entry.http_status;
   if (http >= 500) {
     std::cerr << "level=error msg=\"request failed\" path=" << JsonEscapeForLog(req.path)
               << " error=" << JsonEscapeForLog(s.ToString()) << "\n";
     return ErrorResponse(ctx, req, http, "internal", "internal error; it has been logged");
   }
-  return ErrorResponse(ctx, req, http, s.CodeName(), s.message());
+  const std::string lang = ChooseLanguage(req);
+  const std::string text = SayRefusal(*ctx.i18n, lang, s);
+  if (req.IsApi() || req.path == "/healthz") {
+    nlohmann::json error = {{"code", entry.api_code ? entry.api_code : s.CodeName()},
+                            {"reason", ReasonOf(s)},
+                            {"message", s.message()},
+                            {"text", text}};
+    if (!s.field().empty()) error["field"] = s.field();
+    if (!s.params().empty()) error["params"] = s.params();
+    return JsonResponse({{"error", std::move(error)}}, http);
+  }
+  return ErrorPage(ctx, req, http, text);
 }
 
 WebApp::WebApp(WebContext ctx)

@@ -1,0 +1,113 @@
+#include "server/http/refusals.h"
+
+#include <unordered_map>
+
+#include "server/http/i18n.h"
+
+namespace lophoc::http {
+namespace {
+
+// Generic entries first: one per status code, used when a Status has no
+// reason of its own (or, by mistake, one not listed below).
+const std::vector<RefusalEntry> kTable = {
+    {"not_found", 404, "error_404_text", nullptr},
+    {"invalid_argument", 400, "error_400_text", nullptr},
+    {"already_exists", 409, "error_409_text", nullptr},
+    {"conflict", 409, "error_409_text", nullptr},
+    {"permission_denied", 403, "error_403_text", nullptr},
+    {"unauthenticated", 401, "error_401_text", nullptr},
+    {"too_large", 413, "error_413_text", nullptr},
+    {"unsupported", 415, "error_415_text", nullptr},
+    {"unavailable", 503, "error_503_text", nullptr},
+    {"rate_limited", 429, "msg_rate_limited", nullptr},
+    {"corruption", 500, "error_500_text", "internal"},
+    {"io_error", 500, "error_500_text", "internal"},
+
+    // Signing in and passwords.
+    {"login_failed", 401, "login_failed", nullptr},
+    {"current_password_wrong", 400, "msg_current_password_wrong", nullptr},
+    {"password_same", 400, "msg_password_same", nullptr},
+    {"password_short", 400, "msg_password_short", nullptr},
+    {"password_common", 400, "msg_password_common", nullptr},
+    {"password_is_username", 400, "msg_password_is_username", nullptr},
+    {"password_long", 400, "msg_password_long", nullptr},
+
+    // People and places: fields.
+    {"username_invalid", 400, "msg_username_invalid", nullptr},
+    {"username_taken", 409, "msg_username_taken", nullptr},
+    {"code_taken", 409, "msg_code_taken", nullptr},
+    {"code_invalid", 400, "msg_code_invalid", nullptr},
+    {"phone_invalid", 400, "msg_phone_invalid", nullptr},
+    {"staff_category_invalid", 400, "msg_staff_category_invalid", nullptr},
+    {"level_invalid", 400, "msg_level_invalid", nullptr},
+    {"type_invalid", 400, "msg_type_invalid", nullptr},
+    {"text_empty", 400, "msg_name_empty", nullptr},
+    {"text_too_long", 400, "msg_name_long", nullptr},
+    {"text_control_character", 400, "msg_name_control", nullptr},
+    {"text_not_utf8", 400, "msg_not_utf8", nullptr},
+    {"roles_empty", 400, "msg_roles_empty", nullptr},
+    {"role_unknown", 400, "msg_role_unknown", nullptr},
+
+    // People and places: the tree and the scope rule.
+    {"parent_cycle", 400, "msg_parent_cycle", nullptr},
+    {"site_not_under_org", 400, "msg_site_not_under_org", nullptr},
+    {"org_not_found", 404, "msg_org_not_found", nullptr},
+    {"site_not_found", 404, "msg_site_not_found", nullptr},
+    {"outside_scope", 403, "msg_outside_scope", nullptr},
+    {"top_level_admin_only", 403, "msg_top_level_admin_only", nullptr},
+    {"outside_tree_admin_only", 403, "msg_outside_tree_admin_only", nullptr},
+    {"not_yourself", 403, "msg_not_yourself", nullptr},
+    {"last_admin", 409, "msg_last_admin", nullptr},
+    {"admin_accounts_admin_only", 403, "msg_admin_accounts", nullptr},
+    {"kiosk_flag_needed", 400, "msg_kiosk_flag_needed", nullptr},
+    {"no_write_scope", 403, "msg_no_write_scope", nullptr},
+    {"may_not_change", 403, "msg_may_not_change", nullptr},
+    {"role_not_self", 403, "msg_role_not_self", nullptr},
+    {"role_not_allowed", 403, "msg_role_not_allowed", nullptr},
+
+    // CSV files.
+    {"csv_not_in_db", 400, "msg_csv_not_in_db", nullptr},
+    {"csv_kind_unknown", 400, "msg_csv_kind_unknown", nullptr},
+    {"csv_bad_flag", 400, "msg_csv_flag", nullptr},
+    {"csv_site_org_empty", 400, "msg_csv_site_org_empty", nullptr},
+    {"csv_not_utf8", 400, "msg_csv_not_utf8", nullptr},
+};
+
+const std::unordered_map<std::string_view, const RefusalEntry*>& Index() {
+  static const auto* index = [] {
+    auto* m = new std::unordered_map<std::string_view, const RefusalEntry*>();
+    for (const RefusalEntry& e : kTable) m->emplace(e.reason, &e);
+    return m;
+  }();
+  return *index;
+}
+
+}  // namespace
+
+const std::vector<RefusalEntry>& RefusalTable() { return kTable; }
+
+std::string ReasonOf(const Status& s) {
+  return s.reason().empty() ? std::string(s.CodeName()) : s.reason();
+}
+
+const RefusalEntry& RefusalFor(const Status& s) {
+  const auto& index = Index();
+  auto it = index.find(s.reason());
+  if (it == index.end()) it = index.find(s.CodeName());
+  if (it == index.end()) it = index.find("io_error");  // kOk or unknown: never a refusal
+  return *it->second;
+}
+
+std::string SayRefusal(const Catalogues& i18n, const std::string& lang, const Status& s) {
+  std::string text = i18n.Text(lang, RefusalFor(s).message_key);
+  for (const auto& [name, value] : s.params()) {
+    const std::string placeholder = "{" + name + "}";
+    for (size_t at = text.find(placeholder); at != std::string::npos;
+         at = text.find(placeholder, at + value.size())) {
+      text.replace(at, placeholder.size(), value);
+    }
+  }
+  return text;
+}
+
+}  // namespace lophoc::http
