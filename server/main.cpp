@@ -1,5 +1,6 @@
-// lophoc: the only place that knows every concrete type; dispatches the
-// subcommands, each of which wires its own parts (server/cli/commands.cpp).
+// lophoc: dispatches the subcommands (server/cli/commands.h). Each opens its
+// stores through storage::OpenStores (the one place that knows the database
+// engine) and wires the services it needs.
 #include <iostream>
 #include <string>
 #include <vector>

@@ -38,9 +38,12 @@ people::UserFields FieldsOf(const User& u) {
 
 }  // namespace
 
-PeopleService::PeopleService(people::PeopleStore* store, const Clock* clock,
+PeopleService::PeopleService(const people::PeopleStores& stores, const Clock* clock,
                              PeopleOptions options)
-    : store_(store),
+    : store_(stores.directory),
+      sessions_(stores.sessions),
+      kiosks_(stores.kiosks),
+      audit_(stores.audit),
       clock_(clock),
       options_(options),
       dummy_hash_(HashPassword(RandomToken(16), options.password_cost)),

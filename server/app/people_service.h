@@ -11,7 +11,7 @@
 // the client; only their SHA-256 is stored. Passwords are stored as argon2id.
 // Nothing secret is written to the audit log or returned in error messages.
 //
-// Thread-safe when the store is (the login limiters are internally locked).
+// Thread-safe when the stores are (the login limiters are internally locked).
 #pragma once
 
 #include <chrono>
@@ -138,7 +138,9 @@ struct NewApiToken {
 
 class PeopleService {
  public:
-  PeopleService(people::PeopleStore* store, const Clock* clock, PeopleOptions options = {});
+  // Uses the directory, sessions, kiosks and audit of `stores` (not the visits).
+  PeopleService(const people::PeopleStores& stores, const Clock* clock,
+                PeopleOptions options = {});
 
   // Org units. Admins anywhere (roots too); managers only below a unit of
   // their subtree, and never their own unit. Codes cannot change.
@@ -247,7 +249,7 @@ class PeopleService {
                         people::SiteFields* out) const;
   people::AuditEntry Audit(const Actor& a, const std::string& action, const std::string& type,
                             const std::string& key, const std::string& details_json) const;
-  people::PeopleStore* store() { return store_; }
+  people::DirectoryStore* store() { return store_; }
   // Keys held by the largest rate-limit table (each is bounded by
   // PeopleOptions::max_limiter_keys): for tests and monitoring.
   size_t LimiterKeys();
@@ -274,7 +276,10 @@ class PeopleService {
   // true when that was one too many and the credential has been ended.
   bool EndCredentialAfterFailures(const Actor& a, const std::string& session_id);
 
-  people::PeopleStore* store_;
+  people::DirectoryStore* store_;  // org units, sites, accounts
+  people::SessionStore* sessions_;
+  people::KioskStore* kiosks_;
+  people::AuditStore* audit_;
   const Clock* clock_;
   PeopleOptions options_;
   std::string dummy_hash_;  // verified against for unknown usernames

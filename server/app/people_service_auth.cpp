@@ -86,11 +86,11 @@ bool PeopleService::EndCredentialAfterFailures(const Actor& a, const std::string
   credential_failures_.Reset(key);
   if (a.api_token_id) {
     const nlohmann::json d = {{"reason", "wrong current passwords"}};
-    store_->RevokeApiToken(*a.api_token_id, Now(),
+    sessions_->RevokeApiToken(*a.api_token_id, Now(),
                            Audit(a, "api_token.revoke", "api_token",
                                  std::to_string(*a.api_token_id), d.dump()));
   } else {
-    store_->DeleteSession(Sha256Hex(session_id));
+    sessions_->DeleteSession(Sha256Hex(session_id));
   }
   return true;
 }
@@ -214,7 +214,7 @@ std::string PeopleService::NewOneTimePassword() const {
 LoginResult PeopleService::StartSession(people::User user, const std::string& old_session_id) {
   LoginResult out;
   if (!old_session_id.empty() && old_session_id.size() <= kMaxSecretChars) {
-    store_->DeleteSession(Sha256Hex(old_session_id));
+    sessions_->DeleteSession(Sha256Hex(old_session_id));
   }
   const auto now = clock_->Now();
   people::SessionRecord rec;
@@ -224,7 +224,7 @@ LoginResult PeopleService::StartSession(people::User user, const std::string& ol
   rec.csrf_token = RandomToken(32);
   rec.created_at = rec.last_seen_at = FormatIso8601(now);
   rec.expires_at = FormatIso8601(now + options_.session_idle);
-  Status s = store_->CreateSession(rec);
+  Status s = sessions_->CreateSession(rec);
   if (s.ok()) s = store_->RecordLogin(rec.user_id, rec.created_at);
   if (!s.ok()) {
     out.status = s;
@@ -242,16 +242,16 @@ Result<SessionInfo> PeopleService::ResumeSession(const std::string& session_id) 
   const Status none = Status::Unauthenticated("not signed in");
   if (session_id.empty() || session_id.size() > kMaxSecretChars) return none;
   const std::string hash = Sha256Hex(session_id);
-  auto rec = store_->FindSession(hash);
+  auto rec = sessions_->FindSession(hash);
   if (!rec.ok()) return rec.status().code() == StatusCode::kNotFound ? none : rec.status();
   const auto now = clock_->Now();
   if (rec->expires_at <= FormatIso8601(now)) {
-    store_->DeleteSession(hash);
+    sessions_->DeleteSession(hash);
     return Status::Unauthenticated("the session has expired; sign in again");
   }
   auto user = store_->FindUser(rec->user_id);
   if (!user.ok() || !user->active) {
-    store_->DeleteSession(hash);
+    sessions_->DeleteSession(hash);
     return none;
   }
   SessionInfo info;
@@ -265,18 +265,18 @@ Result<SessionInfo> PeopleService::ResumeSession(const std::string& session_id) 
     return info;
   }
   info.expires_at = FormatIso8601(now + options_.session_idle);
-  Status s = store_->TouchSession(hash, now_text, info.expires_at);
+  Status s = sessions_->TouchSession(hash, now_text, info.expires_at);
   if (!s.ok()) return s;
   return info;
 }
 
 Status PeopleService::Logout(const std::string& session_id) {
   if (session_id.empty() || session_id.size() > kMaxSecretChars) return Status::Ok();
-  return store_->DeleteSession(Sha256Hex(session_id));
+  return sessions_->DeleteSession(Sha256Hex(session_id));
 }
 
 Result<int64_t> PeopleService::PurgeExpiredSessions() {
-  return store_->DeleteExpiredSessions(Now());
+  return sessions_->DeleteExpiredSessions(Now());
 }
 
 Result<NewApiToken> PeopleService::CreateApiToken(const Actor& a, int64_t user_id,
@@ -296,7 +296,7 @@ Result<NewApiToken> PeopleService::CreateApiToken(const Actor& a, int64_t user_i
   NewApiToken out;
   out.secret = kTokenPrefix + RandomToken(32);
   const nlohmann::json d = {{"user", user->username}, {"name", name}};
-  auto token = store_->CreateApiToken(user_id, name, Sha256Hex(out.secret), Now(),
+  auto token = sessions_->CreateApiToken(user_id, name, Sha256Hex(out.secret), Now(),
                                       Audit(a, "api_token.create", "api_token", "", d.dump()));
   if (!token.ok()) return token.status();
   out.token = std::move(*token);
@@ -304,12 +304,12 @@ Result<NewApiToken> PeopleService::CreateApiToken(const Actor& a, int64_t user_i
 }
 
 Status PeopleService::RevokeApiToken(const Actor& a, int64_t token_id) {
-  auto token = store_->FindApiTokenById(token_id);
+  auto token = sessions_->FindApiTokenById(token_id);
   if (!token.ok()) return token.status();
   if (a.user_id != token->user_id && !a.Has(Role::kAdmin)) {
     return Status::NotFound("API token not found");
   }
-  return store_->RevokeApiToken(
+  return sessions_->RevokeApiToken(
       token_id, Now(),
       Audit(a, "api_token.revoke", "api_token", std::to_string(token_id), "{}"));
 }
@@ -319,21 +319,21 @@ Result<std::vector<people::ApiToken>> PeopleService::ListApiTokens(const Actor& 
   if (a.user_id != user_id && !a.Has(Role::kAdmin)) {
     return Status::PermissionDenied("API tokens are seen by their owner");
   }
-  return store_->ListApiTokens(user_id);
+  return sessions_->ListApiTokens(user_id);
 }
 
 Result<User> PeopleService::AuthenticateBearer(const std::string& token, int64_t* token_id) {
   const Status invalid = Status::Unauthenticated("invalid or revoked API token");
   if (token.empty() || token.size() > kMaxSecretChars) return invalid;
   // The lookup is by SHA-256 of the token: timing reveals nothing usable.
-  auto t = store_->FindApiToken(Sha256Hex(token));
+  auto t = sessions_->FindApiToken(Sha256Hex(token));
   if (!t.ok()) return t.status().code() == StatusCode::kNotFound ? invalid : t.status();
   if (!t->revoked_at.empty()) return invalid;
   auto user = store_->FindUser(t->user_id);
   if (!user.ok() || !user->active) return invalid;
   const std::string now = Now();
   if (t->last_used_at.compare(0, 16, now, 0, 16) != 0) {  // at most one write a minute
-    Status s = store_->TouchApiToken(t->id, now);
+    Status s = sessions_->TouchApiToken(t->id, now);
     if (!s.ok()) return s;
   }
   if (token_id != nullptr) *token_id = t->id;
@@ -343,7 +343,7 @@ Result<User> PeopleService::AuthenticateBearer(const std::string& token, int64_t
 Result<people::Page<people::AuditEntry>> PeopleService::ListAudit(const Actor& a, int limit,
                                                                      int64_t offset) {
   if (!a.Has(Role::kAdmin)) return Status::PermissionDenied("only admins read the audit log");
-  return store_->ListAudit(std::clamp(limit, 1, 500), std::max<int64_t>(offset, 0));
+  return audit_->ListAudit(std::clamp(limit, 1, 500), std::max<int64_t>(offset, 0));
 }
 
 }  // namespace lophoc::app

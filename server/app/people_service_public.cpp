@@ -74,7 +74,7 @@ Result<std::string> PeopleService::RegisterKiosk(const Actor& a, const std::stri
   if (!valid.ok()) return valid;
   const std::string token = "kiosk_" + RandomToken(32);
   const nlohmann::json d = {{"site", site->code}, {"label", label}};
-  auto id = store_->CreateKiosk(site->id, Sha256Hex(token), label,
+  auto id = kiosks_->CreateKiosk(site->id, Sha256Hex(token), label,
                                 Audit(a, "kiosk.create", "kiosk", "", d.dump()));
   if (!id.ok()) return id.status();
   return token;
@@ -84,7 +84,7 @@ Result<people::Site> PeopleService::KioskSite(const std::string& kiosk_token) {
   if (kiosk_token.empty() || kiosk_token.size() > kMaxKioskTokenChars) {
     return Status::NotFound("not a kiosk");
   }
-  return store_->FindKioskSite(Sha256Hex(kiosk_token));
+  return kiosks_->FindKioskSite(Sha256Hex(kiosk_token));
 }
 
 Status PeopleService::StopKiosk(const std::string& kiosk_token) {
@@ -96,7 +96,7 @@ Status PeopleService::StopKiosk(const std::string& kiosk_token) {
   audit.actor = "kiosk";
   audit.action = "kiosk.stop";
   audit.object_type = "kiosk";
-  return store_->RevokeKiosk(Sha256Hex(kiosk_token), audit);
+  return kiosks_->RevokeKiosk(Sha256Hex(kiosk_token), audit);
 }
 
 }  // namespace lophoc::app

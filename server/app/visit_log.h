@@ -14,14 +14,14 @@
 #include <optional>
 #include <string>
 
-#include "people/people_store.h"
+#include "people/visit_store.h"
 #include "kernel/clock.h"
 
 namespace lophoc::app {
 
 class VisitLog {
  public:
-  VisitLog(people::PeopleStore* store, const Clock* clock) : store_(store), clock_(clock) {}
+  VisitLog(people::VisitStore* store, const Clock* clock) : store_(store), clock_(clock) {}
 
   // Counts `lesson_views` (may be 0: a visit without a lesson yet) for
   // `visitor` (a stable id of the browsing session or account; hashed before
@@ -43,7 +43,7 @@ class VisitLog {
  private:
   std::string Secret();
 
-  people::PeopleStore* store_;
+  people::VisitStore* store_;
   const Clock* clock_;
   std::mutex secret_mu_;
   std::string secret_;  // loaded on first use

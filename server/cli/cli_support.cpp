@@ -2,20 +2,54 @@
 
 #include <iostream>
 
+#include "server/app/crypto.h"
+
 namespace lophoc::cli {
+
+std::function<bool(const ParsedArgs&)> Positional(size_t n) {
+  return [n](const ParsedArgs& parsed) { return parsed.positional.size() == n; };
+}
+
+int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args,
+               const std::function<int(const ParsedArgs&)>& run) {
+  auto parsed = ParseArgs(args, spec.options);
+  if (!parsed.ok()) std::cerr << "lophoc " << spec.name << ": " << parsed.status().message() << "\n";
+  if (!parsed.ok() || (!parsed->help && spec.accepts && !spec.accepts(*parsed))) {
+    std::cerr << spec.usage;
+    return 2;
+  }
+  if (parsed->help) {
+    std::cout << spec.usage << "\n" << spec.help;
+    if (!spec.options.empty()) std::cout << "\n" << OptionsHelp(spec.options);
+    return 0;
+  }
+  return run(*parsed);
+}
 
 OptionSpec DbOption() {
   return {"db", "LOPHOC_DB", "./lophoc.db", "SQLite database file (created on first start)"};
 }
 
-void PrintDiagnostics(const Diagnostics& diags) {
-  for (const auto& d : diags.items()) std::cerr << d.ToString() << "\n";
+std::unique_ptr<storage::Stores> OpenStoresAt(const ParsedArgs& parsed, int connections) {
+  if (!app::InitCrypto()) {
+    std::cerr << "lophoc: libsodium failed to initialise\n";
+    return nullptr;
+  }
+  auto stores = storage::OpenStores(parsed.Get("db"), {connections});
+  if (!stores.ok()) {
+    std::cerr << "lophoc: " << stores.status().message() << "\n";
+    return nullptr;
+  }
+  return std::move(*stores);
 }
 
-Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& path, int pool) {
-  auto db = storage::Database::Open(path, pool);
-  if (!db.ok()) std::cerr << "lophoc: " << db.status().message() << "\n";
-  return db;
+int Fail(const std::string& command, const Status& status) {
+  std::cerr << "lophoc " << command << ": " << status.message() << "\n";
+  return 1;
+}
+
+void PrintDiagnostics(const Diagnostics& diags) {
+  for (const auto& d : diags.items()) std::cerr << d.ToString() << "\n";
 }
 
 std::optional<long> ParseNumber(const std::string& s, long lo, long hi) {

@@ -1,25 +1,55 @@
-// Small pieces every lophoc subcommand uses: the --db option, printing
-// diagnostics and import reports, opening the database, and whole numbers
-// from option values. Not thread-safe (they write to stderr).
+// What every lophoc subcommand shares: the preamble (parse the options,
+// answer --help, check the arguments, open the stores at --db), reporting
+// errors the same way, and printing diagnostics and import reports.
+// Not thread-safe (they write to stdout and stderr).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kernel/diagnostics.h"
 #include "server/app/content_service.h"
 #include "server/cli/options.h"
-#include "server/storage/database.h"
+#include "server/storage/stores.h"
 
 namespace lophoc::cli {
 
+// What a subcommand says about itself, for the shared preamble.
+struct CommandSpec {
+  std::string name;   // "import-users"
+  std::string usage;  // "Usage: lophoc import-users FILE.csv [--dry-run] ...\n"
+  std::string help;   // the paragraphs --help prints after the usage, ending in "\n"
+  std::vector<OptionSpec> options;
+  // Whether the parsed arguments make a call the command can run; empty:
+  // any. A call it refuses gets the usage on stderr and exit status 2.
+  std::function<bool(const ParsedArgs&)> accepts;
+};
+
+// `accepts` for a command taking exactly `n` positional arguments.
+std::function<bool(const ParsedArgs&)> Positional(size_t n);
+
+// The preamble every command runs, then `run`: parses `args` by `spec`;
+// --help prints the usage, help and options on stdout (exit status 0); a
+// bad option ("lophoc NAME: error") or a call `spec.accepts` refuses prints
+// the usage on stderr (exit status 2). Else the exit status of `run`.
+int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args,
+               const std::function<int(const ParsedArgs&)>& run);
+
 // --db FILE (LOPHOC_DB), default ./lophoc.db.
 OptionSpec DbOption();
+
+// Initialises libsodium and opens the stores at --db with `connections`
+// connections; nullptr after printing "lophoc: why" on stderr.
+std::unique_ptr<storage::Stores> OpenStoresAt(const ParsedArgs& parsed, int connections = 1);
+
+// Prints "lophoc COMMAND: message" on stderr; returns exit status 1.
+int Fail(const std::string& command, const Status& status);
+
 // Every diagnostic as "file:line: message" on stderr.
 void PrintDiagnostics(const Diagnostics& diags);
-// Opens the database, printing why when it fails.
-Result<std::unique_ptr<storage::Database>> OpenDatabase(const std::string& path, int pool);
 // A whole decimal number in [lo, hi]; nullopt for "12x", "", overflow.
 std::optional<long> ParseNumber(const std::string& s, long lo, long hi);
 // One line per course imported: created, updated, unchanged or kept.

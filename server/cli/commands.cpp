@@ -30,10 +30,7 @@
 #include "server/cli/options.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
-#include "server/storage/course_store_sqlite.h"
-#include "server/storage/learning_store_sqlite.h"
-#include "server/storage/database.h"
-#include "server/storage/people_store_sqlite.h"
+#include "server/storage/stores.h"
 
 #ifndef LOPHOC_SOURCE_DIR
 #define LOPHOC_SOURCE_DIR "."
@@ -63,157 +60,106 @@ std::string DefaultDir(const std::string& name) {
   return std::string(LOPHOC_SOURCE_DIR) + "/" + name;
 }
 
-int RunServe(const std::vector<std::string>& args) {
-  const std::vector<OptionSpec> specs = {
-      {"port", "LOPHOC_PORT", "8080", "TCP port (0 picks a free one)"},
-      {"bind", "LOPHOC_BIND", "127.0.0.1", "address to listen on"},
-      DbOption(),
-      {"content", "LOPHOC_CONTENT", DefaultDir("content"), "course packages imported at start"},
-      {"static", "LOPHOC_STATIC", DefaultDir("static"), "templates, CSS and messages"},
-      {"threads", "LOPHOC_THREADS", "2", "HTTP worker threads"},
-      {"log-level", "LOPHOC_LOG_LEVEL", "info", "error, warn, info (access log) or debug"},
-      {"secure-cookies", "LOPHOC_SECURE_COOKIES", "false", "mark cookies Secure (behind HTTPS)", true},
-      {"public-url", "LOPHOC_PUBLIC_URL", "",
-       "address people reach the site at, e.g. https://hoc.example.vn (needed unless --bind is "
-       "loopback; absolute links such as certificates' check addresses use it)"},
-      {"max-request-kib", "LOPHOC_MAX_REQUEST_KIB", "4096", "largest request accepted, KiB"},
-      {"response-cache-mib", "LOPHOC_RESPONSE_CACHE_MIB", "32",
-       "memory for rendered pages and lesson JSON, MiB (0: render every request)"},
-  };
-  auto parsed = ParseArgs(args, specs);
-  if (!parsed.ok()) {
-    std::cerr << "lophoc serve: " << parsed.status().message() << "\n";
-    return 2;
-  }
-  if (parsed->help) {
-    std::cout << "Usage: lophoc serve [options]\n\nServes the web site and the API. Imports the "
-                 "course packages in --content at start\n(unchanged ones are skipped).\n\n"
-              << OptionsHelp(specs);
-    return 0;
-  }
-  const auto port = ParsePort(parsed->Get("port"));
-  const auto level = http::ParseLogLevel(parsed->Get("log-level"));
-  const auto threads_opt = ParseNumber(parsed->Get("threads"), 1, 64);
-  const auto max_kib_opt = ParseNumber(parsed->Get("max-request-kib"), 16, 1024 * 1024);
-  const auto cache_mib_opt = ParseNumber(parsed->Get("response-cache-mib"), 0, 4096);
-  if (!port || !level || !threads_opt || !max_kib_opt || !cache_mib_opt) {
+namespace {
+
+struct ServeSettings {
+  int port = 0;
+  http::LogLevel level = http::LogLevel::kInfo;
+  int threads = 1;
+  size_t max_request_bytes = 0;
+  size_t response_cache_bytes = 0;
+  std::string public_url;
+};
+
+// The settings `parsed` asks for, or nullopt after printing why not.
+std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
+  const auto port = ParsePort(parsed.Get("port"));
+  const auto level = http::ParseLogLevel(parsed.Get("log-level"));
+  const auto threads = ParseNumber(parsed.Get("threads"), 1, 64);
+  const auto max_kib = ParseNumber(parsed.Get("max-request-kib"), 16, 1024 * 1024);
+  const auto cache_mib = ParseNumber(parsed.Get("response-cache-mib"), 0, 4096);
+  if (!port || !level || !threads || !max_kib || !cache_mib) {
     std::cerr << "lophoc serve: invalid --port, --threads (1-64), --log-level, "
                  "--max-request-kib (16-1048576) or --response-cache-mib (0-4096)\n";
-    return 2;
+    return std::nullopt;
   }
-  std::string public_url;
-  if (!parsed->Get("public-url").empty()) {
-    auto u = http::ParsePublicUrl(parsed->Get("public-url"));
+  ServeSettings out;
+  out.port = *port;
+  out.level = *level;
+  out.threads = static_cast<int>(*threads);
+  out.max_request_bytes = static_cast<size_t>(*max_kib) * 1024;
+  out.response_cache_bytes = static_cast<size_t>(*cache_mib) * 1024 * 1024;
+  const std::string& bind = parsed.Get("bind");
+  if (!parsed.Get("public-url").empty()) {
+    auto u = http::ParsePublicUrl(parsed.Get("public-url"));
     if (!u) {
       std::cerr << "lophoc serve: --public-url must be http:// or https:// with a host and an "
                    "optional port and path, e.g. https://hoc.example.vn\n";
-      return 2;
+      return std::nullopt;
     }
-    public_url = *u;
-  } else if (!http::IsLoopbackAddress(parsed->Get("bind"))) {
-    std::cerr << "lophoc serve: serving on " << parsed->Get("bind")
+    out.public_url = *u;
+  } else if (!http::IsLoopbackAddress(bind)) {
+    std::cerr << "lophoc serve: serving on " << bind
               << " needs --public-url (LOPHOC_PUBLIC_URL): the address people use to reach this "
                  "server, e.g. https://hoc.example.vn. Absolute links (certificates) are built "
                  "from it, never from the request's Host header.\n";
-    return 2;
-  } else if (*port != 0) {
-    public_url = "http://" + std::string(parsed->Get("bind") == "::1" ? "[::1]" : parsed->Get("bind")) +
-                 ":" + std::to_string(*port);
+    return std::nullopt;
+  } else if (out.port != 0) {
+    out.public_url = "http://" + std::string(bind == "::1" ? "[::1]" : bind) + ":" +
+                     std::to_string(out.port);
   }
-  const int threads = static_cast<int>(*threads_opt);
-  const long max_kib = *max_kib_opt;
-  const long cache_mib = *cache_mib_opt;
-  if (!app::InitCrypto()) {
-    std::cerr << "lophoc: libsodium failed to initialise\n";
-    return 1;
+  return out;
+}
+
+// Imports the course packages in `dir` at start; false after printing why not.
+bool ImportBundled(app::ContentService& content, const std::string& dir) {
+  Diagnostics diags;
+  auto imported = content.Import(dir, "bundled", diags);
+  PrintDiagnostics(diags);
+  if (!imported.ok()) {
+    std::cerr << "lophoc: importing " << dir << " failed: " << imported.status().message() << "\n";
+    return false;
   }
-  // Block the stop signals in every thread we are about to start; the main
-  // thread waits for them with sigwait (Pistache's recommended shutdown).
+  PrintImport(*imported);
+  return true;
+}
+
+// The templates, CSS and messages under `static_dir`.
+struct Presentation {
+  std::unique_ptr<http::StaticFiles> statics;
+  std::unique_ptr<http::Catalogues> i18n;
+  std::unique_ptr<http::Views> views;
+};
+
+std::optional<Presentation> LoadPresentation(const fs::path& static_dir) {
+  auto statics = http::StaticFiles::Load(static_dir);
+  auto i18n = http::Catalogues::Load(static_dir / "i18n");
+  if (!statics.ok()) std::cerr << "lophoc: " << statics.status().message() << "\n";
+  if (!i18n.ok()) std::cerr << "lophoc: " << i18n.status().message() << "\n";
+  if (!statics.ok() || !i18n.ok()) return std::nullopt;
+  auto views = http::Views::Load(static_dir / "templates", **i18n);
+  if (!views.ok()) {
+    std::cerr << "lophoc: " << views.status().message() << "\n";
+    return std::nullopt;
+  }
+  return Presentation{std::move(*statics), std::move(*i18n), std::move(*views)};
+}
+
+// Blocks the stop signals in this thread and every thread started after it;
+// the main thread waits for them with sigwait (Pistache's recommended shutdown).
+sigset_t BlockStopSignals() {
   sigset_t stop;
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  return stop;
+}
 
-  auto db = OpenDatabase(parsed->Get("db"), threads + 2);
-  if (!db.ok()) return 1;
-  storage::SqliteCourseStore store(db->get());
-  SystemClock clock;
-  app::ContentService content(&store, &clock);
-  Diagnostics diags;
-  auto imported = content.Import(parsed->Get("content"), "bundled", diags);
-  PrintDiagnostics(diags);
-  if (!imported.ok()) {
-    std::cerr << "lophoc: importing " << parsed->Get("content") << " failed: "
-              << imported.status().message() << "\n";
-    return 1;
-  }
-  PrintImport(*imported);
-  const fs::path static_dir = parsed->Get("static");
-  auto statics = http::StaticFiles::Load(static_dir);
-  auto i18n = http::Catalogues::Load(static_dir / "i18n");
-  if (!statics.ok()) std::cerr << "lophoc: " << statics.status().message() << "\n";
-  if (!i18n.ok()) std::cerr << "lophoc: " << i18n.status().message() << "\n";
-  if (!statics.ok() || !i18n.ok()) return 1;
-  auto views = http::Views::Load(static_dir / "templates", **i18n);
-  if (!views.ok()) {
-    std::cerr << "lophoc: " << views.status().message() << "\n";
-    return 1;
-  }
-
-  app::CourseService courses(&store);
-  storage::SqlitePeopleStore people_store(db->get());
-  app::PeopleService people(&people_store, &clock);
-  app::PeopleCsv people_csv(&people);
-  app::VisitLog visits(&people_store, &clock);
-  storage::SqliteLearningStore learning_store(db->get());
-  app::LearningService learning(&learning_store, &learning_store, &courses, &people, &clock);
-  app::AuthoringService authoring(&store, &content, &courses, &clock);
-  app::Periodic flush_visits;
-  flush_visits.Start(kVisitFlushPeriod, [&visits] {
-    Status s = visits.Flush();
-    if (!s.ok()) std::cerr << "level=warn msg=\"visit counts not written\" error=\"" << s.message() << "\"\n";
-  });
-  app::Periodic purge_sessions;
-  purge_sessions.Start(kSessionPurgePeriod, [&people] {
-    auto n = people.PurgeExpiredSessions();
-    if (!n.ok()) std::cerr << "level=warn msg=\"expired sessions not purged\" error=\"" << n.status().message() << "\"\n";
-  });
-  http::WebContext ctx;
-  ctx.courses = &courses;
-  ctx.people = &people;
-  ctx.visits = &visits;
-  ctx.people_csv = &people_csv;
-  ctx.learning = &learning;
-  ctx.authoring = &authoring;
-  ctx.views = views->get();
-  ctx.statics = statics->get();
-  ctx.i18n = i18n->get();
-  ctx.openapi_json = kOpenApiJson;
-  ctx.options.log_level = *level;
-  ctx.options.secure_cookies = parsed->Flag("secure-cookies");
-  ctx.options.public_url = public_url;
-  ctx.options.response_cache_bytes = static_cast<size_t>(cache_mib) * 1024 * 1024;
-  http::WebApp site(std::move(ctx));
-
-  http::ServerOptions so;
-  so.bind = parsed->Get("bind");
-  so.port = static_cast<uint16_t>(*port);
-  so.threads = threads;
-  so.max_request_bytes = static_cast<size_t>(max_kib) * 1024;
-  so.write_workers = threads;
-  site.ConfigureServer(so);
-  http::HttpServer server;
-  Status started = server.Start(so, [&site](http::HttpRequest req) { return site.Handle(std::move(req)); });
-  if (!started.ok()) {
-    std::cerr << "lophoc: " << started.message() << "\n";
-    return 1;
-  }
-  const std::string host = so.bind.find(':') != std::string::npos ? "[" + so.bind + "]" : so.bind;
-  std::cerr << "lophoc serving on http://" << host << ":" << server.port() << "/ (database "
-            << parsed->Get("db") << ")" << std::endl;
-
+// Waits for a stop signal, lets the requests in flight finish (for up to
+// kDrainTimeout) and shuts `server` down.
+void ServeUntilStopped(const sigset_t& stop, http::WebApp& site, http::HttpServer& server) {
   int sig = 0;
   sigwait(&stop, &sig);
   std::cerr << "lophoc: signal " << sig << ", finishing requests in flight" << std::endl;
@@ -225,10 +171,124 @@ int RunServe(const std::vector<std::string>& args) {
   // Let the last responses leave the socket buffers before closing.
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   server.Shutdown();
-  flush_visits.Stop();  // flushes the last counts
-  purge_sessions.Stop();
+}
+
+// The server's background jobs: visit counts written every
+// kVisitFlushPeriod, expired sessions purged every kSessionPurgePeriod.
+class Housekeeping {
+ public:
+  Housekeeping(app::VisitLog& visits, app::PeopleService& people) {
+    flush_visits_.Start(kVisitFlushPeriod, [&visits] {
+      Status s = visits.Flush();
+      if (!s.ok()) Warn("visit counts not written", s);
+    });
+    purge_sessions_.Start(kSessionPurgePeriod, [&people] {
+      auto n = people.PurgeExpiredSessions();
+      if (!n.ok()) Warn("expired sessions not purged", n.status());
+    });
+  }
+  // Stops both; the visit log is flushed a last time.
+  void Stop() {
+    flush_visits_.Stop();
+    purge_sessions_.Stop();
+  }
+
+ private:
+  static void Warn(const char* what, const Status& s) {
+    std::cerr << "level=warn msg=\"" << what << "\" error=\"" << s.message() << "\"\n";
+  }
+  app::Periodic flush_visits_;
+  app::Periodic purge_sessions_;
+};
+
+// The body of lophoc serve, after the preamble.
+int Serve(const ParsedArgs& parsed) {
+  const auto settings = ReadServeSettings(parsed);
+  if (!settings) return 2;
+  const sigset_t stop = BlockStopSignals();
+  auto stores = OpenStoresAt(parsed, settings->threads + 2);
+  if (!stores) return 1;
+  SystemClock clock;
+  app::ContentService content(&stores->courses(), &clock);
+  if (!ImportBundled(content, parsed.Get("content"))) return 1;
+  auto presentation = LoadPresentation(parsed.Get("static"));
+  if (!presentation) return 1;
+
+  app::CourseService courses(&stores->courses());
+  app::PeopleService people(stores->people(), &clock);
+  app::PeopleCsv people_csv(&people);
+  app::VisitLog visits(stores->people().visits, &clock);
+  app::LearningService learning(&stores->learning(), &stores->attempts(), &courses, &people,
+                                &clock);
+  app::AuthoringService authoring(&stores->courses(), &content, &courses, &clock);
+  Housekeeping housekeeping(visits, people);
+  http::WebContext ctx;
+  ctx.courses = &courses;
+  ctx.people = &people;
+  ctx.visits = &visits;
+  ctx.people_csv = &people_csv;
+  ctx.learning = &learning;
+  ctx.authoring = &authoring;
+  ctx.views = presentation->views.get();
+  ctx.statics = presentation->statics.get();
+  ctx.i18n = presentation->i18n.get();
+  ctx.openapi_json = kOpenApiJson;
+  ctx.options.log_level = settings->level;
+  ctx.options.secure_cookies = parsed.Flag("secure-cookies");
+  ctx.options.public_url = settings->public_url;
+  ctx.options.response_cache_bytes = settings->response_cache_bytes;
+  http::WebApp site(std::move(ctx));
+
+  http::ServerOptions so;
+  so.bind = parsed.Get("bind");
+  so.port = static_cast<uint16_t>(settings->port);
+  so.threads = settings->threads;
+  so.max_request_bytes = settings->max_request_bytes;
+  so.write_workers = settings->threads;
+  site.ConfigureServer(so);
+  http::HttpServer server;
+  Status started = server.Start(so, [&site](http::HttpRequest req) { return site.Handle(std::move(req)); });
+  if (!started.ok()) {
+    std::cerr << "lophoc: " << started.message() << "\n";
+    return 1;
+  }
+  const std::string host = so.bind.find(':') != std::string::npos ? "[" + so.bind + "]" : so.bind;
+  std::cerr << "lophoc serving on http://" << host << ":" << server.port() << "/ (database "
+            << parsed.Get("db") << ")" << std::endl;
+  ServeUntilStopped(stop, site, server);
+  housekeeping.Stop();
   std::cerr << "lophoc: stopped" << std::endl;
   return 0;
+}
+
+}  // namespace
+
+int RunServe(const std::vector<std::string>& args) {
+  const CommandSpec spec = {
+      "serve",
+      "Usage: lophoc serve [options]\n",
+      "Serves the web site and the API. Imports the course packages in --content at start\n"
+      "(unchanged ones are skipped).\n",
+      {
+          {"port", "LOPHOC_PORT", "8080", "TCP port (0 picks a free one)"},
+          {"bind", "LOPHOC_BIND", "127.0.0.1", "address to listen on"},
+          DbOption(),
+          {"content", "LOPHOC_CONTENT", DefaultDir("content"), "course packages imported at start"},
+          {"static", "LOPHOC_STATIC", DefaultDir("static"), "templates, CSS and messages"},
+          {"threads", "LOPHOC_THREADS", "2", "HTTP worker threads"},
+          {"log-level", "LOPHOC_LOG_LEVEL", "info", "error, warn, info (access log) or debug"},
+          {"secure-cookies", "LOPHOC_SECURE_COOKIES", "false", "mark cookies Secure (behind HTTPS)",
+           true},
+          {"public-url", "LOPHOC_PUBLIC_URL", "",
+           "address people reach the site at, e.g. https://hoc.example.vn (needed unless --bind "
+           "is loopback; absolute links such as certificates' check addresses use it)"},
+          {"max-request-kib", "LOPHOC_MAX_REQUEST_KIB", "4096", "largest request accepted, KiB"},
+          {"response-cache-mib", "LOPHOC_RESPONSE_CACHE_MIB", "32",
+           "memory for rendered pages and lesson JSON, MiB (0: render every request)"},
+      },
+      {},
+  };
+  return RunCommand(spec, args, Serve);
 }
 
 namespace {
@@ -241,72 +301,37 @@ std::string ReadPasswordLine() {
   return line;
 }
 
-}  // namespace
-
-int RunUsers(const std::vector<std::string>& args) {
-  const std::vector<OptionSpec> specs = {
-      {"role", "", "learner", "role(s): learner, trainer, manager, admin; several as a;b"},
-      {"org", "", "", "org unit code the account belongs to"},
-      {"site", "", "", "site code where the account works (sets the org unit if --org is not given)"},
-      {"display-name", "", "", "name shown to people (default: the username)"},
-      {"staff-category", "", "", "staff category, e.g. district_librarian"},
-      {"password-stdin", "", "", "read the password from the first line of standard input", true},
-      {"force", "", "", "add an admin even though one exists", true},
-      DbOption(),
-  };
-  auto parsed = ParseArgs(args, specs);
-  const char* usage =
-      "Usage: lophoc users add USERNAME --role ROLE [--org CODE] [--site CODE] "
-      "[--display-name NAME] --password-stdin\n";
-  if (!parsed.ok()) std::cerr << "lophoc users: " << parsed.status().message() << "\n";
-  if (!parsed.ok() || (!parsed->help && (parsed->positional.size() != 2 ||
-                                         parsed->positional[0] != "add"))) {
-    std::cerr << usage;
-    return 2;
-  }
-  if (parsed->help) {
-    std::cout << usage
-              << "\nCreates an account. This is how the first admin is made: with --role admin "
-                 "it is refused\nwhile an active admin exists, unless --force. Without "
-                 "--password-stdin a one-time\npassword is printed once and must be changed at "
-                 "first login.\n\n"
-              << OptionsHelp(specs);
-    return 0;
-  }
-  auto roles = people::ParseRoles(parsed->Get("role"));
+// The body of lophoc users add, after the preamble.
+int AddUser(const ParsedArgs& parsed) {
+  auto roles = people::ParseRoles(parsed.Get("role"));
   if (!roles.ok()) {
     std::cerr << "lophoc users add: " << roles.status().message() << "\n";
     return 2;
   }
-  if (!app::InitCrypto()) return 1;
   const bool is_admin = std::find(roles->begin(), roles->end(), people::Role::kAdmin) != roles->end();
-  if (is_admin && !parsed->Flag("password-stdin")) {
+  if (is_admin && !parsed.Flag("password-stdin")) {
     std::cerr << "lophoc users add: an admin needs a password: pass --password-stdin\n";
     return 2;
   }
-  const std::string password = parsed->Flag("password-stdin") ? ReadPasswordLine() : "";
-  if (parsed->Flag("password-stdin") && password.empty()) {
+  const std::string password = parsed.Flag("password-stdin") ? ReadPasswordLine() : "";
+  if (parsed.Flag("password-stdin") && password.empty()) {
     std::cerr << "lophoc users add: no password on standard input\n";
     return 2;
   }
-  auto db = OpenDatabase(parsed->Get("db"), 1);
-  if (!db.ok()) return 1;
-  storage::SqlitePeopleStore store(db->get());
+  auto stores = OpenStoresAt(parsed);
+  if (!stores) return 1;
   SystemClock clock;
-  app::PeopleService people(&store, &clock);
+  app::PeopleService people(stores->people(), &clock);
   app::UserInput in;
-  in.username = parsed->positional[1];
-  in.display_name = parsed->Get("display-name").empty() ? in.username : parsed->Get("display-name");
+  in.username = parsed.positional[1];
+  in.display_name = parsed.Get("display-name").empty() ? in.username : parsed.Get("display-name");
   in.roles = *roles;
-  in.org = parsed->Get("org");
-  in.site = parsed->Get("site");
-  in.staff_category = parsed->Get("staff-category");
-  auto made = is_admin ? people.CreateFirstAdmin(in, password, parsed->Flag("force"))
+  in.org = parsed.Get("org");
+  in.site = parsed.Get("site");
+  in.staff_category = parsed.Get("staff-category");
+  auto made = is_admin ? people.CreateFirstAdmin(in, password, parsed.Flag("force"))
                        : people.CreateUser(people::Actor::CommandLine(), in, password);
-  if (!made.ok()) {
-    std::cerr << "lophoc users add: " << made.status().message() << "\n";
-    return 1;
-  }
+  if (!made.ok()) return Fail("users add", made.status());
   std::cerr << "created " << made->user.username << " (id " << made->user.id << ", roles "
             << people::JoinRoles(made->user.roles) << ")\n";
   if (!made->one_time_password.empty()) {
@@ -316,48 +341,69 @@ int RunUsers(const std::vector<std::string>& args) {
   return 0;
 }
 
-int RunTokens(const std::vector<std::string>& args) {
-  const std::vector<OptionSpec> specs = {
-      {"name", "", "", "what the token is for, e.g. 'báo cáo tỉnh'"},
-      DbOption(),
+}  // namespace
+
+int RunUsers(const std::vector<std::string>& args) {
+  const CommandSpec spec = {
+      "users",
+      "Usage: lophoc users add USERNAME --role ROLE [--org CODE] [--site CODE] "
+      "[--display-name NAME] --password-stdin\n",
+      "Creates an account. This is how the first admin is made: with --role admin it is "
+      "refused\nwhile an active admin exists, unless --force. Without --password-stdin a "
+      "one-time\npassword is printed once and must be changed at first login.\n",
+      {
+          {"role", "", "learner", "role(s): learner, trainer, manager, admin; several as a;b"},
+          {"org", "", "", "org unit code the account belongs to"},
+          {"site", "", "",
+           "site code where the account works (sets the org unit if --org is not given)"},
+          {"display-name", "", "", "name shown to people (default: the username)"},
+          {"staff-category", "", "", "staff category, e.g. district_librarian"},
+          {"password-stdin", "", "", "read the password from the first line of standard input",
+           true},
+          {"force", "", "", "add an admin even though one exists", true},
+          DbOption(),
+      },
+      [](const ParsedArgs& p) { return p.positional.size() == 2 && p.positional[0] == "add"; },
   };
-  auto parsed = ParseArgs(args, specs);
-  const char* usage = "Usage: lophoc tokens create USERNAME --name NAME [--db FILE]\n";
-  if (!parsed.ok()) std::cerr << "lophoc tokens: " << parsed.status().message() << "\n";
-  if (!parsed.ok() || (!parsed->help && (parsed->positional.size() != 2 ||
-                                         parsed->positional[0] != "create" ||
-                                         parsed->Get("name").empty()))) {
-    std::cerr << usage;
-    return 2;
-  }
-  if (parsed->help) {
-    std::cout << usage
-              << "\nCreates a personal API token for an account and prints it once on standard "
-                 "output;\nonly its SHA-256 is stored. Use it as 'Authorization: Bearer TOKEN'.\n\n"
-              << OptionsHelp(specs);
-    return 0;
-  }
-  if (!app::InitCrypto()) return 1;
-  auto db = OpenDatabase(parsed->Get("db"), 1);
-  if (!db.ok()) return 1;
-  storage::SqlitePeopleStore store(db->get());
+  return RunCommand(spec, args, AddUser);
+}
+
+namespace {
+
+// The body of lophoc tokens create, after the preamble.
+int CreateToken(const ParsedArgs& parsed) {
+  auto stores = OpenStoresAt(parsed);
+  if (!stores) return 1;
   SystemClock clock;
-  app::PeopleService people(&store, &clock);
+  app::PeopleService people(stores->people(), &clock);
   const auto cli = people::Actor::CommandLine();
-  auto user = people.GetUserByName(cli, parsed->positional[1]);
-  if (!user.ok()) {
-    std::cerr << "lophoc tokens create: " << user.status().message() << "\n";
-    return 1;
-  }
-  auto token = people.CreateApiToken(cli, user->id, parsed->Get("name"));
-  if (!token.ok()) {
-    std::cerr << "lophoc tokens create: " << token.status().message() << "\n";
-    return 1;
-  }
+  auto user = people.GetUserByName(cli, parsed.positional[1]);
+  if (!user.ok()) return Fail("tokens create", user.status());
+  auto token = people.CreateApiToken(cli, user->id, parsed.Get("name"));
+  if (!token.ok()) return Fail("tokens create", token.status());
   std::cerr << "token " << token->token.id << " for " << user->username
             << " (shown once; store it safely):\n";
   std::cout << token->secret << "\n";
   return 0;
+}
+
+}  // namespace
+
+int RunTokens(const std::vector<std::string>& args) {
+  const CommandSpec spec = {
+      "tokens",
+      "Usage: lophoc tokens create USERNAME --name NAME [--db FILE]\n",
+      "Creates a personal API token for an account and prints it once on standard output;\n"
+      "only its SHA-256 is stored. Use it as 'Authorization: Bearer TOKEN'.\n",
+      {
+          {"name", "", "", "what the token is for, e.g. 'báo cáo tỉnh'"},
+          DbOption(),
+      },
+      [](const ParsedArgs& p) {
+        return p.positional.size() == 2 && p.positional[0] == "create" && !p.Get("name").empty();
+      },
+  };
+  return RunCommand(spec, args, CreateToken);
 }
 
 }  // namespace lophoc::cli

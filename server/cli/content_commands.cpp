@@ -16,35 +16,39 @@
 #include "kernel/text.h"
 #include "kernel/clock.h"
 #include "server/app/content_service.h"
-#include "server/app/crypto.h"
 #include "server/app/package_zip.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/commands.h"
-#include "server/storage/course_store_sqlite.h"
 
 namespace lophoc::cli {
 
 namespace fs = std::filesystem;
 
-int RunCheck(const std::vector<std::string>& args) {
-  auto parsed = ParseArgs(args, {});
-  if (!parsed.ok() || (!parsed->help && parsed->positional.size() != 1)) {
-    std::cerr << "Usage: lophoc check PATH\n";
-    return 2;
-  }
-  if (parsed->help) {
-    std::cout << "Usage: lophoc check PATH\n\nValidates course packages (one course folder, or a "
-                 "folder of them with programmes/)\nand prints every problem as "
-                 "file:line: message. Exit status 1 when any error is found.\n";
-    return 0;
-  }
+namespace {
+
+// The body of lophoc check, after the preamble.
+int Check(const ParsedArgs& parsed) {
   Diagnostics diags;
-  auto content = app::CheckContent(parsed->positional[0], diags);
+  auto content = app::CheckContent(parsed.positional[0], diags);
   PrintDiagnostics(diags);
   std::cerr << content.packages_found << " course package(s), " << content.programmes.size()
             << " programme(s): " << diags.ErrorCount() << " error(s), " << diags.WarningCount()
             << " warning(s)\n";
   return diags.HasErrors() ? 1 : 0;
+}
+
+}  // namespace
+
+int RunCheck(const std::vector<std::string>& args) {
+  const CommandSpec spec = {
+      "check",
+      "Usage: lophoc check PATH\n",
+      "Validates course packages (one course folder, or a folder of them with programmes/)\n"
+      "and prints every problem as file:line: message. Exit status 1 when any error is found.\n",
+      {},
+      Positional(1),
+  };
+  return RunCommand(spec, args, Check);
 }
 
 namespace {
@@ -116,26 +120,9 @@ void PrintZipDiagnostics(const Diagnostics& diags, const fs::path& unpacked,
   }
 }
 
-}  // namespace
-
-int RunImport(const std::vector<std::string>& args) {
-  const std::vector<OptionSpec> specs = {DbOption()};
-  auto parsed = ParseArgs(args, specs);
-  if (!parsed.ok() || (!parsed->help && parsed->positional.size() != 1)) {
-    std::cerr << "Usage: lophoc import PATH|FILE.zip [--db FILE]\n";
-    return 2;
-  }
-  if (parsed->help) {
-    std::cout << "Usage: lophoc import PATH|FILE.zip [options]\n\nLoads or updates course "
-                 "packages into the database: a folder (one course or a\nfolder of them), or one "
-                 "course package as a zip file (docs/course-format.md).\nA changed package adds a "
-                 "revision; an unchanged one adds nothing; a package with\nerrors is refused and "
-                 "its previous revision keeps serving. Exit status 1 when\nany package was refused "
-                 "or the zip is unsafe or damaged.\n\n"
-              << OptionsHelp(specs);
-    return 0;
-  }
-  const std::string& input = parsed->positional[0];
+// The body of lophoc import, after the preamble.
+int Import(const ParsedArgs& parsed) {
+  const std::string& input = parsed.positional[0];
   fs::path path = input;
   std::optional<ScopedTempDir> unpacked;  // removed when the import is done
   std::error_code ec;
@@ -151,25 +138,37 @@ int RunImport(const std::vector<std::string>& args) {
     }
     path = unpacked->path();
   }
-  if (!app::InitCrypto()) return 1;
-  auto db = OpenDatabase(parsed->Get("db"), 1);
-  if (!db.ok()) return 1;
-  storage::SqliteCourseStore store(db->get());
+  auto stores = OpenStoresAt(parsed);
+  if (!stores) return 1;
   SystemClock clock;
-  app::ContentService content(&store, &clock);
+  app::ContentService content(&stores->courses(), &clock);
   Diagnostics diags;
   auto report = content.Import(path, "import", diags);
   PrintZipDiagnostics(diags, path, input);
-  if (!report.ok()) {
-    std::cerr << "lophoc import: " << report.status().message() << "\n";
-    return 1;
-  }
+  if (!report.ok()) return Fail("import", report.status());
   PrintImport(*report);
   if (report->refused > 0) {
     std::cerr << report->refused << " package(s) refused because of errors\n";
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int RunImport(const std::vector<std::string>& args) {
+  const CommandSpec spec = {
+      "import",
+      "Usage: lophoc import PATH|FILE.zip [--db FILE]\n",
+      "Loads or updates course packages into the database: a folder (one course or a\n"
+      "folder of them), or one course package as a zip file (docs/course-format.md).\n"
+      "A changed package adds a revision; an unchanged one adds nothing; a package with\n"
+      "errors is refused and its previous revision keeps serving. Exit status 1 when\n"
+      "any package was refused or the zip is unsafe or damaged.\n",
+      {DbOption()},
+      Positional(1),
+  };
+  return RunCommand(spec, args, Import);
 }
 
 namespace {
@@ -189,38 +188,33 @@ Status ExportZip(app::ContentService& content, const std::string& slug, const st
   return WriteNewFile(zip, *bytes);
 }
 
+// The body of lophoc export, after the preamble.
+int Export(const ParsedArgs& parsed) {
+  auto stores = OpenStoresAt(parsed);
+  if (!stores) return 1;
+  SystemClock clock;
+  app::ContentService content(&stores->courses(), &clock);
+  const std::string& slug = parsed.positional[0];
+  const std::string& target = parsed.positional[1];
+  Status s = IsZipPath(target) ? ExportZip(content, slug, target) : content.Export(slug, target);
+  if (!s.ok()) return Fail("export", s);
+  std::cerr << "exported " << slug << " to " << target << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int RunExport(const std::vector<std::string>& args) {
-  const std::vector<OptionSpec> specs = {DbOption()};
-  auto parsed = ParseArgs(args, specs);
-  if (!parsed.ok() || (!parsed->help && parsed->positional.size() != 2)) {
-    std::cerr << "Usage: lophoc export SLUG DIR|FILE.zip [--db FILE]\n";
-    return 2;
-  }
-  if (parsed->help) {
-    std::cout << "Usage: lophoc export SLUG DIR|FILE.zip [options]\n\nWrites the current "
-                 "revision of a course as a course package into DIR\n(which must not exist or be "
-                 "empty), or as a zip file holding one folder SLUG/\n(an existing FILE.zip is not "
-                 "overwritten).\n\n"
-              << OptionsHelp(specs);
-    return 0;
-  }
-  if (!app::InitCrypto()) return 1;
-  auto db = OpenDatabase(parsed->Get("db"), 1);
-  if (!db.ok()) return 1;
-  storage::SqliteCourseStore store(db->get());
-  SystemClock clock;
-  app::ContentService content(&store, &clock);
-  const std::string& slug = parsed->positional[0];
-  const std::string& target = parsed->positional[1];
-  Status s = IsZipPath(target) ? ExportZip(content, slug, target) : content.Export(slug, target);
-  if (!s.ok()) {
-    std::cerr << "lophoc export: " << s.message() << "\n";
-    return 1;
-  }
-  std::cerr << "exported " << slug << " to " << target << "\n";
-  return 0;
+  const CommandSpec spec = {
+      "export",
+      "Usage: lophoc export SLUG DIR|FILE.zip [--db FILE]\n",
+      "Writes the current revision of a course as a course package into DIR\n"
+      "(which must not exist or be empty), or as a zip file holding one folder SLUG/\n"
+      "(an existing FILE.zip is not overwritten).\n",
+      {DbOption()},
+      Positional(2),
+  };
+  return RunCommand(spec, args, Export);
 }
 
 }  // namespace lophoc::cli

@@ -16,14 +16,11 @@
 
 #include "kernel/csv.h"
 #include "kernel/clock.h"
-#include "server/app/crypto.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/commands.h"
 #include "server/cli/options.h"
-#include "server/storage/database.h"
-#include "server/storage/people_store_sqlite.h"
 
 namespace lophoc::cli {
 namespace {
@@ -160,19 +157,14 @@ int Report(const std::string& file, const app::CsvImportReport& r, bool dry_run)
   return 0;
 }
 
-// Opens the database and imports `text`, printing the outcome on stderr.
-// The report when the import (or dry run) went through, else nullopt.
-std::optional<app::CsvImportReport> ImportText(const std::string& db_path, const std::string& file,
+// Opens the stores at --db and imports `text`, printing the outcome on
+// stderr. The report when the import (or dry run) went through, else nullopt.
+std::optional<app::CsvImportReport> ImportText(const ParsedArgs& parsed, const std::string& file,
                                                const std::string& text, bool dry_run) {
-  if (!app::InitCrypto()) return std::nullopt;
-  auto db = storage::Database::Open(db_path, 1);
-  if (!db.ok()) {
-    std::cerr << "lophoc: " << db.status().message() << "\n";
-    return std::nullopt;
-  }
-  storage::SqlitePeopleStore store(db->get());
+  auto stores = OpenStoresAt(parsed);
+  if (!stores) return std::nullopt;
   SystemClock clock;
-  app::PeopleService people(&store, &clock);
+  app::PeopleService people(stores->people(), &clock);
   ProgressPrinter progress;
   auto report = app::PeopleCsv(&people).Import(people::Actor::CommandLine(), text, dry_run,
                                                std::ref(progress));
@@ -204,71 +196,58 @@ int WritePasswords(int fd, const std::string& path,
   return 0;
 }
 
-// The CSV export of `kind` from the database at `db_path` (which must exist).
-Result<std::string> ExportText(const std::string& db_path, app::CsvKind kind, const std::string& org) {
-  std::error_code ec;
-  if (!fs::exists(db_path, ec)) return Status::NotFound("no database at " + db_path);
-  if (!app::InitCrypto()) return Status::Unavailable("libsodium failed to initialise");
-  auto db = storage::Database::Open(db_path, 1);
-  if (!db.ok()) return db.status();
-  storage::SqlitePeopleStore store(db->get());
-  SystemClock clock;
-  app::PeopleService people(&store, &clock);
-  return app::PeopleCsv(&people).Export(people::Actor::CommandLine(), kind, org);
+// The kind an export-users argument names ("org-units" or "org_units", ...).
+std::optional<app::CsvKind> KindNamed(std::string name) {
+  std::replace(name.begin(), name.end(), '-', '_');
+  return app::ParseCsvKind(name);
 }
 
-}  // namespace
-
-int RunImportUsers(const std::vector<std::string>& args) {
-  const std::vector<OptionSpec> specs = {
-      {"dry-run", "", "", "check every row and write nothing", true},
-      {"passwords-out", "", "", "write the one-time passwords to this new file (mode 0600)"},
-      DbOption(),
-  };
-  const char* usage =
-      "Usage: lophoc import-users FILE.csv [--dry-run] [--db FILE] [--passwords-out FILE]\n";
-  auto parsed = ParseArgs(args, specs);
-  if (!parsed.ok()) std::cerr << "lophoc import-users: " << parsed.status().message() << "\n";
-  if (!parsed.ok() || (!parsed->help && parsed->positional.size() != 1)) {
-    std::cerr << usage;
-    return 2;
+// The CSV export of `kind` from the stores at --db (a file that must
+// exist: exporting never creates a database); nullopt after printing why not.
+std::optional<std::string> ExportText(const ParsedArgs& parsed, app::CsvKind kind) {
+  const std::string& db_path = parsed.Get("db");
+  std::error_code ec;
+  if (!fs::exists(db_path, ec)) {
+    std::cerr << "lophoc export-users: no database at " << Printable(db_path) << "\n";
+    return std::nullopt;
   }
-  if (parsed->help) {
-    std::cout << usage << "\nCreates org units, sites or accounts from a CSV file ('-': standard "
-              << "input), all or\nnothing. One-time passwords go to --passwords-out, or else to "
-              << "standard output,\nas CSV username,one_time_password: hand them out, then delete "
-              << "the file.\n\n" << kFormats << "\n" << OptionsHelp(specs);
-    return 0;
-  }
-  const std::string& path = parsed->positional[0];
-  const std::string file = path == "-" ? "<stdin>" : path;
-  const bool dry_run = parsed->Flag("dry-run");
-  auto text = ReadInput(path);
+  auto stores = OpenStoresAt(parsed);
+  if (!stores) return std::nullopt;
+  SystemClock clock;
+  app::PeopleService people(stores->people(), &clock);
+  auto text = app::PeopleCsv(&people).Export(people::Actor::CommandLine(), kind, parsed.Get("org"));
   if (!text.ok()) {
-    std::cerr << "lophoc import-users: " << text.status().message() << "\n";
-    return 1;
+    std::cerr << "lophoc export-users: " << Printable(text.status().message()) << "\n";
+    return std::nullopt;
   }
+  return std::move(*text);
+}
+
+// The body of lophoc import-users, after the preamble.
+int ImportUsers(const ParsedArgs& parsed) {
+  const std::string& path = parsed.positional[0];
+  const std::string file = path == "-" ? "<stdin>" : path;
+  const bool dry_run = parsed.Flag("dry-run");
+  auto text = ReadInput(path);
+  if (!text.ok()) return Fail("import-users", text.status());
   auto kind = app::PeopleCsv::DetectKind(*text);
   if (!kind.ok()) {
     std::cerr << Located("import-users", file, kind.status()) << "\n";
     return 1;
   }
-  const std::string& out_path = parsed->Get("passwords-out");
+  const std::string& out_path = parsed.Get("passwords-out");
   const bool to_file = !out_path.empty() && *kind == app::CsvKind::kUsers && !dry_run;
   int out_fd = STDOUT_FILENO;
   if (to_file) {
     auto fd = CreatePrivateFile(out_path);  // before importing: never lose a password
-    if (!fd.ok()) {
-      std::cerr << "lophoc import-users: " << fd.status().message() << "\n";
-      return 1;
-    }
+    if (!fd.ok()) return Fail("import-users", fd.status());
     out_fd = *fd;
   }
   if (!out_path.empty() && *kind != app::CsvKind::kUsers) {
     std::cerr << "lophoc import-users: a file of " << Noun(*kind, 2)
               << " makes no passwords; --passwords-out not used\n";
   }
-  auto report = ImportText(parsed->Get("db"), file, *text, dry_run);
+  auto report = ImportText(parsed, file, *text, dry_run);
   if (!report) {  // nothing was written: neither is the passwords file kept
     if (to_file) {
       ::close(out_fd);
@@ -280,38 +259,33 @@ int RunImportUsers(const std::vector<std::string>& args) {
   return WritePasswords(out_fd, to_file ? out_path : "", report->one_time_passwords);
 }
 
-int RunExportUsers(const std::vector<std::string>& args) {
-  const std::vector<OptionSpec> specs = {
-      {"org", "", "", "only this org unit's subtree"},
-      {"out", "", "", "write to this file (mode 0600) instead of standard output"},
-      DbOption(),
+}  // namespace
+
+int RunImportUsers(const std::vector<std::string>& args) {
+  const CommandSpec spec = {
+      "import-users",
+      "Usage: lophoc import-users FILE.csv [--dry-run] [--db FILE] [--passwords-out FILE]\n",
+      std::string("Creates org units, sites or accounts from a CSV file ('-': standard input), "
+                  "all or\nnothing. One-time passwords go to --passwords-out, or else to standard "
+                  "output,\nas CSV username,one_time_password: hand them out, then delete the "
+                  "file.\n\n") + kFormats,
+      {
+          {"dry-run", "", "", "check every row and write nothing", true},
+          {"passwords-out", "", "", "write the one-time passwords to this new file (mode 0600)"},
+          DbOption(),
+      },
+      Positional(1),
   };
-  const char* usage =
-      "Usage: lophoc export-users org-units|sites|users [--org CODE] [--db FILE] [--out FILE]\n";
-  auto parsed = ParseArgs(args, specs);
-  if (!parsed.ok()) std::cerr << "lophoc export-users: " << parsed.status().message() << "\n";
-  std::optional<app::CsvKind> kind;
-  if (parsed.ok() && parsed->positional.size() == 1) {
-    std::string name = parsed->positional[0];
-    std::replace(name.begin(), name.end(), '-', '_');
-    kind = app::ParseCsvKind(name);
-  }
-  if (!parsed.ok() || (!parsed->help && !kind)) {
-    std::cerr << usage;
-    return 2;
-  }
-  if (parsed->help) {
-    std::cout << usage << "\nWrites org units, sites or accounts (never passwords) as CSV in the "
-              << "format import-users\nreads: UTF-8 with a byte order mark so that spreadsheets "
-              << "show Vietnamese correctly.\n\n" << OptionsHelp(specs);
-    return 0;
-  }
-  auto text = ExportText(parsed->Get("db"), *kind, parsed->Get("org"));
-  if (!text.ok()) {
-    std::cerr << "lophoc export-users: " << Printable(text.status().message()) << "\n";
-    return 1;
-  }
-  const std::string& out = parsed->Get("out");
+  return RunCommand(spec, args, ImportUsers);
+}
+
+namespace {
+
+// The body of lophoc export-users, after the preamble.
+int ExportUsers(const ParsedArgs& parsed) {
+  auto text = ExportText(parsed, *KindNamed(parsed.positional[0]));
+  if (!text) return 1;
+  const std::string& out = parsed.Get("out");
   if (out.empty()) {
     std::cout << *text << std::flush;
     return std::cout ? 0 : 1;
@@ -324,6 +298,24 @@ int RunExportUsers(const std::vector<std::string>& args) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int RunExportUsers(const std::vector<std::string>& args) {
+  const CommandSpec spec = {
+      "export-users",
+      "Usage: lophoc export-users org-units|sites|users [--org CODE] [--db FILE] [--out FILE]\n",
+      "Writes org units, sites or accounts (never passwords) as CSV in the format import-users\n"
+      "reads: UTF-8 with a byte order mark so that spreadsheets show Vietnamese correctly.\n",
+      {
+          {"org", "", "", "only this org unit's subtree"},
+          {"out", "", "", "write to this file (mode 0600) instead of standard output"},
+          DbOption(),
+      },
+      [](const ParsedArgs& p) { return p.positional.size() == 1 && KindNamed(p.positional[0]); },
+  };
+  return RunCommand(spec, args, ExportUsers);
 }
 
 }  // namespace lophoc::cli

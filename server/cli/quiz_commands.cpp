@@ -11,22 +11,15 @@
 #include "courses/package_loader.h"
 #include "kernel/clock.h"
 #include "server/app/content_service.h"
-#include "server/app/crypto.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/commands.h"
 #include "server/cli/options.h"
-#include "server/storage/course_store_sqlite.h"
-#include "server/storage/database.h"
 
 namespace lophoc::cli {
 namespace {
 
 namespace fs = std::filesystem;
 using assessments::ImportedQuestions;
-
-constexpr const char* kUsage =
-    "Usage: lophoc import-gift FILE --course SLUG [--format gift|aiken] [--append] [--dry-run] "
-    "[--db FILE]\n";
 
 enum class ImportFormat { kGift, kAiken };
 
@@ -85,14 +78,8 @@ bool PutQuestions(courses::CoursePackage& pkg, const ImportedQuestions& imported
 // Puts the questions read from `path` into the quiz of course `slug` and
 // stores the result as a new revision (unless `dry_run`). Returns the exit code.
 int StoreQuestions(const ImportedQuestions& imported, const std::string& path,
-                   const std::string& slug, const std::string& db_path, bool append, bool dry_run) {
-  if (!app::InitCrypto()) return 1;
-  auto db = storage::Database::Open(db_path, 1);
-  if (!db.ok()) {
-    std::cerr << "lophoc: " << db.status().message() << "\n";
-    return 1;
-  }
-  storage::SqliteCourseStore store(db->get());
+                   const std::string& slug, courses::CourseStore& store, bool append,
+                   bool dry_run) {
   auto course = store.LoadCourseWithFiles(slug);
   if (!course.ok()) {
     std::cerr << "lophoc import-gift: course '" << slug << "': " << course.status().message()
@@ -110,10 +97,7 @@ int StoreQuestions(const ImportedQuestions& imported, const std::string& path,
   SystemClock clock;
   app::ContentService content(&store, &clock);
   auto saved = content.Save(pkg, "import-gift");
-  if (!saved.ok()) {
-    std::cerr << "lophoc import-gift: " << saved.status().message() << "\n";
-    return 1;
-  }
+  if (!saved.ok()) return Fail("import-gift", saved.status());
   const bool unchanged = saved->outcome == courses::SaveOutcome::kUnchanged;
   std::cerr << "imported " << n << " question(s) into " << slug << ": "
             << (unchanged ? "quiz unchanged, still revision " : "revision ") << saved->revision
@@ -121,47 +105,48 @@ int StoreQuestions(const ImportedQuestions& imported, const std::string& path,
   return 0;
 }
 
-}  // namespace
-
-int RunImportGift(const std::vector<std::string>& args) {
-  const std::vector<OptionSpec> specs = {
-      {"course", "", "", "slug of the course whose quiz receives the questions"},
-      {"format", "", "", "gift or aiken (default: gift for .gift and .txt files)"},
-      {"append", "", "", "add the questions after the quiz's questions instead of replacing them",
-       true},
-      {"dry-run", "", "", "check the file and the resulting quiz, store nothing", true},
-      {"db", "LOPHOC_DB", "./lophoc.db", "SQLite database file"},
-  };
-  auto parsed = ParseArgs(args, specs);
-  if (!parsed.ok()) std::cerr << "lophoc import-gift: " << parsed.status().message() << "\n";
-  if (!parsed.ok() ||
-      (!parsed->help && (parsed->positional.size() != 1 || parsed->Get("course").empty()))) {
-    std::cerr << kUsage;
-    return 2;
-  }
-  if (parsed->help) {
-    std::cout << kUsage
-              << "\nReads questions from a Moodle GIFT or Aiken file and stores them as a new "
-                 "revision of\nthe course's quiz: replacing its questions, or after them with "
-                 "--append. The quiz\nsettings and introduction are kept. Anything the file "
-                 "says that lophoc cannot\nrepresent is printed as FILE:LINE: message, and then "
-                 "nothing is stored\n(docs/quiz-import.md).\n\n"
-              << OptionsHelp(specs);
-    return 0;
-  }
-  const std::string& path = parsed->positional[0];
-  const auto format = ChooseFormat(parsed->Get("format"), path);
+// The body of lophoc import-gift, after the preamble.
+int ImportGift(const ParsedArgs& parsed) {
+  const std::string& path = parsed.positional[0];
+  const auto format = ChooseFormat(parsed.Get("format"), path);
   if (!format) {
     std::cerr << "lophoc import-gift: "
-              << (parsed->Get("format").empty() ? "cannot tell the format from the file name: "
+              << (parsed.Get("format").empty() ? "cannot tell the format from the file name: "
                                                 : "unknown format: ")
               << "pass --format gift or --format aiken\n";
     return 2;
   }
   auto imported = ReadQuestions(path, *format);
   if (!imported) return 1;
-  return StoreQuestions(*imported, path, parsed->Get("course"), parsed->Get("db"),
-                        parsed->Flag("append"), parsed->Flag("dry-run"));
+  auto stores = OpenStoresAt(parsed);
+  if (!stores) return 1;
+  return StoreQuestions(*imported, path, parsed.Get("course"), stores->courses(),
+                        parsed.Flag("append"), parsed.Flag("dry-run"));
+}
+
+}  // namespace
+
+int RunImportGift(const std::vector<std::string>& args) {
+  const CommandSpec spec = {
+      "import-gift",
+      "Usage: lophoc import-gift FILE --course SLUG [--format gift|aiken] [--append] [--dry-run] "
+      "[--db FILE]\n",
+      "Reads questions from a Moodle GIFT or Aiken file and stores them as a new revision of\n"
+      "the course's quiz: replacing its questions, or after them with --append. The quiz\n"
+      "settings and introduction are kept. Anything the file says that lophoc cannot\n"
+      "represent is printed as FILE:LINE: message, and then nothing is stored\n"
+      "(docs/quiz-import.md).\n",
+      {
+          {"course", "", "", "slug of the course whose quiz receives the questions"},
+          {"format", "", "", "gift or aiken (default: gift for .gift and .txt files)"},
+          {"append", "", "",
+           "add the questions after the quiz's questions instead of replacing them", true},
+          {"dry-run", "", "", "check the file and the resulting quiz, store nothing", true},
+          DbOption(),
+      },
+      [](const ParsedArgs& p) { return p.positional.size() == 1 && !p.Get("course").empty(); },
+  };
+  return RunCommand(spec, args, ImportGift);
 }
 
 }  // namespace lophoc::cli

@@ -3,14 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "server/storage/people_rows.h"
+#include "server/storage/statements.h"
 
 namespace lophoc::storage {
 namespace {
 
 using courses::CoursePackage;
 using courses::StoredCourse;
-
-// Returns the first non-OK status among a chain of steps.
 
 constexpr const char* kRevisionColumns =
     "c.id, r.id, r.number, r.content_hash, r.created_at, r.source, c.published, c.slug, "
@@ -45,53 +44,43 @@ StoredCourse ReadRevision(const Statement& st) {
 }
 
 Status LoadLessonsAndFiles(Connection& conn, StoredCourse& c, bool with_bytes) {
-  auto ls = conn.Prepare(
+  LOPHOC_RETURN_IF_ERROR(ForEachRow(
+      conn,
       "SELECT number, slug, title, title_en, minutes, markdown FROM lessons "
-      "WHERE revision_id = ? ORDER BY position");
-  if (!ls.ok()) return ls.status();
-  ls->Bind(1, c.revision_id);
-  for (;;) {
-    auto row = ls->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    courses::Lesson l;
-    l.number = static_cast<int>(ls->ColumnInt(0));
-    l.slug = ls->ColumnText(1);
-    l.title = ls->ColumnText(2);
-    l.title_en = ls->ColumnText(3);
-    l.minutes = static_cast<int>(ls->ColumnInt(4));
-    l.markdown = ls->ColumnText(5);
-    c.package.lessons.push_back(std::move(l));
-  }
-  auto fs = conn.Prepare(with_bytes ? "SELECT path, content_type, sha256, bytes FROM package_files "
-                                      "WHERE revision_id = ? ORDER BY path"
-                                    : "SELECT path, content_type, sha256 FROM package_files "
-                                      "WHERE revision_id = ? ORDER BY path");
-  if (!fs.ok()) return fs.status();
-  fs->Bind(1, c.revision_id);
-  for (;;) {
-    auto row = fs->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    courses::PackageFile f{fs->ColumnText(0), fs->ColumnText(1),
-                           with_bytes ? fs->ColumnBlob(3) : std::string()};
-    c.package.files.push_back(std::move(f));
-    c.file_hashes.push_back(fs->ColumnText(2));
-  }
-  return Status::Ok();
+      "WHERE revision_id = ? ORDER BY position",
+      [&](const Statement& st) {
+        courses::Lesson l;
+        l.number = static_cast<int>(st.ColumnInt(0));
+        l.slug = st.ColumnText(1);
+        l.title = st.ColumnText(2);
+        l.title_en = st.ColumnText(3);
+        l.minutes = static_cast<int>(st.ColumnInt(4));
+        l.markdown = st.ColumnText(5);
+        c.package.lessons.push_back(std::move(l));
+      },
+      c.revision_id));
+  return ForEachRow(
+      conn,
+      with_bytes ? "SELECT path, content_type, sha256, bytes FROM package_files "
+                   "WHERE revision_id = ? ORDER BY path"
+                 : "SELECT path, content_type, sha256 FROM package_files "
+                   "WHERE revision_id = ? ORDER BY path",
+      [&](const Statement& st) {
+        c.package.files.push_back(courses::PackageFile{
+            st.ColumnText(0), st.ColumnText(1), with_bytes ? st.ColumnBlob(3) : std::string()});
+        c.file_hashes.push_back(st.ColumnText(2));
+      },
+      c.revision_id);
 }
 
 Status InsertRevisionBody(Connection& conn, int64_t revision_id, const CoursePackage& pkg,
                           const std::vector<std::string>& file_hashes) {
   int position = 0;
   for (const auto& l : pkg.lessons) {
-    auto st = conn.Prepare(
+    LOPHOC_RETURN_IF_ERROR(Execute(conn,
         "INSERT INTO lessons (revision_id, position, number, slug, title, title_en, minutes, "
-        "markdown) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!st.ok()) return st.status();
-    st->Bind(1, revision_id).Bind(2, ++position).Bind(3, l.number).Bind(4, l.slug);
-    st->Bind(5, l.title).Bind(6, l.title_en).Bind(7, l.minutes).Bind(8, l.markdown);
-    LOPHOC_RETURN_IF_ERROR(st->Run());
+        "markdown) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        revision_id, ++position, l.number, l.slug, l.title, l.title_en, l.minutes, l.markdown));
   }
   for (size_t i = 0; i < pkg.files.size(); ++i) {
     const auto& f = pkg.files[i];
@@ -108,17 +97,12 @@ Status InsertRevisionBody(Connection& conn, int64_t revision_id, const CoursePac
 
 Status ReplaceSearchDocs(Connection& conn, const std::string& slug,
                          const std::vector<courses::SearchDocument>& docs) {
-  auto del = conn.Prepare("DELETE FROM search_index WHERE course_slug = ?");
-  if (!del.ok()) return del.status();
-  del->Bind(1, slug);
-  LOPHOC_RETURN_IF_ERROR(del->Run());
+  LOPHOC_RETURN_IF_ERROR(Execute(conn, "DELETE FROM search_index WHERE course_slug = ?", slug));
   for (const auto& d : docs) {
-    auto st = conn.Prepare(
+    LOPHOC_RETURN_IF_ERROR(Execute(conn,
         "INSERT INTO search_index (course_slug, lesson_slug, title_folded, body_folded) "
-        "VALUES (?, ?, ?, ?)");
-    if (!st.ok()) return st.status();
-    st->Bind(1, slug).Bind(2, d.lesson_slug).Bind(3, d.title_folded).Bind(4, d.body_folded);
-    LOPHOC_RETURN_IF_ERROR(st->Run());
+        "VALUES (?, ?, ?, ?)",
+        slug, d.lesson_slug, d.title_folded, d.body_folded));
   }
   return Status::Ok();
 }
@@ -160,11 +144,9 @@ Result<courses::SaveResult> SqliteCourseStore::SaveRevision(
   }
   const bool created = course_id == 0;
   if (created) {
-    auto st = conn->Prepare(
-        "INSERT INTO courses (slug, published, created_at, owner_org_id) VALUES (?, ?, ?, ?)");
-    if (!st.ok()) return st.status();
-    st->Bind(1, pkg.slug).Bind(2, meta.publish_new ? 1 : 0).Bind(3, now).Bind(4, meta.owner_org_id);
-    LOPHOC_RETURN_IF_ERROR(st->Run());
+    LOPHOC_RETURN_IF_ERROR(Execute(*conn,
+        "INSERT INTO courses (slug, published, created_at, owner_org_id) VALUES (?, ?, ?, ?)",
+        pkg.slug, meta.publish_new, now, meta.owner_org_id));
     course_id = conn->LastInsertId();
   }
   auto st = conn->Prepare(
@@ -188,18 +170,14 @@ Result<courses::SaveResult> SqliteCourseStore::SaveRevision(
   LOPHOC_RETURN_IF_ERROR(st->Run());
   const int64_t revision_id = conn->LastInsertId();
   LOPHOC_RETURN_IF_ERROR(InsertRevisionBody(*conn, revision_id, pkg, file_hashes));
-  auto up = conn->Prepare("UPDATE courses SET current_revision_id = ? WHERE id = ?");
-  if (!up.ok()) return up.status();
-  up->Bind(1, revision_id).Bind(2, course_id);
-  LOPHOC_RETURN_IF_ERROR(up->Run());
+  LOPHOC_RETURN_IF_ERROR(Execute(*conn, "UPDATE courses SET current_revision_id = ? WHERE id = ?",
+                                 revision_id, course_id));
   LOPHOC_RETURN_IF_ERROR(ReplaceSearchDocs(*conn, pkg.slug, search_docs));
   LOPHOC_RETURN_IF_ERROR(
       conn->Exec("UPDATE meta SET value = value + 1 WHERE key = 'content_generation'"));
-  auto num = conn->Prepare("SELECT number FROM course_revisions WHERE id = ?");
-  if (!num.ok()) return num.status();
-  num->Bind(1, revision_id);
-  if (auto r = num->Step(); !r.ok()) return r.status();
-  const int number = static_cast<int>(num->ColumnInt(0));
+  LOPHOC_ASSIGN_OR_RETURN(int64_t number,
+      QueryInt(*conn, "SELECT number FROM course_revisions WHERE id = ?", "revision vanished",
+               revision_id));
   if (!meta.audit.action.empty()) {
     people::AuditEntry a = meta.audit;
     a.at = now;
@@ -210,41 +188,31 @@ Result<courses::SaveResult> SqliteCourseStore::SaveRevision(
   LOPHOC_RETURN_IF_ERROR(tx.Commit());
   return courses::SaveResult{created ? courses::SaveOutcome::kCreated
                                      : courses::SaveOutcome::kUpdated,
-                             number};
+                             static_cast<int>(number)};
 }
 
 Result<std::vector<StoredCourse>> SqliteCourseStore::LoadCurrentCourses() {
   auto conn = db_->Acquire();
-  auto st = conn->Prepare(std::string("SELECT ") + kRevisionColumns +
-                          " FROM courses c JOIN course_revisions r ON r.id = c.current_revision_id"
-                          " WHERE c.published = 1 ORDER BY c.slug");
-  if (!st.ok()) return st.status();
-  std::vector<StoredCourse> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back(ReadRevision(*st));
-  }
+  LOPHOC_ASSIGN_OR_RETURN(std::vector<StoredCourse> out,
+      QueryAll(*conn,
+               std::string("SELECT ") + kRevisionColumns +
+                   " FROM courses c JOIN course_revisions r ON r.id = c.current_revision_id"
+                   " WHERE c.published = 1 ORDER BY c.slug",
+               ReadRevision));
   for (auto& c : out) LOPHOC_RETURN_IF_ERROR(LoadLessonsAndFiles(*conn, c, false));
   return out;
 }
 
 Result<StoredCourse> SqliteCourseStore::LoadCourseWithFiles(const std::string& slug) {
   auto conn = db_->Acquire();
-  auto st = conn->Prepare(std::string("SELECT ") + kRevisionColumns +
-                          " FROM courses c JOIN course_revisions r ON r.id = c.current_revision_id"
-                          " WHERE c.slug = ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, slug);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no course '" + slug + "'");
-  StoredCourse c = ReadRevision(*st);
+  LOPHOC_ASSIGN_OR_RETURN(StoredCourse c,
+      QueryOne(*conn,
+               std::string("SELECT ") + kRevisionColumns +
+                   " FROM courses c JOIN course_revisions r ON r.id = c.current_revision_id"
+                   " WHERE c.slug = ?",
+               ReadRevision, "no course '" + slug + "'", slug));
   LOPHOC_RETURN_IF_ERROR(LoadLessonsAndFiles(*conn, c, true));
-  auto authoring = CourseAuthoringOf(*conn, slug);
-  if (!authoring.ok()) return authoring.status();
-  c.authoring = std::move(*authoring);
+  LOPHOC_ASSIGN_OR_RETURN(c.authoring, CourseAuthoringOf(*conn, slug));
   return c;
 }
 
@@ -253,16 +221,15 @@ Result<StoredCourse> SqliteCourseStore::LoadCourseWithFiles(const std::string& s
 static Result<courses::StoredFile> CurrentFile(Database* db, const std::string& slug,
                                                const std::string& path, bool drafts) {
   auto conn = db->Acquire();
-  auto st = conn->Prepare(
+  return QueryOne(
+      *conn,
       "SELECT f.content_type, f.sha256, f.bytes FROM package_files f "
       "JOIN courses c ON c.current_revision_id = f.revision_id "
-      "WHERE c.slug = ? AND f.path = ? AND (c.published = 1 OR ? = 1)");
-  if (!st.ok()) return st.status();
-  st->Bind(1, slug).Bind(2, path).Bind(3, drafts ? 1 : 0);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no file '" + path + "' in course '" + slug + "'");
-  return courses::StoredFile{st->ColumnText(0), st->ColumnText(1), st->ColumnBlob(2)};
+      "WHERE c.slug = ? AND f.path = ? AND (c.published = 1 OR ? = 1)",
+      [](const Statement& st) {
+        return courses::StoredFile{st.ColumnText(0), st.ColumnText(1), st.ColumnBlob(2)};
+      },
+      "no file '" + path + "' in course '" + slug + "'", slug, path, drafts);
 }
 
 Result<courses::StoredFile> SqliteCourseStore::LoadFile(const std::string& slug,
@@ -277,39 +244,28 @@ Result<courses::StoredFile> SqliteCourseStore::LoadDraftFile(const std::string& 
 
 Result<int64_t> SqliteCourseStore::ContentGeneration() {
   auto conn = db_->Acquire();
-  auto st = conn->Prepare("SELECT value FROM meta WHERE key = 'content_generation'");
-  if (!st.ok()) return st.status();
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  return *row ? st->ColumnInt(0) : 0;
+  auto value =
+      QueryInt(*conn, "SELECT value FROM meta WHERE key = 'content_generation'", "no generation");
+  if (!value.ok() && value.status().code() == StatusCode::kNotFound) return 0;
+  return value;
 }
 
 Result<std::vector<courses::SearchRow>> SqliteCourseStore::Search(const std::string& fts_query,
                                                                   int limit) {
   auto conn = db_->Acquire();
   // Title matches weigh five times body matches.
-  auto st = conn->Prepare(
+  return QueryAll(
+      *conn,
       "SELECT s.course_slug, s.lesson_slug FROM search_index s "
       "JOIN courses c ON c.slug = s.course_slug AND c.published = 1 "
-      "WHERE search_index MATCH ? ORDER BY bm25(search_index, 0, 0, 5.0, 1.0) LIMIT ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, fts_query).Bind(2, limit);
-  std::vector<courses::SearchRow> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back({st->ColumnText(0), st->ColumnText(1)});
-  }
-  return out;
+      "WHERE search_index MATCH ? ORDER BY bm25(search_index, 0, 0, 5.0, 1.0) LIMIT ?",
+      [](const Statement& st) { return courses::SearchRow{st.ColumnText(0), st.ColumnText(1)}; },
+      fts_query, limit);
 }
 
 Status SqliteCourseStore::Ping() {
   auto conn = db_->Acquire();
-  auto st = conn->Prepare("SELECT 1");
-  if (!st.ok()) return st.status();
-  auto row = st->Step();
-  return row.ok() ? Status::Ok() : row.status();
+  return conn->Exec("SELECT 1");
 }
 
 }  // namespace lophoc::storage

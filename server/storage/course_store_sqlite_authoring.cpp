@@ -7,6 +7,7 @@
 
 #include "server/storage/course_store_sqlite.h"
 #include "server/storage/people_rows.h"
+#include "server/storage/statements.h"
 
 namespace lophoc::storage {
 namespace {
@@ -40,13 +41,7 @@ courses::CourseAuthoring ReadAuthoring(const Statement& st, int at) {
 
 // The id of course `slug`, or NotFound.
 Result<int64_t> CourseId(Connection& conn, const std::string& slug) {
-  auto st = conn.Prepare("SELECT id FROM courses WHERE slug = ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, slug);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no course '" + slug + "'");
-  return st->ColumnInt(0);
+  return QueryInt(conn, "SELECT id FROM courses WHERE slug = ?", "no course '" + slug + "'", slug);
 }
 
 Status WriteCourseAudit(Connection& conn, const people::AuditEntry& audit,
@@ -70,15 +65,12 @@ std::vector<std::string> Strings(const json& j, const char* key) {
 }  // namespace
 
 Result<courses::CourseAuthoring> CourseAuthoringOf(Connection& conn, const std::string& slug) {
-  auto st = conn.Prepare(std::string("SELECT ") + kOwnerColumns +
-                         "FROM courses c LEFT JOIN org_units o ON o.id = c.owner_org_id "
-                         "WHERE c.slug = ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, slug);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no course '" + slug + "'");
-  return ReadAuthoring(*st, 0);
+  return QueryOne(conn,
+                  std::string("SELECT ") + kOwnerColumns +
+                      "FROM courses c LEFT JOIN org_units o ON o.id = c.owner_org_id "
+                      "WHERE c.slug = ?",
+                  [](const Statement& st) { return ReadAuthoring(st, 0); },
+                  "no course '" + slug + "'", slug);
 }
 
 Result<courses::CourseAuthoring> SqliteCourseStore::LoadCourseAuthoring(const std::string& slug) {
@@ -88,56 +80,36 @@ Result<courses::CourseAuthoring> SqliteCourseStore::LoadCourseAuthoring(const st
 
 Status SqliteCourseStore::SetCourseOwner(const std::string& slug, const std::string& owner_code,
                                          const people::AuditEntry& audit) {
-  auto conn = db_->Acquire();
-  Transaction tx(*conn);
-  if (!tx.status().ok()) return tx.status();
-  auto course = CourseId(*conn, slug);
-  if (!course.ok()) return course.status();
-  std::optional<int64_t> owner;
-  if (!owner_code.empty()) {
-    auto st = conn->Prepare("SELECT id FROM org_units WHERE code = ?");
-    if (!st.ok()) return st.status();
-    st->Bind(1, owner_code);
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::NotFound("org unit '" + owner_code + "' not found");
-    owner = st->ColumnInt(0);
-  }
-  auto up = conn->Prepare("UPDATE courses SET owner_org_id = ? WHERE id = ?");
-  if (!up.ok()) return up.status();
-  up->Bind(1, owner).Bind(2, *course);
-  if (Status s = up->Run(); !s.ok()) return s;
-  if (Status s = WriteCourseAudit(*conn, audit, slug); !s.ok()) return s;
-  return tx.Commit();
+  return InTransaction(db_, [&](Connection& c) -> Status {
+    LOPHOC_ASSIGN_OR_RETURN(int64_t course, CourseId(c, slug));
+    std::optional<int64_t> owner;
+    if (!owner_code.empty()) {
+      LOPHOC_ASSIGN_OR_RETURN(owner, QueryInt(c, "SELECT id FROM org_units WHERE code = ?",
+                                              "org unit '" + owner_code + "' not found",
+                                              owner_code));
+    }
+    LOPHOC_RETURN_IF_ERROR(
+        Execute(c, "UPDATE courses SET owner_org_id = ? WHERE id = ?", owner, course));
+    return WriteCourseAudit(c, audit, slug);
+  });
 }
 
 Status SqliteCourseStore::SetCourseAuthors(const std::string& slug,
                                            const std::vector<int64_t>& user_ids,
                                            const people::AuditEntry& audit) {
-  auto conn = db_->Acquire();
-  Transaction tx(*conn);
-  if (!tx.status().ok()) return tx.status();
-  auto course = CourseId(*conn, slug);
-  if (!course.ok()) return course.status();
-  auto del = conn->Prepare("DELETE FROM course_authors WHERE course_id = ?");
-  if (!del.ok()) return del.status();
-  del->Bind(1, *course);
-  if (Status s = del->Run(); !s.ok()) return s;
-  for (int64_t id : user_ids) {
-    auto known = conn->Prepare("SELECT 1 FROM users WHERE id = ?");
-    if (!known.ok()) return known.status();
-    known->Bind(1, id);
-    auto row = known->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::NotFound("user " + std::to_string(id) + " not found");
-    auto ins = conn->Prepare(
-        "INSERT INTO course_authors (course_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
-    if (!ins.ok()) return ins.status();
-    ins->Bind(1, *course).Bind(2, id);
-    if (Status s = ins->Run(); !s.ok()) return s;
-  }
-  if (Status s = WriteCourseAudit(*conn, audit, slug); !s.ok()) return s;
-  return tx.Commit();
+  return InTransaction(db_, [&](Connection& c) -> Status {
+    LOPHOC_ASSIGN_OR_RETURN(int64_t course, CourseId(c, slug));
+    LOPHOC_RETURN_IF_ERROR(Execute(c, "DELETE FROM course_authors WHERE course_id = ?", course));
+    for (int64_t id : user_ids) {
+      LOPHOC_RETURN_IF_ERROR(QueryInt(c, "SELECT 1 FROM users WHERE id = ?",
+                                      "user " + std::to_string(id) + " not found", id)
+                                 .status());
+      LOPHOC_RETURN_IF_ERROR(Execute(c,
+          "INSERT INTO course_authors (course_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+          course, id));
+    }
+    return WriteCourseAudit(c, audit, slug);
+  });
 }
 
 std::string RevisionChangesJson(const courses::RevisionChanges& c) {
@@ -175,88 +147,66 @@ courses::RevisionChanges ParseRevisionChanges(const std::string& text) {
 
 Result<std::vector<courses::CourseListing>> SqliteCourseStore::ListAllCourses() {
   auto conn = db_->Acquire();
-  auto st = conn->Prepare(
+  return QueryAll(
+      *conn,
       std::string("SELECT c.slug, r.title, c.published, r.number, r.created_at, "
                   "COALESCE(r.created_by, ''), r.source, "
                   "(SELECT COUNT(*) FROM lessons l WHERE l.revision_id = r.id), ") +
-      kOwnerColumns +
-      "FROM courses c JOIN course_revisions r ON r.id = c.current_revision_id "
-      "LEFT JOIN org_units o ON o.id = c.owner_org_id ORDER BY c.slug");
-  if (!st.ok()) return st.status();
-  std::vector<courses::CourseListing> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    courses::CourseListing c;
-    c.slug = st->ColumnText(0);
-    c.title = st->ColumnText(1);
-    c.published = st->ColumnInt(2) != 0;
-    c.revision_number = static_cast<int>(st->ColumnInt(3));
-    c.changed_at = st->ColumnText(4);
-    c.changed_by = st->ColumnText(5);
-    c.source = st->ColumnText(6);
-    c.lesson_count = static_cast<int>(st->ColumnInt(7));
-    c.authoring = ReadAuthoring(*st, 8);
-    out.push_back(std::move(c));
-  }
-  return out;
+          kOwnerColumns +
+          "FROM courses c JOIN course_revisions r ON r.id = c.current_revision_id "
+          "LEFT JOIN org_units o ON o.id = c.owner_org_id ORDER BY c.slug",
+      [](const Statement& st) {
+        courses::CourseListing c;
+        c.slug = st.ColumnText(0);
+        c.title = st.ColumnText(1);
+        c.published = st.ColumnInt(2) != 0;
+        c.revision_number = static_cast<int>(st.ColumnInt(3));
+        c.changed_at = st.ColumnText(4);
+        c.changed_by = st.ColumnText(5);
+        c.source = st.ColumnText(6);
+        c.lesson_count = static_cast<int>(st.ColumnInt(7));
+        c.authoring = ReadAuthoring(st, 8);
+        return c;
+      });
 }
 
 Result<std::vector<courses::RevisionInfo>> SqliteCourseStore::ListRevisions(
     const std::string& slug) {
   auto conn = db_->Acquire();
-  auto st = conn->Prepare(
+  auto out = QueryAll(
+      *conn,
       "SELECT r.number, r.created_at, COALESCE(r.created_by, ''), r.source, r.changes, "
       "r.id = c.current_revision_id FROM courses c JOIN course_revisions r ON r.course_id = c.id "
-      "WHERE c.slug = ? ORDER BY r.number DESC");
-  if (!st.ok()) return st.status();
-  st->Bind(1, slug);
-  std::vector<courses::RevisionInfo> out;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    courses::RevisionInfo r;
-    r.number = static_cast<int>(st->ColumnInt(0));
-    r.created_at = st->ColumnText(1);
-    r.created_by = st->ColumnText(2);
-    r.source = st->ColumnText(3);
-    r.changes = ParseRevisionChanges(st->ColumnText(4));
-    r.current = st->ColumnInt(5) != 0;
-    out.push_back(std::move(r));
-  }
-  if (out.empty()) return Status::NotFound("no course '" + slug + "'");
+      "WHERE c.slug = ? ORDER BY r.number DESC",
+      [](const Statement& st) {
+        courses::RevisionInfo r;
+        r.number = static_cast<int>(st.ColumnInt(0));
+        r.created_at = st.ColumnText(1);
+        r.created_by = st.ColumnText(2);
+        r.source = st.ColumnText(3);
+        r.changes = ParseRevisionChanges(st.ColumnText(4));
+        r.current = st.ColumnInt(5) != 0;
+        return r;
+      },
+      slug);
+  if (out.ok() && out->empty()) return Status::NotFound("no course '" + slug + "'");
   return out;
 }
 
 Status SqliteCourseStore::SetPublished(const std::string& slug, bool published,
                                        const people::AuditEntry& audit) {
-  auto conn = db_->Acquire();
-  Transaction tx(*conn);
-  if (!tx.status().ok()) return tx.status();
-  auto st = conn->Prepare("SELECT published FROM courses WHERE slug = ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, slug);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no course '" + slug + "'");
-  if ((st->ColumnInt(0) != 0) == published) return Status::Ok();
-  auto up = conn->Prepare("UPDATE courses SET published = ? WHERE slug = ?");
-  if (!up.ok()) return up.status();
-  up->Bind(1, published ? 1 : 0).Bind(2, slug);
-  if (Status s = up->Run(); !s.ok()) return s;
-  if (Status s = conn->Exec("UPDATE meta SET value = value + 1 WHERE key = 'content_generation'");
-      !s.ok()) {
-    return s;
-  }
-  if (!audit.action.empty()) {
-    people::AuditEntry a = audit;
-    a.object_type = "course";
-    a.object_key = slug;
-    if (Status s = people_rows::WriteAudit(*conn, a); !s.ok()) return s;
-  }
-  return tx.Commit();
+  return InTransaction(db_, [&](Connection& c) -> Status {
+    LOPHOC_ASSIGN_OR_RETURN(int64_t now_published,
+        QueryInt(c, "SELECT published FROM courses WHERE slug = ?", "no course '" + slug + "'",
+                 slug));
+    if ((now_published != 0) == published) return Status::Ok();
+    LOPHOC_RETURN_IF_ERROR(
+        Execute(c, "UPDATE courses SET published = ? WHERE slug = ?", published, slug));
+    LOPHOC_RETURN_IF_ERROR(
+        c.Exec("UPDATE meta SET value = value + 1 WHERE key = 'content_generation'"));
+    if (audit.action.empty()) return Status::Ok();
+    return WriteCourseAudit(c, audit, slug);
+  });
 }
 
 }  // namespace lophoc::storage

@@ -5,13 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include "server/storage/people_rows.h"
+#include "server/storage/statements.h"
 
 namespace lophoc::storage {
 namespace {
 
 using courses::Enrolment;
 using courses::LearningActor;
-using people_rows::BindScope;
 using people_rows::ScopeCondition;
 
 constexpr const char* kEnrolmentColumns =
@@ -40,13 +40,8 @@ Enrolment ReadEnrolment(const Statement& st) {
 }
 
 Result<Enrolment> EnrolmentById(Connection& conn, int64_t id) {
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn.Prepare(std::string(kEnrolmentColumns) + kEnrolmentFrom + "WHERE e.id = ?"));
-  st.Bind(1, id);
-  auto row = st.Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no enrolment " + std::to_string(id));
-  return ReadEnrolment(st);
+  return QueryOne(conn, std::string(kEnrolmentColumns) + kEnrolmentFrom + "WHERE e.id = ?",
+                  ReadEnrolment, "no enrolment " + std::to_string(id), id);
 }
 
 Status Audit(Connection& conn, const LearningActor& by, const std::string& at,
@@ -70,51 +65,39 @@ Result<std::vector<Enrolment>> SqliteLearningStore::Enrol(const std::vector<int6
                                                           const std::string& source,
                                                           const LearningActor& by,
                                                           const std::string& now) {
-  auto conn = db_->Acquire();
-  Transaction tx(*conn);
-  if (!tx.status().ok()) return tx.status();
-  std::vector<int64_t> created;
-  for (int64_t user_id : user_ids) {
-    LOPHOC_ASSIGN_OR_RETURN(Statement st,
-        conn->Prepare("INSERT INTO enrolments (user_id, course_id, enrolled_at, enrolled_by, "
-                      "source) SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM "
-                      "enrolments WHERE user_id = ?1 AND course_id = ?2 AND withdrawn_at IS NULL)"));
-    st.Bind(1, user_id).Bind(2, course_id).Bind(3, now).Bind(4, by.user_id).Bind(5, source);
-    LOPHOC_RETURN_IF_ERROR(st.Run());
-    if (conn->Changes() > 0) created.push_back(conn->LastInsertId());
-  }
-  std::vector<Enrolment> out;
-  for (int64_t id : created) {
-    auto e = EnrolmentById(*conn, id);
-    if (!e.ok()) return e.status();
-    out.push_back(std::move(*e));
-  }
-  if (!out.empty()) {
+  return InTransaction(db_, [&](Connection& c) -> Result<std::vector<Enrolment>> {
+    std::vector<Enrolment> out;
+    for (int64_t user_id : user_ids) {
+      LOPHOC_RETURN_IF_ERROR(Execute(c,
+          "INSERT INTO enrolments (user_id, course_id, enrolled_at, enrolled_by, source) "
+          "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM enrolments "
+          "WHERE user_id = ?1 AND course_id = ?2 AND withdrawn_at IS NULL)",
+          user_id, course_id, now, by.user_id, source));
+      if (c.Changes() == 0) continue;
+      LOPHOC_ASSIGN_OR_RETURN(Enrolment e, EnrolmentById(c, c.LastInsertId()));
+      out.push_back(std::move(e));
+    }
+    if (out.empty()) return out;
     nlohmann::json users = nlohmann::json::array();
     for (const Enrolment& e : out) users.push_back(e.username);
-    LOPHOC_RETURN_IF_ERROR(Audit(*conn, by, now, "enrolment.create", out.front().course_slug,
-                            {{"source", source}, {"count", out.size()}, {"users", users}}));
-  }
-  LOPHOC_RETURN_IF_ERROR(tx.Commit());
-  return out;
+    LOPHOC_RETURN_IF_ERROR(Audit(c, by, now, "enrolment.create", out.front().course_slug,
+                                 {{"source", source}, {"count", out.size()}, {"users", users}}));
+    return out;
+  });
 }
 
 Status SqliteLearningStore::Withdraw(int64_t enrolment_id, const LearningActor& by,
                                      const std::string& now) {
-  auto conn = db_->Acquire();
-  Transaction tx(*conn);
-  if (!tx.status().ok()) return tx.status();
-  auto e = EnrolmentById(*conn, enrolment_id);
-  if (!e.ok()) return e.status();
-  if (!e->open()) return Status::Conflict("the enrolment was withdrawn already");
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare("UPDATE enrolments SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? "
-                    "AND withdrawn_at IS NULL"));
-  st.Bind(1, now).Bind(2, by.user_id).Bind(3, enrolment_id);
-  LOPHOC_RETURN_IF_ERROR(st.Run());
-  LOPHOC_RETURN_IF_ERROR(Audit(*conn, by, now, "enrolment.withdraw", e->course_slug,
-                          {{"user", e->username}, {"enrolment", enrolment_id}}));
-  return tx.Commit();
+  return InTransaction(db_, [&](Connection& c) -> Status {
+    LOPHOC_ASSIGN_OR_RETURN(Enrolment e, EnrolmentById(c, enrolment_id));
+    if (!e.open()) return Status::Conflict("the enrolment was withdrawn already");
+    LOPHOC_RETURN_IF_ERROR(Execute(c,
+        "UPDATE enrolments SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? "
+        "AND withdrawn_at IS NULL",
+        now, by.user_id, enrolment_id));
+    return Audit(c, by, now, "enrolment.withdraw", e.course_slug,
+                 {{"user", e.username}, {"enrolment", enrolment_id}});
+  });
 }
 
 Result<Enrolment> SqliteLearningStore::GetEnrolment(int64_t enrolment_id) {
@@ -128,18 +111,8 @@ Result<std::vector<Enrolment>> SqliteLearningStore::ListEnrolments(const courses
                     ScopeCondition("o.path") + " AND (?3 IS NULL OR e.user_id = ?3) AND " +
                     "(?4 IS NULL OR e.course_id = ?4) AND (?5 = 1 OR e.withdrawn_at IS NULL) " +
                     "ORDER BY e.id DESC LIMIT ?6 OFFSET ?7";
-  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(sql));
-  BindScope(st, f.scope);
-  st.Bind(3, f.user_id).Bind(4, f.course_id).Bind(5, f.include_withdrawn ? 1 : 0);
-  st.Bind(6, f.limit).Bind(7, f.offset);
-  std::vector<Enrolment> out;
-  for (;;) {
-    auto row = st.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back(ReadEnrolment(st));
-  }
-  return out;
+  return QueryAll(*conn, sql, ReadEnrolment, f.scope.everything(), f.scope.path(), f.user_id,
+                  f.course_id, f.include_withdrawn, f.limit, f.offset);
 }
 
 Result<std::vector<courses::LearnerRef>> SqliteLearningStore::FindLearners(
@@ -150,59 +123,41 @@ Result<std::vector<courses::LearnerRef>> SqliteLearningStore::FindLearners(
                     " AND (?3 IS NULL OR u.site_id = ?3) AND (?4 = '' OR u.staff_category = ?4) "
                     "AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = "
                     "'learner') ORDER BY u.id LIMIT 20001";
-  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(sql));
-  BindScope(st, q.scope);
-  st.Bind(3, q.site_id).Bind(4, q.staff_category);
-  std::vector<courses::LearnerRef> out;
-  for (;;) {
-    auto row = st.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.push_back({st.ColumnInt(0), st.ColumnText(1), st.ColumnText(2)});
-  }
-  return out;
+  return QueryAll(
+      *conn, sql,
+      [](const Statement& st) {
+        return courses::LearnerRef{st.ColumnInt(0), st.ColumnText(1), st.ColumnText(2)};
+      },
+      q.scope.everything(), q.scope.path(), q.site_id, q.staff_category);
 }
 
 Status SqliteLearningStore::CompleteLesson(int64_t user_id, int64_t course_id,
                                            const std::string& lesson_slug, int64_t revision_id,
                                            const std::string& now) {
   auto conn = db_->Acquire();
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare("INSERT OR IGNORE INTO lesson_progress (user_id, course_id, lesson_slug, "
-                    "revision_id, completed_at) VALUES (?, ?, ?, ?, ?)"));
-  st.Bind(1, user_id).Bind(2, course_id).Bind(3, lesson_slug).Bind(4, revision_id).Bind(5, now);
-  return st.Run();
+  return Execute(*conn,
+                 "INSERT OR IGNORE INTO lesson_progress (user_id, course_id, lesson_slug, "
+                 "revision_id, completed_at) VALUES (?, ?, ?, ?, ?)",
+                 user_id, course_id, lesson_slug, revision_id, now);
 }
 
 Result<std::set<std::string>> SqliteLearningStore::CompletedLessons(int64_t user_id,
                                                                     int64_t course_id) {
   auto conn = db_->Acquire();
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare("SELECT lesson_slug FROM lesson_progress WHERE user_id = ? AND course_id = ?"));
-  st.Bind(1, user_id).Bind(2, course_id);
   std::set<std::string> out;
-  for (;;) {
-    auto row = st.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.insert(st.ColumnText(0));
-  }
+  LOPHOC_RETURN_IF_ERROR(ForEachRow(
+      *conn, "SELECT lesson_slug FROM lesson_progress WHERE user_id = ? AND course_id = ?",
+      [&](const Statement& st) { out.insert(st.ColumnText(0)); }, user_id, course_id));
   return out;
 }
 
 Result<std::map<int64_t, std::set<std::string>>> SqliteLearningStore::CompletedLessonsByCourse(
     int64_t user_id) {
   auto conn = db_->Acquire();
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare("SELECT course_id, lesson_slug FROM lesson_progress WHERE user_id = ?"));
-  st.Bind(1, user_id);
   std::map<int64_t, std::set<std::string>> out;
-  for (;;) {
-    auto row = st.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out[st.ColumnInt(0)].insert(st.ColumnText(1));
-  }
+  LOPHOC_RETURN_IF_ERROR(ForEachRow(
+      *conn, "SELECT course_id, lesson_slug FROM lesson_progress WHERE user_id = ?",
+      [&](const Statement& st) { out[st.ColumnInt(0)].insert(st.ColumnText(1)); }, user_id));
   return out;
 }
 

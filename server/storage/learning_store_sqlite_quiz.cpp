@@ -3,13 +3,13 @@
 
 #include "server/storage/learning_store_sqlite.h"
 #include "server/storage/people_rows.h"
+#include "server/storage/statements.h"
 
 namespace lophoc::storage {
 namespace {
 
 using assessments::AttemptRecord;
 using courses::CertificateRecord;
-using people_rows::BindScope;
 using people_rows::ScopeCondition;
 
 // The columns ReadAttempt reads; `questions` is the drawn-question list, or
@@ -46,36 +46,19 @@ AttemptRecord ReadAttempt(const Statement& st) {
   return a;
 }
 
-template <typename T, typename Read>
-Result<std::vector<T>> ReadAll(Statement& st, Read read) {
-  std::vector<T> out;
-  for (;;) {
-    auto row = st.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(read(st));
-  }
-}
-
-Result<std::optional<AttemptRecord>> OneAttempt(Statement& st) {
-  auto row = st.Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::optional<AttemptRecord>();
-  return std::optional<AttemptRecord>(ReadAttempt(st));
-}
-
 Result<std::optional<AttemptRecord>> AttemptById(Connection& conn, int64_t id) {
-  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn.Prepare(AttemptSelect() + "WHERE id = ?"));
-  st.Bind(1, id);
-  return OneAttempt(st);
+  return QueryOptional(conn, AttemptSelect() + "WHERE id = ?", ReadAttempt, id);
 }
 
 Result<std::optional<AttemptRecord>> AttemptBySubmission(Connection& conn, int64_t user_id,
                                                          const std::string& submission_id) {
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn.Prepare(AttemptSelect() + "WHERE user_id = ? AND submission_id = ?"));
-  st.Bind(1, user_id).Bind(2, submission_id);
-  return OneAttempt(st);
+  return QueryOptional(conn, AttemptSelect() + "WHERE user_id = ? AND submission_id = ?",
+                       ReadAttempt, user_id, submission_id);
+}
+
+// "" as NULL, for optional text columns.
+std::optional<std::string> NullIfEmpty(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
 std::string IdsJson(const std::vector<std::string>& ids) { return nlohmann::json(ids).dump(); }
@@ -83,50 +66,39 @@ std::string IdsJson(const std::vector<std::string>& ids) { return nlohmann::json
 Status InsertAnswers(Connection& conn, int64_t attempt_id, const AttemptRecord& a) {
   int position = 0;
   for (const auto& ans : a.answers) {
-    LOPHOC_ASSIGN_OR_RETURN(Statement st,
-        conn.Prepare("INSERT INTO attempt_answers (attempt_id, position, question_id, "
-                     "answered, score, max_score, outcome, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    st.Bind(1, attempt_id).Bind(2, ++position).Bind(3, ans.question_id);
-    st.Bind(4, ans.answered ? 1 : 0).Bind(5, ans.score).Bind(6, ans.max_score);
-    st.Bind(7, ans.outcome).Bind(8, ans.answer_json);
-    LOPHOC_RETURN_IF_ERROR(st.Run());
+    LOPHOC_RETURN_IF_ERROR(Execute(conn,
+        "INSERT INTO attempt_answers (attempt_id, position, question_id, answered, score, "
+        "max_score, outcome, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        attempt_id, ++position, ans.question_id, ans.answered, ans.score, ans.max_score,
+        ans.outcome, ans.answer_json));
   }
   return Status::Ok();
 }
 
 Result<int64_t> CountSubmitted(Connection& conn, int64_t user_id, int64_t course_id) {
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn.Prepare("SELECT count(*) FROM quiz_attempts WHERE user_id = ? AND course_id = ? "
-                   "AND submitted_at IS NOT NULL"));
-  st.Bind(1, user_id).Bind(2, course_id);
-  auto row = st.Step();
-  if (!row.ok()) return row.status();
-  return st.ColumnInt(0);
+  return QueryInt(conn,
+                  "SELECT count(*) FROM quiz_attempts WHERE user_id = ? AND course_id = ? "
+                  "AND submitted_at IS NOT NULL",
+                  "", user_id, course_id);
 }
 
 // Writes the graded fields of `a` into a new or the open row; returns its id.
 Result<int64_t> StoreSubmission(Connection& conn, const AttemptRecord& a) {
   if (a.id == 0) {
-    LOPHOC_ASSIGN_OR_RETURN(Statement st,
-        conn.Prepare("INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, "
-                     "deadline_at, question_ids, seed, submitted_at, submission_id, score, "
-                     "max_score, percentage, passed, late) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, "
-                     "?, ?, ?, ?, ?, ?)"));
-    st.Bind(1, a.user_id).Bind(2, a.course_id).Bind(3, a.revision_id).Bind(4, a.started_at);
-    st.Bind(5, IdsJson(a.question_ids)).Bind(6, static_cast<int64_t>(a.seed));
-    st.Bind(7, a.submitted_at).Bind(8, a.submission_id).Bind(9, a.score).Bind(10, a.max_score);
-    st.Bind(11, a.percentage).Bind(12, a.passed ? 1 : 0).Bind(13, a.late ? 1 : 0);
-    LOPHOC_RETURN_IF_ERROR(st.Run());
+    LOPHOC_RETURN_IF_ERROR(Execute(conn,
+        "INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, deadline_at, "
+        "question_ids, seed, submitted_at, submission_id, score, max_score, percentage, passed, "
+        "late) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        a.user_id, a.course_id, a.revision_id, a.started_at, IdsJson(a.question_ids),
+        static_cast<int64_t>(a.seed), a.submitted_at, a.submission_id, a.score, a.max_score,
+        a.percentage, a.passed, a.late));
     return conn.LastInsertId();
   }
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn.Prepare("UPDATE quiz_attempts SET submitted_at = ?, submission_id = ?, score = ?, "
-                   "max_score = ?, percentage = ?, passed = ?, late = ? WHERE id = ? AND "
-                   "user_id = ? AND submitted_at IS NULL"));
-  st.Bind(1, a.submitted_at).Bind(2, a.submission_id).Bind(3, a.score).Bind(4, a.max_score);
-  st.Bind(5, a.percentage).Bind(6, a.passed ? 1 : 0).Bind(7, a.late ? 1 : 0);
-  st.Bind(8, a.id).Bind(9, a.user_id);
-  LOPHOC_RETURN_IF_ERROR(st.Run());
+  LOPHOC_RETURN_IF_ERROR(Execute(conn,
+      "UPDATE quiz_attempts SET submitted_at = ?, submission_id = ?, score = ?, max_score = ?, "
+      "percentage = ?, passed = ?, late = ? WHERE id = ? AND user_id = ? AND submitted_at IS NULL",
+      a.submitted_at, a.submission_id, a.score, a.max_score, a.percentage, a.passed, a.late, a.id,
+      a.user_id));
   if (conn.Changes() == 0) return Status::Conflict("this attempt was submitted already");
   return a.id;
 }
@@ -161,51 +133,38 @@ CertificateRecord ReadCertificate(const Statement& st) {
 
 Result<assessments::QuizRevision> SqliteLearningStore::FindQuiz(int64_t revision_id) {
   auto conn = db_->Acquire();
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare("SELECT r.id, r.course_id, c.slug, r.title, r.number, "
-                    "c.current_revision_id = r.id, c.published, r.quiz_source FROM "
-                    "course_revisions r JOIN courses c ON c.id = r.course_id WHERE r.id = ? "
-                    "AND r.quiz_source IS NOT NULL"));
-  st.Bind(1, revision_id);
-  auto row = st.Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no quiz " + std::to_string(revision_id));
-  assessments::QuizRevision q;
-  q.revision_id = st.ColumnInt(0);
-  q.course_id = st.ColumnInt(1);
-  q.course_slug = st.ColumnText(2);
-  q.course_title = st.ColumnText(3);
-  q.revision_number = static_cast<int>(st.ColumnInt(4));
-  q.current = st.ColumnInt(5) != 0;
-  q.published = st.ColumnInt(6) != 0;
-  q.quiz_source = st.ColumnText(7);
-  return q;
+  return QueryOne(
+      *conn,
+      "SELECT r.id, r.course_id, c.slug, r.title, r.number, c.current_revision_id = r.id, "
+      "c.published, r.quiz_source FROM course_revisions r JOIN courses c ON c.id = r.course_id "
+      "WHERE r.id = ? AND r.quiz_source IS NOT NULL",
+      [](const Statement& st) {
+        return assessments::QuizRevision{st.ColumnInt(0),  st.ColumnInt(1),
+                                         st.ColumnText(2), st.ColumnText(3),
+                                         static_cast<int>(st.ColumnInt(4)),
+                                         st.ColumnInt(5) != 0, st.ColumnInt(6) != 0,
+                                         st.ColumnText(7)};
+      },
+      "no quiz " + std::to_string(revision_id), revision_id);
 }
 
 Result<std::optional<AttemptRecord>> SqliteLearningStore::OpenAttempt(int64_t user_id,
                                                                       int64_t course_id) {
   auto conn = db_->Acquire();
-  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(AttemptSelect() +
-                            "WHERE user_id = ? AND course_id = ? AND submitted_at IS NULL"));
-  st.Bind(1, user_id).Bind(2, course_id);
-  return OneAttempt(st);
+  return QueryOptional(*conn,
+                       AttemptSelect() +
+                           "WHERE user_id = ? AND course_id = ? AND submitted_at IS NULL",
+                       ReadAttempt, user_id, course_id);
 }
 
 Result<AttemptRecord> SqliteLearningStore::StartAttempt(const AttemptRecord& a) {
   auto conn = db_->Acquire();
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare("INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, "
-                    "deadline_at, question_ids, seed) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE "
-                    "NOT EXISTS (SELECT 1 FROM quiz_attempts WHERE user_id = ?1 AND course_id "
-                    "= ?2 AND submitted_at IS NULL)"));
-  st.Bind(1, a.user_id).Bind(2, a.course_id).Bind(3, a.revision_id).Bind(4, a.started_at);
-  if (a.deadline_at.empty()) {
-    st.BindNull(5);
-  } else {
-    st.Bind(5, a.deadline_at);
-  }
-  st.Bind(6, IdsJson(a.question_ids)).Bind(7, static_cast<int64_t>(a.seed));
-  LOPHOC_RETURN_IF_ERROR(st.Run());
+  LOPHOC_RETURN_IF_ERROR(Execute(*conn,
+      "INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, deadline_at, "
+      "question_ids, seed) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM "
+      "quiz_attempts WHERE user_id = ?1 AND course_id = ?2 AND submitted_at IS NULL)",
+      a.user_id, a.course_id, a.revision_id, a.started_at, NullIfEmpty(a.deadline_at),
+      IdsJson(a.question_ids), static_cast<int64_t>(a.seed)));
   if (conn->Changes() == 0) return Status::Conflict("an attempt is open already");
   auto stored = AttemptById(*conn, conn->LastInsertId());
   if (!stored.ok()) return stored.status();
@@ -214,11 +173,10 @@ Result<AttemptRecord> SqliteLearningStore::StartAttempt(const AttemptRecord& a) 
 
 Status SqliteLearningStore::ExpireAttempt(int64_t attempt_id, const std::string& at) {
   auto conn = db_->Acquire();
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare("UPDATE quiz_attempts SET submitted_at = ?, score = 0, max_score = 0, "
-                    "percentage = 0, passed = 0, late = 1 WHERE id = ? AND submitted_at IS NULL"));
-  st.Bind(1, at).Bind(2, attempt_id);
-  return st.Run();
+  return Execute(*conn,
+                 "UPDATE quiz_attempts SET submitted_at = ?, score = 0, max_score = 0, "
+                 "percentage = 0, passed = 0, late = 1 WHERE id = ? AND submitted_at IS NULL",
+                 at, attempt_id);
 }
 
 Result<AttemptRecord> SqliteLearningStore::SubmitAttempt(const AttemptRecord& a,
@@ -256,17 +214,17 @@ Result<AttemptRecord> SqliteLearningStore::GetAttempt(int64_t attempt_id) {
   auto a = AttemptById(*conn, attempt_id);
   if (!a.ok()) return a.status();
   if (!*a) return Status::NotFound("no attempt " + std::to_string(attempt_id));
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare("SELECT question_id, answered, score, max_score, outcome, answer FROM "
-                    "attempt_answers WHERE attempt_id = ? ORDER BY position"));
-  st.Bind(1, attempt_id);
-  auto answers = ReadAll<assessments::AnswerRecord>(st, [](const Statement& s) {
-    return assessments::AnswerRecord{s.ColumnText(0), s.ColumnInt(1) != 0, s.ColumnDouble(2),
-                                 s.ColumnDouble(3), s.ColumnText(4), s.ColumnText(5)};
-  });
-  if (!answers.ok()) return answers.status();
   AttemptRecord out = **a;
-  out.answers = std::move(*answers);
+  LOPHOC_ASSIGN_OR_RETURN(out.answers,
+      QueryAll(*conn,
+               "SELECT question_id, answered, score, max_score, outcome, answer FROM "
+               "attempt_answers WHERE attempt_id = ? ORDER BY position",
+               [](const Statement& s) {
+                 return assessments::AnswerRecord{s.ColumnText(0),   s.ColumnInt(1) != 0,
+                                                  s.ColumnDouble(2), s.ColumnDouble(3),
+                                                  s.ColumnText(4),   s.ColumnText(5)};
+               },
+               attempt_id));
   return out;
 }
 
@@ -275,11 +233,11 @@ Result<std::vector<AttemptRecord>> SqliteLearningStore::SubmittedAttempts(int64_
   auto conn = db_->Acquire();
   // Without the drawn question ids: a learner with many attempts is read on
   // every course page, and the ids are only needed one attempt at a time.
-  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(AttemptSelect("'[]'") +
-                            "WHERE user_id = ? AND course_id = ? AND submitted_at IS NOT NULL "
-                            "ORDER BY submitted_at, id"));
-  st.Bind(1, user_id).Bind(2, course_id);
-  return ReadAll<AttemptRecord>(st, ReadAttempt);
+  return QueryAll(*conn,
+                  AttemptSelect("'[]'") +
+                      "WHERE user_id = ? AND course_id = ? AND submitted_at IS NOT NULL "
+                      "ORDER BY submitted_at, id",
+                  ReadAttempt, user_id, course_id);
 }
 
 Result<std::vector<assessments::ResultRow>> SqliteLearningStore::QuizResults(int64_t course_id,
@@ -291,10 +249,7 @@ Result<std::vector<assessments::ResultRow>> SqliteLearningStore::QuizResults(int
       "u.id = a.user_id LEFT JOIN org_units o ON o.id = u.org_unit_id LEFT JOIN sites s ON s.id = "
       "u.site_id JOIN course_revisions r ON r.id = a.revision_id WHERE a.course_id = ?3 AND "
       "a.submitted_at IS NOT NULL AND " + ScopeCondition("o.path") + " ORDER BY a.submitted_at, a.id";
-  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(sql));
-  BindScope(st, scope);
-  st.Bind(3, course_id);
-  return ReadAll<assessments::ResultRow>(st, [](const Statement& s) {
+  return QueryAll(*conn, sql, [](const Statement& s) {
     assessments::ResultRow r;
     r.attempt_id = s.ColumnInt(0);
     r.user_id = s.ColumnInt(1);
@@ -309,7 +264,7 @@ Result<std::vector<assessments::ResultRow>> SqliteLearningStore::QuizResults(int
     r.passed = s.ColumnInt(10) != 0;
     r.late = s.ColumnInt(11) != 0;
     return r;
-  });
+  }, scope.everything(), scope.path(), course_id);
 }
 
 Result<std::vector<assessments::QuestionStat>> SqliteLearningStore::QuestionStats(
@@ -321,10 +276,7 @@ Result<std::vector<assessments::QuestionStat>> SqliteLearningStore::QuestionStat
       "FROM attempt_answers q JOIN quiz_attempts a ON a.id = q.attempt_id JOIN users u ON u.id = "
       "a.user_id LEFT JOIN org_units o ON o.id = u.org_unit_id WHERE a.course_id = ?3 AND " +
       ScopeCondition("o.path") + " GROUP BY q.question_id";
-  LOPHOC_ASSIGN_OR_RETURN(Statement st, conn->Prepare(sql));
-  BindScope(st, scope);
-  st.Bind(3, course_id);
-  return ReadAll<assessments::QuestionStat>(st, [](const Statement& s) {
+  return QueryAll(*conn, sql, [](const Statement& s) {
     assessments::QuestionStat q;
     q.question_id = s.ColumnText(0);
     q.answered = static_cast<int>(s.ColumnInt(1));
@@ -335,126 +287,84 @@ Result<std::vector<assessments::QuestionStat>> SqliteLearningStore::QuestionStat
     q.score_sum = s.ColumnDouble(6);
     q.max_sum = s.ColumnDouble(7);
     return q;
-  });
+  }, scope.everything(), scope.path(), course_id);
 }
 
 Result<std::optional<courses::CompletionRecord>> SqliteLearningStore::LatestCompletion(
     int64_t user_id, int64_t course_id) {
   auto conn = db_->Acquire();
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare("SELECT id, user_id, course_id, revision_id, completed_at, percentage FROM "
-                    "completions WHERE user_id = ? AND course_id = ? ORDER BY id DESC LIMIT 1"));
-  st.Bind(1, user_id).Bind(2, course_id);
-  auto row = st.Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::optional<courses::CompletionRecord>();
-  courses::CompletionRecord c{st.ColumnInt(0), st.ColumnInt(1), st.ColumnInt(2),
-                              st.ColumnInt(3), st.ColumnText(4), std::nullopt};
-  if (!st.ColumnIsNull(5)) c.percentage = st.ColumnDouble(5);
-  return std::optional<courses::CompletionRecord>(c);
+  return QueryOptional(
+      *conn,
+      "SELECT id, user_id, course_id, revision_id, completed_at, percentage FROM completions "
+      "WHERE user_id = ? AND course_id = ? ORDER BY id DESC LIMIT 1",
+      [](const Statement& st) {
+        courses::CompletionRecord c{st.ColumnInt(0), st.ColumnInt(1), st.ColumnInt(2),
+                                    st.ColumnInt(3), st.ColumnText(4), std::nullopt};
+        if (!st.ColumnIsNull(5)) c.percentage = st.ColumnDouble(5);
+        return c;
+      },
+      user_id, course_id);
 }
 
 Result<CertificateRecord> SqliteLearningStore::RecordCompletion(const courses::CompletionRecord& c,
                                                                 const CertificateRecord& cert) {
-  auto conn = db_->Acquire();
-  Transaction tx(*conn);
-  if (!tx.status().ok()) return tx.status();
-  {
+  return InTransaction(db_, [&](Connection& conn) -> Result<CertificateRecord> {
     // Checked again here, in the write transaction: two requests finishing
     // the same course at once must not both issue a certificate.
-    LOPHOC_ASSIGN_OR_RETURN(Statement done,
-        conn->Prepare("SELECT 1 FROM completions WHERE user_id = ? AND course_id = ?"));
-    done.Bind(1, c.user_id).Bind(2, c.course_id);
-    auto row = done.Step();
-    if (!row.ok()) return row.status();
-    if (*row) return Status::Conflict("the course was completed already");
-  }
-  {
-    LOPHOC_ASSIGN_OR_RETURN(Statement taken,
-        conn->Prepare("SELECT 1 FROM certificates WHERE code = ?"));
-    taken.Bind(1, cert.code);
-    auto row = taken.Step();
-    if (!row.ok()) return row.status();
-    if (*row) return Status::AlreadyExists("certificate code in use");
-  }
-  {
-    LOPHOC_ASSIGN_OR_RETURN(Statement st,
-        conn->Prepare("INSERT INTO completions (user_id, course_id, revision_id, completed_at, "
-                      "percentage) VALUES (?, ?, ?, ?, ?)"));
-    st.Bind(1, c.user_id).Bind(2, c.course_id).Bind(3, c.revision_id).Bind(4, c.completed_at);
-    st.Bind(5, c.percentage);
-    LOPHOC_RETURN_IF_ERROR(st.Run());
-  }
-  const int64_t completion_id = conn->LastInsertId();
-  {
-    LOPHOC_ASSIGN_OR_RETURN(Statement st,
-        conn->Prepare("INSERT INTO certificates (code, completion_id, user_id, course_id, "
-                      "issued_at, valid_until, holder_name, course_title, site_name, org_name) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    st.Bind(1, cert.code).Bind(2, completion_id).Bind(3, c.user_id).Bind(4, c.course_id);
-    st.Bind(5, cert.issued_at);
-    if (cert.valid_until.empty()) {
-      st.BindNull(6);
-    } else {
-      st.Bind(6, cert.valid_until);
-    }
-    st.Bind(7, cert.holder_name).Bind(8, cert.course_title).Bind(9, cert.site_name);
-    st.Bind(10, cert.org_name);
-    LOPHOC_RETURN_IF_ERROR(st.Run());
-  }
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare(std::string(kCertificateColumns) + "WHERE t.id = ?"));
-  st.Bind(1, conn->LastInsertId());
-  auto row = st.Step();
-  if (!row.ok()) return row.status();
-  CertificateRecord out = ReadCertificate(st);
-  LOPHOC_RETURN_IF_ERROR(tx.Commit());
-  return out;
+    LOPHOC_ASSIGN_OR_RETURN(auto done,
+        QueryOptional(conn, "SELECT 1 FROM completions WHERE user_id = ? AND course_id = ?",
+                      [](const Statement&) { return true; }, c.user_id, c.course_id));
+    if (done) return Status::Conflict("the course was completed already");
+    LOPHOC_ASSIGN_OR_RETURN(auto taken,
+        QueryOptional(conn, "SELECT 1 FROM certificates WHERE code = ?",
+                      [](const Statement&) { return true; }, cert.code));
+    if (taken) return Status::AlreadyExists("certificate code in use");
+    LOPHOC_RETURN_IF_ERROR(Execute(conn,
+        "INSERT INTO completions (user_id, course_id, revision_id, completed_at, percentage) "
+        "VALUES (?, ?, ?, ?, ?)",
+        c.user_id, c.course_id, c.revision_id, c.completed_at, c.percentage));
+    const int64_t completion_id = conn.LastInsertId();
+    LOPHOC_RETURN_IF_ERROR(Execute(conn,
+        "INSERT INTO certificates (code, completion_id, user_id, course_id, issued_at, "
+        "valid_until, holder_name, course_title, site_name, org_name) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        cert.code, completion_id, c.user_id, c.course_id, cert.issued_at,
+        NullIfEmpty(cert.valid_until), cert.holder_name, cert.course_title, cert.site_name,
+        cert.org_name));
+    return QueryOne(conn, std::string(kCertificateColumns) + "WHERE t.id = ?", ReadCertificate,
+                    "certificate vanished", conn.LastInsertId());
+  });
 }
 
 Result<courses::IssuerNames> SqliteLearningStore::IssuerNamesFor(int64_t user_id) {
   auto conn = db_->Acquire();
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare("SELECT coalesce(s.name, ''), coalesce((SELECT p.name FROM org_units p "
-                    "WHERE p.level = 'province' AND substr(o.path, 1, length(p.path)) = p.path "
-                    "LIMIT 1), o.name, '') FROM users u LEFT JOIN sites s ON s.id = u.site_id "
-                    "LEFT JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = ?"));
-  st.Bind(1, user_id);
-  auto row = st.Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no account " + std::to_string(user_id));
-  return courses::IssuerNames{st.ColumnText(0), st.ColumnText(1)};
+  return QueryOne(
+      *conn,
+      "SELECT coalesce(s.name, ''), coalesce((SELECT p.name FROM org_units p "
+      "WHERE p.level = 'province' AND substr(o.path, 1, length(p.path)) = p.path "
+      "LIMIT 1), o.name, '') FROM users u LEFT JOIN sites s ON s.id = u.site_id "
+      "LEFT JOIN org_units o ON o.id = u.org_unit_id WHERE u.id = ?",
+      [](const Statement& st) { return courses::IssuerNames{st.ColumnText(0), st.ColumnText(1)}; },
+      "no account " + std::to_string(user_id), user_id);
 }
 
 Result<CertificateRecord> SqliteLearningStore::CertificateByCode(const std::string& code) {
   auto conn = db_->Acquire();
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare(std::string(kCertificateColumns) + "WHERE t.code = ?"));
-  st.Bind(1, code);
-  auto row = st.Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no certificate with this code");
-  return ReadCertificate(st);
+  return QueryOne(*conn, std::string(kCertificateColumns) + "WHERE t.code = ?", ReadCertificate,
+                  "no certificate with this code", code);
 }
 
 Result<std::optional<CertificateRecord>> SqliteLearningStore::CertificateOfCompletion(
     int64_t completion_id) {
   auto conn = db_->Acquire();
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare(std::string(kCertificateColumns) + "WHERE t.completion_id = ?"));
-  st.Bind(1, completion_id);
-  auto row = st.Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::optional<CertificateRecord>();
-  return std::optional<CertificateRecord>(ReadCertificate(st));
+  return QueryOptional(*conn, std::string(kCertificateColumns) + "WHERE t.completion_id = ?",
+                       ReadCertificate, completion_id);
 }
 
 Result<std::vector<CertificateRecord>> SqliteLearningStore::CertificatesOf(int64_t user_id) {
   auto conn = db_->Acquire();
-  LOPHOC_ASSIGN_OR_RETURN(Statement st,
-      conn->Prepare(std::string(kCertificateColumns) + "WHERE t.user_id = ? ORDER BY t.id DESC"));
-  st.Bind(1, user_id);
-  return ReadAll<CertificateRecord>(st, ReadCertificate);
+  return QueryAll(*conn, std::string(kCertificateColumns) + "WHERE t.user_id = ? ORDER BY t.id DESC",
+                  ReadCertificate, user_id);
 }
 
 }  // namespace lophoc::storage

@@ -220,7 +220,7 @@ TEST_CASE("the learning pages refuse what they must", "[learning_pages]") {
   CHECK(Contains(words.body, "value=\"thư mục\""));
   CHECK(Contains(words.body, "value=\"một trăm\""));
   CHECK(Contains(words.body, "value=\"1\" selected"));
-  auto stored = t.learning_store().SubmittedAttempts(lan.id, t.courses().GetCourse("may-tinh")->course->course_id);
+  auto stored = t.attempt_store().SubmittedAttempts(lan.id, t.courses().GetCourse("may-tinh")->course->course_id);
   REQUIRE(stored.ok());
   CHECK(stored->empty());  // nothing recorded
   // Staff courses are not for citizens; a timed quiz starts with a button.

@@ -8,7 +8,7 @@
 
 #include "server/app/people_service.h"
 #include "server/storage/database.h"
-#include "server/storage/people_store_sqlite.h"
+#include "server/storage/stores.h"
 #include "tests/support/test_site.h"
 
 namespace lophoc::app {
@@ -64,13 +64,12 @@ TEST_CASE("the growing delay: free failures, then 1 s, 2 s, 4 s ... up to the ca
 TEST_CASE("logins with a flood of distinct usernames keep every limiter table bounded",
           "[app][limiter][people]") {
   REQUIRE(InitCrypto());
-  auto db = storage::Database::Open(":memory:", 1).value();
-  storage::SqlitePeopleStore store(db.get());
+  auto stores = storage::OpenStores(":memory:").value();
   testing::FakeClock clock;
   PeopleOptions o;
   o.password_cost = PasswordCost::ForTests();
   o.max_limiter_keys = 50;
-  PeopleService people(&store, &clock, o);
+  PeopleService people(stores->people(), &clock, o);
   for (int i = 0; i < 2000; ++i) {
     const std::string n = std::to_string(i);
     people.Login("nobody" + n, "wrong password", "10." + std::to_string(i / 250) + ".0." +

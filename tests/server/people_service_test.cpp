@@ -4,7 +4,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "server/storage/people_store_sqlite.h"
+#include "server/storage/database.h"
+#include "server/storage/stores.h"
 #include "tests/support/test_site.h"
 
 namespace lophoc::app {
@@ -18,10 +19,11 @@ constexpr const char* kPassword = "Thư viện xanh 2026";
 // Two provinces, A (with district A1) and B, a site in each, and one account
 // per role: admin, manager of A, manager of B, trainer of A1, learner in A1.
 struct World {
-  std::unique_ptr<storage::Database> db = storage::Database::Open(":memory:", 1).value();
-  storage::SqlitePeopleStore store{db.get()};
+  std::unique_ptr<storage::Stores> stores = storage::OpenStores(":memory:").value();
+  storage::Database* db = stores->sqlite();
+  people::DirectoryStore& store = *stores->people().directory;
   testing::FakeClock clock;
-  PeopleService people{&store, &clock, Options()};
+  PeopleService people{stores->people(), &clock, Options()};
   Actor cli = Actor::CommandLine();
   User admin, manager_a, manager_b, trainer_a1, learner_a1;
 

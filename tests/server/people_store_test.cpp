@@ -1,4 +1,5 @@
-#include "server/storage/people_store_sqlite.h"
+#include "server/storage/database.h"
+#include "server/storage/stores.h"
 
 #include <catch2/catch.hpp>
 
@@ -12,8 +13,10 @@ using people::OrgUnitFields;
 using people::Scope;
 
 struct Fixture {
-  std::unique_ptr<Database> db = Database::Open(":memory:", 1).value();
-  SqlitePeopleStore store{db.get()};
+  std::unique_ptr<Stores> stores = OpenStores(":memory:").value();
+  Database* db = stores->sqlite();
+  people::DirectoryStore& store = *stores->people().directory;
+  people::VisitStore& visits = *stores->people().visits;
 
   AuditEntry Audit(const std::string& action, const std::string& key) {
     AuditEntry a;
@@ -144,9 +147,9 @@ TEST_CASE("a batch import is all or nothing", "[storage][people]") {
 
 TEST_CASE("visits add up per visitor and day", "[storage][people]") {
   Fixture f;
-  REQUIRE(f.store.RecordVisit({"2026-11-22", std::nullopt, std::nullopt, "k1", 1}).ok());
-  REQUIRE(f.store.RecordVisit({"2026-11-22", std::nullopt, std::nullopt, "k1", 2}).ok());
-  REQUIRE(f.store.RecordVisit({"2026-11-23", std::nullopt, std::nullopt, "k1", 1}).ok());
+  REQUIRE(f.visits.RecordVisit({"2026-11-22", std::nullopt, std::nullopt, "k1", 1}).ok());
+  REQUIRE(f.visits.RecordVisit({"2026-11-22", std::nullopt, std::nullopt, "k1", 2}).ok());
+  REQUIRE(f.visits.RecordVisit({"2026-11-23", std::nullopt, std::nullopt, "k1", 1}).ok());
   auto conn = f.db->Acquire();
   auto st = conn->Prepare("SELECT count(*), sum(lesson_views) FROM visits");
   REQUIRE(*st->Step());

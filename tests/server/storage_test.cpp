@@ -7,6 +7,8 @@
 
 #include "server/storage/database.h"
 #include "server/storage/migrations.h"
+#include "server/storage/statements.h"
+#include "server/storage/stores.h"
 
 namespace lophoc::storage {
 
@@ -201,6 +203,113 @@ TEST_CASE("kept statements are reset and unbound, and nested use still works",
     ++rows;
   }
   CHECK(rows == 3);
+}
+
+}  // namespace lophoc::storage
+
+namespace lophoc::storage {
+
+TEST_CASE("statement helpers bind in order and tell one row, no row and every row apart",
+          "[storage][statements]") {
+  auto db = Database::Open(":memory:", 1);
+  REQUIRE(db.ok());
+  auto conn = (*db)->Acquire();
+  REQUIRE(conn->Exec("CREATE TABLE t (n INTEGER, s TEXT, b INTEGER, o TEXT)").ok());
+  const std::optional<std::string> none;
+  REQUIRE(Execute(*conn, "INSERT INTO t VALUES (?, ?, ?, ?)", 1, "một", true, none).ok());
+  REQUIRE(Execute(*conn, "INSERT INTO t VALUES (?, ?, ?, ?)", int64_t{2}, std::string("hai"),
+                  false, std::optional<std::string>("x"))
+              .ok());
+  auto text = [](const Statement& st) { return st.ColumnText(0); };
+
+  auto one = QueryOne(*conn, "SELECT s FROM t WHERE n = ? AND b = ?", text, "missing", 1, true);
+  REQUIRE(one.ok());
+  CHECK(*one == "một");
+  auto missing = QueryOne(*conn, "SELECT s FROM t WHERE n = ?", text, "no row 9", 9);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.status().code() == StatusCode::kNotFound);
+  CHECK(missing.status().message() == "no row 9");
+  auto optional = QueryOptional(*conn, "SELECT s FROM t WHERE n = ?", text, 9);
+  REQUIRE(optional.ok());
+  CHECK_FALSE(optional->has_value());
+  CHECK(*QueryInt(*conn, "SELECT count(*) FROM t WHERE o IS NULL", "") == 1);
+  auto all = QueryAll(*conn, "SELECT s FROM t WHERE n >= ? ORDER BY n DESC", text, 1);
+  REQUIRE(all.ok());
+  CHECK(*all == std::vector<std::string>{"hai", "một"});
+  CHECK(Execute(*conn, "INSERT INTO nowhere VALUES (?)", 1).code() != StatusCode::kOk);
+}
+
+TEST_CASE("InTransaction keeps nothing of a body that fails", "[storage][statements]") {
+  auto db = Database::Open(":memory:", 1);
+  REQUIRE(db.ok());
+  {
+    auto conn = (*db)->Acquire();
+    REQUIRE(conn->Exec("CREATE TABLE t (n INTEGER)").ok());
+  }
+  Status failed = InTransaction(db->get(), [](Connection& c) -> Status {
+    LOPHOC_RETURN_IF_ERROR(Execute(c, "INSERT INTO t VALUES (?)", 1));
+    return Status::Conflict("changed my mind");
+  });
+  CHECK(failed.code() == StatusCode::kConflict);
+  auto kept = InTransaction(db->get(), [](Connection& c) -> Result<int64_t> {
+    LOPHOC_RETURN_IF_ERROR(Execute(c, "INSERT INTO t VALUES (?)", 2));
+    return c.LastInsertId();
+  });
+  REQUIRE(kept.ok());
+  auto conn = (*db)->Acquire();
+  auto rows = QueryAll(*conn, "SELECT n FROM t", [](const Statement& st) { return st.ColumnInt(0); });
+  REQUIRE(rows.ok());
+  CHECK(*rows == std::vector<int64_t>{2});
+}
+
+TEST_CASE("OpenStores picks the engine: SQLite paths, and PostgreSQL refused for now",
+          "[storage][stores]") {
+  const char* url = GENERATE("postgresql://lophoc@localhost/lophoc", "postgres://db/lophoc");
+  CAPTURE(url);
+  auto refused = OpenStores(url);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == StatusCode::kUnsupported);
+
+  const std::string path = (std::filesystem::temp_directory_path() / "lophoc-stores-test.db").string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  for (const std::string& name : {path, "sqlite:" + path}) {
+    CAPTURE(name);
+    auto stores = OpenStores(name, {2});
+    REQUIRE(stores.ok());
+    REQUIRE((*stores)->sqlite() != nullptr);
+    CHECK((*stores)->sqlite()->path() == path);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+}
+
+TEST_CASE("the stores OpenStores builds share one database", "[storage][stores]") {
+  auto opened = OpenStores(":memory:");
+  REQUIRE(opened.ok());
+  Stores& stores = **opened;
+  const people::PeopleStores& p = stores.people();
+  REQUIRE(p.directory != nullptr);
+  REQUIRE(p.sessions != nullptr);
+  REQUIRE(p.kiosks != nullptr);
+  REQUIRE(p.audit != nullptr);
+  REQUIRE(p.visits != nullptr);
+  people::AuditEntry audit;
+  audit.at = "2026-11-22T08:00:00Z";
+  audit.actor = "cli";
+  audit.action = "user.create";
+  people::NewUser u;
+  u.username = "lan";
+  u.fields.display_name = "Lan";
+  u.password_hash = "x";
+  auto made = p.directory->CreateUser(u, audit);
+  REQUIRE(made.ok());
+  // A session (a foreign key to the account) and the audit row are seen
+  // through the other stores.
+  REQUIRE(p.sessions->CreateSession({"h", made->id, "c", "t0", "t0", "t9"}).ok());
+  CHECK(p.sessions->FindSession("h")->user_id == made->id);
+  auto log = p.audit->ListAudit(10, 0);
+  REQUIRE(log.ok());
+  CHECK(log->total == 1);
+  CHECK(stores.courses().ContentGeneration().ok());
 }
 
 }  // namespace lophoc::storage

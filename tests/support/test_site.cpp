@@ -27,22 +27,19 @@ std::string SourcePath(const std::string& rel) { return std::string(LOPHOC_SOURC
 
 TestSite::TestSite(const std::string& content, const std::string& db_path, http::LogLevel log_level) {
   if (!app::InitCrypto()) throw std::runtime_error("libsodium");
-  db_ = Must(storage::Database::Open(db_path, 4), "open database");
-  store_ = std::make_unique<storage::SqliteCourseStore>(db_.get());
-  content_ = std::make_unique<app::ContentService>(store_.get(), &clock_);
+  stores_ = Must(storage::OpenStores(db_path, {4}), "open database");
+  content_ = std::make_unique<app::ContentService>(&stores_->courses(), &clock_);
   Diagnostics diags;
   auto report = Must(content_->Import(content, "test", diags), "import");
   if (diags.HasErrors()) throw std::runtime_error("fixture content has errors: " + diags.items()[0].ToString());
-  courses_ = std::make_unique<app::CourseService>(store_.get());
-  people_store_ = std::make_unique<storage::SqlitePeopleStore>(db_.get());
+  courses_ = std::make_unique<app::CourseService>(&stores_->courses());
   app::PeopleOptions people_options;
   people_options.password_cost = app::PasswordCost::ForTests();
-  people_ = std::make_unique<app::PeopleService>(people_store_.get(), &clock_, people_options);
-  visits_ = std::make_unique<app::VisitLog>(people_store_.get(), &clock_);
+  people_ = std::make_unique<app::PeopleService>(stores_->people(), &clock_, people_options);
+  visits_ = std::make_unique<app::VisitLog>(stores_->people().visits, &clock_);
   people_csv_ = std::make_unique<app::PeopleCsv>(people_.get());
-  learning_store_ = std::make_unique<storage::SqliteLearningStore>(db_.get());
-  learning_ = std::make_unique<app::LearningService>(learning_store_.get(), learning_store_.get(), courses_.get(), people_.get(), &clock_);
-  authoring_ = std::make_unique<app::AuthoringService>(store_.get(), content_.get(), courses_.get(), &clock_);
+  learning_ = std::make_unique<app::LearningService>(&stores_->learning(), &stores_->attempts(), courses_.get(), people_.get(), &clock_);
+  authoring_ = std::make_unique<app::AuthoringService>(&stores_->courses(), content_.get(), courses_.get(), &clock_);
   statics_ = Must(http::StaticFiles::Load(SourcePath("static")), "static files");
   i18n_ = Must(http::Catalogues::Load(SourcePath("static/i18n")), "catalogues");
   views_ = Must(http::Views::Load(SourcePath("static/templates"), *i18n_), "views");

@@ -17,10 +17,8 @@
 #include "server/app/visit_log.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
-#include "server/storage/course_store_sqlite.h"
 #include "server/storage/database.h"
-#include "server/storage/learning_store_sqlite.h"
-#include "server/storage/people_store_sqlite.h"
+#include "server/storage/stores.h"
 
 namespace lophoc::testing {
 
@@ -54,29 +52,27 @@ class TestSite {
   uint16_t StartServer(size_t max_request_bytes = 64 * 1024);
 
   http::WebApp& site() { return *site_; }
-  storage::Database& db() { return *db_; }
+  storage::Database& db() { return *stores_->sqlite(); }
   app::ContentService& content() { return *content_; }
   app::CourseService& courses() { return *courses_; }
   app::PeopleService& people() { return *people_; }
-  storage::SqlitePeopleStore& people_store() { return *people_store_; }
+  const people::PeopleStores& people_stores() { return stores_->people(); }
   app::VisitLog& visits() { return *visits_; }
   app::LearningService& learning() { return *learning_; }
   app::AuthoringService& authoring() { return *authoring_; }
-  storage::SqliteCourseStore& course_store() { return *store_; }
-  storage::SqliteLearningStore& learning_store() { return *learning_store_; }
+  courses::CourseStore& course_store() { return stores_->courses(); }
+  courses::LearningStore& learning_store() { return stores_->learning(); }
+  assessments::AttemptStore& attempt_store() { return stores_->attempts(); }
   FakeClock& clock() { return clock_; }
 
  private:
   FakeClock clock_;
-  std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<storage::SqliteCourseStore> store_;
+  std::unique_ptr<storage::Stores> stores_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
-  std::unique_ptr<storage::SqlitePeopleStore> people_store_;
   std::unique_ptr<app::PeopleService> people_;
   std::unique_ptr<app::VisitLog> visits_;
   std::unique_ptr<app::PeopleCsv> people_csv_;
-  std::unique_ptr<storage::SqliteLearningStore> learning_store_;
   std::unique_ptr<app::LearningService> learning_;
   std::unique_ptr<app::AuthoringService> authoring_;
   std::unique_ptr<http::Views> views_;

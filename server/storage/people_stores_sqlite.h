@@ -1,4 +1,7 @@
-// SQLite implementation of people::PeopleStore (schema: migrations/0002).
+// SQLite implementations of the people stores (people/people_store.h;
+// schema: migrations/0002). Build them through storage::OpenStores
+// (server/storage/stores.h) rather than by hand.
+//
 // Thread-safe: every call takes its own pooled connection; every write runs
 // in one transaction together with its audit row. Creation times are the
 // `at` of the audit entry, so one clock reading dates both.
@@ -9,9 +12,11 @@
 
 namespace lophoc::storage {
 
-class SqlitePeopleStore : public people::PeopleStore {
+// people_store_sqlite_directory.cpp (org units, sites) and
+// people_store_sqlite_accounts.cpp (accounts, credentials, import).
+class SqliteDirectoryStore : public people::DirectoryStore {
  public:
-  explicit SqlitePeopleStore(Database* db) : db_(db) {}
+  explicit SqliteDirectoryStore(Database* db) : db_(db) {}
 
   Result<people::OrgUnit> CreateOrgUnit(const people::OrgUnitFields& f,
                                          const people::AuditEntry& audit) override;
@@ -40,6 +45,17 @@ class SqlitePeopleStore : public people::PeopleStore {
   Status RecordLogin(int64_t user_id, const std::string& at) override;
   Result<int64_t> CountActiveAdmins() override;
 
+  Status ImportBatch(const people::PeopleBatch& batch, const people::AuditEntry& audit) override;
+
+ private:
+  Database* db_;  // not owned
+};
+
+// people_store_sqlite_sessions.cpp
+class SqliteSessionStore : public people::SessionStore {
+ public:
+  explicit SqliteSessionStore(Database* db) : db_(db) {}
+
   Status CreateSession(const people::SessionRecord& s) override;
   Result<people::SessionRecord> FindSession(const std::string& id_hash) override;
   Status TouchSession(const std::string& id_hash, const std::string& last_seen_at,
@@ -58,19 +74,43 @@ class SqlitePeopleStore : public people::PeopleStore {
   Status RevokeApiToken(int64_t id, const std::string& at,
                         const people::AuditEntry& audit) override;
 
-  Status AppendAudit(const people::AuditEntry& audit) override;
-  Result<people::Page<people::AuditEntry>> ListAudit(int limit, int64_t offset) override;
+ private:
+  Database* db_;  // not owned
+};
 
-  Status RecordVisit(const people::Visit& v) override;
-  Result<std::string> ServerSecret(const std::string& name, const std::string& candidate,
-                                   const std::string& created_at) override;
+// people_store_sqlite_kiosks.cpp
+class SqliteKioskStore : public people::KioskStore {
+ public:
+  explicit SqliteKioskStore(Database* db) : db_(db) {}
 
   Result<int64_t> CreateKiosk(int64_t site_id, const std::string& token_hash,
                               const std::string& label, const people::AuditEntry& audit) override;
   Result<people::Site> FindKioskSite(const std::string& token_hash) override;
   Status RevokeKiosk(const std::string& token_hash, const people::AuditEntry& audit) override;
 
-  Status ImportBatch(const people::PeopleBatch& batch, const people::AuditEntry& audit) override;
+ private:
+  Database* db_;  // not owned
+};
+
+// people_store_sqlite_logs.cpp, with SqliteVisitStore.
+class SqliteAuditStore : public people::AuditStore {
+ public:
+  explicit SqliteAuditStore(Database* db) : db_(db) {}
+
+  Status AppendAudit(const people::AuditEntry& audit) override;
+  Result<people::Page<people::AuditEntry>> ListAudit(int limit, int64_t offset) override;
+
+ private:
+  Database* db_;  // not owned
+};
+
+class SqliteVisitStore : public people::VisitStore {
+ public:
+  explicit SqliteVisitStore(Database* db) : db_(db) {}
+
+  Status RecordVisit(const people::Visit& v) override;
+  Result<std::string> ServerSecret(const std::string& name, const std::string& candidate,
+                                   const std::string& created_at) override;
 
  private:
   Database* db_;  // not owned

@@ -1,0 +1,112 @@
+// DirectoryStore: the org tree, sites and accounts (with their credentials),
+// and the bulk import of all three. Declared by the domain, implemented in
+// server/storage/. Implementations are thread-safe.
+//
+// The store enforces what the database must never hold whatever the caller
+// does: unique codes and usernames, existing references, an org tree without
+// cycles, and every change together with its audit row (one transaction).
+// Who may do what (the scope rule) is the caller's job: see people/people.h.
+// Errors besides those named: IOError/Unavailable when the database fails.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernel/status.h"
+#include "people/audit_store.h"
+#include "people/page.h"
+#include "people/people.h"
+
+namespace lophoc::people {
+
+struct OrgUnitFields {
+  std::string code;
+  std::string name;
+  OrgLevel level = OrgLevel::kProvince;
+  std::string parent_code;  // empty: a root
+};
+
+struct SiteFields {
+  std::string code;
+  std::string name;
+  SiteType type = SiteType::kCommuneLibrary;
+  std::string org_code;
+  bool kiosk = false;
+};
+
+struct UserFields {
+  std::string display_name;
+  std::optional<std::string> phone;
+  std::vector<Role> roles;
+  std::string org_code;   // empty: none
+  std::string site_code;  // empty: none
+  std::string staff_category;  // empty: none
+  bool active = true;
+};
+
+struct NewUser {
+  std::string username;
+  UserFields fields;
+  std::string password_hash;  // argon2id string
+  bool must_change_password = false;
+};
+
+struct UserCredentials {
+  User user;
+  std::string password_hash;
+};
+
+// Everything a CSV import creates, applied all or nothing. Units must be in
+// an order where each parent comes before its children (or already exists).
+struct PeopleBatch {
+  std::vector<OrgUnitFields> org_units;
+  std::vector<SiteFields> sites;
+  std::vector<NewUser> users;
+};
+
+class DirectoryStore {
+ public:
+  virtual ~DirectoryStore() = default;
+
+  // Org units. Create: AlreadyExists (code), NotFound (parent). Update
+  // changes name, level and parent (the code is the stable key) and moves the
+  // whole subtree; Conflict when the new parent lies in the unit's own subtree.
+  virtual Result<OrgUnit> CreateOrgUnit(const OrgUnitFields& f, const AuditEntry& audit) = 0;
+  virtual Result<OrgUnit> UpdateOrgUnit(const std::string& code, const OrgUnitFields& f,
+                                        const AuditEntry& audit) = 0;
+  virtual Result<OrgUnit> FindOrgUnit(const std::string& code) = 0;  // NotFound
+  virtual Result<Page<OrgUnit>> ListOrgUnits(const ListFilter& filter) = 0;  // by path
+
+  // Sites. AlreadyExists (code), NotFound (org unit). The code is the stable key.
+  virtual Result<Site> CreateSite(const SiteFields& f, const AuditEntry& audit) = 0;
+  virtual Result<Site> UpdateSite(const std::string& code, const SiteFields& f,
+                                  const AuditEntry& audit) = 0;
+  virtual Result<Site> FindSite(const std::string& code) = 0;  // NotFound
+  virtual Result<Page<Site>> ListSites(const ListFilter& filter) = 0;  // by code
+
+  // Accounts; never deleted. AlreadyExists (username, ignoring case), NotFound
+  // (org unit or site). Disabling an account (active false) ends its sessions
+  // and revokes its API tokens, so enabling it again revives neither.
+  virtual Result<User> CreateUser(const NewUser& u, const AuditEntry& audit) = 0;
+  virtual Result<User> UpdateUser(int64_t id, const UserFields& f, const AuditEntry& audit) = 0;
+  virtual Result<User> FindUser(int64_t id) = 0;  // NotFound
+  virtual Result<UserCredentials> FindUserByUsername(const std::string& username) = 0;
+  virtual Result<Page<User>> ListUsers(const ListFilter& filter) = 0;  // by username
+  // Replaces the password hash, ends every session of the account except
+  // `keep_session_hash` (may be empty) and revokes all its API tokens.
+  // NotFound when there is no such account.
+  virtual Status SetPassword(int64_t user_id, const std::string& password_hash,
+                             bool must_change, const std::string& keep_session_hash,
+                             const AuditEntry& audit) = 0;
+  virtual Status RecordLogin(int64_t user_id, const std::string& at) = 0;
+  virtual Result<int64_t> CountActiveAdmins() = 0;
+
+  // Creates everything in `batch` in one transaction, with one audit row per
+  // object made from `audit` (action and key filled in per object). Any
+  // failure (the errors of the Create calls above) leaves the database unchanged.
+  virtual Status ImportBatch(const PeopleBatch& batch, const AuditEntry& audit) = 0;
+};
+
+}  // namespace lophoc::people

@@ -1,0 +1,59 @@
+#include "server/storage/stores.h"
+
+#include "server/storage/course_store_sqlite.h"
+#include "server/storage/database.h"
+#include "server/storage/learning_store_sqlite.h"
+#include "server/storage/people_stores_sqlite.h"
+
+namespace lophoc::storage {
+namespace {
+
+class SqliteStores : public Stores {
+ public:
+  explicit SqliteStores(std::unique_ptr<Database> db)
+      : db_(std::move(db)),
+        courses_(db_.get()),
+        learning_(db_.get()),
+        directory_(db_.get()),
+        sessions_(db_.get()),
+        kiosks_(db_.get()),
+        audit_(db_.get()),
+        visits_(db_.get()),
+        people_{&directory_, &sessions_, &kiosks_, &audit_, &visits_} {}
+
+  courses::CourseStore& courses() override { return courses_; }
+  courses::LearningStore& learning() override { return learning_; }
+  assessments::AttemptStore& attempts() override { return learning_; }
+  const people::PeopleStores& people() override { return people_; }
+  Database* sqlite() override { return db_.get(); }
+
+ private:
+  std::unique_ptr<Database> db_;
+  SqliteCourseStore courses_;
+  SqliteLearningStore learning_;
+  SqliteDirectoryStore directory_;
+  SqliteSessionStore sessions_;
+  SqliteKioskStore kiosks_;
+  SqliteAuditStore audit_;
+  SqliteVisitStore visits_;
+  people::PeopleStores people_;
+};
+
+bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+Result<std::unique_ptr<Stores>> OpenStores(const std::string& url_or_path,
+                                           const StoreOptions& options) {
+  if (StartsWith(url_or_path, "postgresql://") || StartsWith(url_or_path, "postgres://")) {
+    return Status::Unsupported("PostgreSQL databases are not supported yet (" +
+                               url_or_path.substr(0, url_or_path.find(':')) +
+                               "://...): give a SQLite database file");
+  }
+  const std::string path =
+      StartsWith(url_or_path, "sqlite:") ? url_or_path.substr(7) : url_or_path;
+  LOPHOC_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path, options.connections));
+  return std::unique_ptr<Stores>(new SqliteStores(std::move(db)));
+}
+
+}  // namespace lophoc::storage

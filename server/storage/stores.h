@@ -1,0 +1,55 @@
+// OpenStores: the one place that opens a database and builds every store
+// over it. The server, every CLI command and the tests get their stores
+// here and see them only through the domain interfaces; the engine is
+// chosen here and nowhere else.
+//
+// Thread-safety: the stores are thread-safe (see each interface); Stores
+// itself is immutable after OpenStores and must outlive every user of the
+// stores it hands out.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "assessments/attempt_store.h"
+#include "courses/course_store.h"
+#include "courses/learning_store.h"
+#include "kernel/status.h"
+#include "people/people_store.h"
+
+namespace lophoc::storage {
+
+class Database;
+
+struct StoreOptions {
+  // Connections kept open: one per thread that may use the stores at once
+  // (a ":memory:" database always has one).
+  int connections = 1;
+};
+
+// Every store over one database, owned together.
+class Stores {
+ public:
+  virtual ~Stores() = default;
+
+  virtual courses::CourseStore& courses() = 0;
+  virtual courses::LearningStore& learning() = 0;
+  virtual assessments::AttemptStore& attempts() = 0;
+  // Every pointer set.
+  virtual const people::PeopleStores& people() = 0;
+
+  // The SQLite database underneath, for tests that read rows directly;
+  // nullptr on another engine.
+  virtual Database* sqlite() { return nullptr; }
+};
+
+// Opens the database named by `url_or_path` and builds the stores:
+//   a file path, "sqlite:PATH" or ":memory:"  SQLite (created when missing;
+//                                            pending migrations applied)
+//   "postgresql://..." or "postgres://..."   Unsupported for now
+// Errors: Unsupported (another engine), IOError (cannot open), Corruption
+// (not a database), Conflict (a schema newer than this binary).
+Result<std::unique_ptr<Stores>> OpenStores(const std::string& url_or_path,
+                                           const StoreOptions& options = {});
+
+}  // namespace lophoc::storage
