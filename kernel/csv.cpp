@@ -13,6 +13,15 @@ constexpr std::string_view kFormulaStarts = "=@+-\t\r";
 
 std::string At(size_t line) { return "line " + std::to_string(line) + ": "; }
 
+// Refusals of the file about `line`: the message after "line N: ", and the
+// line as the parameter "line" (the caller adds the reason).
+Status Invalid(size_t line, const std::string& what) {
+  return Status::InvalidArgument(At(line) + what).WithParam("line", static_cast<int64_t>(line));
+}
+Status TooLarge(size_t line, const std::string& what) {
+  return Status::TooLarge(At(line) + what).WithParam("line", static_cast<int64_t>(line));
+}
+
 bool IsBlank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
@@ -58,8 +67,9 @@ class Reader {
       Status st = pos_ < s_.size() && s_[pos_] == '"' ? ReadQuoted(&field) : ReadPlain(&field);
       if (!st.ok()) return st;
       if (out->fields.size() == limits_.max_fields) {
-        return Status::TooLarge(At(out->line) + "more than " +
-                                std::to_string(limits_.max_fields) + " fields");
+        return TooLarge(out->line, "more than " + std::to_string(limits_.max_fields) + " fields")
+            .WithReason("csv_too_many_fields")
+            .WithParam("limit", static_cast<int64_t>(limits_.max_fields));
       }
       out->fields.push_back(std::move(field));
       if (pos_ >= s_.size()) return true;
@@ -81,8 +91,10 @@ class Reader {
   }
 
   Status TooLong(size_t line) const {
-    return Status::TooLarge(At(line) + "a field is longer than " +
-                            std::to_string(limits_.max_field_bytes) + " bytes");
+    return TooLarge(line,
+                    "a field is longer than " + std::to_string(limits_.max_field_bytes) + " bytes")
+        .WithReason("csv_field_too_long")
+        .WithParam("limit", static_cast<int64_t>(limits_.max_field_bytes));
   }
 
   Status ReadPlain(std::string* field) {
@@ -99,7 +111,8 @@ class Reader {
     while (true) {
       const size_t quote = s_.find('"', pos_);
       if (quote == std::string_view::npos) {
-        return Status::InvalidArgument(At(open_line) + "a quoted field is never closed");
+        return Invalid(open_line, "a quoted field is never closed")
+            .WithReason("csv_quote_unclosed");
       }
       const std::string_view chunk = s_.substr(pos_, quote - pos_);
       line_ += std::count(chunk.begin(), chunk.end(), '\n');
@@ -114,9 +127,10 @@ class Reader {
     }
     if (field->size() > limits_.max_field_bytes) return TooLong(open_line);
     if (pos_ < s_.size() && s_[pos_] != sep_ && !AtLineEnd(pos_)) {
-      return Status::InvalidArgument(
-          At(line_) + "text after the closing quote of a field (write a quote inside a quoted "
-                      "field as \"\")");
+      return Invalid(line_,
+                     "text after the closing quote of a field (write a quote inside a quoted "
+                     "field as \"\")")
+          .WithReason("csv_text_after_quote");
     }
     return Status::Ok();
   }
@@ -137,8 +151,8 @@ bool AllBlank(const std::vector<std::string>& fields) {
 Result<CsvTable> ParseCsv(std::string_view text, const CsvLimits& limits) {
   if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
   if (!IsValidUtf8(text)) {
-    return Status::InvalidArgument(At(FirstInvalidUtf8Line(text)) +
-                                   "not valid UTF-8 (save the file as \"CSV UTF-8\")");
+    return Invalid(FirstInvalidUtf8Line(text), "not valid UTF-8 (save the file as \"CSV UTF-8\")")
+        .WithReason("csv_not_utf8");
   }
   // Cells are compared and stored composed (NFC), whatever the spreadsheet wrote.
   const std::string composed = ToNfc(text);
@@ -160,17 +174,20 @@ Result<CsvTable> ParseCsv(std::string_view text, const CsvLimits& limits) {
       continue;
     }
     if (rec.fields.size() != table.header.size()) {
-      return Status::InvalidArgument(At(rec.line) + std::to_string(rec.fields.size()) +
-                                     " fields, but the header has " +
-                                     std::to_string(table.header.size()));
+      return Invalid(rec.line, std::to_string(rec.fields.size()) + " fields, but the header has " +
+                                   std::to_string(table.header.size()))
+          .WithReason("csv_field_count")
+          .WithParam("count", static_cast<int64_t>(rec.fields.size()))
+          .WithParam("expected", static_cast<int64_t>(table.header.size()));
     }
     if (table.records.size() == limits.max_records) {
-      return Status::TooLarge(At(rec.line) + "more than " + std::to_string(limits.max_records) +
-                              " records");
+      return TooLarge(rec.line, "more than " + std::to_string(limits.max_records) + " records")
+          .WithReason("csv_too_many_records")
+          .WithParam("limit", static_cast<int64_t>(limits.max_records));
     }
     table.records.push_back(std::move(rec));
   }
-  if (!have_header) return Status::InvalidArgument(At(1) + "the file is empty (no header line)");
+  if (!have_header) return Invalid(1, "the file is empty (no header line)").WithReason("csv_empty");
   return table;
 }
 

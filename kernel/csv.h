@@ -40,7 +40,10 @@ struct CsvTable {
 // Errors, each message starting with "line N: ": InvalidArgument for invalid
 // UTF-8, an unterminated quote, text after a closing quote, a record whose
 // field count differs from the header's, and an empty file; TooLarge when a
-// limit of `limits` is exceeded.
+// limit of `limits` is exceeded. Each carries a reason (csv_not_utf8,
+// csv_quote_unclosed, csv_text_after_quote, csv_field_count, csv_empty,
+// csv_too_many_fields, csv_field_too_long, csv_too_many_records) and the
+// parameter "line" (and "limit", "count", "expected" where they apply).
 Result<CsvTable> ParseCsv(std::string_view text, const CsvLimits& limits = {});
 
 // One field as written: quoted (with "" for '"') when it holds ',', ';',

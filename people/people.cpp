@@ -107,7 +107,10 @@ Result<std::vector<Role>> ParseRoles(std::string_view list) {
     auto r = ParseRole(item);
     if (!r) {
       return Status::InvalidArgument("unknown role '" + std::string(item) +
-                                     "' (learner, trainer, manager or admin)");
+                                     "' (learner, trainer, manager or admin)")
+          .WithReason("role_unknown")
+          .WithField("roles")
+          .WithParam("value", std::string(item));
     }
     roles.push_back(*r);
   }
@@ -131,7 +134,10 @@ Status ValidateCode(std::string_view field, std::string_view code) {
                               [](char c) { return IsAsciiAlnum(c) || c == '_' || c == '-'; });
   if (ok) return Status::Ok();
   return Status::InvalidArgument(std::string(field) +
-                                 " must be 1-32 ASCII letters, digits, '_' or '-'");
+                                 " must be 1-32 ASCII letters, digits, '_' or '-'")
+      .WithReason("code_invalid")
+      .WithField(std::string(field))
+      .WithParam("value", std::string(code));
 }
 
 bool IsVietnamesePhoneNumber(std::string_view s) {
@@ -146,6 +152,14 @@ bool IsVietnamesePhoneNumber(std::string_view s) {
   return AllDigits(digits) && (digits.size() == 9 || digits.size() == 10) && digits[0] != '0';
 }
 
+Status ValidatePhone(std::string_view phone) {
+  if (IsVietnamesePhoneNumber(phone)) return Status::Ok();
+  return Status::InvalidArgument("phone must be a Vietnamese phone number")
+      .WithReason("phone_invalid")
+      .WithField("phone")
+      .WithParam("value", std::string(phone));
+}
+
 Status ValidateUsername(std::string_view u) {
   if (u.size() >= 3 && u.size() <= 64 && IsAsciiAlnum(u[0]) &&
       std::all_of(u.begin(), u.end(),
@@ -155,19 +169,32 @@ Status ValidateUsername(std::string_view u) {
   if (IsVietnamesePhoneNumber(u)) return Status::Ok();
   return Status::InvalidArgument(
       "username must be 3-64 ASCII letters, digits, '.', '_' or '-' starting with a letter or "
-      "digit, or a Vietnamese phone number");
+      "digit, or a Vietnamese phone number")
+      .WithReason("username_invalid")
+      .WithField("username");
 }
 
 Status ValidateName(std::string_view field, std::string_view name) {
   const std::string f(field);
-  if (Trim(name).empty()) return Status::InvalidArgument(f + " is empty");
+  if (Trim(name).empty()) {
+    return Status::InvalidArgument(f + " is empty").WithReason("text_empty").WithField(f);
+  }
   if (name.size() > kMaxNameBytes) {
     return Status::InvalidArgument(f + " is longer than " + std::to_string(kMaxNameBytes) +
-                                   " bytes");
+                                   " bytes")
+        .WithReason("text_too_long")
+        .WithField(f)
+        .WithParam("limit", static_cast<int64_t>(kMaxNameBytes));
   }
-  if (!IsValidUtf8(name)) return Status::InvalidArgument(f + " is not valid UTF-8");
+  if (!IsValidUtf8(name)) {
+    return Status::InvalidArgument(f + " is not valid UTF-8")
+        .WithReason("text_not_utf8")
+        .WithField(f);
+  }
   if (HasControlCharacter(name)) {
-    return Status::InvalidArgument(f + " contains a control character");
+    return Status::InvalidArgument(f + " contains a control character")
+        .WithReason("text_control_character")
+        .WithField(f);
   }
   return Status::Ok();
 }
@@ -184,22 +211,36 @@ Status ValidateStaffCategory(std::string_view c) {
 Status CheckPasswordPolicy(std::string_view password, std::string_view username) {
   if (password.size() > kMaxPasswordBytes) {
     return Status::InvalidArgument("password is longer than " +
-                                   std::to_string(kMaxPasswordBytes) + " bytes");
+                                   std::to_string(kMaxPasswordBytes) + " bytes")
+        .WithReason("password_long")
+        .WithField("password")
+        .WithParam("limit", static_cast<int64_t>(kMaxPasswordBytes));
   }
-  if (!IsValidUtf8(password)) return Status::InvalidArgument("password is not valid UTF-8");
+  if (!IsValidUtf8(password)) {
+    return Status::InvalidArgument("password is not valid UTF-8")
+        .WithReason("text_not_utf8")
+        .WithField("password");
+  }
   if (Utf8Length(password) < kMinPasswordChars) {
     return Status::InvalidArgument("password must have at least " +
-                                   std::to_string(kMinPasswordChars) + " characters");
+                                   std::to_string(kMinPasswordChars) + " characters")
+        .WithReason("password_short")
+        .WithField("password")
+        .WithParam("limit", static_cast<int64_t>(kMinPasswordChars));
   }
   const std::string lower = AsciiLower(password);
   if (!username.empty() && lower == AsciiLower(username)) {
-    return Status::InvalidArgument("password must not be the username");
+    return Status::InvalidArgument("password must not be the username")
+        .WithReason("password_is_username")
+        .WithField("password");
   }
   for (const char* common : kCommonPasswords) {
     if (lower == common) {
       return Status::InvalidArgument(
-          "password is one of the most common passwords; choose another (a short sentence is "
-          "easy to remember)");
+                 "password is one of the most common passwords; choose another (a short "
+                 "sentence is easy to remember)")
+          .WithReason("password_common")
+          .WithField("password");
     }
   }
   return Status::Ok();

@@ -43,7 +43,8 @@ std::optional<OrgLevel> ParseOrgLevel(std::string_view s);
 std::optional<SiteType> ParseSiteType(std::string_view s);
 
 // "learner;trainer" (spaces around items ignored) -> sorted, without
-// duplicates. Empty text gives no roles. InvalidArgument names a bad item.
+// duplicates. Empty text gives no roles. InvalidArgument names a bad item
+// (reason role_unknown, field "roles", parameter "value").
 Result<std::vector<Role>> ParseRoles(std::string_view semicolon_list);
 // Roles joined with ';' in their natural order.
 std::string JoinRoles(const std::vector<Role>& roles);
@@ -52,7 +53,11 @@ constexpr size_t kMaxNameBytes = 200;
 constexpr size_t kMinPasswordChars = 10;
 constexpr size_t kMaxPasswordBytes = 256;
 
-// Each returns OK or InvalidArgument with a short message naming `field`.
+// Each returns OK or InvalidArgument with a short message naming `field`, a
+// stable reason (code_invalid, username_invalid, text_empty, text_too_long,
+// text_not_utf8, text_control_character, phone_invalid, password_*), the
+// field (`field`, or the one the function checks) and, where the rule has
+// one, the limit as parameter "limit" (server/http/refusals.cpp).
 // Codes of org units and sites: [A-Za-z0-9_-]{1,32}.
 Status ValidateCode(std::string_view field, std::string_view code);
 // 3-64 of ASCII letters, digits, '.', '_', '-' starting with a letter or a
@@ -66,6 +71,8 @@ Status ValidateName(std::string_view field, std::string_view name);
 Status ValidateStaffCategory(std::string_view category);
 // A Vietnamese mobile or landline number: 0 and 9-10 digits, or +84 and 9-10 digits.
 bool IsVietnamesePhoneNumber(std::string_view s);
+// OK when IsVietnamesePhoneNumber(phone); else phone_invalid on field "phone".
+Status ValidatePhone(std::string_view phone);
 // At least 10 characters, at most 256 bytes, valid UTF-8, not the username,
 // not on the embedded list of the most common passwords (case ignored).
 Status CheckPasswordPolicy(std::string_view password, std::string_view username);

@@ -1,9 +1,10 @@
 // PeopleCsv: bulk import and export of org units, sites and accounts as CSV
 // (docs/people.md, "CSV import and export"). One file holds one kind of
-// object, told apart by its header. An import checks every row first, with
-// the same rules and scope as the single-object use cases of PeopleService,
-// and reports every bad row with its line number; only a file without a bad
-// row is written, all of it in one transaction.
+// object, told apart by its header. This class reads the file; the rows go
+// to PeopleService's batch use cases (CreateOrgUnits, CreateSites,
+// CreateUsers), which check each with the same rules and scope as the
+// single-object use cases and write only a batch without a bad row, all of it
+// in one transaction. Every bad row is reported with its line number.
 //
 // Thread-safe when the PeopleService is (it keeps no state of its own).
 #pragma once
@@ -29,12 +30,9 @@ std::optional<CsvKind> ParseCsvKind(std::string_view name);
 struct CsvRowError {
   size_t line = 0;     // physical line of the record in the file, 1-based
   std::string column;  // the column at fault, lower case; empty when not one
-  std::string message;
-};
-
-struct OneTimePassword {
-  std::string username;
-  std::string password;
+  // Why: a reason (server/http/refusals.cpp), the field, and the parameters
+  // "line", "column" (when there is one) and often "value".
+  Status why;
 };
 
 struct CsvImportReport {
@@ -72,9 +70,9 @@ class PeopleCsv {
   // accounts refer only to what is already in the database.
   //
   // Non-OK: PermissionDenied when `a` may change nothing; InvalidArgument or
-  // TooLarge (message "line N: ...") when the file cannot be read, its header
-  // is wrong or a column is missing; a store error when writing fails (then
-  // nothing is written). OK with `errors` filled when rows are bad: nothing
+  // TooLarge (reason csv_*, parameter "line") when the file cannot be read,
+  // its header is wrong or a column is missing; a store error when writing
+  // fails (then nothing is written). OK with `errors` filled when rows are bad: nothing
   // is written. A `dry_run` checks everything and writes nothing, and hashes
   // no password.
   Result<CsvImportReport> Import(const Actor& a, std::string_view csv, bool dry_run,

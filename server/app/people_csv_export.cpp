@@ -27,7 +27,8 @@ const char* Bool(bool b) { return b ? "true" : "false"; }
 Result<std::string> PeopleCsv::Export(const Actor& a, CsvKind kind, const std::string& org) {
   if (people::ReadScope(a).nothing()) {
     return Status::PermissionDenied(
-        "only admins, managers and trainers export org units, sites and accounts");
+               "only admins, managers and trainers export org units, sites and accounts")
+        .WithReason("export_not_allowed");
   }
   CsvWriter out(SpecOf(kind).exported);
   auto add = [&out](const std::vector<std::string>& cells) { out.Row(cells); };

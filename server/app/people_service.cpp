@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/app/people_service_refusals.h"
+
 namespace lophoc::app {
 namespace {
 
@@ -18,12 +20,56 @@ using people::User;
 
 int ClampLimit(int limit) { return std::clamp(limit, 1, 500); }
 
-Status NoWriteScope() {
-  return Status::PermissionDenied("only admins and managers change org units, sites and accounts");
+// A site that does not exist or lies outside the actor's read scope (the
+// same answer for both); `field` the input that named it.
+Status SiteNotFound(const std::string& code, const std::string& field = "") {
+  return Status::NotFound("site '" + code + "' not found")
+      .WithReason("site_not_found")
+      .WithField(field)
+      .WithParam("value", code);
 }
 
-Status OrgNotFound(const std::string& code) {
-  return Status::NotFound("org unit '" + code + "' not found");
+// `s`, or its NotFound as OrgNotFound naming `field`.
+Status OrgLookup(const Status& s, const std::string& code, const std::string& field) {
+  return s.code() == StatusCode::kNotFound ? OrgNotFound(code, field) : s;
+}
+Status SiteLookup(const Status& s, const std::string& code, const std::string& field) {
+  return s.code() == StatusCode::kNotFound ? SiteNotFound(code, field) : s;
+}
+
+Status OutsideScope(const std::string& code, const std::string& field) {
+  return Status::PermissionDenied("org unit '" + code + "' is outside your scope")
+      .WithReason("outside_scope")
+      .WithField(field)
+      .WithParam("value", code);
+}
+
+Status MayNotChange(const std::string& what) {
+  return Status::PermissionDenied("you may not change " + what).WithReason("may_not_change");
+}
+
+Status MayNotGrant(Role r) {
+  return Status::PermissionDenied(std::string("you may not grant the ") + people::RoleName(r) +
+                                  " role")
+      .WithReason("role_not_allowed")
+      .WithField("roles")
+      .WithParam("value", people::RoleName(r));
+}
+
+// `s`, or its AlreadyExists as `taken`.
+Status Taken(const Status& s, Status taken) {
+  return s.code() == StatusCode::kAlreadyExists ? std::move(taken) : s;
+}
+
+// The staff category check, with its reason and field should the validator
+// not give them (people::ValidateStaffCategory).
+Status CheckStaffCategory(const std::string& category) {
+  if (category.empty()) return Status::Ok();
+  Status s = people::ValidateStaffCategory(category);
+  if (s.ok()) return s;
+  if (s.reason().empty()) s = std::move(s).WithReason("staff_category_invalid");
+  if (s.field().empty()) s = std::move(s).WithField("staff_category");
+  return s;
 }
 
 nlohmann::json UserDetails(const people::UserFields& f) {
@@ -37,6 +83,42 @@ people::UserFields FieldsOf(const User& u) {
 }
 
 }  // namespace
+
+Status NoWriteScope() {
+  return Status::PermissionDenied("only admins and managers change org units, sites and accounts")
+      .WithReason("no_write_scope");
+}
+
+Status CodeTaken(const std::string& code) {
+  return Status::AlreadyExists("code '" + code + "' already exists")
+      .WithReason("code_taken")
+      .WithField("code")
+      .WithParam("value", code);
+}
+
+Status UsernameTaken(const std::string& username) {
+  return Status::AlreadyExists("username '" + username + "' already exists")
+      .WithReason("username_taken")
+      .WithField("username")
+      .WithParam("value", username);
+}
+
+Status OrgNotFound(const std::string& code, const std::string& field) {
+  return Status::NotFound("org unit '" + code + "' not found")
+      .WithReason("org_not_found")
+      .WithField(field)
+      .WithParam("value", code);
+}
+
+Status UserNotFound(const std::string& id) {
+  return Status::NotFound("user " + id + " not found")
+      .WithReason("user_not_found")
+      .WithParam("value", id);
+}
+
+Status ApiTokenNotFound() {
+  return Status::NotFound("API token not found").WithReason("api_token_not_found");
+}
 
 PeopleService::PeopleService(const people::PeopleStores& stores, const Clock* clock,
                              PeopleOptions options)
@@ -85,16 +167,19 @@ Status PeopleService::CheckOrgUnitInput(const Actor& a, const OrgUnitInput& in,
   const Scope ws = people::WriteScope(a);
   if (ws.nothing()) return NoWriteScope();
   if (in.parent.empty() && !ws.everything()) {
-    return Status::PermissionDenied("only admins create top-level org units");
+    return Status::PermissionDenied("only admins create top-level org units")
+        .WithReason("top_level_admin_only")
+        .WithField("parent");
   }
-  if (!in.parent.empty() && !ws.Contains(parent_path)) {
-    return Status::PermissionDenied("org unit '" + in.parent + "' is outside your scope");
-  }
+  if (!in.parent.empty() && !ws.Contains(parent_path)) return OutsideScope(in.parent, "parent");
   LOPHOC_RETURN_IF_ERROR(people::ValidateCode("code", in.code));
   LOPHOC_RETURN_IF_ERROR(people::ValidateName("name", in.name));
   auto level = people::ParseOrgLevel(in.level);
   if (!level) {
-    return Status::InvalidArgument("level must be nation, province, district or commune");
+    return Status::InvalidArgument("level must be nation, province, district or commune")
+        .WithReason("level_invalid")
+        .WithField("level")
+        .WithParam("value", in.level);
   }
   *out = {in.code, in.name, *level, in.parent};
   return Status::Ok();
@@ -104,13 +189,15 @@ Result<OrgUnit> PeopleService::CreateOrgUnit(const Actor& a, const OrgUnitInput&
   std::string parent_path;
   if (!in.parent.empty()) {
     auto parent = GetOrgUnit(a, in.parent);
-    if (!parent.ok()) return parent.status();
+    if (!parent.ok()) return OrgLookup(parent.status(), in.parent, "parent");
     parent_path = parent->path;
   }
   people::OrgUnitFields f;
   LOPHOC_RETURN_IF_ERROR(CheckOrgUnitInput(a, in, parent_path, &f));
   const nlohmann::json d = {{"name", f.name}, {"level", in.level}, {"parent", f.parent_code}};
-  return store_->CreateOrgUnit(f, Audit(a, "org_unit.create", "org_unit", f.code, d.dump()));
+  auto unit = store_->CreateOrgUnit(f, Audit(a, "org_unit.create", "org_unit", f.code, d.dump()));
+  if (!unit.ok()) return Taken(unit.status(), CodeTaken(f.code));
+  return unit;
 }
 
 Result<OrgUnit> PeopleService::UpdateOrgUnit(const Actor& a, const std::string& code,
@@ -119,7 +206,7 @@ Result<OrgUnit> PeopleService::UpdateOrgUnit(const Actor& a, const std::string& 
   if (!unit.ok()) return unit.status();
   const Scope ws = people::WriteScope(a);
   if (!ws.Contains(unit->path) || (!ws.everything() && unit->path == ws.path())) {
-    return Status::PermissionDenied("you may not change org unit '" + unit->code + "'");
+    return MayNotChange("org unit '" + unit->code + "'");
   }
   OrgUnitInput in{unit->code, p.name.value_or(unit->name),
                   p.level.value_or(people::OrgLevelName(unit->level)),
@@ -127,11 +214,18 @@ Result<OrgUnit> PeopleService::UpdateOrgUnit(const Actor& a, const std::string& 
   std::string parent_path;
   if (!in.parent.empty()) {
     auto parent = GetOrgUnit(a, in.parent);
-    if (!parent.ok()) return parent.status();
+    if (!parent.ok()) return OrgLookup(parent.status(), in.parent, "parent");
     parent_path = parent->path;
   }
   people::OrgUnitFields f;
   LOPHOC_RETURN_IF_ERROR(CheckOrgUnitInput(a, in, parent_path, &f));
+  if (!in.parent.empty() && parent_path.compare(0, unit->path.size(), unit->path) == 0) {
+    return Status::Conflict("org unit '" + unit->code + "' cannot move under '" + in.parent +
+                            "': that would make a cycle in the org tree")
+        .WithReason("parent_cycle")
+        .WithField("parent")
+        .WithParam("value", in.parent);
+  }
   const nlohmann::json d = {{"name", f.name}, {"level", in.level}, {"parent", f.parent_code}};
   return store_->UpdateOrgUnit(unit->code, f,
                                Audit(a, "org_unit.update", "org_unit", unit->code, d.dump()));
@@ -139,7 +233,7 @@ Result<OrgUnit> PeopleService::UpdateOrgUnit(const Actor& a, const std::string& 
 
 Result<OrgUnit> PeopleService::GetOrgUnit(const Actor& a, const std::string& code) {
   auto unit = store_->FindOrgUnit(code);
-  if (!unit.ok()) return unit.status().code() == StatusCode::kNotFound ? OrgNotFound(code) : unit;
+  if (!unit.ok()) return OrgLookup(unit.status(), code, "");
   if (!people::ReadScope(a).Contains(unit->path)) return OrgNotFound(code);
   return unit;
 }
@@ -159,16 +253,18 @@ Status PeopleService::CheckSiteInput(const Actor& a, const SiteInput& in,
                                      const std::string& org_path, people::SiteFields* out) const {
   const Scope ws = people::WriteScope(a);
   if (ws.nothing()) return NoWriteScope();
-  if (!ws.Contains(org_path)) {
-    return Status::PermissionDenied("org unit '" + in.org + "' is outside your scope");
-  }
+  if (!ws.Contains(org_path)) return OutsideScope(in.org, "org");
   LOPHOC_RETURN_IF_ERROR(people::ValidateCode("code", in.code));
   LOPHOC_RETURN_IF_ERROR(people::ValidateName("name", in.name));
   auto type = people::ParseSiteType(in.type);
   if (!type) {
     return Status::InvalidArgument(
-        "type must be provincial_library, district_library, commune_library, "
-        "post_office_cultural_point, school_library, vocational_library or armed_forces_library");
+               "type must be provincial_library, district_library, commune_library, "
+               "post_office_cultural_point, school_library, vocational_library or "
+               "armed_forces_library")
+        .WithReason("type_invalid")
+        .WithField("type")
+        .WithParam("value", in.type);
   }
   *out = {in.code, in.name, *type, in.org, in.kiosk};
   return Status::Ok();
@@ -176,12 +272,14 @@ Status PeopleService::CheckSiteInput(const Actor& a, const SiteInput& in,
 
 Result<Site> PeopleService::CreateSite(const Actor& a, const SiteInput& in) {
   auto unit = GetOrgUnit(a, in.org);
-  if (!unit.ok()) return unit.status();
+  if (!unit.ok()) return OrgLookup(unit.status(), in.org, "org");
   people::SiteFields f;
   LOPHOC_RETURN_IF_ERROR(CheckSiteInput(a, in, unit->path, &f));
   const nlohmann::json d = {{"name", f.name}, {"type", in.type}, {"org", f.org_code},
                             {"kiosk", f.kiosk}};
-  return store_->CreateSite(f, Audit(a, "site.create", "site", f.code, d.dump()));
+  auto site = store_->CreateSite(f, Audit(a, "site.create", "site", f.code, d.dump()));
+  if (!site.ok()) return Taken(site.status(), CodeTaken(f.code));
+  return site;
 }
 
 Result<Site> PeopleService::UpdateSite(const Actor& a, const std::string& code,
@@ -189,13 +287,13 @@ Result<Site> PeopleService::UpdateSite(const Actor& a, const std::string& code,
   auto site = GetSite(a, code);
   if (!site.ok()) return site.status();
   if (!people::WriteScope(a).Contains(site->org_path)) {
-    return Status::PermissionDenied("you may not change site '" + site->code + "'");
+    return MayNotChange("site '" + site->code + "'");
   }
   SiteInput in{site->code, p.name.value_or(site->name),
                p.type.value_or(people::SiteTypeName(site->type)), p.org.value_or(site->org_code),
                p.kiosk.value_or(site->kiosk)};
   auto unit = GetOrgUnit(a, in.org);
-  if (!unit.ok()) return unit.status();
+  if (!unit.ok()) return OrgLookup(unit.status(), in.org, "org");
   people::SiteFields f;
   LOPHOC_RETURN_IF_ERROR(CheckSiteInput(a, in, unit->path, &f));
   const nlohmann::json d = {{"name", f.name}, {"type", in.type}, {"org", f.org_code},
@@ -205,10 +303,8 @@ Result<Site> PeopleService::UpdateSite(const Actor& a, const std::string& code,
 
 Result<Site> PeopleService::GetSite(const Actor& a, const std::string& code) {
   auto site = store_->FindSite(code);
-  if (!site.ok()) return site;
-  if (!people::ReadScope(a).Contains(site->org_path)) {
-    return Status::NotFound("site '" + code + "' not found");
-  }
+  if (!site.ok()) return SiteLookup(site.status(), code, "");
+  if (!people::ReadScope(a).Contains(site->org_path)) return SiteNotFound(code);
   return site;
 }
 
@@ -232,17 +328,21 @@ Result<std::string> PeopleService::PathOfPlacement(const Actor& a, const std::st
   std::string path;
   if (!org.empty()) {
     auto unit = GetOrgUnit(a, org);
-    if (!unit.ok()) return unit.status();
+    if (!unit.ok()) return OrgLookup(unit.status(), org, "org");
     path = unit->path;
   }
   if (!site.empty()) {
     auto s = GetSite(a, site);
-    if (!s.ok()) return s.status();
+    if (!s.ok()) return SiteLookup(s.status(), site, "site");
     if (org.empty()) {
       *resolved_org = s->org_code;
       path = s->org_path;
     } else if (s->org_path.compare(0, path.size(), path) != 0) {
-      return Status::InvalidArgument("site '" + site + "' is not under org unit '" + org + "'");
+      return Status::InvalidArgument("site '" + site + "' is not under org unit '" + org + "'")
+          .WithReason("site_not_under_org")
+          .WithField("site")
+          .WithParam("value", site)
+          .WithParam("org", org);
     }
   }
   return path;
@@ -255,30 +355,27 @@ Result<people::NewUser> PeopleService::PrepareUser(const Actor& a, const UserInp
   if (ws.nothing()) return NoWriteScope();
   LOPHOC_RETURN_IF_ERROR(people::ValidateUsername(in.username));
   LOPHOC_RETURN_IF_ERROR(people::ValidateName("display_name", in.display_name));
-  if (in.phone && !people::IsVietnamesePhoneNumber(*in.phone)) {
-    return Status::InvalidArgument("phone must be a Vietnamese phone number");
-  }
-  if (!in.staff_category.empty()) {
-    LOPHOC_RETURN_IF_ERROR(people::ValidateStaffCategory(in.staff_category));
-  }
+  if (in.phone) LOPHOC_RETURN_IF_ERROR(people::ValidatePhone(*in.phone));
+  LOPHOC_RETURN_IF_ERROR(CheckStaffCategory(in.staff_category));
   people::NewUser u;
   u.username = in.username;
   u.fields = {in.display_name, in.phone, in.roles, in.org, in.site, in.staff_category, in.active};
   if (u.fields.roles.empty()) u.fields.roles = {Role::kLearner};
   for (Role r : u.fields.roles) {
-    if (!people::MayGrant(a, r)) {
-      return Status::PermissionDenied(std::string("you may not grant the ") + people::RoleName(r) +
-                                      " role");
-    }
+    if (!people::MayGrant(a, r)) return MayNotGrant(r);
   }
   auto path = PathOfPlacement(a, in.org, in.site, &u.fields.org_code);
   if (!path.ok()) return path.status();
   if (!ws.Contains(*path)) {
     if (path->empty()) {
-      return Status::PermissionDenied("only admins create accounts outside the org tree");
+      return Status::PermissionDenied("only admins create accounts outside the org tree")
+          .WithReason("outside_tree_admin_only")
+          .WithField("org");
     }
-    if (!people::ReadScope(a).Contains(*path)) return OrgNotFound(u.fields.org_code);
-    return Status::PermissionDenied("org unit '" + u.fields.org_code + "' is outside your scope");
+    // The placement was given as a site alone, or as an org unit.
+    const std::string placed_by = in.org.empty() ? "site" : "org";
+    if (!people::ReadScope(a).Contains(*path)) return OrgNotFound(u.fields.org_code, placed_by);
+    return OutsideScope(u.fields.org_code, placed_by);
   }
   std::string pw = password;
   if (pw.empty()) {
@@ -305,7 +402,7 @@ Result<CreatedUser> PeopleService::CreateUser(const Actor& a, const UserInput& i
   if (!u.ok()) return u.status();
   auto user = store_->CreateUser(
       *u, Audit(a, "user.create", "user", u->username, UserDetails(u->fields).dump()));
-  if (!user.ok()) return user.status();
+  if (!user.ok()) return Taken(user.status(), UsernameTaken(u->username));
   out.user = std::move(*user);
   return out;
 }
@@ -326,17 +423,21 @@ Result<CreatedUser> PeopleService::CreateFirstAdmin(const UserInput& in,
 }
 
 Result<User> PeopleService::GetUser(const Actor& a, int64_t id) {
+  const Status not_found = UserNotFound(std::to_string(id));
   auto user = store_->FindUser(id);
-  if (!user.ok()) return user;
-  if (a.user_id != id && !people::ReadScope(a).Contains(user->org_path)) {
-    return Status::NotFound("user " + std::to_string(id) + " not found");
-  }
+  if (!user.ok()) return user.status().code() == StatusCode::kNotFound ? not_found : user;
+  if (a.user_id != id && !people::ReadScope(a).Contains(user->org_path)) return not_found;
   return user;
 }
 
 Result<User> PeopleService::GetUserByName(const Actor& a, const std::string& username) {
   auto creds = store_->FindUserByUsername(username);
-  if (!creds.ok()) return creds.status();
+  if (!creds.ok()) {
+    if (creds.status().code() != StatusCode::kNotFound) return creds.status();
+    return Status::NotFound("user '" + username + "' not found")
+        .WithReason("user_not_found")
+        .WithParam("value", username);
+  }
   return GetUser(a, creds->user.id);
 }
 
@@ -344,7 +445,10 @@ Result<people::Page<User>> PeopleService::ListUsers(const Actor& a, const std::s
                                                      int limit, int64_t offset,
                                                      const std::string& query) {
   if (query.size() > people::kMaxNameBytes) {
-    return Status::InvalidArgument("q is longer than 200 bytes");
+    return Status::InvalidArgument("q is longer than 200 bytes")
+        .WithReason("text_too_long")
+        .WithField("q")
+        .WithParam("limit", static_cast<int64_t>(people::kMaxNameBytes));
   }
   Scope scope = people::ReadScope(a);
   if (!org.empty()) {
@@ -360,10 +464,11 @@ Result<User> PeopleService::UserToChange(const Actor& a, int64_t id) {
   auto user = GetUser(a, id);
   if (!user.ok()) return user;
   if (!people::WriteScope(a).Contains(user->org_path)) {
-    return Status::PermissionDenied("you may not change the account '" + user->username + "'");
+    return MayNotChange("the account '" + user->username + "'");
   }
   if (user->Has(Role::kAdmin) && !a.Has(Role::kAdmin)) {
-    return Status::PermissionDenied("only admins change admin accounts");
+    return Status::PermissionDenied("only admins change admin accounts")
+        .WithReason("admin_accounts_admin_only");
   }
   return user;
 }
@@ -372,40 +477,44 @@ Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
                                             const people::UserFields& f,
                                             const std::string& action) {
   LOPHOC_RETURN_IF_ERROR(people::ValidateName("display_name", f.display_name));
-  if (f.phone && !people::IsVietnamesePhoneNumber(*f.phone)) {
-    return Status::InvalidArgument("phone must be a Vietnamese phone number");
+  if (f.phone) LOPHOC_RETURN_IF_ERROR(people::ValidatePhone(*f.phone));
+  LOPHOC_RETURN_IF_ERROR(CheckStaffCategory(f.staff_category));
+  if (f.roles.empty()) {
+    return Status::InvalidArgument("an account needs at least one role")
+        .WithReason("roles_empty")
+        .WithField("roles");
   }
-  if (!f.staff_category.empty()) {
-    LOPHOC_RETURN_IF_ERROR(people::ValidateStaffCategory(f.staff_category));
-  }
-  if (f.roles.empty()) return Status::InvalidArgument("an account needs at least one role");
   for (Role r : f.roles) {
     if (old.Has(r)) continue;
-    if (!people::MayGrant(a, r)) {
-      return Status::PermissionDenied(std::string("you may not grant the ") + people::RoleName(r) +
-                                      " role");
-    }
+    if (!people::MayGrant(a, r)) return MayNotGrant(r);
     if (!people::MayGrantTo(a, old.id)) {
       return Status::PermissionDenied(std::string("you may not grant yourself the ") +
-                                      people::RoleName(r) + " role; ask an admin");
+                                      people::RoleName(r) + " role; ask an admin")
+          .WithReason("role_not_self")
+          .WithField("roles")
+          .WithParam("value", people::RoleName(r));
     }
   }
   const bool loses_admin = old.Has(Role::kAdmin) && old.active &&
                            (!f.active || std::find(f.roles.begin(), f.roles.end(),
                                                    Role::kAdmin) == f.roles.end());
   if (a.user_id == old.id && (!f.active || loses_admin)) {
-    return Status::PermissionDenied("you cannot disable your own account or drop your admin role");
+    return Status::PermissionDenied("you cannot disable your own account or drop your admin role")
+        .WithReason("not_yourself");
   }
   if (loses_admin) {
     auto admins = store_->CountActiveAdmins();
     if (!admins.ok()) return admins.status();
-    if (*admins <= 1) return Status::Conflict("the last active admin must stay an active admin");
+    if (*admins <= 1) {
+      return Status::Conflict("the last active admin must stay an active admin")
+          .WithReason("last_admin");
+    }
   }
   people::UserFields placed = f;
   auto path = PathOfPlacement(a, f.org_code, f.site_code, &placed.org_code);
   if (!path.ok()) return path.status();
   if (!people::WriteScope(a).Contains(*path)) {
-    return Status::PermissionDenied("org unit '" + placed.org_code + "' is outside your scope");
+    return OutsideScope(placed.org_code, f.org_code.empty() ? "site" : "org");
   }
   return store_->UpdateUser(old.id, placed,
                             Audit(a, action, "user", old.username, UserDetails(placed).dump()));

@@ -11,10 +11,15 @@
 // the client; only their SHA-256 is stored. Passwords are stored as argon2id.
 // Nothing secret is written to the audit log or returned in error messages.
 //
+// A refusal people will read carries a stable reason, the input field it is
+// about (named as in OrgUnitInput, SiteInput and UserInput) and the values it
+// names as parameters (server/http/refusals.cpp lists every reason).
+//
 // Thread-safe when the stores are (the login limiters are internally locked).
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -136,6 +141,49 @@ struct NewApiToken {
   std::string secret;  // the bearer token: shown once, never stored
 };
 
+// One item of a batch (a CSV import) and the line of the file it comes from,
+// which refusals name (parameter "line").
+template <typename Input>
+struct BatchItem {
+  size_t line = 0;
+  Input input;
+};
+// An account to create in a batch: its fields, and its password (empty: a
+// one-time password is generated).
+struct NewAccount {
+  UserInput user;
+  std::string password;
+};
+struct BatchOptions {
+  bool dry_run = false;  // check everything, write nothing, hash no password
+  std::string source;    // where the batch comes from, for the audit log ("csv")
+  // Called once per item checked and, on a real run of accounts, once per
+  // password hashed.
+  std::function<void()> step;
+};
+struct OneTimePassword {
+  std::string username;
+  std::string password;
+};
+// A refused item: its line, and why (reason, field and parameters, "line"
+// among them).
+struct BatchRefusal {
+  size_t line = 0;
+  Status why;
+};
+struct BatchReport {
+  std::vector<BatchRefusal> refused;  // every refused item, in line order
+  size_t created = 0;  // items written (0 on a dry run or when one is refused)
+  // Generated for each account given no password (real runs only): show once.
+  std::vector<OneTimePassword> one_time_passwords;
+};
+
+// The refusals for an account (`id` as given) and an API token that do not
+// exist or are not the actor's to see; handlers give the same for an id that
+// is no number.
+Status UserNotFound(const std::string& id);
+Status ApiTokenNotFound();
+
 class PeopleService {
  public:
   // Uses the directory, sessions, kiosks and audit of `stores` (not the visits).
@@ -222,6 +270,24 @@ class PeopleService {
   // Audit log, newest first: admins only.
   Result<people::Page<people::AuditEntry>> ListAudit(const Actor& a, int limit, int64_t offset);
 
+  // Batches: new org units, sites or accounts, each item checked with the
+  // rules and scope of CreateOrgUnit, CreateSite or CreateUser, plus what a
+  // batch adds: codes and usernames new and unique within the batch (case
+  // ignored: csv_duplicate), and sites and accounts refer only to what is
+  // already in the database (csv_not_in_db). Org units may name parents from
+  // the same batch, in any order (csv_parent_missing, csv_parent_cycle).
+  // Everything is written in one transaction, with one audit row per object,
+  // only when no item is refused and not on a dry run. Non-OK only when the
+  // actor may change nothing (PermissionDenied) or the store fails (then
+  // nothing is written).
+  Result<BatchReport> CreateOrgUnits(const Actor& a,
+                                     const std::vector<BatchItem<OrgUnitInput>>& items,
+                                     const BatchOptions& options);
+  Result<BatchReport> CreateSites(const Actor& a, const std::vector<BatchItem<SiteInput>>& items,
+                                  const BatchOptions& options);
+  Result<BatchReport> CreateUsers(const Actor& a, const std::vector<BatchItem<NewAccount>>& items,
+                                  const BatchOptions& options);
+
   // Self-registration of a citizen: a learner account outside the org tree,
   // signed in at once (the new session as Login gives it). Rate limited per
   // `client_address` (RateLimited with retry_after_seconds).
@@ -237,25 +303,29 @@ class PeopleService {
   // Ends kiosk mode for the browser holding `kiosk_token` (anyone at it may).
   Status StopKiosk(const std::string& kiosk_token);
 
-  // Checks and builds what CreateUser would store (hashing the password only
-  // when `hash_password`); reads the store to place `in.org`/`in.site`.
-  // `*one_time` receives a generated password when `password` is empty.
-  Result<people::NewUser> PrepareUser(const Actor& a, const UserInput& in,
-                                       const std::string& password, bool hash_password,
-                                       std::string* one_time);
-  Status CheckOrgUnitInput(const Actor& a, const OrgUnitInput& in, const std::string& parent_path,
-                           people::OrgUnitFields* out) const;
-  Status CheckSiteInput(const Actor& a, const SiteInput& in, const std::string& org_path,
-                        people::SiteFields* out) const;
-  people::AuditEntry Audit(const Actor& a, const std::string& action, const std::string& type,
-                            const std::string& key, const std::string& details_json) const;
-  people::DirectoryStore* store() { return store_; }
   // Keys held by the largest rate-limit table (each is bounded by
   // PeopleOptions::max_limiter_keys): for tests and monitoring.
   size_t LimiterKeys();
   const PeopleOptions& options() const { return options_; }
 
  private:
+  // Checks and builds what CreateUser would store (hashing the password only
+  // when `hash_password`); reads the store to place `in.org`/`in.site`.
+  // `*one_time` receives a generated password when `password` is empty.
+  Result<people::NewUser> PrepareUser(const Actor& a, const UserInput& in,
+                                       const std::string& password, bool hash_password,
+                                       std::string* one_time);
+  // The checks of a new or changed org unit whose parent (in.parent) lies at
+  // `parent_path`, and of a site whose org unit lies at `org_path`.
+  Status CheckOrgUnitInput(const Actor& a, const OrgUnitInput& in, const std::string& parent_path,
+                           people::OrgUnitFields* out) const;
+  Status CheckSiteInput(const Actor& a, const SiteInput& in, const std::string& org_path,
+                        people::SiteFields* out) const;
+  people::AuditEntry Audit(const Actor& a, const std::string& action, const std::string& type,
+                            const std::string& key, const std::string& details_json) const;
+  // Writes a checked batch (people_service_batch.cpp).
+  Status WriteBatch(const Actor& a, const people::PeopleBatch& batch, const char* kind,
+                    const BatchOptions& options);
   Result<people::User> UserToChange(const Actor& a, int64_t id);
   Result<people::User> ApplyUserFields(const Actor& a, const people::User& old,
                                         const people::UserFields& f, const std::string& action);

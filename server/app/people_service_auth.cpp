@@ -126,15 +126,20 @@ LimitedStatus PeopleService::ChangeOwnPassword(const Actor& a, const std::string
     RecordWrongPassword(user->username, client_address);
     if (EndCredentialAfterFailures(a, session_id)) {
       out.status = Status::Unauthenticated(
-          "too many wrong current passwords: this session has ended; sign in again");
+                       "too many wrong current passwords: this session has ended; sign in again")
+                       .WithReason("session_ended");
       return out;
     }
-    out.status = Status::InvalidArgument("the current password is wrong");
+    out.status = Status::InvalidArgument("the current password is wrong")
+                     .WithReason("current_password_wrong")
+                     .WithField("current_password");
     return out;
   }
   RecordRightPassword(user->username, client_address);
   if (next == current) {
-    out.status = Status::InvalidArgument("the new password must differ from the old");
+    out.status = Status::InvalidArgument("the new password must differ from the old")
+                     .WithReason("password_same")
+                     .WithField("new_password");
     return out;
   }
   out.status = people::CheckPasswordPolicy(next, user->username);
@@ -180,7 +185,8 @@ LoginResult PeopleService::Login(const std::string& username, const std::string&
   }
   out.status = SpendHash(username, client_address, &out.retry_after_seconds);
   if (!out.status.ok()) return out;
-  const Status refused = Status::Unauthenticated("wrong username or password");
+  const Status refused =
+      Status::Unauthenticated("wrong username or password").WithReason("login_failed");
   Result<people::UserCredentials> creds = Status::NotFound("");
   if (people::ValidateUsername(username).ok() && password.size() <= people::kMaxPasswordBytes) {
     creds = store_->FindUserByUsername(username);
@@ -282,17 +288,22 @@ Result<int64_t> PeopleService::PurgeExpiredSessions() {
 Result<NewApiToken> PeopleService::CreateApiToken(const Actor& a, int64_t user_id,
                                                   const std::string& name) {
   if (a.user_id != user_id && !a.Has(Role::kAdmin)) {
-    return Status::PermissionDenied("API tokens are made by their owner");
+    return Status::PermissionDenied("API tokens are made by their owner")
+        .WithReason("token_owner_only");
   }
   // A leaked token must not be able to make itself a successor.
   if (a.api_token_id) {
-    return Status::PermissionDenied("API tokens are made from a signed-in session, not a token");
+    return Status::PermissionDenied("API tokens are made from a signed-in session, not a token")
+        .WithReason("token_from_token");
   }
   Status valid = people::ValidateName("token name", name);
-  if (!valid.ok()) return valid;
+  if (!valid.ok()) return valid.RenameField("name");  // the input is "name"
   auto user = store_->FindUser(user_id);
   if (!user.ok()) return user.status();
-  if (!user->active) return Status::Conflict("the account '" + user->username + "' is disabled");
+  if (!user->active) {
+    return Status::Conflict("the account '" + user->username + "' is disabled")
+        .WithReason("account_disabled");
+  }
   NewApiToken out;
   out.secret = kTokenPrefix + RandomToken(32);
   const nlohmann::json d = {{"user", user->username}, {"name", name}};
@@ -304,11 +315,12 @@ Result<NewApiToken> PeopleService::CreateApiToken(const Actor& a, int64_t user_i
 }
 
 Status PeopleService::RevokeApiToken(const Actor& a, int64_t token_id) {
+  const Status not_found = ApiTokenNotFound();
   auto token = sessions_->FindApiTokenById(token_id);
-  if (!token.ok()) return token.status();
-  if (a.user_id != token->user_id && !a.Has(Role::kAdmin)) {
-    return Status::NotFound("API token not found");
+  if (!token.ok()) {
+    return token.status().code() == StatusCode::kNotFound ? not_found : token.status();
   }
+  if (a.user_id != token->user_id && !a.Has(Role::kAdmin)) return not_found;
   return sessions_->RevokeApiToken(
       token_id, Now(),
       Audit(a, "api_token.revoke", "api_token", std::to_string(token_id), "{}"));
@@ -317,13 +329,15 @@ Status PeopleService::RevokeApiToken(const Actor& a, int64_t token_id) {
 Result<std::vector<people::ApiToken>> PeopleService::ListApiTokens(const Actor& a,
                                                                     int64_t user_id) {
   if (a.user_id != user_id && !a.Has(Role::kAdmin)) {
-    return Status::PermissionDenied("API tokens are seen by their owner");
+    return Status::PermissionDenied("API tokens are seen by their owner")
+        .WithReason("token_owner_only");
   }
   return sessions_->ListApiTokens(user_id);
 }
 
 Result<User> PeopleService::AuthenticateBearer(const std::string& token, int64_t* token_id) {
-  const Status invalid = Status::Unauthenticated("invalid or revoked API token");
+  const Status invalid =
+      Status::Unauthenticated("invalid or revoked API token").WithReason("api_token_invalid");
   if (token.empty() || token.size() > kMaxSecretChars) return invalid;
   // The lookup is by SHA-256 of the token: timing reveals nothing usable.
   auto t = sessions_->FindApiToken(Sha256Hex(token));
@@ -342,7 +356,10 @@ Result<User> PeopleService::AuthenticateBearer(const std::string& token, int64_t
 
 Result<people::Page<people::AuditEntry>> PeopleService::ListAudit(const Actor& a, int limit,
                                                                      int64_t offset) {
-  if (!a.Has(Role::kAdmin)) return Status::PermissionDenied("only admins read the audit log");
+  if (!a.Has(Role::kAdmin)) {
+    return Status::PermissionDenied("only admins read the audit log")
+        .WithReason("audit_admin_only");
+  }
   return audit_->ListAudit(std::clamp(limit, 1, 500), std::max<int64_t>(offset, 0));
 }
 

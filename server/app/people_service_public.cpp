@@ -52,6 +52,9 @@ LoginResult PeopleService::Register(const Registration& r, const std::string& cl
   if (!user.ok()) {
     out.status = user.status().code() == StatusCode::kAlreadyExists
                      ? Status::AlreadyExists("that username is taken; choose another")
+                           .WithReason("username_taken")
+                           .WithField("username")
+                           .WithParam("value", u.username)
                      : user.status();
     return out;
   }
@@ -64,11 +67,14 @@ Result<std::string> PeopleService::RegisterKiosk(const Actor& a, const std::stri
   auto site = GetSite(a, site_code);
   if (!site.ok()) return site.status();
   if (!people::WriteScope(a).Contains(site->org_path)) {
-    return Status::PermissionDenied("only managers and admins of this site's area set up kiosks");
+    return Status::PermissionDenied("only managers and admins of this site's area set up kiosks")
+        .WithReason("no_write_scope");
   }
   if (!site->kiosk) {
     return Status::Conflict("site '" + site->code +
-                            "' is not marked as having public computers; mark it first");
+                            "' is not marked as having public computers; mark it first")
+        .WithReason("kiosk_flag_needed")
+        .WithParam("value", site->code);
   }
   Status valid = people::ValidateName("label", label);
   if (!valid.ok()) return valid;

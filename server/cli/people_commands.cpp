@@ -142,7 +142,7 @@ std::string PasswordsCsv(const std::vector<app::OneTimePassword>& passwords) {
 // Prints the outcome of an import; the exit status.
 int Report(const std::string& file, const app::CsvImportReport& r, bool dry_run) {
   for (const auto& e : r.errors) {
-    std::cerr << file << ":" << e.line << ": " << Printable(e.message) << "\n";
+    std::cerr << file << ":" << e.line << ": " << Printable(e.why.message()) << "\n";
   }
   if (!r.errors.empty()) {
     std::cerr << r.errors.size() << " bad row(s) among " << r.rows << "; nothing was written\n";

@@ -281,7 +281,7 @@ HttpResponse CreateToken(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse RevokeToken(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
-  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "API token not found");
+  if (!id) return StatusResponse(ctx, req, app::ApiTokenNotFound());
   Status s = ctx.people->RevokeApiToken(req.visitor.actor(), *id);
   if (!s.ok()) return StatusResponse(ctx, req, s);
   return Redirect("/account/tokens?revoked=1");

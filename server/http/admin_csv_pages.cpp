@@ -16,6 +16,8 @@ namespace {
 
 using nlohmann::json;
 
+Status NoCsv() { return Status::NotFound("no CSV import"); }
+
 HttpResponse ImportPage(const WebContext& ctx, const HttpRequest& req, const FormErrors& errors,
                         const std::string& csv, bool dry_run, int status) {
   json m = AdminPageModel(ctx, req, Say(ctx, req, "import_title"));
@@ -31,7 +33,7 @@ HttpResponse ImportPage(const WebContext& ctx, const HttpRequest& req, const For
 
 HttpResponse ImportForm(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
-  if (ctx.people_csv == nullptr) return ErrorResponse(ctx, req, 404, "not_found", "no CSV import");
+  if (ctx.people_csv == nullptr) return StatusResponse(ctx, req, NoCsv());
   return ImportPage(ctx, req, FormErrors(), "", true, 200);
 }
 
@@ -41,19 +43,13 @@ struct ImportInput {
   bool dry_run = false;
 };
 
-// What is wrong with a whole CSV file ("line N: ..." from PeopleCsv), with
-// its line number kept.
+// What is wrong with a whole CSV file, after its line number (the
+// refusal's parameter "line") when it has one.
 std::string FileProblem(const WebContext& ctx, const HttpRequest& req, const Status& s) {
-  const std::string& m = s.message();
-  std::string line;
-  size_t colon = std::string::npos;
-  if (m.rfind("line ", 0) == 0) {
-    colon = m.find(": ");
-    if (colon != std::string::npos) line = m.substr(5, colon - 5);
-  }
-  const Status rest = line.empty() ? s : Status::InvalidArgument(m.substr(colon + 2));
-  const std::string text = Explain(ctx, req, rest, {}).text;
-  return line.empty() ? text : Say(ctx, req, "import_line") + " " + line + ": " + text;
+  const std::string text = Explain(ctx, req, s, {}).text;
+  auto line = s.params().find("line");
+  if (line == s.params().end()) return text;
+  return Say(ctx, req, "import_line") + " " + line->second + ": " + text;
 }
 
 Result<ImportInput> ReadImportForm(const HttpRequest& req) {
@@ -79,7 +75,7 @@ Result<ImportInput> ReadImportForm(const HttpRequest& req) {
 
 HttpResponse Import(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
-  if (ctx.people_csv == nullptr) return ErrorResponse(ctx, req, 404, "not_found", "no CSV import");
+  if (ctx.people_csv == nullptr) return StatusResponse(ctx, req, NoCsv());
   auto in = ReadImportForm(req);
   if (!in.ok()) return BadForm(ctx, req);
   FormErrors errors;
@@ -105,7 +101,7 @@ HttpResponse Import(const WebContext& ctx, const HttpRequest& req) {
   for (const auto& e : report->errors) {
     bad.push_back({{"line", std::to_string(e.line)},
                    {"column", e.column},
-                   {"message", Explain(ctx, req, Status::InvalidArgument(e.message), {}).text}});
+                   {"message", Explain(ctx, req, e.why, {}).text}});
   }
   m["row_errors"] = std::move(bad);
   json passwords = json::array();
@@ -130,7 +126,7 @@ HttpResponse Export(const WebContext& ctx, const HttpRequest& req) {
   if (name == "sites") kind = app::CsvKind::kSites;
   if (name == "users") kind = app::CsvKind::kUsers;
   if (!kind || ctx.people_csv == nullptr) {
-    return ErrorResponse(ctx, req, 404, "not_found", "no export " + name);
+    return StatusResponse(ctx, req, Status::NotFound("no export " + name));
   }
   auto csv = ctx.people_csv->Export(req.visitor.actor(), *kind, req.Query("org"));
   if (!csv.ok()) return StatusResponse(ctx, req, csv.status());

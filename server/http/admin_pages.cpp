@@ -112,7 +112,6 @@ HttpResponse Dashboard(const WebContext& ctx, const HttpRequest& req) {
 // --- org units ---
 
 const std::set<std::string> kUnitFields = {"code", "name", "level", "parent"};
-const std::map<std::string, std::string> kUnitAliases = {{"org", "parent"}};
 
 HttpResponse OrgUnitsPage(const WebContext& ctx, const HttpRequest& req, const FormErrors& errors,
                           json form, int status) {
@@ -149,7 +148,7 @@ HttpResponse CreateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   auto unit = ctx.people->CreateOrgUnit(req.visitor.actor(), in);
   if (!unit.ok()) {
     return Refused(
-        ctx, req, unit.status(), kUnitFields, kUnitAliases,
+        ctx, req, unit.status(), kUnitFields, {},
         [&](const FormErrors& e, int status) { return OrgUnitsPage(ctx, req, e, values, status); });
   }
   return Redirect("/admin/org-units/" + PercentEncode(unit->code) + "?created=1");
@@ -214,7 +213,7 @@ HttpResponse UpdateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   if (!errors.empty()) return OrgUnitPage(ctx, req, *unit, errors, values, 400);
   auto updated = ctx.people->UpdateOrgUnit(actor, unit->code, p);
   if (!updated.ok()) {
-    return Refused(ctx, req, updated.status(), kUnitFields, kUnitAliases,
+    return Refused(ctx, req, updated.status(), kUnitFields, {},
                    [&](const FormErrors& e, int status) {
                      return OrgUnitPage(ctx, req, *unit, e, values, status);
                    });

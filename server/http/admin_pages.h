@@ -75,12 +75,12 @@ class FormErrors {
 // A catalogue message in the request's language.
 std::string Say(const WebContext& ctx, const HttpRequest& req, const std::string& key);
 
-// A refusal of PeopleService in the visitor's words, and the form field it
-// is about. The domain's messages are English developer text: the common
-// ones are mapped to catalogue messages, others are shown as they are.
+// A refusal of PeopleService in the visitor's words (its reason's catalogue
+// message, SayRefusal), and the form field it is about (its field()). The
+// domain's messages are English developer text and are never read.
 // `fields` are the form's fields (the result names one of them or is "");
-// `aliases` renames the domain's subjects to this form's fields (the domain
-// says "org" where the org unit form says "parent").
+// `aliases` renames the domain's fields to this form's (the domain's
+// "password" is the password page's "new_password").
 struct FieldMessage {
   std::string field;
   std::string text;

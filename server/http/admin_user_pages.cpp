@@ -184,7 +184,7 @@ HttpResponse UserPage(const WebContext& ctx, const HttpRequest& req, const peopl
 // The account named by the path, or the error page.
 Result<people::User> PathUser(const WebContext& ctx, const HttpRequest& req) {
   auto id = ParseId(req.params.at("id"));
-  if (!id) return Status::NotFound("user not found");
+  if (!id) return app::UserNotFound(req.params.at("id"));
   return ctx.people->GetUser(req.visitor.actor(), *id);
 }
 

@@ -58,7 +58,8 @@ Status ResolveVisitor(const WebContext& ctx, HttpRequest& req) {
   const std::string auth = req.Header("authorization");
   if (!auth.empty()) {
     if (auth.rfind("Bearer ", 0) != 0) {
-      return Status::Unauthenticated("use 'Authorization: Bearer TOKEN' with a personal API token");
+      return Status::Unauthenticated("use 'Authorization: Bearer TOKEN' with a personal API token")
+          .WithReason("api_token_invalid");
     }
     int64_t token_id = 0;
     auto user = ctx.people->AuthenticateBearer(std::string(Trim(auth.substr(7))), &token_id);
@@ -102,7 +103,7 @@ Status CheckCsrf(const HttpRequest& req) {
   if (v.via == Visitor::Via::kToken) return Status::Ok();
   const std::string origin = req.Header("origin");
   if (!origin.empty() && OriginHost(origin) != req.Header("host")) {
-    return Status::PermissionDenied("cross-site request refused");
+    return Status::PermissionDenied("cross-site request refused").WithReason("cross_site");
   }
   // Signing in and registering start a new session whatever the browser
   // holds, so they follow the guest rule even when a session cookie came.
@@ -117,7 +118,9 @@ Status CheckCsrf(const HttpRequest& req) {
   if (sent.empty()) sent = FormCsrfField(req);
   if (expected.empty() || sent.empty() || !app::ConstantTimeEquals(sent, expected)) {
     return Status::PermissionDenied(
-        "missing or wrong CSRF token: send the X-CSRF-Token header (or the form's csrf_token)");
+               "missing or wrong CSRF token: send the X-CSRF-Token header (or the form's "
+               "csrf_token)")
+        .WithReason("csrf_token_wrong");
   }
   return Status::Ok();
 }

@@ -5,7 +5,9 @@
 
 #include "kernel/text.h"
 #include "server/app/people_csv.h"
+#include "server/http/i18n.h"
 #include "server/http/people_presenters.h"
+#include "server/http/refusals.h"
 #include "server/http/request_util.h"
 #include "server/http/web_app.h"
 
@@ -31,10 +33,19 @@ HttpResponse CsvExport(const WebContext& ctx, const HttpRequest& req, app::CsvKi
   return res;
 }
 
-json ReportJson(const app::CsvImportReport& r, bool dry_run) {
+// Each bad row as the error body says a refusal: "reason", "message" (for
+// developers), "text" (in the reader's language) and "params".
+json ReportJson(const WebContext& ctx, const HttpRequest& req, const app::CsvImportReport& r,
+                bool dry_run) {
+  const std::string lang = ChooseLanguage(req);
   json errors = json::array();
   for (const auto& e : r.errors) {
-    errors.push_back({{"line", e.line}, {"column", e.column}, {"message", e.message}});
+    errors.push_back({{"line", e.line},
+                      {"column", e.column},
+                      {"reason", ReasonOf(e.why)},
+                      {"message", e.why.message()},
+                      {"text", SayRefusal(*ctx.i18n, lang, e.why)},
+                      {"params", e.why.params()}});
   }
   json passwords = json::array();
   for (const auto& p : r.one_time_passwords) {
@@ -50,22 +61,31 @@ HttpResponse CsvImport(const WebContext& ctx, const HttpRequest& req, app::CsvKi
   LOPHOC_SIGNED_IN(ctx, req);
   const std::string dry = req.Query("dry_run");
   if (!dry.empty() && dry != "0" && dry != "1" && dry != "true" && dry != "false") {
-    return ErrorResponse(ctx, req, 400, "invalid_argument", "dry_run must be 1 or 0");
+    return StatusResponse(ctx, req,
+                          Status::InvalidArgument("dry_run must be 1 or 0")
+                              .WithReason("csv_bad_flag")
+                              .WithField("dry_run")
+                              .WithParam("value", dry));
   }
   const bool dry_run = dry == "1" || dry == "true";
   if (req.Header("content-type").rfind("text/csv", 0) != 0) {
-    return ErrorResponse(ctx, req, 415, "unsupported_media_type", "send the file as text/csv");
+    return StatusResponse(
+        ctx, req, Status::Unsupported("send the file as text/csv").WithReason("csv_content_type"));
   }
   auto kind = app::PeopleCsv::DetectKind(req.body);
   if (!kind.ok()) return StatusResponse(ctx, req, kind.status());
   if (*kind != expected) {
-    return ErrorResponse(ctx, req, 400, "invalid_argument",
-                         std::string("this file holds ") + app::CsvKindName(*kind) +
-                             "; send it to the import of " + app::CsvKindName(*kind));
+    return StatusResponse(ctx, req,
+                          Status::InvalidArgument(std::string("this file holds ") +
+                                                  app::CsvKindName(*kind) +
+                                                  "; send it to the import of " +
+                                                  app::CsvKindName(*kind))
+                              .WithReason("csv_wrong_import")
+                              .WithParam("kind", app::CsvKindName(*kind)));
   }
   auto report = ctx.people_csv->Import(req.visitor.actor(), req.body, dry_run);
   if (!report.ok()) return StatusResponse(ctx, req, report.status());
-  HttpResponse res = JsonResponse(ReportJson(*report, dry_run),
+  HttpResponse res = JsonResponse(ReportJson(ctx, req, *report, dry_run),
                                   report->errors.empty() || dry_run ? 200 : 422);
   if (!report->one_time_passwords.empty()) res.SetHeader("Cache-Control", "no-store");
   return res;
@@ -198,7 +218,7 @@ HttpResponse CreateUser(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse GetUser(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
-  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "user not found");
+  if (!id) return StatusResponse(ctx, req, app::UserNotFound(req.params.at("id")));
   auto user = ctx.people->GetUser(req.visitor.actor(), *id);
   if (!user.ok()) return StatusResponse(ctx, req, user.status());
   return JsonResponse(UserJson(*user));
@@ -207,7 +227,7 @@ HttpResponse GetUser(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse PatchUser(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
-  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "user not found");
+  if (!id) return StatusResponse(ctx, req, app::UserNotFound(req.params.at("id")));
   std::set<std::string> known = kUserFields;
   known.erase("username");
   known.erase("password");
@@ -232,7 +252,7 @@ HttpResponse PatchUser(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
-  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "user not found");
+  if (!id) return StatusResponse(ctx, req, app::UserNotFound(req.params.at("id")));
   int retry_after = 0;
   auto one_time = ctx.people->ResetPassword(req.visitor.actor(), *id, req.client_address, &retry_after);
   if (!one_time.ok()) {

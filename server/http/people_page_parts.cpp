@@ -3,7 +3,6 @@
 // model, paging, role labels and Vietnam time.
 #include "server/http/admin_pages.h"
 
-#include <array>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -67,89 +66,14 @@ std::string Say(const WebContext& ctx, const HttpRequest& req, const std::string
   return ctx.i18n->Text(ChooseLanguage(req), key);
 }
 
-namespace {
-
-// How a domain message is said in the catalogue. `subject` is the field it
-// is about: "" the whole form, "*" the message's first word (the domain
-// names the field: "name is empty", "code must be ...").
-struct Rule {
-  const char* needle;
-  const char* also;  // a second text the message must contain, or ""
-  const char* subject;
-  const char* key;
-};
-
-// Checked in order: the password rules come before the general name rules.
-constexpr std::array<Rule, 43> kRules = {{
-    {"wrong username or password", "", "", "login_failed"},
-    {"try again later", "", "", "msg_rate_limited"},
-    {"can only refer to what is already in the database", "", "*", "msg_csv_not_in_db"},
-    {"cannot tell what the file holds", "", "", "msg_csv_kind_unknown"},
-    {"must be 1 or 0", "", "*", "msg_csv_flag"},
-    {"org is empty: a site hangs", "", "org", "msg_csv_site_org_empty"},
-    {"not valid UTF-8 (save", "", "", "msg_csv_not_utf8"},
-    {"current password is wrong", "", "current_password", "msg_current_password_wrong"},
-    {"must differ from the old", "", "new_password", "msg_password_same"},
-    {"password must have at least", "", "password", "msg_password_short"},
-    {"most common passwords", "", "password", "msg_password_common"},
-    {"password must not be the username", "", "password", "msg_password_is_username"},
-    {"password is longer than", "", "password", "msg_password_long"},
-    {"username must be", "", "username", "msg_username_invalid"},
-    {"username", "is taken", "username", "msg_username_taken"},
-    {"already exists", "", "code", "msg_code_taken"},
-    {"must be 1-32 ASCII", "", "*", "msg_code_invalid"},
-    {"that would make a cycle", "", "parent", "msg_parent_cycle"},
-    {"is not under org unit", "", "site", "msg_site_not_under_org"},
-    {"org unit '", "not found", "org", "msg_org_not_found"},
-    {"org unit '", "outside your scope", "org", "msg_outside_scope"},
-    {"site '", "not found", "site", "msg_site_not_found"},
-    {"only admins create top-level", "", "parent", "msg_top_level_admin_only"},
-    {"only admins create accounts outside", "", "org", "msg_outside_tree_admin_only"},
-    {"disable your own account", "", "", "msg_not_yourself"},
-    {"last active admin", "", "", "msg_last_admin"},
-    {"only admins change admin accounts", "", "", "msg_admin_accounts"},
-    {"not marked as having public computers", "", "", "msg_kiosk_flag_needed"},
-    {"only admins and managers change", "", "", "msg_no_write_scope"},
-    {"only managers and admins", "", "", "msg_no_write_scope"},
-    {"you may not change", "", "", "msg_may_not_change"},
-    {"at least one role", "", "roles", "msg_roles_empty"},
-    {"grant yourself", "", "roles", "msg_role_not_self"},
-    {"may not grant", "", "roles", "msg_role_not_allowed"},
-    {"unknown role", "", "roles", "msg_role_unknown"},
-    {"phone must be", "", "phone", "msg_phone_invalid"},
-    {"staff_category must be", "", "staff_category", "msg_staff_category_invalid"},
-    {"level must be", "", "level", "msg_level_invalid"},
-    {"type must be", "", "type", "msg_type_invalid"},
-    {" is empty", "", "*", "msg_name_empty"},
-    {" is longer than", "", "*", "msg_name_long"},
-    {"contains a control character", "", "*", "msg_name_control"},
-    {"is not valid UTF-8", "", "*", "msg_not_utf8"},
-}};
-
-}  // namespace
-
 FieldMessage Explain(const WebContext& ctx, const HttpRequest& req, const Status& s,
                      const std::set<std::string>& fields,
                      const std::map<std::string, std::string>& aliases) {
-  if (!s.reason().empty()) {
-    std::string subject = s.field();
-    auto alias = aliases.find(subject);
-    if (alias != aliases.end()) subject = alias->second;
-    if (fields.count(subject) == 0) subject.clear();
-    return {subject, SayRefusal(*ctx.i18n, ChooseLanguage(req), s)};
-  }
-  const std::string& m = s.message();
-  for (const Rule& r : kRules) {
-    if (m.find(r.needle) == std::string::npos) continue;
-    if (*r.also != '\0' && m.find(r.also) == std::string::npos) continue;
-    std::string subject = r.subject;
-    if (subject == "*") subject = m.substr(0, m.find_first_of(" :"));
-    auto alias = aliases.find(subject);
-    if (alias != aliases.end()) subject = alias->second;
-    if (fields.count(subject) == 0) subject.clear();
-    return {subject, Say(ctx, req, r.key)};
-  }
-  return {"", m};
+  std::string subject = s.field();
+  auto alias = aliases.find(subject);
+  if (alias != aliases.end()) subject = alias->second;
+  if (fields.count(subject) == 0) subject.clear();
+  return {subject, SayRefusal(*ctx.i18n, ChooseLanguage(req), s)};
 }
 
 void NoStore(HttpResponse& res) {
@@ -158,7 +82,7 @@ void NoStore(HttpResponse& res) {
 }
 
 HttpResponse BadForm(const WebContext& ctx, const HttpRequest& req) {
-  return ErrorResponse(ctx, req, 400, "invalid_argument", "the form could not be read");
+  return StatusResponse(ctx, req, Status::InvalidArgument("the form could not be read"));
 }
 
 std::optional<HttpResponse> RequireAdminArea(const WebContext& ctx, const HttpRequest& req) {
@@ -168,8 +92,10 @@ std::optional<HttpResponse> RequireAdminArea(const WebContext& ctx, const HttpRe
       u.Has(people::Role::kTrainer)) {
     return std::nullopt;
   }
-  return ErrorResponse(ctx, req, 403, "permission_denied",
-                       "the admin area is for admins, managers and trainers");
+  return StatusResponse(
+      ctx, req,
+      Status::PermissionDenied("the admin area is for admins, managers and trainers")
+          .WithReason("admin_area_only"));
 }
 
 json AdminPageModel(const WebContext& ctx, const HttpRequest& req, const std::string& title) {

@@ -31,6 +31,14 @@ const std::vector<RefusalEntry> kTable = {
     {"password_common", 400, "msg_password_common", nullptr},
     {"password_is_username", 400, "msg_password_is_username", nullptr},
     {"password_long", 400, "msg_password_long", nullptr},
+    {"session_ended", 401, "msg_session_ended", nullptr},
+    {"api_token_invalid", 401, "msg_api_token_invalid", nullptr},
+    {"api_token_not_found", 404, "msg_api_token_not_found", nullptr},
+    {"token_owner_only", 403, "msg_token_owner_only", nullptr},
+    {"token_from_token", 403, "msg_token_from_token", nullptr},
+    {"account_disabled", 409, "msg_account_disabled", nullptr},
+    {"cross_site", 403, "msg_cross_site", nullptr},
+    {"csrf_token_wrong", 403, "msg_csrf_token_wrong", nullptr},
 
     // People and places: fields.
     {"username_invalid", 400, "msg_username_invalid", nullptr},
@@ -49,28 +57,50 @@ const std::vector<RefusalEntry> kTable = {
     {"role_unknown", 400, "msg_role_unknown", nullptr},
 
     // People and places: the tree and the scope rule.
-    {"parent_cycle", 400, "msg_parent_cycle", nullptr},
+    {"parent_cycle", 409, "msg_parent_cycle", nullptr},
     {"site_not_under_org", 400, "msg_site_not_under_org", nullptr},
     {"org_not_found", 404, "msg_org_not_found", nullptr},
     {"site_not_found", 404, "msg_site_not_found", nullptr},
+    {"user_not_found", 404, "msg_user_not_found", nullptr},
     {"outside_scope", 403, "msg_outside_scope", nullptr},
     {"top_level_admin_only", 403, "msg_top_level_admin_only", nullptr},
     {"outside_tree_admin_only", 403, "msg_outside_tree_admin_only", nullptr},
     {"not_yourself", 403, "msg_not_yourself", nullptr},
     {"last_admin", 409, "msg_last_admin", nullptr},
     {"admin_accounts_admin_only", 403, "msg_admin_accounts", nullptr},
-    {"kiosk_flag_needed", 400, "msg_kiosk_flag_needed", nullptr},
+    {"kiosk_flag_needed", 409, "msg_kiosk_flag_needed", nullptr},
     {"no_write_scope", 403, "msg_no_write_scope", nullptr},
     {"may_not_change", 403, "msg_may_not_change", nullptr},
     {"role_not_self", 403, "msg_role_not_self", nullptr},
     {"role_not_allowed", 403, "msg_role_not_allowed", nullptr},
+    {"admin_area_only", 403, "msg_admin_area_only", nullptr},
+    {"audit_admin_only", 403, "msg_audit_admin_only", nullptr},
+    {"export_not_allowed", 403, "msg_export_not_allowed", nullptr},
 
-    // CSV files.
-    {"csv_not_in_db", 400, "msg_csv_not_in_db", nullptr},
-    {"csv_kind_unknown", 400, "msg_csv_kind_unknown", nullptr},
+    // CSV files. Rows of an import: answered together in a report, never
+    // one by one, so their status is their code's.
+    {"csv_not_in_db", 404, "msg_csv_not_in_db", nullptr},
     {"csv_bad_flag", 400, "msg_csv_flag", nullptr},
     {"csv_site_org_empty", 400, "msg_csv_site_org_empty", nullptr},
+    {"csv_duplicate", 409, "msg_csv_duplicate", nullptr},
+    {"csv_parent_missing", 404, "msg_csv_parent_missing", nullptr},
+    {"csv_parent_cycle", 409, "msg_csv_parent_cycle", nullptr},
+    // A whole file (kernel/csv.cpp, server/app/people_csv.cpp), and the import API.
     {"csv_not_utf8", 400, "msg_csv_not_utf8", nullptr},
+    {"csv_kind_unknown", 400, "msg_csv_kind_unknown", nullptr},
+    {"csv_column_unnamed", 400, "msg_csv_column_unnamed", nullptr},
+    {"csv_column_twice", 400, "msg_csv_column_twice", nullptr},
+    {"csv_column_unknown", 400, "msg_csv_column_unknown", nullptr},
+    {"csv_column_missing", 400, "msg_csv_column_missing", nullptr},
+    {"csv_field_count", 400, "msg_csv_field_count", nullptr},
+    {"csv_quote_unclosed", 400, "msg_csv_quote_unclosed", nullptr},
+    {"csv_text_after_quote", 400, "msg_csv_text_after_quote", nullptr},
+    {"csv_empty", 400, "msg_csv_empty", nullptr},
+    {"csv_too_many_fields", 413, "msg_csv_too_many_fields", nullptr},
+    {"csv_field_too_long", 413, "msg_csv_field_too_long", nullptr},
+    {"csv_too_many_records", 413, "msg_csv_too_many_records", nullptr},
+    {"csv_wrong_import", 400, "msg_csv_wrong_import", nullptr},
+    {"csv_content_type", 415, "msg_csv_content_type", "unsupported_media_type"},
 };
 
 const std::unordered_map<std::string_view, const RefusalEntry*>& Index() {

@@ -196,7 +196,7 @@ std::pair<std::string, std::string> WhyNot(const WebContext& ctx, const HttpRequ
   if (s.code() == StatusCode::kNotFound && field == "username") {
     return {field, Say(ctx, req, "trainer_err_user_not_found")};
   }
-  FieldMessage why = Explain(ctx, req, Status::InvalidArgument(m), {"site", "staff_category"});
+  FieldMessage why = Explain(ctx, req, s, {"site", "staff_category"});
   return {why.field.empty() ? field : why.field, with_line(why.text)};
 }
 

@@ -1,5 +1,9 @@
 #include "people/people.h"
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 namespace lophoc::people {
@@ -86,6 +90,44 @@ TEST_CASE("password policy: length, common passwords, username", "[courses][peop
   Status s = CheckPasswordPolicy(password, "ThuThu.LS01");
   CHECK(s.ok() == ok);
   if (!ok) CHECK(s.message().find(says) != std::string::npos);
+}
+
+TEST_CASE("a refused field says why as data: reason, field and parameters", "[people]") {
+  struct Case {
+    const char* what;
+    Status s;
+    const char* reason;
+    const char* field;
+    std::map<std::string, std::string> params;
+  };
+  const std::vector<Case> cases = {
+      {"bad code", ValidateCode("parent", "a b"), "code_invalid", "parent", {{"value", "a b"}}},
+      {"bad username", ValidateUsername("x"), "username_invalid", "username", {}},
+      {"empty name", ValidateName("display_name", "  "), "text_empty", "display_name", {}},
+      {"long name", ValidateName("name", std::string(201, 'x')), "text_too_long", "name",
+       {{"limit", "200"}}},
+      {"not UTF-8", ValidateName("label", "\xff"), "text_not_utf8", "label", {}},
+      {"control", ValidateName("name", "a\x07"), "text_control_character", "name", {}},
+      {"phone", ValidatePhone("12345"), "phone_invalid", "phone", {{"value", "12345"}}},
+      {"short password", CheckPasswordPolicy("ngắn", "lan"), "password_short", "password",
+       {{"limit", "10"}}},
+      {"long password", CheckPasswordPolicy(std::string(257, 'x'), "lan"), "password_long",
+       "password", {{"limit", "256"}}},
+      {"username as password", CheckPasswordPolicy("Lan.Nguyen.1", "lan.nguyen.1"),
+       "password_is_username", "password", {}},
+      {"common password", CheckPasswordPolicy("matkhau123", "lan"), "password_common", "password",
+       {}},
+      {"unknown role", ParseRoles("learner;boss").status(), "role_unknown", "roles",
+       {{"value", "boss"}}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what, c.s.ToString());
+    CHECK(c.s.code() == StatusCode::kInvalidArgument);
+    CHECK(c.s.reason() == c.reason);
+    CHECK(c.s.field() == c.field);
+    CHECK(c.s.params() == c.params);
+  }
+  CHECK(ValidatePhone("0912345678").ok());
 }
 
 TEST_CASE("scopes: admin everything, manager and trainer their subtree", "[courses][people]") {

@@ -316,6 +316,35 @@ TEST_CASE("the header offers sign-in to guests and account, admin, log out when 
   CHECK_FALSE(Contains(page.body, "href=\"/login\""));
 }
 
+TEST_CASE("a refused password change marks the field the refusal is about, in vi and en",
+          "[account_pages][refusals]") {
+  TestSite t;
+  AddUser(t, "lan.nguyen", kPassword);
+  const std::string lang = GENERATE("vi", "en");
+  auto [current, next, field, key] =
+      GENERATE(table<std::string, std::string, std::string, std::string>({
+          {"not it at all", "Một câu mật khẩu mới", "current_password",
+           "msg_current_password_wrong"},
+          {kPassword, kPassword, "new_password", "msg_password_same"},
+          {kPassword, "matkhau123", "new_password", "msg_password_common"},
+      }));
+  CAPTURE(lang, field, key);
+  Browser b(t);
+  b.SetCookie("lang", lang);
+  REQUIRE(SignIn(b, "lan.nguyen", kPassword).status == 303);
+  REQUIRE(b.Get("/account/password").status == 200);
+  HttpResponse res = b.Post("/account/password", {{"current_password", current},
+                                                  {"new_password", next},
+                                                  {"confirm_password", next}});
+  CHECK(res.status == 400);
+  CHECK(Contains(res.body, "<html lang=\"" + lang + "\">"));
+  CHECK(Contains(res.body, "href=\"#f-" + field + "\""));
+  CHECK(Contains(res.body, "id=\"f-" + field + "-error\""));
+  const std::string text = t.site().context().i18n->Text(lang, key);
+  REQUIRE(text != key);
+  CHECK(Contains(res.body, text));
+}
+
 TEST_CASE("the account pages speak English with ?lang=en", "[account_pages][i18n]") {
   TestSite t;
   for (const std::string path : {"/login?lang=en", "/register?lang=en"}) {

@@ -330,6 +330,51 @@ TEST_CASE("refused forms come back with the reason at the field and the values k
   }
 }
 
+TEST_CASE("a refusal marks its field and is said in the visitor's language",
+          "[admin_pages][refusals]") {
+  World w;
+  const std::string lang = GENERATE("vi", "en");
+  auto [path, fields, status, field, key] =
+      GENERATE(table<std::string, Fields, int, std::string, std::string>({
+          {"/admin/org-units",
+           {{"code", "A"}, {"name", "Lại A"}, {"level", "province"}},
+           409,
+           "code",
+           "msg_code_taken"},
+          {"/admin/org-units/A",
+           {{"name", "Tỉnh A"}, {"level", "province"}, {"parent", "A1"}},
+           409,
+           "parent",
+           "msg_parent_cycle"},
+          {"/admin/users",
+           {{"username", "bad name!"}, {"display_name", "Mới"}, {"org", "A"}},
+           400,
+           "username",
+           "msg_username_invalid"},
+          {"/admin/users",
+           {{"username", "new.user"}, {"display_name", "Mới"}, {"site", "SB"}, {"org", "A"}},
+           400,
+           "site",
+           "msg_site_not_under_org"},
+      }));
+  CAPTURE(lang, path, field);
+  Browser b = w.As("root.admin");
+  b.SetCookie("lang", lang);
+  REQUIRE(b.Get(path).status == 200);
+  HttpResponse res = b.Post(path, fields);
+  CHECK(res.status == status);
+  CHECK(Contains(res.body, "<html lang=\"" + lang + "\">"));
+  CHECK(Contains(res.body, "href=\"#f-" + field + "\""));
+  CHECK(Contains(res.body, "id=\"f-" + field + "-error\""));
+  // The catalogue's words, as the template escapes them.
+  std::string text = w.t.site().context().i18n->Text(lang, key);
+  REQUIRE(text != key);
+  for (size_t at = text.find('\''); at != std::string::npos; at = text.find('\'', at)) {
+    text.replace(at, 1, "&apos;");
+  }
+  CHECK(Contains(res.body, text));
+}
+
 TEST_CASE("editing a unit, a site and an account", "[admin_pages]") {
   World w;
   Browser b = w.As("manager.a");

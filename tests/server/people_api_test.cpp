@@ -619,6 +619,67 @@ TEST_CASE("CSV over the API: dry run, line-numbered errors, all-or-nothing impor
   CHECK(exported.body.find("argon2") == std::string::npos);
 }
 
+TEST_CASE("a refusal in JSON carries its reason, field and parameters", "[people_api][refusals]") {
+  World w;
+  auto post = [&](const std::string& target, const std::string& type, const std::string& body,
+                  const std::string& lang = "vi") {
+    return HttpFetch(w.port, "POST", target,
+                     {{"Authorization", "Bearer " + w.tokens.at("admin")},
+                      {"Content-Type", type},
+                      {"Accept-Language", lang}},
+                     body);
+  };
+  const auto* i18n = w.t.site().context().i18n;
+
+  // A whole file refused: the line it is about is a parameter, not prose to parse.
+  auto file = post("/api/v1/org-units/import", "text/csv", "code,name,level\n\"X,Tỉnh X,province\n",
+                   "en");
+  REQUIRE(file.status == 400);
+  json error = json::parse(file.body)["error"];
+  CHECK(error["code"] == "invalid_argument");
+  CHECK(error["reason"] == "csv_quote_unclosed");
+  CHECK(error["params"]["line"] == "2");
+  CHECK(error["text"] == i18n->Text("en", "msg_csv_quote_unclosed"));
+  CHECK_FALSE(error.contains("field"));
+
+  // A bad value in a row: each row's refusal is data too.
+  auto rows = post("/api/v1/sites/import", "text/csv",
+                   "code,name,type,org,kiosk\nS8,Điểm 8,school_library,A1,1\nS9,Điểm 9,school_library,A1,maybe\n");
+  REQUIRE(rows.status == 422);
+  json row = json::parse(rows.body)["errors"][0];
+  CHECK(row["line"] == 3);
+  CHECK(row["column"] == "kiosk");
+  CHECK(row["reason"] == "csv_bad_flag");
+  CHECK(row["params"] == json{{"line", "3"}, {"column", "kiosk"}, {"value", "maybe"}});
+  CHECK(row["text"] == i18n->Text("vi", "msg_csv_flag"));
+
+  // A refused query parameter names its field.
+  auto flag = post("/api/v1/sites/import?dry_run=maybe", "text/csv", "code,name,type,org\n");
+  REQUIRE(flag.status == 400);
+  error = json::parse(flag.body)["error"];
+  CHECK(error["reason"] == "csv_bad_flag");
+  CHECK(error["field"] == "dry_run");
+  CHECK(error["params"]["value"] == "maybe");
+
+  // A taken code, from the service.
+  auto taken = post("/api/v1/org-units", "application/json",
+                    R"({"code":"a1","name":"n","level":"district","parent":"A"})");
+  REQUIRE(taken.status == 409);
+  error = json::parse(taken.body)["error"];
+  CHECK(error["code"] == "already_exists");
+  CHECK(error["reason"] == "code_taken");
+  CHECK(error["field"] == "code");
+  CHECK(error["params"]["value"] == "a1");
+  CHECK(error["text"] == i18n->Text("vi", "msg_code_taken"));
+
+  // Not CSV: the old code for clients, a reason for people.
+  auto type = post("/api/v1/sites/import", "text/plain", "code,name,type,org\n");
+  REQUIRE(type.status == 415);
+  error = json::parse(type.body)["error"];
+  CHECK(error["code"] == "unsupported_media_type");
+  CHECK(error["reason"] == "csv_content_type");
+}
+
 }  // namespace
 }  // namespace lophoc::http
 

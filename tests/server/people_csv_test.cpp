@@ -78,7 +78,7 @@ std::vector<size_t> ErrorLines(const CsvImportReport& r) {
 
 std::string Errors(const CsvImportReport& r) {
   std::string out;
-  for (const auto& e : r.errors) out += std::to_string(e.line) + " [" + e.column + "] " + e.message + "\n";
+  for (const auto& e : r.errors) out += std::to_string(e.line) + " [" + e.column + "] " + e.why.message() + "\n";
   return out;
 }
 
@@ -228,45 +228,45 @@ TEST_CASE("three bad rows among good ones: exactly those lines, nothing written"
   CHECK(w.Counts() == before);
 }
 
-TEST_CASE("bad rows: each gets its line, column and a clear message", "[people_csv]") {
+TEST_CASE("bad rows: each gets its line, column, reason and a clear message", "[people_csv]") {
   World w;
-  auto [name, text, line, column, message] =
-      GENERATE(table<std::string, std::string, size_t, std::string, std::string>({
+  auto [name, text, line, column, message, reason] =
+      GENERATE(table<std::string, std::string, size_t, std::string, std::string, std::string>({
           {"duplicate username, case ignored", "username,display_name\nabc,A\nABC,B\n", 3,
-           "username", "username 'ABC' already appears on line 2"},
+           "username", "username 'ABC' already appears on line 2", "csv_duplicate"},
           {"existing username", "username,display_name\nLEARNER.A1,A\n", 2, "username",
-           "username 'LEARNER.A1' already exists"},
+           "username 'LEARNER.A1' already exists", "username_taken"},
           {"duplicate unit code", "code,name,level\nN1,A,province\nn1,B,province\n", 3, "code",
-           "code 'n1' already appears on line 2"},
+           "code 'n1' already appears on line 2", "csv_duplicate"},
           {"existing unit code", "code,name,level,parent\na1,X,district,A\n", 2, "code",
-           "code 'a1' already exists"},
+           "code 'a1' already exists", "code_taken"},
           {"existing site code", "code,name,type,org\nsb,X,school_library,B\n", 2, "code",
-           "code 'sb' already exists"},
+           "code 'sb' already exists", "code_taken"},
           {"unknown site of a user", "username,display_name,site\nabc,A,NOPE\n", 2, "site",
-           "site 'NOPE' not found: a file of users can only refer to what is already in the database"},
+           "site 'NOPE' not found: a file of users can only refer to what is already in the database", "csv_not_in_db"},
           {"unknown org of a site", "code,name,type,org\nS9,X,school_library,NOPE\n", 2, "org",
-           "org 'NOPE' not found: a file of sites can only refer to what is already"},
+           "org 'NOPE' not found: a file of sites can only refer to what is already", "csv_not_in_db"},
           {"unknown parent", "code,name,level,parent\nN1,X,district,NOPE\n", 2, "parent",
-           "parent 'NOPE' not found in the database nor in this file"},
-          {"bad level", "code,name,level\nN1,X,city\n", 2, "level", "level must be"},
-          {"bad type", "code,name,type,org\nS9,X,museum,A\n", 2, "type", "type must be"},
+           "parent 'NOPE' not found in the database nor in this file", "csv_parent_missing"},
+          {"bad level", "code,name,level\nN1,X,city\n", 2, "level", "level must be", "level_invalid"},
+          {"bad type", "code,name,type,org\nS9,X,museum,A\n", 2, "type", "type must be", "type_invalid"},
           {"bad kiosk", "code,name,type,org,kiosk\nS9,X,school_library,A,maybe\n", 2, "kiosk",
-           "kiosk must be 1 or 0"},
+           "kiosk must be 1 or 0", "csv_bad_flag"},
           {"bad active", "username,display_name,active\nabc,A,sometimes\n", 2, "active",
-           "active must be 1 or 0"},
+           "active must be 1 or 0", "csv_bad_flag"},
           {"bad role", "username,display_name,roles\nabc,A,learner;boss\n", 2, "roles",
-           "roles: unknown role 'boss'"},
+           "roles: unknown role 'boss'", "role_unknown"},
           {"bad phone", "username,display_name,phone,org\nabc,A,12345,A\n", 2, "phone",
-           "phone must be a Vietnamese phone number"},
+           "phone must be a Vietnamese phone number", "phone_invalid"},
           {"common password", "username,display_name,password,org\nabc,A,123456789a,A\n", 2,
-           "password", "password is one of the most common"},
+           "password", "password is one of the most common", "password_common"},
           {"name over 200 bytes", "code,name,level\nN1," + std::string(201, 'x') + ",province\n", 2,
-           "name", "name is longer than 200 bytes"},
+           "name", "name is longer than 200 bytes", "text_too_long"},
           {"control character", "username,display_name\nabc,\"A\tB\"\n", 2, "display_name",
-           "display_name contains a control character"},
-          {"bad code", "code,name,level\nN 1,X,province\n", 2, "code", "code must be 1-32"},
+           "display_name contains a control character", "text_control_character"},
+          {"bad code", "code,name,level\nN 1,X,province\n", 2, "code", "code must be 1-32", "code_invalid"},
           {"site without org", "code,name,type,org\nS9,X,school_library,\n", 2, "org",
-           "org is empty"},
+           "org is empty", "csv_site_org_empty"},
       }));
   CAPTURE(name);
   auto r = w.MustImport(text, w.cli);
@@ -274,7 +274,10 @@ TEST_CASE("bad rows: each gets its line, column and a clear message", "[people_c
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].line == line);
   CHECK(r.errors[0].column == column);
-  CHECK_THAT(r.errors[0].message, Catch::StartsWith(message));
+  CHECK_THAT(r.errors[0].why.message(), Catch::StartsWith(message));
+  CHECK(r.errors[0].why.reason() == reason);
+  CHECK(r.errors[0].why.params().at("line") == std::to_string(line));
+  if (!column.empty()) CHECK(r.errors[0].why.params().at("column") == column);
   CHECK(r.created == 0);
 }
 
@@ -294,38 +297,38 @@ TEST_CASE("cycles among the org units of a file: every unit on one is reported",
   CHECK(ErrorLines(r) == lines);
   for (const auto& e : r.errors) {
     CHECK(e.column == "parent");
-    CHECK_THAT(e.message, Catch::Contains("is on a cycle of parents"));
+    CHECK_THAT(e.why.message(), Catch::Contains("is on a cycle of parents"));
   }
   CHECK(w.Counts() == before);
   CHECK_THAT(w.MustImport("code,name,level,parent\nCA,A,province,CB\nCB,B,province,CA\n", w.cli)
                  .errors[0]
-                 .message,
+                 .why.message(),
              Catch::EndsWith("CA (line 2) → CB (line 3) → CA"));
 }
 
 TEST_CASE("a file that cannot be read is refused as a whole", "[people_csv]") {
   World w;
-  auto [name, text, code, message] =
-      GENERATE(table<std::string, std::string, StatusCode, std::string>({
+  auto [name, text, code, message, reason] =
+      GENERATE(table<std::string, std::string, StatusCode, std::string, std::string>({
           {"unknown column", "username,display_name,email\n", StatusCode::kInvalidArgument,
-           "line 1: unknown column 'email' in a file of users"},
+           "line 1: unknown column 'email' in a file of users", "csv_column_unknown"},
           {"missing column", "code,name,type\n", StatusCode::kInvalidArgument,
-           "line 1: missing column 'org' (a file of sites needs code,name,type,org)"},
+           "line 1: missing column 'org' (a file of sites needs code,name,type,org)", "csv_column_missing"},
           {"missing name", "code,level\n", StatusCode::kInvalidArgument,
-           "line 1: missing column 'name'"},
+           "line 1: missing column 'name'", "csv_column_missing"},
           {"unknown kind", "name,email\n", StatusCode::kInvalidArgument,
-           "line 1: cannot tell what the file holds"},
+           "line 1: cannot tell what the file holds", "csv_kind_unknown"},
           {"duplicate column", "username,display_name,USERNAME\n", StatusCode::kInvalidArgument,
-           "line 1: column 'username' appears twice"},
+           "line 1: column 'username' appears twice", "csv_column_twice"},
           {"empty column name", "username,display_name,\nabc,A,\n", StatusCode::kInvalidArgument,
-           "line 1: column 3 has no name"},
+           "line 1: column 3 has no name", "csv_column_unnamed"},
           {"invalid UTF-8", "username,display_name\nabc,Nguy\xEAn\n", StatusCode::kInvalidArgument,
-           "line 2: not valid UTF-8"},
+           "line 2: not valid UTF-8", "csv_not_utf8"},
           {"wrong number of fields", "username,display_name\nabc\n", StatusCode::kInvalidArgument,
-           "line 2: 1 fields, but the header has 2"},
+           "line 2: 1 fields, but the header has 2", "csv_field_count"},
           {"over-long field", "username,display_name\nabc," + std::string(1001, 'x') + "\n",
-           StatusCode::kTooLarge, "line 2: a field is longer than 1000 bytes"},
-          {"empty file", "", StatusCode::kInvalidArgument, "line 1: the file is empty"},
+           StatusCode::kTooLarge, "line 2: a field is longer than 1000 bytes", "csv_field_too_long"},
+          {"empty file", "", StatusCode::kInvalidArgument, "line 1: the file is empty", "csv_empty"},
       }));
   CAPTURE(name);
   const auto before = w.Counts();
@@ -333,6 +336,9 @@ TEST_CASE("a file that cannot be read is refused as a whole", "[people_csv]") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == code);
   CHECK_THAT(r.status().message(), Catch::StartsWith(message));
+  CHECK(r.status().reason() == reason);
+  // The line the message starts with, as data.
+  CHECK(message.rfind("line " + r.status().params().at("line") + ":", 0) == 0);
   CHECK(w.Counts() == before);
 }
 
@@ -360,26 +366,26 @@ TEST_CASE("a manager imports within their subtree only", "[people_csv][scope]") 
   // Outside the subtree reads exactly like "does not exist".
   auto outside = w.MustImport("username,display_name,org\nu.one,A,B\nu.two,B,ZZ\n", m);
   REQUIRE(outside.errors.size() == 2);
-  CHECK(outside.errors[0].message == "org 'B' not found: a file of users can only refer to what "
+  CHECK(outside.errors[0].why.message() == "org 'B' not found: a file of users can only refer to what "
                                      "is already in the database (import that first, from its "
                                      "own file)");
-  std::string for_zz = outside.errors[0].message;
-  CHECK(outside.errors[1].message == for_zz.replace(5, 1, "ZZ"));
+  std::string for_zz = outside.errors[0].why.message();
+  CHECK(outside.errors[1].why.message() == for_zz.replace(5, 1, "ZZ"));
   auto site = w.MustImport("username,display_name,site\nu.one,A,SB\n", m);
   REQUIRE(site.errors.size() == 1);
-  CHECK_THAT(site.errors[0].message, Catch::StartsWith("site 'SB' not found"));
+  CHECK_THAT(site.errors[0].why.message(), Catch::StartsWith("site 'SB' not found"));
   auto unit = w.MustImport("code,name,level,parent\nN1,X,district,B\nN2,Y,province,\n", m);
   INFO(Errors(unit));
   REQUIRE(unit.errors.size() == 2);
-  CHECK(unit.errors[0].message == "parent 'B' not found in the database nor in this file");
-  CHECK(unit.errors[1].message == "only admins create top-level org units");
+  CHECK(unit.errors[0].why.message() == "parent 'B' not found in the database nor in this file");
+  CHECK(unit.errors[1].why.message() == "only admins create top-level org units");
   auto admin = w.MustImport("username,display_name,roles,org\nnew.admin,A,admin,A1\n", m);
   REQUIRE(admin.errors.size() == 1);
   CHECK(admin.errors[0].column == "roles");
-  CHECK(admin.errors[0].message == "you may not grant the admin role");
+  CHECK(admin.errors[0].why.message() == "you may not grant the admin role");
   auto nowhere = w.MustImport("username,display_name\ncitizen,A\n", m);
   REQUIRE(nowhere.errors.size() == 1);
-  CHECK_THAT(nowhere.errors[0].message, Catch::StartsWith("only admins create accounts"));
+  CHECK_THAT(nowhere.errors[0].why.message(), Catch::StartsWith("only admins create accounts"));
   auto inside = w.MustImport(
       "code,name,level,parent\nX1,Xã,commune,H1\nH1,Huyện,district,A\n", m);
   INFO(Errors(inside));
