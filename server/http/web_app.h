@@ -117,11 +117,16 @@ class WebApp {
   const ResponseCache& cache() const { return cache_; }
 
  private:
-  HttpResponse Dispatch(HttpRequest& req);
+  // The edge's rules (draining, body size and type, the route, who asks,
+  // CSRF, a password to change), then Run.
+  HttpResponse Dispatch(const RouteMatch& match, HttpRequest& req);
   // Runs the matched handler, through the response cache when the route and
   // the request allow it.
   HttpResponse Run(const RouteMatch& match, HttpRequest& req);
-  void Finish(const HttpRequest& req, HttpResponse& res) const;
+  // Headers every answer gets (cookies, security, caching, gzip); `route`:
+  // the options of the request's route (defaults when there is none).
+  void Finish(const RouteOptions& route, const HttpRequest& req, HttpResponse& res) const;
+  size_t BodyLimit(const RouteMatch& match) const;
   void CountVisit(const RouteMatch& match, HttpRequest& req) const;
 
   WebContext ctx_;
