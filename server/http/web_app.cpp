@@ -162,7 +162,8 @@ HttpResponse StatusResponse(const WebContext& ctx, const HttpRequest& req, const
   return ErrorPage(ctx, req, http, text);
 }
 
-WebApp::WebApp(WebContext ctx)
+WebApp::WebApp(WebContext ctx,
+               const std::function<void(Router&, const WebContext&)>& more_routes)
     : ctx_(std::move(ctx)), cache_(ctx_.options.response_cache_bytes) {
   if (!ctx_.options.public_url.empty() && !ctx_.openapi_json.empty()) {
     nlohmann::json doc = nlohmann::json::parse(ctx_.openapi_json, nullptr, false);
@@ -186,6 +187,7 @@ WebApp::WebApp(WebContext ctx)
     AddAuthorPageRoutes(router_, ctx_);
     AddAuthorApiRoutes(router_, ctx_);
   }
+  if (more_routes) more_routes(router_, ctx_);
 }
 
 void WebApp::ConfigureServer(ServerOptions& options) const {
@@ -339,7 +341,9 @@ HttpResponse WebApp::Run(const RouteMatch& match, HttpRequest& req) {
   if (auto hit = cache_.Find(generation, key)) return FromCache(*hit, req);
   HttpResponse res = (*match.handler)(req);
   if (res.status != 200) return res;
-  return FromCache(*cache_.Put(generation, key, res), req);
+  auto entry = cache_.Put(generation, key, res, req.visitor);
+  if (entry == nullptr) return res;  // it holds the visitor's own data: theirs alone
+  return FromCache(*entry, req);
 }
 
 void WebApp::Finish(const RouteOptions& route, const HttpRequest& req, HttpResponse& res) const {

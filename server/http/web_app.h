@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -99,7 +100,10 @@ void AddAuthorApiRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:
-  explicit WebApp(WebContext ctx);
+  // `more_routes`, when given, adds routes after the site's own (tests use it
+  // to put a handler behind the site's rules).
+  explicit WebApp(WebContext ctx,
+                  const std::function<void(Router&, const WebContext&)>& more_routes = {});
 
   // Never throws: unexpected exceptions become a logged 500.
   HttpResponse Handle(HttpRequest req);
