@@ -296,14 +296,15 @@ void AddAccountPageRoutes(Router& r, const WebContext& ctx) {
                     RouteOptions options = {}) {
     r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
   };
-  on("GET", "/login", LoginForm);
-  on("POST", "/login", Login, kHashingRoute);
-  on("POST", "/logout", Logout);
+  const RouteOptions before_change = kOrdinaryRoute.AllowedBeforePasswordChange();
+  on("GET", "/login", LoginForm, before_change);
+  on("POST", "/login", Login, kHashingRoute.StartingSession().AllowedBeforePasswordChange());
+  on("POST", "/logout", Logout, before_change);
   on("GET", "/register", RegisterForm);
-  on("POST", "/register", Register, kHashingRoute);
+  on("POST", "/register", Register, kHashingRoute.StartingSession());
   on("GET", "/account", Account);
-  on("GET", "/account/password", PasswordForm);
-  on("POST", "/account/password", ChangePassword, kHashingRoute);
+  on("GET", "/account/password", PasswordForm, before_change);
+  on("POST", "/account/password", ChangePassword, kHashingRoute.AllowedBeforePasswordChange());
   on("GET", "/account/tokens", Tokens);
   on("POST", "/account/tokens", CreateToken);
   on("POST", "/account/tokens/:id/revoke", RevokeToken);

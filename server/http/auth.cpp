@@ -39,11 +39,6 @@ std::string FormCsrfField(const HttpRequest& req) {
   return "";
 }
 
-bool StartsSession(const std::string& path) {
-  return path == "/login" || path == "/register" || path == "/api/v1/auth/login" ||
-         path == "/api/v1/register";
-}
-
 // The pre-session token of a guest's browser, when well formed.
 std::string GuestCsrfCookie(const HttpRequest& req) {
   std::string pre = req.Cookie(kCsrfCookie);
@@ -97,7 +92,7 @@ Status ResolveVisitor(const WebContext& ctx, HttpRequest& req) {
   return Status::Ok();
 }
 
-Status CheckCsrf(const HttpRequest& req) {
+Status CheckCsrf(const HttpRequest& req, const RouteOptions& route) {
   if (Safe(req.method)) return Status::Ok();
   const Visitor& v = req.visitor;
   if (v.via == Visitor::Via::kToken) return Status::Ok();
@@ -107,7 +102,7 @@ Status CheckCsrf(const HttpRequest& req) {
   }
   // Signing in and registering start a new session whatever the browser
   // holds, so they follow the guest rule even when a session cookie came.
-  const bool as_guest = v.via == Visitor::Via::kGuest || StartsSession(req.path);
+  const bool as_guest = v.via == Visitor::Via::kGuest || route.starts_session;
   if (as_guest && req.IsApi()) {
     // No cookie credential to abuse; JSON bodies cannot be sent cross-site
     // without a CORS preflight, which this server never grants.

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "server/http/http_types.h"
+#include "server/http/router.h"
 
 namespace lophoc::http {
 
@@ -41,8 +42,9 @@ inline constexpr const char* kCsrfHeader = "x-csrf-token";
 Status ResolveVisitor(const WebContext& ctx, HttpRequest& req);
 
 // OK, or PermissionDenied explaining what is missing, for a request that
-// changes state. GET and HEAD always pass.
-Status CheckCsrf(const HttpRequest& req);
+// changes state, made to a route with options `route` (one that starts a
+// session follows the guest rule). GET and HEAD always pass.
+Status CheckCsrf(const HttpRequest& req, const RouteOptions& route);
 
 // Gives a guest without one a new pre-session CSRF token (for the forms of
 // the page being answered; Site::Finish sets its cookie).

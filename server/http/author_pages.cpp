@@ -340,7 +340,8 @@ void AddAuthorPageRoutes(Router& r, const WebContext& ctx) {
   r.Add("POST", "/author/courses/:slug/package",
         [c](const HttpRequest& req) { return UploadZip(*c, req); }, kUploadRoute);
   r.Add("GET", "/author/courses/:slug/media/*",
-        [c](const HttpRequest& req) { return DraftMedia(*c, req); });
+        [c](const HttpRequest& req) { return DraftMedia(*c, req); },
+        kOrdinaryRoute.Serving(Serves::kMedia));
   AddAuthorEditPageRoutes(r, ctx);
 }
 

@@ -23,6 +23,9 @@ struct HttpRequest {
   std::string client_address;
   std::map<std::string, std::string> params;  // filled by the router
   Visitor visitor;                            // filled by the site before handlers run
+  // Refusals are answered in JSON outside /api/ too: set by the site for a
+  // route that serves machines (the health check).
+  bool json_refusals = false;
 
   // First value of query parameter `key`, or empty.
   std::string Query(const std::string& key) const;
@@ -30,6 +33,8 @@ struct HttpRequest {
   std::string Header(const std::string& lower_name) const;
   std::string Cookie(const std::string& name) const;
   bool IsApi() const { return path.rfind("/api/", 0) == 0; }
+  // Whether a refusal is answered in JSON (else an HTML page).
+  bool WantsJsonRefusal() const { return json_refusals || IsApi(); }
   // The fields of an application/x-www-form-urlencoded body; nullopt when the
   // body is of another type, malformed or not UTF-8.
   std::optional<std::multimap<std::string, std::string>> Form() const;

@@ -141,16 +141,18 @@ void AddPageRoutes(Router& r, const WebContext& ctx) {
   const WebContext* c = &ctx;
   const RouteOptions cached = kCachedByContent;
   r.Add("GET", "/", [c](const HttpRequest& req) { return Catalogue(*c, req); }, cached);
-  r.Add("GET", "/courses/:slug", [c](const HttpRequest& req) { return CoursePage(*c, req); }, 
-        {Caching::kByContent, Counts::kVisit, Body::kSmall});
+  r.Add("GET", "/courses/:slug", [c](const HttpRequest& req) { return CoursePage(*c, req); },
+        cached.Counting(Counts::kVisit));
   r.Add("GET", "/courses/:slug/:lesson", [c](const HttpRequest& req) { return LessonPage(*c, req); },
-        {Caching::kByContent, Counts::kLessonView, Body::kSmall});
-  r.Add("GET", "/courses/:slug/media/*", [c](const HttpRequest& req) { return Media(*c, req); });
+        cached.Counting(Counts::kLessonView));
+  r.Add("GET", "/courses/:slug/media/*", [c](const HttpRequest& req) { return Media(*c, req); },
+        kOrdinaryRoute.Serving(Serves::kMedia));
   r.Add("GET", "/search", [c](const HttpRequest& req) { return SearchPage(*c, req); });
-  r.Add("GET", "/healthz", [c](const HttpRequest& req) { return Health(*c, req); });
+  r.Add("GET", "/healthz", [c](const HttpRequest& req) { return Health(*c, req); },
+        kOrdinaryRoute.Serving(Serves::kProbe).AllowedBeforePasswordChange());
   r.Add("GET", "/static/*", [c](const HttpRequest& req) {
     return c->statics->Serve(req, req.params.at("*"));
-  });
+  }, kOrdinaryRoute.Serving(Serves::kAsset).AllowedBeforePasswordChange());
 }
 
 }  // namespace lophoc::http

@@ -141,11 +141,13 @@ void AddPeopleApiRoutes(Router& r, const WebContext& ctx) {
                     RouteOptions options = {}) {
     r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
   };
-  on("POST", "/api/v1/auth/login", Login, kHashingRoute);
-  on("POST", "/api/v1/auth/logout", Logout);
-  on("POST", "/api/v1/register", Register, kHashingRoute);
-  on("GET", "/api/v1/me", Me);
-  on("POST", "/api/v1/me/password", ChangePassword, kHashingRoute);
+  const RouteOptions before_change = kOrdinaryRoute.AllowedBeforePasswordChange();
+  on("POST", "/api/v1/auth/login", Login,
+     kHashingRoute.StartingSession().AllowedBeforePasswordChange());
+  on("POST", "/api/v1/auth/logout", Logout, before_change);
+  on("POST", "/api/v1/register", Register, kHashingRoute.StartingSession());
+  on("GET", "/api/v1/me", Me, before_change);
+  on("POST", "/api/v1/me/password", ChangePassword, kHashingRoute.AllowedBeforePasswordChange());
   on("GET", "/api/v1/me/tokens", ListTokens);
   on("POST", "/api/v1/me/tokens", CreateToken);
   on("DELETE", "/api/v1/me/tokens/:id", RevokeToken);

@@ -5,15 +5,15 @@
 #include <pistache/peer.h>
 #include <sys/socket.h>
 
-#include <condition_variable>
-#include <deque>
 #include <iostream>
 #include <mutex>
-#include <thread>
+#include <optional>
+#include <utility>
 #include <vector>
 
-#include "kernel/text.h"
 #include "server/http/http_framing.h"
+#include "server/http/http_wire.h"
+#include "server/http/worker_pool.h"
 
 namespace lophoc::http {
 namespace {
@@ -43,112 +43,24 @@ class RuntimeHeader : public Http::Header::Header {
   std::string value_;
 };
 
-// Threads that run queued jobs in order; Stop() finishes the queue first.
-class WorkerPool {
- public:
-  using Job = std::function<void()>;
-
-  void Start(int threads, size_t queue_limit) {
-    limit_ = queue_limit;
-    for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
-  }
-  // False when the queue is full (the caller answers 503).
-  bool Post(Job job) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (stopping_ || jobs_.size() >= limit_) return false;
-      jobs_.push_back(std::move(job));
-    }
-    cv_.notify_one();
-    return true;
-  }
-  void Stop() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stopping_ = true;
-    }
-    cv_.notify_all();
-    for (auto& t : threads_) t.join();
-    threads_.clear();
-  }
-
- private:
-  void Loop() {
-    for (;;) {
-      Job job;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-        if (jobs_.empty()) return;
-        job = std::move(jobs_.front());
-        jobs_.pop_front();
-      }
-      job();
-    }
-  }
-
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<Job> jobs_;
-  std::vector<std::thread> threads_;
-  size_t limit_ = 0;
-  bool stopping_ = false;
-};
-
-HttpResponse JsonError(int status, const std::string& code, const std::string& message) {
-  std::string body = R"({"error":{"code":")" + code + R"(","message":")";
-  for (char c : message) {
-    if (c == '"' || c == '\\') body += '\\';
-    body += c;
-  }
-  body += "\"}}";
-  return HttpResponse{status, "application/json", std::move(body), {}};
-}
-
-HttpResponse Busy() {
-  HttpResponse res =
-      JsonError(503, "unavailable", "the server is busy; try again in a few seconds");
-  res.SetHeader("Retry-After", "2");
-  return res;
-}
-
-// The plain request of a framed one; false when the target is malformed
-// (bad percent-encoding, invalid UTF-8, not a path).
-bool Convert(FramedRequest&& in, const std::string& client, HttpRequest& out) {
-  out.method = std::move(in.method);
-  out.client_address = client;
-  for (auto& [name, value] : in.headers) {
-    auto it = out.headers.find(name);
-    if (it == out.headers.end()) {
-      out.headers.emplace(name, std::move(value));
-    } else {
-      it->second += (name == "cookie" ? "; " : ", ") + value;
-    }
-  }
-  out.body = std::move(in.body);
-  const std::string& target = in.target;
-  const size_t q = target.find('?');
-  const size_t end = std::min(q, target.find('#'));
-  auto path = PercentDecode(std::string_view(target).substr(0, end), false);
-  if (!path || path->empty() || (*path)[0] != '/') return false;
-  out.path = std::move(*path);
-  if (q != std::string::npos) {
-    const size_t qend = target.find('#', q);
-    out.raw_query = target.substr(q + 1, qend == std::string::npos ? std::string::npos : qend - q - 1);
-    auto query = ParseQuery(out.raw_query);
-    if (!query) return false;
-    out.query = std::move(*query);
-  }
-  return true;
-}
-
 // One client connection: its framer and where its exchange stands. Guarded by
 // `mu` (recursive: a write's completion may run inside the send that made it).
 struct Connection {
-  explicit Connection(FramerLimits limits) : framer(std::move(limits)) {}
+  using PolicyFn = std::function<RequestPolicy(const std::string& method, const std::string& target)>;
+
+  // The framer asks `policy_of` for a request's body limit; the answer is
+  // kept for choosing its pool.
+  Connection(size_t max_header_bytes, PolicyFn policy_of)
+      : framer(FramerLimits{max_header_bytes,
+                            [this](const std::string& method, const std::string& target) {
+                              policy = policy_of_route(method, target);
+                              return policy->body_limit;
+                            }}),
+        policy_of_route(std::move(policy_of)) {}
 
   std::recursive_mutex mu;
   RequestFramer framer;
+  std::optional<RequestPolicy> policy;  // asked by the framer for the request being read
   std::weak_ptr<Tcp::Peer> peer;
   Tcp::Transport* transport = nullptr;
   Http::Handler* handler = nullptr;
@@ -162,6 +74,7 @@ struct Connection {
   SteadyClock::time_point request_start{};
   SteadyClock::time_point last_activity = SteadyClock::now();
   SteadyClock::time_point linger_start{};
+  PolicyFn policy_of_route;  // asked by the framer, for a request with a body
 };
 
 }  // namespace
@@ -176,13 +89,12 @@ struct HttpServer::Impl {
     void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
       // Pistache's idle check reads the parser of every peer; it is never fed.
       peer->putData(ParserData, std::make_shared<Http::RequestParser>(1));
-      FramerLimits limits;
-      limits.max_header_bytes = impl_->options.max_header_bytes;
       Impl* impl = impl_;
-      limits.body_limit = [impl](const std::string& method, const std::string& target) {
-        return impl->Policy(method, target).body_limit;
-      };
-      auto conn = std::make_shared<Connection>(std::move(limits));
+      auto conn = std::make_shared<Connection>(
+          impl_->options.max_header_bytes,
+          [impl](const std::string& method, const std::string& target) {
+            return impl->Policy(method, target);
+          });
       conn->peer = peer;
       conn->transport = transport();
       conn->handler = this;
@@ -243,8 +155,7 @@ struct HttpServer::Impl {
   RequestPolicy Policy(const std::string& method, const std::string& target) const {
     RequestPolicy p;
     if (options.policy) {
-      auto path = PercentDecode(std::string_view(target).substr(0, target.find_first_of("?#")), false);
-      if (path && !path->empty()) p = options.policy(method, *path);
+      if (auto path = TargetPath(target)) p = options.policy(method, *path);
     }
     p.body_limit = std::min(p.body_limit, options.max_request_bytes);
     return p;
@@ -272,6 +183,8 @@ struct HttpServer::Impl {
         return;
       }
       conn->framer.TakeExpectContinue();  // the body came with the head: no 100 needed
+      // The policy the framer asked for this request's body, if it has one.
+      const std::optional<RequestPolicy> asked = std::exchange(conn->policy, std::nullopt);
       conn->started = conn->framer.Buffered() > 0;
       conn->request_start = SteadyClock::now();
       const bool keep_alive = framed.keep_alive;
@@ -279,12 +192,13 @@ struct HttpServer::Impl {
       HttpRequest req;
       bool converted = false;
       try {
-        converted = Convert(std::move(framed), ClientAddress(*conn), req);
+        converted = ToHttpRequest(std::move(framed), ClientAddress(*conn), req);
       } catch (const std::exception& e) {
         std::cerr << "level=warn msg=\"request not readable\" what=\"" << e.what() << "\"\n";
       }
       if (!converted) {
-        // Enough of the path to choose a JSON or an HTML answer.
+        // Enough of the path to choose a JSON or an HTML answer (no route can
+        // be known for a target that does not decode).
         req.path = target.rfind("/api/", 0) == 0 ? "/api/" : "/";
         Send(conn, Refusal(400, "invalid_argument",
                            "malformed URL: bad percent-encoding or invalid UTF-8", req),
@@ -298,7 +212,8 @@ struct HttpServer::Impl {
         in_flight.fetch_sub(1);
         continue;
       }
-      WorkerPool& pool = Policy(req.method, target).lane == Lane::kHash ? hashers : writers;
+      const Lane lane = (asked ? *asked : Policy(req.method, target)).lane;
+      WorkerPool& pool = lane == Lane::kHash ? hashers : writers;
       in_flight.fetch_add(1);
       conn->in_flight = true;
       auto shared_req = std::make_shared<HttpRequest>(std::move(req));
@@ -312,7 +227,7 @@ struct HttpServer::Impl {
       });
       if (!queued) {
         conn->in_flight = false;
-        Send(conn, Busy(), false, keep_alive);
+        Send(conn, BusyResponse(), false, keep_alive);
         in_flight.fetch_sub(1);
       }
     }
@@ -345,14 +260,7 @@ struct HttpServer::Impl {
   // Answers a request refused at the edge and closes the connection.
   void Refuse(const std::shared_ptr<Connection>& conn, int status, const std::string& code,
               const std::string& message) {
-    HttpRequest req;
-    const FramedRequest& partial = conn->framer.Partial();
-    req.method = partial.method.empty() ? "GET" : partial.method;
-    req.client_address = ClientAddress(*conn);
-    for (const auto& [name, value] : partial.headers) req.headers[name] = value;
-    auto path = PercentDecode(
-        std::string_view(partial.target).substr(0, partial.target.find_first_of("?#")), false);
-    req.path = path && !path->empty() && (*path)[0] == '/' ? *path : "/";
+    const HttpRequest req = RefusedRequest(conn->framer.Partial(), ClientAddress(*conn));
     std::cerr << "level=info msg=\"request refused at the edge\" status=" << status
               << " reason=\"" << message << "\"\n";
     HttpResponse res = Refusal(status, code, message, req);
@@ -367,14 +275,8 @@ struct HttpServer::Impl {
   // (nothing, or the rest, is then sent the ordinary way).
   static bool WriteNow(Connection& conn, const HttpResponse& res) {
     if (conn.closed) return true;
-    std::string out = "HTTP/1.1 " + std::to_string(res.status) + " " +
-                      Http::codeString(static_cast<Http::Code>(res.status)) + "\r\n";
-    out += "Content-Type: " + res.content_type + "\r\n";
-    for (const auto& [name, value] : res.headers) {
-      if (name != "Connection") out += name + ": " + value + "\r\n";
-    }
-    out += "Content-Length: " + std::to_string(res.body.size()) + "\r\nConnection: close\r\n\r\n";
-    out += res.body;
+    const std::string out =
+        LastResponseBytes(res, Http::codeString(static_cast<Http::Code>(res.status)));
     const ssize_t n = ::send(conn.fd, out.data(), out.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
     if (n != static_cast<ssize_t>(out.size())) {
       if (n > 0) Cut(conn);  // half a response: nothing better to do than end it
@@ -487,10 +389,7 @@ struct HttpServer::Impl {
   std::atomic<int> in_flight{0};
   std::mutex conns_mu;
   std::vector<std::weak_ptr<Connection>> conns;
-  std::thread sweeper;
-  std::mutex sweep_mu;
-  std::condition_variable sweep_cv;
-  bool stop_sweeping = false;
+  Ticker sweeper;
 };
 
 HttpServer::HttpServer() : impl_(new Impl) {}
@@ -524,15 +423,7 @@ Status HttpServer::Start(const ServerOptions& o, HandlerFn handler) {
                            e.what());
   }
   Impl* impl = impl_.get();
-  impl_->stop_sweeping = false;
-  impl_->sweeper = std::thread([impl] {
-    std::unique_lock<std::mutex> lock(impl->sweep_mu);
-    while (!impl->sweep_cv.wait_for(lock, kSweepPeriod, [impl] { return impl->stop_sweeping; })) {
-      lock.unlock();
-      impl->Sweep();
-      lock.lock();
-    }
-  });
+  impl_->sweeper.Start(kSweepPeriod, [impl] { impl->Sweep(); });
   return Status::Ok();
 }
 
@@ -543,14 +434,7 @@ uint16_t HttpServer::port() const {
 int HttpServer::in_flight() const { return impl_->in_flight.load(); }
 
 void HttpServer::Shutdown() {
-  if (impl_->sweeper.joinable()) {
-    {
-      std::lock_guard<std::mutex> lock(impl_->sweep_mu);
-      impl_->stop_sweeping = true;
-    }
-    impl_->sweep_cv.notify_all();
-    impl_->sweeper.join();
-  }
+  impl_->sweeper.Stop();
   impl_->writers.Stop();
   impl_->hashers.Stop();
   if (impl_->endpoint) {

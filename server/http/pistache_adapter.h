@@ -14,7 +14,10 @@
 // connection it serves; requests whose route hashes a password (argon2id:
 // ~80 ms and 64 MiB) on a pool of their own (`hash_workers`, its own bounded
 // queue), so that logins can never starve quiz submissions. A full queue is
-// answered 503 with Retry-After.
+// answered 503 with Retry-After. (The pools: server/http/worker_pool.h; the
+// request and response conversions: server/http/http_wire.h.) The policy is
+// asked at most once per request: when its head announces a body (for the
+// limit), the pool is chosen from that same answer.
 //
 // Connections: HTTP/1.1 keeps the connection open unless the client says
 // "Connection: close" (HTTP/1.0 only when it says keep-alive), and every

@@ -23,6 +23,16 @@ const std::vector<RefusalEntry> kTable = {
     {"corruption", 500, "error_500_text", "internal"},
     {"io_error", 500, "error_500_text", "internal"},
 
+    // The HTTP edge (server/http/web_app.cpp), before or around any handler;
+    // `code` keeps the values API clients have always read.
+    {"body_too_large", 413, "msg_body_too_large", "too_large"},
+    {"unsupported_media_type", 415, "msg_unsupported_media_type", "unsupported_media_type"},
+    {"no_route", 404, "error_404_text", "not_found"},
+    {"method_not_allowed", 405, "error_405_text", "method_not_allowed"},
+    {"password_change_required", 403, "msg_password_change_required", "password_change_required"},
+    {"shutting_down", 503, "msg_shutting_down", "unavailable"},
+    {"unhandled_exception", 500, "error_500_text", "internal"},
+
     // Signing in and passwords.
     {"login_failed", 401, "login_failed", nullptr},
     {"current_password_wrong", 400, "msg_current_password_wrong", nullptr},

@@ -1,5 +1,9 @@
 #include "server/http/response_cache.h"
 
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
 #include "server/http/gzip.h"
 
 namespace lophoc::http {
@@ -7,7 +11,43 @@ namespace {
 
 constexpr size_t kMinGzipBytes = 1024;
 
+// `s` as a page writes it (the template engine's escaping).
+std::string HtmlEscaped(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Whether `body` holds `value` raw, as a page writes it, or as JSON does.
+bool Holds(const std::string& body, const std::string& value) {
+  if (value.empty()) return false;
+  if (body.find(value) != std::string::npos) return true;
+  if (body.find(HtmlEscaped(value)) != std::string::npos) return true;
+  const std::string json = nlohmann::json(value).dump(-1, ' ', false,
+                                                      nlohmann::json::error_handler_t::replace);
+  return body.find(json.substr(1, json.size() - 2)) != std::string::npos;
+}
+
 }  // namespace
+
+const char* PersonalDataIn(const std::string& body, const Visitor& visitor) {
+  if (Holds(body, visitor.csrf_token)) return "csrf_token";
+  if (Holds(body, visitor.session_id)) return "session_id";
+  if (visitor.signed_in()) {
+    if (Holds(body, visitor.user->display_name)) return "display_name";
+    if (Holds(body, visitor.user->username)) return "username";
+  }
+  return nullptr;
+}
 
 void ResponseCache::MoveToGeneration(int64_t generation) {
   if (generation == generation_) return;
@@ -27,7 +67,13 @@ std::shared_ptr<const ResponseCache::Entry> ResponseCache::Find(int64_t generati
 
 std::shared_ptr<const ResponseCache::Entry> ResponseCache::Put(int64_t generation,
                                                                const std::string& key,
-                                                               const HttpResponse& response) {
+                                                               const HttpResponse& response,
+                                                               const Visitor& asked_by) {
+  if (const char* personal = PersonalDataIn(response.body, asked_by)) {
+    std::cerr << "level=error msg=\"answer not cached: it holds the visitor's own data\" key="
+              << nlohmann::json(key).dump() << " holds=" << personal << "\n";
+    return nullptr;
+  }
   auto e = std::make_shared<Entry>();
   e->response = response;
   if (response.body.size() >= kMinGzipBytes && IsCompressible(response.content_type)) {

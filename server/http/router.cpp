@@ -57,6 +57,7 @@ RouteMatch Router::Route(HttpRequest& req) const {
   RouteMatch result;
   int best = -1;
   int best_any = -1;
+  int best_get = -1;
   std::vector<std::string> allowed;
   for (const auto& r : routes_) {
     const int score = Match(r.segments, path, nullptr);
@@ -65,17 +66,23 @@ RouteMatch Router::Route(HttpRequest& req) const {
     if (std::find(allowed.begin(), allowed.end(), r.method) == allowed.end()) {
       allowed.push_back(r.method);
     }
+    if (r.method == "GET" && score > best_get) {
+      best_get = score;
+      result.options = r.options;
+    }
     if (r.method == method && score > best) {
       best = score;
       result.handler = &r.handler;
       result.pattern = r.pattern;
-      result.options = r.options;
     }
   }
   if (result.handler != nullptr) {
     result.kind = RouteMatch::Kind::kFound;
     for (const auto& r : routes_) {
-      if (&r.handler == result.handler) Match(r.segments, path, &req.params);
+      if (&r.handler == result.handler) {
+        Match(r.segments, path, &req.params);
+        result.options = r.options;
+      }
     }
     return result;
   }
@@ -97,12 +104,17 @@ std::vector<std::pair<std::string, std::string>> Router::Routes(const std::strin
   return out;
 }
 
+std::vector<RouteEntry> Router::Entries() const {
+  std::vector<RouteEntry> out;
+  for (const auto& r : routes_) out.push_back({r.method, r.pattern, r.options});
+  return out;
+}
+
 RouteOptions Router::OptionsFor(const std::string& method, const std::string& path) const {
   HttpRequest probe;
   probe.method = method;
   probe.path = path;
-  const RouteMatch match = Route(probe);
-  return match.kind == RouteMatch::Kind::kFound ? match.options : RouteOptions{};
+  return Route(probe).options;
 }
 
 }  // namespace lophoc::http

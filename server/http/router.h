@@ -32,13 +32,59 @@ enum class Body { kSmall, kUpload };
 // a pool of their own, so that they can never hold up other writes.
 enum class Work { kOrdinary, kHashing };
 
+// What a route serves, which decides what the site adds to its answers.
+enum class Serves {
+  kPage,   // a page or an API answer (the default)
+  kMedia,  // files of a course package, answered under a sandboxing CSP (pictures
+           // may be SVG, which can carry script)
+  kAsset,  // the site's own static files: no cookies are given with them
+  kProbe,  // the health check, for monitors: no cookies, and refusals in JSON
+           // though it is outside /api/
+};
+
+// A route's policy, given where the route is registered (the Add*Routes
+// functions); the site reads it instead of testing paths.
 struct RouteOptions {
   Caching caching = Caching::kNone;
   Counts counts = Counts::kNothing;
   Body body = Body::kSmall;
   Work work = Work::kOrdinary;
+  Serves serves = Serves::kPage;
+  // Reachable by an account that must change its password before anything
+  // else (signing in and out, the password change, "who am I", the site's
+  // files, the health check); every other route refuses it.
+  bool allowed_before_password_change = false;
+  // Signs a visitor in (log in, register): its CSRF check follows the guest
+  // rule even when a session cookie came with it.
+  bool starts_session = false;
+
+  // Copies with one property more, for registration lines such as
+  // `kHashingRoute.StartingSession().AllowedBeforePasswordChange()`.
+  RouteOptions Counting(Counts c) const {
+    RouteOptions o = *this;
+    o.counts = c;
+    return o;
+  }
+  RouteOptions Serving(Serves s) const {
+    RouteOptions o = *this;
+    o.serves = s;
+    return o;
+  }
+  RouteOptions AllowedBeforePasswordChange() const {
+    RouteOptions o = *this;
+    o.allowed_before_password_change = true;
+    return o;
+  }
+  RouteOptions StartingSession() const {
+    RouteOptions o = *this;
+    o.starts_session = true;
+    return o;
+  }
 };
-inline const RouteOptions kCachedByContent{Caching::kByContent, Counts::kNothing, Body::kSmall};
+inline const RouteOptions kOrdinaryRoute{};
+// Answers that may be kept in the shared cache (server/http/response_cache.h)
+// and served to anyone: they must never hold a CSRF token or a person's name.
+inline const RouteOptions kCachedByContent{Caching::kByContent};
 inline const RouteOptions kUploadRoute{Caching::kNone, Counts::kNothing, Body::kUpload};
 inline const RouteOptions kHashingRoute{Caching::kNone, Counts::kNothing, Body::kSmall,
                                         Work::kHashing};
@@ -51,6 +97,13 @@ struct RouteMatch {
   const Handler* handler = nullptr;
   std::string allowed;  // "GET, HEAD" for kMethodNotAllowed
   std::string pattern;  // the matched pattern, for logs and tests
+  RouteOptions options;  // kFound: the route's; otherwise those of the path's GET
+                         // route, when it has one (how to answer a refusal)
+};
+
+struct RouteEntry {
+  std::string method;
+  std::string pattern;
   RouteOptions options;
 };
 
@@ -61,12 +114,14 @@ class Router {
 
   // Matches `req.path`; on kFound fills req.params. HEAD matches GET routes.
   RouteMatch Route(HttpRequest& req) const;
-  // The options of the route `method` and `path` match; defaults when none.
+  // The options of the route `method` and `path` match (see RouteMatch::options).
   RouteOptions OptionsFor(const std::string& method, const std::string& path) const;
 
   // Patterns of all routes starting with `prefix`, with their methods
   // (e.g. for checking the OpenAPI document).
   std::vector<std::pair<std::string, std::string>> Routes(const std::string& prefix) const;
+  // Every route with its options, in the order they were added.
+  std::vector<RouteEntry> Entries() const;
 
  private:
   struct Route_ {

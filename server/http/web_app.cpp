@@ -25,14 +25,6 @@ constexpr const char* kPageCsp =
 constexpr long long kYearSeconds = 365LL * 24 * 3600;
 constexpr const char* kMediaCsp = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
-// What an account that must change its password may still reach.
-bool AllowedBeforePasswordChange(const std::string& path) {
-  return path == "/account/password" || path == "/logout" || path == "/login" ||
-         path == "/api/v1/auth/login" || path == "/api/v1/me" ||
-         path == "/api/v1/me/password" || path == "/api/v1/auth/logout" ||
-         path.rfind("/static/", 0) == 0 || path == "/healthz";
-}
-
 std::string JsonEscapeForLog(const std::string& s) {
   std::string out = nlohmann::json(s).dump();
   return out;
@@ -137,7 +129,7 @@ HttpResponse ErrorPage(const WebContext& ctx, const HttpRequest& req, int http_s
 
 HttpResponse ErrorResponse(const WebContext& ctx, const HttpRequest& req, int http_status,
                            const std::string& code, const std::string& message) {
-  if (req.IsApi() || req.path == "/healthz") {
+  if (req.WantsJsonRefusal()) {
     return JsonResponse({{"error", {{"code", code}, {"reason", code}, {"message", message}}}},
                         http_status);
   }
@@ -149,14 +141,16 @@ HttpResponse ErrorResponse(const WebContext& ctx, const HttpRequest& req, int ht
 HttpResponse StatusResponse(const WebContext& ctx, const HttpRequest& req, const Status& s) {
   const RefusalEntry& entry = RefusalFor(s);
   const int http = entry.http_status;
-  if (http >= 500) {
+  // A failure inside (a 500, or another 5xx without a reason of its own):
+  // logged, and answered without its message, which may name internals.
+  if (http == 500 || (http > 500 && s.reason().empty())) {
     std::cerr << "level=error msg=\"request failed\" path=" << JsonEscapeForLog(req.path)
               << " error=" << JsonEscapeForLog(s.ToString()) << "\n";
     return ErrorResponse(ctx, req, http, "internal", "internal error; it has been logged");
   }
   const std::string lang = ChooseLanguage(req);
   const std::string text = SayRefusal(*ctx.i18n, lang, s);
-  if (req.IsApi() || req.path == "/healthz") {
+  if (req.WantsJsonRefusal()) {
     nlohmann::json error = {{"code", entry.api_code ? entry.api_code : s.CodeName()},
                             {"reason", ReasonOf(s)},
                             {"message", s.message()},
@@ -168,7 +162,8 @@ HttpResponse StatusResponse(const WebContext& ctx, const HttpRequest& req, const
   return ErrorPage(ctx, req, http, text);
 }
 
-WebApp::WebApp(WebContext ctx)
+WebApp::WebApp(WebContext ctx,
+               const std::function<void(Router&, const WebContext&)>& more_routes)
     : ctx_(std::move(ctx)), cache_(ctx_.options.response_cache_bytes) {
   if (!ctx_.options.public_url.empty() && !ctx_.openapi_json.empty()) {
     nlohmann::json doc = nlohmann::json::parse(ctx_.openapi_json, nullptr, false);
@@ -192,38 +187,57 @@ WebApp::WebApp(WebContext ctx)
     AddAuthorPageRoutes(router_, ctx_);
     AddAuthorApiRoutes(router_, ctx_);
   }
+  if (more_routes) more_routes(router_, ctx_);
 }
 
 void WebApp::ConfigureServer(ServerOptions& options) const {
   options.policy = [this](const std::string& method, const std::string& path) {
-    const RouteOptions route = router_.OptionsFor(method, path);
+    HttpRequest probe;
+    probe.method = method;
+    probe.path = path;
+    const RouteMatch match = router_.Route(probe);
     RequestPolicy p;
-    p.body_limit = route.body == Body::kUpload ? ctx_.options.max_upload_bytes
-                                               : ctx_.options.max_body_bytes;
-    p.lane = route.work == Work::kHashing ? Lane::kHash : Lane::kWrite;
+    p.body_limit = BodyLimit(match);
+    p.lane = match.kind == RouteMatch::Kind::kFound && match.options.work == Work::kHashing
+                 ? Lane::kHash
+                 : Lane::kWrite;
     return p;
   };
+  // The refusals of the framer (400, 408, 413, 431, 501), decided before any
+  // route runs, keep their HTTP code and JSON `code` as the adapter gives
+  // them (server/http/http_framing.h): they are not Statuses of this site.
   options.refusal = [this](int status, const std::string& code, const std::string& message,
-                           const HttpRequest& req) {
+                           const HttpRequest& refused) {
+    HttpRequest req = refused;
+    const RouteOptions route = router_.OptionsFor(req.method, req.path);
+    req.json_refusals = route.serves == Serves::kProbe;
     HttpResponse res = ErrorResponse(ctx_, req, status, code, message);
-    Finish(req, res);
+    Finish(route, req, res);
     return res;
   };
 }
 
-HttpResponse WebApp::Dispatch(HttpRequest& req) {
+size_t WebApp::BodyLimit(const RouteMatch& match) const {
+  const bool upload = match.kind == RouteMatch::Kind::kFound && match.options.body == Body::kUpload;
+  return upload ? ctx_.options.max_upload_bytes : ctx_.options.max_body_bytes;
+}
+
+HttpResponse WebApp::Dispatch(const RouteMatch& match, HttpRequest& req) {
   if (draining_) {
-    HttpResponse res = ErrorResponse(ctx_, req, 503, "unavailable",
-                                     "the server is shutting down; try again shortly");
+    HttpResponse res = StatusResponse(
+        ctx_, req,
+        Status::Unavailable("the server is shutting down; try again shortly")
+            .WithReason("shutting_down"));
     res.SetHeader("Retry-After", "5");
     return res;
   }
-  RouteMatch match = router_.Route(req);
-  const bool upload = match.kind == RouteMatch::Kind::kFound && match.options.body == Body::kUpload;
-  const size_t limit = upload ? ctx_.options.max_upload_bytes : ctx_.options.max_body_bytes;
+  const size_t limit = BodyLimit(match);
   if (req.body.size() > limit) {
-    return ErrorResponse(ctx_, req, 413, "too_large",
-                         "request body is larger than " + std::to_string(limit / 1024) + " KiB");
+    return StatusResponse(ctx_, req,
+                          Status::TooLarge("request body is larger than " +
+                                           std::to_string(limit / 1024) + " KiB")
+                              .WithReason("body_too_large")
+                              .WithParam("limit_kib", static_cast<int64_t>(limit / 1024)));
   }
   // Text bodies are composed (NFC) before anything reads them; forms and
   // query strings are composed as they are decoded, multipart text fields as
@@ -237,31 +251,40 @@ HttpResponse WebApp::Dispatch(HttpRequest& req) {
   if (req.IsApi() && !req.body.empty() && req.method != "GET") {
     const std::string ct = req.Header("content-type");
     if (ct.rfind("application/json", 0) != 0 && ct.rfind("text/csv", 0) != 0) {
-      return ErrorResponse(ctx_, req, 415, "unsupported_media_type",
-                           "send the body as application/json");
+      return StatusResponse(ctx_, req,
+                            Status::Unsupported("send the body as application/json")
+                                .WithReason("unsupported_media_type"));
     }
   }
   if (match.kind == RouteMatch::Kind::kNotFound) {
-    return ErrorResponse(ctx_, req, 404, "not_found", "no page at " + req.path);
+    return StatusResponse(ctx_, req,
+                          Status::NotFound("no page at " + req.path).WithReason("no_route"));
   }
   if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
-    HttpResponse res = ErrorResponse(ctx_, req, 405, "method_not_allowed",
-                                     req.method + " is not allowed here; use " + match.allowed);
+    HttpResponse res = StatusResponse(
+        ctx_, req,
+        Status::Unsupported(req.method + " is not allowed here; use " + match.allowed)
+            .WithReason("method_not_allowed")
+            .WithParam("allowed", match.allowed));
     res.SetHeader("Allow", match.allowed);
     return res;
   }
   Status who = ResolveVisitor(ctx_, req);
   if (!who.ok()) return StatusResponse(ctx_, req, who);
-  Status csrf = CheckCsrf(req);
+  Status csrf = CheckCsrf(req, match.options);
   if (!csrf.ok()) return StatusResponse(ctx_, req, csrf);
   if (req.visitor.signed_in() && req.visitor.user->must_change_password &&
-      !AllowedBeforePasswordChange(req.path)) {
+      !match.options.allowed_before_password_change) {
     if (!req.IsApi()) return Redirect("/account/password");
-    return ErrorResponse(ctx_, req, 403, "password_change_required",
-                         "change your password first: POST /api/v1/me/password");
+    return StatusResponse(ctx_, req,
+                          Status::PermissionDenied(
+                              "change your password first: POST /api/v1/me/password")
+                              .WithReason("password_change_required"));
   }
-  const bool page = !req.IsApi() && req.method == "GET" && req.path.rfind("/static/", 0) != 0 &&
-                    req.path != "/healthz";
+  // Pages give a guest browser its cookies (a CSRF token for their forms, a
+  // visit id); the site's files and the health check do not.
+  const bool page = !req.IsApi() && req.method == "GET" &&
+                    (match.options.serves == Serves::kPage || match.options.serves == Serves::kMedia);
   // A kiosk's pages carry a form (stop kiosk mode), so they are not cached.
   const bool kiosk = !req.visitor.kiosk_site.empty();
   // Neither are the pages of a guest who marked lessons done: they show it.
@@ -318,10 +341,12 @@ HttpResponse WebApp::Run(const RouteMatch& match, HttpRequest& req) {
   if (auto hit = cache_.Find(generation, key)) return FromCache(*hit, req);
   HttpResponse res = (*match.handler)(req);
   if (res.status != 200) return res;
-  return FromCache(*cache_.Put(generation, key, res), req);
+  auto entry = cache_.Put(generation, key, res, req.visitor);
+  if (entry == nullptr) return res;  // it holds the visitor's own data: theirs alone
+  return FromCache(*entry, req);
 }
 
-void WebApp::Finish(const HttpRequest& req, HttpResponse& res) const {
+void WebApp::Finish(const RouteOptions& route, const HttpRequest& req, HttpResponse& res) const {
   const std::string lang_q = req.Query("lang");
   if ((lang_q == "vi" || lang_q == "en") && !req.IsApi()) {
     res.headers.emplace_back("Set-Cookie",
@@ -348,8 +373,7 @@ void WebApp::Finish(const HttpRequest& req, HttpResponse& res) const {
   if (v.signed_in() && res.HeaderValue("Cache-Control").empty()) {
     res.SetHeader("Cache-Control", "private, no-store");
   }
-  const bool media = req.path.find("/media/") != std::string::npos;
-  res.SetHeader("Content-Security-Policy", media ? kMediaCsp : kPageCsp);
+  res.SetHeader("Content-Security-Policy", route.serves == Serves::kMedia ? kMediaCsp : kPageCsp);
   res.SetHeader("X-Content-Type-Options", "nosniff");
   res.SetHeader("Referrer-Policy", "same-origin");
   res.SetHeader("X-Frame-Options", "DENY");
@@ -370,14 +394,19 @@ void WebApp::Finish(const HttpRequest& req, HttpResponse& res) const {
 HttpResponse WebApp::Handle(HttpRequest req) {
   const auto start = std::chrono::steady_clock::now();
   HttpResponse res;
+  RouteOptions route;
   try {
-    res = Dispatch(req);
+    const RouteMatch match = router_.Route(req);
+    route = match.options;
+    req.json_refusals = route.serves == Serves::kProbe;
+    res = Dispatch(match, req);
   } catch (const std::exception& e) {
-    std::cerr << "level=error msg=\"unhandled exception\" path=" << JsonEscapeForLog(req.path)
-              << " what=" << JsonEscapeForLog(e.what()) << "\n";
-    res = ErrorResponse(ctx_, req, 500, "internal", "internal error; it has been logged");
+    // StatusResponse logs it, with the path.
+    res = StatusResponse(ctx_, req,
+                         Status::IOError(std::string("unhandled exception: ") + e.what())
+                             .WithReason("unhandled_exception"));
   }
-  Finish(req, res);
+  Finish(route, req, res);
   if (ctx_.options.log_level >= LogLevel::kInfo) {
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -99,7 +100,10 @@ void AddAuthorApiRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:
-  explicit WebApp(WebContext ctx);
+  // `more_routes`, when given, adds routes after the site's own (tests use it
+  // to put a handler behind the site's rules).
+  explicit WebApp(WebContext ctx,
+                  const std::function<void(Router&, const WebContext&)>& more_routes = {});
 
   // Never throws: unexpected exceptions become a logged 500.
   HttpResponse Handle(HttpRequest req);
@@ -117,11 +121,16 @@ class WebApp {
   const ResponseCache& cache() const { return cache_; }
 
  private:
-  HttpResponse Dispatch(HttpRequest& req);
+  // The edge's rules (draining, body size and type, the route, who asks,
+  // CSRF, a password to change), then Run.
+  HttpResponse Dispatch(const RouteMatch& match, HttpRequest& req);
   // Runs the matched handler, through the response cache when the route and
   // the request allow it.
   HttpResponse Run(const RouteMatch& match, HttpRequest& req);
-  void Finish(const HttpRequest& req, HttpResponse& res) const;
+  // Headers every answer gets (cookies, security, caching, gzip); `route`:
+  // the options of the request's route (defaults when there is none).
+  void Finish(const RouteOptions& route, const HttpRequest& req, HttpResponse& res) const;
+  size_t BodyLimit(const RouteMatch& match) const;
   void CountVisit(const RouteMatch& match, HttpRequest& req) const;
 
   WebContext ctx_;
