@@ -11,11 +11,13 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
 #include "courses/course.h"
 #include "courses/markdown.h"
+#include "kernel/calendar.h"
 #include "kernel/text.h"
 #include "server/app/course_service.h"
 #include "server/app/learning_service.h"
@@ -298,7 +300,8 @@ json LearnerRows(const HttpRequest& req, const app::QuizResults& r) {
   for (const auto& a : r.attempts) {
     const assessments::ResultRow*& l = last[a.user_id];
     if (l == nullptr ||
-        std::tie(a.submitted_at, a.attempt_id) > std::tie(l->submitted_at, l->attempt_id)) {
+        std::make_tuple(ParseIso8601(a.submitted_at), a.attempt_id) >
+            std::make_tuple(ParseIso8601(l->submitted_at), l->attempt_id)) {
       l = &a;
     }
   }
