@@ -118,15 +118,7 @@ HttpResponse EnrolmentsPage(const WebContext& ctx, const HttpRequest& req,
   }
   m["withdrawn"] = status == 200 && req.HasQuery("withdrawn");
   m["form"] = {{"username", form.username}, {"site", form.site}};
-  json categories = json::array();
-  for (const auto& v : courses::StaffCategories()) {
-    std::string key = v;
-    std::replace(key.begin(), key.end(), '-', '_');
-    categories.push_back({{"value", v},
-                          {"label", Say(ctx, req, "trainer_category_" + key)},
-                          {"selected", v == form.staff_category}});
-  }
-  m["categories"] = std::move(categories);
+  m["categories"] = StaffCategoryOptions(req, form.staff_category);
   m["any_category"] = form.staff_category.empty();
   const size_t limit = ctx.options.max_upload_bytes;
   m["max_size"] = limit >= 1024 * 1024 && limit % (1024 * 1024) == 0
