@@ -34,13 +34,6 @@ const PackageFile* CoursePackage::FindFile(std::string_view p) const {
   return nullptr;
 }
 
-const std::vector<std::string>& StaffCategories() {
-  static const std::vector<std::string> kCategories = {
-      "provincial-library", "district-library",   "commune-library",     "post-office",
-      "school-library",     "vocational-library", "armed-forces-library"};
-  return kCategories;
-}
-
 std::string PackageFileContentType(std::string_view path) {
   const size_t dot = path.rfind('.');
   if (dot == std::string_view::npos) return "";

@@ -64,15 +64,12 @@ struct Programme {
   std::string title;
   std::string title_en;
   ProgrammeKind kind = ProgrammeKind::kInitial;
-  std::vector<std::string> staff_categories;
+  std::vector<std::string> staff_categories;  // codes of people/vocabulary.h
   std::vector<std::string> courses;
   int validity_months = 0;  // 0: never expires
   int renewal_window_days = 60;
   std::string description_markdown;
 };
-
-// The staff categories a programme may name (docs/programme-format.md).
-const std::vector<std::string>& StaffCategories();
 
 // Content type for a package file name by extension; empty when not allowed.
 std::string PackageFileContentType(std::string_view path);

@@ -10,6 +10,7 @@
 #include "kernel/front_matter.h"
 #include "courses/markdown.h"
 #include "kernel/text.h"
+#include "people/vocabulary.h"
 
 namespace lophoc::courses {
 namespace fs = std::filesystem;
@@ -372,9 +373,10 @@ std::optional<Programme> ReadProgramme(std::string_view text, FileDiagnostics& d
   }
   if (const auto* e = fm->Find("staff_categories")) {
     for (const auto& c : e->items) {
-      const auto& all = StaffCategories();
-      if (std::find(all.begin(), all.end(), c) == all.end()) {
-        d.Error(e->line, "unknown staff category '" + c + "'");
+      if (people::FindStaffCategory(c) == nullptr) {
+        const auto* now = people::FormerStaffCategory(c);
+        d.Error(e->line, "unknown staff category '" + c + "'" +
+                             (now ? " (now '" + std::string(now->code) + "')" : ""));
         ok = false;
       }
     }

@@ -3,7 +3,8 @@
 #pragma once
 
 #include <chrono>
-#include <string>
+
+#include "kernel/calendar.h"  // FormatIso8601 and ParseIso8601, for most users of a Clock
 
 namespace lophoc {
 
@@ -19,8 +20,5 @@ class SystemClock : public Clock {
     return std::chrono::system_clock::now();
   }
 };
-
-// "2026-11-22T03:15:04Z"
-std::string FormatIso8601(std::chrono::system_clock::time_point t);
 
 }  // namespace lophoc

@@ -22,15 +22,6 @@ constexpr std::array<std::pair<OrgLevel, const char*>, 4> kLevels = {{
     {OrgLevel::kDistrict, "district"},
     {OrgLevel::kCommune, "commune"},
 }};
-constexpr std::array<std::pair<SiteType, const char*>, 7> kSiteTypes = {{
-    {SiteType::kProvincialLibrary, "provincial_library"},
-    {SiteType::kDistrictLibrary, "district_library"},
-    {SiteType::kCommuneLibrary, "commune_library"},
-    {SiteType::kPostOfficeCulturalPoint, "post_office_cultural_point"},
-    {SiteType::kSchoolLibrary, "school_library"},
-    {SiteType::kVocationalLibrary, "vocational_library"},
-    {SiteType::kArmedForcesLibrary, "armed_forces_library"},
-}};
 
 // The most used passwords of at least 10 characters (shorter ones already
 // fail the length rule), with the Vietnamese favourites seen in leaks.
@@ -92,10 +83,8 @@ std::string AsciiLower(std::string_view s) {
 
 const char* RoleName(Role r) { return NameOf(kRoles, r); }
 const char* OrgLevelName(OrgLevel l) { return NameOf(kLevels, l); }
-const char* SiteTypeName(SiteType t) { return NameOf(kSiteTypes, t); }
 std::optional<Role> ParseRole(std::string_view s) { return Parse(kRoles, s); }
 std::optional<OrgLevel> ParseOrgLevel(std::string_view s) { return Parse(kLevels, s); }
-std::optional<SiteType> ParseSiteType(std::string_view s) { return Parse(kSiteTypes, s); }
 
 Result<std::vector<Role>> ParseRoles(std::string_view list) {
   std::vector<Role> roles;
@@ -200,12 +189,15 @@ Status ValidateName(std::string_view field, std::string_view name) {
 }
 
 Status ValidateStaffCategory(std::string_view c) {
-  const bool ok = !c.empty() && c.size() <= 64 &&
-                  std::all_of(c.begin(), c.end(), [](char ch) {
-                    return (ch >= 'a' && ch <= 'z') || IsDigit(ch) || ch == '_' || ch == '-';
-                  });
-  if (ok) return Status::Ok();
-  return Status::InvalidArgument("staff_category must be 1-64 of a-z, 0-9, '-' and '_' (e.g. commune-library)");
+  if (FindStaffCategory(c) != nullptr) return Status::Ok();
+  std::string message = "unknown staff category '" + std::string(c) + "'";
+  if (const auto* now = FormerStaffCategory(c)) {
+    message += " (now '" + std::string(now->code) + "')";
+  }
+  return Status::InvalidArgument(message)
+      .WithReason("staff_category_invalid")
+      .WithField("staff_category")
+      .WithParam("value", std::string(c));
 }
 
 Status CheckPasswordPolicy(std::string_view password, std::string_view username) {

@@ -18,29 +18,19 @@
 #include <vector>
 
 #include "kernel/status.h"
+#include "people/vocabulary.h"  // SiteType, staff categories
 
 namespace lophoc::people {
 
 enum class Role { kLearner, kTrainer, kManager, kAdmin };
 enum class OrgLevel { kNation, kProvince, kDistrict, kCommune };
-enum class SiteType {
-  kProvincialLibrary,
-  kDistrictLibrary,
-  kCommuneLibrary,
-  kPostOfficeCulturalPoint,  // điểm Bưu điện - Văn hóa xã (BĐVHX)
-  kSchoolLibrary,
-  kVocationalLibrary,
-  kArmedForcesLibrary,
-};
 
 // Names are the stable lower_snake words used in the database, CSV and API:
-// "learner", "province", "post_office_cultural_point". Parse* accept exactly those.
+// "learner", "province". Parse* accept exactly those. Site types: vocabulary.h.
 const char* RoleName(Role r);
 const char* OrgLevelName(OrgLevel l);
-const char* SiteTypeName(SiteType t);
 std::optional<Role> ParseRole(std::string_view s);
 std::optional<OrgLevel> ParseOrgLevel(std::string_view s);
-std::optional<SiteType> ParseSiteType(std::string_view s);
 
 // "learner;trainer" (spaces around items ignored) -> sorted, without
 // duplicates. Empty text gives no roles. InvalidArgument names a bad item
@@ -66,8 +56,9 @@ Status ValidateUsername(std::string_view username);
 // 1-200 bytes of valid UTF-8 without control characters, not only blanks.
 // Anything else, HTML included, is plain text and is stored as given.
 Status ValidateName(std::string_view field, std::string_view name);
-// Staff categories are codes like 'commune-library' (the names programmes use,
-// courses/course.h StaffCategories()): [a-z0-9_-]{1,64}.
+// OK when `category` is the code of a staff category of the vocabulary
+// (vocabulary.h, e.g. 'commune_librarian'); otherwise InvalidArgument with
+// reason staff_category_invalid, field staff_category and param value.
 Status ValidateStaffCategory(std::string_view category);
 // A Vietnamese mobile or landline number: 0 and 9-10 digits, or +84 and 9-10 digits.
 bool IsVietnamesePhoneNumber(std::string_view s);

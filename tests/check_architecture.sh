@@ -27,5 +27,6 @@ check "mustache outside views.cpp" '#include <kainjow/' $(ls kernel/* people/* c
 check "cmark outside markdown.cpp" '#include <cmark' $(ls kernel/* people/* courses/* assessments/* server/*/* | grep -v courses/markdown.cpp)
 check "sodium outside crypto.cpp" '#include <sodium' $(ls kernel/* people/* courses/* assessments/* server/*/* | grep -v server/app/crypto.cpp)
 check "libzip outside package_zip.cpp" '#include <zip(conf)?\.h>' $(ls kernel/* people/* courses/* assessments/* server/*/* | grep -v server/app/package_zip.cpp)
+check "date library outside calendar.cpp" '#include <date/' $(ls kernel/* people/* courses/* assessments/* server/*/* | grep -v kernel/calendar.cpp)
 [[ $fail -eq 0 ]] && echo "dependency direction OK"
 exit $fail

@@ -39,7 +39,9 @@ bool ValidSubmissionId(const std::string& id) {
 }
 
 bool PastDeadline(const AttemptRecord& a, std::chrono::system_clock::time_point now) {
-  return !a.deadline_at.empty() && FormatIso8601(now - kDeadlineGrace) > a.deadline_at;
+  if (a.deadline_at.empty()) return false;
+  const auto deadline = ParseIso8601(a.deadline_at);
+  return !deadline || now - kDeadlineGrace > *deadline;  // an unreadable deadline has passed
 }
 
 std::vector<assessments::PublicQuestion> PublicQuestions(const Quiz& quiz,

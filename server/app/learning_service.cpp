@@ -405,7 +405,8 @@ Result<CertificateCheck> LearningService::Verify(const std::string& code) {
   CertificateCheck out{*cert, CertificateValidity::kValid};
   if (!cert->revoked_at.empty()) {
     out.validity = CertificateValidity::kRevoked;
-  } else if (!cert->valid_until.empty() && cert->valid_until <= FormatIso8601(clock_->Now())) {
+  } else if (!cert->valid_until.empty() &&
+             ParseIso8601(cert->valid_until).value_or(TimePoint::min()) <= clock_->Now()) {
     out.validity = CertificateValidity::kExpired;
   }
   return out;

@@ -251,7 +251,8 @@ Result<SessionInfo> PeopleService::ResumeSession(const std::string& session_id) 
   auto rec = sessions_->FindSession(hash);
   if (!rec.ok()) return rec.status().code() == StatusCode::kNotFound ? none : rec.status();
   const auto now = clock_->Now();
-  if (rec->expires_at <= FormatIso8601(now)) {
+  const auto expires = ParseIso8601(rec->expires_at);
+  if (!expires || *expires <= now) {  // an unreadable expiry has passed
     sessions_->DeleteSession(hash);
     return Status::Unauthenticated("the session has expired; sign in again");
   }
@@ -266,7 +267,9 @@ Result<SessionInfo> PeopleService::ResumeSession(const std::string& session_id) 
   // Slide the expiry at most once a minute: a page view is then a read, not
   // a write, and the idle timeout is kept to within a minute.
   const std::string now_text = FormatIso8601(now);
-  if (rec->last_seen_at.compare(0, 16, now_text, 0, 16) == 0) {
+  const auto last_seen = ParseIso8601(rec->last_seen_at);
+  if (last_seen && std::chrono::floor<std::chrono::minutes>(*last_seen) ==
+                       std::chrono::floor<std::chrono::minutes>(now)) {
     info.expires_at = rec->expires_at;
     return info;
   }
@@ -345,9 +348,11 @@ Result<User> PeopleService::AuthenticateBearer(const std::string& token, int64_t
   if (!t->revoked_at.empty()) return invalid;
   auto user = store_->FindUser(t->user_id);
   if (!user.ok() || !user->active) return invalid;
-  const std::string now = Now();
-  if (t->last_used_at.compare(0, 16, now, 0, 16) != 0) {  // at most one write a minute
-    Status s = sessions_->TouchApiToken(t->id, now);
+  const auto now = clock_->Now();
+  const auto last_used = ParseIso8601(t->last_used_at);
+  if (!last_used || std::chrono::floor<std::chrono::minutes>(*last_used) !=
+                        std::chrono::floor<std::chrono::minutes>(now)) {  // one write a minute
+    Status s = sessions_->TouchApiToken(t->id, FormatIso8601(now));
     if (!s.ok()) return s;
   }
   if (token_id != nullptr) *token_id = t->id;

@@ -357,7 +357,7 @@ int RunUsers(const std::vector<std::string>& args) {
           {"site", "", "",
            "site code where the account works (sets the org unit if --org is not given)"},
           {"display-name", "", "", "name shown to people (default: the username)"},
-          {"staff-category", "", "", "staff category, e.g. district_librarian"},
+          {"staff-category", "", "", "staff category code, e.g. commune_librarian (docs/people.md)"},
           {"password-stdin", "", "", "read the password from the first line of standard input",
            true},
           {"force", "", "", "add an admin even though one exists", true},

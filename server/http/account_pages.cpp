@@ -169,6 +169,9 @@ HttpResponse Account(const WebContext& ctx, const HttpRequest& req) {
     auto site = ctx.people->GetSite(actor, u.site_code);
     user["site_label"] = site.ok() ? site->name + " (" + u.site_code + ")" : u.site_code;
   }
+  if (const auto* category = people::FindStaffCategory(u.staff_category)) {
+    user["staff_category_label"] = category->Label(ChooseLanguage(req));
+  }
   if (!u.last_login_at.empty()) user["last_login"] = LocalTime(u.last_login_at);
   m["user"] = std::move(user);
   m["welcome"] = req.HasQuery("welcome");

@@ -45,17 +45,6 @@ const std::vector<std::string>& LevelNames() {
   return names;
 }
 
-const std::vector<std::string>& SiteTypeNames() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> v;
-    for (int t = 0; t <= static_cast<int>(people::SiteType::kArmedForcesLibrary); ++t) {
-      v.push_back(people::SiteTypeName(static_cast<people::SiteType>(t)));
-    }
-    return v;
-  }();
-  return names;
-}
-
 json UnitItem(const WebContext& ctx, const HttpRequest& req, const people::OrgUnit& u) {
   json item = OrgUnitJson(u);
   item["level_label"] = Say(ctx, req, std::string("level_") + people::OrgLevelName(u.level));
@@ -63,9 +52,9 @@ json UnitItem(const WebContext& ctx, const HttpRequest& req, const people::OrgUn
   return item;
 }
 
-json SiteItem(const WebContext& ctx, const HttpRequest& req, const people::Site& s) {
+json SiteItem(const HttpRequest& req, const people::Site& s) {
   json item = SiteJson(s);
-  item["type_label"] = Say(ctx, req, std::string("site_type_") + people::SiteTypeName(s.type));
+  item["type_label"] = people::SiteTypeInfo(s.type).Label(ChooseLanguage(req));
   item["url"] = "/admin/sites/" + PercentEncode(s.code);
   return item;
 }
@@ -169,7 +158,7 @@ HttpResponse OrgUnitPage(const WebContext& ctx, const HttpRequest& req,
     if (u.code != unit.code && subunits.size() < kShown) subunits.push_back(UnitItem(ctx, req, u));
   }
   json site_items = json::array();
-  for (const auto& s : sites->items) site_items.push_back(SiteItem(ctx, req, s));
+  for (const auto& s : sites->items) site_items.push_back(SiteItem(req, s));
   m["unit"] = UnitItem(ctx, req, unit);
   m["has_subunits"] = !subunits.empty();
   m["subunits"] = std::move(subunits);
@@ -232,14 +221,14 @@ HttpResponse SitesPage(const WebContext& ctx, const HttpRequest& req, const Form
   auto page = ctx.people->ListSites(req.visitor.actor(), org, p.limit, p.offset);
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
   json items = json::array();
-  for (const auto& s : page->items) items.push_back(SiteItem(ctx, req, s));
+  for (const auto& s : page->items) items.push_back(SiteItem(req, s));
   json m = AdminListModel(ctx, req, Say(ctx, req, "sites_title"), "/admin/sites", "sites", "sites",
                           std::move(items), p.limit, p.offset, page->total, org);
   if (form.is_null()) {
     form = {
         {"code", ""}, {"name", ""}, {"type", "commune_library"}, {"org", org}, {"kiosk", false}};
   }
-  m["types"] = Options(ctx, req, "site_type_", SiteTypeNames(), form.value("type", ""));
+  m["types"] = SiteTypeOptions(req, form.value("type", ""));
   m["form"] = std::move(form);
   errors.Into(m);
   return PageResponse(ctx, req, "admin_sites", m, status);
@@ -277,7 +266,7 @@ HttpResponse CreateSite(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse SitePage(const WebContext& ctx, const HttpRequest& req, const people::Site& site,
                       const FormErrors& errors, json form, const std::string& label, int status) {
   json m = AdminPageModel(ctx, req, site.name);
-  m["site"] = SiteItem(ctx, req, site);
+  m["site"] = SiteItem(req, site);
   m["org_url"] = "/admin/org-units/" + PercentEncode(site.org_code);
   m["users_url"] = "/admin/users?org=" + PercentEncode(site.org_code);
   m["saved"] = req.HasQuery("saved");
@@ -291,7 +280,7 @@ HttpResponse SitePage(const WebContext& ctx, const HttpRequest& req, const peopl
             {"org", site.org_code},
             {"kiosk", site.kiosk}};
   }
-  m["types"] = Options(ctx, req, "site_type_", SiteTypeNames(), form.value("type", ""));
+  m["types"] = SiteTypeOptions(req, form.value("type", ""));
   m["form"] = std::move(form);
   errors.Into(m);
   return PageResponse(ctx, req, "admin_site", m, status);
@@ -388,6 +377,24 @@ HttpResponse Audit(const WebContext& ctx, const HttpRequest& req) {
 }
 
 }  // namespace
+
+json SiteTypeOptions(const HttpRequest& req, const std::string& selected) {
+  const std::string lang = ChooseLanguage(req);
+  json out = json::array();
+  for (const auto& t : people::SiteTypes()) {
+    out.push_back({{"value", t.code}, {"label", t.Label(lang)}, {"selected", selected == t.code}});
+  }
+  return out;
+}
+
+json StaffCategoryOptions(const HttpRequest& req, const std::string& selected) {
+  const std::string lang = ChooseLanguage(req);
+  json out = json::array();
+  for (const auto& c : people::StaffCategories()) {
+    out.push_back({{"value", c.code}, {"label", c.Label(lang)}, {"selected", selected == c.code}});
+  }
+  return out;
+}
 
 void AddAdminPageRoutes(Router& r, const WebContext& ctx) {
   const WebContext* c = &ctx;

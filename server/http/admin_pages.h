@@ -137,6 +137,12 @@ nlohmann::json AdminListModel(const WebContext& ctx, const HttpRequest& req,
 std::string RoleLabels(const WebContext& ctx, const HttpRequest& req,
                        const std::vector<people::Role>& roles);
 
+// The <option>s ({value, label, selected}) of the select lists of site types
+// and staff categories: people/vocabulary.h, labelled in the request's
+// language, the one equal to `selected` marked.
+nlohmann::json SiteTypeOptions(const HttpRequest& req, const std::string& selected);
+nlohmann::json StaffCategoryOptions(const HttpRequest& req, const std::string& selected);
+
 // An ISO 8601 UTC time of the store ("2026-11-22T03:15:04Z") as people in
 // Vietnam read it: "22/11/2026 10:15", Vietnam time (UTC+7, no daylight
 // saving). Anything else is returned as it is.

@@ -108,6 +108,7 @@ HttpResponse NewUserPage(const WebContext& ctx, const HttpRequest& req, const Fo
                          json form, const std::vector<std::string>& roles, int status) {
   json m = AdminPageModel(ctx, req, Say(ctx, req, "user_new"));
   m["roles"] = RoleChoices(ctx, req, roles);
+  m["categories"] = StaffCategoryOptions(req, form.value("staff_category", ""));
   m["form"] = std::move(form);
   errors.Into(m);
   return PageResponse(ctx, req, "admin_user_new", m, status);
@@ -172,6 +173,7 @@ HttpResponse UserPage(const WebContext& ctx, const HttpRequest& req, const peopl
             {"staff_category", user.staff_category}};
   }
   m["roles"] = RoleChoices(ctx, req, roles);
+  m["categories"] = StaffCategoryOptions(req, form.value("staff_category", ""));
   m["form"] = std::move(form);
   m["saved"] = req.HasQuery("saved");
   m["created"] = req.HasQuery("created");

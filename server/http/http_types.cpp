@@ -1,8 +1,8 @@
 #include "server/http/http_types.h"
 
 #include <cctype>
-#include <ctime>
 
+#include "kernel/calendar.h"
 #include "kernel/text.h"
 
 namespace lophoc::http {
@@ -149,12 +149,7 @@ std::string HtmlEscape(std::string_view s) {
 }
 
 std::string HttpDate(long long unix_seconds) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return buf;
+  return FormatHttpDate(TimePoint(std::chrono::seconds(unix_seconds)));
 }
 
 std::optional<std::string> ParsePublicUrl(std::string_view url) {

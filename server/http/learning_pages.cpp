@@ -3,6 +3,7 @@
 // their public check (/verify). The quiz pages are in quiz_pages.cpp.
 #include "server/http/learning_pages.h"
 
+#include "kernel/calendar.h"
 #include "server/app/learning_service.h"
 #include "server/http/admin_pages.h"
 #include "server/http/auth.h"
@@ -20,6 +21,12 @@ using nlohmann::json;
 
 courses::GuestLessons GuestLessonsOf(const HttpRequest& req) {
   return courses::ParseGuestLessons(req.Cookie(kGuestLessonsCookie));
+}
+
+// The day in Vietnam of a stored time, "dd/mm/yyyy"; an unreadable one as it is.
+std::string LocalDay(const std::string& iso) {
+  const auto t = ParseIso8601(iso);
+  return t ? FormatLocalDate(LocalDateOf(*t)) : iso.substr(0, 10);
 }
 
 std::string Display(const std::string& lang, const std::string& vi, const std::string& en) {
@@ -86,7 +93,7 @@ HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
     json list_json = json::array();
     for (const auto& c : *certs) {
       json item = CertificateJson(c);
-      item["issued_date"] = LocalTime(c.issued_at).substr(0, 10);
+      item["issued_date"] = LocalDay(c.issued_at);
       list_json.push_back(std::move(item));
     }
     m["certificates"] = list_json;
@@ -164,9 +171,9 @@ json CertificateModel(const WebContext& ctx, const HttpRequest& req, const app::
   for (const char* key : {"site", "issued_by"}) {
     if (cert[key].is_string() && cert[key].get<std::string>().empty()) cert.erase(key);
   }
-  cert["issued_date"] = LocalTime(c.certificate.issued_at).substr(0, 10);  // dd/mm/yyyy, Vietnam
+  cert["issued_date"] = LocalDay(c.certificate.issued_at);
   if (!c.certificate.valid_until.empty()) {
-    cert["valid_until_date"] = LocalTime(c.certificate.valid_until).substr(0, 10);
+    cert["valid_until_date"] = LocalDay(c.certificate.valid_until);
   }
   if (!ctx.options.public_url.empty()) {
     cert["verify_full_url"] = ctx.options.public_url + VerifyUrl(c.certificate.code);

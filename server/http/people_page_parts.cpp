@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kernel/calendar.h"
 #include "kernel/text.h"
 #include "server/http/refusals.h"
 #include "server/http/request_util.h"
@@ -163,36 +164,8 @@ std::string RoleLabels(const WebContext& ctx, const HttpRequest& req,
 }
 
 std::string LocalTime(const std::string& iso) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-  if (iso.size() < 16 || iso[10] != 'T' ||
-      std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5) {
-    return iso;
-  }
-  // Days from the civil date (H. Hinnant's algorithm), then 7 hours later.
-  const int yy = y - (mo <= 2);
-  const int era = (yy >= 0 ? yy : yy - 399) / 400;
-  const int yoe = yy - era * 400;
-  const int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  long long days = era * 146097LL + doe - 719468;
-  h += 7;
-  if (h >= 24) {
-    h -= 24;
-    ++days;
-  }
-  // Back to the civil date.
-  days += 719468;
-  const long long era2 = (days >= 0 ? days : days - 146096) / 146097;
-  const long long doe2 = days - era2 * 146097;
-  const long long yoe2 = (doe2 - doe2 / 1460 + doe2 / 36524 - doe2 / 146096) / 365;
-  const long long doy2 = doe2 - (365 * yoe2 + yoe2 / 4 - yoe2 / 100);
-  const long long mp = (5 * doy2 + 2) / 153;
-  const long long day = doy2 - (153 * mp + 2) / 5 + 1;
-  const long long month = mp < 10 ? mp + 3 : mp - 9;
-  const long long year = yoe2 + era2 * 400 + (month <= 2);
-  char out[64];
-  std::snprintf(out, sizeof out, "%02lld/%02lld/%04lld %02d:%02d", day, month, year, h, mi);
-  return out;
+  const auto t = ParseIso8601(iso);
+  return t ? FormatLocalDateTime(*t) : iso;
 }
 
 }  // namespace lophoc::http

@@ -11,11 +11,13 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
 #include "courses/course.h"
 #include "courses/markdown.h"
+#include "kernel/calendar.h"
 #include "kernel/text.h"
 #include "server/app/course_service.h"
 #include "server/app/learning_service.h"
@@ -116,15 +118,7 @@ HttpResponse EnrolmentsPage(const WebContext& ctx, const HttpRequest& req,
   }
   m["withdrawn"] = status == 200 && req.HasQuery("withdrawn");
   m["form"] = {{"username", form.username}, {"site", form.site}};
-  json categories = json::array();
-  for (const auto& v : courses::StaffCategories()) {
-    std::string key = v;
-    std::replace(key.begin(), key.end(), '-', '_');
-    categories.push_back({{"value", v},
-                          {"label", Say(ctx, req, "trainer_category_" + key)},
-                          {"selected", v == form.staff_category}});
-  }
-  m["categories"] = std::move(categories);
+  m["categories"] = StaffCategoryOptions(req, form.staff_category);
   m["any_category"] = form.staff_category.empty();
   const size_t limit = ctx.options.max_upload_bytes;
   m["max_size"] = limit >= 1024 * 1024 && limit % (1024 * 1024) == 0
@@ -298,7 +292,8 @@ json LearnerRows(const HttpRequest& req, const app::QuizResults& r) {
   for (const auto& a : r.attempts) {
     const assessments::ResultRow*& l = last[a.user_id];
     if (l == nullptr ||
-        std::tie(a.submitted_at, a.attempt_id) > std::tie(l->submitted_at, l->attempt_id)) {
+        std::make_tuple(ParseIso8601(a.submitted_at), a.attempt_id) >
+            std::make_tuple(ParseIso8601(l->submitted_at), l->attempt_id)) {
       l = &a;
     }
   }

@@ -47,6 +47,8 @@ TEST_CASE("a valid content tree loads every part of the format", "[courses][load
   CHECK(c.programmes[0].kind == ProgrammeKind::kInitial);
   CHECK(c.programmes[0].validity_months == 24);
   CHECK(c.programmes[0].courses == std::vector<std::string>{"tin-hoc-co-ban", "dang-ky-tai-khoan"});
+  CHECK(c.programmes[0].staff_categories ==
+        std::vector<std::string>{"commune_librarian", "post_office_staff"});
 }
 
 TEST_CASE("one course folder can be loaded on its own", "[courses][loader]") {
@@ -86,6 +88,8 @@ TEST_CASE("every problem of the broken tree is reported at its file and line",
       b + "/no-slug/course.md:1: missing required key 'slug' in front matter",
       b + "/programmes/sai.md:1: programme names course 'khong-ton-tai', which is not in " + b,
       b + "/programmes/sai.md:4: kind must be initial or refresher",
+      b + "/programmes/sai.md:5: unknown staff category 'commune-library' (now "
+          "'commune_librarian')",
       b + "/programmes/sai.md:5: unknown staff category 'librarian'",
       b + "/reserved-lesson/01-quiz.md:1: lesson slug 'quiz' is reserved",
       b + "/reserved-lesson/course.md:6: lesson_done must be button or end",

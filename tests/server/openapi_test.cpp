@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "people/vocabulary.h"
 #include "tests/support/test_site.h"
 
 namespace lophoc::http {
@@ -37,6 +38,23 @@ TEST_CASE("every routed API path is in the OpenAPI document and vice versa", "[h
   CHECK(served["servers"] == nlohmann::json::parse(R"([{"url": "https://hoc.example.vn/"}])"));
   served["servers"] = doc["servers"];
   CHECK(served == doc);
+}
+
+TEST_CASE("the OpenAPI document lists the vocabulary's codes", "[http][openapi][vocabulary]") {
+  std::ifstream in(testing::SourcePath("docs/openapi.json"));
+  const nlohmann::json doc = nlohmann::json::parse(in);
+  const auto& schemas = doc["components"]["schemas"];
+  std::vector<std::string> site_types;
+  for (const auto& t : people::SiteTypes()) site_types.push_back(t.code);
+  CHECK(schemas["SiteType"]["enum"].get<std::vector<std::string>>() == site_types);
+  std::vector<std::string> categories;
+  for (const auto& c : people::StaffCategories()) categories.push_back(c.code);
+  categories.push_back("");  // none
+  for (const char* schema : {"UserCreate", "UserPatch"}) {
+    CAPTURE(schema);
+    CHECK(schemas[schema]["properties"]["staff_category"]["enum"].get<std::vector<std::string>>() ==
+          categories);
+  }
 }
 
 }  // namespace lophoc::http
