@@ -169,7 +169,7 @@ TEST_CASE("errors are listed with their lines and the text is kept", "[author_pa
   const std::string text = "---\ntitle: Chuột\n---\n\nDòng bốn.\n<b>đậm</b>\n";
   HttpResponse res = tr.Post(kLessonUrl, {{"text", text}, {"action", "save"}, {"base_revision", base}});
   CHECK(res.status == 400);
-  CHECK(Contains(res.body, "dòng 6: Không được viết mã HTML (&lt;b&gt;đậm&lt;/b&gt;)."));
+  CHECK(Contains(res.body, "dòng 6: Không được viết mã HTML (&lt;b&gt;). Hãy viết bằng Markdown."));
   CHECK(Contains(res.body, "Dòng bốn.\n&lt;b&gt;đậm&lt;/b&gt;"));  // kept, escaped
   CHECK(Contains(w.As("co.lan").Get(kLessonUrl + std::string("?lang=en")).body, "title: Con chuột"));
   // A quiz with no correct answer, in English.
@@ -277,7 +277,7 @@ TEST_CASE("the editor says a refusal in the reader's language, at its line or fi
   for (const Case c :
        {Case{"vi", "dòng 3: Không có mục “mau” trong phần thông tin của tệp này.",
              "Tên (slug) cần 2–64 chữ thường không dấu, chữ số và dấu gạch nối “-”."},
-        Case{"en", "line 3: This file&#39;s front matter has no key “mau”.",
+        Case{"en", "line 3: The front matter of this file has no key “mau”.",
              "The slug needs 2–64 lower-case letters without accents, digits and hyphens “-”."}}) {
     CAPTURE(c.lang);
     const std::string lang = std::string("?lang=") + c.lang;

@@ -485,7 +485,7 @@ TEST_CASE("a refusal says its reason, field and parameters, in the reader's lang
   CHECK(e["text"] == "Dòng 2: tệp cần một cột tên là username.");
   // The code stays what clients know, the reason says more.
   auto type = json::parse(
-      w.As("admin", "POST", "/api/v1/enrolments/import?course=may-tinh", "username\n", "text/plain")
+      w.As("admin", "POST", "/api/v1/enrolments/import?course=may-tinh", "{}", "application/json")
           .body)["error"];
   CHECK(type["code"] == "unsupported_media_type");
   CHECK(type["reason"] == "csv_media_type");
