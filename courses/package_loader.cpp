@@ -1,3 +1,7 @@
+// Loading and checking course packages (package_loader.h). Over 450 lines
+// because every rule of docs/course-format.md is checked here, each problem
+// with its line and reason, in one pass a course author can read top to
+// bottom; Markdown rendering is in markdown.cpp.
 #include "courses/package_loader.h"
 
 #include <algorithm>

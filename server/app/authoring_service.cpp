@@ -1,3 +1,8 @@
+// AuthoringService's use cases (authoring_service.h). Over 450 lines because
+// every edit (course.md, lessons, quiz, imports, pictures, zip uploads)
+// shares the reach rules and the draft-check-commit path kept here, and each
+// refusal is spelled out with its reason; the draft folder is in
+// authoring_draft.cpp, zips in package_zip.cpp.
 #include "server/app/authoring_service.h"
 
 #include <algorithm>
