@@ -20,15 +20,29 @@ const char* AnswerKind(const Answer& a) {
   return kKinds[a.index()];
 }
 
+// Refusals of an answer are about the field "answers.<question id>" (the
+// API's answers object), with the question's id as a parameter.
+Status Refused(const Question& q, std::string message, const char* reason) {
+  return Status::InvalidArgument(std::move(message))
+      .WithReason(reason)
+      .WithField("answers." + q.id)
+      .WithParam("question", q.id);
+}
+
 Status WrongKind(const Question& q, const Answer& a, const std::string& expected) {
-  return Status::InvalidArgument("question '" + q.id + "' (" + QuestionTypeName(q.type) +
-                                 ") expects " + expected + ", not " + AnswerKind(a));
+  return Refused(q,
+                 "question '" + q.id + "' (" + QuestionTypeName(q.type) + ") expects " +
+                     expected + ", not " + AnswerKind(a),
+                 "answer_wrong_kind");
 }
 
 Status NoSuchItem(const Question& q, const char* what, int index, size_t count) {
-  return Status::InvalidArgument("question '" + q.id + "' has no " + what + " " +
-                                 std::to_string(index) + " (it has " + std::to_string(count) +
-                                 ", numbered from 0)");
+  return Refused(q,
+                 "question '" + q.id + "' has no " + what + " " + std::to_string(index) +
+                     " (it has " + std::to_string(count) + ", numbered from 0)",
+                 "answer_no_such_choice")
+      .WithParam("index", index)
+      .WithParam("count", static_cast<int64_t>(count));
 }
 
 void AddFeedback(QuestionGrade& g, const std::string& feedback) {
@@ -84,8 +98,9 @@ Status GradeChoices(const Question& q, const Answer& answer, QuestionGrade& g) {
   for (int i : chosen) {
     if (i < 0 || static_cast<size_t>(i) >= count) return NoSuchItem(q, "option", i, count);
     if (seen[i]) {
-      return Status::InvalidArgument("question '" + q.id + "': option " + std::to_string(i) +
-                                     " is chosen twice");
+      return Refused(q, "question '" + q.id + "': option " + std::to_string(i) + " is chosen twice",
+                     "answer_option_twice")
+          .WithParam("index", i);
     }
     seen[i] = true;
   }
@@ -122,12 +137,13 @@ Status GradeNumeric(const Question& q, const Answer& answer, QuestionGrade& g) {
   if (const auto* s = std::get_if<std::string>(&answer)) {
     value = ParseDecimal(*s);
     if (!value) {
-      return Status::InvalidArgument("question '" + q.id + "' expects a number, not '" + *s + "'");
+      return Refused(q, "question '" + q.id + "' expects a number, not '" + *s + "'",
+                     "answer_not_number");
     }
   }
   if (!value) return WrongKind(q, answer, "a number");
   if (!std::isfinite(*value)) {
-    return Status::InvalidArgument("question '" + q.id + "' expects a finite number");
+    return Refused(q, "question '" + q.id + "' expects a finite number", "answer_not_number");
   }
   const NumericAnswer* best = nullptr;
   for (const NumericAnswer& a : q.numeric_answers) {
@@ -252,7 +268,10 @@ Result<GradeReport> GradeAttempt(const std::vector<Question>& questions, const A
   for (const auto& [id, answer] : answers) {
     if (ids.count(id) == 0) {
       return Status::InvalidArgument("answer given for question '" + id +
-                                     "', which is not in this attempt");
+                                     "', which is not in this attempt")
+          .WithReason("answer_unknown_question")
+          .WithField("answers")
+          .WithParam("question", id);
     }
   }
   GradeReport report;

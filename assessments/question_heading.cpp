@@ -24,38 +24,56 @@ std::vector<std::string_view> SplitWords(std::string_view s) {
   return words;
 }
 
-const char kHeadingForm[] = "question heading must be '## question-id [type]'";
+// A problem for Diagnostics: English `message`, stable `reason` (listed in
+// server/http/refusals.cpp for the web editor).
+Status Why(std::string message, const char* reason) {
+  return Status::InvalidArgument(std::move(message)).WithReason(reason);
+}
+
+Status HeadingForm() {
+  return Why("question heading must be '## question-id [type]'", "question_heading_form");
+}
 
 void ReadAttribute(std::string_view word, int line, Question& q, std::set<std::string>& seen,
                    FileDiagnostics& diags) {
   const size_t eq = word.find('=');
   if (eq == std::string_view::npos || eq == 0) {
-    diags.Error(line, "attribute '" + std::string(word) + "' must be written name=value");
+    diags.Error(line, Why("attribute '" + std::string(word) + "' must be written name=value",
+                          "question_attribute_form")
+                          .WithParam("attribute", std::string(word)));
     return;
   }
   const std::string name(word.substr(0, eq));
   const std::string value(word.substr(eq + 1));
   if (!seen.insert(name).second) {
-    diags.Error(line, "attribute '" + name + "' is given twice");
+    diags.Error(line, Why("attribute '" + name + "' is given twice", "question_attribute_twice")
+                          .WithParam("attribute", name));
   } else if (name == "points") {
     auto points = ParseDecimal(value);
     if (!points || *points <= 0) {
-      diags.Error(line, "points must be a positive number, not '" + value + "'");
+      diags.Error(line, Why("points must be a positive number, not '" + value + "'",
+                            "question_points_invalid")
+                            .WithParam("value", value));
     } else {
       q.points = *points;
     }
   } else if (name == "match") {
     auto match = ShortMatchFromName(value);
     if (q.type != QuestionType::kShort) {
-      diags.Error(line, "attribute 'match' applies only to short questions");
+      diags.Error(line, Why("attribute 'match' applies only to short questions",
+                            "question_match_not_short"));
     } else if (!match) {
-      diags.Error(line, "match must be exact, case or loose, not '" + value + "'");
+      diags.Error(line, Why("match must be exact, case or loose, not '" + value + "'",
+                            "question_match_invalid")
+                            .WithParam("value", value));
     } else {
       q.short_match = *match;
     }
   } else {
-    diags.Error(line, "unknown attribute '" + name +
-                          "': use points=N, or match=exact|case|loose for short questions");
+    diags.Error(line, Why("unknown attribute '" + name +
+                              "': use points=N, or match=exact|case|loose for short questions",
+                          "question_attribute_unknown")
+                          .WithParam("attribute", name));
   }
 }
 
@@ -66,31 +84,36 @@ bool ReadQuestionHeading(std::string_view heading, int line, Question& q, FileDi
   const size_t open = rest.find('[');
   const std::string_view id = Trim(rest.substr(0, open));
   if (open == std::string_view::npos || id.empty()) {
-    diags.Error(line, kHeadingForm);
+    diags.Error(line, HeadingForm());
     return false;
   }
   const size_t close = rest.find(']', open);
   if (close == std::string_view::npos) {
-    diags.Error(line, "missing ']' in question heading");
+    diags.Error(line, Why("missing ']' in question heading", "question_heading_form"));
     return false;
   }
   if (!Trim(rest.substr(close + 1)).empty()) {
-    diags.Error(line, "unexpected text after ']' in question heading");
+    diags.Error(line,
+                Why("unexpected text after ']' in question heading", "question_heading_form"));
   }
   if (!IsValidQuestionId(id)) {
-    diags.Error(line, "invalid question id '" + std::string(id) +
-                          "': use lower-case ASCII letters, digits and '-'");
+    diags.Error(line, Why("invalid question id '" + std::string(id) +
+                              "': use lower-case ASCII letters, digits and '-'",
+                          "question_id_invalid")
+                          .WithParam("id", std::string(id)));
   }
   q.id = std::string(id);
   const auto words = SplitWords(rest.substr(open + 1, close - open - 1));
   if (words.empty()) {
-    diags.Error(line, kHeadingForm);
+    diags.Error(line, HeadingForm());
     return false;
   }
   auto type = QuestionTypeFromName(words[0]);
   if (!type) {
-    diags.Error(line, "unknown question type '" + std::string(words[0]) +
-                          "': use single, multiple, true-false, short, numeric or matching");
+    diags.Error(line, Why("unknown question type '" + std::string(words[0]) +
+                              "': use single, multiple, true-false, short, numeric or matching",
+                          "question_type_unknown")
+                          .WithParam("type", std::string(words[0])));
     return false;
   }
   q.type = *type;

@@ -17,7 +17,8 @@ Result<Quiz> ParseQuizText(const std::string& text) {
   if (quiz) return *quiz;
   for (const Diagnostic& d : all.items()) {
     if (d.severity == Severity::kError) {
-      return Status::InvalidArgument("line " + std::to_string(d.line) + ": " + d.message);
+      return Status::InvalidArgument("line " + std::to_string(d.line) + ": " + d.message)
+          .WithParam("line", d.line);
     }
   }
   return Status::InvalidArgument("quiz.md does not parse");
@@ -157,8 +158,13 @@ Result<std::string> ImportIntoQuiz(const std::optional<std::string>& existing_qu
   if (existing_quiz_md) {
     auto existing = ParseQuizText(*existing_quiz_md);
     if (!existing.ok()) {
-      return Status::InvalidArgument("the course's quiz.md has errors: " +
-                                     existing.status().message());
+      Status s = Status::InvalidArgument("the course's quiz.md has errors: " +
+                                         existing.status().message())
+                     .WithReason("quiz_import_existing_invalid");
+      for (const auto& [name, value] : existing.status().params()) {
+        s = std::move(s).WithParam(name, value);
+      }
+      return s;
     }
     quiz.settings = existing->settings;
     quiz.intro_markdown = existing->intro_markdown;
@@ -175,8 +181,13 @@ Result<std::string> ImportIntoQuiz(const std::optional<std::string>& existing_qu
   std::string text = WriteQuiz(quiz);
   auto check = ParseQuizText(text);
   if (!check.ok()) {
-    return Status::InvalidArgument("the quiz with the imported questions would not be valid: " +
-                                   check.status().message());
+    Status s = Status::InvalidArgument("the quiz with the imported questions would not be valid: " +
+                                       check.status().message())
+                   .WithReason("quiz_import_invalid");
+    for (const auto& [name, value] : check.status().params()) {
+      s = std::move(s).WithParam(name, value);
+    }
+    return s;
   }
   return text;
 }

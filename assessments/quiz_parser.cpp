@@ -28,34 +28,48 @@ std::optional<int> ParsePositiveInt(std::string_view s) {
   return value;
 }
 
+// A problem for Diagnostics: English `message`, stable `reason` (listed in
+// server/http/refusals.cpp for the web editor).
+Status Why(std::string message, const char* reason) {
+  return Status::InvalidArgument(std::move(message)).WithReason(reason);
+}
+
 // Reads one setting; reports a value the format does not allow.
 void ReadSetting(const FrontMatterEntry& e, QuizSettings& s, FileDiagnostics& diags) {
   const std::string& v = e.value;
-  auto bad = [&](const std::string& rule) { diags.Error(e.line, "'" + e.key + "' " + rule); };
+  auto bad = [&](const std::string& rule, const char* reason) {
+    diags.Error(e.line, Why("'" + e.key + "' " + rule, reason).WithParam("key", e.key));
+  };
   if (e.key == "pass_mark") {
     auto mark = ParseDecimal(v);
-    if (!mark || *mark < 0 || *mark > 100) return bad("must be a number from 0 to 100");
+    if (!mark || *mark < 0 || *mark > 100) {
+      return bad("must be a number from 0 to 100", "quiz_pass_mark_invalid");
+    }
     s.pass_mark = *mark;
   } else if (e.key == "attempts") {
     if (v == "unlimited") return;
     s.max_attempts = ParsePositiveInt(v);
-    if (!s.max_attempts) bad("must be a whole number of at least 1, or 'unlimited'");
+    if (!s.max_attempts) {
+      bad("must be a whole number of at least 1, or 'unlimited'", "quiz_attempts_invalid");
+    }
   } else if (e.key == "grading") {
     auto grading = GradingMethodFromName(v);
-    if (!grading) return bad("must be highest, last, first or average");
+    if (!grading) return bad("must be highest, last, first or average", "quiz_grading_invalid");
     s.grading = *grading;
   } else if (e.key == "time_limit") {
     s.time_limit_minutes = ParsePositiveInt(v);
-    if (!s.time_limit_minutes) bad("must be a whole number of minutes, at least 1");
+    if (!s.time_limit_minutes) {
+      bad("must be a whole number of minutes, at least 1", "quiz_time_limit_invalid");
+    }
   } else if (e.key == "late") {
     auto late = LatePolicyFromName(v);
-    if (!late) return bad("must be reject or mark");
+    if (!late) return bad("must be reject or mark", "quiz_late_invalid");
     s.late = *late;
   } else if (e.key == "draw") {
     s.draw = ParsePositiveInt(v);
-    if (!s.draw) bad("must be a whole number of at least 1");
+    if (!s.draw) bad("must be a whole number of at least 1", "quiz_draw_invalid");
   } else if (e.key == "shuffle") {
-    if (v != "true" && v != "false") return bad("must be true or false");
+    if (v != "true" && v != "false") return bad("must be true or false", "quiz_shuffle_invalid");
     s.shuffle = v == "true";
   }
 }
@@ -83,9 +97,12 @@ int ReadBody(const FrontMatter& fm, Quiz& quiz, FileDiagnostics& diags) {
   }
   if (!fence.empty()) {
     diags.Error(fm.body_first_line + static_cast<int>(fence_start),
-                "code block is not closed: add a line '" + fence + "' after it");
+                Why("code block is not closed: add a line '" + fence + "' after it",
+                    "quiz_code_block_unclosed")
+                    .WithParam("fence", fence));
   } else if (headings.empty()) {
-    diags.Error(0, "quiz has no questions: start one with a line '## question-id [type]'");
+    diags.Error(0, Why("quiz has no questions: start one with a line '## question-id [type]'",
+                       "quiz_no_questions"));
   }
   headings.push_back(lines.size());
   // The introduction, without the blank lines around it.
@@ -106,8 +123,11 @@ int ReadBody(const FrontMatter& fm, Quiz& quiz, FileDiagnostics& diags) {
     if (!q) continue;
     auto [it, added] = id_lines.emplace(q->id, line);
     if (!added) {
-      diags.Error(line, "duplicate question id '" + q->id + "' (first used on line " +
-                            std::to_string(it->second) + ")");
+      diags.Error(line, Why("duplicate question id '" + q->id + "' (first used on line " +
+                                std::to_string(it->second) + ")",
+                            "question_id_twice")
+                            .WithParam("id", q->id)
+                            .WithParam("first_line", it->second));
     }
     quiz.questions.push_back(std::move(*q));
   }
@@ -121,7 +141,8 @@ std::optional<Quiz> ParseQuiz(std::string_view text, FileDiagnostics& diags) {
   const std::vector<std::string_view> all_lines = SplitLines(text);
   for (size_t i = 0; i < all_lines.size(); ++i) {
     if (!IsValidUtf8(all_lines[i])) {
-      diags.Error(static_cast<int>(i) + 1, "line is not valid UTF-8: save the file as UTF-8");
+      diags.Error(static_cast<int>(i) + 1,
+                  Why("line is not valid UTF-8: save the file as UTF-8", "file_not_utf8"));
     }
   }
   auto fm = ParseFrontMatter(text, diags);
@@ -131,9 +152,12 @@ std::optional<Quiz> ParseQuiz(std::string_view text, FileDiagnostics& diags) {
   const int questions = ReadBody(*fm, quiz, diags);
   const FrontMatterEntry* draw = fm->Find("draw");
   if (draw != nullptr && quiz.settings.draw && questions > 0 && *quiz.settings.draw > questions) {
-    diags.Error(draw->line, "'draw' is " + std::to_string(*quiz.settings.draw) +
-                                " but the quiz has only " + std::to_string(questions) +
-                                " questions");
+    diags.Error(draw->line, Why("'draw' is " + std::to_string(*quiz.settings.draw) +
+                                    " but the quiz has only " + std::to_string(questions) +
+                                    " questions",
+                                "quiz_draw_too_many")
+                                .WithParam("draw", *quiz.settings.draw)
+                                .WithParam("count", questions));
   }
   if (diags.sink()->ErrorCount() > errors_before) return std::nullopt;
   return quiz;

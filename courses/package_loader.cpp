@@ -1,3 +1,7 @@
+// Loading and checking course packages (package_loader.h). Over 450 lines
+// because every rule of docs/course-format.md is checked here, each problem
+// with its line and reason, in one pass a course author can read top to
+// bottom; Markdown rendering is in markdown.cpp.
 #include "courses/package_loader.h"
 
 #include <algorithm>
@@ -52,9 +56,18 @@ bool ReadBytes(const fs::path& file, size_t limit, std::string& out, bool& too_l
   return true;
 }
 
+// A problem for Diagnostics: English `message`, stable `reason` (listed in
+// server/http/refusals.cpp for the web editor).
+Status Why(std::string message, const char* reason) {
+  return Status::InvalidArgument(std::move(message)).WithReason(reason);
+}
+
 void CheckLength(const FrontMatter& fm, std::string_view key, size_t max, FileDiagnostics& d) {
   if (const FrontMatterEntry* e = fm.Find(key); e != nullptr && Utf8Length(e->value) > max) {
-    d.Error(e->line, "'" + e->key + "' is longer than " + std::to_string(max) + " characters");
+    d.Error(e->line, Why("'" + e->key + "' is longer than " + std::to_string(max) + " characters",
+                         "value_too_long")
+                         .WithParam("key", e->key)
+                         .WithParam("limit", static_cast<int64_t>(max)));
   }
 }
 
@@ -88,36 +101,52 @@ void CheckReferences(const std::string& markdown, int first_line, const CoursePa
     using Kind = MarkdownReference::Kind;
     if (ref.kind == Kind::kRawHtml) {
       std::string snippet = std::string(Trim(ref.target.substr(0, ref.target.find('\n'))));
-      d.Error(line, "raw HTML is not allowed (" + snippet.substr(0, 40) +
-                        "): write Markdown instead");
+      d.Error(line, Why("raw HTML is not allowed (" + snippet.substr(0, 40) +
+                            "): write Markdown instead",
+                        "markdown_raw_html")
+                        .WithParam("html", snippet.substr(0, 40)));
       continue;
     }
     std::string target = ref.target.substr(0, ref.target.find('#'));
     if (ref.kind == Kind::kLink && (ref.target.empty() || ref.target[0] == '#')) continue;
     if (!IsRelative(ref.target)) {
       if (ref.kind == Kind::kImage) {
-        d.Error(line, "picture '" + ref.target + "' must be a file inside the package, "
-                      "like images/name.svg");
+        d.Error(line, Why("picture '" + ref.target + "' must be a file inside the package, "
+                          "like images/name.svg",
+                          "picture_not_in_package")
+                          .WithParam("target", ref.target));
       } else if (!HasAllowedScheme(ref.target)) {
-        d.Error(line, "link '" + ref.target + "' must start with http:, https:, mailto:, "
-                      "tel: or be a file of the package");
+        d.Error(line, Why("link '" + ref.target + "' must start with http:, https:, mailto:, "
+                          "tel: or be a file of the package",
+                          "link_scheme")
+                          .WithParam("target", ref.target));
       }
       continue;
     }
     if (EscapesPackage(target)) {
-      d.Error(line, "'" + ref.target + "' points outside the course package");
+      d.Error(line, Why("'" + ref.target + "' points outside the course package",
+                        "link_outside_package")
+                        .WithParam("target", ref.target));
     } else if (ref.kind == Kind::kImage) {
       if (PackageFileContentType(target).empty()) {
-        d.Error(line, "picture '" + target + "' must be .svg, .png, .jpg, .gif or .webp");
+        d.Error(line, Why("picture '" + target + "' must be .svg, .png, .jpg, .gif or .webp",
+                          "picture_type")
+                          .WithParam("target", target));
       } else if (pkg.FindFile(target) == nullptr) {
-        d.Error(line, "picture '" + target + "' does not exist in the package");
+        d.Error(line, Why("picture '" + target + "' does not exist in the package",
+                          "picture_missing")
+                          .WithParam("target", target));
       }
     } else if (target.size() > 3 && target.compare(target.size() - 3, 3, ".md") == 0) {
       if (lesson_files.count(target) == 0) {
-        d.Error(line, "link to '" + target + "': no such lesson file in this course");
+        d.Error(line, Why("link to '" + target + "': no such lesson file in this course",
+                          "link_lesson_missing")
+                          .WithParam("target", target));
       }
     } else if (pkg.FindFile(target) == nullptr) {
-      d.Error(line, "link to '" + target + "': no such file in the package");
+      d.Error(line, Why("link to '" + target + "': no such file in the package",
+                        "link_file_missing")
+                        .WithParam("target", target));
     }
   }
 }
@@ -135,20 +164,21 @@ void CollectFiles(const fs::path& dir, const std::string& display_dir, CoursePac
       continue;
     }
     if (it->is_symlink()) {
-      d.Error(0, "symbolic links are not allowed in a course package");
+      d.Error(0, Why("symbolic links are not allowed in a course package", "package_symlink"));
       continue;
     }
     if (it->is_directory() || rel.parent_path().empty()) continue;  // top-level .md handled apart
     if (PackageFileContentType(rel_s).empty()) {
-      d.Warning(0, "file ignored: only .svg, .png, .jpg, .gif and .webp are served");
+      d.Warning(0, Why("file ignored: only .svg, .png, .jpg, .gif and .webp are served",
+                       "package_file_ignored"));
       continue;
     }
     PackageFile f{rel_s, PackageFileContentType(rel_s), {}};
     bool too_large = false;
     if (!ReadBytes(it->path(), kMaxPackageFileBytes, f.bytes, too_large)) {
-      d.Error(0, "cannot read file");
+      d.Error(0, Why("cannot read file", "file_unreadable"));
     } else if (too_large) {
-      d.Error(0, "file is larger than 2 MiB");
+      d.Error(0, Why("file is larger than 2 MiB", "picture_too_large"));
     } else {
       pkg.files.push_back(std::move(f));
     }
@@ -162,8 +192,9 @@ bool ReadCourseMetadata(const FrontMatter& fm, CoursePackage& pkg, FileDiagnosti
   pkg.slug = FrontMatterString(fm, "slug");
   if (const FrontMatterEntry* e = fm.Find("slug")) pkg.slug_line = e->line;
   if (const FrontMatterEntry* e = fm.Find("slug"); e != nullptr && !IsValidSlug(pkg.slug)) {
-    d.Error(e->line, "slug '" + pkg.slug + "' must be 2-64 lower-case ASCII letters, digits "
-                     "and single hyphens");
+    d.Error(e->line, Why("slug '" + pkg.slug + "' must be 2-64 lower-case ASCII letters, digits "
+                         "and single hyphens",
+                         "slug_invalid"));
     ok = false;
   }
   pkg.title = FrontMatterString(fm, "title");
@@ -178,23 +209,25 @@ bool ReadCourseMetadata(const FrontMatter& fm, CoursePackage& pkg, FileDiagnosti
     if (auto a = ParseAudience(e->value)) {
       pkg.audience = *a;
     } else {
-      d.Error(e->line, "audience must be citizen, staff or all");
+      d.Error(e->line, Why("audience must be citizen, staff or all", "course_audience_invalid"));
       ok = false;
     }
   }
   pkg.language = FrontMatterString(fm, "language", "vi");
   if (pkg.language != "vi" && pkg.language != "en") {
-    d.Error(fm.Find("language")->line, "language must be vi or en");
+    d.Error(fm.Find("language")->line, Why("language must be vi or en", "course_language_invalid"));
     ok = false;
   }
   pkg.completion = FrontMatterString(fm, "completion", "lessons_and_quiz");
   if (pkg.completion != "lessons_and_quiz" && pkg.completion != "quiz_only") {
-    d.Error(fm.Find("completion")->line, "completion must be lessons_and_quiz or quiz_only");
+    d.Error(fm.Find("completion")->line,
+            Why("completion must be lessons_and_quiz or quiz_only", "course_completion_invalid"));
     ok = false;
   }
   pkg.lesson_done = FrontMatterString(fm, "lesson_done", "button");
   if (pkg.lesson_done != "button" && pkg.lesson_done != "end") {
-    d.Error(fm.Find("lesson_done")->line, "lesson_done must be button or end");
+    d.Error(fm.Find("lesson_done")->line,
+            Why("lesson_done must be button or end", "course_lesson_done_invalid"));
     ok = false;
   }
   if (fm.Find("minutes") != nullptr) {
@@ -211,7 +244,7 @@ std::optional<Lesson> LoadLesson(const fs::path& file, const std::string& name,
   static const std::regex kName("^([0-9]{1,4})-(.+)\\.md$");
   std::smatch m;
   if (!std::regex_match(name, m, kName)) {
-    d.Error(0, "lesson file name must look like 01-lesson-slug.md");
+    d.Error(0, Why("lesson file name must look like 01-lesson-slug.md", "lesson_file_name"));
     return std::nullopt;
   }
   Lesson lesson;
@@ -220,11 +253,13 @@ std::optional<Lesson> LoadLesson(const fs::path& file, const std::string& name,
   lesson.file_name = name;
   bool ok = true;
   if (!IsValidSlug(lesson.slug)) {
-    d.Error(0, "lesson slug '" + lesson.slug + "' must be lower-case ASCII letters, digits "
-                "and single hyphens");
+    d.Error(0, Why("lesson slug '" + lesson.slug + "' must be lower-case ASCII letters, digits "
+                   "and single hyphens",
+                   "slug_invalid"));
     ok = false;
   } else if (kReservedLessonSlugs.count(lesson.slug) > 0) {
-    d.Error(0, "lesson slug '" + lesson.slug + "' is reserved");
+    d.Error(0, Why("lesson slug '" + lesson.slug + "' is reserved", "lesson_slug_reserved")
+                   .WithParam("slug", lesson.slug));
     ok = false;
   }
   auto text = ReadAuthoredText(file, d);
@@ -244,7 +279,8 @@ std::optional<Lesson> LoadLesson(const fs::path& file, const std::string& name,
   lesson.body_first_line = fm->body_first_line;
   if (Trim(lesson.markdown).empty() || lesson.markdown.find_first_not_of(" \t\n") ==
                                            std::string::npos) {
-    d.Error(fm->body_first_line, "lesson has no text after the front matter");
+    d.Error(fm->body_first_line,
+            Why("lesson has no text after the front matter", "lesson_text_empty"));
     ok = false;
   }
   if (!ok) return std::nullopt;
@@ -259,18 +295,20 @@ std::optional<std::string> ReadAuthoredText(const fs::path& file, FileDiagnostic
   std::string bytes;
   bool too_large = false;
   if (!ReadBytes(file, kMaxMarkdownBytes, bytes, too_large)) {
-    d.Error(0, "cannot read file");
+    d.Error(0, Why("cannot read file", "file_unreadable"));
     return std::nullopt;
   }
   if (too_large) {
-    d.Error(0, "file is larger than 256 KiB");
+    d.Error(0,
+            Why("file is larger than 256 KiB", "text_file_too_large").WithParam("limit_kib", 256));
     return std::nullopt;
   }
   if (!IsValidUtf8(bytes)) {
     const auto lines = SplitLines(bytes);
     for (size_t i = 0; i < lines.size(); ++i) {
       if (!IsValidUtf8(lines[i])) {
-        d.Error(static_cast<int>(i) + 1, "invalid UTF-8: save the file as UTF-8");
+        d.Error(static_cast<int>(i) + 1,
+                Why("invalid UTF-8: save the file as UTF-8", "file_not_utf8"));
         break;
       }
     }
@@ -314,19 +352,29 @@ std::optional<CoursePackage> LoadCoursePackage(const fs::path& dir, const std::s
     auto lesson = LoadLesson(dir / name, name, d);
     if (!lesson) continue;
     if (auto [it, fresh] = numbers.emplace(lesson->number, name); !fresh) {
-      d.Error(0, "lesson number " + std::to_string(lesson->number) + " is also used by " +
-                     it->second);
+      d.Error(0, Why("lesson number " + std::to_string(lesson->number) + " is also used by " +
+                         it->second,
+                     "lesson_number_taken")
+                     .WithParam("number", static_cast<int64_t>(lesson->number))
+                     .WithParam("file", it->second));
     }
     if (auto [it, fresh] = slugs.emplace(lesson->slug, name); !fresh) {
-      d.Error(0, "lesson slug '" + lesson->slug + "' is also used by " + it->second);
+      d.Error(0, Why("lesson slug '" + lesson->slug + "' is also used by " + it->second,
+                     "lesson_slug_taken")
+                     .WithParam("slug", lesson->slug)
+                     .WithParam("file", it->second));
     }
     lesson_files.insert(name);
     pkg.lessons.push_back(std::move(*lesson));
   }
   if (pkg.lessons.empty() && names.size() == (pkg.quiz ? 1u : 0u)) {
-    course_d.Error(0, "a course needs at least one lesson file like 01-lesson-slug.md");
+    course_d.Error(0, Why("a course needs at least one lesson file like 01-lesson-slug.md",
+                          "course_no_lessons"));
   }
-  if (pkg.lessons.size() > kMaxLessons) course_d.Error(0, "more than 100 lessons");
+  if (pkg.lessons.size() > kMaxLessons) {
+    course_d.Error(0,
+                   Why("more than 100 lessons", "course_too_many_lessons").WithParam("limit", 100));
+  }
   std::sort(pkg.lessons.begin(), pkg.lessons.end(),
             [](const Lesson& a, const Lesson& b) { return a.number < b.number; });
   CheckReferences(pkg.intro_markdown, fm->body_first_line, pkg, lesson_files, course_d);
@@ -416,7 +464,7 @@ LoadedContent LoadContent(const fs::path& path, Diagnostics& diags) {
   while (display.size() > 1 && display.back() == '/') display.pop_back();
   std::error_code ec;
   if (!fs::is_directory(path, ec)) {
-    diags.Add({display, 0, Severity::kError, "not a folder"});
+    diags.Add({display, 0, Severity::kError, "not a folder", "", {}});
     return out;
   }
   if (fs::exists(path / "course.md")) {
@@ -440,7 +488,7 @@ LoadedContent LoadContent(const fs::path& path, Diagnostics& diags) {
     const std::string shown = Join(display, name);
     if (name == "programmes") continue;
     if (!fs::exists(dir / "course.md")) {
-      diags.Add({shown, 0, Severity::kWarning, "folder ignored: it has no course.md"});
+      diags.Add({shown, 0, Severity::kWarning, "folder ignored: it has no course.md", "", {}});
       continue;
     }
     ++out.packages_found;
@@ -448,7 +496,7 @@ LoadedContent LoadContent(const fs::path& path, Diagnostics& diags) {
     if (!pkg) continue;
     if (auto [it, fresh] = seen.emplace(pkg->slug, shown); !fresh) {
       diags.Add({Join(shown, "course.md"), pkg->slug_line, Severity::kError,
-                 "slug '" + pkg->slug + "' is already used by " + it->second});
+                 "slug '" + pkg->slug + "' is already used by " + it->second, "", {}});
       continue;
     }
     out.courses.push_back(std::move(*pkg));

@@ -23,11 +23,23 @@ int Diagnostics::WarningCount() const {
 }
 
 void FileDiagnostics::Error(int line, std::string message) {
-  sink_->Add({file_, line == 0 ? 1 : line + line_offset_, Severity::kError, std::move(message)});
+  sink_->Add({file_, line == 0 ? 1 : line + line_offset_, Severity::kError, std::move(message),
+              "", {}});
 }
 
 void FileDiagnostics::Warning(int line, std::string message) {
-  sink_->Add({file_, line == 0 ? 1 : line + line_offset_, Severity::kWarning, std::move(message)});
+  sink_->Add({file_, line == 0 ? 1 : line + line_offset_, Severity::kWarning, std::move(message),
+              "", {}});
+}
+
+void FileDiagnostics::Error(int line, const Status& why) {
+  sink_->Add({file_, line == 0 ? 1 : line + line_offset_, Severity::kError, why.message(),
+              why.reason(), why.params()});
+}
+
+void FileDiagnostics::Warning(int line, const Status& why) {
+  sink_->Add({file_, line == 0 ? 1 : line + line_offset_, Severity::kWarning, why.message(),
+              why.reason(), why.params()});
 }
 
 }  // namespace lophoc

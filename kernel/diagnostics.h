@@ -3,8 +3,11 @@
 // Not thread-safe; one collector per check/import run.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
+
+#include "kernel/status.h"
 
 namespace lophoc {
 
@@ -14,7 +17,11 @@ struct Diagnostic {
   std::string file;
   int line = 1;  // 1-based; whole-file problems are reported at line 1
   Severity severity = Severity::kError;
-  std::string message;
+  std::string message;  // English, for `lophoc check` and developers
+  // For the web editor: a stable reason listed in server/http/refusals.cpp
+  // and the values its message names; "" when the problem has only a message.
+  std::string reason;
+  std::map<std::string, std::string> params;
 
   // "file:line: message" (or "file:line: warning: message").
   std::string ToString() const;
@@ -43,6 +50,9 @@ class FileDiagnostics {
   // `line` 0 means the whole file (reported as line 1).
   void Error(int line, std::string message);
   void Warning(int line, std::string message);
+  // The same, with the reason and parameters of `why` (its message as message).
+  void Error(int line, const Status& why);
+  void Warning(int line, const Status& why);
   FileDiagnostics WithOffset(int extra) const {
     return FileDiagnostics(sink_, file_, line_offset_ + extra);
   }

@@ -25,10 +25,16 @@ std::optional<std::string> Unquote(std::string_view v) {
   return out;
 }
 
+// A problem for Diagnostics: English `message`, stable `reason` (listed in
+// server/http/refusals.cpp for the web editor).
+Status Why(std::string message, const char* reason) {
+  return Status::InvalidArgument(std::move(message)).WithReason(reason);
+}
+
 std::string ScalarValue(std::string_view raw, int line, FileDiagnostics& diags) {
   if (!raw.empty() && raw.front() == '"') {
     if (auto s = Unquote(raw)) return *s;
-    diags.Error(line, "unbalanced double quote in value");
+    diags.Error(line, Why("unbalanced double quote in value", "front_matter_quote"));
     return std::string(raw);
   }
   return std::string(raw);
@@ -45,14 +51,14 @@ std::vector<std::string> ListItems(std::string_view raw, int line, FileDiagnosti
     if (i == inner.size() || (inner[i] == ',' && !in_quotes)) {
       std::string_view item = Trim(inner.substr(start, i - start));
       if (item.empty()) {
-        diags.Error(line, "empty item in list");
+        diags.Error(line, Why("empty item in list", "front_matter_list_item_empty"));
       } else {
         items.push_back(ScalarValue(item, line, diags));
       }
       start = i + 1;
     }
   }
-  if (in_quotes) diags.Error(line, "unbalanced double quote in list");
+  if (in_quotes) diags.Error(line, Why("unbalanced double quote in list", "front_matter_quote"));
   return items;
 }
 
@@ -83,7 +89,8 @@ const FrontMatterEntry* FrontMatter::Find(std::string_view key) const {
 std::optional<FrontMatter> ParseFrontMatter(std::string_view text, FileDiagnostics& diags) {
   const std::vector<std::string_view> lines = SplitLines(text);
   if (lines.empty() || Trim(lines[0]) != "---") {
-    diags.Error(1, "file must start with front matter: a line '---', 'key: value' lines, '---'");
+    diags.Error(1, Why("file must start with front matter: a line '---', 'key: value' lines, '---'",
+                       "front_matter_missing"));
     return std::nullopt;
   }
   FrontMatter fm;
@@ -95,7 +102,8 @@ std::optional<FrontMatter> ParseFrontMatter(std::string_view text, FileDiagnosti
     }
   }
   if (close == 0) {
-    diags.Error(1, "front matter is not closed: add a line '---' after the last 'key: value'");
+    diags.Error(1, Why("front matter is not closed: add a line '---' after the last 'key: value'",
+                       "front_matter_unclosed"));
     return std::nullopt;
   }
   for (size_t i = 1; i < close; ++i) {
@@ -104,17 +112,20 @@ std::optional<FrontMatter> ParseFrontMatter(std::string_view text, FileDiagnosti
     if (l.empty() || l.front() == '#') continue;
     const size_t colon = l.find(':');
     if (colon == std::string_view::npos || colon == 0) {
-      diags.Error(line, "expected 'key: value' in front matter");
+      diags.Error(line, Why("expected 'key: value' in front matter", "front_matter_not_key_value"));
       continue;
     }
     std::string_view key = l.substr(0, colon);
     if (!std::all_of(key.begin(), key.end(), IsKeyChar)) {
-      diags.Error(line, "invalid key '" + std::string(key) +
-                            "': use lower-case letters, digits and '_'");
+      diags.Error(line, Why("invalid key '" + std::string(key) +
+                                "': use lower-case letters, digits and '_'",
+                            "front_matter_key_invalid")
+                            .WithParam("key", std::string(key)));
       continue;
     }
     if (fm.Find(key) != nullptr) {
-      diags.Error(line, "duplicate key '" + std::string(key) + "'");
+      diags.Error(line, Why("duplicate key '" + std::string(key) + "'", "front_matter_key_twice")
+                            .WithParam("key", std::string(key)));
       continue;
     }
     FrontMatterEntry e;
@@ -123,7 +134,8 @@ std::optional<FrontMatter> ParseFrontMatter(std::string_view text, FileDiagnosti
     std::string_view raw = Trim(l.substr(colon + 1));
     if (!raw.empty() && raw.front() == '[') {
       if (raw.back() != ']') {
-        diags.Error(line, "list must be written on one line as [a, b, c]");
+        diags.Error(line, Why("list must be written on one line as [a, b, c]",
+                              "front_matter_list_one_line"));
         continue;
       }
       e.is_list = true;
@@ -147,20 +159,28 @@ bool CheckFrontMatterKeys(const FrontMatter& fm, const std::vector<FrontMatterKe
     auto it = std::find_if(schema.begin(), schema.end(),
                            [&](const FrontMatterKey& k) { return k.name == e.key; });
     if (it == schema.end()) {
-      diags.Error(e.line, "unknown key '" + e.key + "'");
+      diags.Error(e.line, Why("unknown key '" + e.key + "'", "front_matter_key_unknown")
+                              .WithParam("key", e.key));
       ok = false;
     } else if (it->is_list != e.is_list) {
-      diags.Error(e.line, "'" + e.key + (it->is_list ? "' must be a list like [a, b]"
-                                                     : "' must be a single value, not a list"));
+      diags.Error(e.line, it->is_list ? Why("'" + e.key + "' must be a list like [a, b]",
+                                            "front_matter_list_expected")
+                                            .WithParam("key", e.key)
+                                      : Why("'" + e.key + "' must be a single value, not a list",
+                                            "front_matter_single_expected")
+                                            .WithParam("key", e.key));
       ok = false;
     } else if (!e.is_list && Trim(e.value).empty() && it->required) {
-      diags.Error(e.line, "'" + e.key + "' must not be empty");
+      diags.Error(e.line, Why("'" + e.key + "' must not be empty", "front_matter_value_empty")
+                              .WithParam("key", e.key));
       ok = false;
     }
   }
   for (const auto& k : schema) {
     if (k.required && fm.Find(k.name) == nullptr) {
-      diags.Error(1, "missing required key '" + std::string(k.name) + "' in front matter");
+      diags.Error(1, Why("missing required key '" + std::string(k.name) + "' in front matter",
+                         "front_matter_key_missing")
+                         .WithParam("key", std::string(k.name)));
       ok = false;
     }
   }
@@ -176,8 +196,12 @@ std::optional<long> FrontMatterInt(const FrontMatter& fm, std::string_view key, 
   const char* last = first + e->value.size();
   auto [ptr, ec] = std::from_chars(first, last, v);
   if (ec != std::errc() || ptr != last || v < min || v > max) {
-    diags.Error(e->line, "'" + e->key + "' must be a whole number from " + std::to_string(min) +
-                             " to " + std::to_string(max));
+    diags.Error(e->line, Why("'" + e->key + "' must be a whole number from " +
+                                 std::to_string(min) + " to " + std::to_string(max),
+                             "front_matter_number")
+                             .WithParam("key", e->key)
+                             .WithParam("min", static_cast<int64_t>(min))
+                             .WithParam("max", static_cast<int64_t>(max)));
     return std::nullopt;
   }
   return v;

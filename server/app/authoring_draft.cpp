@@ -65,7 +65,7 @@ void AddProblems(const Diagnostics& diags, const std::string& focus,
   for (const Diagnostic& d : diags.items()) {
     const bool warning = d.severity == Severity::kWarning;
     if (warning && !focus.empty() && d.file != focus) continue;
-    problems.push_back({d.file, d.line, warning, d.message});
+    problems.push_back({d.file, d.line, warning, d.message, d.reason, "", d.params});
   }
 }
 

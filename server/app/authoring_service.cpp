@@ -1,3 +1,8 @@
+// AuthoringService's use cases (authoring_service.h). Over 450 lines because
+// every edit (course.md, lessons, quiz, imports, pictures, zip uploads)
+// shares the reach rules and the draft-check-commit path kept here, and each
+// refusal is spelled out with its reason; the draft folder is in
+// authoring_draft.cpp, zips in package_zip.cpp.
 #include "server/app/authoring_service.h"
 
 #include <algorithm>
@@ -19,18 +24,54 @@ namespace {
 using people::Actor;
 using courses::StoredCourse;
 
-#define LOPHOC_MAY_AUTHOR(actor) \
-  if (!AuthoringService::MayAuthor(actor)) \
-  return Status::PermissionDenied("only trainers and admins edit courses")
+#define LOPHOC_MAY_AUTHOR(actor)                                        \
+  if (!AuthoringService::MayAuthor(actor))                              \
+  return Status::PermissionDenied("only trainers and admins edit courses") \
+      .WithReason("author_role_needed")
 
 Status CheckBase(const StoredCourse& c, int base_revision) {
   if (c.revision_number == base_revision) return Status::Ok();
   return Status::Conflict("course '" + c.package.slug + "' was saved as revision " +
                           std::to_string(c.revision_number) + " since you opened revision " +
-                          std::to_string(base_revision));
+                          std::to_string(base_revision))
+      .WithReason("course_changed")
+      .WithParam("revision", c.revision_number)
+      .WithParam("base", base_revision);
 }
 
-Status OutOfReach(const std::string& slug) { return Status::NotFound("no course '" + slug + "'"); }
+// The store's Conflict when another revision was saved meanwhile, as the
+// editor's refusal.
+Status SavedMeanwhile(const Status& s) {
+  if (s.code() != StatusCode::kConflict || !s.reason().empty()) return s;
+  return Status::Conflict(s.message()).WithReason("course_changed");
+}
+
+Status OutOfReach(const std::string& slug) { return CourseNotFound(slug); }
+
+Status NoLesson(const std::string& lesson_slug) {
+  return Status::NotFound("no lesson '" + lesson_slug + "'")
+      .WithReason("lesson_not_found")
+      .WithParam("lesson", lesson_slug);
+}
+
+Status TrainerWithoutUnit() {
+  return Status::PermissionDenied(
+             "a trainer needs an org unit to create courses (the course belongs to it)")
+      .WithReason("author_needs_unit");
+}
+
+// A slug or title typed in a form, refused.
+Status BadSlug(const std::string& field) {
+  return Status::InvalidArgument("slug must be 2-64 lower-case ASCII letters, digits and hyphens")
+      .WithReason("slug_invalid")
+      .WithField(field);
+}
+Status BadTitle(const std::string& field) {
+  return Status::InvalidArgument("title must be one line of 1-200 characters")
+      .WithReason("title_invalid")
+      .WithField(field)
+      .WithParam("limit", 200);
+}
 
 bool InReach(const Actor& actor, const courses::CourseAuthoring& a) {
   return people::MayAuthorCourse(actor, a.owner_path, a.author_ids);
@@ -75,6 +116,10 @@ std::string FirstLessonText() {
 }
 
 }  // namespace
+
+AuthoringProblem AuthoringProblem::From(std::string file, int line, const Status& why) {
+  return {std::move(file), line, false, why.message(), why.reason(), why.field(), why.params()};
+}
 
 bool EditResult::HasErrors() const {
   return std::any_of(problems.begin(), problems.end(),
@@ -134,7 +179,8 @@ Status AuthoringService::SetOwner(const Actor& actor, const std::string& slug,
                                   const std::string& owner_code) {
   if (Status s = CheckReach(actor, slug); !s.ok()) return s;
   if (!actor.Has(people::Role::kAdmin)) {
-    return Status::PermissionDenied("only admins give a course to another owner");
+    return Status::PermissionDenied("only admins give a course to another owner")
+        .WithReason("course_owner_admin_only");
   }
   if (!owner_code.empty()) {
     if (Status s = people::ValidateCode("owner", owner_code); !s.ok()) return s;
@@ -153,11 +199,15 @@ Status AuthoringService::SetAuthors(const Actor& actor, const std::string& slug,
   const bool owners = actor.Has(people::Role::kAdmin) ||
                       people::MayAuthorCourse(actor, a->owner_path, {});
   if (!owners) {
-    return Status::PermissionDenied("only admins and the owner's trainers name a course's authors");
+    return Status::PermissionDenied("only admins and the owner's trainers name a course's authors")
+        .WithReason("course_authors_owner_only");
   }
   if (user_ids.size() > kMaxNamedAuthors) {
     return Status::InvalidArgument("a course names at most " + std::to_string(kMaxNamedAuthors) +
-                                   " authors");
+                                   " authors")
+        .WithReason("course_too_many_authors")
+        .WithField("authors")
+        .WithParam("limit", static_cast<int64_t>(kMaxNamedAuthors));
   }
   std::vector<int64_t> ids = user_ids;
   std::sort(ids.begin(), ids.end());
@@ -195,7 +245,7 @@ Result<LessonSource> AuthoringService::GetLessonSource(const Actor& actor,
   auto c = Load(actor, slug);
   if (!c.ok()) return c.status();
   const courses::Lesson* l = FindLesson(*c, lesson_slug);
-  if (l == nullptr) return Status::NotFound("no lesson '" + lesson_slug + "' in '" + slug + "'");
+  if (l == nullptr) return NoLesson(lesson_slug);
   return LessonSource{l->slug, LessonFileName(*l), LessonFileText(*l), l->title};
 }
 
@@ -206,12 +256,15 @@ static Result<EditResult> Commit(ContentService* content, const PackageDraft& dr
   std::optional<courses::CoursePackage> pkg = CheckPackageFolder(draft.dir(), focus, r.problems);
   if (!pkg) return r;
   if (!slug.empty() && pkg->slug != slug) {
-    r.problems.push_back({"course.md", pkg->slug_line, false,
-                          "the slug must stay '" + slug + "' (a new slug makes a new course)"});
+    r.problems.push_back(AuthoringProblem::From(
+        "course.md", pkg->slug_line,
+        Status::InvalidArgument("the slug must stay '" + slug + "' (a new slug makes a new course)")
+            .WithReason("course_slug_must_stay")
+            .WithParam("slug", slug)));
     return r;
   }
   auto saved = content->Save(*pkg, options);
-  if (!saved.ok()) return saved.status();
+  if (!saved.ok()) return SavedMeanwhile(saved.status());
   r.saved = true;
   r.changed = saved->outcome != courses::SaveOutcome::kUnchanged;
   r.revision = saved->revision;
@@ -223,21 +276,22 @@ Result<EditResult> AuthoringService::CreateCourse(const Actor& actor, const std:
                                                   const std::string& title) {
   LOPHOC_MAY_AUTHOR(actor);
   if (!actor.org_unit_id && !actor.Has(people::Role::kAdmin)) {
-    return Status::PermissionDenied(
-        "a trainer needs an org unit to create courses (the course belongs to it)");
+    return TrainerWithoutUnit();
   }
   EditResult r;
-  if (!IsValidSlug(slug)) {
-    r.problems.push_back({"slug", 0, false,
-                          "slug must be 2-64 lower-case ASCII letters, digits and hyphens"});
-  }
+  if (!IsValidSlug(slug)) r.problems.push_back(AuthoringProblem::From("", 0, BadSlug("slug")));
   const std::string t(Trim(title));
   if (t.empty() || t.find_first_of("\r\n") != std::string::npos || Utf8Length(t) > 200) {
-    r.problems.push_back({"title", 0, false, "title must be one line of 1-200 characters"});
+    r.problems.push_back(AuthoringProblem::From("", 0, BadTitle("title")));
   }
   if (r.HasErrors()) return r;
   auto existing = store_->LoadCourseWithFiles(slug);
-  if (existing.ok()) return Status::AlreadyExists("a course with slug '" + slug + "' exists");
+  if (existing.ok()) {
+    return Status::AlreadyExists("a course with slug '" + slug + "' exists")
+        .WithReason("course_slug_taken")
+        .WithField("slug")
+        .WithParam("slug", slug);
+  }
   if (existing.status().code() != StatusCode::kNotFound) return existing.status();
   courses::CoursePackage pkg;
   pkg.slug = slug;
@@ -289,7 +343,7 @@ Result<EditResult> AuthoringService::SaveLesson(const Actor& actor, const std::s
   return Edit(content_, store_, actor, slug, base_revision, "",
               [&](const StoredCourse& c, const PackageDraft& d, EditResult&, std::string& file) {
                 const courses::Lesson* l = FindLesson(c, lesson_slug);
-                if (l == nullptr) return Status::NotFound("no lesson '" + lesson_slug + "'");
+                if (l == nullptr) return NoLesson(lesson_slug);
                 file = LessonFileName(*l);
                 return d.Write(file, text);
               });
@@ -302,16 +356,18 @@ Result<EditResult> AuthoringService::AddLesson(const Actor& actor, const std::st
       content_, store_, actor, slug, base_revision, "",
       [&](const StoredCourse& c, const PackageDraft& d, EditResult& r, std::string& file) {
         if (!IsValidSlug(lesson_slug)) {
-          r.problems.push_back({"lesson_slug", 0, false,
-                                "slug must be 2-64 lower-case ASCII letters, digits and hyphens"});
+          r.problems.push_back(AuthoringProblem::From("", 0, BadSlug("lesson_slug")));
         } else if (FindLesson(c, lesson_slug) != nullptr) {
-          r.problems.push_back({"lesson_slug", 0, false,
-                                "lesson slug '" + lesson_slug + "' is already used"});
+          r.problems.push_back(AuthoringProblem::From(
+              "", 0,
+              Status::AlreadyExists("lesson slug '" + lesson_slug + "' is already used")
+                  .WithReason("lesson_slug_taken")
+                  .WithField("lesson_slug")
+                  .WithParam("slug", lesson_slug)));
         }
         const std::string t(Trim(title));
         if (t.empty() || t.find_first_of("\r\n") != std::string::npos || Utf8Length(t) > 200) {
-          r.problems.push_back({"lesson_title", 0, false,
-                                "title must be one line of 1-200 characters"});
+          r.problems.push_back(AuthoringProblem::From("", 0, BadTitle("lesson_title")));
         }
         if (r.HasErrors()) return Status::Ok();
         courses::Lesson l;
@@ -331,7 +387,7 @@ Result<EditResult> AuthoringService::RemoveLesson(const Actor& actor, const std:
   return Edit(content_, store_, actor, slug, base_revision, "",
               [&](const StoredCourse& c, const PackageDraft& d, EditResult&, std::string&) {
                 const courses::Lesson* l = FindLesson(c, lesson_slug);
-                if (l == nullptr) return Status::NotFound("no lesson '" + lesson_slug + "'");
+                if (l == nullptr) return NoLesson(lesson_slug);
                 return d.Remove(LessonFileName(*l));
               });
 }
@@ -343,7 +399,7 @@ Result<LessonPreview> AuthoringService::PreviewLesson(const Actor& actor,
   auto c = Load(actor, slug);
   if (!c.ok()) return c.status();
   const courses::Lesson* l = FindLesson(*c, lesson_slug);
-  if (l == nullptr) return Status::NotFound("no lesson '" + lesson_slug + "'");
+  if (l == nullptr) return NoLesson(lesson_slug);
   const std::string file = LessonFileName(*l);
   auto draft = PackageDraft::FromPackage(c->package);
   if (!draft.ok()) return draft.status();
@@ -406,7 +462,9 @@ Result<EditResult> AuthoringService::ImportQuestions(const Actor& actor, const s
       content_, store_, actor, slug, base_revision, "quiz.md",
       [&](const StoredCourse& c, const PackageDraft& d, EditResult& r, std::string&) {
         if (!IsValidUtf8(bytes)) {
-          r.problems.push_back({file_name, 0, false, "the file is not UTF-8 text"});
+          r.problems.push_back(AuthoringProblem::From(
+              file_name, 0,
+              Status::InvalidArgument("the file is not UTF-8 text").WithReason("file_not_utf8")));
           return Status::Ok();
         }
         std::string text = ToNfc(NormalizeNewlines(bytes));
@@ -417,13 +475,17 @@ Result<EditResult> AuthoringService::ImportQuestions(const Actor& actor, const s
                                                          : assessments::ParseAiken(text, fd);
         AddProblems(diags, "", r.problems);
         if (!questions) {
-          if (!r.HasErrors()) r.problems.push_back({file_name, 0, false, "no questions read"});
+          if (!r.HasErrors()) {
+            r.problems.push_back(AuthoringProblem::From(
+                file_name, 0,
+                Status::InvalidArgument("no questions read").WithReason("import_no_questions")));
+          }
           return Status::Ok();
         }
         auto quiz = assessments::ImportIntoQuiz(c.package.quiz, *questions, mode,
                                                 c.package.title);
         if (!quiz.ok()) {
-          r.problems.push_back({"quiz.md", 0, false, quiz.status().message()});
+          r.problems.push_back(AuthoringProblem::From("quiz.md", 0, quiz.status()));
           return Status::Ok();
         }
         return d.Write("quiz.md", *quiz);
@@ -437,16 +499,18 @@ Result<EditResult> AuthoringService::AddPicture(const Actor& actor, const std::s
       content_, store_, actor, slug, base_revision, "",
       [&](const StoredCourse&, const PackageDraft& d, EditResult& r, std::string& file) {
         std::optional<std::string> name = SafePictureName(file_name);
+        auto refuse = [&](const std::string& message, const char* reason) {
+          r.problems.push_back(AuthoringProblem::From(
+              file_name, 0, Status::InvalidArgument(message).WithReason(reason)));
+        };
         if (!name) {
-          r.problems.push_back(
-              {file_name, 0, false, "a picture must be .svg, .png, .jpg, .jpeg, .gif or .webp"});
+          refuse("a picture must be .svg, .png, .jpg, .jpeg, .gif or .webp", "picture_type");
         } else if (bytes.empty()) {
-          r.problems.push_back({file_name, 0, false, "the file is empty"});
+          refuse("the file is empty", "file_empty");
         } else if (bytes.size() > courses::kMaxPackageFileBytes) {
-          r.problems.push_back({file_name, 0, false, "file is larger than 2 MiB"});
+          refuse("file is larger than 2 MiB", "picture_too_large");
         } else if (!LooksLikePicture(courses::PackageFileContentType(*name), bytes)) {
-          r.problems.push_back(
-              {file_name, 0, false, "the file's content is not a picture of its type"});
+          refuse("the file's content is not a picture of its type", "picture_content");
         }
         if (r.HasErrors()) return Status::Ok();
         r.path = "images/" + *name;
@@ -460,7 +524,9 @@ Result<EditResult> AuthoringService::RemovePicture(const Actor& actor, const std
   return Edit(content_, store_, actor, slug, base_revision, "",
               [&](const StoredCourse& c, const PackageDraft& d, EditResult&, std::string&) {
                 if (c.package.FindFile(path) == nullptr) {
-                  return Status::NotFound("no picture '" + path + "'");
+                  return Status::NotFound("no picture '" + path + "'")
+                      .WithReason("picture_not_found")
+                      .WithParam("path", path);
                 }
                 return d.Remove(path);
               });
@@ -488,8 +554,7 @@ Result<EditResult> AuthoringService::UploadPackage(const Actor& actor,
   if (!expected_slug.empty()) {
     if (Status s = CheckReach(actor, expected_slug); !s.ok()) return s;
   } else if (!actor.org_unit_id && !actor.Has(people::Role::kAdmin)) {
-    return Status::PermissionDenied(
-        "a trainer needs an org unit to create courses (the course belongs to it)");
+    return TrainerWithoutUnit();
   }
   auto draft = PackageDraft::Create();
   if (!draft.ok()) return draft.status();
@@ -497,7 +562,7 @@ Result<EditResult> AuthoringService::UploadPackage(const Actor& actor,
   Status unpacked = UnpackPackageZip(zip_bytes, draft->dir());
   if (!unpacked.ok()) {
     if (unpacked.code() != StatusCode::kInvalidArgument) return unpacked;
-    r.problems.push_back({"", 0, false, unpacked.message()});
+    r.problems.push_back(AuthoringProblem::From("", 0, unpacked));
     return r;
   }
   std::optional<courses::CoursePackage> pkg = CheckPackageFolder(draft->dir(), "", r.problems);
@@ -509,22 +574,29 @@ Result<EditResult> AuthoringService::UploadPackage(const Actor& actor,
   }
   if (!expected_slug.empty()) {
     if (pkg->slug != expected_slug) {
-      r.problems.push_back({"course.md", pkg->slug_line, false,
-                            "this package is course '" + pkg->slug + "', not '" + expected_slug +
-                                "'"});
+      r.problems.push_back(AuthoringProblem::From(
+          "course.md", pkg->slug_line,
+          Status::InvalidArgument("this package is course '" + pkg->slug + "', not '" +
+                                  expected_slug + "'")
+              .WithReason("package_other_course")
+              .WithParam("slug", pkg->slug)
+              .WithParam("expected", expected_slug)));
       return r;
     }
     if (!existing.ok()) return existing.status();
     expected = existing->revision_number;
   } else if (existing.ok()) {
-    r.problems.push_back({"course.md", pkg->slug_line, false,
-                          "a course '" + pkg->slug +
-                              "' exists already: upload the package on its page to replace it"});
+    r.problems.push_back(AuthoringProblem::From(
+        "course.md", pkg->slug_line,
+        Status::AlreadyExists("a course '" + pkg->slug +
+                              "' exists already: upload the package on its page to replace it")
+            .WithReason("package_course_exists")
+            .WithParam("slug", pkg->slug)));
     return r;
   }
   const std::string action = expected_slug.empty() ? "course.create" : "course.upload";
   auto saved = content_->Save(*pkg, EditorSave(actor, "upload", action, expected));
-  if (!saved.ok()) return saved.status();
+  if (!saved.ok()) return SavedMeanwhile(saved.status());
   r.saved = true;
   r.changed = saved->outcome != courses::SaveOutcome::kUnchanged;
   r.revision = saved->revision;

@@ -20,6 +20,7 @@
 // Thread-safe.
 #pragma once
 
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -38,12 +39,23 @@ namespace lophoc::app {
 
 // A problem with what was submitted. `file` is the package file it is in
 // ("01-bai.md", "quiz.md", "images/a.png"); `line` is 1-based, 0 when it is
-// about the whole file.
+// about the whole file. `message` is English (for `lophoc check` and
+// developers); pages say the problem from its `reason` and `params` (a
+// reason listed in server/http/refusals.cpp), and mark `field`, the form
+// field it is about ("slug", "lesson_title"), if any. A problem without a
+// reason (a parser's that has none yet) is shown by its message.
 struct AuthoringProblem {
   std::string file;
   int line = 0;
   bool warning = false;
   std::string message;
+  std::string reason;
+  std::string field;
+  std::map<std::string, std::string> params;
+
+  // An error about `file` (and `line`) saying `why`: its message, reason,
+  // field and parameters.
+  static AuthoringProblem From(std::string file, int line, const Status& why);
 };
 
 // The answer to a save: either stored (`saved`, with the course's revision

@@ -155,7 +155,7 @@ Result<CourseView> CourseService::GetCourse(const std::string& slug) {
   auto snap = Catalog();
   if (!snap.ok()) return snap.status();
   const courses::StoredCourse* c = (*snap)->Find(slug);
-  if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
+  if (c == nullptr) return CourseNotFound(slug);
   return CourseView{*snap, c, Render(*c, "", c->package.intro_markdown)};
 }
 
@@ -164,7 +164,7 @@ Result<LessonView> CourseService::GetLesson(const std::string& slug,
   auto snap = Catalog();
   if (!snap.ok()) return snap.status();
   const courses::StoredCourse* c = (*snap)->Find(slug);
-  if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
+  if (c == nullptr) return CourseNotFound(slug);
   const auto& lessons = c->package.lessons;
   for (size_t i = 0; i < lessons.size(); ++i) {
     if (lessons[i].slug != lesson_slug) continue;
@@ -174,7 +174,14 @@ Result<LessonView> CourseService::GetLesson(const std::string& slug,
                  Render(*c, lesson_slug, lessons[i].markdown)};
     return v;
   }
-  return Status::NotFound("no lesson '" + lesson_slug + "' in course '" + slug + "'");
+  return Status::NotFound("no lesson '" + lesson_slug + "' in course '" + slug + "'")
+      .WithReason("lesson_not_found");
+}
+
+Status CourseNotFound(const std::string& slug) {
+  return Status::NotFound("no course '" + slug + "'")
+      .WithReason("course_not_found")
+      .WithParam("slug", slug);
 }
 
 QueryProblem CheckQuery(const std::string& query) {
@@ -187,11 +194,19 @@ QueryProblem CheckQuery(const std::string& query) {
 Result<SearchResults> CourseService::Search(const std::string& query, int limit) {
   switch (CheckQuery(query)) {
     case QueryProblem::kInvalidUtf8:
-      return Status::InvalidArgument("the search text is not valid UTF-8");
+      return Status::InvalidArgument("the search text is not valid UTF-8")
+          .WithReason("search_not_utf8")
+          .WithField("q");
     case QueryProblem::kTooLong:
       return Status::InvalidArgument("the search text is longer than " +
-                                     std::to_string(kMaxQueryBytes) + " bytes");
-    case QueryProblem::kNoTerms: return Status::InvalidArgument("type a word to search for");
+                                     std::to_string(kMaxQueryBytes) + " bytes")
+          .WithReason("search_too_long")
+          .WithField("q")
+          .WithParam("limit", static_cast<int64_t>(kMaxQueryBytes));
+    case QueryProblem::kNoTerms:
+      return Status::InvalidArgument("type a word to search for")
+          .WithReason("search_empty")
+          .WithField("q");
     case QueryProblem::kNone: break;
   }
   std::vector<std::string> terms = SearchTerms(query);

@@ -69,6 +69,10 @@ inline constexpr size_t kMaxQueryTerms = 10;
 enum class QueryProblem { kNone, kInvalidUtf8, kTooLong, kNoTerms };
 QueryProblem CheckQuery(const std::string& query);
 
+// The refusal for a course that is not in the catalogue, or is out of the
+// caller's reach (NotFound, reason "course_not_found", param "slug").
+Status CourseNotFound(const std::string& slug);
+
 class CourseService {
  public:
   explicit CourseService(courses::CourseStore* store) : store_(store) {}

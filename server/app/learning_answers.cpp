@@ -12,9 +12,14 @@ using assessments::Question;
 using assessments::QuestionType;
 using nlohmann::json;
 
-Status Wrong(const Question& q, const std::string& expected) {
+// A refused answer, on the field "answers.<question id>". `reason` says what
+// was expected; `expected` says it for developers.
+Status Wrong(const Question& q, const char* reason, const std::string& expected) {
   return Status::InvalidArgument("answer to question '" + q.id + "' (" +
-                                 assessments::QuestionTypeName(q.type) + ") must be " + expected);
+                                 assessments::QuestionTypeName(q.type) + ") must be " + expected)
+      .WithReason(reason)
+      .WithField("answers." + q.id)
+      .WithParam("question", q.id);
 }
 
 // JSON numbers that are whole and fit an int; strings are not accepted here,
@@ -38,44 +43,50 @@ Result<Answer> Decode(const Question& q, const json& v) {
     case QuestionType::kSingle:
     case QuestionType::kTrueFalse: {
       auto i = AsIndex(v);
-      if (!i) return Wrong(q, "an option number (0, 1, ...)");
+      if (!i) return Wrong(q, "answer_not_option", "an option number (0, 1, ...)");
       return Answer(*i);
     }
     case QuestionType::kMultiple: {
-      if (!v.is_array()) return Wrong(q, "a list of option numbers");
+      if (!v.is_array()) return Wrong(q, "answer_not_options", "a list of option numbers");
       std::vector<int> chosen;
       for (const json& item : v) {
         auto i = AsIndex(item);
-        if (!i) return Wrong(q, "a list of option numbers");
+        if (!i) return Wrong(q, "answer_not_options", "a list of option numbers");
         chosen.push_back(*i);
       }
       return Answer(std::move(chosen));
     }
     case QuestionType::kShort:
-      if (!v.is_string()) return Wrong(q, "a text");
-      if (v.get_ref<const std::string&>().size() > 1000) return Wrong(q, "at most 1000 bytes");
+      if (!v.is_string()) return Wrong(q, "answer_not_text", "a text");
+      if (v.get_ref<const std::string&>().size() > 1000) {
+        return Wrong(q, "answer_too_long", "at most 1000 bytes").WithParam("limit", 1000);
+      }
       return Answer(v.get<std::string>());
     case QuestionType::kNumeric:
       if (v.is_number()) return Answer(v.get<double>());
       if (v.is_string() && v.get_ref<const std::string&>().size() <= 100) {
         return Answer(v.get<std::string>());
       }
-      return Wrong(q, "a number");
+      return Wrong(q, "answer_not_number", "a number");
     case QuestionType::kMatching: {
-      if (!v.is_object()) return Wrong(q, "an object of left item number -> right item number");
+      if (!v.is_object()) {
+        return Wrong(q, "answer_not_pairs", "an object of left item number -> right item number");
+      }
       std::map<int, int> pairs;
       for (const auto& [key, right] : v.items()) {
         if (key.empty() || key.size() > 6 || key.find_first_not_of("0123456789") != std::string::npos) {
-          return Wrong(q, "an object whose keys are left item numbers");
+          return Wrong(q, "answer_not_pairs", "an object whose keys are left item numbers");
         }
         auto r = AsIndex(right);
-        if (!r) return Wrong(q, "an object of left item number -> right item number");
+        if (!r) {
+          return Wrong(q, "answer_not_pairs", "an object of left item number -> right item number");
+        }
         pairs[std::stoi(key)] = *r;
       }
       return Answer(std::move(pairs));
     }
   }
-  return Wrong(q, "an answer");
+  return Wrong(q, "answer_not_option", "an answer");
 }
 
 }  // namespace
@@ -83,7 +94,9 @@ Result<Answer> Decode(const Question& q, const json& v) {
 Result<assessments::AnswerSheet> AnswersFromJson(const json& answers,
                                                  const std::vector<Question>& questions) {
   if (!answers.is_object()) {
-    return Status::InvalidArgument("answers must be an object of question id -> answer");
+    return Status::InvalidArgument("answers must be an object of question id -> answer")
+        .WithReason("answers_not_object")
+        .WithField("answers");
   }
   assessments::AnswerSheet sheet;
   for (const auto& [id, value] : answers.items()) {
@@ -93,7 +106,10 @@ Result<assessments::AnswerSheet> AnswersFromJson(const json& answers,
     }
     if (q == nullptr) {
       return Status::InvalidArgument("answer for unknown question '" + id.substr(0, 64) +
-                                     "': it is not in this attempt");
+                                     "': it is not in this attempt")
+          .WithReason("answer_unknown_question")
+          .WithField("answers")
+          .WithParam("question", id.substr(0, 64));
     }
     auto a = Decode(*q, value);
     if (!a.ok()) return a.status();

@@ -31,6 +31,20 @@ uint64_t RandomSeed() {
   return h & 0x7FFFFFFFFFFFFFFFULL;  // stored as a signed 64-bit integer
 }
 
+// `s`, or `instead` when `s` is NotFound (the store's NotFound has no reason).
+Status IfNotFound(const Status& s, Status instead) {
+  return s.code() == StatusCode::kNotFound ? std::move(instead) : s;
+}
+
+Status NoQuiz(int64_t quiz_id) {
+  return Status::NotFound("no quiz " + std::to_string(quiz_id)).WithReason("quiz_not_found");
+}
+
+Status Replaced() {
+  return Status::Conflict("this quiz was replaced by a newer version; reload it")
+      .WithReason("quiz_replaced");
+}
+
 bool ValidSubmissionId(const std::string& id) {
   if (id.size() < 8 || id.size() > 100) return false;
   return std::all_of(id.begin(), id.end(), [](unsigned char c) {
@@ -137,8 +151,10 @@ Result<QuizForLearner> LearningService::QuizForCourse(const User* u, const std::
   auto snap = courses_->Catalog();
   if (!snap.ok()) return snap.status();
   const StoredCourse* c = (*snap)->Find(slug);
-  if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
-  if (!c->package.quiz) return Status::NotFound("course '" + slug + "' has no quiz");
+  if (c == nullptr) return CourseNotFound(slug);
+  if (!c->package.quiz) {
+    return Status::NotFound("course '" + slug + "' has no quiz").WithReason("quiz_not_found");
+  }
   auto q = attempts_->FindQuiz(c->revision_id);
   if (!q.ok()) return q.status();
   return Present(u, *q);
@@ -146,8 +162,8 @@ Result<QuizForLearner> LearningService::QuizForCourse(const User* u, const std::
 
 Result<QuizForLearner> LearningService::QuizById(const User* u, int64_t quiz_id) {
   auto q = attempts_->FindQuiz(quiz_id);
-  if (!q.ok()) return q.status();
-  if (!q->published) return Status::NotFound("no quiz " + std::to_string(quiz_id));
+  if (!q.ok()) return IfNotFound(q.status(), NoQuiz(quiz_id));
+  if (!q->published) return NoQuiz(quiz_id);
   return Present(u, *q);
 }
 
@@ -162,11 +178,11 @@ Result<bool> LearningService::Expired(const AttemptRecord& a) {
 
 Result<LearningService::Live> LearningService::LiveQuiz(int64_t quiz_id) {
   auto q = attempts_->FindQuiz(quiz_id);
-  if (!q.ok()) return q.status();
+  if (!q.ok()) return IfNotFound(q.status(), NoQuiz(quiz_id));
   auto snap = courses_->Catalog();
   if (!snap.ok()) return snap.status();
   const StoredCourse* c = (*snap)->Find(q->course_slug);
-  if (!q->published || c == nullptr) return Status::NotFound("no quiz " + std::to_string(quiz_id));
+  if (!q->published || c == nullptr) return NoQuiz(quiz_id);
   return Live{std::move(*q), *snap, c};
 }
 
@@ -184,19 +200,21 @@ Result<QuizForLearner> LearningService::StartAttempt(const User& u, int64_t quiz
     if (!*expired) {
       if ((*open)->revision_id == quiz_id) return Present(&u, *q);
       return Status::Conflict("you have an attempt open at an earlier version of this quiz: "
-                              "open quiz " + std::to_string((*open)->revision_id) + " to finish it");
+                              "open quiz " + std::to_string((*open)->revision_id) + " to finish it")
+          .WithReason("attempt_open_elsewhere")
+          .WithParam("quiz", (*open)->revision_id);
     }
     Status s = attempts_->ExpireAttempt((*open)->id, (*open)->deadline_at);
     if (!s.ok()) return s;
   }
-  if (!q->current) return Status::Conflict("this quiz was replaced by a newer version; reload it");
+  if (!q->current) return Replaced();
   auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
   if (!quiz.ok()) return quiz.status();
   if ((*quiz)->settings.max_attempts) {
     auto used = attempts_->SubmittedAttempts(u.id, q->course_id);
     if (!used.ok()) return used.status();
     if (static_cast<int>(used->size()) >= *(*quiz)->settings.max_attempts) {
-      return Status::Conflict("no attempts left");
+      return Status::Conflict("no attempts left").WithReason("no_attempts_left");
     }
   }
   Status s = EnsureEnrolled(u, *c, "self");
@@ -220,13 +238,17 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
                                                const std::string& submission_id,
                                                const nlohmann::json& answers) {
   if (!ValidSubmissionId(submission_id)) {
-    return Status::InvalidArgument("submission_id must be 8-100 letters, digits, '-' or '_'");
+    return Status::InvalidArgument("submission_id must be 8-100 letters, digits, '-' or '_'")
+        .WithReason("submission_id_invalid")
+        .WithField("submission_id");
   }
   auto replay = attempts_->FindSubmission(u.id, submission_id);
   if (!replay.ok()) return replay.status();
   if (*replay) {
     if ((*replay)->revision_id != quiz_id) {
-      return Status::InvalidArgument("this submission_id was used for another quiz");
+      return Status::InvalidArgument("this submission_id was used for another quiz")
+          .WithReason("submission_id_reused")
+          .WithField("submission_id");
     }
     auto full = attempts_->GetAttempt((*replay)->id);
     if (!full.ok()) return full.status();
@@ -246,22 +268,27 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
   AttemptRecord a;
   if (*open) {
     if ((*open)->revision_id != quiz_id) {
-      return Status::Conflict("you have an attempt open at another version of this quiz");
+      return Status::Conflict("you have an attempt open at another version of this quiz")
+          .WithReason("attempt_open_elsewhere")
+          .WithParam("quiz", (*open)->revision_id);
     }
     a = **open;
     if (PastDeadline(a, now)) {
       if ((*quiz)->settings.late == assessments::LatePolicy::kReject) {
         return Status::Conflict("the time limit ended at " + a.deadline_at +
-                                " (UTC); this submission was not accepted");
+                                " (UTC); this submission was not accepted")
+            .WithReason("time_limit_over")
+            .WithParam("deadline", a.deadline_at);
       }
       a.late = true;
     }
   } else {
     if (RequiresStart(**quiz)) {
       return Status::Conflict("start an attempt first (POST /api/v1/quizzes/" +
-                              std::to_string(quiz_id) + "/start): this quiz is timed or drawn");
+                              std::to_string(quiz_id) + "/start): this quiz is timed or drawn")
+          .WithReason("attempt_not_started");
     }
-    if (!q->current) return Status::Conflict("this quiz was replaced by a newer version; reload it");
+    if (!q->current) return Replaced();
     a.user_id = u.id;
     a.course_id = q->course_id;
     a.revision_id = q->revision_id;
@@ -339,8 +366,9 @@ Result<AttemptOutcome> LearningService::Regrade(const AttemptRecord& a) {
 
 Result<AttemptOutcome> LearningService::Attempt(const people::Actor& a, int64_t attempt_id) {
   auto attempt = attempts_->GetAttempt(attempt_id);
-  if (!attempt.ok()) return attempt.status();
-  const Status hidden = Status::NotFound("no attempt " + std::to_string(attempt_id));
+  const Status hidden =
+      Status::NotFound("no attempt " + std::to_string(attempt_id)).WithReason("attempt_not_found");
+  if (!attempt.ok()) return IfNotFound(attempt.status(), hidden);
   if (!attempt->submitted()) return hidden;
   if (!a.user_id || *a.user_id != attempt->user_id) {
     const bool staff = a.Has(Role::kAdmin) || a.Has(Role::kManager) || a.Has(Role::kTrainer);
@@ -353,10 +381,11 @@ Result<AttemptOutcome> LearningService::Attempt(const people::Actor& a, int64_t 
 
 Result<QuizResults> LearningService::Results(const people::Actor& a, int64_t quiz_id) {
   if (!(a.Has(Role::kAdmin) || a.Has(Role::kManager) || a.Has(Role::kTrainer))) {
-    return Status::PermissionDenied("quiz results are for trainers, managers and admins");
+    return Status::PermissionDenied("quiz results are for trainers, managers and admins")
+        .WithReason("learning_staff_only");
   }
   auto q = attempts_->FindQuiz(quiz_id);
-  if (!q.ok()) return q.status();
+  if (!q.ok()) return IfNotFound(q.status(), NoQuiz(quiz_id));
   auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
   if (!quiz.ok()) return quiz.status();
   const people::Scope scope = people::ReadScope(a);

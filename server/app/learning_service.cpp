@@ -1,5 +1,7 @@
 // Enrolments, lesson progress, standings and certificates. Quizzes and
-// attempts are in learning_quiz.cpp.
+// attempts are in learning_quiz.cpp, answers in learning_answers.cpp. Over
+// 450 lines because each refusal of enrolling (one account, a group, a CSV
+// list) is spelled out with its reason, field and parameters for the pages.
 #include "server/app/learning_service.h"
 
 #include <algorithm>
@@ -32,20 +34,50 @@ courses::LearningActor Acting(const Actor& a, bool on_others) {
   return {a.user_id, a.username, on_others};
 }
 
+Status StaffOnly() {
+  return Status::PermissionDenied("this course is for library and post-office staff")
+      .WithReason("course_staff_only");
+}
+
+Status NoEnrolment(int64_t id) {
+  return Status::NotFound("no enrolment " + std::to_string(id)).WithReason("enrolment_not_found");
+}
+
 Result<std::vector<std::string>> UsernamesFromCsv(const std::string& text) {
+  if (!IsValidUtf8(text)) {
+    return Status::InvalidArgument("the CSV is not UTF-8")
+        .WithReason("csv_not_utf8")
+        .WithField("file");
+  }
   auto table = ParseCsv(text);
-  if (!table.ok()) return table.status();
+  if (!table.ok()) {
+    Status s = table.status();
+    if (s.code() != StatusCode::kInvalidArgument && s.code() != StatusCode::kTooLarge) return s;
+    if (s.reason().empty()) {  // kernel/csv.h says why in English only
+      s = s.code() == StatusCode::kTooLarge
+              ? Status::TooLarge(s.message()).WithReason("csv_too_large")
+              : Status::InvalidArgument(s.message()).WithReason("csv_unreadable");
+    }
+    s.RenameField("file");
+    return s;
+  }
   size_t column = table->header.size();
   for (size_t i = 0; i < table->header.size(); ++i) {
     if (Trim(table->header[i]) == "username") column = i;
   }
   if (column == table->header.size()) {
     return Status::InvalidArgument("line " + std::to_string(table->header_line) +
-                                   ": the CSV needs a 'username' column");
+                                   ": the CSV needs a 'username' column")
+        .WithReason("csv_username_column")
+        .WithField("file")
+        .WithParam("line", static_cast<int64_t>(table->header_line));
   }
   if (table->records.size() > kMaxGroupEnrolment) {
     return Status::TooLarge("the CSV has more than " + std::to_string(kMaxGroupEnrolment) +
-                            " rows; split it");
+                            " rows; split it")
+        .WithReason("enrol_csv_too_long")
+        .WithField("file")
+        .WithParam("limit", static_cast<int64_t>(kMaxGroupEnrolment));
   }
   std::vector<std::string> names;
   std::set<std::string> seen;
@@ -72,8 +104,18 @@ Result<std::vector<int64_t>> LearningService::Targets(const Actor& a, const Enro
   const people::Scope scope = people::ReadScope(a);
   if (r.user_id || r.username) {
     auto u = r.user_id ? people_->GetUser(a, *r.user_id) : people_->GetUserByName(a, *r.username);
-    if (!u.ok()) return u.status();
-    if (!u->active) return Status::InvalidArgument("account '" + u->username + "' is disabled");
+    if (!u.ok()) {
+      if (u.status().code() != StatusCode::kNotFound) return u.status();
+      return Status::NotFound(u.status().message())
+          .WithReason("enrol_user_not_found")
+          .WithField("username");
+    }
+    if (!u->active) {
+      return Status::InvalidArgument("account '" + u->username + "' is disabled")
+          .WithReason("enrol_user_disabled")
+          .WithField("username")
+          .WithParam("username", u->username);
+    }
     *matched = 1;
     return std::vector<int64_t>{u->id};
   }
@@ -94,7 +136,12 @@ Result<std::vector<int64_t>> LearningService::Targets(const Actor& a, const Enro
       std::string list;
       for (size_t i = 0; i < unknown.size() && i < 20; ++i) list += (i ? ", " : "") + unknown[i];
       return Status::InvalidArgument(std::to_string(unknown.size()) +
-                                     " usernames are unknown, disabled or outside your area: " + list);
+                                     " usernames are unknown, disabled or outside your area: " +
+                                     list)
+          .WithReason("enrol_usernames_unknown")
+          .WithField("file")
+          .WithParam("count", static_cast<int64_t>(unknown.size()))
+          .WithParam("names", list);
     }
     *matched = static_cast<int>(ids.size());
     return ids;
@@ -103,19 +150,32 @@ Result<std::vector<int64_t>> LearningService::Targets(const Actor& a, const Enro
   q.scope = scope;
   if (r.site) {
     auto site = people_->GetSite(a, *r.site);
-    if (!site.ok()) return site.status();
+    if (!site.ok()) {
+      if (site.status().code() != StatusCode::kNotFound) return site.status();
+      return Status::NotFound(site.status().message())
+          .WithReason("site_not_found")
+          .WithField("site")
+          .WithParam("value", *r.site);
+    }
     q.site_id = site->id;
   }
   if (r.staff_category) {
     Status s = people::ValidateStaffCategory(*r.staff_category);
-    if (!s.ok()) return s;
+    if (!s.ok()) {
+      return Status::InvalidArgument(s.message())
+          .WithReason("staff_category_invalid")
+          .WithField("staff_category")
+          .WithParam("value", *r.staff_category);
+    }
     q.staff_category = *r.staff_category;
   }
   auto learners = store_->FindLearners(q);
   if (!learners.ok()) return learners.status();
   if (learners->size() > kMaxGroupEnrolment) {
     return Status::TooLarge("more than " + std::to_string(kMaxGroupEnrolment) +
-                            " accounts match; narrow the group");
+                            " accounts match; narrow the group")
+        .WithReason("enrol_group_too_large")
+        .WithParam("limit", static_cast<int64_t>(kMaxGroupEnrolment));
   }
   std::vector<int64_t> ids;
   for (const auto& l : *learners) ids.push_back(l.id);
@@ -127,26 +187,31 @@ Result<EnrolOutcome> LearningService::Enrol(const Actor& a, const EnrolRequest& 
   auto snap = courses_->Catalog();
   if (!snap.ok()) return snap.status();
   const StoredCourse* c = (*snap)->Find(r.course);
-  if (c == nullptr) return Status::NotFound("no course '" + r.course + "'");
+  if (c == nullptr) return CourseNotFound(r.course);
   const int groups = ((r.user_id || r.username) ? 1 : 0) + (r.csv ? 1 : 0) +
                      ((r.site || r.staff_category) ? 1 : 0);
   if (groups > 1) {
-    return Status::InvalidArgument("give one of user, a CSV list, or site/staff_category");
+    return Status::InvalidArgument("give one of user, a CSV list, or site/staff_category")
+        .WithReason("enrol_one_kind");
   }
   const std::string now = FormatIso8601(clock_->Now());
   if (groups == 0) {
-    if (!a.user_id) return Status::InvalidArgument("the command line must name whom to enrol");
+    if (!a.user_id) {
+      return Status::InvalidArgument("the command line must name whom to enrol")
+          .WithReason("enrol_whom_missing");
+    }
     auto me = people_->GetUser(a, *a.user_id);
     if (!me.ok()) return me.status();
     if (!courses::MaySelfEnrol(c->package.audience, IsStaff(*me))) {
-      return Status::PermissionDenied("this course is for library and post-office staff");
+      return StaffOnly();
     }
     auto created = store_->Enrol({me->id}, c->course_id, "self", Self(*me), now);
     if (!created.ok()) return created.status();
     return EnrolOutcome{*created, created->empty() ? 1 : 0};
   }
   if (!MayEnrolOthers(a)) {
-    return Status::PermissionDenied("only trainers, managers and admins enrol other people");
+    return Status::PermissionDenied("only trainers, managers and admins enrol other people")
+        .WithReason("enrol_others_staff_only");
   }
   int matched = 0;
   auto ids = Targets(a, r, &matched);
@@ -160,25 +225,30 @@ Result<EnrolOutcome> LearningService::Enrol(const Actor& a, const EnrolRequest& 
 Status LearningService::Withdraw(const Actor& a, int64_t enrolment_id,
                                  const std::optional<std::string>& course) {
   auto e = store_->GetEnrolment(enrolment_id);
-  if (!e.ok()) return e.status();
+  if (!e.ok()) {
+    return e.status().code() == StatusCode::kNotFound ? NoEnrolment(enrolment_id) : e.status();
+  }
   if (course && e->course_slug != *course) {
-    return Status::NotFound("no enrolment " + std::to_string(enrolment_id) + " in " + *course);
+    return NoEnrolment(enrolment_id);
   }
   const bool own = a.user_id && *a.user_id == e->user_id;
   if (!own) {
     const bool visible = MayEnrolOthers(a) && people::ReadScope(a).Contains(e->org_path);
-    if (!visible) return Status::NotFound("no enrolment " + std::to_string(enrolment_id));
+    if (!visible) return NoEnrolment(enrolment_id);
   }
   return store_->Withdraw(enrolment_id, Acting(a, !own), FormatIso8601(clock_->Now()));
 }
 
 Result<std::vector<courses::Enrolment>> LearningService::CourseEnrolments(const Actor& a,
                                                                           const std::string& slug) {
-  if (!MayEnrolOthers(a)) return Status::PermissionDenied("for trainers, managers and admins");
+  if (!MayEnrolOthers(a)) {
+    return Status::PermissionDenied("for trainers, managers and admins")
+        .WithReason("learning_staff_only");
+  }
   auto snap = courses_->Catalog();
   if (!snap.ok()) return snap.status();
   const StoredCourse* c = (*snap)->Find(slug);
-  if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
+  if (c == nullptr) return CourseNotFound(slug);
   courses::EnrolmentFilter f;
   f.course_id = c->course_id;
   f.scope = people::ReadScope(a);
@@ -199,7 +269,7 @@ Status LearningService::MayTake(const User& u, const StoredCourse& c) {
   auto enrolled = IsEnrolled(u, c);
   if (!enrolled.ok()) return enrolled.status();
   if (*enrolled || courses::MaySelfEnrol(c.package.audience, IsStaff(u))) return Status::Ok();
-  return Status::PermissionDenied("this course is for library and post-office staff");
+  return StaffOnly();
 }
 
 Status LearningService::EnsureEnrolled(const User& u, const StoredCourse& c,
@@ -208,7 +278,7 @@ Status LearningService::EnsureEnrolled(const User& u, const StoredCourse& c,
   if (!enrolled.ok()) return enrolled.status();
   if (*enrolled) return Status::Ok();
   if (!courses::MaySelfEnrol(c.package.audience, IsStaff(u))) {
-    return Status::PermissionDenied("this course is for library and post-office staff");
+    return StaffOnly();
   }
   auto created = store_->Enrol({u.id}, c.course_id, source, Self(u), FormatIso8601(clock_->Now()));
   return created.ok() ? Status::Ok() : created.status();
@@ -263,7 +333,7 @@ Result<CourseLearning> LearningService::Standing(const User& u, const std::strin
   auto snap = courses_->Catalog();
   if (!snap.ok()) return snap.status();
   const StoredCourse* c = (*snap)->Find(slug);
-  if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
+  if (c == nullptr) return CourseNotFound(slug);
   courses::EnrolmentFilter f;
   f.user_id = u.id;
   f.course_id = c->course_id;
@@ -305,9 +375,10 @@ Result<CourseLearning> LearningService::CompleteLesson(const User& u, const std:
   auto snap = courses_->Catalog();
   if (!snap.ok()) return snap.status();
   const StoredCourse* c = (*snap)->Find(slug);
-  if (c == nullptr) return Status::NotFound("no course '" + slug + "'");
+  if (c == nullptr) return CourseNotFound(slug);
   if (c->package.FindLesson(lesson) == nullptr) {
-    return Status::NotFound("course '" + slug + "' has no lesson '" + lesson + "'");
+    return Status::NotFound("course '" + slug + "' has no lesson '" + lesson + "'")
+        .WithReason("lesson_not_found");
   }
   Status s = EnsureEnrolled(u, *c, "self");
   if (!s.ok()) return s;
@@ -384,7 +455,8 @@ Result<std::optional<courses::CertificateRecord>> LearningService::CompleteIfDon
     }
     if (stored.status().code() != StatusCode::kAlreadyExists) return stored.status();
   }
-  return Status::Conflict("could not draw a free certificate code");
+  return Status::Conflict("could not draw a free certificate code")
+      .WithReason("certificate_code_busy");
 }
 
 Result<CertificateCheck> LearningService::Verify(const std::string& code) {
@@ -399,9 +471,14 @@ Result<CertificateCheck> LearningService::Verify(const std::string& code) {
     if (i > 0 && i % 4 == 0) dashed += '-';
     dashed += normal[i];
   }
-  if (normal.size() != 12) return Status::NotFound("no certificate with this code");
+  if (normal.size() != 12) {
+    return Status::NotFound("no certificate with this code").WithReason("certificate_not_found");
+  }
   auto cert = store_->CertificateByCode(dashed);
-  if (!cert.ok()) return cert.status();
+  if (!cert.ok()) {
+    if (cert.status().code() != StatusCode::kNotFound) return cert.status();
+    return Status::NotFound(cert.status().message()).WithReason("certificate_not_found");
+  }
   CertificateCheck out{*cert, CertificateValidity::kValid};
   if (!cert->revoked_at.empty()) {
     out.validity = CertificateValidity::kRevoked;

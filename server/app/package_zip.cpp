@@ -54,9 +54,16 @@ std::string Printable(std::string_view name) {
   return out;
 }
 
-Status Refuse(std::string_view name, const std::string& why) {
-  return Status::InvalidArgument("entry '" + Printable(name) + "': " + why);
+// A refused entry: `why` for developers, `reason` for people (with the
+// entry's name as the parameter "entry").
+Status Refuse(std::string_view name, const std::string& why, const char* reason) {
+  return Status::InvalidArgument("entry '" + Printable(name) + "': " + why)
+      .WithReason(reason)
+      .WithParam("entry", Printable(name));
 }
+
+// A limit in MiB for people's messages, rounded up.
+int64_t Mib(uint64_t bytes) { return static_cast<int64_t>((bytes + (1u << 20) - 1) >> 20); }
 
 std::vector<std::string_view> Segments(std::string_view path) {
   std::vector<std::string_view> out;
@@ -114,12 +121,14 @@ Status CheckFileType(zip_t* za, zip_uint64_t i, const std::string& name, bool is
   zip_uint8_t opsys = 0;
   zip_uint32_t attributes = 0;
   if (zip_file_get_external_attributes(za, i, 0, &opsys, &attributes) != 0) {
-    return Refuse(name, "cannot read its attributes");
+    return Refuse(name, "cannot read its attributes", "zip_damaged");
   }
   if (opsys != ZIP_OPSYS_UNIX) return Status::Ok();
   const zip_uint32_t type = (attributes >> 16) & S_IFMT;
-  if (type == S_IFLNK) return Refuse(name, "symbolic links are not allowed");
-  if (!is_dir && type != 0 && type != S_IFREG) return Refuse(name, "not a regular file");
+  if (type == S_IFLNK) return Refuse(name, "symbolic links are not allowed", "zip_special_file");
+  if (!is_dir && type != 0 && type != S_IFREG) {
+    return Refuse(name, "not a regular file", "zip_special_file");
+  }
   return Status::Ok();
 }
 
@@ -127,20 +136,26 @@ Status CheckFileType(zip_t* za, zip_uint64_t i, const std::string& name, bool is
 Status CheckFileEntry(const zip_stat_t& st, const std::string& name, const ZipLimits& limits,
                       zip_uint64_t* declared_total) {
   if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-    return Refuse(name, "encrypted entries are not supported");
+    return Refuse(name, "encrypted entries are not supported", "zip_encrypted");
   }
   if (!(st.valid & ZIP_STAT_COMP_METHOD) ||
       (st.comp_method != ZIP_CM_STORE && st.comp_method != ZIP_CM_DEFLATE)) {
-    return Refuse(name, "only stored or deflated entries are supported");
+    return Refuse(name, "only stored or deflated entries are supported", "zip_compression");
   }
   if (!(st.valid & ZIP_STAT_SIZE) || st.size > limits.max_entry_bytes) {
-    return Refuse(name, "larger than the limit of " + std::to_string(limits.max_entry_bytes) +
-                            " bytes for one file");
+    return Refuse(name,
+                  "larger than the limit of " + std::to_string(limits.max_entry_bytes) +
+                      " bytes for one file",
+                  "zip_file_too_large")
+        .WithParam("limit_mib", Mib(limits.max_entry_bytes));
   }
   *declared_total += st.size;
   if (*declared_total > limits.max_total_bytes) {
-    return Refuse(name, "the files together are larger than the limit of " +
-                            std::to_string(limits.max_total_bytes) + " bytes");
+    return Refuse(name,
+                  "the files together are larger than the limit of " +
+                      std::to_string(limits.max_total_bytes) + " bytes",
+                  "zip_too_large")
+        .WithParam("limit_mib", Mib(limits.max_total_bytes));
   }
   return Status::Ok();
 }
@@ -162,7 +177,9 @@ std::string CommonTopFolder(const std::vector<PlannedFile>& files) {
 Status CheckCollisions(const std::vector<PlannedFile>& files) {
   std::set<std::string> paths, folders;
   for (const PlannedFile& f : files) {
-    if (!paths.insert(f.path).second) return Refuse(f.name, "the zip holds this file twice");
+    if (!paths.insert(f.path).second) {
+      return Refuse(f.name, "the zip holds this file twice", "zip_duplicate");
+    }
     for (size_t slash = f.path.find('/'); slash != std::string::npos;
          slash = f.path.find('/', slash + 1)) {
       folders.insert(f.path.substr(0, slash));
@@ -170,7 +187,7 @@ Status CheckCollisions(const std::vector<PlannedFile>& files) {
   }
   for (const PlannedFile& f : files) {
     if (folders.count(f.path))
-      return Refuse(f.name, "the zip uses this name for a file and a folder");
+      return Refuse(f.name, "the zip uses this name for a file and a folder", "zip_duplicate");
   }
   return Status::Ok();
 }
@@ -180,25 +197,35 @@ Result<std::vector<PlannedFile>> PlanFiles(zip_t* za, const ZipLimits& limits) {
   const zip_int64_t count = zip_get_num_entries(za, 0);
   if (count < 0 || static_cast<zip_uint64_t>(count) > limits.max_entries) {
     return Status::InvalidArgument("the zip has " + std::to_string(count) + " entries; at most " +
-                                   std::to_string(limits.max_entries) + " are allowed");
+                                   std::to_string(limits.max_entries) + " are allowed")
+        .WithReason("zip_too_many_files")
+        .WithParam("limit", static_cast<int64_t>(limits.max_entries));
   }
   std::vector<PlannedFile> files;
   zip_uint64_t declared_total = 0;
   for (zip_uint64_t i = 0; i < static_cast<zip_uint64_t>(count); ++i) {
     const char* raw = zip_get_name(za, i, ZIP_FL_ENC_RAW);
-    if (raw == nullptr)
-      return Status::InvalidArgument("the zip is damaged: " + std::string(zip_strerror(za)));
+    if (raw == nullptr) {
+      return Status::InvalidArgument("the zip is damaged: " + std::string(zip_strerror(za)))
+          .WithReason("zip_damaged");
+    }
     const std::string name = raw;
-    if (const std::string why = NameProblem(name); !why.empty()) return Refuse(name, why);
+    if (const std::string why = NameProblem(name); !why.empty()) {
+      return Refuse(name, why, "zip_name_invalid");
+    }
     const bool is_dir = name.back() == '/';
     if (Status s = CheckFileType(za, i, name, is_dir); !s.ok()) return s;
     if (is_dir || IsMacArtefact(name)) continue;
     zip_stat_t st;
-    if (zip_stat_index(za, i, ZIP_FL_ENC_RAW, &st) != 0) return Refuse(name, zip_strerror(za));
+    if (zip_stat_index(za, i, ZIP_FL_ENC_RAW, &st) != 0) {
+      return Refuse(name, zip_strerror(za), "zip_damaged");
+    }
     if (Status s = CheckFileEntry(st, name, limits, &declared_total); !s.ok()) return s;
     files.push_back({i, name, name, st.size});
   }
-  if (files.empty()) return Status::InvalidArgument("the zip holds no files");
+  if (files.empty()) {
+    return Status::InvalidArgument("the zip holds no files").WithReason("zip_empty");
+  }
   if (const std::string top = CommonTopFolder(files); !top.empty()) {
     for (PlannedFile& f : files) f.path.erase(0, top.size() + 1);
   }
@@ -208,24 +235,31 @@ Result<std::vector<PlannedFile>> PlanFiles(zip_t* za, const ZipLimits& limits) {
 
 // Inflates one entry, reading at most `limit` + 1 bytes whatever size the zip
 // declares, so that a zip bomb stops at the limit.
-Status Inflate(zip_t* za, const PlannedFile& f, size_t limit, const std::string& too_large,
+Status Inflate(zip_t* za, const PlannedFile& f, size_t limit, const Status& too_large,
                std::string* out) {
   std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(za, f.index, 0));
-  if (!file) return Refuse(f.name, std::string("cannot be read: ") + zip_strerror(za));
+  if (!file) {
+    return Refuse(f.name, std::string("cannot be read: ") + zip_strerror(za), "zip_damaged");
+  }
   out->clear();
   char buf[64 * 1024];
   while (true) {
     const size_t want = std::min(sizeof buf, limit + 1 - out->size());
     const zip_int64_t n = zip_fread(file.get(), buf, want);
-    if (n < 0) return Refuse(f.name, std::string("damaged: ") + zip_file_strerror(file.get()));
+    if (n < 0) {
+      return Refuse(f.name, std::string("damaged: ") + zip_file_strerror(file.get()),
+                    "zip_damaged");
+    }
     if (n == 0) break;
     out->append(buf, static_cast<size_t>(n));
-    if (out->size() > limit) return Refuse(f.name, too_large);
+    if (out->size() > limit) return too_large;
   }
   // libzip checks the CRC but not the size, and the limits trusted the size.
   if (out->size() != f.declared_size) {
-    return Refuse(f.name, "damaged: it holds " + std::to_string(out->size()) + " bytes, not the " +
-                              std::to_string(f.declared_size) + " it declares");
+    return Refuse(f.name,
+                  "damaged: it holds " + std::to_string(out->size()) + " bytes, not the " +
+                      std::to_string(f.declared_size) + " it declares",
+                  "zip_damaged");
   }
   return Status::Ok();
 }
@@ -249,11 +283,17 @@ Status WriteFiles(zip_t* za, const std::vector<PlannedFile>& files, const fs::pa
   for (const PlannedFile& f : files) {
     const size_t room = limits.max_total_bytes - total;
     const bool total_binds = room < limits.max_entry_bytes;
-    const std::string too_large =
-        total_binds ? "the files together inflate to more than the limit of " +
-                          std::to_string(limits.max_total_bytes) + " bytes"
-                    : "inflates to more than the limit of " +
-                          std::to_string(limits.max_entry_bytes) + " bytes for one file";
+    const Status too_large =
+        total_binds ? Refuse(f.name,
+                             "the files together inflate to more than the limit of " +
+                                 std::to_string(limits.max_total_bytes) + " bytes",
+                             "zip_too_large")
+                          .WithParam("limit_mib", Mib(limits.max_total_bytes))
+                    : Refuse(f.name,
+                             "inflates to more than the limit of " +
+                                 std::to_string(limits.max_entry_bytes) + " bytes for one file",
+                             "zip_file_too_large")
+                          .WithParam("limit_mib", Mib(limits.max_entry_bytes));
     if (Status s = Inflate(za, f, total_binds ? room : limits.max_entry_bytes, too_large, &bytes);
         !s.ok()) {
       return s;
@@ -333,7 +373,9 @@ Status UnpackPackageZip(std::string_view zip_bytes, const fs::path& dir, const Z
   if (!fs::is_directory(dir, ec) || !fs::is_empty(dir, ec)) {
     return Status::IOError("cannot unpack into " + dir.string() + ": not an empty folder");
   }
-  if (zip_bytes.empty()) return Status::InvalidArgument("the zip file is empty");
+  if (zip_bytes.empty()) {
+    return Status::InvalidArgument("the zip file is empty").WithReason("zip_empty");
+  }
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* src = zip_source_buffer_create(zip_bytes.data(), zip_bytes.size(), 0, &error);
@@ -346,8 +388,8 @@ Status UnpackPackageZip(std::string_view zip_bytes, const fs::path& dir, const Z
   ZipPtr za(zip_open_from_source(src, ZIP_RDONLY, &error));
   if (!za) {
     zip_source_free(src);
-    Status s =
-        Status::InvalidArgument(std::string("not a zip file: ") + zip_error_strerror(&error));
+    Status s = Status::InvalidArgument(std::string("not a zip file: ") + zip_error_strerror(&error))
+                   .WithReason("zip_not_zip");
     zip_error_fini(&error);
     return s;
   }

@@ -16,8 +16,10 @@ HttpResponse ListCourses(const WebContext& ctx, const HttpRequest& req) {
   if (!snap.ok()) return StatusResponse(ctx, req, snap.status());
   const std::string audience = req.Query("audience");
   if (!audience.empty() && audience != "citizen" && audience != "staff" && audience != "all") {
-    return ErrorResponse(ctx, req, 400, "invalid_argument",
-                         "audience must be citizen, staff or all");
+    return StatusResponse(ctx, req,
+                          Status::InvalidArgument("audience must be citizen, staff or all")
+                              .WithReason("audience_invalid")
+                              .WithField("audience"));
   }
   json list = json::array();
   for (const auto& c : (*snap)->courses) {
@@ -42,7 +44,11 @@ HttpResponse GetLesson(const WebContext& ctx, const HttpRequest& req) {
 
 HttpResponse Search(const WebContext& ctx, const HttpRequest& req) {
   if (!req.HasQuery("q")) {
-    return ErrorResponse(ctx, req, 400, "invalid_argument", "the parameter q is required");
+    return StatusResponse(ctx, req,
+                          Status::InvalidArgument("the parameter q is required")
+                              .WithReason("field_required")
+                              .WithField("q")
+                              .WithParam("field", "q"));
   }
   auto r = ctx.courses->Search(req.Query("q"), kApiSearchLimit);
   if (!r.ok()) return StatusResponse(ctx, req, r.status());

@@ -33,9 +33,8 @@ struct EditorState {
 };
 
 // Refusals shown on the editor page, or nullopt for the error page.
-std::optional<EditorState> Refused(const WebContext& ctx, const HttpRequest& req,
-                                   const Status& s, std::optional<std::string> text, int base) {
-  auto shown = ShownRefusal(ctx, req, s);
+std::optional<EditorState> Refused(const Status& s, std::optional<std::string> text, int base) {
+  auto shown = ShownRefusal(s);
   if (!shown) return std::nullopt;
   EditorState st;
   st.problems = std::move(shown->problems);
@@ -89,7 +88,7 @@ HttpResponse LessonPage(const WebContext& ctx, const HttpRequest& req, const Edi
     problems = p.problems;
     m["preview"] = {{"title", p.title}, {"html_html", p.rendered.html}};
   }
-  ProblemsInto(problems, src->file_name, m);
+  ProblemsInto(ctx, req, problems, src->file_name, m);
   return PageResponse(ctx, req, "author_lesson", m, st.status);
 }
 
@@ -116,7 +115,7 @@ HttpResponse PostLesson(const WebContext& ctx, const HttpRequest& req) {
     return LessonPage(ctx, req, st);
   }
   auto r = ctx.authoring->SaveLesson(actor, slug, lesson_slug, text, base);
-  return AfterSave(ctx, req, r, r.ok() ? std::nullopt : Refused(ctx, req, r.status(), text, base), st,
+  return AfterSave(ctx, req, r, r.ok() ? std::nullopt : Refused(r.status(), text, base), st,
                    [&](const EditorState& shown) { return LessonPage(ctx, req, shown); },
                    AuthorCourseUrl(slug, "/lessons/" + PercentEncode(lesson_slug) + "?saved=1"));
 }
@@ -199,7 +198,7 @@ HttpResponse QuizPage(const WebContext& ctx, const HttpRequest& req, const Edito
     problems = st.quiz_preview->problems;
     if (st.quiz_preview->quiz) m["preview"] = QuizPreviewJson(ctx, req, *st.quiz_preview->quiz);
   }
-  ProblemsInto(problems, "quiz.md", m);
+  ProblemsInto(ctx, req, problems, "quiz.md", m);
   return PageResponse(ctx, req, "author_quiz", m, st.status);
 }
 
@@ -224,7 +223,7 @@ HttpResponse PostQuiz(const WebContext& ctx, const HttpRequest& req) {
     return QuizPage(ctx, req, st);
   }
   auto r = ctx.authoring->SaveQuiz(req.visitor.actor(), slug, text, base);
-  return AfterSave(ctx, req, r, r.ok() ? std::nullopt : Refused(ctx, req, r.status(), text, base), st,
+  return AfterSave(ctx, req, r, r.ok() ? std::nullopt : Refused(r.status(), text, base), st,
                    [&](const EditorState& shown) { return QuizPage(ctx, req, shown); },
                    AuthorCourseUrl(slug, "/quiz?saved=1"));
 }
@@ -235,7 +234,7 @@ HttpResponse ImportQuestions(const WebContext& ctx, const HttpRequest& req) {
   auto file = ReadPostedFile(req);
   EditorState st;
   if (!file.ok()) {
-    st.problems = {{"", 0, false, Say(ctx, req, "author_choose_file")}};
+    st.problems = {app::AuthoringProblem::From("", 0, file.status())};
     st.status = 400;
     return QuizPage(ctx, req, st);
   }
@@ -247,7 +246,7 @@ HttpResponse ImportQuestions(const WebContext& ctx, const HttpRequest& req) {
   auto r = ctx.authoring->ImportQuestions(req.visitor.actor(), slug, file->file_name, file->bytes,
                                           format, mode, base);
   return AfterSave(ctx, req, r,
-                   r.ok() ? std::nullopt : Refused(ctx, req, r.status(), std::nullopt, base), st,
+                   r.ok() ? std::nullopt : Refused(r.status(), std::nullopt, base), st,
                    [&](const EditorState& shown) { return QuizPage(ctx, req, shown); },
                    AuthorCourseUrl(slug, "/quiz?saved=1"));
 }
@@ -259,7 +258,7 @@ HttpResponse AddPicture(const WebContext& ctx, const HttpRequest& req) {
   const std::string& slug = req.params.at("slug");
   auto file = ReadPostedFile(req);
   if (!file.ok()) {
-    return AuthorCoursePage(ctx, req, {{"", 0, false, Say(ctx, req, "author_choose_file")}}, 400);
+    return AuthorCoursePage(ctx, req, {app::AuthoringProblem::From("", 0, file.status())}, 400);
   }
   auto r = ctx.authoring->AddPicture(req.visitor.actor(), slug, file->file_name, file->bytes,
                                      BaseRevision(file->fields["base_revision"]));

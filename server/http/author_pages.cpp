@@ -9,6 +9,7 @@
 #include "kernel/text.h"
 #include "server/http/admin_pages.h"
 #include "server/http/multipart.h"
+#include "server/http/refusals.h"
 #include "server/http/request_util.h"
 #include "server/http/web_app.h"
 
@@ -19,7 +20,9 @@ using nlohmann::json;
 std::optional<HttpResponse> RequireAuthor(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return refused;
   if (app::AuthoringService::MayAuthor(req.visitor.actor())) return std::nullopt;
-  return ErrorResponse(ctx, req, 403, "permission_denied", "the editor is for trainers and admins");
+  return StatusResponse(ctx, req,
+                        Status::PermissionDenied("the editor is for trainers and admins")
+                            .WithReason("author_role_needed"));
 }
 
 json AuthorPageModel(const WebContext& ctx, const HttpRequest& req, const std::string& title) {
@@ -29,20 +32,33 @@ json AuthorPageModel(const WebContext& ctx, const HttpRequest& req, const std::s
   return m;
 }
 
-void ProblemsInto(const std::vector<app::AuthoringProblem>& problems,
+std::string SayProblem(const WebContext& ctx, const HttpRequest& req,
+                       const app::AuthoringProblem& p) {
+  if (p.reason.empty()) return p.message;  // a parser's problem with no reason yet
+  Status s = Status::InvalidArgument(p.message).WithReason(p.reason);
+  for (const auto& [name, value] : p.params) s = std::move(s).WithParam(name, value);
+  return SayRefusal(*ctx.i18n, ChooseLanguage(req), s);
+}
+
+void ProblemsInto(const WebContext& ctx, const HttpRequest& req,
+                  const std::vector<app::AuthoringProblem>& problems,
                   const std::string& edited_file, json& model) {
   json list = json::array();
+  json by_field = json::object();
   bool errors = false;
   for (const auto& p : problems) {
-    json item = {{"message", p.message}, {"warning", p.warning}};
+    const std::string text = SayProblem(ctx, req, p);
+    json item = {{"message", text}, {"warning", p.warning}};
     if (!p.file.empty() && p.file != edited_file) item["file"] = p.file;
     if (p.line > 0) item["line"] = std::to_string(p.line);
+    if (!p.field.empty() && !by_field.contains(p.field)) by_field[p.field] = text;
     errors = errors || !p.warning;
     list.push_back(std::move(item));
   }
   model["has_problems"] = !list.empty();
   model["has_errors"] = errors;
   model["problems"] = std::move(list);
+  model["error"] = std::move(by_field);
 }
 
 std::string AuthorCourseUrl(const std::string& slug, const std::string& rest) {
@@ -56,11 +72,17 @@ int BaseRevision(const std::string& value) {
 
 Result<PostedFile> ReadPostedFile(const HttpRequest& req) {
   auto parts = ParseMultipart(req.Header("content-type"), req.body);
-  if (!parts.ok()) return parts.status();
+  if (!parts.ok()) {
+    return Status::InvalidArgument(parts.status().message())
+        .WithReason("upload_unreadable")
+        .WithField("file");
+  }
   PostedFile out;
   const FormPart* file = FindPart(*parts, "file");
   if (file == nullptr || file->filename.empty()) {
-    return Status::InvalidArgument("choose a file to upload");
+    return Status::InvalidArgument("choose a file to upload")
+        .WithReason("upload_no_file")
+        .WithField("file");
   }
   out.file_name = file->filename;
   out.bytes = file->data;
@@ -70,15 +92,11 @@ Result<PostedFile> ReadPostedFile(const HttpRequest& req) {
   return out;
 }
 
-std::optional<Refusal> ShownRefusal(const WebContext& ctx, const HttpRequest& req,
-                                    const Status& s) {
-  if (s.code() == StatusCode::kConflict) {
-    return Refusal{{{"", 0, false, Say(ctx, req, "author_conflict")}}, 409};
+std::optional<Refusal> ShownRefusal(const Status& s) {
+  if (s.code() != StatusCode::kConflict && s.code() != StatusCode::kAlreadyExists) {
+    return std::nullopt;
   }
-  if (s.code() == StatusCode::kAlreadyExists) {
-    return Refusal{{{"slug", 0, false, Say(ctx, req, "author_slug_taken")}}, 409};
-  }
-  return std::nullopt;
+  return Refusal{{app::AuthoringProblem::From("", 0, s)}, HttpStatusFor(s)};
 }
 
 namespace {
@@ -117,7 +135,7 @@ HttpResponse CoursesPage(const WebContext& ctx, const HttpRequest& req,
   m["has_courses"] = !items.empty();
   m["courses"] = std::move(items);
   m["form"] = form.is_null() ? json{{"slug", ""}, {"title", ""}} : std::move(form);
-  ProblemsInto(problems, "", m);
+  ProblemsInto(ctx, req, problems, "", m);
   return PageResponse(ctx, req, "author_courses", m, status);
 }
 
@@ -133,7 +151,7 @@ HttpResponse CreateCourse(const WebContext& ctx, const HttpRequest& req) {
   json values = {{"slug", slug}, {"title", title}};
   auto r = ctx.authoring->CreateCourse(req.visitor.actor(), slug, title);
   if (!r.ok()) {
-    if (auto shown = ShownRefusal(ctx, req, r.status())) {
+    if (auto shown = ShownRefusal(r.status())) {
       return CoursesPage(ctx, req, shown->problems, values, shown->status);
     }
     return StatusResponse(ctx, req, r.status());
@@ -183,7 +201,7 @@ HttpResponse AuthorCoursePage(const WebContext& ctx, const HttpRequest& req,
   m["saved"] = req.HasQuery("saved");
   m["uploaded"] = req.HasQuery("uploaded");
   m["picture_added"] = req.Query("picture");
-  ProblemsInto(problems, "course.md", m);
+  ProblemsInto(ctx, req, problems, "course.md", m);
   return PageResponse(ctx, req, "author_course", m, status);
 }
 
@@ -202,7 +220,7 @@ HttpResponse SaveCourse(const WebContext& ctx, const HttpRequest& req) {
   auto r = ctx.authoring->SaveCourseFile(req.visitor.actor(), slug, text,
                                          BaseRevision(form->Get("base_revision")));
   if (!r.ok()) {
-    if (auto shown = ShownRefusal(ctx, req, r.status())) {
+    if (auto shown = ShownRefusal(r.status())) {
       return AuthorCoursePage(ctx, req, shown->problems, shown->status, text);
     }
     return StatusResponse(ctx, req, r.status());
@@ -295,10 +313,10 @@ HttpResponse UploadZip(const WebContext& ctx, const HttpRequest& req) {
                         : AuthorCoursePage(ctx, req, problems, status);
   };
   auto file = ReadPostedFile(req);
-  if (!file.ok()) return render({{"", 0, false, Say(ctx, req, "author_choose_file")}}, 400);
+  if (!file.ok()) return render({app::AuthoringProblem::From("", 0, file.status())}, 400);
   auto r = ctx.authoring->UploadPackage(req.visitor.actor(), file->bytes, slug);
   if (!r.ok()) {
-    if (auto shown = ShownRefusal(ctx, req, r.status())) return render(shown->problems, 409);
+    if (auto shown = ShownRefusal(r.status())) return render(shown->problems, shown->status);
     return StatusResponse(ctx, req, r.status());
   }
   if (r->HasErrors()) return render(r->problems, 400);
@@ -309,7 +327,7 @@ HttpResponse DraftMedia(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_AUTHOR_AREA(ctx, req);
   const std::string& path = req.params.at("*");
   if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos) {
-    return ErrorResponse(ctx, req, 404, "not_found", "no such file");
+    return StatusResponse(ctx, req, Status::NotFound("no such file").WithReason("file_not_found"));
   }
   auto f = ctx.authoring->DraftFile(req.visitor.actor(), req.params.at("slug"), path);
   if (!f.ok()) return StatusResponse(ctx, req, f.status());

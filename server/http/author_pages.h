@@ -40,9 +40,12 @@ nlohmann::json AuthorPageModel(const WebContext& ctx, const HttpRequest& req,
                                const std::string& title);
 
 // Problems for a template: [{file, line, message, warning}], `file` left out
-// for problems in `edited_file` and `line` for whole-file ones; and
-// "has_problems", "has_errors" in `model`.
-void ProblemsInto(const std::vector<app::AuthoringProblem>& problems,
+// for problems in `edited_file` and `line` for whole-file ones, each said in
+// the visitor's words (the catalogue's message for its reason); "error":
+// {field: message} for the form fields they mark; and "has_problems",
+// "has_errors" in `model`.
+void ProblemsInto(const WebContext& ctx, const HttpRequest& req,
+                  const std::vector<app::AuthoringProblem>& problems,
                   const std::string& edited_file, nlohmann::json& model);
 
 // "/author/courses/{slug}" (+ `rest`), percent-encoded.
@@ -63,17 +66,18 @@ struct PostedFile {
   std::string bytes;
   std::map<std::string, std::string> fields;
 };
-// InvalidArgument when the body is not multipart or has no file.
+// InvalidArgument when the body is not multipart or has no file (reason
+// "upload_no_file" for the latter).
 Result<PostedFile> ReadPostedFile(const HttpRequest& req);
 
 // A refusal the editor shows on its page, with the submitted text kept:
-// Conflict (someone saved meanwhile) and AlreadyExists, said in the visitor's
-// words, with their HTTP status. nullopt for others (answer StatusResponse).
+// Conflict (someone saved meanwhile) and AlreadyExists (a slug taken), as a
+// problem with the refusal's reason, with their HTTP status. nullopt for
+// others (answer StatusResponse).
 struct Refusal {
   std::vector<app::AuthoringProblem> problems;
   int status = 409;
 };
-std::optional<Refusal> ShownRefusal(const WebContext& ctx, const HttpRequest& req,
-                                    const Status& s);
+std::optional<Refusal> ShownRefusal(const Status& s);
 
 }  // namespace lophoc::http

@@ -17,12 +17,18 @@ using nlohmann::json;
 Result<json> JsonObject(const std::string& body, std::initializer_list<const char*> known) {
   json j = json::parse(body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
-    return Status::InvalidArgument("the body must be a JSON object");
+    return Status::InvalidArgument("the body must be a JSON object")
+        .WithReason("body_not_json_object");
   }
   for (const auto& [key, v] : j.items()) {
     bool ok = false;
     for (const char* k : known) ok = ok || key == k;
-    if (!ok) return Status::InvalidArgument("unknown field '" + key.substr(0, 64) + "'");
+    if (!ok) {
+      return Status::InvalidArgument("unknown field '" + key.substr(0, 64) + "'")
+          .WithReason("body_unknown_field")
+          .WithField(key.substr(0, 64))
+          .WithParam("field", key.substr(0, 64));
+    }
   }
   return j;
 }
@@ -30,14 +36,27 @@ Result<json> JsonObject(const std::string& body, std::initializer_list<const cha
 Result<std::optional<std::string>> OptionalString(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return std::optional<std::string>();
-  if (!it->is_string()) return Status::InvalidArgument(std::string(key) + " must be a string");
+  if (!it->is_string()) {
+    return Status::InvalidArgument(std::string(key) + " must be a string")
+        .WithReason("field_not_string")
+        .WithField(key)
+        .WithParam("field", key);
+  }
   return std::optional<std::string>(it->get<std::string>());
+}
+
+// A field the request must have (reason "field_required").
+Status Required(const std::string& field, const std::string& message) {
+  return Status::InvalidArgument(message)
+      .WithReason("field_required")
+      .WithField(field)
+      .WithParam("field", field);
 }
 
 std::optional<int64_t> QuizId(const HttpRequest& req) { return ParseId(req.params.at("id")); }
 
 HttpResponse NoQuiz(const WebContext& ctx, const HttpRequest& req) {
-  return ErrorResponse(ctx, req, 404, "not_found", "no such quiz");
+  return StatusResponse(ctx, req, Status::NotFound("no such quiz").WithReason("quiz_not_found"));
 }
 
 // 201 with the enrolments opened, or 200 when every account was enrolled already.
@@ -61,7 +80,7 @@ HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req) {
   for (const auto* s : {&course, &site, &category}) {
     if (!s->ok()) return StatusResponse(ctx, req, s->status());
   }
-  if (!*course) return ErrorResponse(ctx, req, 400, "invalid_argument", "course is required");
+  if (!*course) return StatusResponse(ctx, req, Required("course", "course is required"));
   r.course = **course;
   r.site = *site;
   r.staff_category = *category;
@@ -71,7 +90,10 @@ HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req) {
     } else if (it->is_string()) {
       r.username = it->get<std::string>();
     } else {
-      return ErrorResponse(ctx, req, 400, "invalid_argument", "user must be an id or a username");
+      return StatusResponse(ctx, req,
+                            Status::InvalidArgument("user must be an id or a username")
+                                .WithReason("enrol_user_invalid")
+                                .WithField("user"));
     }
   }
   return Enrolled(ctx, req, ctx.learning->Enrol(req.visitor.actor(), r));
@@ -80,11 +102,13 @@ HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse EnrolFromCsv(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   if (req.Header("content-type").rfind("text/csv", 0) != 0) {
-    return ErrorResponse(ctx, req, 415, "unsupported_media_type", "send the file as text/csv");
+    return StatusResponse(ctx, req,
+                          Status::Unsupported("send the file as text/csv")
+                              .WithReason("csv_media_type"));
   }
   app::EnrolRequest r;
   r.course = req.Query("course");
-  if (r.course.empty()) return ErrorResponse(ctx, req, 400, "invalid_argument", "?course= is required");
+  if (r.course.empty()) return StatusResponse(ctx, req, Required("course", "?course= is required"));
   r.csv = req.body;
   return Enrolled(ctx, req, ctx.learning->Enrol(req.visitor.actor(), r));
 }
@@ -92,7 +116,7 @@ HttpResponse EnrolFromCsv(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse ListEnrolments(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   const std::string course = req.Query("course");
-  if (course.empty()) return ErrorResponse(ctx, req, 400, "invalid_argument", "?course= is required");
+  if (course.empty()) return StatusResponse(ctx, req, Required("course", "?course= is required"));
   auto list = ctx.learning->CourseEnrolments(req.visitor.actor(), course);
   if (!list.ok()) return StatusResponse(ctx, req, list.status());
   json items = json::array();
@@ -103,7 +127,10 @@ HttpResponse ListEnrolments(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse Withdraw(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
-  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "no such enrolment");
+  if (!id) {
+    return StatusResponse(ctx, req,
+                          Status::NotFound("no such enrolment").WithReason("enrolment_not_found"));
+  }
   Status s = ctx.learning->Withdraw(req.visitor.actor(), *id);
   if (!s.ok()) return StatusResponse(ctx, req, s);
   HttpResponse res;
@@ -178,8 +205,9 @@ HttpResponse SubmitAttempt(const WebContext& ctx, const HttpRequest& req) {
   auto submission = OptionalString(*body, "submission_id");
   if (!submission.ok()) return StatusResponse(ctx, req, submission.status());
   if (!*submission) {
-    return ErrorResponse(ctx, req, 400, "invalid_argument",
-                         "submission_id is required: a key you choose, the same on every retry");
+    return StatusResponse(
+        ctx, req, Required("submission_id",
+                           "submission_id is required: a key you choose, the same on every retry"));
   }
   const json answers = body->contains("answers") ? (*body)["answers"] : json::object();
   auto out = ctx.learning->Submit(*req.visitor.user, *id, **submission, answers);
@@ -190,7 +218,10 @@ HttpResponse SubmitAttempt(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse Attempt(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
-  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "no such attempt");
+  if (!id) {
+    return StatusResponse(ctx, req,
+                          Status::NotFound("no such attempt").WithReason("attempt_not_found"));
+  }
   auto out = ctx.learning->Attempt(req.visitor.actor(), *id);
   if (!out.ok()) return StatusResponse(ctx, req, out.status());
   return JsonResponse(AttemptOutcomeJson(*out));

@@ -30,8 +30,10 @@ HttpResponse Catalogue(const WebContext& ctx, const HttpRequest& req) {
   const std::string lang = ChooseLanguage(req);
   const std::string audience = req.Query("audience");
   if (!audience.empty() && audience != "citizen" && audience != "staff") {
-    return ErrorResponse(ctx, req, 400, "invalid_argument",
-                         ctx.i18n->Text(lang, "error_bad_audience"));
+    return StatusResponse(ctx, req,
+                          Status::InvalidArgument("audience must be citizen or staff")
+                              .WithReason("audience_invalid")
+                              .WithField("audience"));
   }
   json m = PageModel(ctx, req, ctx.i18n->Text(lang, "catalogue_title"));
   json list = json::array();
@@ -117,7 +119,7 @@ HttpResponse SearchPage(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse Media(const WebContext& ctx, const HttpRequest& req) {
   const std::string& path = req.params.at("*");
   if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos) {
-    return ErrorResponse(ctx, req, 404, "not_found", "no such file");
+    return StatusResponse(ctx, req, Status::NotFound("no such file").WithReason("file_not_found"));
   }
   auto f = ctx.courses->GetFile(req.params.at("slug"), path);
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
@@ -130,6 +132,8 @@ HttpResponse Media(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse Health(const WebContext& ctx, const HttpRequest& req) {
   Status s = ctx.courses->Health();
   if (!s.ok()) {
+    // The probe's own answer, not a refusal: monitors read 503 "unavailable"
+    // (StatusResponse would log it and say "internal").
     return ErrorResponse(ctx, req, 503, "unavailable", "database is not reachable");
   }
   return JsonResponse({{"status", "ok"}});

@@ -10,6 +10,7 @@
 #include "server/app/learning_service.h"
 #include "server/http/admin_pages.h"
 #include "server/http/learning_presenters.h"
+#include "server/http/refusals.h"
 #include "server/http/request_util.h"
 #include "server/http/web_app.h"
 
@@ -156,7 +157,15 @@ HttpResponse RenderQuiz(const WebContext& ctx, const HttpRequest& req, const std
   auto q = ctx.learning->QuizForCourse(u, slug);
   if (!q.ok()) return StatusResponse(ctx, req, q.status());
   json m = QuizModel(ctx, req, *q, posted);
-  if (errors != nullptr) errors->Into(m);
+  if (errors != nullptr) {
+    errors->Into(m);
+    // Each question shows its own refusal (false: none; "" would count as
+    // shown in a template section).
+    for (json& question : m["quiz"]["form_questions"]) {
+      const std::string field = question["field"];
+      question["refusal"] = m["error"].contains(field) ? m["error"][field] : json(false);
+    }
+  }
   const std::string lang = ChooseLanguage(req);
   if (u != nullptr) {
     auto standing = ctx.learning->Standing(*u, slug);
@@ -223,29 +232,40 @@ HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
   // A number that is not one (a learner typing "một trăm") is shown again
   // with the answers kept, not refused with an error page.
   FormErrors errors;
+  auto at_question = [&](int number, const std::string& text) {
+    return Say(ctx, req, "quiz_question") + " " + std::to_string(number) + ": " + text;
+  };
   int number = 0;
   for (const auto& question : q->questions) {
     ++number;
     const std::string typed = f->Trimmed("q." + question.id);
     if (question.type == QuestionType::kNumeric && !typed.empty() &&
         !assessments::ParseDecimal(typed)) {
-      errors.Add("", Say(ctx, req, "quiz_question") + " " + std::to_string(number) + ": " +
-                         Say(ctx, req, "quiz_error_number"));
+      errors.Add("q." + question.id, at_question(number, Say(ctx, req, "quiz_error_number")));
     }
   }
   if (!errors.empty()) return RenderQuiz(ctx, req, slug, &*f, &errors, 400);
   const json answers = AnswersFromForm(*f, q->questions);
   auto out = ctx.learning->Submit(*req.visitor.user, *id, f->Get("submission_id"), answers);
   if (!out.ok()) {
-    const StatusCode code = out.status().code();
-    if (code != StatusCode::kInvalidArgument && code != StatusCode::kConflict) {
-      return StatusResponse(ctx, req, out.status());
+    const Status& s = out.status();
+    if (s.code() != StatusCode::kInvalidArgument && s.code() != StatusCode::kConflict) {
+      return StatusResponse(ctx, req, s);
     }
-    const std::string& why = out.status().message();
-    errors.Add("", why.find("time limit") != std::string::npos   ? Say(ctx, req, "quiz_error_late")
-                   : why.find("no attempts") != std::string::npos ? Say(ctx, req, "quiz_no_attempts_left")
-                                                                  : why);
-    return RenderQuiz(ctx, req, slug, &*f, &errors, HttpStatusFor(out.status()));
+    // A refused answer is said at its question ("answers.<id>" in the
+    // service's words is the form's "q.<id>"); anything else above the form.
+    const std::string text = SayRefusal(*ctx.i18n, ChooseLanguage(req), s);
+    std::string field;
+    number = 0;
+    for (const auto& question : q->questions) {
+      ++number;
+      if (s.field() == "answers." + question.id) {
+        field = "q." + question.id;
+        errors.Add(field, at_question(number, text));
+      }
+    }
+    if (field.empty()) errors.Add("", text);
+    return RenderQuiz(ctx, req, slug, &*f, &errors, HttpStatusFor(s));
   }
   return Redirect("/attempts/" + std::to_string(out->attempt.id));
 }
@@ -253,7 +273,10 @@ HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse AttemptPage(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_SIGNED_IN(ctx, req);
   auto id = ParseId(req.params.at("id"));
-  if (!id) return ErrorResponse(ctx, req, 404, "not_found", "no such attempt");
+  if (!id) {
+    return StatusResponse(ctx, req,
+                          Status::NotFound("no such attempt").WithReason("attempt_not_found"));
+  }
   auto out = ctx.learning->Attempt(req.visitor.actor(), *id);
   if (!out.ok()) return StatusResponse(ctx, req, out.status());
   const std::string lang = ChooseLanguage(req);

@@ -7,25 +7,44 @@ namespace lophoc::http {
 Result<JsonFields> JsonFields::Parse(const std::string& body, const std::set<std::string>& known) {
   JsonFields f;
   f.obj_ = nlohmann::json::parse(body, nullptr, false);
-  if (f.obj_.is_discarded()) return Status::InvalidArgument("the body is not valid JSON");
-  if (!f.obj_.is_object()) return Status::InvalidArgument("the body must be a JSON object");
+  if (f.obj_.is_discarded()) {
+    return Status::InvalidArgument("the body is not valid JSON").WithReason("body_not_json");
+  }
+  if (!f.obj_.is_object()) {
+    return Status::InvalidArgument("the body must be a JSON object")
+        .WithReason("body_not_json_object");
+  }
   for (const auto& item : f.obj_.items()) {
     if (known.count(item.key()) == 0) {
-      return Status::InvalidArgument("unknown field '" + item.key() + "'");
+      return Status::InvalidArgument("unknown field '" + item.key() + "'")
+          .WithReason("body_unknown_field")
+          .WithField(item.key().substr(0, 64))
+          .WithParam("field", item.key().substr(0, 64));
     }
   }
   return f;
 }
 
-void JsonFields::Fail(const std::string& msg) {
-  if (status_.ok()) status_ = Status::InvalidArgument(msg);
+void JsonFields::Fail(Status s) {
+  if (status_.ok()) status_ = std::move(s);
 }
+
+namespace {
+
+Status BadField(const std::string& key, const std::string& message, const char* reason) {
+  return Status::InvalidArgument(message)
+      .WithReason(reason)
+      .WithField(key)
+      .WithParam("field", key);
+}
+
+}  // namespace
 
 std::optional<std::string> JsonFields::String(const std::string& key) {
   auto it = obj_.find(key);
   if (it == obj_.end()) return std::nullopt;
   if (!it->is_string()) {
-    Fail("field '" + key + "' must be a string");
+    Fail(BadField(key, "field '" + key + "' must be a string", "field_not_string"));
     return std::nullopt;
   }
   return it->get<std::string>();
@@ -41,7 +60,7 @@ std::optional<bool> JsonFields::Bool(const std::string& key) {
   auto it = obj_.find(key);
   if (it == obj_.end()) return std::nullopt;
   if (!it->is_boolean()) {
-    Fail("field '" + key + "' must be true or false");
+    Fail(BadField(key, "field '" + key + "' must be true or false", "field_not_bool"));
     return std::nullopt;
   }
   return it->get<bool>();
@@ -51,20 +70,20 @@ std::optional<std::vector<people::Role>> JsonFields::Roles(const std::string& ke
   auto it = obj_.find(key);
   if (it == obj_.end()) return std::nullopt;
   if (!it->is_array()) {
-    Fail("field '" + key + "' must be an array of roles");
+    Fail(BadField(key, "field '" + key + "' must be an array of roles", "field_not_roles"));
     return std::nullopt;
   }
   std::string joined;
   for (const auto& r : *it) {
     if (!r.is_string()) {
-      Fail("field '" + key + "' must be an array of strings");
+      Fail(BadField(key, "field '" + key + "' must be an array of strings", "field_not_roles"));
       return std::nullopt;
     }
     joined += (joined.empty() ? "" : ";") + r.get<std::string>();
   }
   auto roles = people::ParseRoles(joined);
   if (!roles.ok()) {
-    Fail(roles.status().message());
+    Fail(roles.status());
     return std::nullopt;
   }
   return *roles;
@@ -74,13 +93,14 @@ std::optional<std::vector<int64_t>> JsonFields::Ids(const std::string& key) {
   auto it = obj_.find(key);
   if (it == obj_.end()) return std::nullopt;
   if (!it->is_array()) {
-    Fail("field '" + key + "' must be an array of account ids");
+    Fail(BadField(key, "field '" + key + "' must be an array of account ids", "field_not_ids"));
     return std::nullopt;
   }
   std::vector<int64_t> ids;
   for (const auto& v : *it) {
     if (!v.is_number_integer() || v.get<int64_t>() <= 0) {
-      Fail("field '" + key + "' must be an array of positive integer account ids");
+      Fail(BadField(key, "field '" + key + "' must be an array of positive integer account ids",
+                    "field_not_ids"));
       return std::nullopt;
     }
     ids.push_back(v.get<int64_t>());
@@ -90,7 +110,7 @@ std::optional<std::vector<int64_t>> JsonFields::Ids(const std::string& key) {
 
 std::string JsonFields::Required(const std::string& key) {
   if (obj_.find(key) == obj_.end()) {
-    Fail("field '" + key + "' is required");
+    Fail(BadField(key, "field '" + key + "' is required", "field_required"));
     return "";
   }
   return String(key).value_or("");
@@ -110,13 +130,19 @@ Result<Paging> ParsePaging(const HttpRequest& req) {
   Paging p;
   if (req.HasQuery("limit")) {
     auto v = ParseId(req.Query("limit"));
-    if (!v || *v > 500) return Status::InvalidArgument("limit must be a whole number from 1 to 500");
+    if (!v || *v > 500) {
+      return BadField("limit", "limit must be a whole number from 1 to 500", "paging_limit_invalid")
+          .WithParam("max", 500);
+    }
     p.limit = static_cast<int>(*v);
   }
   if (req.HasQuery("offset")) {
     const std::string o = req.Query("offset");
     auto v = o == "0" ? std::optional<int64_t>(0) : ParseId(o);
-    if (!v) return Status::InvalidArgument("offset must be a whole number, 0 or more");
+    if (!v) {
+      return BadField("offset", "offset must be a whole number, 0 or more",
+                      "paging_offset_invalid");
+    }
     p.offset = *v;
   }
   return p;
@@ -140,8 +166,9 @@ HttpResponse Redirect(const std::string& location) {
 std::optional<HttpResponse> RequireSignIn(const WebContext& ctx, const HttpRequest& req) {
   if (req.visitor.signed_in()) return std::nullopt;
   if (req.IsApi()) {
-    return ErrorResponse(ctx, req, 401, "unauthenticated",
-                         "sign in first (POST /api/v1/auth/login) or send a bearer token");
+    return StatusResponse(
+        ctx, req,
+        Status::Unauthenticated("sign in first (POST /api/v1/auth/login) or send a bearer token"));
   }
   std::string here = req.path;
   if (!req.raw_query.empty()) here += "?" + req.raw_query;

@@ -39,7 +39,7 @@ class JsonFields {
  private:
   nlohmann::json obj_;
   Status status_;
-  void Fail(const std::string& msg);
+  void Fail(Status s);  // keeps the first failure
 };
 
 struct Paging {

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <map>
 #include <tuple>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,7 @@
 #include "server/http/admin_pages.h"
 #include "server/http/learning_presenters.h"
 #include "server/http/multipart.h"
+#include "server/http/refusals.h"
 #include "server/http/request_util.h"
 #include "server/http/web_app.h"
 
@@ -144,7 +146,7 @@ CourseOrPage FindCourse(const WebContext& ctx, const HttpRequest& req, const std
   out.snapshot = *snap;
   out.course = out.snapshot->Find(slug);
   if (out.course == nullptr) {
-    out.refused = ErrorResponse(ctx, req, 404, "not_found", "no such course");
+    out.refused = StatusResponse(ctx, req, app::CourseNotFound(slug));
   }
   return out;
 }
@@ -161,37 +163,14 @@ HttpResponse ShowEnrolments(const WebContext& ctx, const HttpRequest& req) {
   return EnrolmentsPage(ctx, req, course, FormErrors(), EnrolForm(), 200);
 }
 
-// A refusal of LearningService::Enrol in the visitor's words, on `field`
-// unless the message is about something else. The domain's English text is
-// shown only when no catalogue message fits.
+// A refusal of LearningService::Enrol in the visitor's words (the
+// catalogue's message for its reason, with its line or names filled in), on
+// the form field the refusal names, or else on `field`, the form that was sent.
 std::pair<std::string, std::string> WhyNot(const WebContext& ctx, const HttpRequest& req,
                                            const Status& s, const std::string& field) {
-  std::string m = s.message();
-  std::string line;
-  if (m.rfind("line ", 0) == 0 && m.find(": ") != std::string::npos) {
-    line = m.substr(5, m.find(": ") - 5);
-    m = m.substr(m.find(": ") + 2);
-  }
-  auto with_line = [&](const std::string& text) {
-    return line.empty() ? text : Say(ctx, req, "trainer_line") + " " + line + ": " + text;
-  };
-  if (const size_t at = m.find("usernames are unknown, disabled or outside your area: ");
-      at != std::string::npos) {
-    const std::string names = m.substr(m.find(": ", at) + 2);
-    return {field, Say(ctx, req, "trainer_err_unknown_usernames") + " " + names};
-  }
-  if (m.find("needs a 'username' column") != std::string::npos) {
-    return {field, with_line(Say(ctx, req, "trainer_err_username_column"))};
-  }
-  if (m.find("is disabled") != std::string::npos) {
-    return {field, Say(ctx, req, "trainer_err_disabled")};
-  }
-  if (s.code() == StatusCode::kTooLarge) return {field, Say(ctx, req, "trainer_err_too_many")};
-  if (s.code() == StatusCode::kNotFound && field == "username") {
-    return {field, Say(ctx, req, "trainer_err_user_not_found")};
-  }
-  FieldMessage why = Explain(ctx, req, s, {"site", "staff_category"});
-  return {why.field.empty() ? field : why.field, with_line(why.text)};
+  static const std::set<std::string> kFields = {"username", "site", "staff_category", "file"};
+  const std::string on = kFields.count(s.field()) > 0 ? s.field() : field;
+  return {on, SayRefusal(*ctx.i18n, ChooseLanguage(req), s)};
 }
 
 // Runs one enrolment request: 303 back with the summary, or the page again.
@@ -355,7 +334,9 @@ HttpResponse ShowResults(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse ResultsCsv(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ADMIN_AREA(ctx, req);
   LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
-  if (!course.package.quiz) return ErrorResponse(ctx, req, 404, "not_found", "no quiz");
+  if (!course.package.quiz) {
+    return StatusResponse(ctx, req, Status::NotFound("no quiz").WithReason("quiz_not_found"));
+  }
   auto r = CourseResults(ctx, req, course);
   if (!r.ok()) return StatusResponse(ctx, req, r.status());
   HttpResponse res;

@@ -169,7 +169,7 @@ TEST_CASE("errors are listed with their lines and the text is kept", "[author_pa
   const std::string text = "---\ntitle: Chuột\n---\n\nDòng bốn.\n<b>đậm</b>\n";
   HttpResponse res = tr.Post(kLessonUrl, {{"text", text}, {"action", "save"}, {"base_revision", base}});
   CHECK(res.status == 400);
-  CHECK(Contains(res.body, "dòng 6: raw HTML is not allowed"));
+  CHECK(Contains(res.body, "dòng 6: Không được viết mã HTML (&lt;b&gt;). Hãy viết bằng Markdown."));
   CHECK(Contains(res.body, "Dòng bốn.\n&lt;b&gt;đậm&lt;/b&gt;"));  // kept, escaped
   CHECK(Contains(w.As("co.lan").Get(kLessonUrl + std::string("?lang=en")).body, "title: Con chuột"));
   // A quiz with no correct answer, in English.
@@ -263,6 +263,41 @@ TEST_CASE("a new course from the list page starts unpublished", "[author_pages]"
   HttpResponse bad = tr.Post("/author/courses", {{"slug", "Sai"}, {"title", ""}});
   CHECK(bad.status == 400);
   CHECK(Contains(bad.body, "error-summary"));
+}
+
+TEST_CASE("the editor says a refusal in the reader's language, at its line or field",
+          "[author_pages][refusals]") {
+  World w;
+  Browser tr = w.As("co.lan");
+  struct Case {
+    const char* lang;
+    const char* line_says;   // an unknown front matter key, on line 3
+    const char* field_says;  // a slug that is none
+  };
+  for (const Case c :
+       {Case{"vi", "dòng 3: Không có mục “mau” trong phần thông tin của tệp này.",
+             "Tên (slug) cần 2–64 chữ thường không dấu, chữ số và dấu gạch nối “-”."},
+        Case{"en", "line 3: The front matter of this file has no key “mau”.",
+             "The slug needs 2–64 lower-case letters without accents, digits and hyphens “-”."}}) {
+    CAPTURE(c.lang);
+    const std::string lang = std::string("?lang=") + c.lang;
+    HttpResponse page = tr.Get(kLessonUrl + lang);
+    REQUIRE(page.status == 200);
+    HttpResponse lesson =
+        tr.Post(kLessonUrl + lang, {{"text", "---\ntitle: Chuột\nmau: đỏ\n---\n\nChữ.\n"},
+                                    {"action", "save"},
+                                    {"base_revision", Hidden(page.body, "base_revision")}});
+    CHECK(lesson.status == 400);
+    CHECK(Contains(lesson.body, c.line_says));
+    // A new course with a bad slug: said at the slug field, which keeps it.
+    HttpResponse course =
+        tr.Post("/author/courses" + lang, {{"slug", "Tin Học"}, {"title", "Tin học"}});
+    CHECK(course.status == 400);
+    CHECK(Contains(course.body, std::string("<p class=\"field-error\" id=\"f-slug-error\">") +
+                                    c.field_says + "</p>"));
+    CHECK(Contains(course.body, "value=\"Tin Học\""));
+    CHECK_FALSE(Contains(course.body, "id=\"f-title-error\""));
+  }
 }
 
 }  // namespace lophoc::http

@@ -449,5 +449,52 @@ TEST_CASE("trainers see results and the most missed questions, in their scope", 
   CHECK(w.As("learner2.a1", "GET", "/api/v1/attempts/" + std::to_string(attempt)).status == 404);
 }
 
+TEST_CASE("a refusal says its reason, field and parameters, in the reader's language",
+          "[learning_api][refusals]") {
+  World w;
+  const std::string url = "/api/v1/quizzes/" + std::to_string(w.QuizId("may-tinh")) + "/attempts";
+  const std::string body = R"({"answers":{"bat-may":"1"},"submission_id":"why-00000001"})";
+  struct Case {
+    const char* accept_language;
+    const char* text;
+  };
+  for (const Case c : {Case{"vi", "Hãy chọn một phương án."}, Case{"en", "Choose one option."}}) {
+    CAPTURE(c.accept_language);
+    auto r = HttpFetch(w.port, "POST", url,
+                       {{"Content-Type", "application/json"},
+                        {"Accept-Language", c.accept_language},
+                        {"Authorization", "Bearer " + w.tokens.at("learner.a1")}},
+                       body);
+    REQUIRE(r.status == 400);
+    const json e = json::parse(r.body)["error"];
+    CHECK(e["code"] == "invalid_argument");
+    CHECK(e["reason"] == "answer_not_option");
+    CHECK(e["field"] == "answers.bat-may");
+    CHECK(e["params"]["question"] == "bat-may");
+    CHECK(e["text"] == c.text);
+    CHECK(e["message"].get<std::string>().find("option number") != std::string::npos);
+  }
+  // A CSV list without its column: the line it looked at.
+  auto csv = w.As("admin", "POST", "/api/v1/enrolments/import?course=may-tinh",
+                  "\nten\nlearner.a1\n", "text/csv");
+  REQUIRE(csv.status == 400);
+  const json e = json::parse(csv.body)["error"];
+  CHECK(e["reason"] == "csv_username_column");
+  CHECK(e["field"] == "file");
+  CHECK(e["params"]["line"] == "2");
+  CHECK(e["text"] == "Dòng 2: tệp cần một cột tên là username.");
+  // The code stays what clients know, the reason says more.
+  auto type = json::parse(
+      w.As("admin", "POST", "/api/v1/enrolments/import?course=may-tinh", "{}", "application/json")
+          .body)["error"];
+  CHECK(type["code"] == "unsupported_media_type");
+  CHECK(type["reason"] == "csv_media_type");
+  CHECK_FALSE(type.contains("field"));
+  auto missing = json::parse(w.As("admin", "POST", "/api/v1/enrolments", "{}").body)["error"];
+  CHECK(missing["reason"] == "field_required");
+  CHECK(missing["field"] == "course");
+  CHECK(w.Count("enrolments") == 0);
+}
+
 }  // namespace
 }  // namespace lophoc::http

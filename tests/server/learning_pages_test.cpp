@@ -240,5 +240,37 @@ TEST_CASE("the learning pages refuse what they must", "[learning_pages]") {
   CHECK_FALSE(Contains(b.Get("/me?done=<script>").body, "<script>"));
 }
 
+TEST_CASE("a refused quiz answer is said at its question, in the reader's language",
+          "[learning_pages][refusals]") {
+  TestSite t{FixturePath("content-learning")};
+  AddLearner(t, "lan.nguyen", "Lan");
+  Browser b = SignedIn(t, "lan.nguyen");
+  struct Case {
+    const char* lang;
+    const char* says;  // the catalogue's message for answer_no_such_choice
+  };
+  for (const Case c : {Case{"vi", "Câu trả lời chọn một mục không có trong câu hỏi."},
+                       Case{"en", "The answer chooses something that is not in the question."}}) {
+    CAPTURE(c.lang);
+    const std::string url = std::string("/courses/may-tinh/quiz?lang=") + c.lang;
+    auto quiz = b.Get(url);
+    REQUIRE(quiz.status == 200);
+    auto bad = b.Post(url, {{"quiz_id", Field(quiz.body, "quiz_id")},
+                            {"submission_id", Field(quiz.body, "submission_id")},
+                            {"q.bat-may", "99"}});  // single choice: there is no option 99
+    CHECK(bad.status == 400);
+    // Inside the question's fieldset, and linked from the summary above the form.
+    const std::string mark = "<p class=\"field-error\" id=\"f-q.bat-may\">";
+    const size_t at = bad.body.find(mark);
+    REQUIRE(at != std::string::npos);
+    const size_t fieldset = bad.body.rfind("<fieldset class=\"question\" id=\"q-bat-may\">", at);
+    REQUIRE(fieldset != std::string::npos);
+    CHECK(bad.body.find("</fieldset>", fieldset) > at);
+    const size_t from = at + mark.size();
+    CHECK(Contains(bad.body.substr(from, bad.body.find("</p>", from) - from), c.says));
+    CHECK(Contains(bad.body, "<a href=\"#f-q.bat-may\">"));
+  }
+}
+
 }  // namespace
 }  // namespace lophoc::http

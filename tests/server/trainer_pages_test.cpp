@@ -387,4 +387,31 @@ TEST_CASE("trainer pages: ?lang=en shows English", "[trainer_pages][i18n]") {
   CHECK(Contains(results.body, "Nobody has taken the quiz yet."));
 }
 
+TEST_CASE("trainer pages: a refused CSV list marks the file with its line, in vi and en",
+          "[trainer_pages][csv][refusals]") {
+  World w;
+  Browser a = w.As("trainer.a");
+  struct Case {
+    const char* lang;
+    const char* says;  // the catalogue's csv_username_column, line 2 filled in
+  };
+  for (const Case c : {Case{"vi", "Dòng 2: tệp cần một cột tên là username."},
+                       Case{"en", "Line 2: the file needs a column named username."}}) {
+    CAPTURE(c.lang);
+    // The header is on line 2, after a blank line.
+    HttpResponse res = a.PostMultipart(std::string(kList) + "/import?lang=" + c.lang, {},
+                                       "\nten\nlearner.a1\n");
+    CHECK(res.status == 400);
+    CHECK(Contains(res.body, std::string("<p class=\"field-error\" id=\"f-file-error\">") + c.says +
+                                 "</p>"));
+    CHECK(Contains(res.body, "<a href=\"#f-file\">" + std::string(c.says) + "</a>"));
+    CHECK(w.Enrolled().empty());
+  }
+  // A staff category that is none: said at the category, not the site.
+  HttpResponse bad = a.Post(kList, {{"by", "group"}, {"site", ""}, {"staff_category", "Không có"}});
+  CHECK(bad.status == 400);
+  CHECK(Contains(bad.body, "<p class=\"field-error\" id=\"f-staff_category-error\">"));
+  CHECK_FALSE(Contains(bad.body, "id=\"f-site-error\""));
+}
+
 }  // namespace lophoc::http
