@@ -142,7 +142,7 @@ test('the admin sets up a province, a site and a staff account; the staff member
     await admin.getByLabel('Họ và tên').fill('Nhân viên Trần Văn Bưu');
     assert.equal(await admin.getByLabel('Mã thư viện hoặc điểm').inputValue(), site);
     assert.equal(await admin.getByLabel('Học viên').isChecked(), true, 'learner is ticked by default');
-    await admin.getByLabel('Nhóm cán bộ').fill('post_office_staff');
+    await admin.getByLabel('Nhóm cán bộ').selectOption('post_office_staff');
     await admin.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await admin.waitForURL(`${BASE}/admin/users`);
     assert.equal(await h1(admin), 'Mật khẩu dùng một lần');
