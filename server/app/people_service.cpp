@@ -17,60 +17,7 @@ using people::Scope;
 using people::Site;
 using people::User;
 
-
 int ClampLimit(int limit) { return std::clamp(limit, 1, 500); }
-
-// A site that does not exist or lies outside the actor's read scope (the
-// same answer for both); `field` the input that named it.
-Status SiteNotFound(const std::string& code, const std::string& field = "") {
-  return Status::NotFound("site '" + code + "' not found")
-      .WithReason("site_not_found")
-      .WithField(field)
-      .WithParam("value", code);
-}
-
-// `s`, or its NotFound as OrgNotFound naming `field`.
-Status OrgLookup(const Status& s, const std::string& code, const std::string& field) {
-  return s.code() == StatusCode::kNotFound ? OrgNotFound(code, field) : s;
-}
-Status SiteLookup(const Status& s, const std::string& code, const std::string& field) {
-  return s.code() == StatusCode::kNotFound ? SiteNotFound(code, field) : s;
-}
-
-Status OutsideScope(const std::string& code, const std::string& field) {
-  return Status::PermissionDenied("org unit '" + code + "' is outside your scope")
-      .WithReason("outside_scope")
-      .WithField(field)
-      .WithParam("value", code);
-}
-
-Status MayNotChange(const std::string& what) {
-  return Status::PermissionDenied("you may not change " + what).WithReason("may_not_change");
-}
-
-Status MayNotGrant(Role r) {
-  return Status::PermissionDenied(std::string("you may not grant the ") + people::RoleName(r) +
-                                  " role")
-      .WithReason("role_not_allowed")
-      .WithField("roles")
-      .WithParam("value", people::RoleName(r));
-}
-
-// `s`, or its AlreadyExists as `taken`.
-Status Taken(const Status& s, Status taken) {
-  return s.code() == StatusCode::kAlreadyExists ? std::move(taken) : s;
-}
-
-// The staff category check, with its reason and field should the validator
-// not give them (people::ValidateStaffCategory).
-Status CheckStaffCategory(const std::string& category) {
-  if (category.empty()) return Status::Ok();
-  Status s = people::ValidateStaffCategory(category);
-  if (s.ok()) return s;
-  if (s.reason().empty()) s = std::move(s).WithReason("staff_category_invalid");
-  if (s.field().empty()) s = std::move(s).WithField("staff_category");
-  return s;
-}
 
 nlohmann::json UserDetails(const people::UserFields& f) {
   return {{"display_name", f.display_name}, {"roles", people::JoinRoles(f.roles)},
@@ -83,42 +30,6 @@ people::UserFields FieldsOf(const User& u) {
 }
 
 }  // namespace
-
-Status NoWriteScope() {
-  return Status::PermissionDenied("only admins and managers change org units, sites and accounts")
-      .WithReason("no_write_scope");
-}
-
-Status CodeTaken(const std::string& code) {
-  return Status::AlreadyExists("code '" + code + "' already exists")
-      .WithReason("code_taken")
-      .WithField("code")
-      .WithParam("value", code);
-}
-
-Status UsernameTaken(const std::string& username) {
-  return Status::AlreadyExists("username '" + username + "' already exists")
-      .WithReason("username_taken")
-      .WithField("username")
-      .WithParam("value", username);
-}
-
-Status OrgNotFound(const std::string& code, const std::string& field) {
-  return Status::NotFound("org unit '" + code + "' not found")
-      .WithReason("org_not_found")
-      .WithField(field)
-      .WithParam("value", code);
-}
-
-Status UserNotFound(const std::string& id) {
-  return Status::NotFound("user " + id + " not found")
-      .WithReason("user_not_found")
-      .WithParam("value", id);
-}
-
-Status ApiTokenNotFound() {
-  return Status::NotFound("API token not found").WithReason("api_token_not_found");
-}
 
 PeopleService::PeopleService(const people::PeopleStores& stores, const Clock* clock,
                              PeopleOptions options)
@@ -175,12 +86,7 @@ Status PeopleService::CheckOrgUnitInput(const Actor& a, const OrgUnitInput& in,
   LOPHOC_RETURN_IF_ERROR(people::ValidateCode("code", in.code));
   LOPHOC_RETURN_IF_ERROR(people::ValidateName("name", in.name));
   auto level = people::ParseOrgLevel(in.level);
-  if (!level) {
-    return Status::InvalidArgument("level must be nation, province, district or commune")
-        .WithReason("level_invalid")
-        .WithField("level")
-        .WithParam("value", in.level);
-  }
+  if (!level) return LevelInvalid(in.level);
   *out = {in.code, in.name, *level, in.parent};
   return Status::Ok();
 }
@@ -220,11 +126,7 @@ Result<OrgUnit> PeopleService::UpdateOrgUnit(const Actor& a, const std::string& 
   people::OrgUnitFields f;
   LOPHOC_RETURN_IF_ERROR(CheckOrgUnitInput(a, in, parent_path, &f));
   if (!in.parent.empty() && parent_path.compare(0, unit->path.size(), unit->path) == 0) {
-    return Status::Conflict("org unit '" + unit->code + "' cannot move under '" + in.parent +
-                            "': that would make a cycle in the org tree")
-        .WithReason("parent_cycle")
-        .WithField("parent")
-        .WithParam("value", in.parent);
+    return ParentCycle(unit->code, in.parent);
   }
   const nlohmann::json d = {{"name", f.name}, {"level", in.level}, {"parent", f.parent_code}};
   return store_->UpdateOrgUnit(unit->code, f,
@@ -257,15 +159,7 @@ Status PeopleService::CheckSiteInput(const Actor& a, const SiteInput& in,
   LOPHOC_RETURN_IF_ERROR(people::ValidateCode("code", in.code));
   LOPHOC_RETURN_IF_ERROR(people::ValidateName("name", in.name));
   auto type = people::ParseSiteType(in.type);
-  if (!type) {
-    return Status::InvalidArgument(
-               "type must be provincial_library, district_library, commune_library, "
-               "post_office_cultural_point, school_library, vocational_library or "
-               "armed_forces_library")
-        .WithReason("type_invalid")
-        .WithField("type")
-        .WithParam("value", in.type);
-  }
+  if (!type) return TypeInvalid(in.type);
   *out = {in.code, in.name, *type, in.org, in.kiosk};
   return Status::Ok();
 }

@@ -672,8 +672,8 @@ TEST_CASE("a refusal in JSON carries its reason, field and parameters", "[people
   CHECK(error["params"]["value"] == "a1");
   CHECK(error["text"] == i18n->Text("vi", "msg_code_taken"));
 
-  // Not CSV: the old code for clients, a reason for people.
-  auto type = post("/api/v1/sites/import", "text/plain", "code,name,type,org\n");
+  // JSON sent to an import: the old code for clients, a reason for people.
+  auto type = post("/api/v1/sites/import", "application/json", R"({"code":"S9"})");
   REQUIRE(type.status == 415);
   error = json::parse(type.body)["error"];
   CHECK(error["code"] == "unsupported_media_type");
