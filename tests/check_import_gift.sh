@@ -6,14 +6,9 @@
 # reported as FILE:LINE: message), invalid UTF-8 and an unknown course store
 # nothing.
 set -uo pipefail
-lophoc=$1
-here=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/check_common.sh" "$@"
 fixtures=$here/fixtures/gift
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-db=$dir/t.db
 course=tin-hoc-co-ban
-fail() { echo "FAIL: $*"; exit 1; }
 have_sqlite=0
 command -v sqlite3 >/dev/null && have_sqlite=1
 revisions() {  # -> number of revisions of $course

@@ -5,11 +5,7 @@
 # go to a new 0600 file and are stored only hashed; an export imports back
 # into an empty database unchanged.
 set -uo pipefail
-lophoc=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-db=$dir/t.db
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/check_common.sh" "$@"
 count() {  # table -> rows in $db
   sqlite3 "$db" "SELECT count(*) FROM $1"
 }

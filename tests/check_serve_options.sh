@@ -3,10 +3,7 @@
 # (absolute links must not come from the client's Host header) and refuses a
 # malformed one, each with a message and exit status 2, before binding anything.
 set -uo pipefail
-lophoc=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/check_common.sh" "$@"
 
 "$lophoc" serve --bind 0.0.0.0 --port 0 --db "$dir/a.db" 2>"$dir/err" </dev/null
 rc=$?

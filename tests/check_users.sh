@@ -3,11 +3,7 @@
 # admin needs --password-stdin, a second admin needs --force, the token is
 # printed once and only its hash is stored.
 set -uo pipefail
-lophoc=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-db=$dir/t.db
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/check_common.sh" "$@"
 
 "$lophoc" users add root --role admin --db "$db" </dev/null 2>/dev/null && fail "admin without --password-stdin accepted"
 echo "Thư viện xanh 2026" | "$lophoc" users add root --role admin --password-stdin --db "$db" || fail "first admin refused"

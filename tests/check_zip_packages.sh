@@ -4,11 +4,8 @@
 # an existing zip is not overwritten; a damaged or unsafe zip is refused with
 # exit status 1 and nothing is written outside the temporary folder.
 set -uo pipefail
-lophoc=$(realpath "$1")
-fixtures=$(cd "$(dirname "$0")" && pwd)/fixtures/content-good
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/check_common.sh" "$@"
+fixtures=$here/fixtures/content-good
 
 "$lophoc" import "$fixtures" --db "$dir/a.db" 2>/dev/null || fail "importing the fixtures"
 "$lophoc" export tin-hoc-co-ban "$dir/course.zip" --db "$dir/a.db" 2>/dev/null || fail "export to a zip"

@@ -55,15 +55,7 @@ TEST_CASE("Aiken questions become single questions", "[assessments][aiken]") {
 TEST_CASE("Aiken questions survive WriteQuiz and ParseQuiz", "[assessments][aiken]") {
   const Case c = GENERATE(from_range(Constructs()));
   CAPTURE(c.label);
-  const Parsed p = Aiken(c.aiken);
-  REQUIRE(p.questions);
-  Quiz quiz;
-  quiz.settings.title = "Aiken";
-  quiz.questions = p.questions->questions;
-  Diagnostics all;
-  FileDiagnostics diags(&all, "quiz.md");
-  auto back = ParseQuiz(WriteQuiz(quiz), diags);
-  REQUIRE(back);
+  const auto [quiz, md, back] = testing::WriteAndReadBack(Aiken(c.aiken), "Aiken");
   CHECK(back->questions == quiz.questions);
 }
 

@@ -132,17 +132,7 @@ TEST_CASE("each GIFT construct becomes the quiz question that means the same",
 TEST_CASE("imported questions survive WriteQuiz and ParseQuiz unchanged", "[assessments][gift]") {
   const Case c = GENERATE(from_range(Constructs()));
   CAPTURE(c.label);
-  const Parsed p = Gift(c.gift);
-  REQUIRE(p.questions);
-  Quiz quiz;
-  quiz.settings.title = "Nhập từ GIFT";
-  quiz.questions = p.questions->questions;
-  const std::string md = WriteQuiz(quiz);
-  CAPTURE(md);
-  Diagnostics all;
-  FileDiagnostics diags(&all, "quiz.md");
-  auto back = ParseQuiz(md, diags);
-  REQUIRE(back);
+  const auto [quiz, md, back] = testing::WriteAndReadBack(Gift(c.gift), "Nhập từ GIFT");
   CHECK(back->questions == quiz.questions);
   CHECK(WriteQuiz(*back) == md);
 }

@@ -1,5 +1,6 @@
 // What the importer tests (GIFT, Aiken) share: running a parser over a text
-// with its problems shown on failure, and the questions a quiz.md text holds.
+// with its problems shown on failure, the questions a quiz.md text holds, and
+// imported questions written to quiz.md and read back.
 #pragma once
 
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include "assessments/gift_parser.h"
 #include "assessments/quiz_parser.h"
+#include "assessments/quiz_writer.h"
 
 namespace lophoc::assessments::testing {
 
@@ -36,6 +38,28 @@ inline std::vector<Question> QuizMd(const std::string& questions_md) {
   for (const auto& d : all.items()) UNSCOPED_INFO("expected: " + d.ToString());
   REQUIRE(quiz);
   return quiz->questions;
+}
+
+// The questions `parsed` imported (it must hold some), in a quiz titled
+// `title`, written by WriteQuiz and read back by ParseQuiz (the text is shown
+// on failure). Fails the test when the text does not parse.
+struct RoundTrip {
+  Quiz quiz;
+  std::string md;
+  std::optional<Quiz> back;
+};
+inline RoundTrip WriteAndReadBack(const Parsed& parsed, const std::string& title) {
+  REQUIRE(parsed.questions);
+  RoundTrip r;
+  r.quiz.settings.title = title;
+  r.quiz.questions = parsed.questions->questions;
+  r.md = WriteQuiz(r.quiz);
+  UNSCOPED_INFO(r.md);
+  Diagnostics all;
+  FileDiagnostics diags(&all, "quiz.md");
+  r.back = ParseQuiz(r.md, diags);
+  REQUIRE(r.back);
+  return r;
 }
 
 }  // namespace lophoc::assessments::testing

@@ -3,48 +3,24 @@
 // sees the change on the public lesson page and the revision in the history
 // with their name. Run through tests/e2e/run.sh, which creates the trainer
 // account and sets LOPHOC_URL, LOPHOC_TRAINER_USER and LOPHOC_TRAINER_PASSWORD.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, RUN, fromEnv, openPage, fillSignIn, screenshot } from './support.mjs';
 
-const BASE = (process.env.LOPHOC_URL || '').replace(/\/+$/, '');
-const TRAINER_USER = process.env.LOPHOC_TRAINER_USER || '';
-const TRAINER_PASSWORD = process.env.LOPHOC_TRAINER_PASSWORD || '';
-const ARTIFACTS = process.env.LOPHOC_E2E_ARTIFACTS || '';
-if (!BASE || !TRAINER_USER || !TRAINER_PASSWORD) {
-  throw new Error('LOPHOC_URL / LOPHOC_TRAINER_USER / LOPHOC_TRAINER_PASSWORD are not set: run tests/e2e/run.sh');
-}
+const { LOPHOC_TRAINER_USER: TRAINER_USER, LOPHOC_TRAINER_PASSWORD: TRAINER_PASSWORD } =
+  fromEnv('LOPHOC_TRAINER_USER', 'LOPHOC_TRAINER_PASSWORD');
 
 // A bundled course no other browser test reads.
 const COURSE = 'van-hanh-diem-truy-cap-internet';
 const LESSON = 'ho-tro-nguoi-dung-moi';
-const RUN = Date.now().toString(36);
 
-let browser;
-
-before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'], headless: true });
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-async function shot(page, name) {
-  if (ARTIFACTS) await page.screenshot({ path: path.join(ARTIFACTS, `authoring-${name}.png`), fullPage: true });
-}
+const shot = (page, name) => screenshot(page, `authoring-${name}.png`);
 
 test('a trainer edits a lesson, previews, saves, and learners see it', async (t) => {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 800 } });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  const { context, page } = await openPage(t, { viewport: { width: 360, height: 800 } });
 
   await page.goto(`${BASE}/login?next=/author`);
-  await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(TRAINER_USER);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(TRAINER_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await fillSignIn(page, TRAINER_USER, TRAINER_PASSWORD);
   await page.waitForURL(/\/author$/);
   assert.equal((await page.locator('main h1').innerText()).trim(), 'Soạn bài giảng');
 
@@ -89,14 +65,9 @@ test('a trainer edits a lesson, previews, saves, and learners see it', async (t)
 });
 
 test('a lesson with an error is not saved and the line is shown', async (t) => {
-  const context = await browser.newContext({ locale: 'vi-VN', javaScriptEnabled: false });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  const { page } = await openPage(t, { javaScriptEnabled: false });
   await page.goto(`${BASE}/login?next=/author/courses/${COURSE}/lessons/${LESSON}`);
-  await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(TRAINER_USER);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(TRAINER_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await fillSignIn(page, TRAINER_USER, TRAINER_PASSWORD);
   await page.waitForURL(/\/lessons\//);
   const editor = page.getByLabel('Nội dung bài học (cả phần đầu)');
   await editor.fill('---\ntitle: Hỗ trợ\nmau: do\n---\n\nNội dung.\n');

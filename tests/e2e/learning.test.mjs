@@ -5,16 +5,13 @@
 // studied would know them. And, in a course with `lesson_done: end`, that
 // scrolling to a lesson's end marks it done (static/js/lesson.js). Run
 // through tests/e2e/run.sh (sets LOPHOC_URL).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { BASE, RUN, openPage } from './support.mjs';
 
-const BASE = (process.env.LOPHOC_URL || '').replace(/\/+$/, '');
-if (!BASE) throw new Error('LOPHOC_URL is not set: run tests/e2e/run.sh');
-const RUN = Date.now().toString(36);
 const COURSE = 'dich-vu-cong-truc-tuyen';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -42,25 +39,21 @@ function answerKey(file) {
   return key;
 }
 
-let browser;
-before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'], headless: true });
-});
-after(async () => { await browser?.close(); });
-
-test('a citizen takes a course from the first lesson to a verified certificate', async (t) => {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 800 } });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-
+// Registers a citizen's account on /register and waits for the account page.
+async function register(page, displayName, username, password) {
   await page.goto(`${BASE}/register`);
-  await page.fill('#f-display_name', 'Nguyễn Văn Học');
-  await page.fill('#f-username', `hoc.${RUN}`);
-  await page.fill('#f-password', 'Học cả đời 2026!');
-  await page.fill('#f-confirm_password', 'Học cả đời 2026!');
+  await page.fill('#f-display_name', displayName);
+  await page.fill('#f-username', username);
+  await page.fill('#f-password', password);
+  await page.fill('#f-confirm_password', password);
   await page.click('form.stack-form button[type=submit]');
   await page.waitForURL(/\/account/);
+}
+
+test('a citizen takes a course from the first lesson to a verified certificate', async (t) => {
+  const { page } = await openPage(t, { viewport: { width: 360, height: 800 } });
+
+  await register(page, 'Nguyễn Văn Học', `hoc.${RUN}`, 'Học cả đời 2026!');
 
   await page.goto(`${BASE}/courses/${COURSE}`);
   await page.click(`form[action="/courses/${COURSE}/enrol"] button`);
@@ -108,9 +101,7 @@ test('a citizen takes a course from the first lesson to a verified certificate',
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.site-header').isVisible(), false, 'the header is not printed');
 
-  const stranger = await browser.newContext({ locale: 'vi-VN' });
-  t.after(() => stranger.close());
-  const check = await stranger.newPage();
+  const { page: check } = await openPage(t, {}, 30_000);  // Playwright's default wait
   await check.goto(`${BASE}/verify`);
   await check.fill('#f-code', code.toLowerCase().replaceAll('-', ''));
   await check.click('form.stack-form button[type=submit]');
@@ -125,17 +116,8 @@ test('a citizen takes a course from the first lesson to a verified certificate',
 });
 
 test('in a course with lesson_done: end, reaching the end of a lesson marks it done', async (t) => {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 640 } });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${BASE}/register`);
-  await page.fill('#f-display_name', 'Trần Thị Đọc');
-  await page.fill('#f-username', `doc.${RUN}`);
-  await page.fill('#f-password', 'Đọc đến cuối 2026!');
-  await page.fill('#f-confirm_password', 'Đọc đến cuối 2026!');
-  await page.click('form.stack-form button[type=submit]');
-  await page.waitForURL(/\/account/);
+  const { page } = await openPage(t, { viewport: { width: 360, height: 640 } });
+  await register(page, 'Trần Thị Đọc', `doc.${RUN}`, 'Đọc đến cuối 2026!');
 
   const course = 'hoc-tap-suot-doi-voi-thu-vien';
   await page.goto(`${BASE}/courses/${course}`);

@@ -4,40 +4,15 @@
 // tests/e2e/run.sh, which creates the admin account and sets LOPHOC_URL,
 // LOPHOC_ADMIN_USER and LOPHOC_ADMIN_PASSWORD. LOPHOC_E2E_ARTIFACTS=DIR keeps
 // screenshots of the pages at 360 px.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, RUN, fromEnv, openPage as openContext, fillSignIn, screenshot } from './support.mjs';
 
-const BASE = (process.env.LOPHOC_URL || '').replace(/\/+$/, '');
-const ADMIN_USER = process.env.LOPHOC_ADMIN_USER || '';
-const ADMIN_PASSWORD = process.env.LOPHOC_ADMIN_PASSWORD || '';
-const ARTIFACTS = process.env.LOPHOC_E2E_ARTIFACTS || '';
-if (!BASE || !ADMIN_USER || !ADMIN_PASSWORD) {
-  throw new Error('LOPHOC_URL / LOPHOC_ADMIN_USER / LOPHOC_ADMIN_PASSWORD are not set: run tests/e2e/run.sh');
-}
-
-// Unique per run, so the tests can run against a database used before.
-const RUN = Date.now().toString(36);
-
-let browser;
-
-before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'], headless: true });
-});
-
-after(async () => {
-  await browser?.close();
-});
+const { LOPHOC_ADMIN_USER: ADMIN_USER, LOPHOC_ADMIN_PASSWORD: ADMIN_PASSWORD } =
+  fromEnv('LOPHOC_ADMIN_USER', 'LOPHOC_ADMIN_PASSWORD');
 
 // A fresh context (own cookies) per browser user, Vietnamese by default.
-async function openPage(t, options = {}) {
-  const context = await browser.newContext({ locale: 'vi-VN', ...options });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
+const openPage = async (t, options = {}) => (await openContext(t, options)).page;
 
 const pathOf = (page) => {
   const u = new URL(page.url());
@@ -51,9 +26,7 @@ async function h1(page) {
 async function logIn(page, username, password) {
   await page.goto(`${BASE}/login`);
   assert.equal(await h1(page), 'Đăng nhập');
-  await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(username);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await fillSignIn(page, username, password);
 }
 
 async function logOut(page) {
@@ -192,7 +165,7 @@ test('phone (360 px): the people pages do not scroll sideways and every field ha
     assert.ok(report.scroll <= report.width, `${p} is no wider than the phone (scrollWidth=${report.scroll})`);
     assert.equal(report.h1s, 1, `${p} has one h1`);
     assert.deepEqual(report.unlabelled, [], `fields without a label on ${p}`);
-    if (ARTIFACTS && shot) await page.screenshot({ path: path.join(ARTIFACTS, shot), fullPage: true });
+    if (shot) await screenshot(page, shot);
   };
   await check('/login', 'login-360.png');
   await check('/register', 'register-360.png');

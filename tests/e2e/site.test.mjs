@@ -1,41 +1,15 @@
 // Real-browser tests of the lophoc web site (node:test + playwright-core with
 // the system Chromium). Run through tests/e2e/run.sh, which starts the server
 // and sets LOPHOC_URL. LOPHOC_E2E_ARTIFACTS=DIR keeps two screenshots.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-
-const BASE = (process.env.LOPHOC_URL || '').replace(/\/+$/, '');
-const ARTIFACTS = process.env.LOPHOC_E2E_ARTIFACTS || '';
-if (!BASE) throw new Error('LOPHOC_URL is not set: run tests/e2e/run.sh PATH_TO_LOPHOC');
+import { BASE, openPage as openContext, screenshot } from './support.mjs';
 
 const COURSE_SLUG = 'may-tinh-lan-dau';
 const COURSE_TITLE = 'Sử dụng máy tính lần đầu';
 
-let browser;
-
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox'],
-    headless: true,
-  });
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-// A fresh context (own cookies) per test. The server negotiates the language
-// from Accept-Language, so pin a Vietnamese browser unless a test says otherwise.
-async function openPage(t, options = {}) {
-  const context = await browser.newContext({ locale: 'vi-VN', ...options });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { context, page };
-}
+// A fresh context (own cookies) per test, Vietnamese unless a test says otherwise.
+const openPage = (t, options = {}) => openContext(t, options, 15_000);
 
 async function go(page, urlPath, expectedStatus = 200) {
   const response = await page.goto(BASE + urlPath, { waitUntil: 'load' });
@@ -284,9 +258,7 @@ test('phone (360 px): the first lesson does not scroll sideways', async (t) => {
   await page.evaluate(() => window.scrollTo(0, 0));
   w = await widths();
   assert.ok(w.scroll <= 360, `no horizontal scroll after images load (scrollWidth=${w.scroll})`);
-  if (ARTIFACTS) {
-    await page.screenshot({ path: path.join(ARTIFACTS, 'lesson-360.png'), fullPage: true });
-  }
+  await screenshot(page, 'lesson-360.png');
 });
 
 // Text that cannot wrap (long web addresses, for instance) must not widen the
@@ -457,7 +429,5 @@ test('desktop (1280 px): catalogue fits the window', async (t) => {
   await page.waitForLoadState('networkidle');
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(w <= 1280, `no horizontal scroll at 1280 px (scrollWidth=${w})`);
-  if (ARTIFACTS) {
-    await page.screenshot({ path: path.join(ARTIFACTS, 'catalogue-1280.png'), fullPage: true });
-  }
+  await screenshot(page, 'catalogue-1280.png');
 });

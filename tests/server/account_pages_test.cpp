@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "tests/support/test_browser.h"
-#include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -19,8 +19,8 @@ using testing::Contains;
 using testing::SetCookies;
 using testing::TestSite;
 using testing::Fields;
-
-constexpr const char* kPassword = "Thư viện xanh 2026";
+using testing::kPassword;
+using testing::SignIn;
 constexpr const char* kLoginFailed = "Tên đăng nhập hoặc mật khẩu không đúng.";
 
 std::string SetCookieFor(const HttpResponse& res, const std::string& cookie) {
@@ -32,18 +32,8 @@ std::string SetCookieFor(const HttpResponse& res, const std::string& cookie) {
 
 people::User AddUser(TestSite& t, const std::string& username, const std::string& password,
                       const std::string& display_name = "Nguyễn Thị Lan") {
-  app::UserInput in{username, display_name, std::nullopt, {people::Role::kLearner},
-                    "",       "",           "",           true};
-  auto made = t.people().CreateUser(people::Actor::CommandLine(), in, password);
-  INFO(made.status().ToString());
-  REQUIRE(made.ok());
-  return made->user;
-}
-
-HttpResponse SignIn(Browser& b, const std::string& username, const std::string& password,
-                    const std::string& next = "") {
-  REQUIRE(b.Get("/login").status == 200);
-  return b.Post("/login", {{"username", username}, {"password", password}, {"next", next}});
+  return testing::MakeAccount(
+      t.people(), {username, {people::Role::kLearner}, "", "", "", display_name}, password);
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 
 #include "server/app/people_csv.h"
 #include "tests/support/test_browser.h"
-#include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -22,10 +22,8 @@ using people::Role;
 using testing::Browser;
 using testing::Contains;
 using testing::SetCookies;
-using testing::TestSite;
 using testing::Fields;
-
-constexpr const char* kPassword = "Thư viện xanh 2026";
+using testing::kPassword;
 constexpr const char* kScript = "<script>alert(1)</script>";
 constexpr const char* kImg = "\"><img src=x onerror=alert(1)>";
 
@@ -41,45 +39,24 @@ std::string Secret(const std::string& body) {
 
 // Two provinces, A (with district A1) and B, a site in each, and accounts:
 // an admin, a manager of A, a trainer of A, a learner in A1 and one in B.
-struct World {
-  TestSite t;
-  people::Actor cli = people::Actor::CommandLine();
+struct World : testing::TestWorld {
   people::User admin, manager_a, trainer_a, learner_a1, learner_b;
 
   World() {
-    Must(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
-    Must(t.people().CreateOrgUnit(cli, {"A1", "Huyện A1", "district", "A"}));
-    Must(t.people().CreateOrgUnit(cli, {"B", "Tỉnh B", "province", ""}));
-    Must(t.people().CreateSite(cli, {"SA1", "Thư viện A1", "district_library", "A1", true}));
-    Must(t.people().CreateSite(cli, {"SB", "Thư viện B", "provincial_library", "B", false}));
+    StandardTree(testing::TreeOptions().PublicComputersAtSA1());
     admin = Add("root.admin", {Role::kAdmin}, "");
     manager_a = Add("manager.a", {Role::kManager}, "A");
     trainer_a = Add("trainer.a", {Role::kTrainer}, "A");
     learner_a1 = Add("learner.a1", {Role::kLearner}, "A1");
     learner_b = Add("learner.b", {Role::kLearner}, "B");
   }
-  template <typename T>
-  T Must(Result<T> r) {
-    INFO(r.status().ToString());
-    REQUIRE(r.ok());
-    return std::move(*r);
-  }
   people::User Add(const std::string& name, std::vector<Role> roles, const std::string& org,
-                    const std::string& display_name = "") {
-    app::UserInput in{name,         display_name.empty() ? "Người " + name : display_name,
-                      std::nullopt, roles,
-                      org,          "",
-                      "",           true};
-    return Must(t.people().CreateUser(cli, in, kPassword)).user;
+                   const std::string& display_name = "") {
+    return AddAccount({name, std::move(roles), org, "", "", display_name});
   }
   // A browser signed in as `username`.
   Browser As(const std::string& username, WebApp* site = nullptr) {
-    Browser b(site != nullptr ? *site : t.site());
-    REQUIRE(b.Get("/login").status == 200);
-    HttpResponse res = b.Post("/login", {{"username", username}, {"password", kPassword}});
-    REQUIRE(res.status == 303);
-    REQUIRE(b.Get("/account").status == 200);  // the session's CSRF token
-    return b;
+    return SignedIn(username, "/account", site);  // the session's CSRF token
   }
 };
 

@@ -9,7 +9,7 @@
 
 #include "server/http/author_pages.h"
 #include "tests/support/test_browser.h"
-#include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -18,69 +18,35 @@ using people::Role;
 using testing::Browser;
 using testing::Contains;
 using testing::Fields;
-using testing::TestSite;
 
-constexpr const char* kPassword = "Thư viện xanh 2026";
 constexpr const char* kLessonUrl = "/author/courses/tin-hoc-co-ban/lessons/chuot";
 
-struct World {
-  TestSite t;
+struct World : testing::TestWorld {
   World() {
     // The fixture courses are national: a trainer of the root authors them.
-    REQUIRE(t.people()
-                .CreateOrgUnit(people::Actor::CommandLine(), {"VN", "Việt Nam", "nation", ""})
-                .ok());
-    Add("co.lan", Role::kTrainer, "Cô Lan");
-    Add("root.admin", Role::kAdmin, "Quản trị");
-    Add("hoc.vien", Role::kLearner, "Học viên");
-    Add("quan.ly", Role::kManager, "Quản lý");
+    Must(t.people().CreateOrgUnit(cli, {"VN", "Việt Nam", "nation", ""}));
+    AddAccounts({{"co.lan", {Role::kTrainer}, "VN", "", "", "Cô Lan"},
+                 {"root.admin", {Role::kAdmin}, "", "", "", "Quản trị"},
+                 {"hoc.vien", {Role::kLearner}, "", "", "", "Học viên"}});
+    Must(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
+    AddAccount({"quan.ly", {Role::kManager}, "A", "", "", "Quản lý"});
   }
-  void Add(const std::string& name, Role role, const std::string& display) {
-    people::Actor cli = people::Actor::CommandLine();
-    std::string org;
-    if (role == Role::kManager) {
-      REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
-      org = "A";
-    }
-    if (role == Role::kTrainer) org = "VN";
-    app::UserInput in{name, display, std::nullopt, {role}, org, "", "", true};
-    auto r = t.people().CreateUser(cli, in, kPassword);
-    INFO(r.status().ToString());
-    REQUIRE(r.ok());
-  }
-  Browser As(const std::string& username) {
-    Browser b(t.site());
-    REQUIRE(b.Get("/login").status == 200);
-    REQUIRE(b.Post("/login", {{"username", username}, {"password", kPassword}}).status == 303);
-    return b;
-  }
+  Browser As(const std::string& username) { return SignedIn(username); }
 };
 
 // The value of the hidden field `name` on a page.
-std::string Hidden(const std::string& body, const std::string& name) {
-  const std::string mark = "name=\"" + name + "\" value=\"";
-  const size_t at = body.find(mark);
-  if (at == std::string::npos) return "";
-  const size_t from = at + mark.size();
-  return body.substr(from, body.find('"', from) - from);
-}
+constexpr auto& Hidden = testing::FieldValue;
 
 // A multipart form with a file part named "file" called `file_name`.
 HttpResponse PostFile(Browser& b, const std::string& target, const std::string& csrf,
                       const Fields& fields, const std::string& file_name,
                       const std::string& data) {
   const std::string boundary = "----lophocAuthorBoundary";
-  std::string body;
   Fields all = fields;
   all.emplace_back("csrf_token", csrf);
-  for (const auto& [k, v] : all) {
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" +
-            v + "\r\n";
-  }
-  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
-          file_name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + data + "\r\n--" +
-          boundary + "--\r\n";
-  return b.Send("POST", target, body, "multipart/form-data; boundary=" + boundary);
+  return b.Send("POST", target,
+                testing::MultipartBody(boundary, all, file_name, "application/octet-stream", data),
+                "multipart/form-data; boundary=" + boundary);
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/http_client.h"
-#include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -19,36 +19,24 @@ using people::Role;
 using nlohmann::json;
 using testing::ClientResponse;
 using testing::HttpFetch;
-using testing::TestSite;
 
-constexpr const char* kPassword = "Thư viện xanh 2026";
 constexpr const char* kNational = "tin-hoc-co-ban";
 
 const std::vector<std::string> kWho = {"anonymous", "learner.a1", "manager.a",
                                        "trainer.none", "trainer.a1", "trainer.a",
                                        "trainer.b", "trainer.vn", "admin"};
 
-struct World {
-  TestSite t;
-  uint16_t port = 0;
-  people::Actor cli = people::Actor::CommandLine();
-  std::map<std::string, people::User> users;
-  std::map<std::string, std::string> tokens;
-
+struct World : testing::TestWorld {
   World() {
-    auto& p = t.people();
-    REQUIRE(p.CreateOrgUnit(cli, {"VN", "Việt Nam", "nation", ""}).ok());
-    REQUIRE(p.CreateOrgUnit(cli, {"A", "Tỉnh A", "province", "VN"}).ok());
-    REQUIRE(p.CreateOrgUnit(cli, {"A1", "Huyện A1", "district", "A"}).ok());
-    REQUIRE(p.CreateOrgUnit(cli, {"B", "Tỉnh B", "province", "VN"}).ok());
-    Add("admin", Role::kAdmin, "");
-    Add("manager.a", Role::kManager, "A");
-    Add("learner.a1", Role::kLearner, "A1");
-    Add("trainer.none", Role::kTrainer, "");
-    Add("trainer.a1", Role::kTrainer, "A1");
-    Add("trainer.a", Role::kTrainer, "A");
-    Add("trainer.b", Role::kTrainer, "B");
-    Add("trainer.vn", Role::kTrainer, "VN");
+    StandardTree(testing::TreeOptions().NationalRoot().NoSites());
+    AddAllWithTokens({{"admin", {Role::kAdmin}},
+                      {"manager.a", {Role::kManager}, "A"},
+                      {"learner.a1", {Role::kLearner}, "A1"},
+                      {"trainer.none", {Role::kTrainer}},
+                      {"trainer.a1", {Role::kTrainer}, "A1"},
+                      {"trainer.a", {Role::kTrainer}, "A"},
+                      {"trainer.b", {Role::kTrainer}, "B"},
+                      {"trainer.vn", {Role::kTrainer}, "VN"}});
     // Courses made in the editor belong to their maker's unit.
     Create("trainer.a", "khoa-a");
     Create("trainer.b", "khoa-b");
@@ -56,15 +44,7 @@ struct World {
                 .SetAuthors(people::Actor::ForUser(users["trainer.b"]), "khoa-b",
                             {users["trainer.none"].id})
                 .ok());
-    port = t.StartServer();
-  }
-  void Add(const std::string& name, Role role, const std::string& org) {
-    app::UserInput in{name, "Người " + name, std::nullopt, {role}, org, "", "", true};
-    auto made = t.people().CreateUser(cli, in, kPassword);
-    INFO(made.status().ToString());
-    REQUIRE(made.ok());
-    users[name] = made->user;
-    tokens[name] = t.people().CreateApiToken(cli, made->user.id, "test").value().secret;
+    Start();
   }
   void Create(const std::string& who, const std::string& slug) {
     auto r = t.authoring().CreateCourse(people::Actor::ForUser(users[who]), slug, "Khoá " + slug);
@@ -72,19 +52,12 @@ struct World {
     REQUIRE(r.ok());
     REQUIRE(r->saved);
   }
-  ClientResponse As(const std::string& who, const std::string& method, const std::string& target,
-                    const std::string& body = "", const std::string& type = "") {
-    std::map<std::string, std::string> h;
-    if (!type.empty()) h["Content-Type"] = type;
-    if (who != "anonymous") h["Authorization"] = "Bearer " + tokens.at(who);
-    return HttpFetch(port, method, target, h, body);
-  }
   ClientResponse Form(const std::string& who, const std::string& target, const std::string& body) {
-    return As(who, "POST", target, body, "application/x-www-form-urlencoded");
+    return Call(who, "POST", target, body, testing::kFormType);
   }
   ClientResponse Json(const std::string& who, const std::string& method, const std::string& target,
                       const std::string& body) {
-    return As(who, method, target, body, "application/json");
+    return Call(who, method, target, body, testing::kJsonType);
   }
   std::set<std::string> Listed(const std::string& who) {
     auto r = As(who, "GET", "/api/v1/author/courses");

@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/http_client.h"
-#include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -15,55 +15,23 @@ using people::Role;
 using nlohmann::json;
 using testing::ClientResponse;
 using testing::HttpFetch;
-using testing::TestSite;
+using testing::kPassword;
 
-constexpr const char* kPassword = "Thư viện xanh 2026";
-const std::map<std::string, std::string> kJson = {{"Content-Type", "application/json"}};
-
-struct World {
-  TestSite t;
-  uint16_t port = 0;
-  std::map<std::string, people::User> users;
-  std::map<std::string, std::string> tokens;
-
+// Province A with an admin, a manager and a learner in it, each with an API token.
+struct World : testing::TestWorld {
   World() {
-    const people::Actor cli = people::Actor::CommandLine();
-    REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
-    Add("admin", Role::kAdmin);
-    Add("manager.a", Role::kManager);
-    Add("thu.thu", Role::kLearner);
-    port = t.StartServer();
+    Must(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
+    AddAllWithTokens({{"admin", {Role::kAdmin}, "A"},
+                      {"manager.a", {Role::kManager}, "A"},
+                      {"thu.thu", {Role::kLearner}, "A"}},
+                     "báo cáo");
+    Start();
   }
-  void Add(const std::string& name, Role role) {
-    const people::Actor cli = people::Actor::CommandLine();
-    app::UserInput in{name, "Người " + name, std::nullopt, {role}, "A", "", "", true};
-    auto made = t.people().CreateUser(cli, in, kPassword);
-    REQUIRE(made.ok());
-    users[name] = made->user;
-    auto token = t.people().CreateApiToken(cli, made->user.id, "báo cáo");
-    REQUIRE(token.ok());
-    tokens[name] = token->secret;
-  }
+  // Always as JSON, with a body or without.
   ClientResponse As(const std::string& who, const std::string& method, const std::string& target,
                     const std::string& body = "") {
-    auto h = kJson;
-    h["Authorization"] = "Bearer " + tokens.at(who);
-    return HttpFetch(port, method, target, h, body);
+    return Call(who, method, target, body, testing::kJsonType);
   }
-  // Signs in over the API; the headers of that session (cookie and CSRF token).
-  std::map<std::string, std::string> Session(const std::string& who,
-                                             const std::string& password = kPassword) {
-    auto login = HttpFetch(port, "POST", "/api/v1/auth/login", kJson,
-                           json{{"username", who}, {"password", password}}.dump());
-    REQUIRE(login.status == 200);
-    const std::string set = login.Header("set-cookie");
-    const size_t at = set.find("lophoc_session=");
-    auto h = kJson;
-    h["Cookie"] = set.substr(at, set.find(';', at) - at);
-    h["X-CSRF-Token"] = json::parse(login.body)["csrf_token"];
-    return h;
-  }
-  std::string Id(const std::string& who) { return std::to_string(users.at(who).id); }
 };
 
 TEST_CASE("a password reset ends the account's API tokens and sessions", "[people_api][credentials]") {

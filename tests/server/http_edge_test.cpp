@@ -32,6 +32,51 @@ using Clock = std::chrono::steady_clock;
 using testing::HttpFetch;
 using testing::TestSite;
 
+// A server on a loopback port whose handler answers 200 with the request's
+// path, holding every request (or only those for `held_path`) until Open().
+// It opens before it shuts down, so that it never waits on a request it holds.
+class HeldServer {
+ public:
+  explicit HeldServer(const ServerOptions& options, const std::string& held_path = "") {
+    REQUIRE(server_
+                .Start(options,
+                       [this, held_path](HttpRequest req) {
+                         if (held_path.empty() || req.path == held_path) Hold();
+                         return HttpResponse{200, "text/plain", req.path, {}};
+                       })
+                .ok());
+  }
+  ~HeldServer() {
+    Open();
+    server_.Shutdown();
+  }
+  uint16_t port() const { return server_.port(); }
+  void WaitUntilHolding(int n) const {
+    while (holding_ < n) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  void Open() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      open_ = true;
+    }
+    cv_.notify_all();
+  }
+  void Shutdown() { server_.Shutdown(); }
+
+ private:
+  void Hold() {
+    ++holding_;
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return open_; });
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool open_ = false;
+  std::atomic<int> holding_{0};
+  HttpServer server_;  // last: it stops before the members above go
+};
+
 // One raw TCP connection to 127.0.0.1:port.
 class Raw {
  public:
@@ -383,26 +428,13 @@ TEST_CASE("a head trickled in past the header deadline gets 408 and is closed", 
 }
 
 TEST_CASE("bytes sent behind a request that is still running are bounded", "[edge]") {
-  std::mutex mu;
-  std::condition_variable cv;
-  bool release = false;
-  std::atomic<int> started{0};
-  HttpServer server;
   ServerOptions o;
   o.port = 0;
   o.max_request_bytes = 64 * 1024;
-  REQUIRE(server
-              .Start(o,
-                     [&](HttpRequest req) {
-                       ++started;
-                       std::unique_lock<std::mutex> lock(mu);
-                       cv.wait(lock, [&] { return release; });
-                       return HttpResponse{200, "text/plain", req.path, {}};
-                     })
-              .ok());
+  HeldServer server(o);
   Raw c(server.port());
   c.Send("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nx");
-  while (started == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  server.WaitUntilHolding(1);
   // Up to 8 MB more while the POST waits, sent without blocking: the server
   // must stop holding them and end the connection.
   const std::string piece(64 * 1024, 'a');
@@ -417,22 +449,13 @@ TEST_CASE("bytes sent behind a request that is still running are bounded", "[edg
   c.ReadToClose(std::chrono::milliseconds(2000));
   CHECK(c.closed());
   CHECK(sent < 8 * 1024 * 1024);
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    release = true;
-  }
-  cv.notify_all();
+  server.Open();
   server.Shutdown();
 }
 
 TEST_CASE("requests that hash passwords have a pool of their own", "[edge]") {
   // The adapter alone, with a handler that holds every hashing request until
   // told: other writes must still be answered.
-  std::mutex mu;
-  std::condition_variable cv;
-  bool release = false;
-  std::atomic<int> hashing_started{0};
-  HttpServer server;
   ServerOptions o;
   o.port = 0;
   o.threads = 2;
@@ -444,17 +467,7 @@ TEST_CASE("requests that hash passwords have a pool of their own", "[edge]") {
     p.lane = path == "/hash" ? Lane::kHash : Lane::kWrite;
     return p;
   };
-  REQUIRE(server
-              .Start(o,
-                     [&](HttpRequest req) {
-                       if (req.path == "/hash") {
-                         ++hashing_started;
-                         std::unique_lock<std::mutex> lock(mu);
-                         cv.wait(lock, [&] { return release; });
-                       }
-                       return HttpResponse{200, "text/plain", req.path, {}};
-                     })
-              .ok());
+  HeldServer server(o, "/hash");
   const uint16_t port = server.port();
   std::vector<std::thread> hashing;
   std::atomic<int> busy{0};
@@ -462,7 +475,7 @@ TEST_CASE("requests that hash passwords have a pool of their own", "[edge]") {
     if (HttpFetch(port, "POST", "/hash", {}, "x").status == 503) ++busy;
   };
   hashing.emplace_back(hash);
-  while (hashing_started == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  server.WaitUntilHolding(1);
   for (int i = 0; i < 7; ++i) hashing.emplace_back(hash);  // 4 queued, 3 refused with 503
   while (busy < 3) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   const auto t0 = Clock::now();
@@ -470,11 +483,7 @@ TEST_CASE("requests that hash passwords have a pool of their own", "[edge]") {
   CHECK(other.status == 200);
   CHECK(other.body == "/quiz");
   CHECK(Clock::now() - t0 < std::chrono::milliseconds(1000));
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    release = true;
-  }
-  cv.notify_all();
+  server.Open();
   for (auto& h : hashing) h.join();
   CHECK(busy == 3);
   server.Shutdown();

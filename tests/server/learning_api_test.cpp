@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/http_client.h"
-#include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -17,58 +17,25 @@ using nlohmann::json;
 using testing::ClientResponse;
 using testing::FixturePath;
 using testing::HttpFetch;
-using testing::TestSite;
-
-constexpr const char* kPassword = "Thư viện xanh 2026";
 
 // The right answers to may-tinh's quiz, by the rules of docs/quiz-format.md.
 const json kRightAnswers = {{"bat-may", 1},          {"bo-phan-nhap", {0, 1}},
                             {"tat-dung-cach", 1},    {"thu-muc", "Thu muc"},
                             {"so-phim", "100"},      {"ghep-thiet-bi", {{"0", 0}, {"1", 1}}}};
 
-struct World {
-  TestSite t{FixturePath("content-learning")};
-  uint16_t port = 0;
-  people::Actor cli = people::Actor::CommandLine();
-  std::map<std::string, people::User> users;
-  std::map<std::string, std::string> tokens;
-
-  World() {
-    auto& p = t.people();
-    Must(p.CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
-    Must(p.CreateOrgUnit(cli, {"A1", "Huyện A1", "district", "A"}));
-    Must(p.CreateOrgUnit(cli, {"B", "Tỉnh B", "province", ""}));
-    Must(p.CreateSite(cli, {"SA1", "Thư viện huyện A1", "district_library", "A1", false}));
-    Must(p.CreateSite(cli, {"SB", "Thư viện tỉnh B", "provincial_library", "B", false}));
-    Add("admin", {Role::kAdmin}, "", "", "");
-    Add("trainer.a", {Role::kTrainer}, "A", "", "");
-    Add("trainer.b", {Role::kTrainer}, "B", "", "");
-    Add("learner.a1", {Role::kLearner}, "", "SA1", "district_librarian");
-    Add("learner2.a1", {Role::kLearner}, "", "SA1", "district_librarian");
-    Add("learner.b", {Role::kLearner}, "", "SB", "provincial_librarian");
-    // Works at SA1 with its librarians, but is not enrolled with them as a group.
-    Add("trainer.sa1", {Role::kTrainer}, "", "SA1", "district_librarian");
-    Add("citizen", {Role::kLearner}, "", "", "");
-    port = t.StartServer(64 * 1024);
-  }
-  template <typename T>
-  T Must(Result<T> r) {
-    INFO(r.status().ToString());
-    REQUIRE(r.ok());
-    return std::move(*r);
-  }
-  void Add(const std::string& name, std::vector<Role> roles, const std::string& org,
-           const std::string& site, const std::string& category) {
-    app::UserInput in{name, "Người " + name, std::nullopt, roles, org, site, category, true};
-    users[name] = Must(t.people().CreateUser(cli, in, kPassword)).user;
-    tokens[name] = Must(t.people().CreateApiToken(cli, users[name].id, "test")).secret;
-  }
-  ClientResponse As(const std::string& who, const std::string& method, const std::string& target,
-                    const std::string& body = "", const std::string& type = "application/json") {
-    std::map<std::string, std::string> h;
-    if (!body.empty()) h["Content-Type"] = type;
-    if (who != "anonymous") h["Authorization"] = "Bearer " + tokens.at(who);
-    return HttpFetch(port, method, target, h, body);
+struct World : testing::TestWorld {
+  World() : TestWorld(FixturePath("content-learning")) {
+    StandardTree(testing::TreeOptions().SiteNames("Thư viện huyện A1", "Thư viện tỉnh B"));
+    AddAllWithTokens({{"admin", {Role::kAdmin}},
+                      {"trainer.a", {Role::kTrainer}, "A"},
+                      {"trainer.b", {Role::kTrainer}, "B"},
+                      {"learner.a1", {Role::kLearner}, "", "SA1", "district_librarian"},
+                      {"learner2.a1", {Role::kLearner}, "", "SA1", "district_librarian"},
+                      {"learner.b", {Role::kLearner}, "", "SB", "provincial_librarian"},
+                      // Works at SA1 with its librarians, but is not enrolled with them as a group.
+                      {"trainer.sa1", {Role::kTrainer}, "", "SA1", "district_librarian"},
+                      {"citizen", {Role::kLearner}}});
+    Start();
   }
   json JsonAs(const std::string& who, const std::string& method, const std::string& target,
               const std::string& body = "") {
@@ -84,13 +51,6 @@ struct World {
                         const std::string& submission) {
     return As(who, "POST", "/api/v1/quizzes/" + std::to_string(quiz) + "/attempts",
               json{{"answers", answers}, {"submission_id", submission}}.dump());
-  }
-  int64_t Count(const std::string& table) {
-    auto conn = t.db().Acquire();
-    auto st = conn->Prepare("SELECT count(*) FROM " + table);
-    REQUIRE(st.ok());
-    REQUIRE(st->Step().ok());
-    return st->ColumnInt(0);
   }
 };
 

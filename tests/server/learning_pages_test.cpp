@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/support/test_browser.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -15,36 +15,19 @@ using testing::Browser;
 using testing::Contains;
 using testing::FixturePath;
 using testing::TestSite;
-
-constexpr const char* kPassword = "Thư viện xanh 2026";
+using testing::kPassword;
 
 people::User AddLearner(TestSite& t, const std::string& username, const std::string& name) {
-  app::UserInput in{username, name, std::nullopt, {Role::kLearner}, "", "", "", true};
-  auto made = t.people().CreateUser(people::Actor::CommandLine(), in, kPassword);
-  REQUIRE(made.ok());
-  return made->user;
+  return testing::MakeAccount(t.people(), {username, {Role::kLearner}, "", "", "", name});
 }
 
 Browser SignedIn(TestSite& t, const std::string& username) {
-  Browser b(t);
-  REQUIRE(b.Get("/login").status == 200);
-  REQUIRE(b.Post("/login", {{"username", username}, {"password", kPassword}}).status == 303);
-  REQUIRE(b.Get("/me").status == 200);  // the session's CSRF token
-  return b;
+  return testing::SignedIn(t.site(), username, "/me");  // the session's CSRF token
 }
 
-std::string Location(const HttpResponse& r) {
-  for (const auto& [k, v] : r.headers) {
-    if (k == "Location") return v;
-  }
-  return "";
-}
+std::string Location(const HttpResponse& r) { return r.HeaderValue("Location"); }
 
-std::string Field(const std::string& html, const std::string& name) {
-  std::smatch m;
-  const std::regex re("name=\"" + name + "\" value=\"([^\"]*)\"");
-  return std::regex_search(html, m, re) ? m[1].str() : "";
-}
+constexpr auto& Field = testing::FieldValue;
 
 // The right answers to may-tinh's quiz as the form sends them.
 testing::Fields RightForm(const std::string& quiz_page) {

@@ -11,6 +11,8 @@
 #include <map>
 #include <vector>
 
+#include "tests/support/temp_dir.h"
+
 namespace fs = std::filesystem;
 using lophoc::StatusCode;
 using lophoc::app::PackPackageZip;
@@ -19,18 +21,8 @@ using lophoc::app::ZipLimits;
 
 namespace {
 
-// A fresh empty folder, removed with everything in it at the end of the scope.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "lophoc-zip-test-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+struct TempDir : lophoc::testing::TempDir {
+  TempDir() : lophoc::testing::TempDir("lophoc-zip-test") {}
 };
 
 struct TestEntry {

@@ -15,7 +15,7 @@
 #include "server/app/periodic.h"
 #include "server/http/auth.h"
 #include "tests/support/http_client.h"
-#include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -25,73 +25,27 @@ using nlohmann::json;
 using testing::ClientResponse;
 using testing::HttpFetch;
 using testing::TestSite;
-
-constexpr const char* kPassword = "Thư viện xanh 2026";
+using testing::kPassword;
+using testing::SessionCookieOf;
 const std::map<std::string, std::string> kJson = {{"Content-Type", "application/json"}};
 
 // Province A (district A1, site SA1 with public computers), province B (site
 // SB), and one account per role, each with an API token.
-struct World {
-  TestSite t;
-  uint16_t port = 0;
-  people::Actor cli = people::Actor::CommandLine();
-  std::map<std::string, people::User> users;
-  std::map<std::string, std::string> tokens;
-
+struct World : testing::TestWorld {
   World() {
-    auto& p = t.people();
-    Must(p.CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
-    Must(p.CreateOrgUnit(cli, {"A1", "Huyện A1", "district", "A"}));
-    Must(p.CreateOrgUnit(cli, {"B", "Tỉnh B", "province", ""}));
-    Must(p.CreateSite(cli, {"SA1", "Thư viện huyện A1", "district_library", "A1", true}));
-    Must(p.CreateSite(cli, {"SB", "Thư viện tỉnh B", "provincial_library", "B", false}));
-    Add("admin", {Role::kAdmin}, "", "");
-    Add("manager.a", {Role::kManager}, "A", "");
-    Add("manager.b", {Role::kManager}, "B", "");
-    Add("trainer.a1", {Role::kTrainer}, "A1", "");
-    Add("learner.a1", {Role::kLearner}, "", "SA1");
-    Add("learner.b", {Role::kLearner}, "", "SB");
-    Add("reset.a1", {Role::kLearner}, "A1", "");
-    Add("citizen", {Role::kLearner}, "", "");
-    port = t.StartServer(64 * 1024);
-  }
-  template <typename T>
-  T Must(Result<T> r) {
-    INFO(r.status().ToString());
-    REQUIRE(r.ok());
-    return std::move(*r);
-  }
-  void Add(const std::string& name, std::vector<Role> roles, const std::string& org,
-           const std::string& site) {
-    app::UserInput in{name, "Người " + name, std::nullopt, roles, org, site, "", true};
-    users[name] = Must(t.people().CreateUser(cli, in, kPassword)).user;
-    tokens[name] = Must(t.people().CreateApiToken(cli, users[name].id, "test")).secret;
-  }
-  std::string Id(const std::string& name) { return std::to_string(users.at(name).id); }
-  ClientResponse As(const std::string& who, const std::string& method, const std::string& target,
-                    const std::string& body = "") {
-    std::map<std::string, std::string> h;
-    if (!body.empty()) h = kJson;
-    if (who != "anonymous") h["Authorization"] = "Bearer " + tokens.at(who);
-    return HttpFetch(port, method, target, h, body);
-  }
-  ClientResponse Login(const std::string& user, const std::string& password,
-                       const std::string& client_cookie = "") {
-    auto h = kJson;
-    if (!client_cookie.empty()) h["Cookie"] = client_cookie;
-    return HttpFetch(port, "POST", "/api/v1/auth/login", h,
-                     json{{"username", user}, {"password", password}}.dump());
+    StandardTree(testing::TreeOptions().PublicComputersAtSA1().SiteNames("Thư viện huyện A1",
+                                                                         "Thư viện tỉnh B"));
+    AddAllWithTokens({{"admin", {Role::kAdmin}},
+                      {"manager.a", {Role::kManager}, "A"},
+                      {"manager.b", {Role::kManager}, "B"},
+                      {"trainer.a1", {Role::kTrainer}, "A1"},
+                      {"learner.a1", {Role::kLearner}, "", "SA1"},
+                      {"learner.b", {Role::kLearner}, "", "SB"},
+                      {"reset.a1", {Role::kLearner}, "A1"},
+                      {"citizen", {Role::kLearner}}});
+    Start();
   }
 };
-
-// "lophoc_session=VALUE" from the Set-Cookie lines of a response, or "".
-std::string SessionCookieOf(const ClientResponse& r) {
-  const std::string all = r.Header("set-cookie");
-  const size_t at = all.find("lophoc_session=");
-  if (at == std::string::npos) return "";
-  const size_t end = all.find(';', at);
-  return all.substr(at, end - at);
-}
 
 std::string ErrorCode(const ClientResponse& r) {
   auto j = json::parse(r.body, nullptr, false);

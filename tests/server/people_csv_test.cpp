@@ -5,8 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "server/storage/database.h"
-#include "server/storage/stores.h"
-#include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::app {
 namespace {
@@ -14,51 +13,27 @@ namespace {
 using people::Role;
 using people::User;
 
-constexpr const char* kPassword = "Thư viện xanh 2026";
-
 // Provinces A (with district A1) and B, a site in each, an admin, a manager
 // of A and a learner in A1. `seed` false: an empty database.
-struct World {
-  std::unique_ptr<storage::Stores> stores = storage::OpenStores(":memory:").value();
-  storage::Database* db = stores->sqlite();
-  people::DirectoryStore& store = *stores->people().directory;
-  testing::FakeClock clock;
-  PeopleService people{stores->people(), &clock, Options()};
+struct World : testing::PeopleWorld {
   PeopleCsv csv{&people};
-  Actor cli = Actor::CommandLine();
   User admin, manager_a, learner_a1;
 
-  static PeopleOptions Options() {
-    PeopleOptions o;
-    o.password_cost = PasswordCost::ForTests();
-    return o;
-  }
   explicit World(bool seed = true) {
-    REQUIRE(InitCrypto());
     if (!seed) return;
-    REQUIRE(people.CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
-    REQUIRE(people.CreateOrgUnit(cli, {"A1", "Huyện A1", "district", "A"}).ok());
-    REQUIRE(people.CreateOrgUnit(cli, {"B", "Tỉnh B", "province", ""}).ok());
-    REQUIRE(people.CreateSite(cli, {"SA1", "Thư viện A1", "district_library", "A1", false}).ok());
-    REQUIRE(people.CreateSite(cli, {"SB", "Thư viện B", "provincial_library", "B", false}).ok());
-    admin = Add("admin", Role::kAdmin, "");
-    manager_a = Add("manager.a", Role::kManager, "A");
-    learner_a1 = Add("learner.a1", Role::kLearner, "A1");
+    StandardTree();
+    admin = AddAccount({"admin", {Role::kAdmin}});
+    manager_a = AddAccount({"manager.a", {Role::kManager}, "A"});
+    learner_a1 = AddAccount({"learner.a1", {Role::kLearner}, "A1"});
   }
   User Add(const std::string& name, Role role, const std::string& org) {
-    UserInput in{name, "Người " + name, std::nullopt, {role}, org, "", "", true};
-    auto made = people.CreateUser(cli, in, kPassword);
-    REQUIRE(made.ok());
-    return made->user;
+    return AddAccount({name, {role}, org});
   }
   // Rows in every table an import may write to.
   std::vector<int64_t> Counts() {
     std::vector<int64_t> out;
     for (const char* t : {"org_units", "sites", "users", "user_roles", "audit_log"}) {
-      auto conn = db->Acquire();
-      auto st = conn->Prepare(std::string("SELECT count(*) FROM ") + t);
-      REQUIRE(*st->Step());
-      out.push_back(st->ColumnInt(0));
+      out.push_back(Count(t));
     }
     return out;
   }

@@ -5,61 +5,27 @@
 #include <catch2/catch.hpp>
 
 #include "server/storage/database.h"
-#include "server/storage/stores.h"
-#include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::app {
 namespace {
 
 using people::Role;
 using people::User;
-
-constexpr const char* kPassword = "Thư viện xanh 2026";
+using testing::kPassword;
 
 // Two provinces, A (with district A1) and B, a site in each, and one account
 // per role: admin, manager of A, manager of B, trainer of A1, learner in A1.
-struct World {
-  std::unique_ptr<storage::Stores> stores = storage::OpenStores(":memory:").value();
-  storage::Database* db = stores->sqlite();
-  people::DirectoryStore& store = *stores->people().directory;
-  testing::FakeClock clock;
-  PeopleService people{stores->people(), &clock, Options()};
-  Actor cli = Actor::CommandLine();
+struct World : testing::PeopleWorld {
   User admin, manager_a, manager_b, trainer_a1, learner_a1;
 
-  static PeopleOptions Options() {
-    PeopleOptions o;
-    o.password_cost = PasswordCost::ForTests();
-    return o;
-  }
   World() {
-    REQUIRE(InitCrypto());
-    Must(people.CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
-    Must(people.CreateOrgUnit(cli, {"A1", "Huyện A1", "district", "A"}));
-    Must(people.CreateOrgUnit(cli, {"B", "Tỉnh B", "province", ""}));
-    Must(people.CreateSite(cli, {"SA1", "Thư viện A1", "district_library", "A1", false}));
-    Must(people.CreateSite(cli, {"SB", "Thư viện B", "provincial_library", "B", false}));
-    admin = Add("admin", {Role::kAdmin}, "");
-    manager_a = Add("manager.a", {Role::kManager}, "A");
-    manager_b = Add("manager.b", {Role::kManager}, "B");
-    trainer_a1 = Add("trainer.a1", {Role::kTrainer}, "A1");
-    learner_a1 = Add("learner.a1", {Role::kLearner}, "A1");
-  }
-  template <typename T>
-  T Must(Result<T> r) {
-    INFO(r.status().ToString());
-    REQUIRE(r.ok());
-    return std::move(*r);
-  }
-  User Add(const std::string& name, std::vector<Role> roles, const std::string& org) {
-    UserInput in{name, "Người " + name, std::nullopt, roles, org, "", "", true};
-    return Must(people.CreateUser(cli, in, kPassword)).user;
-  }
-  int64_t Count(const std::string& table) {
-    auto conn = db->Acquire();
-    auto st = conn->Prepare("SELECT count(*) FROM " + table);
-    REQUIRE(*st->Step());
-    return st->ColumnInt(0);
+    StandardTree();
+    admin = AddAccount({"admin", {Role::kAdmin}});
+    manager_a = AddAccount({"manager.a", {Role::kManager}, "A"});
+    manager_b = AddAccount({"manager.b", {Role::kManager}, "B"});
+    trainer_a1 = AddAccount({"trainer.a1", {Role::kTrainer}, "A1"});
+    learner_a1 = AddAccount({"learner.a1", {Role::kLearner}, "A1"});
   }
 };
 

@@ -9,7 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/http_client.h"
-#include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -18,24 +18,16 @@ using people::Role;
 using nlohmann::json;
 using testing::ClientResponse;
 using testing::HttpFetchFrom;
-using testing::TestSite;
-
-constexpr const char* kPassword = "Thư viện xanh 2026";
+using testing::kPassword;
+using testing::SessionHeaders;
 constexpr const char* kOwnerAddress = "127.0.0.2";  // where the owner signs in
 
-struct World {
-  TestSite t;
-  uint16_t port = 0;
-
+struct World : testing::TestWorld {
   World() {
-    const people::Actor cli = people::Actor::CommandLine();
-    REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
-    for (const char* name : {"thu.thu", "quan.tri"}) {
-      std::vector<Role> roles = {std::string(name) == "quan.tri" ? Role::kAdmin : Role::kLearner};
-      app::UserInput in{name, "Người dùng", std::nullopt, roles, "A", "", "", true};
-      REQUIRE(t.people().CreateUser(cli, in, kPassword).ok());
-    }
-    port = t.StartServer();
+    Must(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
+    AddAccounts({{"thu.thu", {Role::kLearner}, "A", "", "", "Người dùng"},
+                 {"quan.tri", {Role::kAdmin}, "A", "", "", "Người dùng"}});
+    Start();
   }
   ClientResponse Login(const std::string& from, const std::string& user,
                        const std::string& password) {
@@ -44,16 +36,6 @@ struct World {
                          json{{"username", user}, {"password", password}}.dump());
   }
 };
-
-// The headers of a signed-in JSON client: session cookie and CSRF token.
-std::map<std::string, std::string> SessionHeaders(const ClientResponse& login) {
-  const std::string set = login.Header("set-cookie");
-  const size_t at = set.find("lophoc_session=");
-  REQUIRE(at != std::string::npos);
-  return {{"Content-Type", "application/json"},
-          {"Cookie", set.substr(at, set.find(';', at) - at)},
-          {"X-CSRF-Token", json::parse(login.body)["csrf_token"].get<std::string>()}};
-}
 
 std::string PasswordChange(const std::string& current, const std::string& next) {
   return json{{"current_password", current}, {"new_password", next}}.dump();

@@ -7,7 +7,7 @@
 #include "server/app/crypto.h"
 #include "server/app/people_service.h"
 #include "server/storage/database.h"
-#include "server/storage/people_store_sqlite.h"
+#include "server/storage/stores.h"
 #include "tests/support/test_site.h"
 
 namespace lophoc::app {
@@ -16,10 +16,10 @@ namespace {
 constexpr const char* kPassword = "Thư viện xanh 2026";
 
 struct World {
-  std::unique_ptr<storage::Database> db = storage::Database::Open(":memory:", 1).value();
-  storage::SqlitePeopleStore store{db.get()};
+  std::unique_ptr<storage::Stores> stores = storage::OpenStores(":memory:").value();
+  people::SessionStore& sessions = *stores->people().sessions;
   testing::FakeClock clock;
-  PeopleService people{&store, &clock, Options()};
+  PeopleService people{stores->people(), &clock, Options()};
 
   static PeopleOptions Options() {
     PeopleOptions o;
@@ -36,7 +36,7 @@ struct World {
     auto login = people.Login("admin", kPassword, "1.1.1.1", "");
     REQUIRE(login.status.ok());
     const std::string sid = login.session.session_id;
-    REQUIRE(store.TouchSession(Sha256Hex(sid), FormatIso8601(clock.Now()), expires_at).ok());
+    REQUIRE(sessions.TouchSession(Sha256Hex(sid), FormatIso8601(clock.Now()), expires_at).ok());
     return sid;
   }
 };

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/test_browser.h"
-#include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -20,9 +20,7 @@ namespace {
 using people::Role;
 using testing::Browser;
 using testing::Contains;
-using testing::TestSite;
 
-constexpr const char* kPassword = "Thư viện xanh 2026";
 constexpr const char* kScript = "<script>alert(1)</script>";
 constexpr const char* kCourse = "may-tinh";
 constexpr const char* kList = "/courses/may-tinh/enrolments";
@@ -30,42 +28,20 @@ constexpr const char* kList = "/courses/may-tinh/enrolments";
 // Two provinces, A (with district A1 and its site SA1) and B (site SB), a
 // trainer of each, learners at SA1 (one named with markup), one in A1
 // without a site, and one at SB.
-struct World {
-  TestSite t{testing::FixturePath("content-learning")};
-  people::Actor cli = people::Actor::CommandLine();
+struct World : testing::TestWorld {
   people::User trainer_a, trainer_b, learner_a1, learner_a2, learner_x, learner_b;
 
-  World() {
-    Must(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
-    Must(t.people().CreateOrgUnit(cli, {"A1", "Huyện A1", "district", "A"}));
-    Must(t.people().CreateOrgUnit(cli, {"B", "Tỉnh B", "province", ""}));
-    Must(t.people().CreateSite(cli, {"SA1", "Thư viện A1", "district_library", "A1", false}));
-    Must(t.people().CreateSite(cli, {"SB", "Thư viện B", "provincial_library", "B", false}));
-    trainer_a = Add("trainer.a", Role::kTrainer, "A", "");
-    trainer_b = Add("trainer.b", Role::kTrainer, "B", "");
-    learner_a1 = Add("learner.a1", Role::kLearner, "", "SA1");
-    learner_a2 = Add("learner.a2", Role::kLearner, "", "SA1", kScript);
-    learner_x = Add("learner.x", Role::kLearner, "A1", "");
-    learner_b = Add("learner.b", Role::kLearner, "", "SB");
-  }
-  template <typename T>
-  T Must(Result<T> r) {
-    INFO(r.status().ToString());
-    REQUIRE(r.ok());
-    return std::move(*r);
-  }
-  people::User Add(const std::string& name, Role role, const std::string& org,
-                    const std::string& site, const std::string& display_name = "") {
-    app::UserInput in{name, display_name.empty() ? "Người " + name : display_name,
-                      std::nullopt, {role}, org, site, "", true};
-    return Must(t.people().CreateUser(cli, in, kPassword)).user;
+  World() : TestWorld(testing::FixturePath("content-learning")) {
+    StandardTree();
+    trainer_a = AddAccount({"trainer.a", {Role::kTrainer}, "A"});
+    trainer_b = AddAccount({"trainer.b", {Role::kTrainer}, "B"});
+    learner_a1 = AddAccount({"learner.a1", {Role::kLearner}, "", "SA1"});
+    learner_a2 = AddAccount({"learner.a2", {Role::kLearner}, "", "SA1", "", kScript});
+    learner_x = AddAccount({"learner.x", {Role::kLearner}, "A1"});
+    learner_b = AddAccount({"learner.b", {Role::kLearner}, "", "SB"});
   }
   Browser As(const std::string& username) {
-    Browser b(t.site());
-    REQUIRE(b.Get("/login").status == 200);
-    REQUIRE(b.Post("/login", {{"username", username}, {"password", kPassword}}).status == 303);
-    REQUIRE(b.Get(kList).status == 200);  // the session's CSRF token
-    return b;
+    return SignedIn(username, kList);  // the session's CSRF token
   }
   // Usernames enrolled in the course, as the command line sees them.
   std::vector<std::string> Enrolled() {
@@ -105,10 +81,7 @@ TEST_CASE("trainer pages: guests sign in first, learners are refused", "[trainer
   HttpResponse g = guest.Get(path);
   CHECK(g.status == 303);
   CHECK(g.HeaderValue("Location").rfind("/login?next=", 0) == 0);
-  Browser learner(w.t.site());
-  REQUIRE(learner.Get("/login").status == 200);
-  REQUIRE(learner.Post("/login", {{"username", "learner.a1"}, {"password", kPassword}}).status ==
-          303);
+  Browser learner = testing::SignedIn(w.t.site(), "learner.a1");
   HttpResponse l = learner.Get(path);
   CHECK(l.status == 403);
   CHECK(Contains(l.body, "Không được phép"));
@@ -118,11 +91,7 @@ TEST_CASE("trainer pages: guests sign in first, learners are refused", "[trainer
 TEST_CASE("trainer pages: a learner cannot post to them", "[trainer_pages]") {
   World w;
   w.Enrol("learner.a1");
-  Browser learner(w.t.site());
-  REQUIRE(learner.Get("/login").status == 200);
-  REQUIRE(learner.Post("/login", {{"username", "learner.a1"}, {"password", kPassword}}).status ==
-          303);
-  REQUIRE(learner.Get("/account").status == 200);
+  Browser learner = testing::SignedIn(w.t.site(), "learner.a1", "/account");
   CHECK(learner.Post(kList, {{"by", "username"}, {"username", "learner.a2"}}).status == 403);
   CHECK(learner.Post("/enrolments/" + std::to_string(w.EnrolmentId("learner.a1")) + "/withdraw",
                      {{"course", kCourse}})
@@ -352,15 +321,10 @@ TEST_CASE("trainer pages: the results as CSV, in scope only", "[trainer_pages][r
 }
 
 TEST_CASE("trainer pages: a course without a quiz says so", "[trainer_pages][results]") {
-  TestSite t;  // content-good: courses without quizzes
-  const people::Actor cli = people::Actor::CommandLine();
-  REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
-  app::UserInput in{"trainer.a", "Người trainer.a", std::nullopt, {Role::kTrainer}, "A", "", "",
-                    true};
-  REQUIRE(t.people().CreateUser(cli, in, kPassword).ok());
-  Browser a(t.site());
-  REQUIRE(a.Get("/login").status == 200);
-  REQUIRE(a.Post("/login", {{"username", "trainer.a"}, {"password", kPassword}}).status == 303);
+  testing::TestWorld w;  // content-good: courses without quizzes
+  w.Must(w.t.people().CreateOrgUnit(w.cli, {"A", "Tỉnh A", "province", ""}));
+  w.AddAccount({"trainer.a", {Role::kTrainer}, "A"});
+  Browser a = w.SignedIn("trainer.a");
   HttpResponse page = a.Get("/courses/tin-hoc-co-ban/results");
   REQUIRE(page.status == 200);
   CHECK(Contains(page.body, "Khóa học này không có bài kiểm tra."));

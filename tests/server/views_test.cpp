@@ -6,6 +6,7 @@
 
 #include "server/http/i18n.h"
 #include "server/http/views.h"
+#include "tests/support/temp_dir.h"
 
 namespace fs = std::filesystem;
 using lophoc::http::Catalogues;
@@ -14,11 +15,9 @@ using lophoc::http::Views;
 namespace {
 
 struct TemplateDir {
-  fs::path root;
+  lophoc::testing::TempDir dir{"lophoc-views"};
+  fs::path root = dir.path;
   TemplateDir() {
-    root = fs::temp_directory_path() /
-           ("lophoc-views-" + std::to_string(reinterpret_cast<uintptr_t>(this)));
-    fs::remove_all(root);
     fs::create_directories(root / "partials");
     fs::create_directories(root / "i18n");
     Write("i18n/vi.json", R"({"brand": "Lớp <học>"})");
@@ -31,7 +30,6 @@ struct TemplateDir {
     return Views::Load(root, *catalogues);
   }
   mutable std::unique_ptr<Catalogues> catalogues;
-  ~TemplateDir() { fs::remove_all(root); }
   void Write(const std::string& rel, const std::string& text) const {
     std::ofstream(root / rel, std::ios::binary) << text;
   }

@@ -29,6 +29,31 @@ inline std::vector<std::string> SetCookies(const HttpResponse& res) {
   return out;
 }
 
+// The value of the first form field `name` on a page (name="..." value="..."),
+// or "".
+inline std::string FieldValue(const std::string& html, const std::string& name) {
+  const std::string mark = "name=\"" + name + "\" value=\"";
+  const size_t at = html.find(mark);
+  if (at == std::string::npos) return "";
+  const size_t from = at + mark.size();
+  return html.substr(from, html.find('"', from) - from);
+}
+
+// A multipart/form-data body: `fields`, then a part "file" named `file_name`
+// of type `file_type` holding `data`.
+inline std::string MultipartBody(const std::string& boundary, const Fields& fields,
+                                 const std::string& file_name, const std::string& file_type,
+                                 const std::string& data) {
+  std::string body;
+  for (const auto& [k, v] : fields) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" +
+            v + "\r\n";
+  }
+  return body + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
+         file_name + "\"\r\nContent-Type: " + file_type + "\r\n\r\n" + data + "\r\n--" +
+         boundary + "--\r\n";
+}
+
 // A browser with a cookie jar. Remembers the csrf_token of the last page that
 // had a form and sends it with Post unless told not to.
 class Browser {
@@ -51,16 +76,8 @@ class Browser {
   HttpResponse PostMultipart(const std::string& target, Fields fields, const std::string& file) {
     fields.emplace_back("csrf_token", csrf_);
     const std::string boundary = "----lophocTestBoundary7MA4YWxk";
-    std::string body;
-    for (const auto& [k, v] : fields) {
-      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" +
-              v + "\r\n";
-    }
-    body += "--" + boundary +
-            "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"nguoi.csv\"\r\n"
-            "Content-Type: text/csv\r\n\r\n" +
-            file + "\r\n--" + boundary + "--\r\n";
-    return Send("POST", target, body, "multipart/form-data; boundary=" + boundary);
+    return Send("POST", target, MultipartBody(boundary, fields, "nguoi.csv", "text/csv", file),
+                "multipart/form-data; boundary=" + boundary);
   }
 
   HttpResponse Send(const std::string& method, const std::string& target, const std::string& body,
@@ -89,11 +106,9 @@ class Browser {
         jar_[name] = value;
       }
     }
-    const std::string mark = "name=\"csrf_token\" value=\"";
-    const size_t at = res.body.find(mark);
-    if (at != std::string::npos) {
-      csrf_ = res.body.substr(at + mark.size(),
-                              res.body.find('"', at + mark.size()) - at - mark.size());
+    // A page with a form holds the session's token (an empty one too).
+    if (Contains(res.body, "name=\"csrf_token\" value=\"")) {
+      csrf_ = FieldValue(res.body, "csrf_token");
     }
     return res;
   }
