@@ -24,10 +24,12 @@ namespace {
 using people::Actor;
 using courses::StoredCourse;
 
-#define LOPHOC_MAY_AUTHOR(actor)                                        \
-  if (!AuthoringService::MayAuthor(actor))                              \
-  return Status::PermissionDenied("only trainers and admins edit courses") \
-      .WithReason("author_role_needed")
+// OK when `actor` may author at all (trainers and admins).
+Status CheckMayAuthor(const Actor& actor) {
+  if (AuthoringService::MayAuthor(actor)) return Status::Ok();
+  return Status::PermissionDenied("only trainers and admins edit courses")
+      .WithReason("author_role_needed");
+}
 
 Status CheckBase(const StoredCourse& c, int base_revision) {
   if (c.revision_number == base_revision) return Status::Ok();
@@ -131,14 +133,14 @@ bool AuthoringService::MayAuthor(const Actor& actor) {
 }
 
 Result<StoredCourse> AuthoringService::Load(const Actor& actor, const std::string& slug) {
-  LOPHOC_MAY_AUTHOR(actor);
+  LOPHOC_RETURN_IF_ERROR(CheckMayAuthor(actor));
   auto c = store_->LoadCourseWithFiles(slug);
   if (c.ok() && !InReach(actor, c->authoring)) return OutOfReach(slug);
   return c;
 }
 
 Status AuthoringService::CheckReach(const Actor& actor, const std::string& slug) {
-  LOPHOC_MAY_AUTHOR(actor);
+  LOPHOC_RETURN_IF_ERROR(CheckMayAuthor(actor));
   auto a = store_->LoadCourseAuthoring(slug);
   if (!a.ok()) return a.status();
   return InReach(actor, *a) ? Status::Ok() : OutOfReach(slug);
@@ -156,7 +158,7 @@ people::AuditEntry AuthoringService::Audit(const Actor& actor, const std::string
 }
 
 Result<std::vector<courses::CourseListing>> AuthoringService::ListCourses(const Actor& actor) {
-  LOPHOC_MAY_AUTHOR(actor);
+  LOPHOC_RETURN_IF_ERROR(CheckMayAuthor(actor));
   auto all = store_->ListAllCourses();
   if (!all.ok()) return all;
   all->erase(std::remove_if(all->begin(), all->end(),
@@ -169,7 +171,7 @@ Result<std::vector<courses::CourseListing>> AuthoringService::ListCourses(const 
 
 Result<courses::CourseAuthoring> AuthoringService::Authoring(const Actor& actor,
                                                              const std::string& slug) {
-  LOPHOC_MAY_AUTHOR(actor);
+  LOPHOC_RETURN_IF_ERROR(CheckMayAuthor(actor));
   auto a = store_->LoadCourseAuthoring(slug);
   if (a.ok() && !InReach(actor, *a)) return OutOfReach(slug);
   return a;
@@ -191,7 +193,7 @@ Status AuthoringService::SetOwner(const Actor& actor, const std::string& slug,
 
 Status AuthoringService::SetAuthors(const Actor& actor, const std::string& slug,
                                     const std::vector<int64_t>& user_ids) {
-  LOPHOC_MAY_AUTHOR(actor);
+  LOPHOC_RETURN_IF_ERROR(CheckMayAuthor(actor));
   auto a = store_->LoadCourseAuthoring(slug);
   if (!a.ok()) return a.status();
   if (!InReach(actor, *a)) return OutOfReach(slug);
@@ -274,7 +276,7 @@ static Result<EditResult> Commit(ContentService* content, const PackageDraft& dr
 
 Result<EditResult> AuthoringService::CreateCourse(const Actor& actor, const std::string& slug,
                                                   const std::string& title) {
-  LOPHOC_MAY_AUTHOR(actor);
+  LOPHOC_RETURN_IF_ERROR(CheckMayAuthor(actor));
   if (!actor.org_unit_id && !actor.Has(people::Role::kAdmin)) {
     return TrainerWithoutUnit();
   }
@@ -313,7 +315,7 @@ static Result<EditResult> Edit(ContentService* content,
                                courses::CourseStore* store, const Actor& actor,
                                const std::string& slug, int base_revision,
                                const std::string& focus, Apply apply) {
-  LOPHOC_MAY_AUTHOR(actor);
+  LOPHOC_RETURN_IF_ERROR(CheckMayAuthor(actor));
   auto course = store->LoadCourseWithFiles(slug);
   if (!course.ok()) return course.status();
   if (!InReach(actor, course->authoring)) return OutOfReach(slug);
@@ -550,7 +552,7 @@ Result<std::string> AuthoringService::PackageZip(const Actor& actor, const std::
 Result<EditResult> AuthoringService::UploadPackage(const Actor& actor,
                                                    const std::string& zip_bytes,
                                                    const std::string& expected_slug) {
-  LOPHOC_MAY_AUTHOR(actor);
+  LOPHOC_RETURN_IF_ERROR(CheckMayAuthor(actor));
   if (!expected_slug.empty()) {
     if (Status s = CheckReach(actor, expected_slug); !s.ok()) return s;
   } else if (!actor.org_unit_id && !actor.Has(people::Role::kAdmin)) {

@@ -69,7 +69,8 @@ HttpResponse LoginForm(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse Login(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_FORM(form, ctx, req);
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const std::string username = form->Trimmed("username");
   const std::string password = form->Get("password");
   const std::string next = SafeNext(form->Get("next"));
@@ -121,7 +122,8 @@ HttpResponse RegisterForm(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse Register(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_FORM(form, ctx, req);
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   app::Registration r{form->Trimmed("display_name"), form->Trimmed("username"),
                       form->Get("password")};
   json m = RegisterModel(ctx, req, r.display_name, r.username);
@@ -154,7 +156,7 @@ HttpResponse Register(const WebContext& ctx, const HttpRequest& req) {
 // --- the account ---
 
 HttpResponse Account(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   const people::User& u = *req.visitor.user;
   const people::Actor actor = req.visitor.actor();
   json m = PageModel(ctx, req, Say(ctx, req, "account_title"));
@@ -186,13 +188,14 @@ json PasswordModel(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse PasswordForm(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   return PageResponse(ctx, req, "account_password", PasswordModel(ctx, req));
 }
 
 HttpResponse ChangePassword(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const std::string current = form->Get("current_password");
   const std::string next = form->Get("new_password");
   json m = PasswordModel(ctx, req);
@@ -258,13 +261,14 @@ HttpResponse TokensPage(const WebContext& ctx, const HttpRequest& req, const std
 }
 
 HttpResponse Tokens(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   return TokensPage(ctx, req, "", FormErrors(), "", 200);
 }
 
 HttpResponse CreateToken(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const std::string name = form->Trimmed("name");
   FormErrors errors;
   if (name.empty()) {
@@ -282,7 +286,7 @@ HttpResponse CreateToken(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse RevokeToken(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = ParseId(req.params.at("id"));
   if (!id) return StatusResponse(ctx, req, app::ApiTokenNotFound());
   Status s = ctx.people->RevokeApiToken(req.visitor.actor(), *id);

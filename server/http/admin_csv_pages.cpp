@@ -32,7 +32,7 @@ HttpResponse ImportPage(const WebContext& ctx, const HttpRequest& req, const For
 }
 
 HttpResponse ImportForm(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   if (ctx.people_csv == nullptr) return StatusResponse(ctx, req, NoCsv());
   return ImportPage(ctx, req, FormErrors(), "", true, 200);
 }
@@ -74,7 +74,7 @@ Result<ImportInput> ReadImportForm(const HttpRequest& req) {
 }
 
 HttpResponse Import(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   if (ctx.people_csv == nullptr) return StatusResponse(ctx, req, NoCsv());
   auto in = ReadImportForm(req);
   if (!in.ok()) return BadForm(ctx, req);
@@ -119,7 +119,7 @@ HttpResponse Import(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse Export(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   const std::string& name = req.params.at("kind");
   std::optional<app::CsvKind> kind;
   if (name == "org-units") kind = app::CsvKind::kOrgUnits;

@@ -75,7 +75,7 @@ HttpResponse Refused(const WebContext& ctx, const HttpRequest& req, const Status
 // --- dashboard ---
 
 HttpResponse Dashboard(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   const people::Actor actor = req.visitor.actor();
   auto units = ctx.people->ListOrgUnits(actor, "", 1, 0);
   if (!units.ok()) return StatusResponse(ctx, req, units.status());
@@ -104,7 +104,9 @@ const std::set<std::string> kUnitFields = {"code", "name", "level", "parent"};
 
 HttpResponse OrgUnitsPage(const WebContext& ctx, const HttpRequest& req, const FormErrors& errors,
                           json form, int status) {
-  LOPHOC_PAGING(p, ctx, req);
+  auto p_or = ParsePaging(req);
+  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
+  const Paging p = *p_or;
   const std::string org = req.Query("org");
   auto page = ctx.people->ListOrgUnits(req.visitor.actor(), org, p.limit, p.offset);
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
@@ -120,13 +122,14 @@ HttpResponse OrgUnitsPage(const WebContext& ctx, const HttpRequest& req, const F
 }
 
 HttpResponse OrgUnits(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   return OrgUnitsPage(ctx, req, FormErrors(), json(), 200);
 }
 
 HttpResponse CreateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   app::OrgUnitInput in{form->Trimmed("code"), form->Trimmed("name"), form->Trimmed("level"),
                        form->Trimmed("parent")};
   json values = {{"code", in.code}, {"name", in.name}, {"level", in.level}, {"parent", in.parent}};
@@ -183,18 +186,19 @@ HttpResponse OrgUnitPage(const WebContext& ctx, const HttpRequest& req,
 }
 
 HttpResponse ShowOrgUnit(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   auto unit = ctx.people->GetOrgUnit(req.visitor.actor(), req.params.at("code"));
   if (!unit.ok()) return StatusResponse(ctx, req, unit.status());
   return OrgUnitPage(ctx, req, *unit, FormErrors(), json(), 200);
 }
 
 HttpResponse UpdateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   const people::Actor actor = req.visitor.actor();
   auto unit = ctx.people->GetOrgUnit(actor, req.params.at("code"));
   if (!unit.ok()) return StatusResponse(ctx, req, unit.status());
-  LOPHOC_FORM(form, ctx, req);
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   app::OrgUnitPatch p{form->Trimmed("name"), form->Trimmed("level"), form->Trimmed("parent")};
   json values = {{"name", *p.name}, {"level", *p.level}, {"parent", *p.parent}};
   FormErrors errors;
@@ -216,7 +220,9 @@ const std::set<std::string> kSiteFields = {"code", "name", "type", "org", "label
 
 HttpResponse SitesPage(const WebContext& ctx, const HttpRequest& req, const FormErrors& errors,
                        json form, int status) {
-  LOPHOC_PAGING(p, ctx, req);
+  auto p_or = ParsePaging(req);
+  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
+  const Paging p = *p_or;
   const std::string org = req.Query("org");
   auto page = ctx.people->ListSites(req.visitor.actor(), org, p.limit, p.offset);
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
@@ -235,13 +241,14 @@ HttpResponse SitesPage(const WebContext& ctx, const HttpRequest& req, const Form
 }
 
 HttpResponse Sites(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   return SitesPage(ctx, req, FormErrors(), json(), 200);
 }
 
 HttpResponse CreateSite(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   app::SiteInput in{form->Trimmed("code"), form->Trimmed("name"), form->Trimmed("type"),
                     form->Trimmed("org"), form->Checked("kiosk")};
   json values = {{"code", in.code},
@@ -287,18 +294,19 @@ HttpResponse SitePage(const WebContext& ctx, const HttpRequest& req, const peopl
 }
 
 HttpResponse ShowSite(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   auto site = ctx.people->GetSite(req.visitor.actor(), req.params.at("code"));
   if (!site.ok()) return StatusResponse(ctx, req, site.status());
   return SitePage(ctx, req, *site, FormErrors(), json(), "", 200);
 }
 
 HttpResponse UpdateSite(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   const people::Actor actor = req.visitor.actor();
   auto site = ctx.people->GetSite(actor, req.params.at("code"));
   if (!site.ok()) return StatusResponse(ctx, req, site.status());
-  LOPHOC_FORM(form, ctx, req);
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   app::SitePatch p{form->Trimmed("name"), form->Trimmed("type"), form->Trimmed("org"),
                    form->Checked("kiosk")};
   json values = {{"name", *p.name}, {"type", *p.type}, {"org", *p.org}, {"kiosk", *p.kiosk}};
@@ -317,11 +325,12 @@ HttpResponse UpdateSite(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse RegisterKiosk(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   const people::Actor actor = req.visitor.actor();
   auto site = ctx.people->GetSite(actor, req.params.at("code"));
   if (!site.ok()) return StatusResponse(ctx, req, site.status());
-  LOPHOC_FORM(form, ctx, req);
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const std::string label = form->Trimmed("label");
   if (label.empty()) {
     FormErrors errors;
@@ -355,8 +364,10 @@ HttpResponse StopKiosk(const WebContext& ctx, const HttpRequest& req) {
 // --- audit log ---
 
 HttpResponse Audit(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
-  LOPHOC_PAGING(p, ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto p_or = ParsePaging(req);
+  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
+  const Paging p = *p_or;
   auto page = ctx.people->ListAudit(req.visitor.actor(), p.limit, p.offset);
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
   json m = AdminPageModel(ctx, req, Say(ctx, req, "audit_title"));

@@ -95,15 +95,6 @@ void NoStore(HttpResponse& res);
 // The answer for a posted form that cannot be read: the 400 page.
 HttpResponse BadForm(const WebContext& ctx, const HttpRequest& req);
 
-// In a handler: return that answer unless the visitor may enter the admin area.
-#define LOPHOC_ADMIN_AREA(ctx, req) \
-  if (auto refused = RequireAdminArea((ctx), (req))) return *refused
-
-// In a handler: declares `name` as the posted FormFields, or returns the 400 page.
-#define LOPHOC_FORM(name, ctx, req)  \
-  auto name = FormFields::Read(req); \
-  if (!name) return BadForm((ctx), (req))
-
 // The answer for a page of the admin area when the visitor may not enter it:
 // the sign-in redirect for guests, 403 for accounts that are neither admin,
 // manager nor trainer; nullopt when they may. What they may see and change

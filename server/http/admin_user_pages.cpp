@@ -88,8 +88,10 @@ HttpResponse OneTimePasswordPage(const WebContext& ctx, const HttpRequest& req,
 // --- the list ---
 
 HttpResponse Users(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
-  LOPHOC_PAGING(p, ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto p_or = ParsePaging(req);
+  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
+  const Paging p = *p_or;
   const std::string org = req.Query("org");
   const std::string search(Trim(req.Query("q")));
   auto page = ctx.people->ListUsers(req.visitor.actor(), org, p.limit, p.offset, search);
@@ -115,14 +117,15 @@ HttpResponse NewUserPage(const WebContext& ctx, const HttpRequest& req, const Fo
 }
 
 HttpResponse NewUser(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   json form = {{"org", req.Query("org")}, {"site", req.Query("site")}};
   return NewUserPage(ctx, req, FormErrors(), form, {"learner"}, 200);
 }
 
 HttpResponse CreateUser(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   app::UserInput in;
   in.username = form->Trimmed("username");
   in.display_name = form->Trimmed("display_name");
@@ -191,17 +194,18 @@ Result<people::User> PathUser(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ShowUser(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   auto user = PathUser(ctx, req);
   if (!user.ok()) return StatusResponse(ctx, req, user.status());
   return UserPage(ctx, req, *user, FormErrors(), json(), RoleNames(user->roles), 200);
 }
 
 HttpResponse UpdateUser(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   auto user = PathUser(ctx, req);
   if (!user.ok()) return StatusResponse(ctx, req, user.status());
-  LOPHOC_FORM(form, ctx, req);
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   app::UserPatch p;
   p.display_name = form->Trimmed("display_name");
   const std::string phone = form->Trimmed("phone");
@@ -241,10 +245,11 @@ HttpResponse RefusedOnUserPage(const WebContext& ctx, const HttpRequest& req,
 }
 
 HttpResponse SetActive(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   auto user = PathUser(ctx, req);
   if (!user.ok()) return StatusResponse(ctx, req, user.status());
-  LOPHOC_FORM(form, ctx, req);
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const bool active = form->Checked("active");
   auto changed = ctx.people->SetUserActive(req.visitor.actor(), user->id, active);
   if (!changed.ok()) return RefusedOnUserPage(ctx, req, *user, changed.status());
@@ -252,7 +257,7 @@ HttpResponse SetActive(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   auto user = PathUser(ctx, req);
   if (!user.ok()) return StatusResponse(ctx, req, user.status());
   int retry_after = 0;

@@ -19,7 +19,7 @@ json AuthoringJson(const std::string& slug, const courses::CourseAuthoring& a) {
 }
 
 HttpResponse ListCourses(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto list = ctx.authoring->ListCourses(req.visitor.actor());
   if (!list.ok()) return StatusResponse(ctx, req, list.status());
   json items = json::array();
@@ -34,7 +34,7 @@ HttpResponse ListCourses(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ChangeAuthoring(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   const std::string& slug = req.params.at("slug");
   auto f = JsonFields::Parse(req.body, {"owner", "authors"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());

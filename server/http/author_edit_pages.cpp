@@ -93,13 +93,14 @@ HttpResponse LessonPage(const WebContext& ctx, const HttpRequest& req, const Edi
 }
 
 HttpResponse ShowLesson(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
   return LessonPage(ctx, req, EditorState());
 }
 
 HttpResponse PostLesson(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const std::string& slug = req.params.at("slug");
   const std::string& lesson_slug = req.params.at("lesson");
   const std::string text = form->Get("text");
@@ -122,8 +123,9 @@ HttpResponse PostLesson(const WebContext& ctx, const HttpRequest& req) {
 
 // Adding and removing lessons and pictures are answered on the course page.
 HttpResponse AddLesson(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const std::string& slug = req.params.at("slug");
   const std::string lesson_slug = form->Trimmed("lesson_slug");
   auto r = ctx.authoring->AddLesson(req.visitor.actor(), slug, lesson_slug,
@@ -135,8 +137,9 @@ HttpResponse AddLesson(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse RemoveLesson(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const std::string& slug = req.params.at("slug");
   auto r = ctx.authoring->RemoveLesson(req.visitor.actor(), slug, req.params.at("lesson"),
                                        BaseRevision(form->Get("base_revision")));
@@ -203,13 +206,14 @@ HttpResponse QuizPage(const WebContext& ctx, const HttpRequest& req, const Edito
 }
 
 HttpResponse ShowQuiz(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
   return QuizPage(ctx, req, EditorState());
 }
 
 HttpResponse PostQuiz(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const std::string& slug = req.params.at("slug");
   const std::string text = form->Get("text");
   const int base = BaseRevision(form->Get("base_revision"));
@@ -229,7 +233,7 @@ HttpResponse PostQuiz(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ImportQuestions(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
   const std::string& slug = req.params.at("slug");
   auto file = ReadPostedFile(req);
   EditorState st;
@@ -254,7 +258,7 @@ HttpResponse ImportQuestions(const WebContext& ctx, const HttpRequest& req) {
 // --- pictures ---
 
 HttpResponse AddPicture(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
   const std::string& slug = req.params.at("slug");
   auto file = ReadPostedFile(req);
   if (!file.ok()) {
@@ -268,8 +272,9 @@ HttpResponse AddPicture(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse RemovePicture(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const std::string& slug = req.params.at("slug");
   auto r = ctx.authoring->RemovePicture(req.visitor.actor(), slug, form->Get("path"),
                                         BaseRevision(form->Get("base_revision")));

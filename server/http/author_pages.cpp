@@ -140,13 +140,14 @@ HttpResponse CoursesPage(const WebContext& ctx, const HttpRequest& req,
 }
 
 HttpResponse Courses(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
   return CoursesPage(ctx, req, {}, json(), 200);
 }
 
 HttpResponse CreateCourse(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const std::string slug = form->Trimmed("slug"), title = form->Trimmed("title");
   json values = {{"slug", slug}, {"title", title}};
   auto r = ctx.authoring->CreateCourse(req.visitor.actor(), slug, title);
@@ -208,13 +209,14 @@ HttpResponse AuthorCoursePage(const WebContext& ctx, const HttpRequest& req,
 namespace {
 
 HttpResponse ShowCourse(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
   return AuthorCoursePage(ctx, req, {}, 200);
 }
 
 HttpResponse SaveCourse(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const std::string& slug = req.params.at("slug");
   const std::string text = form->Get("text");
   auto r = ctx.authoring->SaveCourseFile(req.visitor.actor(), slug, text,
@@ -230,8 +232,9 @@ HttpResponse SaveCourse(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse Publish(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
-  LOPHOC_FORM(form, ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
   const std::string& slug = req.params.at("slug");
   Status s = ctx.authoring->SetPublished(req.visitor.actor(), slug, form->Get("published") == "1");
   if (!s.ok()) return StatusResponse(ctx, req, s);
@@ -262,7 +265,7 @@ json ChangeLines(const WebContext& ctx, const HttpRequest& req,
 }
 
 HttpResponse History(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
   const std::string& slug = req.params.at("slug");
   auto c = ctx.authoring->GetCourse(req.visitor.actor(), slug);
   if (!c.ok()) return StatusResponse(ctx, req, c.status());
@@ -289,7 +292,7 @@ HttpResponse History(const WebContext& ctx, const HttpRequest& req) {
 // --- zip download and upload, preview pictures ---
 
 HttpResponse DownloadZip(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
   const std::string& slug = req.params.at("slug");
   auto zip = ctx.authoring->PackageZip(req.visitor.actor(), slug);
   if (!zip.ok()) return StatusResponse(ctx, req, zip.status());
@@ -305,7 +308,7 @@ HttpResponse DownloadZip(const WebContext& ctx, const HttpRequest& req) {
 // Upload on the list page (a new course) or on a course's page (its next
 // revision).
 HttpResponse UploadZip(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
   auto it = req.params.find("slug");
   const std::string slug = it == req.params.end() ? "" : it->second;
   auto render = [&](const std::vector<app::AuthoringProblem>& problems, int status) {
@@ -324,7 +327,7 @@ HttpResponse UploadZip(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse DraftMedia(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_AUTHOR_AREA(ctx, req);
+  if (auto refused = RequireAuthor(ctx, req)) return *refused;
   const std::string& path = req.params.at("*");
   if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos) {
     return StatusResponse(ctx, req, Status::NotFound("no such file").WithReason("file_not_found"));

@@ -32,9 +32,6 @@ void AddAuthorEditPageRoutes(Router& router, const WebContext& ctx);
 // nullopt when the visitor may.
 std::optional<HttpResponse> RequireAuthor(const WebContext& ctx, const HttpRequest& req);
 
-#define LOPHOC_AUTHOR_AREA(ctx, req) \
-  if (auto refused = RequireAuthor((ctx), (req))) return *refused
-
 // PageModel plus the editor's navigation ("may_author", "author_js_url").
 nlohmann::json AuthorPageModel(const WebContext& ctx, const HttpRequest& req,
                                const std::string& title);

@@ -58,7 +58,7 @@ json ReportJson(const WebContext& ctx, const HttpRequest& req, const app::CsvImp
 // POST .../import?dry_run=1 with a CSV body. A file with bad rows is
 // answered 422 with every error; nothing is written then, nor on a dry run.
 HttpResponse CsvImport(const WebContext& ctx, const HttpRequest& req, app::CsvKind expected) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   const std::string dry = req.Query("dry_run");
   if (!dry.empty() && dry != "0" && dry != "1" && dry != "true" && dry != "false") {
     return StatusResponse(ctx, req,
@@ -102,16 +102,18 @@ HttpResponse ImportUsers(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ListOrgUnits(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kOrgUnits);
-  LOPHOC_PAGING(p, ctx, req);
+  auto p_or = ParsePaging(req);
+  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
+  const Paging p = *p_or;
   auto page = ctx.people->ListOrgUnits(req.visitor.actor(), req.Query("org"), p.limit, p.offset);
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
   return JsonResponse(PageJson(*page, p.limit, p.offset, OrgUnitJson));
 }
 
 HttpResponse CreateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto f = JsonFields::Parse(req.body, {"code", "name", "level", "parent"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
   app::OrgUnitInput in{f->Required("code"), f->Required("name"), f->Required("level"),
@@ -123,14 +125,14 @@ HttpResponse CreateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse GetOrgUnit(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto unit = ctx.people->GetOrgUnit(req.visitor.actor(), req.params.at("code"));
   if (!unit.ok()) return StatusResponse(ctx, req, unit.status());
   return JsonResponse(OrgUnitJson(*unit));
 }
 
 HttpResponse PatchOrgUnit(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto f = JsonFields::Parse(req.body, {"name", "level", "parent"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
   app::OrgUnitPatch p{f->String("name"), f->String("level"), f->NullableString("parent")};
@@ -141,16 +143,18 @@ HttpResponse PatchOrgUnit(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ListSites(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kSites);
-  LOPHOC_PAGING(p, ctx, req);
+  auto p_or = ParsePaging(req);
+  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
+  const Paging p = *p_or;
   auto page = ctx.people->ListSites(req.visitor.actor(), req.Query("org"), p.limit, p.offset);
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
   return JsonResponse(PageJson(*page, p.limit, p.offset, SiteJson));
 }
 
 HttpResponse CreateSite(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto f = JsonFields::Parse(req.body, {"code", "name", "type", "org", "kiosk"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
   app::SiteInput in{f->Required("code"), f->Required("name"), f->Required("type"),
@@ -162,14 +166,14 @@ HttpResponse CreateSite(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse GetSite(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto site = ctx.people->GetSite(req.visitor.actor(), req.params.at("code"));
   if (!site.ok()) return StatusResponse(ctx, req, site.status());
   return JsonResponse(SiteJson(*site));
 }
 
 HttpResponse PatchSite(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto f = JsonFields::Parse(req.body, {"name", "type", "org", "kiosk"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
   app::SitePatch p{f->String("name"), f->String("type"), f->String("org"), f->Bool("kiosk")};
@@ -180,9 +184,11 @@ HttpResponse PatchSite(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ListUsers(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kUsers);
-  LOPHOC_PAGING(p, ctx, req);
+  auto p_or = ParsePaging(req);
+  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
+  const Paging p = *p_or;
   auto page = ctx.people->ListUsers(req.visitor.actor(), req.Query("org"), p.limit, p.offset,
                                     std::string(Trim(req.Query("q"))));
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
@@ -193,7 +199,7 @@ const std::set<std::string> kUserFields = {"username", "display_name", "phone", 
                                            "site", "staff_category", "active", "password"};
 
 HttpResponse CreateUser(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto f = JsonFields::Parse(req.body, kUserFields);
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
   app::UserInput in;
@@ -216,7 +222,7 @@ HttpResponse CreateUser(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse GetUser(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = ParseId(req.params.at("id"));
   if (!id) return StatusResponse(ctx, req, app::UserNotFound(req.params.at("id")));
   auto user = ctx.people->GetUser(req.visitor.actor(), *id);
@@ -225,7 +231,7 @@ HttpResponse GetUser(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse PatchUser(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = ParseId(req.params.at("id"));
   if (!id) return StatusResponse(ctx, req, app::UserNotFound(req.params.at("id")));
   std::set<std::string> known = kUserFields;
@@ -250,7 +256,7 @@ HttpResponse PatchUser(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = ParseId(req.params.at("id"));
   if (!id) return StatusResponse(ctx, req, app::UserNotFound(req.params.at("id")));
   int retry_after = 0;
@@ -264,8 +270,10 @@ HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ListAudit(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
-  LOPHOC_PAGING(p, ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  auto p_or = ParsePaging(req);
+  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
+  const Paging p = *p_or;
   auto page = ctx.people->ListAudit(req.visitor.actor(), p.limit, p.offset);
   if (!page.ok()) return StatusResponse(ctx, req, page.status());
   return JsonResponse(PageJson(*page, p.limit, p.offset, AuditJson));

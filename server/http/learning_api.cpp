@@ -70,7 +70,7 @@ HttpResponse Enrolled(const WebContext& ctx, const HttpRequest& req,
 }
 
 HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto body = JsonObject(req.body, {"course", "user", "site", "staff_category"});
   if (!body.ok()) return StatusResponse(ctx, req, body.status());
   app::EnrolRequest r;
@@ -100,7 +100,7 @@ HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse EnrolFromCsv(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   if (req.Header("content-type").rfind("text/csv", 0) != 0) {
     return StatusResponse(ctx, req,
                           Status::Unsupported("send the file as text/csv")
@@ -114,7 +114,7 @@ HttpResponse EnrolFromCsv(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ListEnrolments(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   const std::string course = req.Query("course");
   if (course.empty()) return StatusResponse(ctx, req, Required("course", "?course= is required"));
   auto list = ctx.learning->CourseEnrolments(req.visitor.actor(), course);
@@ -125,7 +125,7 @@ HttpResponse ListEnrolments(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse Withdraw(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = ParseId(req.params.at("id"));
   if (!id) {
     return StatusResponse(ctx, req,
@@ -139,7 +139,7 @@ HttpResponse Withdraw(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse CompleteLesson(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   if (!req.body.empty()) {
     auto body = JsonObject(req.body, {});
     if (!body.ok()) return StatusResponse(ctx, req, body.status());
@@ -151,7 +151,7 @@ HttpResponse CompleteLesson(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto list = ctx.learning->MyLearning(*req.visitor.user);
   if (!list.ok()) return StatusResponse(ctx, req, list.status());
   json items = json::array();
@@ -160,7 +160,7 @@ HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse MyCertificates(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto list = ctx.learning->Certificates(*req.visitor.user);
   if (!list.ok()) return StatusResponse(ctx, req, list.status());
   json items = json::array();
@@ -188,7 +188,7 @@ HttpResponse Quiz(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse StartAttempt(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = QuizId(req);
   if (!id) return NoQuiz(ctx, req);
   auto q = ctx.learning->StartAttempt(*req.visitor.user, *id);
@@ -197,7 +197,7 @@ HttpResponse StartAttempt(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse SubmitAttempt(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = QuizId(req);
   if (!id) return NoQuiz(ctx, req);
   auto body = JsonObject(req.body, {"answers", "submission_id"});
@@ -216,7 +216,7 @@ HttpResponse SubmitAttempt(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse Attempt(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = ParseId(req.params.at("id"));
   if (!id) {
     return StatusResponse(ctx, req,
@@ -228,7 +228,7 @@ HttpResponse Attempt(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse Results(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = QuizId(req);
   if (!id) return NoQuiz(ctx, req);
   auto r = ctx.learning->Results(req.visitor.actor(), *id);

@@ -131,7 +131,8 @@ HttpResponse ConfirmDone(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse MarkDone(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_FORM(f, ctx, req);
+  auto f = FormFields::Read(req);
+  if (!f) return BadForm(ctx, req);
   const std::string slug = req.params.at("slug"), lesson = req.params.at("lesson");
   auto v = ctx.courses->GetLesson(slug, lesson);
   if (!v.ok()) return StatusResponse(ctx, req, v.status());

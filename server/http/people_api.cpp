@@ -69,7 +69,7 @@ HttpResponse Register(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse Me(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   const Visitor& v = req.visitor;
   json body = {{"user", UserJson(*v.user)},
                {"auth", v.via == Visitor::Via::kSession ? "session" : "token"}};
@@ -78,7 +78,7 @@ HttpResponse Me(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ChangePassword(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto f = JsonFields::Parse(req.body, {"current_password", "new_password"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
   const std::string current = f->Required("current_password");
@@ -102,7 +102,7 @@ HttpResponse ChangePassword(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ListTokens(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto tokens = ctx.people->ListApiTokens(req.visitor.actor(), req.visitor.user->id);
   if (!tokens.ok()) return StatusResponse(ctx, req, tokens.status());
   json items = json::array();
@@ -111,7 +111,7 @@ HttpResponse ListTokens(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse CreateToken(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto f = JsonFields::Parse(req.body, {"name"});
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
   const std::string name = f->Required("name");
@@ -122,7 +122,7 @@ HttpResponse CreateToken(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse RevokeToken(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = ParseId(req.params.at("id"));
   if (!id) return StatusResponse(ctx, req, app::ApiTokenNotFound());
   Status s = ctx.people->RevokeApiToken(req.visitor.actor(), *id);

@@ -211,7 +211,7 @@ HttpResponse QuizPage(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse StartQuiz(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   const std::string slug = req.params.at("slug");
   auto q = ctx.learning->QuizForCourse(&*req.visitor.user, slug);
   if (!q.ok()) return StatusResponse(ctx, req, q.status());
@@ -221,8 +221,9 @@ HttpResponse StartQuiz(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
-  LOPHOC_FORM(f, ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  auto f = FormFields::Read(req);
+  if (!f) return BadForm(ctx, req);
   const std::string slug = req.params.at("slug");
   auto id = ParseId(f->Get("quiz_id"));
   if (!id) return BadForm(ctx, req);
@@ -271,7 +272,7 @@ HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse AttemptPage(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_SIGNED_IN(ctx, req);
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = ParseId(req.params.at("id"));
   if (!id) {
     return StatusResponse(ctx, req,

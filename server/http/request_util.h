@@ -64,15 +64,5 @@ HttpResponse Redirect(const std::string& location);
 // when the visitor is signed in.
 std::optional<HttpResponse> RequireSignIn(const WebContext& ctx, const HttpRequest& req);
 
-// In a handler: return RequireSignIn's answer unless the visitor is signed in.
-#define LOPHOC_SIGNED_IN(ctx, req) \
-  if (auto refused = RequireSignIn((ctx), (req))) return *refused
-
-// In a handler: declares `name` as the request's Paging, or returns the 400
-// answer (StatusResponse, server/http/web_app.h).
-#define LOPHOC_PAGING(name, ctx, req)                                       \
-  auto name##_or = ParsePaging(req);                                        \
-  if (!name##_or.ok()) return StatusResponse(ctx, req, name##_or.status()); \
-  const Paging name = *name##_or
 
 }  // namespace lophoc::http

@@ -151,15 +151,11 @@ CourseOrPage FindCourse(const WebContext& ctx, const HttpRequest& req, const std
   return out;
 }
 
-// In a handler: declares `name` as the course `slug`, or returns the 404 page.
-#define LOPHOC_COURSE(name, ctx, req, slug)               \
-  auto name##_found = FindCourse(ctx, req, slug);         \
-  if (name##_found.refused) return *name##_found.refused; \
-  const courses::StoredCourse& name = *name##_found.course
-
 HttpResponse ShowEnrolments(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
-  LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto course_found = FindCourse(ctx, req, req.params.at("slug"));
+  if (course_found.refused) return *course_found.refused;
+  const courses::StoredCourse& course = *course_found.course;
   return EnrolmentsPage(ctx, req, course, FormErrors(), EnrolForm(), 200);
 }
 
@@ -192,9 +188,12 @@ HttpResponse RunEnrol(const WebContext& ctx, const HttpRequest& req,
 }
 
 HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
-  LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
-  LOPHOC_FORM(fields, ctx, req);
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto course_found = FindCourse(ctx, req, req.params.at("slug"));
+  if (course_found.refused) return *course_found.refused;
+  const courses::StoredCourse& course = *course_found.course;
+  auto fields = FormFields::Read(req);
+  if (!fields) return BadForm(ctx, req);
   EnrolForm form{fields->Trimmed("username"), fields->Trimmed("site"),
                  fields->Trimmed("staff_category")};
   app::EnrolRequest r;
@@ -219,8 +218,10 @@ HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse EnrolFromCsv(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
-  LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto course_found = FindCourse(ctx, req, req.params.at("slug"));
+  if (course_found.refused) return *course_found.refused;
+  const courses::StoredCourse& course = *course_found.course;
   auto parts = ParseMultipart(req.Header("content-type"), req.body);
   if (!parts.ok()) return BadForm(ctx, req);
   const FormPart* file = FindPart(*parts, "file");
@@ -236,9 +237,12 @@ HttpResponse EnrolFromCsv(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse Withdraw(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
-  LOPHOC_FORM(fields, ctx, req);
-  LOPHOC_COURSE(course, ctx, req, fields->Trimmed("course"));
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto fields = FormFields::Read(req);
+  if (!fields) return BadForm(ctx, req);
+  auto course_found = FindCourse(ctx, req, fields->Trimmed("course"));
+  if (course_found.refused) return *course_found.refused;
+  const courses::StoredCourse& course = *course_found.course;
   const auto id = ParseId(req.params.at("id"));
   // Only an open enrolment of this course that the actor sees: another
   // course's, one out of scope or one withdrawn already are not found
@@ -314,8 +318,10 @@ json QuestionRows(const HttpRequest& req, const app::QuizResults& r) {
 }
 
 HttpResponse ShowResults(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
-  LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto course_found = FindCourse(ctx, req, req.params.at("slug"));
+  if (course_found.refused) return *course_found.refused;
+  const courses::StoredCourse& course = *course_found.course;
   json m = CourseModel(ctx, req, course, "trainer_results_title", "results");
   m["has_quiz"] = course.package.quiz.has_value();
   if (!course.package.quiz) return PageResponse(ctx, req, "trainer_results", m);
@@ -332,8 +338,10 @@ HttpResponse ShowResults(const WebContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse ResultsCsv(const WebContext& ctx, const HttpRequest& req) {
-  LOPHOC_ADMIN_AREA(ctx, req);
-  LOPHOC_COURSE(course, ctx, req, req.params.at("slug"));
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto course_found = FindCourse(ctx, req, req.params.at("slug"));
+  if (course_found.refused) return *course_found.refused;
+  const courses::StoredCourse& course = *course_found.course;
   if (!course.package.quiz) {
     return StatusResponse(ctx, req, Status::NotFound("no quiz").WithReason("quiz_not_found"));
   }

@@ -38,6 +38,11 @@ const std::map<std::string, std::string> kParams = {
     {"line", "12"},         {"first_line", "3"},    {"column", "org"},  {"columns", "code,name"},
     {"position", "4"},      {"value", "HN-01"},     {"limit", "200"},   {"count", "2"},
     {"expected", "3"},      {"kind", "users"},      {"org", "HN"},      {"cycle", "A → B → A"},
+    {"attribute", "points"}, {"draw", "5"},         {"entry", "a/b.md"}, {"fence", "```quiz"},
+    {"field", "title"},     {"file", "01-bai.md"},  {"html", "<script>"}, {"id", "q3"},
+    {"key", "audience"},    {"limit_kib", "64"},    {"limit_mib", "3"}, {"max", "10"},
+    {"min", "1"},           {"number", "7"},        {"path", "media/a.png"}, {"slug", "tin-hoc"},
+    {"target", "bai-2"},    {"type", "match"},      {"names", "an, binh"},
 };
 
 Status WithAllParams(const std::string& reason) {
