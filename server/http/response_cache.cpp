@@ -5,33 +5,18 @@
 #include <nlohmann/json.hpp>
 
 #include "server/http/gzip.h"
+#include "server/http/http_types.h"
 
 namespace lophoc::http {
 namespace {
 
 constexpr size_t kMinGzipBytes = 1024;
 
-// `s` as a page writes it (the template engine's escaping).
-std::string HtmlEscaped(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // Whether `body` holds `value` raw, as a page writes it, or as JSON does.
 bool Holds(const std::string& body, const std::string& value) {
   if (value.empty()) return false;
   if (body.find(value) != std::string::npos) return true;
-  if (body.find(HtmlEscaped(value)) != std::string::npos) return true;
+  if (body.find(HtmlEscape(value)) != std::string::npos) return true;
   const std::string json = nlohmann::json(value).dump(-1, ' ', false,
                                                       nlohmann::json::error_handler_t::replace);
   return body.find(json.substr(1, json.size() - 2)) != std::string::npos;
