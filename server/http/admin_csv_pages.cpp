@@ -140,12 +140,11 @@ HttpResponse Export(const WebContext& ctx, const HttpRequest& req) {
 }  // namespace
 
 void AddAdminCsvPageRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
-  r.Add("GET", "/admin/import", [c](const HttpRequest& req) { return ImportForm(*c, req); });
+  const RouteList on(r, ctx);
+  on("GET", "/admin/import", ImportForm);
   // A CSV file may be larger than a form: up to SiteOptions::max_upload_bytes.
-  r.Add("POST", "/admin/import", [c](const HttpRequest& req) { return Import(*c, req); },
-        kUploadRoute);
-  r.Add("GET", "/admin/export/:kind", [c](const HttpRequest& req) { return Export(*c, req); });
+  on("POST", "/admin/import", Import, kUploadRoute);
+  on("GET", "/admin/export/:kind", Export);
 }
 
 }  // namespace lophoc::http

@@ -408,11 +408,7 @@ json StaffCategoryOptions(const HttpRequest& req, const std::string& selected) {
 }
 
 void AddAdminPageRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
-  auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const WebContext&, const HttpRequest&)) {
-    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
-  };
+  const RouteList on(r, ctx);
   on("GET", "/admin", Dashboard);
   on("GET", "/admin/org-units", OrgUnits);
   on("POST", "/admin/org-units", CreateOrgUnit);

@@ -274,12 +274,7 @@ HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req) {
 }  // namespace
 
 void AddAdminUserPageRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
-  auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const WebContext&, const HttpRequest&),
-                    RouteOptions options = {}) {
-    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
-  };
+  const RouteList on(r, ctx);
   on("GET", "/admin/users", Users);
   on("POST", "/admin/users", CreateUser);
   on("GET", "/admin/users/new", NewUser);

@@ -65,16 +65,13 @@ HttpResponse OpenApi(const WebContext& ctx, const HttpRequest&) {
 }  // namespace
 
 void AddApiRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
+  const RouteList on(r, ctx);
   const RouteOptions cached = kCachedByContent;
-  r.Add("GET", "/api/v1/courses", [c](const HttpRequest& req) { return ListCourses(*c, req); },
-        cached);
-  r.Add("GET", "/api/v1/courses/:slug", [c](const HttpRequest& req) { return GetCourse(*c, req); },
-        cached);
-  r.Add("GET", "/api/v1/courses/:slug/lessons/:lesson",
-        [c](const HttpRequest& req) { return GetLesson(*c, req); }, cached);
-  r.Add("GET", "/api/v1/search", [c](const HttpRequest& req) { return Search(*c, req); });
-  r.Add("GET", "/api/v1/openapi.json", [c](const HttpRequest& req) { return OpenApi(*c, req); });
+  on("GET", "/api/v1/courses", ListCourses, cached);
+  on("GET", "/api/v1/courses/:slug", GetCourse, cached);
+  on("GET", "/api/v1/courses/:slug/lessons/:lesson", GetLesson, cached);
+  on("GET", "/api/v1/search", Search);
+  on("GET", "/api/v1/openapi.json", OpenApi);
 }
 
 }  // namespace lophoc::http

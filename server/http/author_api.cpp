@@ -65,10 +65,9 @@ HttpResponse ChangeAuthoring(const WebContext& ctx, const HttpRequest& req) {
 }  // namespace
 
 void AddAuthorApiRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
-  r.Add("GET", "/api/v1/author/courses", [c](const HttpRequest& req) { return ListCourses(*c, req); });
-  r.Add("PATCH", "/api/v1/author/courses/:slug",
-        [c](const HttpRequest& req) { return ChangeAuthoring(*c, req); });
+  const RouteList on(r, ctx);
+  on("GET", "/api/v1/author/courses", ListCourses);
+  on("PATCH", "/api/v1/author/courses/:slug", ChangeAuthoring);
 }
 
 }  // namespace lophoc::http

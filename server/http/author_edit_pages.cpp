@@ -286,25 +286,17 @@ HttpResponse RemovePicture(const WebContext& ctx, const HttpRequest& req) {
 }  // namespace
 
 void AddAuthorEditPageRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
-  r.Add("GET", "/author/courses/:slug/lessons/:lesson",
-        [c](const HttpRequest& req) { return ShowLesson(*c, req); });
+  const RouteList on(r, ctx);
+  on("GET", "/author/courses/:slug/lessons/:lesson", ShowLesson);
   // A lesson may hold 256 KiB of text, sent URL-encoded: more than a form's 64 KiB.
-  r.Add("POST", "/author/courses/:slug/lessons/:lesson",
-        [c](const HttpRequest& req) { return PostLesson(*c, req); }, kUploadRoute);
-  r.Add("POST", "/author/courses/:slug/lessons",
-        [c](const HttpRequest& req) { return AddLesson(*c, req); });
-  r.Add("POST", "/author/courses/:slug/lessons/:lesson/remove",
-        [c](const HttpRequest& req) { return RemoveLesson(*c, req); });
-  r.Add("GET", "/author/courses/:slug/quiz", [c](const HttpRequest& req) { return ShowQuiz(*c, req); });
-  r.Add("POST", "/author/courses/:slug/quiz",
-        [c](const HttpRequest& req) { return PostQuiz(*c, req); }, kUploadRoute);
-  r.Add("POST", "/author/courses/:slug/quiz/import",
-        [c](const HttpRequest& req) { return ImportQuestions(*c, req); }, kUploadRoute);
-  r.Add("POST", "/author/courses/:slug/pictures",
-        [c](const HttpRequest& req) { return AddPicture(*c, req); }, kUploadRoute);
-  r.Add("POST", "/author/courses/:slug/pictures/remove",
-        [c](const HttpRequest& req) { return RemovePicture(*c, req); });
+  on("POST", "/author/courses/:slug/lessons/:lesson", PostLesson, kUploadRoute);
+  on("POST", "/author/courses/:slug/lessons", AddLesson);
+  on("POST", "/author/courses/:slug/lessons/:lesson/remove", RemoveLesson);
+  on("GET", "/author/courses/:slug/quiz", ShowQuiz);
+  on("POST", "/author/courses/:slug/quiz", PostQuiz, kUploadRoute);
+  on("POST", "/author/courses/:slug/quiz/import", ImportQuestions, kUploadRoute);
+  on("POST", "/author/courses/:slug/pictures", AddPicture, kUploadRoute);
+  on("POST", "/author/courses/:slug/pictures/remove", RemovePicture);
 }
 
 }  // namespace lophoc::http

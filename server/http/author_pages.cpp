@@ -343,26 +343,18 @@ HttpResponse DraftMedia(const WebContext& ctx, const HttpRequest& req) {
 }  // namespace
 
 void AddAuthorPageRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
-  r.Add("GET", "/author", [c](const HttpRequest& req) { return Courses(*c, req); });
-  r.Add("POST", "/author/courses", [c](const HttpRequest& req) { return CreateCourse(*c, req); });
-  r.Add("POST", "/author/upload", [c](const HttpRequest& req) { return UploadZip(*c, req); },
-        kUploadRoute);
-  r.Add("GET", "/author/courses/:slug", [c](const HttpRequest& req) { return ShowCourse(*c, req); });
+  const RouteList on(r, ctx);
+  on("GET", "/author", Courses);
+  on("POST", "/author/courses", CreateCourse);
+  on("POST", "/author/upload", UploadZip, kUploadRoute);
+  on("GET", "/author/courses/:slug", ShowCourse);
   // course.md may be as long as a lesson (256 KiB), more than a form's 64 KiB.
-  r.Add("POST", "/author/courses/:slug", [c](const HttpRequest& req) { return SaveCourse(*c, req); },
-        kUploadRoute);
-  r.Add("POST", "/author/courses/:slug/publish",
-        [c](const HttpRequest& req) { return Publish(*c, req); });
-  r.Add("GET", "/author/courses/:slug/history",
-        [c](const HttpRequest& req) { return History(*c, req); });
-  r.Add("GET", "/author/courses/:slug/package.zip",
-        [c](const HttpRequest& req) { return DownloadZip(*c, req); });
-  r.Add("POST", "/author/courses/:slug/package",
-        [c](const HttpRequest& req) { return UploadZip(*c, req); }, kUploadRoute);
-  r.Add("GET", "/author/courses/:slug/media/*",
-        [c](const HttpRequest& req) { return DraftMedia(*c, req); },
-        kOrdinaryRoute.Serving(Serves::kMedia));
+  on("POST", "/author/courses/:slug", SaveCourse, kUploadRoute);
+  on("POST", "/author/courses/:slug/publish", Publish);
+  on("GET", "/author/courses/:slug/history", History);
+  on("GET", "/author/courses/:slug/package.zip", DownloadZip);
+  on("POST", "/author/courses/:slug/package", UploadZip, kUploadRoute);
+  on("GET", "/author/courses/:slug/media/*", DraftMedia, kOrdinaryRoute.Serving(Serves::kMedia));
   AddAuthorEditPageRoutes(r, ctx);
 }
 

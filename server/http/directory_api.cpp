@@ -282,12 +282,7 @@ HttpResponse ListAudit(const WebContext& ctx, const HttpRequest& req) {
 }  // namespace
 
 void AddDirectoryApiRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
-  auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const WebContext&, const HttpRequest&),
-                    RouteOptions options = {}) {
-    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
-  };
+  const RouteList on(r, ctx);
   on("POST", "/api/v1/org-units/import", ImportOrgUnits, kUploadRoute);
   on("POST", "/api/v1/sites/import", ImportSites, kUploadRoute);
   on("POST", "/api/v1/users/import", ImportUsers, kUploadRoute);

@@ -252,12 +252,7 @@ HttpResponse Certificate(const WebContext& ctx, const HttpRequest& req) {
 }  // namespace
 
 void AddLearningApiRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
-  auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const WebContext&, const HttpRequest&),
-                    RouteOptions options = {}) {
-    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
-  };
+  const RouteList on(r, ctx);
   on("POST", "/api/v1/enrolments", Enrol);
   on("GET", "/api/v1/enrolments", ListEnrolments);
   on("POST", "/api/v1/enrolments/import", EnrolFromCsv, kUploadRoute);

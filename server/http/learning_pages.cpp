@@ -279,11 +279,7 @@ void AddLessonStanding(const WebContext& ctx, const HttpRequest& req,
 }
 
 void AddLearningPageRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
-  auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const WebContext&, const HttpRequest&)) {
-    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
-  };
+  const RouteList on(r, ctx);
   on("GET", "/me", MyLearning);
   on("POST", "/courses/:slug/enrol", EnrolSelf);
   on("GET", "/courses/:slug/:lesson/done", ConfirmDone);

@@ -142,18 +142,15 @@ HttpResponse Health(const WebContext& ctx, const HttpRequest& req) {
 }  // namespace
 
 void AddPageRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
+  const RouteList on(r, ctx);
   const RouteOptions cached = kCachedByContent;
-  r.Add("GET", "/", [c](const HttpRequest& req) { return Catalogue(*c, req); }, cached);
-  r.Add("GET", "/courses/:slug", [c](const HttpRequest& req) { return CoursePage(*c, req); },
-        cached.Counting(Counts::kVisit));
-  r.Add("GET", "/courses/:slug/:lesson", [c](const HttpRequest& req) { return LessonPage(*c, req); },
-        cached.Counting(Counts::kLessonView));
-  r.Add("GET", "/courses/:slug/media/*", [c](const HttpRequest& req) { return Media(*c, req); },
-        kOrdinaryRoute.Serving(Serves::kMedia));
-  r.Add("GET", "/search", [c](const HttpRequest& req) { return SearchPage(*c, req); });
-  r.Add("GET", "/healthz", [c](const HttpRequest& req) { return Health(*c, req); },
-        kOrdinaryRoute.Serving(Serves::kProbe).AllowedBeforePasswordChange());
+  on("GET", "/", Catalogue, cached);
+  on("GET", "/courses/:slug", CoursePage, cached.Counting(Counts::kVisit));
+  on("GET", "/courses/:slug/:lesson", LessonPage, cached.Counting(Counts::kLessonView));
+  on("GET", "/courses/:slug/media/*", Media, kOrdinaryRoute.Serving(Serves::kMedia));
+  on("GET", "/search", SearchPage);
+  on("GET", "/healthz", Health, kOrdinaryRoute.Serving(Serves::kProbe).AllowedBeforePasswordChange());
+  const WebContext* c = &ctx;
   r.Add("GET", "/static/*", [c](const HttpRequest& req) {
     return c->statics->Serve(req, req.params.at("*"));
   }, kOrdinaryRoute.Serving(Serves::kAsset).AllowedBeforePasswordChange());

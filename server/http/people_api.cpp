@@ -135,12 +135,7 @@ HttpResponse RevokeToken(const WebContext& ctx, const HttpRequest& req) {
 }  // namespace
 
 void AddPeopleApiRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
-  auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const WebContext&, const HttpRequest&),
-                    RouteOptions options = {}) {
-    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
-  };
+  const RouteList on(r, ctx);
   const RouteOptions before_change = kOrdinaryRoute.AllowedBeforePasswordChange();
   on("POST", "/api/v1/auth/login", Login,
      kHashingRoute.StartingSession().AllowedBeforePasswordChange());

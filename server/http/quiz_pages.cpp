@@ -322,11 +322,7 @@ HttpResponse AttemptPage(const WebContext& ctx, const HttpRequest& req) {
 }  // namespace
 
 void AddQuizPageRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
-  auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const WebContext&, const HttpRequest&)) {
-    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); });
-  };
+  const RouteList on(r, ctx);
   on("GET", "/courses/:slug/quiz", QuizPage);
   on("POST", "/courses/:slug/quiz/start", StartQuiz);
   on("POST", "/courses/:slug/quiz", SubmitQuiz);

@@ -359,12 +359,7 @@ HttpResponse ResultsCsv(const WebContext& ctx, const HttpRequest& req) {
 }  // namespace
 
 void AddTrainerPageRoutes(Router& r, const WebContext& ctx) {
-  const WebContext* c = &ctx;
-  auto on = [&r, c](const char* method, const char* pattern,
-                    HttpResponse (*fn)(const WebContext&, const HttpRequest&),
-                    RouteOptions options = {}) {
-    r.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
-  };
+  const RouteList on(r, ctx);
   on("GET", "/courses/:slug/enrolments", ShowEnrolments);
   on("POST", "/courses/:slug/enrolments", Enrol);
   // A CSV file may be larger than a form: up to SiteOptions::max_upload_bytes.

@@ -85,6 +85,26 @@ nlohmann::json PageModel(const WebContext& ctx, const HttpRequest& req, const st
 HttpResponse PageResponse(const WebContext& ctx, const HttpRequest& req, const std::string& page,
                           const nlohmann::json& model, int status = 200);
 
+// Registers handlers written as `fn(ctx, req)`: each Add*Routes function
+// makes one over its router and lists its routes through it,
+//   const RouteList on(router, ctx);
+//   on("GET", "/account", Account);
+//   on("POST", "/login", Login, kHashingRoute.StartingSession());
+class RouteList {
+ public:
+  using Fn = HttpResponse (*)(const WebContext&, const HttpRequest&);
+  RouteList(Router& router, const WebContext& ctx) : router_(router), ctx_(&ctx) {}
+  void operator()(const char* method, const char* pattern, Fn fn,
+                  RouteOptions options = {}) const {
+    const WebContext* c = ctx_;
+    router_.Add(method, pattern, [c, fn](const HttpRequest& req) { return fn(*c, req); }, options);
+  }
+
+ private:
+  Router& router_;
+  const WebContext* ctx_;
+};
+
 // Route registration, split by kind of client.
 void AddPageRoutes(Router& router, const WebContext& ctx);
 void AddApiRoutes(Router& router, const WebContext& ctx);
