@@ -59,8 +59,10 @@ void AikenReader::Line(std::string_view raw, int n) {
   switch (state_) {
     case State::kIdle:
       if (option || answer_line) {
-        diags_.Error(n, std::string(option ? "an option" : "'ANSWER:'") +
-                            " before any question text: a question starts with its text");
+        diags_.Error(n, Why(std::string(option ? "an option" : "'ANSWER:'") +
+                                " before any question text: a question starts with its text",
+                            option ? "aiken_option_before_question"
+                                   : "aiken_answer_before_question"));
       } else {
         Start(line, n);
       }
@@ -70,7 +72,9 @@ void AikenReader::Line(std::string_view raw, int n) {
         state_ = State::kOptions;
         AddOption(letter, text, n);
       } else if (answer_line) {
-        diags_.Error(n, "'ANSWER:' before any option: list the options 'A. ...', 'B. ...' first");
+        diags_.Error(n, Why("'ANSWER:' before any option: list the options 'A. ...', 'B. ...' "
+                            "first",
+                            "aiken_answer_before_options"));
         state_ = State::kIdle;
       } else {
         text_ += "\n" + std::string(line);
@@ -101,12 +105,11 @@ void AikenReader::Start(std::string_view line, int n) {
 void AikenReader::AddOption(char letter, std::string_view text, int n) {
   const char expected = static_cast<char>('A' + q_.choices.size());
   if (letter != expected) {
-    diags_.Error(n, std::string("options must be in order A, B, C...: expected '") + expected +
-                        ".' here, found '" + letter + ".'");
-    failed_ = true;
-  }
-  if (text.empty()) {
-    diags_.Error(n, "option text is empty");
+    diags_.Error(n, Why(std::string("options must be in order A, B, C...: expected '") +
+                            expected + ".' here, found '" + letter + ".'",
+                        "aiken_option_order")
+                        .WithParam("expected", std::string(1, expected) + ".")
+                        .WithParam("found", std::string(1, letter) + "."));
     failed_ = true;
   }
   Choice c;
@@ -121,12 +124,18 @@ void AikenReader::Answer(std::string_view letter, int n) {
   char given = letter.size() == 1 ? letter[0] : '\0';
   if (given >= 'a' && given <= 'z') given = static_cast<char>(given - 'a' + 'A');
   if (count < 2) {
-    diags_.Error(q_.line, "a question needs at least two options, found " + std::to_string(count));
+    diags_.Error(q_.line, Why("a question needs at least two options, found " +
+                                  std::to_string(count),
+                              "aiken_options_too_few")
+                              .WithParam("count", count));
     failed_ = true;
   }
   if (given < 'A' || given > last) {
-    diags_.Error(n, "'ANSWER: " + std::string(letter) +
-                        "' names no option: write a letter from A to " + std::string(1, last));
+    diags_.Error(n, Why("'ANSWER: " + std::string(letter) +
+                            "' names no option: write a letter from A to " + std::string(1, last),
+                        "aiken_answer_unknown")
+                        .WithParam("value", std::string(letter))
+                        .WithParam("last", std::string(1, last)));
     failed_ = true;
   } else {
     q_.choices[static_cast<size_t>(given - 'A')].correct = true;
@@ -139,9 +148,9 @@ void AikenReader::Answer(std::string_view letter, int n) {
 }
 
 void AikenReader::MissingAnswer() {
-  diags_.Error(q_.line,
-               "question has no 'ANSWER: X' line after its options (each option is one "
-               "line 'A. text'; leave a blank line between questions)");
+  diags_.Error(q_.line, Why("question has no 'ANSWER: X' line after its options (each option is "
+                            "one line 'A. text'; leave a blank line between questions)",
+                            "aiken_answer_missing"));
   state_ = State::kIdle;
 }
 
@@ -155,20 +164,12 @@ std::optional<ImportedQuestions> ParseAiken(std::string_view text, FileDiagnosti
   const int errors_before = diags.sink()->ErrorCount();
   ImportedQuestions out;
   AikenReader reader(out, diags);
-  const std::vector<std::string_view> lines = SplitLines(text);
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const int n = static_cast<int>(i) + 1;
-    if (!IsValidUtf8(lines[i])) {
-      diags.Error(n, "line is not valid UTF-8: save the file as UTF-8");
-      continue;
-    }
-    reader.Line(lines[i], n);
-  }
+  ForEachUtf8Line(text, diags, [&](std::string_view line, int n) { reader.Line(line, n); });
   reader.Finish();
   if (diags.sink()->ErrorCount() == errors_before && out.questions.empty()) {
-    diags.Error(0,
-                "no questions found: an Aiken question is its text, options 'A. ...', "
-                "'B. ...', then 'ANSWER: A'");
+    diags.Error(0, Why("no questions found: an Aiken question is its text, options 'A. ...', "
+                       "'B. ...', then 'ANSWER: A'",
+                       "aiken_no_questions"));
   }
   if (diags.sink()->ErrorCount() > errors_before) return std::nullopt;
   AssignUniqueIds(out.questions);

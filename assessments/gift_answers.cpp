@@ -10,6 +10,13 @@
 #include "kernel/text.h"
 
 namespace lophoc::assessments::gift {
+namespace {
+
+Status NoAcceptedAnswer() {
+  return Why("no accepted answer: every answer has weight 0 or less", "gift_no_accepted_answer");
+}
+
+}  // namespace
 
 bool GiftQuestionReader::ReadChoices(size_t open, Span s) {
   std::vector<Piece> pieces;
@@ -17,15 +24,19 @@ bool GiftQuestionReader::ReadChoices(size_t open, Span s) {
   bool ok = true;
   for (Piece& p : pieces) ok = ReadWeightAndFeedback(p) && ok;
   if (!ok) return false;
-  if (pieces.size() < 2)
-    return Error(open, "a multiple-choice question needs at least two options");
+  if (pieces.size() < 2) {
+    return Error(open, Why("a multiple-choice question needs at least two options",
+                           "gift_options_too_few"));
+  }
   bool single = false;
   for (const Piece& p : pieces) {
     if (p.marker != '=') continue;
     single = true;
     if (p.weight) {
-      ok = Error(p.at, "'=' marks a fully right option and takes no weight: write '~%" +
-                           FormatDecimal(*p.weight) + "%' for partial credit");
+      ok = Error(p.at, Why("'=' marks a fully right option and takes no weight: write '~%" +
+                               FormatDecimal(*p.weight) + "%' for partial credit",
+                           "gift_right_with_weight")
+                           .WithParam("value", FormatDecimal(*p.weight) + "%"));
     }
   }
   if (!ok) return false;
@@ -39,14 +50,18 @@ bool GiftQuestionReader::ReadSingle(const std::vector<Piece>& pieces) {
   bool seen_right = false;
   for (const Piece& p : pieces) {
     if (p.marker == '=' && seen_right) {
-      ok = Error(p.at,
-                 "a second '=' option: a one-answer question has one right option; give "
-                 "every option a weight ('~%50%', '~%0%') for several right options");
+      ok = Error(p.at, Why("a second '=' option: a one-answer question has one right option; "
+                           "give every option a weight ('~%50%', '~%0%') for several right "
+                           "options",
+                           "gift_second_right"));
     } else if (p.marker == '~' && p.weight && *p.weight != 0) {
-      ok = Error(p.at, "partial credit ('~%" + FormatDecimal(*p.weight) +
-                           "%') beside a '=' option makes a one-answer question with partial "
-                           "credit, which lophoc cannot represent: give every option a weight "
-                           "('~%100%', '~%50%', '~%0%') to import it as a multiple question");
+      ok = Error(p.at, Why("partial credit ('~%" + FormatDecimal(*p.weight) +
+                               "%') beside a '=' option makes a one-answer question with "
+                               "partial credit, which lophoc cannot represent: give every "
+                               "option a weight ('~%100%', '~%50%', '~%0%') to import it as a "
+                               "multiple question",
+                           "gift_partial_beside_right")
+                           .WithParam("value", FormatDecimal(*p.weight) + "%"));
     }
     seen_right = seen_right || p.marker == '=';
     ok = AddChoice(p, p.marker == '=', std::nullopt) && ok;
@@ -67,13 +82,16 @@ bool GiftQuestionReader::ReadMultiple(size_t open, const std::vector<Piece>& pie
   }
   if (!ok) return false;
   if (positive == 0) {
-    return Error(open,
-                 "no right answer: mark one option '=' or give options a positive "
-                 "weight ('~%50%')");
+    return Error(open, Why("no right answer: mark one option '=' or give options a positive "
+                           "weight ('~%50%')",
+                           "gift_no_right_answer"));
   }
   if (positive < 100 - 1e-9) {
-    diags_.Warning(b_.LineAt(open), "the positive weights add up to " + FormatDecimal(positive) +
-                                        "%, so no answer earns full marks");
+    diags_.Warning(b_.LineAt(open), Why("the positive weights add up to " +
+                                            FormatDecimal(positive) +
+                                            "%, so no answer earns full marks",
+                                        "gift_weights_under_full")
+                                        .WithParam("total", FormatDecimal(positive) + "%"));
   }
   return true;
 }
@@ -118,7 +136,7 @@ bool GiftQuestionReader::ReadShort(size_t open, Span s) {
     const bool plain = weight == 100 || weight == 0;
     ok = AddChoice(p, weight != 0, plain ? std::nullopt : std::optional<double>(weight)) && ok;
   }
-  if (ok && !accepted) return Error(open, "no accepted answer: every answer has weight 0 or less");
+  if (ok && !accepted) return Error(open, NoAcceptedAnswer());
   return ok;
 }
 
@@ -126,16 +144,16 @@ bool GiftQuestionReader::ReadNumeric(size_t open, Span s) {
   q_.type = QuestionType::kNumeric;
   const size_t other = b_.Find("~", s);
   if (other != std::string::npos) {
-    return Error(other,
-                 "feedback for every other answer ('~#...') cannot be imported: put it "
-                 "in the general feedback ('####...')");
+    return Error(other, Why("feedback for every other answer ('~#...') cannot be imported: put "
+                            "it in the general feedback ('####...')",
+                            "gift_other_feedback"));
   }
   std::vector<Piece> pieces;
   if (!SplitPieces(b_.Trim(s), "=", true, pieces)) return false;
   if (pieces.empty()) {
-    return Error(open,
-                 "a numeric question needs an answer: {#3.5:0.1}, {#1..5} or "
-                 "{#=3:0 =%50%3:1}");
+    return Error(open, Why("a numeric question needs an answer: {#3.5:0.1}, {#1..5} or "
+                           "{#=3:0 =%50%3:1}",
+                           "gift_numeric_empty"));
   }
   bool ok = true;
   for (Piece& p : pieces) ok = ReadWeightAndFeedback(p) && ReadNumericAnswer(p) && ok;
@@ -143,7 +161,7 @@ bool GiftQuestionReader::ReadNumeric(size_t open, Span s) {
       std::any_of(q_.numeric_answers.begin(), q_.numeric_answers.end(), [](const NumericAnswer& a) {
         return a.correct && (!a.explicit_weight || a.weight_percent > 0);
       });
-  if (ok && !accepted) return Error(open, "no accepted answer: every answer has weight 0 or less");
+  if (ok && !accepted) return Error(open, NoAcceptedAnswer());
   return ok;
 }
 
@@ -164,13 +182,15 @@ bool GiftQuestionReader::ReadNumericAnswer(const Piece& p) {
   }
   for (std::string_view n : numbers) {
     if (!ParseDecimal(n)) {
-      return Error(p.at, "cannot read '" + std::string(v) +
-                             "' as a numeric answer: write 3.5, 3.5:0.1 (value:tolerance) or "
-                             "1..5 (min..max)");
+      return Error(p.at, Why("cannot read '" + std::string(v) +
+                                 "' as a numeric answer: write 3.5, 3.5:0.1 (value:tolerance) "
+                                 "or 1..5 (min..max)",
+                             "gift_numeric_unreadable")
+                             .WithParam("value", std::string(v)));
     }
   }
   auto range = ParseNumericRange(source);
-  if (!range.ok()) return Error(p.at, range.status().message());
+  if (!range.ok()) return Error(p.at, range.status());
   const double weight = p.weight.value_or(100);
   NumericAnswer a;
   a.min = range->min;
@@ -193,13 +213,13 @@ bool GiftQuestionReader::ReadMatching(size_t open, Span s) {
   for (const Piece& p : pieces) {
     const size_t arrow = b_.Find("->", p.text);
     if (b_.Find("#", p.text) != std::string::npos) {
-      ok = Error(p.at,
-                 "matching pairs have no feedback of their own: use general feedback "
-                 "('####...')");
+      ok = Error(p.at, Why("matching pairs have no feedback of their own: use general feedback "
+                           "('####...')",
+                           "gift_pair_feedback"));
       continue;
     }
     if (arrow == std::string::npos) {
-      ok = Error(p.at, "a matching pair is written '=left -> right'");
+      ok = Error(p.at, Why("a matching pair is written '=left -> right'", "gift_pair_form"));
       continue;
     }
     auto left = ReadText({p.text.begin, arrow}, TextKind::kPlain);
@@ -207,16 +227,18 @@ bool GiftQuestionReader::ReadMatching(size_t open, Span s) {
     if (!left || !right) {
       ok = false;
     } else if (right->empty()) {
-      ok = Error(p.at, "matching pair has no right item after '->'");
+      ok = Error(p.at, PairRightMissing());
     } else if (!left->empty() && !lefts.insert(*left).second) {
-      ok = Error(p.at, "left item '" + *left + "' is listed twice");
+      ok = Error(p.at, PairLeftTwice(*left));
     } else {
       q_.pairs.push_back({std::move(*left), std::move(*right)});
     }
   }
   if (ok && lefts.size() < 2) {
-    return Error(open, "a matching question needs at least two pairs '=left -> right', found " +
-                           std::to_string(lefts.size()));
+    return Error(open, Why("a matching question needs at least two pairs '=left -> right', "
+                           "found " + std::to_string(lefts.size()),
+                           "gift_pairs_too_few")
+                           .WithParam("count", lefts.size()));
   }
   return ok;
 }

@@ -36,7 +36,8 @@ bool GiftQuestionReader::ReadName(Span& rest) {
   if (!b_.StartsWith("::", rest)) return true;
   const size_t end = b_.Find("::", {rest.begin + 2, rest.end});
   if (end == std::string::npos) {
-    return Error(rest.begin, "question name is not closed: write '::name::' before the question");
+    return Error(rest.begin, Why("question name is not closed: write '::name::' before the question",
+                                 "gift_name_unclosed"));
   }
   std::string name = b_.Text({rest.begin + 2, end});
   std::replace(name.begin(), name.end(), '\n', ' ');
@@ -50,29 +51,36 @@ bool GiftQuestionReader::FindAnswers(Span rest, size_t& open, size_t& close) {
   close = b_.Find("}", rest);
   if (open == std::string::npos && close == std::string::npos) {
     return Error(rest.begin,
-                 "a question without an answer block '{...}' is a description, which lophoc "
-                 "cannot import: add answers, or put the text in a lesson");
+                 Why("a question without an answer block '{...}' is a description, which lophoc "
+                     "cannot import: add answers, or put the text in a lesson",
+                     "gift_no_answer_block"));
   }
   if (open == std::string::npos || close < open) {
-    return Error(close, "'}' without a '{' before it: write \\} for a brace in text");
+    return Error(close, Why("'}' without a '{' before it: write \\} for a brace in text",
+                            "gift_brace_unopened"));
   }
   if (close == std::string::npos) {
-    return Error(open,
-                 "'{' is not closed by '}' before the blank line that ends the question: "
-                 "write \\{ for a brace in text");
+    return Error(open, Why("'{' is not closed by '}' before the blank line that ends the "
+                           "question: write \\{ for a brace in text",
+                           "gift_brace_unclosed"));
   }
   const size_t inner = b_.Find("{", {open + 1, close});
   if (inner != std::string::npos) {
-    return Error(inner, "'{' inside the answer block opened on line " +
-                            std::to_string(b_.LineAt(open)) + ": write \\{ for a brace in text");
+    return Error(inner, Why("'{' inside the answer block opened on line " +
+                                std::to_string(b_.LineAt(open)) +
+                                ": write \\{ for a brace in text",
+                            "gift_brace_nested")
+                            .WithParam("first_line", b_.LineAt(open)));
   }
   for (const char* brace : {"{", "}"}) {
     const size_t extra = b_.Find(brace, {close + 1, rest.end});
     if (extra != std::string::npos) {
-      return Error(extra, std::string("'") + brace +
-                              "' after the answer block: a question has one answer block; "
-                              "separate questions with a blank line, or write \\{ \\} for "
-                              "braces in text");
+      return Error(extra, Why(std::string("'") + brace +
+                                  "' after the answer block: a question has one answer block; "
+                                  "separate questions with a blank line, or write \\{ \\} for "
+                                  "braces in text",
+                              "gift_brace_after_answers")
+                              .WithParam("brace", brace));
     }
   }
   return true;
@@ -95,9 +103,11 @@ bool GiftQuestionReader::TakeFormat(Span& s, TextFormat& format) {
   } else if (name == "html") {
     format = TextFormat::kHtml;
   } else {
-    return Error(s.begin, "unknown text format [" + name +
-                              "]: GIFT formats are [moodle], [plain], [markdown] and [html] "
-                              "(write \\[ to start a text with '[')");
+    return Error(s.begin, Why("unknown text format [" + name +
+                                  "]: GIFT formats are [moodle], [plain], [markdown] and [html] "
+                                  "(write \\[ to start a text with '[')",
+                              "gift_format_unknown")
+                              .WithParam("format", name));
   }
   s = b_.Trim({j + 1, s.end});
   return true;
@@ -112,9 +122,9 @@ std::optional<std::string> GiftQuestionReader::ReadText(Span s, TextKind kind, b
       const char next = b_.At(i + 1);
       if (b_.At(i) == '<' && (std::isalpha(static_cast<unsigned char>(next)) || next == '/' ||
                               next == '!' || next == '?')) {
-        Error(i,
-              "HTML tags cannot be imported safely: remove them, or mark the text [plain] "
-              "to show them as typed");
+        Error(i, Why("HTML tags cannot be imported safely: remove them, or mark the text "
+                     "[plain] to show them as typed",
+                     "gift_html"));
         return std::nullopt;
       }
     }
@@ -147,7 +157,7 @@ bool GiftQuestionReader::ReadStem(Span rest, size_t open, size_t close) {
     stem += *last;
   }
   if (q_.stem_markdown.empty()) {
-    return Error(open, "question text is empty: write it before the answer block '{'");
+    return Error(open, QuestionTextEmpty("before the answer block '{'"));
   }
   return true;
 }
@@ -162,9 +172,9 @@ bool GiftQuestionReader::ReadAnswers(size_t open, Span s) {
     s = b_.Trim({s.begin, general});
   }
   if (s.empty()) {
-    return Error(open,
-                 "an essay question ('{}') has no answer lophoc can mark, so it cannot "
-                 "be imported");
+    return Error(open, Why("an essay question ('{}') has no answer lophoc can mark, so it "
+                           "cannot be imported",
+                           "gift_essay"));
   }
   if (b_.StartsWith("#", s)) return ReadNumeric(open, {s.begin + 1, s.end});
   if (b_.Find("~", s) != std::string::npos) return ReadChoices(open, s);
@@ -177,9 +187,11 @@ bool GiftQuestionReader::ReadAnswers(size_t open, Span s) {
   if (head == "F" || head == "FALSE") return ReadTrueFalse(s, false);
   const std::string folded = FoldCase(head);
   if (folded == "t" || folded == "true" || folded == "f" || folded == "false") {
-    diags_.Warning(b_.LineAt(open), "'{" + head +
-                                        "}' is read as a short answer, as Moodle does: write "
-                                        "{TRUE} or {FALSE} for a true-false question");
+    diags_.Warning(b_.LineAt(open), Why("'{" + head +
+                                            "}' is read as a short answer, as Moodle does: "
+                                            "write {TRUE} or {FALSE} for a true-false question",
+                                        "gift_true_false_spelling")
+                                        .WithParam("value", head));
   }
   return ReadShort(open, s);
 }
@@ -197,9 +209,11 @@ bool GiftQuestionReader::SplitPieces(Span s, std::string_view markers, bool allo
   const Span head = b_.Trim({s.begin, at.empty() ? s.end : at.front()});
   if (!head.empty()) {
     if (!allow_unmarked) {
+      const bool choices = markers.size() > 1;
       return Error(head.begin,
-                   "text before the first answer: each answer starts with " +
-                       std::string(markers.size() > 1 ? "'=' (right) or '~' (wrong)" : "'='"));
+                   Why("text before the first answer: each answer starts with " +
+                           std::string(choices ? "'=' (right) or '~' (wrong)" : "'='"),
+                       choices ? "gift_text_before_choices" : "gift_text_before_pairs"));
     }
     out.push_back({0, head.begin, std::nullopt, head, std::nullopt});
   }
@@ -213,13 +227,16 @@ bool GiftQuestionReader::SplitPieces(Span s, std::string_view markers, bool allo
 bool GiftQuestionReader::ReadWeightAndFeedback(Piece& p) {
   if (b_.StartsWith("%", p.text)) {
     const size_t end = b_.Find("%", {p.text.begin + 1, p.text.end});
-    if (end == std::string::npos) return Error(p.at, "weight is not closed: write %50%");
+    if (end == std::string::npos) {
+      return Error(p.at, Why("weight is not closed: write %50%", "gift_weight_unclosed"));
+    }
     const std::string token = b_.Text({p.text.begin + 1, end});
     p.weight = ParseDecimal(token);
-    if (!p.weight) return Error(p.at, "weight '%" + token + "%' is not a number");
-    if (*p.weight < -100 || *p.weight > 100) {
-      return Error(p.at, "weight must be from -100% to 100%, not " + token + "%");
+    if (!p.weight) {
+      return Error(p.at, Why("weight '%" + token + "%' is not a number", "gift_weight_not_number")
+                             .WithParam("value", "%" + token + "%"));
     }
+    if (*p.weight < -100 || *p.weight > 100) return Error(p.at, WeightOutOfRange(token));
     p.text = b_.Trim({end + 1, p.text.end});
   }
   const size_t hash = b_.Find("#", p.text);
@@ -245,7 +262,7 @@ bool GiftQuestionReader::AddChoice(const Piece& p, bool correct, std::optional<d
   auto text = ReadText(
       p.text, q_.type == QuestionType::kShort ? TextKind::kPlain : TextKind::kOptionMarkdown);
   if (!text || !ReadFeedback(p, c.feedback)) return false;
-  if (text->empty()) return Error(p.at, "answer text is empty");
+  if (text->empty()) return Error(p.at, AnswerTextEmpty());
   c.text = std::move(*text);
   q_.choices.push_back(std::move(c));
   return true;
@@ -264,27 +281,23 @@ std::optional<ImportedQuestions> ParseGift(std::string_view text, FileDiagnostic
     if (auto q = gift::GiftQuestionReader(block, diags).Read()) out.questions.push_back(std::move(*q));
     block = gift::Block();
   };
-  const std::vector<std::string_view> lines = SplitLines(text);
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const int n = static_cast<int>(i) + 1;
-    const std::string_view t = Trim(lines[i]);
-    if (!IsValidUtf8(lines[i])) {
-      diags.Error(n, "line is not valid UTF-8: save the file as UTF-8");
-    } else if (t.empty()) {
+  ForEachUtf8Line(text, diags, [&](std::string_view line, int n) {
+    const std::string_view t = Trim(line);
+    if (t.empty()) {
       flush();
     } else if (t.substr(0, 2) == "//") {
-      continue;  // a comment, even inside a question (as Moodle reads it)
+      return;  // a comment, even inside a question (as Moodle reads it)
     } else if (block.empty() && t.substr(0, 10) == "$CATEGORY:") {
       out.categories.emplace_back(Trim(t.substr(10)));
     } else {
-      block.AddLine(lines[i], n);
+      block.AddLine(line, n);
     }
-  }
+  });
   flush();
   if (blocks == 0) {
-    diags.Error(0,
-                "no questions found: a GIFT question is text followed by answers in braces, "
-                "such as 'Thủ đô của Việt Nam? {=Hà Nội ~Huế}'");
+    diags.Error(0, Why("no questions found: a GIFT question is text followed by answers in "
+                       "braces, such as 'Thủ đô của Việt Nam? {=Hà Nội ~Huế}'",
+                       "gift_no_questions"));
   }
   if (diags.sink()->ErrorCount() > errors_before) return std::nullopt;
   AssignUniqueIds(out.questions);

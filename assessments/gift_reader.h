@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "assessments/question_problems.h"
 #include "assessments/quiz.h"
 #include "kernel/diagnostics.h"
 
@@ -78,8 +79,8 @@ class GiftQuestionReader {
   std::optional<Question> Read();
 
  private:
-  bool Error(size_t at, std::string message) {
-    diags_.Error(b_.LineAt(at), std::move(message));
+  bool Error(size_t at, const Status& why) {
+    diags_.Error(b_.LineAt(at), why);
     return false;
   }
   bool ReadName(Span& rest);

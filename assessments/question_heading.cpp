@@ -24,12 +24,6 @@ std::vector<std::string_view> SplitWords(std::string_view s) {
   return words;
 }
 
-// A problem for Diagnostics: English `message`, stable `reason` (listed in
-// server/http/refusals.cpp for the web editor).
-Status Why(std::string message, const char* reason) {
-  return Status::InvalidArgument(std::move(message)).WithReason(reason);
-}
-
 Status HeadingForm() {
   return Why("question heading must be '## question-id [type]'", "question_heading_form");
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "assessments/question_heading.h"
+#include "assessments/question_problems.h"
 #include "assessments/quiz_numbers.h"
 #include "kernel/text.h"
 
@@ -113,7 +114,8 @@ void QuestionReader::StemLine(std::string_view line, int n) {
     section_ = Section::kAnswers;
     AddAnswer(line, n);
   } else if (!code && IsIndentedQuote(line)) {
-    diags_.Error(n, "answer feedback ('  > ...') must come right under an answer");
+    diags_.Error(n, Why("answer feedback ('  > ...') must come right under an answer",
+                        "question_feedback_misplaced"));
   } else {
     stem_.emplace_back(line);
   }
@@ -125,19 +127,20 @@ void QuestionReader::AnswerSectionLine(std::string_view line, int n) {
     (in_general ? general_ : answer_feedback_).emplace_back();
   } else if (IsAnswer(line)) {
     if (in_general) {
-      diags_.Error(n, "answers must come before the general feedback ('> ...')");
+      diags_.Error(n, Why("answers must come before the general feedback ('> ...')",
+                          "question_answer_after_feedback"));
     } else {
       AddAnswer(line, n);
     }
   } else if (IsIndentedQuote(line)) {
     if (in_general) {
-      diags_.Error(n,
-                   "answer feedback ('  > ...') must come right under an answer, "
-                   "before the general feedback");
+      diags_.Error(n, Why("answer feedback ('  > ...') must come right under an answer, "
+                          "before the general feedback",
+                          "question_feedback_misplaced"));
     } else if (q_.type == QuestionType::kMatching) {
-      diags_.Error(n,
-                   "matching pairs have no feedback of their own; use general feedback "
-                   "('> ...')");
+      diags_.Error(n, Why("matching pairs have no feedback of their own; use general feedback "
+                          "('> ...')",
+                          "question_pair_feedback"));
     } else {
       answer_feedback_.push_back(QuoteText(line));
     }
@@ -146,11 +149,12 @@ void QuestionReader::AnswerSectionLine(std::string_view line, int n) {
     section_ = Section::kGeneralFeedback;
     general_.push_back(QuoteText(line));
   } else {
-    diags_.Error(n, std::string("unexpected text after the answers: ") +
-                        (q_.type == QuestionType::kMatching ? "pairs are '- left -> right'"
-                                                            : "answers are '- [ ] ...' or "
-                                                              "'- [x] ...'") +
-                        ", general feedback lines start with '> '");
+    const bool matching = q_.type == QuestionType::kMatching;
+    diags_.Error(n, Why(std::string("unexpected text after the answers: ") +
+                            (matching ? "pairs are '- left -> right'"
+                                      : "answers are '- [ ] ...' or '- [x] ...'") +
+                            ", general feedback lines start with '> '",
+                        matching ? "question_text_after_pairs" : "question_text_after_answers"));
   }
 }
 
@@ -173,13 +177,15 @@ void QuestionReader::AddAnswer(std::string_view line, int n) {
 void QuestionReader::CheckWeight(Box box, double weight, int n) {
   const bool typed = q_.type == QuestionType::kShort || q_.type == QuestionType::kNumeric;
   if (q_.type == QuestionType::kSingle || q_.type == QuestionType::kTrueFalse) {
-    diags_.Error(n, "weights like (50%) are allowed only in multiple, short and numeric questions");
+    diags_.Error(n, Why("weights like (50%) are allowed only in multiple, short and numeric "
+                        "questions",
+                        "question_weight_not_allowed"));
   } else if (typed && box == Box::kEmpty) {
-    diags_.Error(n,
-                 "a '[ ]' answer is a wrong answer with weight 0; write '[x] (N%)' for "
-                 "partial credit");
+    diags_.Error(n, Why("a '[ ]' answer is a wrong answer with weight 0; write '[x] (N%)' for "
+                        "partial credit",
+                        "question_weight_on_wrong"));
   } else if (weight < -100 || weight > 100) {
-    diags_.Error(n, "weight must be from -100% to 100%, not " + FormatDecimal(weight) + "%");
+    diags_.Error(n, WeightOutOfRange(FormatDecimal(weight)));
   }
 }
 
@@ -192,7 +198,7 @@ void QuestionReader::AddChoice(Box box, std::string_view text, int n) {
     c.weight_percent = *weight;
   }
   c.text = std::string(Trim(text));
-  if (c.text.empty()) diags_.Error(n, "answer text is empty");
+  if (c.text.empty()) diags_.Error(n, AnswerTextEmpty());
   q_.choices.push_back(std::move(c));
 }
 
@@ -202,7 +208,7 @@ void QuestionReader::AddNumeric(Box box, std::string_view text, int n) {
   a.correct = box == Box::kChecked;
   const auto leading = TakeLeadingWeight(text);
   const auto trailing = TakeTrailingWeight(text);
-  if (leading && trailing) diags_.Error(n, "weight is given twice");
+  if (leading && trailing) diags_.Error(n, Why("weight is given twice", "question_weight_twice"));
   if (const auto weight = leading ? leading : trailing) {
     CheckWeight(box, *weight, n);
     a.explicit_weight = true;
@@ -214,7 +220,7 @@ void QuestionReader::AddNumeric(Box box, std::string_view text, int n) {
     a.min = range->min;
     a.max = range->max;
   } else {
-    diags_.Error(n, range.status().message());
+    diags_.Error(n, range.status());
   }
   q_.numeric_answers.push_back(std::move(a));
 }
@@ -224,9 +230,9 @@ void QuestionReader::AddPair(std::string_view line, int n) {
   const size_t arrow = body.find("->");
   MatchPair pair{std::string(Trim(body.substr(0, arrow))),
                  std::string(Trim(body.substr(arrow + 2)))};
-  if (pair.right.empty()) diags_.Error(n, "matching pair has no right item after '->'");
+  if (pair.right.empty()) diags_.Error(n, PairRightMissing());
   if (!pair.left.empty() && !lefts_.insert(pair.left).second) {
-    diags_.Error(n, "left item '" + pair.left + "' is listed twice");
+    diags_.Error(n, PairLeftTwice(pair.left));
   }
   q_.pairs.push_back(std::move(pair));
 }
@@ -247,7 +253,7 @@ void QuestionReader::Finish() {
   q_.stem_markdown = JoinLines(stem_);
   q_.general_feedback = JoinLines(general_);
   if (q_.stem_markdown.empty()) {
-    diags_.Error(q_.line, "question text is empty: write it on the lines under the heading");
+    diags_.Error(q_.line, QuestionTextEmpty("on the lines under the heading"));
   }
   // An unclosed fence (reported by ParseQuiz) swallowed the answers; saying
   // they are missing would mislead.
@@ -258,9 +264,11 @@ void QuestionReader::Finish() {
       std::any_of(q_.numeric_answers.begin(), q_.numeric_answers.end(),
                   [](const NumericAnswer& a) { return !a.feedback.empty(); });
   if (q_.general_feedback.empty() && !answer_feedback) {
-    diags_.Warning(q_.line, "question '" + q_.id +
-                                "' has no feedback: add general feedback ('> ...') or feedback "
-                                "under an answer ('  > ...')");
+    diags_.Warning(q_.line, Why("question '" + q_.id +
+                                    "' has no feedback: add general feedback ('> ...') or "
+                                    "feedback under an answer ('  > ...')",
+                                "question_no_feedback")
+                                .WithParam("id", q_.id));
   }
 }
 
@@ -272,13 +280,16 @@ void QuestionReader::CheckAnswers() {
     const auto pairs = std::count_if(q_.pairs.begin(), q_.pairs.end(),
                                      [](const MatchPair& p) { return !p.left.empty(); });
     if (pairs < 2) {
-      diags_.Error(line, "a matching question needs at least two pairs 'left -> right', found " +
-                             std::to_string(pairs));
+      diags_.Error(line, Why("a matching question needs at least two pairs 'left -> right', "
+                             "found " + std::to_string(pairs),
+                             "question_pairs_too_few")
+                             .WithParam("count", pairs));
     }
     return;
   }
   if (q_.choices.empty() && q_.numeric_answers.empty()) {
-    diags_.Error(line, "question has no answers: add lines such as '- [x] correct answer'");
+    diags_.Error(line, Why("question has no answers: add lines such as '- [x] correct answer'",
+                           "question_no_answers"));
     return;
   }
   const auto options = static_cast<long>(q_.choices.size());
@@ -287,25 +298,34 @@ void QuestionReader::CheckAnswers() {
   switch (q_.type) {
     case QuestionType::kSingle:
     case QuestionType::kMultiple:
-      if (options < 2) diags_.Error(line, "a " + type + " question needs at least two options");
+      if (options < 2) {
+        diags_.Error(line, Why("a " + type + " question needs at least two options",
+                               "question_options_too_few")
+                               .WithParam("type", type));
+      }
       if (q_.type == QuestionType::kSingle && correct != 1) {
-        diags_.Error(line, "a single question needs exactly one correct option '[x]', found " +
-                               std::to_string(correct));
+        diags_.Error(line, Why("a single question needs exactly one correct option '[x]', "
+                               "found " + std::to_string(correct),
+                               "question_single_correct_count")
+                               .WithParam("count", correct));
       }
       if (q_.type == QuestionType::kMultiple && correct == 0) {
-        diags_.Error(line, "a multiple question needs at least one correct option '[x]'");
+        diags_.Error(line, Why("a multiple question needs at least one correct option '[x]'",
+                               "question_multiple_no_correct"));
       }
       break;
     case QuestionType::kTrueFalse:
       if (options != 2) {
-        diags_.Error(line, "a true-false question needs exactly two options, found " +
-                               std::to_string(options));
+        diags_.Error(line, Why("a true-false question needs exactly two options, found " +
+                                   std::to_string(options),
+                               "question_true_false_options")
+                               .WithParam("count", options));
       }
       if (correct != 1) {
-        diags_.Error(line,
-                     "a true-false question needs exactly one correct option '[x]', "
-                     "found " +
-                         std::to_string(correct));
+        diags_.Error(line, Why("a true-false question needs exactly one correct option '[x]', "
+                               "found " + std::to_string(correct),
+                               "question_single_correct_count")
+                               .WithParam("count", correct));
       }
       break;
     case QuestionType::kShort:
@@ -316,9 +336,10 @@ void QuestionReader::CheckAnswers() {
           std::any_of(q_.numeric_answers.begin(), q_.numeric_answers.end(),
                       [](const NumericAnswer& a) { return a.correct && Accepts(a); });
       if (!accepted) {
-        diags_.Error(line, "a " + type +
-                               " question needs an accepted answer: a '- [x] ...' "
-                               "line with a positive weight");
+        diags_.Error(line, Why("a " + type +
+                                   " question needs an accepted answer: a '- [x] ...' "
+                                   "line with a positive weight",
+                               "question_no_accepted_answer"));
       }
       break;
     }

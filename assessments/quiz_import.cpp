@@ -9,17 +9,25 @@ namespace {
 
 constexpr size_t kMaxIdLength = 48;
 
-// ParseQuiz, with its first error as an InvalidArgument "line N: message".
-Result<Quiz> ParseQuizText(const std::string& text) {
+// `d` as a Status: its reason and parameters, `message` as the message.
+Status AsStatus(const Diagnostic& d, std::string message) {
+  Status why = Why(std::move(message), d.reason.c_str());
+  for (const auto& [name, value] : d.params) why = std::move(why).WithParam(name, value);
+  return why;
+}
+
+// ParseQuiz; its first error as an InvalidArgument "line N: message" when it
+// does not parse, or `problem` set to that error.
+Result<Quiz> ParseQuizText(const std::string& text, Diagnostic* problem = nullptr) {
   Diagnostics all;
   FileDiagnostics diags(&all, "quiz.md");
   auto quiz = ParseQuiz(text, diags);
   if (quiz) return *quiz;
   for (const Diagnostic& d : all.items()) {
-    if (d.severity == Severity::kError) {
-      return Status::InvalidArgument("line " + std::to_string(d.line) + ": " + d.message)
-          .WithParam("line", d.line);
-    }
+    if (d.severity != Severity::kError) continue;
+    if (problem != nullptr) *problem = d;
+    return AsStatus(d, "line " + std::to_string(d.line) + ": " + d.message)
+        .WithParam("line", d.line);
   }
   return Status::InvalidArgument("quiz.md does not parse");
 }
@@ -134,17 +142,19 @@ bool CheckStorable(const Question& q, int source_line, FileDiagnostics& diags) {
   Quiz quiz;
   quiz.settings.title = "import";
   quiz.questions.push_back(q);
-  auto back = ParseQuizText(WriteQuiz(quiz));
+  Diagnostic problem;
+  auto back = ParseQuizText(WriteQuiz(quiz), &problem);
   if (!back.ok()) {
-    const std::string& m = back.status().message();
-    diags.Error(source_line, "cannot be stored in quiz.md: " + m.substr(m.find(": ") + 2));
+    // The problem quiz.md's rules find, said at the imported question.
+    diags.Error(source_line, AsStatus(problem, "cannot be stored in quiz.md: " + problem.message));
     return false;
   }
   if (back->questions.size() != 1 || back->questions[0] != q) {
     diags.Error(source_line,
-                "cannot be stored in quiz.md as it is: its text holds a line quiz.md reads as "
-                "a question heading ('## '), an answer ('- [ ] ...', '- a -> b') or a weight "
-                "('(50%)')");
+                Why("cannot be stored in quiz.md as it is: its text holds a line quiz.md reads "
+                    "as a question heading ('## '), an answer ('- [ ] ...', '- a -> b') or a "
+                    "weight ('(50%)')",
+                    "question_not_storable"));
     return false;
   }
   return true;
@@ -190,6 +200,19 @@ Result<std::string> ImportIntoQuiz(const std::optional<std::string>& existing_qu
     return s;
   }
   return text;
+}
+
+void ForEachUtf8Line(std::string_view text, FileDiagnostics& diags,
+                     const std::function<void(std::string_view line, int number)>& read) {
+  const std::vector<std::string_view> lines = SplitLines(text);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const int n = static_cast<int>(i) + 1;
+    if (IsValidUtf8(lines[i])) {
+      read(lines[i], n);
+    } else {
+      diags.Error(n, Why("line is not valid UTF-8: save the file as UTF-8", "file_not_utf8"));
+    }
+  }
 }
 
 }  // namespace lophoc::assessments

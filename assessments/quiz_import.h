@@ -4,6 +4,7 @@
 // written as quiz.md. Pure; thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -60,5 +61,10 @@ std::string PlainTextToMarkdown(std::string_view text, bool keep_line_breaks);
 // answer). Returns true when there is none. Warnings (no feedback) are not
 // reported. REQUIRES: diags has a sink.
 bool CheckStorable(const Question& q, int source_line, FileDiagnostics& diags);
+
+// Calls `read` with each line of `text` and its 1-based number, except the
+// lines that are not valid UTF-8: those are reported to `diags` instead.
+void ForEachUtf8Line(std::string_view text, FileDiagnostics& diags,
+                     const std::function<void(std::string_view line, int number)>& read);
 
 }  // namespace lophoc::assessments

@@ -53,8 +53,11 @@ std::string FormatDecimal(double value) {
 
 Result<NumericRange> ParseNumericRange(std::string_view text) {
   const std::string_view t = Trim(text);
-  const Status unreadable = Status::InvalidArgument(
-      "cannot read '" + std::string(t) + "' as a numeric answer: write 3.5, 3.5 ± 0.1 or 3..4");
+  const Status unreadable =
+      Status::InvalidArgument("cannot read '" + std::string(t) +
+                              "' as a numeric answer: write 3.5, 3.5 ± 0.1 or 3..4")
+          .WithReason("numeric_unreadable")
+          .WithParam("value", std::string(t));
   size_t op = t.find(kPlusMinus);
   size_t op_len = kPlusMinus.size();
   if (op == std::string_view::npos) {
@@ -66,7 +69,9 @@ Result<NumericRange> ParseNumericRange(std::string_view text) {
     auto tolerance = ParseDecimal(t.substr(op + op_len));
     if (!value || !tolerance) return unreadable;
     if (*tolerance < 0) {
-      return Status::InvalidArgument("tolerance must not be negative in '" + std::string(t) + "'");
+      return Status::InvalidArgument("tolerance must not be negative in '" + std::string(t) + "'")
+          .WithReason("numeric_tolerance_negative")
+          .WithParam("value", std::string(t));
     }
     return NumericRange{*value - *tolerance, *value + *tolerance};
   }
@@ -77,7 +82,9 @@ Result<NumericRange> ParseNumericRange(std::string_view text) {
     if (!min || !max) return unreadable;
     if (*min > *max) {
       return Status::InvalidArgument("minimum is greater than maximum in '" + std::string(t) +
-                                     "': write min..max");
+                                     "': write min..max")
+          .WithReason("numeric_min_over_max")
+          .WithParam("value", std::string(t));
     }
     return NumericRange{*min, *max};
   }

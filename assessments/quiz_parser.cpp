@@ -28,12 +28,6 @@ std::optional<int> ParsePositiveInt(std::string_view s) {
   return value;
 }
 
-// A problem for Diagnostics: English `message`, stable `reason` (listed in
-// server/http/refusals.cpp for the web editor).
-Status Why(std::string message, const char* reason) {
-  return Status::InvalidArgument(std::move(message)).WithReason(reason);
-}
-
 // Reads one setting; reports a value the format does not allow.
 void ReadSetting(const FrontMatterEntry& e, QuizSettings& s, FileDiagnostics& diags) {
   const std::string& v = e.value;

@@ -56,12 +56,6 @@ bool ReadBytes(const fs::path& file, size_t limit, std::string& out, bool& too_l
   return true;
 }
 
-// A problem for Diagnostics: English `message`, stable `reason` (listed in
-// server/http/refusals.cpp for the web editor).
-Status Why(std::string message, const char* reason) {
-  return Status::InvalidArgument(std::move(message)).WithReason(reason);
-}
-
 void CheckLength(const FrontMatter& fm, std::string_view key, size_t max, FileDiagnostics& d) {
   if (const FrontMatterEntry* e = fm.Find(key); e != nullptr && Utf8Length(e->value) > max) {
     d.Error(e->line, Why("'" + e->key + "' is longer than " + std::to_string(max) + " characters",
@@ -404,7 +398,9 @@ std::optional<Programme> ReadProgramme(std::string_view text, FileDiagnostics& d
   Programme p;
   p.slug = FrontMatterString(*fm, "slug");
   if (const auto* e = fm->Find("slug"); e != nullptr && !IsValidSlug(p.slug)) {
-    d.Error(e->line, "slug '" + p.slug + "' must be lower-case ASCII letters, digits, hyphens");
+    d.Error(e->line, Why("slug '" + p.slug + "' must be lower-case ASCII letters, digits, hyphens",
+                         "programme_slug_invalid")
+                         .WithParam("value", p.slug));
     ok = false;
   }
   p.title = FrontMatterString(*fm, "title");
@@ -415,7 +411,8 @@ std::optional<Programme> ReadProgramme(std::string_view text, FileDiagnostics& d
     } else if (e->value == "refresher") {
       p.kind = ProgrammeKind::kRefresher;
     } else {
-      d.Error(e->line, "kind must be initial or refresher");
+      d.Error(e->line, Why("kind must be initial or refresher", "programme_kind_invalid")
+                           .WithParam("value", e->value));
       ok = false;
     }
   }
@@ -423,21 +420,27 @@ std::optional<Programme> ReadProgramme(std::string_view text, FileDiagnostics& d
     for (const auto& c : e->items) {
       if (people::FindStaffCategory(c) == nullptr) {
         const auto* now = people::FormerStaffCategory(c);
-        d.Error(e->line, "unknown staff category '" + c + "'" +
-                             (now ? " (now '" + std::string(now->code) + "')" : ""));
+        d.Error(e->line, now ? Why("unknown staff category '" + c + "' (now '" +
+                                       std::string(now->code) + "')",
+                                   "staff_category_renamed")
+                                   .WithParam("value", c)
+                                   .WithParam("expected", std::string(now->code))
+                             : Why("unknown staff category '" + c + "'", "staff_category_invalid")
+                                   .WithParam("value", c));
         ok = false;
       }
     }
     p.staff_categories = e->items;
     if (e->items.empty()) {
-      d.Error(e->line, "staff_categories must name at least one category");
+      d.Error(e->line, Why("staff_categories must name at least one category",
+                           "programme_categories_empty"));
       ok = false;
     }
   }
   if (const auto* e = fm->Find("courses")) {
     p.courses = e->items;
     if (e->items.empty()) {
-      d.Error(e->line, "courses must name at least one course");
+      d.Error(e->line, Why("courses must name at least one course", "programme_courses_empty"));
       ok = false;
     }
   }
@@ -518,11 +521,15 @@ LoadedContent LoadContent(const fs::path& path, Diagnostics& diags) {
     auto p = ReadProgramme(*text, d);
     if (!p) continue;
     if (!programme_slugs.insert(p->slug).second) {
-      d.Error(0, "programme slug '" + p->slug + "' is used by another programme file");
+      d.Error(0, Why("programme slug '" + p->slug + "' is used by another programme file",
+                     "programme_slug_taken")
+                     .WithParam("slug", p->slug));
     }
     for (const auto& c : p->courses) {
       if (seen.count(c) == 0) {
-        d.Error(0, "programme names course '" + c + "', which is not in " + display);
+        d.Error(0, Why("programme names course '" + c + "', which is not in " + display,
+                       "programme_course_unknown")
+                       .WithParam("slug", c));
       }
     }
     const bool ok = diags.ErrorCount() == errors_before;

@@ -10,6 +10,10 @@ std::string Diagnostic::ToString() const {
   return out + message;
 }
 
+Status Why(std::string message, const char* reason) {
+  return Status::InvalidArgument(std::move(message)).WithReason(reason);
+}
+
 bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }
 
 int Diagnostics::ErrorCount() const {
@@ -20,16 +24,6 @@ int Diagnostics::ErrorCount() const {
 
 int Diagnostics::WarningCount() const {
   return static_cast<int>(items_.size()) - ErrorCount();
-}
-
-void FileDiagnostics::Error(int line, std::string message) {
-  sink_->Add({file_, line == 0 ? 1 : line + line_offset_, Severity::kError, std::move(message),
-              "", {}});
-}
-
-void FileDiagnostics::Warning(int line, std::string message) {
-  sink_->Add({file_, line == 0 ? 1 : line + line_offset_, Severity::kWarning, std::move(message),
-              "", {}});
 }
 
 void FileDiagnostics::Error(int line, const Status& why) {

@@ -27,6 +27,10 @@ struct Diagnostic {
   std::string ToString() const;
 };
 
+// A problem for Diagnostics: English `message` for `lophoc check`, stable
+// `reason` listed in server/http/refusals.cpp for the web editor.
+Status Why(std::string message, const char* reason);
+
 class Diagnostics {
  public:
   void Add(Diagnostic d) { items_.push_back(std::move(d)); }
@@ -47,10 +51,9 @@ class FileDiagnostics {
   FileDiagnostics(Diagnostics* sink, std::string file, int line_offset = 0)
       : sink_(sink), file_(std::move(file)), line_offset_(line_offset) {}
 
-  // `line` 0 means the whole file (reported as line 1).
-  void Error(int line, std::string message);
-  void Warning(int line, std::string message);
-  // The same, with the reason and parameters of `why` (its message as message).
+  // A problem at `line` (0: the whole file, reported as line 1): the message,
+  // reason and parameters of `why` (see Why above). Every problem has a
+  // reason, so that the web editor can say it in the reader's language.
   void Error(int line, const Status& why);
   void Warning(int line, const Status& why);
   FileDiagnostics WithOffset(int extra) const {

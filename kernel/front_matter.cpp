@@ -25,12 +25,6 @@ std::optional<std::string> Unquote(std::string_view v) {
   return out;
 }
 
-// A problem for Diagnostics: English `message`, stable `reason` (listed in
-// server/http/refusals.cpp for the web editor).
-Status Why(std::string message, const char* reason) {
-  return Status::InvalidArgument(std::move(message)).WithReason(reason);
-}
-
 std::string ScalarValue(std::string_view raw, int line, FileDiagnostics& diags) {
   if (!raw.empty() && raw.front() == '"') {
     if (auto s = Unquote(raw)) return *s;
