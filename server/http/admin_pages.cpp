@@ -242,9 +242,10 @@ HttpResponse CreateSite(const WebContext& ctx, const HttpRequest& req, const For
   if (!errors.empty()) return SitesPage(ctx, req, errors, values, 400);
   auto site = ctx.people->CreateSite(req.visitor.actor(), in);
   if (!site.ok()) {
-    return RefusedForm(ctx, req, site.status(), kSiteFields, {}, [&](const FormErrors& e, int status) {
-      return SitesPage(ctx, req, e, values, status);
-    });
+    return RefusedForm(ctx, req, site.status(), kSiteFields, {},
+                       [&](const FormErrors& e, int status) {
+                         return SitesPage(ctx, req, e, values, status);
+                       });
   }
   return Redirect("/admin/sites/" + PercentEncode(site->code) + "?created=1");
 }
@@ -317,9 +318,10 @@ HttpResponse RegisterKiosk(const WebContext& ctx, const HttpRequest& req) {
   }
   auto token = ctx.people->RegisterKiosk(actor, site->code, label);
   if (!token.ok()) {
-    return RefusedForm(ctx, req, token.status(), {"label"}, {}, [&](const FormErrors& e, int status) {
-      return SitePage(ctx, req, *site, e, json(), label, status);
-    });
+    return RefusedForm(ctx, req, token.status(), {"label"}, {},
+                       [&](const FormErrors& e, int status) {
+                         return SitePage(ctx, req, *site, e, json(), label, status);
+                       });
   }
   HttpResponse res = Redirect("/admin/sites/" + PercentEncode(site->code) + "?kiosk=1");
   res.headers.emplace_back("Set-Cookie", SetCookieValue(kKioskCookie, *token, kKioskCookieSeconds,
