@@ -28,8 +28,7 @@ HttpResponse RateLimitedPage(const WebContext& ctx, const HttpRequest& req,
                              const std::string& page, json m, int retry_after_seconds) {
   FormErrors errors;
   errors.Add("", RetryText(ctx, req, retry_after_seconds));
-  errors.Into(m);
-  HttpResponse res = PageResponse(ctx, req, page, m, 429);
+  HttpResponse res = FormPage(ctx, req, page, std::move(m), errors, 429);
   res.SetHeader("Retry-After", std::to_string(std::max(retry_after_seconds, 1)));
   return res;
 }
@@ -54,11 +53,17 @@ HttpResponse SignedIn(const WebContext& ctx, const HttpRequest& req, const std::
 
 // --- log in, log out, register ---
 
+// The model of a page titled `title_key` whose form shows `form`'s values.
+json FormModel(const WebContext& ctx, const HttpRequest& req, const std::string& title_key,
+               json form) {
+  json m = PageModel(ctx, req, Say(ctx, req, title_key));
+  m["form"] = std::move(form);
+  return m;
+}
+
 json LoginModel(const WebContext& ctx, const HttpRequest& req, const std::string& username,
                 const std::string& next) {
-  json m = PageModel(ctx, req, Say(ctx, req, "login_title"));
-  m["form"] = {{"username", username}, {"next", next}};
-  return m;
+  return FormModel(ctx, req, "login_title", {{"username", username}, {"next", next}});
 }
 
 HttpResponse LoginForm(const WebContext& ctx, const HttpRequest& req) {
@@ -78,10 +83,7 @@ HttpResponse Login(const WebContext& ctx, const HttpRequest& req) {
   FormErrors errors;
   if (username.empty()) errors.Add("username", Say(ctx, req, "form_required"));
   if (password.empty()) errors.Add("password", Say(ctx, req, "form_required"));
-  if (!errors.empty()) {
-    errors.Into(m);
-    return PageResponse(ctx, req, "login", m, 400);
-  }
+  if (!errors.empty()) return FormPage(ctx, req, "login", m, errors, 400);
   app::LoginResult r =
       ctx.people->Login(username, password, req.client_address, req.Cookie(kSessionCookie));
   if (r.status.code() == StatusCode::kRateLimited) {
@@ -90,8 +92,7 @@ HttpResponse Login(const WebContext& ctx, const HttpRequest& req) {
   if (r.status.code() == StatusCode::kUnauthenticated) {
     // One message for an unknown name, a wrong password and a locked account.
     errors.Add("", Say(ctx, req, "login_failed"));
-    errors.Into(m);
-    return PageResponse(ctx, req, "login", m, 401);
+    return FormPage(ctx, req, "login", m, errors, 401);
   }
   if (!r.status.ok()) return StatusResponse(ctx, req, r.status);
   return SignedIn(ctx, req, next, r.session);
@@ -112,9 +113,8 @@ HttpResponse Logout(const WebContext& ctx, const HttpRequest& req) {
 
 json RegisterModel(const WebContext& ctx, const HttpRequest& req, const std::string& display_name,
                    const std::string& username) {
-  json m = PageModel(ctx, req, Say(ctx, req, "register_title"));
-  m["form"] = {{"display_name", display_name}, {"username", username}};
-  return m;
+  return FormModel(ctx, req, "register_title",
+                   {{"display_name", display_name}, {"username", username}});
 }
 
 HttpResponse RegisterForm(const WebContext& ctx, const HttpRequest& req) {
@@ -135,20 +135,16 @@ HttpResponse Register(const WebContext& ctx, const HttpRequest& req) {
   } else if (form->Get("confirm_password") != r.password) {
     errors.Add("confirm_password", Say(ctx, req, "msg_password_mismatch"));
   }
-  if (!errors.empty()) {
-    errors.Into(m);
-    return PageResponse(ctx, req, "register", m, 400);
-  }
+  if (!errors.empty()) return FormPage(ctx, req, "register", m, errors, 400);
   app::LoginResult out = ctx.people->Register(r, req.client_address, req.Cookie(kSessionCookie));
   if (out.status.code() == StatusCode::kRateLimited) {
     return RateLimitedPage(ctx, req, "register", m, out.retry_after_seconds);
   }
   if (!out.status.ok()) {
-    if (HttpStatusFor(out.status) >= 500) return StatusResponse(ctx, req, out.status);
-    FieldMessage why = Explain(ctx, req, out.status, {"display_name", "username", "password"});
-    errors.Add(why.field, why.text);
-    errors.Into(m);
-    return PageResponse(ctx, req, "register", m, HttpStatusFor(out.status));
+    return RefusedForm(ctx, req, out.status, {"display_name", "username", "password"}, {},
+                       [&](const FormErrors& e, int status) {
+                         return FormPage(ctx, req, "register", m, e, status);
+                       });
   }
   return SignedIn(ctx, req, "/account?welcome=1", out.session);
 }
@@ -192,24 +188,19 @@ HttpResponse PasswordForm(const WebContext& ctx, const HttpRequest& req) {
   return PageResponse(ctx, req, "account_password", PasswordModel(ctx, req));
 }
 
-HttpResponse ChangePassword(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
-  const std::string current = form->Get("current_password");
-  const std::string next = form->Get("new_password");
+HttpResponse ChangePassword(const WebContext& ctx, const HttpRequest& req,
+                            const FormFields& form) {
+  const std::string current = form.Get("current_password");
+  const std::string next = form.Get("new_password");
   json m = PasswordModel(ctx, req);
   FormErrors errors;
   if (current.empty()) errors.Add("current_password", Say(ctx, req, "form_required"));
   if (next.empty()) {
     errors.Add("new_password", Say(ctx, req, "form_required"));
-  } else if (form->Get("confirm_password") != next) {
+  } else if (form.Get("confirm_password") != next) {
     errors.Add("confirm_password", Say(ctx, req, "msg_password_mismatch"));
   }
-  if (!errors.empty()) {
-    errors.Into(m);
-    return PageResponse(ctx, req, "account_password", m, 400);
-  }
+  if (!errors.empty()) return FormPage(ctx, req, "account_password", m, errors, 400);
   app::LimitedStatus r = ctx.people->ChangeOwnPassword(
       req.visitor.actor(), req.visitor.session_id, req.client_address, current, next);
   if (r.status.code() == StatusCode::kRateLimited) {
@@ -221,14 +212,11 @@ HttpResponse ChangePassword(const WebContext& ctx, const HttpRequest& req) {
     res.headers.emplace_back("Set-Cookie", ClearCookie(ctx, kSessionCookie));
     return res;
   }
-  const Status& s = r.status;
-  if (!s.ok()) {
-    if (HttpStatusFor(s) >= 500) return StatusResponse(ctx, req, s);
-    FieldMessage why =
-        Explain(ctx, req, s, {"current_password", "new_password"}, {{"password", "new_password"}});
-    errors.Add(why.field, why.text);
-    errors.Into(m);
-    return PageResponse(ctx, req, "account_password", m, HttpStatusFor(s));
+  if (!r.status.ok()) {
+    return RefusedForm(ctx, req, r.status, {"current_password", "new_password"},
+                       {{"password", "new_password"}}, [&](const FormErrors& e, int status) {
+                         return FormPage(ctx, req, "account_password", m, e, status);
+                       });
   }
   return Redirect("/account?password_changed=1");
 }
@@ -254,8 +242,7 @@ HttpResponse TokensPage(const WebContext& ctx, const HttpRequest& req, const std
   m["form"] = {{"name", name}};
   m["revoked_done"] = req.HasQuery("revoked");
   if (!secret.empty()) m["secret"] = secret;
-  errors.Into(m);
-  HttpResponse res = PageResponse(ctx, req, "account_tokens", m, status);
+  HttpResponse res = FormPage(ctx, req, "account_tokens", std::move(m), errors, status);
   if (!secret.empty()) NoStore(res);
   return res;
 }
@@ -265,11 +252,8 @@ HttpResponse Tokens(const WebContext& ctx, const HttpRequest& req) {
   return TokensPage(ctx, req, "", FormErrors(), "", 200);
 }
 
-HttpResponse CreateToken(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
-  const std::string name = form->Trimmed("name");
+HttpResponse CreateToken(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
+  const std::string name = form.Trimmed("name");
   FormErrors errors;
   if (name.empty()) {
     errors.Add("name", Say(ctx, req, "form_required"));
@@ -277,19 +261,16 @@ HttpResponse CreateToken(const WebContext& ctx, const HttpRequest& req) {
   }
   auto t = ctx.people->CreateApiToken(req.visitor.actor(), req.visitor.user->id, name);
   if (!t.ok()) {
-    if (HttpStatusFor(t.status()) >= 500) return StatusResponse(ctx, req, t.status());
-    FieldMessage why = Explain(ctx, req, t.status(), {"name"});
-    errors.Add(why.field, why.text);
-    return TokensPage(ctx, req, "", errors, name, HttpStatusFor(t.status()));
+    return RefusedForm(ctx, req, t.status(), {"name"}, {}, [&](const FormErrors& e, int status) {
+      return TokensPage(ctx, req, "", e, name, status);
+    });
   }
   return TokensPage(ctx, req, t->secret, errors, "", 200);
 }
 
 HttpResponse RevokeToken(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto id = ParseId(req.params.at("id"));
-  if (!id) return StatusResponse(ctx, req, app::ApiTokenNotFound());
-  Status s = ctx.people->RevokeApiToken(req.visitor.actor(), *id);
+  Status s = RevokePathToken(ctx, req);
   if (!s.ok()) return StatusResponse(ctx, req, s);
   return Redirect("/account/tokens?revoked=1");
 }
@@ -306,9 +287,10 @@ void AddAccountPageRoutes(Router& r, const WebContext& ctx) {
   on("POST", "/register", Register, kHashingRoute.StartingSession());
   on("GET", "/account", Account);
   on("GET", "/account/password", PasswordForm, before_change);
-  on("POST", "/account/password", ChangePassword, kHashingRoute.AllowedBeforePasswordChange());
+  on("POST", "/account/password", PostedForm<RequireSignIn, ChangePassword>,
+     kHashingRoute.AllowedBeforePasswordChange());
   on("GET", "/account/tokens", Tokens);
-  on("POST", "/account/tokens", CreateToken);
+  on("POST", "/account/tokens", PostedForm<RequireSignIn, CreateToken>);
   on("POST", "/account/tokens/:id/revoke", RevokeToken);
 }
 

@@ -130,11 +130,7 @@ HttpResponse Export(const WebContext& ctx, const HttpRequest& req) {
   }
   auto csv = ctx.people_csv->Export(req.visitor.actor(), *kind, req.Query("org"));
   if (!csv.ok()) return StatusResponse(ctx, req, csv.status());
-  HttpResponse res;
-  res.content_type = "text/csv; charset=utf-8";
-  res.body = std::move(*csv);
-  res.SetHeader("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
-  return res;
+  return Attachment("text/csv; charset=utf-8", std::move(*csv), name + ".csv");
 }
 
 }  // namespace

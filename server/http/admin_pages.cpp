@@ -59,19 +59,6 @@ json SiteItem(const HttpRequest& req, const people::Site& s) {
   return item;
 }
 
-// A refusal of a form: the page again (with `render`), or the error page
-// for a server failure.
-template <typename Render>
-HttpResponse Refused(const WebContext& ctx, const HttpRequest& req, const Status& s,
-                     const std::set<std::string>& fields,
-                     const std::map<std::string, std::string>& aliases, Render render) {
-  if (HttpStatusFor(s) >= 500) return StatusResponse(ctx, req, s);
-  FormErrors errors;
-  FieldMessage why = Explain(ctx, req, s, fields, aliases);
-  errors.Add(why.field, why.text);
-  return render(errors, HttpStatusFor(s));
-}
-
 // --- dashboard ---
 
 HttpResponse Dashboard(const WebContext& ctx, const HttpRequest& req) {
@@ -104,21 +91,21 @@ const std::set<std::string> kUnitFields = {"code", "name", "level", "parent"};
 
 HttpResponse OrgUnitsPage(const WebContext& ctx, const HttpRequest& req, const FormErrors& errors,
                           json form, int status) {
-  auto p_or = ParsePaging(req);
-  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
-  const Paging p = *p_or;
   const std::string org = req.Query("org");
-  auto page = ctx.people->ListOrgUnits(req.visitor.actor(), org, p.limit, p.offset);
-  if (!page.ok()) return StatusResponse(ctx, req, page.status());
+  auto listed = ListRequested(req, [&](const Paging& p) {
+    return ctx.people->ListOrgUnits(req.visitor.actor(), org, p.limit, p.offset);
+  });
+  if (!listed.ok()) return StatusResponse(ctx, req, listed.status());
+  const Paging& p = listed->paging;
   json items = json::array();
-  for (const auto& u : page->items) items.push_back(UnitItem(ctx, req, u));
+  for (const auto& u : listed->page.items) items.push_back(UnitItem(ctx, req, u));
   json m = AdminListModel(ctx, req, Say(ctx, req, "org_units_title"), "/admin/org-units",
-                          "org-units", "units", std::move(items), p.limit, p.offset, page->total, org);
+                          "org-units", "units", std::move(items), p.limit, p.offset,
+                          listed->page.total, org);
   if (form.is_null()) form = {{"code", ""}, {"name", ""}, {"level", "province"}, {"parent", org}};
   m["levels"] = Options(ctx, req, "level_", LevelNames(), form.value("level", ""));
   m["form"] = std::move(form);
-  errors.Into(m);
-  return PageResponse(ctx, req, "admin_org_units", m, status);
+  return FormPage(ctx, req, "admin_org_units", std::move(m), errors, status);
 }
 
 HttpResponse OrgUnits(const WebContext& ctx, const HttpRequest& req) {
@@ -126,12 +113,9 @@ HttpResponse OrgUnits(const WebContext& ctx, const HttpRequest& req) {
   return OrgUnitsPage(ctx, req, FormErrors(), json(), 200);
 }
 
-HttpResponse CreateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
-  app::OrgUnitInput in{form->Trimmed("code"), form->Trimmed("name"), form->Trimmed("level"),
-                       form->Trimmed("parent")};
+HttpResponse CreateOrgUnit(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
+  app::OrgUnitInput in{form.Trimmed("code"), form.Trimmed("name"), form.Trimmed("level"),
+                       form.Trimmed("parent")};
   json values = {{"code", in.code}, {"name", in.name}, {"level", in.level}, {"parent", in.parent}};
   FormErrors errors;
   if (in.code.empty()) errors.Add("code", Say(ctx, req, "form_required"));
@@ -139,7 +123,7 @@ HttpResponse CreateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   if (!errors.empty()) return OrgUnitsPage(ctx, req, errors, values, 400);
   auto unit = ctx.people->CreateOrgUnit(req.visitor.actor(), in);
   if (!unit.ok()) {
-    return Refused(
+    return RefusedForm(
         ctx, req, unit.status(), kUnitFields, {},
         [&](const FormErrors& e, int status) { return OrgUnitsPage(ctx, req, e, values, status); });
   }
@@ -181,8 +165,7 @@ HttpResponse OrgUnitPage(const WebContext& ctx, const HttpRequest& req,
   }
   m["levels"] = Options(ctx, req, "level_", LevelNames(), form.value("level", ""));
   m["form"] = std::move(form);
-  errors.Into(m);
-  return PageResponse(ctx, req, "admin_org_unit", m, status);
+  return FormPage(ctx, req, "admin_org_unit", std::move(m), errors, status);
 }
 
 HttpResponse ShowOrgUnit(const WebContext& ctx, const HttpRequest& req) {
@@ -206,7 +189,7 @@ HttpResponse UpdateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   if (!errors.empty()) return OrgUnitPage(ctx, req, *unit, errors, values, 400);
   auto updated = ctx.people->UpdateOrgUnit(actor, unit->code, p);
   if (!updated.ok()) {
-    return Refused(ctx, req, updated.status(), kUnitFields, {},
+    return RefusedForm(ctx, req, updated.status(), kUnitFields, {},
                    [&](const FormErrors& e, int status) {
                      return OrgUnitPage(ctx, req, *unit, e, values, status);
                    });
@@ -220,24 +203,23 @@ const std::set<std::string> kSiteFields = {"code", "name", "type", "org", "label
 
 HttpResponse SitesPage(const WebContext& ctx, const HttpRequest& req, const FormErrors& errors,
                        json form, int status) {
-  auto p_or = ParsePaging(req);
-  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
-  const Paging p = *p_or;
   const std::string org = req.Query("org");
-  auto page = ctx.people->ListSites(req.visitor.actor(), org, p.limit, p.offset);
-  if (!page.ok()) return StatusResponse(ctx, req, page.status());
+  auto listed = ListRequested(req, [&](const Paging& p) {
+    return ctx.people->ListSites(req.visitor.actor(), org, p.limit, p.offset);
+  });
+  if (!listed.ok()) return StatusResponse(ctx, req, listed.status());
+  const Paging& p = listed->paging;
   json items = json::array();
-  for (const auto& s : page->items) items.push_back(SiteItem(req, s));
+  for (const auto& s : listed->page.items) items.push_back(SiteItem(req, s));
   json m = AdminListModel(ctx, req, Say(ctx, req, "sites_title"), "/admin/sites", "sites", "sites",
-                          std::move(items), p.limit, p.offset, page->total, org);
+                          std::move(items), p.limit, p.offset, listed->page.total, org);
   if (form.is_null()) {
     form = {
         {"code", ""}, {"name", ""}, {"type", "commune_library"}, {"org", org}, {"kiosk", false}};
   }
   m["types"] = SiteTypeOptions(req, form.value("type", ""));
   m["form"] = std::move(form);
-  errors.Into(m);
-  return PageResponse(ctx, req, "admin_sites", m, status);
+  return FormPage(ctx, req, "admin_sites", std::move(m), errors, status);
 }
 
 HttpResponse Sites(const WebContext& ctx, const HttpRequest& req) {
@@ -245,12 +227,9 @@ HttpResponse Sites(const WebContext& ctx, const HttpRequest& req) {
   return SitesPage(ctx, req, FormErrors(), json(), 200);
 }
 
-HttpResponse CreateSite(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
-  app::SiteInput in{form->Trimmed("code"), form->Trimmed("name"), form->Trimmed("type"),
-                    form->Trimmed("org"), form->Checked("kiosk")};
+HttpResponse CreateSite(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
+  app::SiteInput in{form.Trimmed("code"), form.Trimmed("name"), form.Trimmed("type"),
+                    form.Trimmed("org"), form.Checked("kiosk")};
   json values = {{"code", in.code},
                  {"name", in.name},
                  {"type", in.type},
@@ -263,9 +242,10 @@ HttpResponse CreateSite(const WebContext& ctx, const HttpRequest& req) {
   if (!errors.empty()) return SitesPage(ctx, req, errors, values, 400);
   auto site = ctx.people->CreateSite(req.visitor.actor(), in);
   if (!site.ok()) {
-    return Refused(ctx, req, site.status(), kSiteFields, {}, [&](const FormErrors& e, int status) {
-      return SitesPage(ctx, req, e, values, status);
-    });
+    return RefusedForm(ctx, req, site.status(), kSiteFields, {},
+                       [&](const FormErrors& e, int status) {
+                         return SitesPage(ctx, req, e, values, status);
+                       });
   }
   return Redirect("/admin/sites/" + PercentEncode(site->code) + "?created=1");
 }
@@ -289,8 +269,7 @@ HttpResponse SitePage(const WebContext& ctx, const HttpRequest& req, const peopl
   }
   m["types"] = SiteTypeOptions(req, form.value("type", ""));
   m["form"] = std::move(form);
-  errors.Into(m);
-  return PageResponse(ctx, req, "admin_site", m, status);
+  return FormPage(ctx, req, "admin_site", std::move(m), errors, status);
 }
 
 HttpResponse ShowSite(const WebContext& ctx, const HttpRequest& req) {
@@ -316,7 +295,7 @@ HttpResponse UpdateSite(const WebContext& ctx, const HttpRequest& req) {
   if (!errors.empty()) return SitePage(ctx, req, *site, errors, values, "", 400);
   auto updated = ctx.people->UpdateSite(actor, site->code, p);
   if (!updated.ok()) {
-    return Refused(ctx, req, updated.status(), kSiteFields, {},
+    return RefusedForm(ctx, req, updated.status(), kSiteFields, {},
                    [&](const FormErrors& e, int status) {
                      return SitePage(ctx, req, *site, e, values, "", status);
                    });
@@ -339,9 +318,10 @@ HttpResponse RegisterKiosk(const WebContext& ctx, const HttpRequest& req) {
   }
   auto token = ctx.people->RegisterKiosk(actor, site->code, label);
   if (!token.ok()) {
-    return Refused(ctx, req, token.status(), {"label"}, {}, [&](const FormErrors& e, int status) {
-      return SitePage(ctx, req, *site, e, json(), label, status);
-    });
+    return RefusedForm(ctx, req, token.status(), {"label"}, {},
+                       [&](const FormErrors& e, int status) {
+                         return SitePage(ctx, req, *site, e, json(), label, status);
+                       });
   }
   HttpResponse res = Redirect("/admin/sites/" + PercentEncode(site->code) + "?kiosk=1");
   res.headers.emplace_back("Set-Cookie", SetCookieValue(kKioskCookie, *token, kKioskCookieSeconds,
@@ -365,14 +345,15 @@ HttpResponse StopKiosk(const WebContext& ctx, const HttpRequest& req) {
 
 HttpResponse Audit(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto p_or = ParsePaging(req);
-  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
-  const Paging p = *p_or;
-  auto page = ctx.people->ListAudit(req.visitor.actor(), p.limit, p.offset);
-  if (!page.ok()) return StatusResponse(ctx, req, page.status());
+  auto listed = ListRequested(req, [&](const Paging& p) {
+    return ctx.people->ListAudit(req.visitor.actor(), p.limit, p.offset);
+  });
+  if (!listed.ok()) return StatusResponse(ctx, req, listed.status());
+  const Paging& p = listed->paging;
+  const auto& page = listed->page;
   json m = AdminPageModel(ctx, req, Say(ctx, req, "audit_title"));
   json items = json::array();
-  for (const auto& e : page->items) {
+  for (const auto& e : page.items) {
     items.push_back({{"at", LocalTime(e.at)},
                      {"at_iso", e.at},
                      {"actor", e.actor},
@@ -383,7 +364,7 @@ HttpResponse Audit(const WebContext& ctx, const HttpRequest& req) {
   m["has_entries"] = !items.empty();
   m["entries"] = std::move(items);
   m["pager"] = PagerJson("/admin/audit", "", p.limit, p.offset,
-                         static_cast<int64_t>(page->items.size()), page->total);
+                         static_cast<int64_t>(page.items.size()), page.total);
   return PageResponse(ctx, req, "admin_audit", m);
 }
 
@@ -411,11 +392,11 @@ void AddAdminPageRoutes(Router& r, const WebContext& ctx) {
   const RouteList on(r, ctx);
   on("GET", "/admin", Dashboard);
   on("GET", "/admin/org-units", OrgUnits);
-  on("POST", "/admin/org-units", CreateOrgUnit);
+  on("POST", "/admin/org-units", PostedForm<RequireAdminArea, CreateOrgUnit>);
   on("GET", "/admin/org-units/:code", ShowOrgUnit);
   on("POST", "/admin/org-units/:code", UpdateOrgUnit);
   on("GET", "/admin/sites", Sites);
-  on("POST", "/admin/sites", CreateSite);
+  on("POST", "/admin/sites", PostedForm<RequireAdminArea, CreateSite>);
   on("GET", "/admin/sites/:code", ShowSite);
   on("POST", "/admin/sites/:code", UpdateSite);
   on("POST", "/admin/sites/:code/kiosk", RegisterKiosk);

@@ -14,6 +14,7 @@
 // All functions are pure or thread-safe.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -89,6 +90,20 @@ FieldMessage Explain(const WebContext& ctx, const HttpRequest& req, const Status
                      const std::set<std::string>& fields,
                      const std::map<std::string, std::string>& aliases = {});
 
+// A form's page: `errors` into `model` (FormErrors::Into), rendered with `status`.
+HttpResponse FormPage(const WebContext& ctx, const HttpRequest& req, const std::string& page,
+                      nlohmann::json model, const FormErrors& errors, int status);
+
+// The answer to a form whose use case refused `s`: the error page for a
+// server failure (5xx), else the form again, `render(errors, status)`, with
+// the refusal said on its field (Explain with `fields` and `aliases`) and the
+// refusal's HTTP status.
+using FormRender = std::function<HttpResponse(const FormErrors& errors, int status)>;
+HttpResponse RefusedForm(const WebContext& ctx, const HttpRequest& req, const Status& s,
+                         const std::set<std::string>& fields,
+                         const std::map<std::string, std::string>& aliases,
+                         const FormRender& render);
+
 // For pages that show a secret once (a one-time password, an API token).
 void NoStore(HttpResponse& res);
 
@@ -100,6 +115,20 @@ HttpResponse BadForm(const WebContext& ctx, const HttpRequest& req);
 // manager nor trainer; nullopt when they may. What they may see and change
 // inside is for PeopleService to say.
 std::optional<HttpResponse> RequireAdminArea(const WebContext& ctx, const HttpRequest& req);
+
+// A route's handler for a form posted by visitors `Let` lets in
+// (RequireAdminArea, RequireAuthor, RequireSignIn): `Let`'s answer when it
+// has one, the 400 page for a form that cannot be read, else `Handle`'s
+// answer to the form. Registered as `PostedForm<RequireAuthor, AddLesson>`.
+using Guard = std::optional<HttpResponse> (*)(const WebContext&, const HttpRequest&);
+using FormHandler = HttpResponse (*)(const WebContext&, const HttpRequest&, const FormFields&);
+template <Guard Let, FormHandler Handle>
+HttpResponse PostedForm(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = Let(ctx, req)) return *refused;
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
+  return Handle(ctx, req, *form);
+}
 
 // PageModel plus what the admin navigation shows: "is_admin", "may_write"
 // (the actor may change something: the create forms are shown), "has_csv",

@@ -63,6 +63,39 @@ std::vector<people::Role> TickedRoles(const std::vector<std::string>& names, std
   return out;
 }
 
+// An account's roles and place as the create and edit forms post them.
+struct PostedPlacement {
+  std::vector<std::string> ticked;  // the role boxes as sent (kept when shown again)
+  std::string bad_role;             // the first unknown one, if any
+  std::vector<people::Role> roles;
+  std::string org, site, staff_category;
+
+  // Into an app::UserInput or app::UserPatch.
+  template <typename Account>
+  void Fill(Account& a) const {
+    a.roles = roles;
+    a.org = org;
+    a.site = site;
+    a.staff_category = staff_category;
+  }
+  // Into the form's values, shown again.
+  void Into(json& values) const {
+    values["org"] = org;
+    values["site"] = site;
+    values["staff_category"] = staff_category;
+  }
+};
+
+PostedPlacement ReadPlacement(const FormFields& form) {
+  PostedPlacement out;
+  out.ticked = form.All("roles");
+  out.roles = TickedRoles(out.ticked, &out.bad_role);
+  out.org = form.Trimmed("org");
+  out.site = form.Trimmed("site");
+  out.staff_category = form.Trimmed("staff_category");
+  return out;
+}
+
 json UserItem(const WebContext& ctx, const HttpRequest& req, const people::User& u) {
   json item = UserJson(u);
   item["roles_label"] = RoleLabels(ctx, req, u.roles);
@@ -89,17 +122,17 @@ HttpResponse OneTimePasswordPage(const WebContext& ctx, const HttpRequest& req,
 
 HttpResponse Users(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto p_or = ParsePaging(req);
-  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
-  const Paging p = *p_or;
   const std::string org = req.Query("org");
   const std::string search(Trim(req.Query("q")));
-  auto page = ctx.people->ListUsers(req.visitor.actor(), org, p.limit, p.offset, search);
-  if (!page.ok()) return StatusResponse(ctx, req, page.status());
+  auto listed = ListRequested(req, [&](const Paging& p) {
+    return ctx.people->ListUsers(req.visitor.actor(), org, p.limit, p.offset, search);
+  });
+  if (!listed.ok()) return StatusResponse(ctx, req, listed.status());
+  const Paging& p = listed->paging;
   json items = json::array();
-  for (const auto& u : page->items) items.push_back(UserItem(ctx, req, u));
+  for (const auto& u : listed->page.items) items.push_back(UserItem(ctx, req, u));
   json m = AdminListModel(ctx, req, Say(ctx, req, "users_title"), "/admin/users", "users", "users",
-                          std::move(items), p.limit, p.offset, page->total, org, search);
+                          std::move(items), p.limit, p.offset, listed->page.total, org, search);
   m["new_url"] = "/admin/users/new" + (org.empty() ? "" : "?org=" + PercentEncode(org));
   return PageResponse(ctx, req, "admin_users", m);
 }
@@ -112,8 +145,7 @@ HttpResponse NewUserPage(const WebContext& ctx, const HttpRequest& req, const Fo
   m["roles"] = RoleChoices(ctx, req, roles);
   m["categories"] = StaffCategoryOptions(req, form.value("staff_category", ""));
   m["form"] = std::move(form);
-  errors.Into(m);
-  return PageResponse(ctx, req, "admin_user_new", m, status);
+  return FormPage(ctx, req, "admin_user_new", std::move(m), errors, status);
 }
 
 HttpResponse NewUser(const WebContext& ctx, const HttpRequest& req) {
@@ -122,37 +154,29 @@ HttpResponse NewUser(const WebContext& ctx, const HttpRequest& req) {
   return NewUserPage(ctx, req, FormErrors(), form, {"learner"}, 200);
 }
 
-HttpResponse CreateUser(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
+HttpResponse CreateUser(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
   app::UserInput in;
-  in.username = form->Trimmed("username");
-  in.display_name = form->Trimmed("display_name");
-  const std::string phone = form->Trimmed("phone");
+  in.username = form.Trimmed("username");
+  in.display_name = form.Trimmed("display_name");
+  const std::string phone = form.Trimmed("phone");
   if (!phone.empty()) in.phone = phone;
-  const std::vector<std::string> ticked = form->All("roles");
-  std::string bad_role;
-  in.roles = TickedRoles(ticked, &bad_role);
-  in.org = form->Trimmed("org");
-  in.site = form->Trimmed("site");
-  in.staff_category = form->Trimmed("staff_category");
-  const std::string password = form->Get("password");
+  const PostedPlacement placed = ReadPlacement(form);
+  placed.Fill(in);
+  const std::string password = form.Get("password");
   // The password is never sent back to the browser.
-  json values = {{"username", in.username}, {"display_name", in.display_name},
-                 {"phone", phone},          {"org", in.org},
-                 {"site", in.site},         {"staff_category", in.staff_category}};
+  json values = {{"username", in.username}, {"display_name", in.display_name}, {"phone", phone}};
+  placed.Into(values);
   FormErrors errors;
   if (in.username.empty()) errors.Add("username", Say(ctx, req, "form_required"));
   if (in.display_name.empty()) errors.Add("display_name", Say(ctx, req, "form_required"));
-  if (!bad_role.empty()) errors.Add("roles", Say(ctx, req, "msg_role_unknown"));
-  if (!errors.empty()) return NewUserPage(ctx, req, errors, values, ticked, 400);
+  if (!placed.bad_role.empty()) errors.Add("roles", Say(ctx, req, "msg_role_unknown"));
+  if (!errors.empty()) return NewUserPage(ctx, req, errors, values, placed.ticked, 400);
   auto made = ctx.people->CreateUser(req.visitor.actor(), in, password);
   if (!made.ok()) {
-    if (HttpStatusFor(made.status()) >= 500) return StatusResponse(ctx, req, made.status());
-    FieldMessage why = Explain(ctx, req, made.status(), kUserFields);
-    errors.Add(why.field, why.text);
-    return NewUserPage(ctx, req, errors, values, ticked, HttpStatusFor(made.status()));
+    return RefusedForm(ctx, req, made.status(), kUserFields, {},
+                       [&](const FormErrors& e, int status) {
+                         return NewUserPage(ctx, req, e, values, placed.ticked, status);
+                       });
   }
   if (!made->one_time_password.empty()) {
     return OneTimePasswordPage(ctx, req, made->user, made->one_time_password, false);
@@ -182,8 +206,7 @@ HttpResponse UserPage(const WebContext& ctx, const HttpRequest& req, const peopl
   m["created"] = req.HasQuery("created");
   m["locked_done"] = req.HasQuery("locked");
   m["unlocked_done"] = req.HasQuery("unlocked");
-  errors.Into(m);
-  return PageResponse(ctx, req, "admin_user", m, status);
+  return FormPage(ctx, req, "admin_user", std::move(m), errors, status);
 }
 
 // The account named by the path, or the error page.
@@ -193,82 +216,74 @@ Result<people::User> PathUser(const WebContext& ctx, const HttpRequest& req) {
   return ctx.people->GetUser(req.visitor.actor(), *id);
 }
 
-HttpResponse ShowUser(const WebContext& ctx, const HttpRequest& req) {
+// A page of the account named by the path: `Page` with the account, after
+// RequireAdminArea and PathUser.
+using UserHandler = HttpResponse (*)(const WebContext&, const HttpRequest&, const people::User&);
+template <UserHandler Page>
+HttpResponse ForUser(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   auto user = PathUser(ctx, req);
   if (!user.ok()) return StatusResponse(ctx, req, user.status());
-  return UserPage(ctx, req, *user, FormErrors(), json(), RoleNames(user->roles), 200);
+  return Page(ctx, req, *user);
 }
 
-HttpResponse UpdateUser(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto user = PathUser(ctx, req);
-  if (!user.ok()) return StatusResponse(ctx, req, user.status());
+HttpResponse ShowUser(const WebContext& ctx, const HttpRequest& req, const people::User& user) {
+  return UserPage(ctx, req, user, FormErrors(), json(), RoleNames(user.roles), 200);
+}
+
+HttpResponse UpdateUser(const WebContext& ctx, const HttpRequest& req, const people::User& user) {
   auto form = FormFields::Read(req);
   if (!form) return BadForm(ctx, req);
   app::UserPatch p;
   p.display_name = form->Trimmed("display_name");
   const std::string phone = form->Trimmed("phone");
   p.phone = phone.empty() ? std::optional<std::string>() : std::optional<std::string>(phone);
-  const std::vector<std::string> ticked = form->All("roles");
-  std::string bad_role;
-  p.roles = TickedRoles(ticked, &bad_role);
-  p.org = form->Trimmed("org");
-  p.site = form->Trimmed("site");
-  p.staff_category = form->Trimmed("staff_category");
-  json values = {{"display_name", *p.display_name},
-                 {"phone", phone},
-                 {"org", *p.org},
-                 {"site", *p.site},
-                 {"staff_category", *p.staff_category}};
+  const PostedPlacement placed = ReadPlacement(*form);
+  placed.Fill(p);
+  json values = {{"display_name", *p.display_name}, {"phone", phone}};
+  placed.Into(values);
   FormErrors errors;
   if (p.display_name->empty()) errors.Add("display_name", Say(ctx, req, "form_required"));
-  if (!bad_role.empty()) errors.Add("roles", Say(ctx, req, "msg_role_unknown"));
-  if (!errors.empty()) return UserPage(ctx, req, *user, errors, values, ticked, 400);
-  auto updated = ctx.people->UpdateUser(req.visitor.actor(), user->id, p);
+  if (!placed.bad_role.empty()) errors.Add("roles", Say(ctx, req, "msg_role_unknown"));
+  if (!errors.empty()) return UserPage(ctx, req, user, errors, values, placed.ticked, 400);
+  auto updated = ctx.people->UpdateUser(req.visitor.actor(), user.id, p);
   if (!updated.ok()) {
-    if (HttpStatusFor(updated.status()) >= 500) return StatusResponse(ctx, req, updated.status());
-    FieldMessage why = Explain(ctx, req, updated.status(), kUserFields);
-    errors.Add(why.field, why.text);
-    return UserPage(ctx, req, *user, errors, values, ticked, HttpStatusFor(updated.status()));
+    return RefusedForm(ctx, req, updated.status(), kUserFields, {},
+                       [&](const FormErrors& e, int status) {
+                         return UserPage(ctx, req, user, e, values, placed.ticked, status);
+                       });
   }
-  return Redirect(UserUrl(user->id) + "?saved=1");
+  return Redirect(UserUrl(user.id) + "?saved=1");
 }
 
 // A refused lock, unlock or reset: the account page with the reason on top.
 HttpResponse RefusedOnUserPage(const WebContext& ctx, const HttpRequest& req,
                                const people::User& user, const Status& s) {
-  if (HttpStatusFor(s) >= 500) return StatusResponse(ctx, req, s);
-  FormErrors errors;
-  errors.Add("", Explain(ctx, req, s, {}).text);
-  return UserPage(ctx, req, user, errors, json(), RoleNames(user.roles), HttpStatusFor(s));
+  return RefusedForm(ctx, req, s, {}, {}, [&](const FormErrors& e, int status) {
+    return UserPage(ctx, req, user, e, json(), RoleNames(user.roles), status);
+  });
 }
 
-HttpResponse SetActive(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto user = PathUser(ctx, req);
-  if (!user.ok()) return StatusResponse(ctx, req, user.status());
+HttpResponse SetActive(const WebContext& ctx, const HttpRequest& req, const people::User& user) {
   auto form = FormFields::Read(req);
   if (!form) return BadForm(ctx, req);
   const bool active = form->Checked("active");
-  auto changed = ctx.people->SetUserActive(req.visitor.actor(), user->id, active);
-  if (!changed.ok()) return RefusedOnUserPage(ctx, req, *user, changed.status());
-  return Redirect(UserUrl(user->id) + (active ? "?unlocked=1" : "?locked=1"));
+  auto changed = ctx.people->SetUserActive(req.visitor.actor(), user.id, active);
+  if (!changed.ok()) return RefusedOnUserPage(ctx, req, user, changed.status());
+  return Redirect(UserUrl(user.id) + (active ? "?unlocked=1" : "?locked=1"));
 }
 
-HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto user = PathUser(ctx, req);
-  if (!user.ok()) return StatusResponse(ctx, req, user.status());
+HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req,
+                           const people::User& user) {
   int retry_after = 0;
   auto one_time =
-      ctx.people->ResetPassword(req.visitor.actor(), user->id, req.client_address, &retry_after);
+      ctx.people->ResetPassword(req.visitor.actor(), user.id, req.client_address, &retry_after);
   if (!one_time.ok()) {
-    HttpResponse res = RefusedOnUserPage(ctx, req, *user, one_time.status());
+    HttpResponse res = RefusedOnUserPage(ctx, req, user, one_time.status());
     if (retry_after > 0) res.SetHeader("Retry-After", std::to_string(retry_after));
     return res;
   }
-  return OneTimePasswordPage(ctx, req, *user, *one_time, true);
+  return OneTimePasswordPage(ctx, req, user, *one_time, true);
 }
 
 }  // namespace
@@ -276,12 +291,12 @@ HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req) {
 void AddAdminUserPageRoutes(Router& r, const WebContext& ctx) {
   const RouteList on(r, ctx);
   on("GET", "/admin/users", Users);
-  on("POST", "/admin/users", CreateUser);
+  on("POST", "/admin/users", PostedForm<RequireAdminArea, CreateUser>);
   on("GET", "/admin/users/new", NewUser);
-  on("GET", "/admin/users/:id", ShowUser);
-  on("POST", "/admin/users/:id", UpdateUser);
-  on("POST", "/admin/users/:id/active", SetActive);
-  on("POST", "/admin/users/:id/reset-password", ResetPassword, kHashingRoute);
+  on("GET", "/admin/users/:id", ForUser<ShowUser>);
+  on("POST", "/admin/users/:id", ForUser<UpdateUser>);
+  on("POST", "/admin/users/:id/active", ForUser<SetActive>);
+  on("POST", "/admin/users/:id/reset-password", ForUser<ResetPassword>, kHashingRoute);
 }
 
 }  // namespace lophoc::http

@@ -60,6 +60,16 @@ HttpResponse AfterSave(const WebContext& ctx, const HttpRequest& req, const Resu
   return Redirect(done);
 }
 
+// The answer to a change made on the course page (a lesson or picture added
+// or removed): that page with the problems found (400), or a redirect to `done`.
+template <typename Report>
+HttpResponse OnCoursePage(const WebContext& ctx, const HttpRequest& req, const Result<Report>& r,
+                          const std::string& done) {
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  if (r->HasErrors()) return AuthorCoursePage(ctx, req, r->problems, 400);
+  return Redirect(done);
+}
+
 // --- lessons ---
 
 HttpResponse LessonPage(const WebContext& ctx, const HttpRequest& req, const EditorState& st) {
@@ -97,19 +107,16 @@ HttpResponse ShowLesson(const WebContext& ctx, const HttpRequest& req) {
   return LessonPage(ctx, req, EditorState());
 }
 
-HttpResponse PostLesson(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAuthor(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
+HttpResponse PostLesson(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
   const std::string& slug = req.params.at("slug");
   const std::string& lesson_slug = req.params.at("lesson");
-  const std::string text = form->Get("text");
-  const int base = BaseRevision(form->Get("base_revision"));
+  const std::string text = form.Get("text");
+  const int base = BaseRevision(form.Get("base_revision"));
   const people::Actor actor = req.visitor.actor();
   EditorState st;
   st.text = text;
   st.base_revision = base;
-  if (form->Get("action") == "preview") {
+  if (form.Get("action") == "preview") {
     auto p = ctx.authoring->PreviewLesson(actor, slug, lesson_slug, text);
     if (!p.ok()) return StatusResponse(ctx, req, p.status());
     st.lesson_preview = std::move(*p);
@@ -122,30 +129,20 @@ HttpResponse PostLesson(const WebContext& ctx, const HttpRequest& req) {
 }
 
 // Adding and removing lessons and pictures are answered on the course page.
-HttpResponse AddLesson(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAuthor(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
+HttpResponse AddLesson(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
   const std::string& slug = req.params.at("slug");
-  const std::string lesson_slug = form->Trimmed("lesson_slug");
+  const std::string lesson_slug = form.Trimmed("lesson_slug");
   auto r = ctx.authoring->AddLesson(req.visitor.actor(), slug, lesson_slug,
-                                    form->Trimmed("lesson_title"),
-                                    BaseRevision(form->Get("base_revision")));
-  if (!r.ok()) return StatusResponse(ctx, req, r.status());
-  if (r->HasErrors()) return AuthorCoursePage(ctx, req, r->problems, 400);
-  return Redirect(AuthorCourseUrl(slug, "/lessons/" + PercentEncode(lesson_slug)));
+                                    form.Trimmed("lesson_title"),
+                                    BaseRevision(form.Get("base_revision")));
+  return OnCoursePage(ctx, req, r, AuthorCourseUrl(slug, "/lessons/" + PercentEncode(lesson_slug)));
 }
 
-HttpResponse RemoveLesson(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAuthor(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
+HttpResponse RemoveLesson(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
   const std::string& slug = req.params.at("slug");
   auto r = ctx.authoring->RemoveLesson(req.visitor.actor(), slug, req.params.at("lesson"),
-                                       BaseRevision(form->Get("base_revision")));
-  if (!r.ok()) return StatusResponse(ctx, req, r.status());
-  if (r->HasErrors()) return AuthorCoursePage(ctx, req, r->problems, 400);
-  return Redirect(AuthorCourseUrl(slug, "?saved=1"));
+                                       BaseRevision(form.Get("base_revision")));
+  return OnCoursePage(ctx, req, r, AuthorCourseUrl(slug, "?saved=1"));
 }
 
 // --- quiz ---
@@ -210,17 +207,14 @@ HttpResponse ShowQuiz(const WebContext& ctx, const HttpRequest& req) {
   return QuizPage(ctx, req, EditorState());
 }
 
-HttpResponse PostQuiz(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAuthor(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
+HttpResponse PostQuiz(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
   const std::string& slug = req.params.at("slug");
-  const std::string text = form->Get("text");
-  const int base = BaseRevision(form->Get("base_revision"));
+  const std::string text = form.Get("text");
+  const int base = BaseRevision(form.Get("base_revision"));
   EditorState st;
   st.text = text;
   st.base_revision = base;
-  if (form->Get("action") == "preview") {
+  if (form.Get("action") == "preview") {
     auto p = ctx.authoring->PreviewQuiz(req.visitor.actor(), slug, text);
     if (!p.ok()) return StatusResponse(ctx, req, p.status());
     st.quiz_preview = std::move(*p);
@@ -271,16 +265,11 @@ HttpResponse AddPicture(const WebContext& ctx, const HttpRequest& req) {
   return Redirect(AuthorCourseUrl(slug, "?picture=" + PercentEncode(r->path)));
 }
 
-HttpResponse RemovePicture(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAuthor(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
+HttpResponse RemovePicture(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
   const std::string& slug = req.params.at("slug");
-  auto r = ctx.authoring->RemovePicture(req.visitor.actor(), slug, form->Get("path"),
-                                        BaseRevision(form->Get("base_revision")));
-  if (!r.ok()) return StatusResponse(ctx, req, r.status());
-  if (r->HasErrors()) return AuthorCoursePage(ctx, req, r->problems, 400);
-  return Redirect(AuthorCourseUrl(slug, "?saved=1"));
+  auto r = ctx.authoring->RemovePicture(req.visitor.actor(), slug, form.Get("path"),
+                                        BaseRevision(form.Get("base_revision")));
+  return OnCoursePage(ctx, req, r, AuthorCourseUrl(slug, "?saved=1"));
 }
 
 }  // namespace
@@ -289,14 +278,17 @@ void AddAuthorEditPageRoutes(Router& r, const WebContext& ctx) {
   const RouteList on(r, ctx);
   on("GET", "/author/courses/:slug/lessons/:lesson", ShowLesson);
   // A lesson may hold 256 KiB of text, sent URL-encoded: more than a form's 64 KiB.
-  on("POST", "/author/courses/:slug/lessons/:lesson", PostLesson, kUploadRoute);
-  on("POST", "/author/courses/:slug/lessons", AddLesson);
-  on("POST", "/author/courses/:slug/lessons/:lesson/remove", RemoveLesson);
+  on("POST", "/author/courses/:slug/lessons/:lesson", PostedForm<RequireAuthor, PostLesson>,
+     kUploadRoute);
+  on("POST", "/author/courses/:slug/lessons", PostedForm<RequireAuthor, AddLesson>);
+  on("POST", "/author/courses/:slug/lessons/:lesson/remove",
+     PostedForm<RequireAuthor, RemoveLesson>);
   on("GET", "/author/courses/:slug/quiz", ShowQuiz);
-  on("POST", "/author/courses/:slug/quiz", PostQuiz, kUploadRoute);
+  on("POST", "/author/courses/:slug/quiz", PostedForm<RequireAuthor, PostQuiz>, kUploadRoute);
   on("POST", "/author/courses/:slug/quiz/import", ImportQuestions, kUploadRoute);
   on("POST", "/author/courses/:slug/pictures", AddPicture, kUploadRoute);
-  on("POST", "/author/courses/:slug/pictures/remove", RemovePicture);
+  on("POST", "/author/courses/:slug/pictures/remove",
+     PostedForm<RequireAuthor, RemovePicture>);
 }
 
 }  // namespace lophoc::http

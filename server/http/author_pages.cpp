@@ -144,11 +144,8 @@ HttpResponse Courses(const WebContext& ctx, const HttpRequest& req) {
   return CoursesPage(ctx, req, {}, json(), 200);
 }
 
-HttpResponse CreateCourse(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAuthor(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
-  const std::string slug = form->Trimmed("slug"), title = form->Trimmed("title");
+HttpResponse CreateCourse(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
+  const std::string slug = form.Trimmed("slug"), title = form.Trimmed("title");
   json values = {{"slug", slug}, {"title", title}};
   auto r = ctx.authoring->CreateCourse(req.visitor.actor(), slug, title);
   if (!r.ok()) {
@@ -213,14 +210,11 @@ HttpResponse ShowCourse(const WebContext& ctx, const HttpRequest& req) {
   return AuthorCoursePage(ctx, req, {}, 200);
 }
 
-HttpResponse SaveCourse(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAuthor(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
+HttpResponse SaveCourse(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
   const std::string& slug = req.params.at("slug");
-  const std::string text = form->Get("text");
+  const std::string text = form.Get("text");
   auto r = ctx.authoring->SaveCourseFile(req.visitor.actor(), slug, text,
-                                         BaseRevision(form->Get("base_revision")));
+                                         BaseRevision(form.Get("base_revision")));
   if (!r.ok()) {
     if (auto shown = ShownRefusal(r.status())) {
       return AuthorCoursePage(ctx, req, shown->problems, shown->status, text);
@@ -231,12 +225,9 @@ HttpResponse SaveCourse(const WebContext& ctx, const HttpRequest& req) {
   return Redirect(AuthorCourseUrl(slug, "?saved=1"));
 }
 
-HttpResponse Publish(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAuthor(ctx, req)) return *refused;
-  auto form = FormFields::Read(req);
-  if (!form) return BadForm(ctx, req);
+HttpResponse Publish(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
   const std::string& slug = req.params.at("slug");
-  Status s = ctx.authoring->SetPublished(req.visitor.actor(), slug, form->Get("published") == "1");
+  Status s = ctx.authoring->SetPublished(req.visitor.actor(), slug, form.Get("published") == "1");
   if (!s.ok()) return StatusResponse(ctx, req, s);
   return Redirect(AuthorCourseUrl(slug));
 }
@@ -296,11 +287,8 @@ HttpResponse DownloadZip(const WebContext& ctx, const HttpRequest& req) {
   const std::string& slug = req.params.at("slug");
   auto zip = ctx.authoring->PackageZip(req.visitor.actor(), slug);
   if (!zip.ok()) return StatusResponse(ctx, req, zip.status());
-  HttpResponse res;
-  res.content_type = "application/zip";
-  res.body = std::move(*zip);
   // The slug is ASCII letters, digits and '-': safe in the header as it is.
-  res.SetHeader("Content-Disposition", "attachment; filename=\"" + slug + ".zip\"");
+  HttpResponse res = Attachment("application/zip", std::move(*zip), slug + ".zip");
   NoStore(res);
   return res;
 }
@@ -345,12 +333,12 @@ HttpResponse DraftMedia(const WebContext& ctx, const HttpRequest& req) {
 void AddAuthorPageRoutes(Router& r, const WebContext& ctx) {
   const RouteList on(r, ctx);
   on("GET", "/author", Courses);
-  on("POST", "/author/courses", CreateCourse);
+  on("POST", "/author/courses", PostedForm<RequireAuthor, CreateCourse>);
   on("POST", "/author/upload", UploadZip, kUploadRoute);
   on("GET", "/author/courses/:slug", ShowCourse);
   // course.md may be as long as a lesson (256 KiB), more than a form's 64 KiB.
-  on("POST", "/author/courses/:slug", SaveCourse, kUploadRoute);
-  on("POST", "/author/courses/:slug/publish", Publish);
+  on("POST", "/author/courses/:slug", PostedForm<RequireAuthor, SaveCourse>, kUploadRoute);
+  on("POST", "/author/courses/:slug/publish", PostedForm<RequireAuthor, Publish>);
   on("GET", "/author/courses/:slug/history", History);
   on("GET", "/author/courses/:slug/package.zip", DownloadZip);
   on("POST", "/author/courses/:slug/package", UploadZip, kUploadRoute);

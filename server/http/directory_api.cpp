@@ -24,13 +24,18 @@ bool WantsCsv(const HttpRequest& req) {
 HttpResponse CsvExport(const WebContext& ctx, const HttpRequest& req, app::CsvKind kind) {
   auto csv = ctx.people_csv->Export(req.visitor.actor(), kind, req.Query("org"));
   if (!csv.ok()) return StatusResponse(ctx, req, csv.status());
-  HttpResponse res;
-  res.content_type = "text/csv; charset=utf-8";
-  res.body = std::move(*csv);
   std::string file = app::CsvKindName(kind);
   for (char& c : file) c = c == '_' ? '-' : c;
-  res.SetHeader("Content-Disposition", "attachment; filename=\"" + file + ".csv\"");
-  return res;
+  return Attachment("text/csv; charset=utf-8", std::move(*csv), file + ".csv");
+}
+
+// One page of a listing (`list(paging)`), each item presented by `item`.
+template <typename List, typename Present>
+HttpResponse PageAnswer(const WebContext& ctx, const HttpRequest& req, List list, Present item) {
+  auto listed = ListRequested(req, list);
+  if (!listed.ok()) return StatusResponse(ctx, req, listed.status());
+  const Paging& p = listed->paging;
+  return JsonResponse(PageJson(listed->page, p.limit, p.offset, item));
 }
 
 // Each bad row as the error body says a refusal: "reason", "message" (for
@@ -101,15 +106,21 @@ HttpResponse ImportUsers(const WebContext& ctx, const HttpRequest& req) {
   return CsvImport(ctx, req, app::CsvKind::kUsers);
 }
 
-HttpResponse ListOrgUnits(const WebContext& ctx, const HttpRequest& req) {
+// A directory listing: all of it as CSV in the import format of `kind` when
+// asked (WantsCsv), else one page of `list` as JSON.
+template <typename List, typename Present>
+HttpResponse Listing(const WebContext& ctx, const HttpRequest& req, app::CsvKind kind, List list,
+                     Present item) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kOrgUnits);
-  auto p_or = ParsePaging(req);
-  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
-  const Paging p = *p_or;
-  auto page = ctx.people->ListOrgUnits(req.visitor.actor(), req.Query("org"), p.limit, p.offset);
-  if (!page.ok()) return StatusResponse(ctx, req, page.status());
-  return JsonResponse(PageJson(*page, p.limit, p.offset, OrgUnitJson));
+  if (WantsCsv(req)) return CsvExport(ctx, req, kind);
+  return PageAnswer(ctx, req, list, item);
+}
+
+HttpResponse ListOrgUnits(const WebContext& ctx, const HttpRequest& req) {
+  auto list = [&](const Paging& p) {
+    return ctx.people->ListOrgUnits(req.visitor.actor(), req.Query("org"), p.limit, p.offset);
+  };
+  return Listing(ctx, req, app::CsvKind::kOrgUnits, list, OrgUnitJson);
 }
 
 HttpResponse CreateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
@@ -119,16 +130,14 @@ HttpResponse CreateOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   app::OrgUnitInput in{f->Required("code"), f->Required("name"), f->Required("level"),
                        f->NullableString("parent").value_or("")};
   if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
-  auto unit = ctx.people->CreateOrgUnit(req.visitor.actor(), in);
-  if (!unit.ok()) return StatusResponse(ctx, req, unit.status());
-  return JsonResponse(OrgUnitJson(*unit), 201);
+  return JsonAnswer(ctx, req, ctx.people->CreateOrgUnit(req.visitor.actor(), in), OrgUnitJson,
+                    201);
 }
 
 HttpResponse GetOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto unit = ctx.people->GetOrgUnit(req.visitor.actor(), req.params.at("code"));
-  if (!unit.ok()) return StatusResponse(ctx, req, unit.status());
-  return JsonResponse(OrgUnitJson(*unit));
+  return JsonAnswer(ctx, req, ctx.people->GetOrgUnit(req.visitor.actor(), req.params.at("code")),
+                    OrgUnitJson);
 }
 
 HttpResponse PatchOrgUnit(const WebContext& ctx, const HttpRequest& req) {
@@ -137,20 +146,16 @@ HttpResponse PatchOrgUnit(const WebContext& ctx, const HttpRequest& req) {
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
   app::OrgUnitPatch p{f->String("name"), f->String("level"), f->NullableString("parent")};
   if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
-  auto unit = ctx.people->UpdateOrgUnit(req.visitor.actor(), req.params.at("code"), p);
-  if (!unit.ok()) return StatusResponse(ctx, req, unit.status());
-  return JsonResponse(OrgUnitJson(*unit));
+  return JsonAnswer(ctx, req,
+                    ctx.people->UpdateOrgUnit(req.visitor.actor(), req.params.at("code"), p),
+                    OrgUnitJson);
 }
 
 HttpResponse ListSites(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kSites);
-  auto p_or = ParsePaging(req);
-  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
-  const Paging p = *p_or;
-  auto page = ctx.people->ListSites(req.visitor.actor(), req.Query("org"), p.limit, p.offset);
-  if (!page.ok()) return StatusResponse(ctx, req, page.status());
-  return JsonResponse(PageJson(*page, p.limit, p.offset, SiteJson));
+  auto list = [&](const Paging& p) {
+    return ctx.people->ListSites(req.visitor.actor(), req.Query("org"), p.limit, p.offset);
+  };
+  return Listing(ctx, req, app::CsvKind::kSites, list, SiteJson);
 }
 
 HttpResponse CreateSite(const WebContext& ctx, const HttpRequest& req) {
@@ -160,16 +165,13 @@ HttpResponse CreateSite(const WebContext& ctx, const HttpRequest& req) {
   app::SiteInput in{f->Required("code"), f->Required("name"), f->Required("type"),
                     f->Required("org"), f->Bool("kiosk").value_or(false)};
   if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
-  auto site = ctx.people->CreateSite(req.visitor.actor(), in);
-  if (!site.ok()) return StatusResponse(ctx, req, site.status());
-  return JsonResponse(SiteJson(*site), 201);
+  return JsonAnswer(ctx, req, ctx.people->CreateSite(req.visitor.actor(), in), SiteJson, 201);
 }
 
 HttpResponse GetSite(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto site = ctx.people->GetSite(req.visitor.actor(), req.params.at("code"));
-  if (!site.ok()) return StatusResponse(ctx, req, site.status());
-  return JsonResponse(SiteJson(*site));
+  return JsonAnswer(ctx, req, ctx.people->GetSite(req.visitor.actor(), req.params.at("code")),
+                    SiteJson);
 }
 
 HttpResponse PatchSite(const WebContext& ctx, const HttpRequest& req) {
@@ -178,21 +180,16 @@ HttpResponse PatchSite(const WebContext& ctx, const HttpRequest& req) {
   if (!f.ok()) return StatusResponse(ctx, req, f.status());
   app::SitePatch p{f->String("name"), f->String("type"), f->String("org"), f->Bool("kiosk")};
   if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
-  auto site = ctx.people->UpdateSite(req.visitor.actor(), req.params.at("code"), p);
-  if (!site.ok()) return StatusResponse(ctx, req, site.status());
-  return JsonResponse(SiteJson(*site));
+  return JsonAnswer(ctx, req, ctx.people->UpdateSite(req.visitor.actor(), req.params.at("code"), p),
+                    SiteJson);
 }
 
 HttpResponse ListUsers(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  if (WantsCsv(req)) return CsvExport(ctx, req, app::CsvKind::kUsers);
-  auto p_or = ParsePaging(req);
-  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
-  const Paging p = *p_or;
-  auto page = ctx.people->ListUsers(req.visitor.actor(), req.Query("org"), p.limit, p.offset,
-                                    std::string(Trim(req.Query("q"))));
-  if (!page.ok()) return StatusResponse(ctx, req, page.status());
-  return JsonResponse(PageJson(*page, p.limit, p.offset, UserJson));
+  auto list = [&](const Paging& p) {
+    return ctx.people->ListUsers(req.visitor.actor(), req.Query("org"), p.limit, p.offset,
+                                 std::string(Trim(req.Query("q"))));
+  };
+  return Listing(ctx, req, app::CsvKind::kUsers, list, UserJson);
 }
 
 const std::set<std::string> kUserFields = {"username", "display_name", "phone", "roles", "org",
@@ -225,9 +222,7 @@ HttpResponse GetUser(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = ParseId(req.params.at("id"));
   if (!id) return StatusResponse(ctx, req, app::UserNotFound(req.params.at("id")));
-  auto user = ctx.people->GetUser(req.visitor.actor(), *id);
-  if (!user.ok()) return StatusResponse(ctx, req, user.status());
-  return JsonResponse(UserJson(*user));
+  return JsonAnswer(ctx, req, ctx.people->GetUser(req.visitor.actor(), *id), UserJson);
 }
 
 HttpResponse PatchUser(const WebContext& ctx, const HttpRequest& req) {
@@ -250,9 +245,7 @@ HttpResponse PatchUser(const WebContext& ctx, const HttpRequest& req) {
   p.staff_category = f->NullableString("staff_category");
   p.active = f->Bool("active");
   if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
-  auto user = ctx.people->UpdateUser(req.visitor.actor(), *id, p);
-  if (!user.ok()) return StatusResponse(ctx, req, user.status());
-  return JsonResponse(UserJson(*user));
+  return JsonAnswer(ctx, req, ctx.people->UpdateUser(req.visitor.actor(), *id, p), UserJson);
 }
 
 HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req) {
@@ -271,12 +264,10 @@ HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req) {
 
 HttpResponse ListAudit(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto p_or = ParsePaging(req);
-  if (!p_or.ok()) return StatusResponse(ctx, req, p_or.status());
-  const Paging p = *p_or;
-  auto page = ctx.people->ListAudit(req.visitor.actor(), p.limit, p.offset);
-  if (!page.ok()) return StatusResponse(ctx, req, page.status());
-  return JsonResponse(PageJson(*page, p.limit, p.offset, AuditJson));
+  auto list = [&](const Paging& p) {
+    return ctx.people->ListAudit(req.visitor.actor(), p.limit, p.offset);
+  };
+  return PageAnswer(ctx, req, list, AuditJson);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/app/learning_service.h"
+#include "server/http/json_views.h"
 #include "server/http/learning_presenters.h"
 #include "server/http/request_util.h"
 #include "server/http/web_app.h"
@@ -118,10 +119,9 @@ HttpResponse ListEnrolments(const WebContext& ctx, const HttpRequest& req) {
   const std::string course = req.Query("course");
   if (course.empty()) return StatusResponse(ctx, req, Required("course", "?course= is required"));
   auto list = ctx.learning->CourseEnrolments(req.visitor.actor(), course);
-  if (!list.ok()) return StatusResponse(ctx, req, list.status());
-  json items = json::array();
-  for (const auto& e : *list) items.push_back(EnrolmentJson(e));
-  return JsonResponse({{"items", items}, {"total", items.size()}});
+  return JsonAnswer(ctx, req, list, [](const std::vector<courses::Enrolment>& l) {
+    return json{{"items", JsonArray(l, EnrolmentJson)}, {"total", l.size()}};
+  });
 }
 
 HttpResponse Withdraw(const WebContext& ctx, const HttpRequest& req) {
@@ -133,9 +133,7 @@ HttpResponse Withdraw(const WebContext& ctx, const HttpRequest& req) {
   }
   Status s = ctx.learning->Withdraw(req.visitor.actor(), *id);
   if (!s.ok()) return StatusResponse(ctx, req, s);
-  HttpResponse res;
-  res.status = 204;
-  return res;
+  return NoContent();
 }
 
 HttpResponse CompleteLesson(const WebContext& ctx, const HttpRequest& req) {
@@ -146,26 +144,19 @@ HttpResponse CompleteLesson(const WebContext& ctx, const HttpRequest& req) {
   }
   auto out = ctx.learning->CompleteLesson(*req.visitor.user, req.params.at("slug"),
                                           req.params.at("lesson"));
-  if (!out.ok()) return StatusResponse(ctx, req, out.status());
-  return JsonResponse(CourseLearningJson(*out));
+  return JsonAnswer(ctx, req, out, CourseLearningJson);
 }
 
 HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto list = ctx.learning->MyLearning(*req.visitor.user);
-  if (!list.ok()) return StatusResponse(ctx, req, list.status());
-  json items = json::array();
-  for (const auto& c : *list) items.push_back(CourseLearningJson(c));
-  return JsonResponse({{"items", items}});
+  return JsonAnswer(ctx, req, ctx.learning->MyLearning(*req.visitor.user),
+                    [](const auto& list) { return ItemsJson(list, CourseLearningJson); });
 }
 
 HttpResponse MyCertificates(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto list = ctx.learning->Certificates(*req.visitor.user);
-  if (!list.ok()) return StatusResponse(ctx, req, list.status());
-  json items = json::array();
-  for (const auto& c : *list) items.push_back(CertificateJson(c));
-  return JsonResponse({{"items", items}});
+  return JsonAnswer(ctx, req, ctx.learning->Certificates(*req.visitor.user),
+                    [](const auto& list) { return ItemsJson(list, CertificateJson); });
 }
 
 HttpResponse CourseQuiz(const WebContext& ctx, const HttpRequest& req) {
@@ -191,9 +182,7 @@ HttpResponse StartAttempt(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto id = QuizId(req);
   if (!id) return NoQuiz(ctx, req);
-  auto q = ctx.learning->StartAttempt(*req.visitor.user, *id);
-  if (!q.ok()) return StatusResponse(ctx, req, q.status());
-  return JsonResponse(QuizJson(*q));
+  return JsonAnswer(ctx, req, ctx.learning->StartAttempt(*req.visitor.user, *id), QuizJson);
 }
 
 HttpResponse SubmitAttempt(const WebContext& ctx, const HttpRequest& req) {
@@ -217,14 +206,7 @@ HttpResponse SubmitAttempt(const WebContext& ctx, const HttpRequest& req) {
 
 HttpResponse Attempt(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto id = ParseId(req.params.at("id"));
-  if (!id) {
-    return StatusResponse(ctx, req,
-                          Status::NotFound("no such attempt").WithReason("attempt_not_found"));
-  }
-  auto out = ctx.learning->Attempt(req.visitor.actor(), *id);
-  if (!out.ok()) return StatusResponse(ctx, req, out.status());
-  return JsonResponse(AttemptOutcomeJson(*out));
+  return JsonAnswer(ctx, req, PathAttempt(ctx, req), AttemptOutcomeJson);
 }
 
 HttpResponse Results(const WebContext& ctx, const HttpRequest& req) {
@@ -235,18 +217,12 @@ HttpResponse Results(const WebContext& ctx, const HttpRequest& req) {
   if (!r.ok()) return StatusResponse(ctx, req, r.status());
   const bool csv = req.Query("format") == "csv" || req.Header("accept").rfind("text/csv", 0) == 0;
   if (!csv) return JsonResponse(QuizResultsJson(*r));
-  HttpResponse res;
-  res.content_type = "text/csv; charset=utf-8";
-  res.body = QuizResultsCsv(*r);
-  res.SetHeader("Content-Disposition",
-                "attachment; filename=\"" + r->course_slug + "-results.csv\"");
-  return res;
+  return Attachment("text/csv; charset=utf-8", QuizResultsCsv(*r),
+                    r->course_slug + "-results.csv");
 }
 
 HttpResponse Certificate(const WebContext& ctx, const HttpRequest& req) {
-  auto c = ctx.learning->Verify(req.params.at("code"));
-  if (!c.ok()) return StatusResponse(ctx, req, c.status());
-  return JsonResponse(CertificateCheckJson(*c));
+  return JsonAnswer(ctx, req, ctx.learning->Verify(req.params.at("code")), CertificateCheckJson);
 }
 
 }  // namespace

@@ -3,14 +3,13 @@
 #include <cmath>
 
 #include "kernel/csv.h"
+#include "server/http/json_views.h"
 
 namespace lophoc::http {
 namespace {
 
 using nlohmann::json;
 
-json OrNull(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
-json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 constexpr size_t kListedAttempts = 20;
 
@@ -29,11 +28,11 @@ const char* NextStepName(courses::NextStep s) {
 json SettingsJson(const assessments::QuizSettings& s) {
   return {{"title", s.title},
           {"pass_mark", s.pass_mark},
-          {"max_attempts", OrNull(s.max_attempts)},
+          {"max_attempts", NullIfEmpty(s.max_attempts)},
           {"grading", assessments::GradingMethodName(s.grading)},
-          {"time_limit_minutes", OrNull(s.time_limit_minutes)},
+          {"time_limit_minutes", NullIfEmpty(s.time_limit_minutes)},
           {"late", assessments::LatePolicyName(s.late)},
-          {"draw", OrNull(s.draw)},
+          {"draw", NullIfEmpty(s.draw)},
           {"shuffle", s.shuffle}};
 }
 
@@ -41,8 +40,8 @@ json AttemptBriefJson(const assessments::AttemptRecord& a) {
   return {{"id", a.id},
           {"quiz_id", a.revision_id},
           {"started_at", a.started_at},
-          {"deadline_at", OrNull(a.deadline_at)},
-          {"submitted_at", OrNull(a.submitted_at)},
+          {"deadline_at", NullIfEmpty(a.deadline_at)},
+          {"submitted_at", NullIfEmpty(a.submitted_at)},
           {"score", Round2(a.score)},
           {"max_score", Round2(a.max_score)},
           {"percentage", Round2(a.percentage)},
@@ -59,10 +58,10 @@ json EnrolmentJson(const courses::Enrolment& e) {
   return {{"id", e.id},
           {"course", e.course_slug},
           {"user", {{"id", e.user_id}, {"username", e.username}, {"display_name", e.display_name}}},
-          {"site", OrNull(e.site_code)},
+          {"site", NullIfEmpty(e.site_code)},
           {"enrolled_at", e.enrolled_at},
           {"source", e.source},
-          {"withdrawn_at", OrNull(e.withdrawn_at)}};
+          {"withdrawn_at", NullIfEmpty(e.withdrawn_at)}};
 }
 
 json CourseLearningJson(const app::CourseLearning& c) {
@@ -80,7 +79,7 @@ json CourseLearningJson(const app::CourseLearning& c) {
             {"settings", SettingsJson(c.quiz->settings)},
             {"question_count", c.quiz->question_count},
             {"attempts_used", c.quiz->attempts_used},
-            {"attempts_left", OrNull(c.quiz->attempts_left)},
+            {"attempts_left", NullIfEmpty(c.quiz->attempts_left)},
             {"result_percentage", c.quiz->counted_percentage
                                       ? json(Round2(*c.quiz->counted_percentage)) : json(nullptr)},
             {"passed", c.quiz->passed},
@@ -173,7 +172,7 @@ json CertificateJson(const courses::CertificateRecord& c) {
           {"site", c.site_name},
           {"issued_by", c.org_name},
           {"issued_at", c.issued_at},
-          {"valid_until", OrNull(c.valid_until)},
+          {"valid_until", NullIfEmpty(c.valid_until)},
           {"revision", c.revision_number},
           {"url", CertificateUrl(c.code)},
           {"verify_url", VerifyUrl(c.code)}};
@@ -193,7 +192,7 @@ json QuizResultsJson(const app::QuizResults& r) {
   for (const auto& l : r.learners) {
     learners.push_back({{"user", {{"id", l.user_id}, {"username", l.username},
                                   {"display_name", l.display_name}}},
-                        {"site", OrNull(l.site_code)},
+                        {"site", NullIfEmpty(l.site_code)},
                         {"attempts", l.attempts},
                         {"result_percentage", l.counted_percentage
                                                   ? json(Round2(*l.counted_percentage)) : json(nullptr)},

@@ -129,16 +129,25 @@ Status ParseParams(std::string_view v, std::string_view& type, std::vector<Param
   return Status::Ok();
 }
 
-Result<std::string> BoundaryFrom(std::string_view content_type) {
+// The parameters of the value of header `header`, whose type must be
+// `expected`; the refusal names the header.
+Result<std::vector<Param>> ParamsOf(const std::string& header, std::string_view value,
+                                    std::string_view expected) {
   std::string_view type;
   std::vector<Param> params;
-  Status s = ParseParams(content_type, type, params);
-  if (!s.ok()) return Status::InvalidArgument("Content-Type: " + s.message());
-  if (!EqualsIgnoreCase(type, "multipart/form-data")) {
-    return Status::InvalidArgument("Content-Type is not multipart/form-data");
+  Status s = ParseParams(value, type, params);
+  if (!s.ok()) return Status::InvalidArgument(header + ": " + s.message());
+  if (!EqualsIgnoreCase(type, expected)) {
+    return Status::InvalidArgument(header + " is not " + std::string(expected));
   }
+  return params;
+}
+
+Result<std::string> BoundaryFrom(std::string_view content_type) {
+  auto params = ParamsOf("Content-Type", content_type, "multipart/form-data");
+  if (!params.ok()) return params.status();
   const std::string* boundary = nullptr;
-  for (const Param& p : params) {
+  for (const Param& p : *params) {
     if (p.name != "boundary") continue;
     if (boundary != nullptr) return Status::InvalidArgument("Content-Type repeats boundary");
     boundary = &p.value;
@@ -259,16 +268,11 @@ Status ReadPartHeaders(std::string_view body, size_t& pos, size_t max_bytes, Par
 // Fills name and filename from a Content-Disposition value. `filename*` and
 // other parameters are ignored.
 Status ReadDisposition(std::string_view value, FormPart& part) {
-  std::string_view type;
-  std::vector<Param> params;
-  Status s = ParseParams(value, type, params);
-  if (!s.ok()) return Status::InvalidArgument("Content-Disposition: " + s.message());
-  if (!EqualsIgnoreCase(type, "form-data")) {
-    return Status::InvalidArgument("Content-Disposition is not form-data");
-  }
+  auto params = ParamsOf("Content-Disposition", value, "form-data");
+  if (!params.ok()) return params.status();
   bool has_name = false;
   bool has_filename = false;
-  for (Param& p : params) {
+  for (Param& p : *params) {
     bool* seen = p.name == "name" ? &has_name : p.name == "filename" ? &has_filename : nullptr;
     if (seen == nullptr) continue;
     if (*seen) return Status::InvalidArgument("Content-Disposition repeats " + p.name);
@@ -276,7 +280,7 @@ Status ReadDisposition(std::string_view value, FormPart& part) {
     (p.name == "name" ? part.name : part.filename) = std::move(p.value);
   }
   if (part.name.empty()) return Status::InvalidArgument("Content-Disposition has no name");
-  s = CheckText("name", part.name);
+  Status s = CheckText("name", part.name);
   if (!s.ok()) return s;
   s = CheckText("filename", part.filename);
   if (!s.ok()) return s;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/http/auth.h"
+#include "server/http/json_views.h"
 #include "server/http/people_presenters.h"
 #include "server/http/request_util.h"
 #include "server/http/web_app.h"
@@ -48,8 +49,7 @@ HttpResponse Logout(const WebContext& ctx, const HttpRequest& req) {
     Status s = ctx.people->Logout(req.visitor.session_id);
     if (!s.ok()) return StatusResponse(ctx, req, s);
   }
-  HttpResponse res;
-  res.status = 204;
+  HttpResponse res = NoContent();
   res.headers.emplace_back("Set-Cookie", ClearCookie(ctx, kSessionCookie));
   return res;
 }
@@ -103,11 +103,8 @@ HttpResponse ChangePassword(const WebContext& ctx, const HttpRequest& req) {
 
 HttpResponse ListTokens(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto tokens = ctx.people->ListApiTokens(req.visitor.actor(), req.visitor.user->id);
-  if (!tokens.ok()) return StatusResponse(ctx, req, tokens.status());
-  json items = json::array();
-  for (const auto& t : *tokens) items.push_back(ApiTokenJson(t));
-  return JsonResponse({{"items", items}});
+  return JsonAnswer(ctx, req, ctx.people->ListApiTokens(req.visitor.actor(), req.visitor.user->id),
+                    [](const auto& tokens) { return ItemsJson(tokens, ApiTokenJson); });
 }
 
 HttpResponse CreateToken(const WebContext& ctx, const HttpRequest& req) {
@@ -123,13 +120,9 @@ HttpResponse CreateToken(const WebContext& ctx, const HttpRequest& req) {
 
 HttpResponse RevokeToken(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto id = ParseId(req.params.at("id"));
-  if (!id) return StatusResponse(ctx, req, app::ApiTokenNotFound());
-  Status s = ctx.people->RevokeApiToken(req.visitor.actor(), *id);
+  Status s = RevokePathToken(ctx, req);
   if (!s.ok()) return StatusResponse(ctx, req, s);
-  HttpResponse res;
-  res.status = 204;
-  return res;
+  return NoContent();
 }
 
 }  // namespace

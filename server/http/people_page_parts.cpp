@@ -77,6 +77,24 @@ FieldMessage Explain(const WebContext& ctx, const HttpRequest& req, const Status
   return {subject, SayRefusal(*ctx.i18n, ChooseLanguage(req), s)};
 }
 
+HttpResponse FormPage(const WebContext& ctx, const HttpRequest& req, const std::string& page,
+                      json model, const FormErrors& errors, int status) {
+  errors.Into(model);
+  return PageResponse(ctx, req, page, model, status);
+}
+
+HttpResponse RefusedForm(const WebContext& ctx, const HttpRequest& req, const Status& s,
+                         const std::set<std::string>& fields,
+                         const std::map<std::string, std::string>& aliases,
+                         const FormRender& render) {
+  const int status = HttpStatusFor(s);
+  if (status >= 500) return StatusResponse(ctx, req, s);
+  FormErrors errors;
+  FieldMessage why = Explain(ctx, req, s, fields, aliases);
+  errors.Add(why.field, why.text);
+  return render(errors, status);
+}
+
 void NoStore(HttpResponse& res) {
   res.SetHeader("Cache-Control", "no-store");
   res.SetHeader("Pragma", "no-cache");

@@ -1,13 +1,10 @@
 #include "server/http/people_presenters.h"
 
+#include "server/http/json_views.h"
+
 namespace lophoc::http {
-namespace {
 
 using nlohmann::json;
-
-json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-}  // namespace
 
 json OrgUnitJson(const people::OrgUnit& u) {
   return {{"code", u.code},

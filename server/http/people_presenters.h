@@ -6,6 +6,7 @@
 
 #include "people/people.h"
 #include "people/people_store.h"
+#include "server/http/json_views.h"
 
 namespace lophoc::http {
 
@@ -20,9 +21,10 @@ nlohmann::json AuditJson(const people::AuditEntry& e);
 // {"items": [...], "total": N, "limit": L, "offset": O}
 template <typename T, typename F>
 nlohmann::json PageJson(const people::Page<T>& page, int limit, int64_t offset, F item) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& x : page.items) items.push_back(item(x));
-  return {{"items", std::move(items)}, {"total", page.total}, {"limit", limit}, {"offset", offset}};
+  return {{"items", JsonArray(page.items, item)},
+          {"total", page.total},
+          {"limit", limit},
+          {"offset", offset}};
 }
 
 }  // namespace lophoc::http

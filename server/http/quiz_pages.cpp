@@ -273,12 +273,7 @@ HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
 
 HttpResponse AttemptPage(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto id = ParseId(req.params.at("id"));
-  if (!id) {
-    return StatusResponse(ctx, req,
-                          Status::NotFound("no such attempt").WithReason("attempt_not_found"));
-  }
-  auto out = ctx.learning->Attempt(req.visitor.actor(), *id);
+  auto out = PathAttempt(ctx, req);
   if (!out.ok()) return StatusResponse(ctx, req, out.status());
   const std::string lang = ChooseLanguage(req);
   json m = PageModel(ctx, req, ctx.i18n->Text(lang, "attempt_title"));

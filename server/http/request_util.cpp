@@ -1,5 +1,6 @@
 #include "server/http/request_util.h"
 
+#include "server/app/learning_service.h"
 #include "server/http/web_app.h"
 
 namespace lophoc::http {
@@ -126,6 +127,18 @@ std::optional<int64_t> ParseId(const std::string& s) {
   return v > 0 ? std::optional<int64_t>(v) : std::nullopt;
 }
 
+Status RevokePathToken(const WebContext& ctx, const HttpRequest& req) {
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return app::ApiTokenNotFound();
+  return ctx.people->RevokeApiToken(req.visitor.actor(), *id);
+}
+
+Result<app::AttemptOutcome> PathAttempt(const WebContext& ctx, const HttpRequest& req) {
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return Status::NotFound("no such attempt").WithReason("attempt_not_found");
+  return ctx.learning->Attempt(req.visitor.actor(), *id);
+}
+
 Result<Paging> ParsePaging(const HttpRequest& req) {
   Paging p;
   if (req.HasQuery("limit")) {
@@ -160,6 +173,20 @@ HttpResponse Redirect(const std::string& location) {
   HttpResponse res;
   res.status = 303;
   res.SetHeader("Location", location);
+  return res;
+}
+
+HttpResponse NoContent() {
+  HttpResponse res;
+  res.status = 204;
+  return res;
+}
+
+HttpResponse Attachment(std::string content_type, std::string body, const std::string& file_name) {
+  HttpResponse res;
+  res.content_type = std::move(content_type);
+  res.body = std::move(body);
+  res.SetHeader("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
   return res;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,10 @@
 #include "people/people.h"
 #include "kernel/status.h"
 #include "server/http/http_types.h"
+
+namespace lophoc::app {
+struct AttemptOutcome;  // server/app/learning_service.h
+}  // namespace lophoc::app
 
 namespace lophoc::http {
 
@@ -49,8 +54,34 @@ struct Paging {
 // ?limit= (1-500, default 50) and ?offset= (>= 0); InvalidArgument otherwise.
 Result<Paging> ParsePaging(const HttpRequest& req);
 
+// One page of a listing: the paging the request asked for and what the use
+// case listed for it.
+template <typename Page>
+struct Listed {
+  Paging paging;
+  Page page;
+};
+// ParsePaging, then `list(paging)` (a use case returning Result<Page>); the
+// first refusal of the two otherwise.
+template <typename List>
+auto ListRequested(const HttpRequest& req, List list)
+    -> Result<Listed<std::decay_t<decltype(list(Paging()).value())>>> {
+  auto paging = ParsePaging(req);
+  if (!paging.ok()) return paging.status();
+  auto page = list(*paging);
+  if (!page.ok()) return page.status();
+  return Listed<std::decay_t<decltype(list(Paging()).value())>>{*paging, std::move(*page)};
+}
+
 // A positive decimal id, or nullopt.
 std::optional<int64_t> ParseId(const std::string& s);
+
+// Use cases on the thing a path's ":id" names, the same for a page and its
+// API twin; NotFound (with the thing's reason) when the id is not one.
+// Revokes the visitor's API token. REQUIRES: signed in.
+Status RevokePathToken(const WebContext& ctx, const HttpRequest& req);
+// The graded attempt, as the visitor may see it. REQUIRES: signed in.
+Result<app::AttemptOutcome> PathAttempt(const WebContext& ctx, const HttpRequest& req);
 
 // A same-site path to go back to after signing in: starts with one '/',
 // no "//", no backslash, no control characters; otherwise "/".
@@ -58,6 +89,13 @@ std::string SafeNext(const std::string& next);
 
 // 303 See Other to `location`.
 HttpResponse Redirect(const std::string& location);
+
+// 204 No Content.
+HttpResponse NoContent();
+
+// A file to save (Content-Disposition: attachment). `file_name` must be
+// header-safe as it is (ASCII letters, digits, '-', '.').
+HttpResponse Attachment(std::string content_type, std::string body, const std::string& file_name);
 
 // The answer for a request that needs a signed-in visitor: 401 JSON for the
 // API, a redirect to the login page (coming back here) for pages; nullopt

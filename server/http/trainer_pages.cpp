@@ -151,11 +151,20 @@ CourseOrPage FindCourse(const WebContext& ctx, const HttpRequest& req, const std
   return out;
 }
 
-HttpResponse ShowEnrolments(const WebContext& ctx, const HttpRequest& req) {
+// A trainer's page of the course named in the path (":slug"): `Page` with
+// the course, after RequireAdminArea and FindCourse.
+using CourseHandler = HttpResponse (*)(const WebContext&, const HttpRequest&,
+                                       const courses::StoredCourse&);
+template <CourseHandler Page>
+HttpResponse ForCourse(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   auto course_found = FindCourse(ctx, req, req.params.at("slug"));
   if (course_found.refused) return *course_found.refused;
-  const courses::StoredCourse& course = *course_found.course;
+  return Page(ctx, req, *course_found.course);
+}
+
+HttpResponse ShowEnrolments(const WebContext& ctx, const HttpRequest& req,
+                            const courses::StoredCourse& course) {
   return EnrolmentsPage(ctx, req, course, FormErrors(), EnrolForm(), 200);
 }
 
@@ -187,11 +196,8 @@ HttpResponse RunEnrol(const WebContext& ctx, const HttpRequest& req,
                   "&already=" + std::to_string(out->already_enrolled));
 }
 
-HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto course_found = FindCourse(ctx, req, req.params.at("slug"));
-  if (course_found.refused) return *course_found.refused;
-  const courses::StoredCourse& course = *course_found.course;
+HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req,
+                   const courses::StoredCourse& course) {
   auto fields = FormFields::Read(req);
   if (!fields) return BadForm(ctx, req);
   EnrolForm form{fields->Trimmed("username"), fields->Trimmed("site"),
@@ -217,11 +223,8 @@ HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req) {
   return RunEnrol(ctx, req, course, r, form, field);
 }
 
-HttpResponse EnrolFromCsv(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto course_found = FindCourse(ctx, req, req.params.at("slug"));
-  if (course_found.refused) return *course_found.refused;
-  const courses::StoredCourse& course = *course_found.course;
+HttpResponse EnrolFromCsv(const WebContext& ctx, const HttpRequest& req,
+                          const courses::StoredCourse& course) {
   auto parts = ParseMultipart(req.Header("content-type"), req.body);
   if (!parts.ok()) return BadForm(ctx, req);
   const FormPart* file = FindPart(*parts, "file");
@@ -317,11 +320,8 @@ json QuestionRows(const HttpRequest& req, const app::QuizResults& r) {
   return rows;
 }
 
-HttpResponse ShowResults(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto course_found = FindCourse(ctx, req, req.params.at("slug"));
-  if (course_found.refused) return *course_found.refused;
-  const courses::StoredCourse& course = *course_found.course;
+HttpResponse ShowResults(const WebContext& ctx, const HttpRequest& req,
+                         const courses::StoredCourse& course) {
   json m = CourseModel(ctx, req, course, "trainer_results_title", "results");
   m["has_quiz"] = course.package.quiz.has_value();
   if (!course.package.quiz) return PageResponse(ctx, req, "trainer_results", m);
@@ -337,36 +337,30 @@ HttpResponse ShowResults(const WebContext& ctx, const HttpRequest& req) {
   return PageResponse(ctx, req, "trainer_results", m);
 }
 
-HttpResponse ResultsCsv(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto course_found = FindCourse(ctx, req, req.params.at("slug"));
-  if (course_found.refused) return *course_found.refused;
-  const courses::StoredCourse& course = *course_found.course;
+HttpResponse ResultsCsv(const WebContext& ctx, const HttpRequest& req,
+                        const courses::StoredCourse& course) {
   if (!course.package.quiz) {
     return StatusResponse(ctx, req, Status::NotFound("no quiz").WithReason("quiz_not_found"));
   }
   auto r = CourseResults(ctx, req, course);
   if (!r.ok()) return StatusResponse(ctx, req, r.status());
-  HttpResponse res;
-  res.content_type = "text/csv; charset=utf-8";
-  res.body = QuizResultsCsv(*r);
   // The slug is a catalogue slug (lower-case letters, digits, '-').
-  res.SetHeader("Content-Disposition",
-                "attachment; filename=\"" + course.package.slug + "-results.csv\"");
-  return res;
+  return Attachment("text/csv; charset=utf-8", QuizResultsCsv(*r),
+                    course.package.slug + "-results.csv");
 }
 
 }  // namespace
 
 void AddTrainerPageRoutes(Router& r, const WebContext& ctx) {
   const RouteList on(r, ctx);
-  on("GET", "/courses/:slug/enrolments", ShowEnrolments);
-  on("POST", "/courses/:slug/enrolments", Enrol);
+  on("GET", "/courses/:slug/enrolments", ForCourse<ShowEnrolments>);
+  on("POST", "/courses/:slug/enrolments", ForCourse<Enrol>);
   // A CSV file may be larger than a form: up to SiteOptions::max_upload_bytes.
-  on("POST", "/courses/:slug/enrolments/import", EnrolFromCsv, kUploadRoute);
+  on("POST", "/courses/:slug/enrolments/import", ForCourse<EnrolFromCsv>, kUploadRoute);
+  // The course is the form's: the path names the enrolment.
   on("POST", "/enrolments/:id/withdraw", Withdraw);
-  on("GET", "/courses/:slug/results", ShowResults);
-  on("GET", "/courses/:slug/results.csv", ResultsCsv);
+  on("GET", "/courses/:slug/results", ForCourse<ShowResults>);
+  on("GET", "/courses/:slug/results.csv", ForCourse<ResultsCsv>);
 }
 
 }  // namespace lophoc::http

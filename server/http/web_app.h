@@ -77,6 +77,15 @@ HttpResponse StatusResponse(const WebContext& ctx, const HttpRequest& req, const
 
 HttpResponse JsonResponse(const nlohmann::json& body, int status = 200);
 
+// The API's answer to a use case: `present(value)` as JSON with `status`, or
+// the refusal.
+template <typename T, typename Present>
+HttpResponse JsonAnswer(const WebContext& ctx, const HttpRequest& req, const Result<T>& r,
+                        Present present, int status = 200) {
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  return JsonResponse(present(*r), status);
+}
+
 // Base view model every page gets: language, messages, static URLs, and
 // links to this page in the other language.
 nlohmann::json PageModel(const WebContext& ctx, const HttpRequest& req, const std::string& title);
