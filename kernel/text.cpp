@@ -196,6 +196,14 @@ bool IsValidSlug(std::string_view s) {
   return true;
 }
 
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 std::string FoldForSearch(std::string_view s) {
   return FoldWith(s, [](std::string& out, char32_t cp) {
     if (cp < 0x80) {

@@ -26,6 +26,18 @@ TEST_CASE("FoldCase lowers Vietnamese capitals but keeps marks", "[courses][text
   CHECK(FoldCase("THƯ MỤC") == "thư mục");
 }
 
+TEST_CASE("AsciiLower lowers A-Z and keeps every other byte", "[kernel][text]") {
+  auto [in, out] = GENERATE(table<std::string, std::string>({
+      {"Username,Display_Name", "username,display_name"},
+      {"BAI-1.ZIP", "bai-1.zip"},
+      {"ĐĂNG Ký", "ĐĂng ký"},  // Đ, Ă and ý are not ASCII: kept as they are
+      {"az@[`{09", "az@[`{09"},
+      {"", ""},
+  }));
+  CAPTURE(in);
+  CHECK(AsciiLower(in) == out);
+}
+
 TEST_CASE("IsValidUtf8 rejects malformed sequences", "[courses][text]") {
   CHECK(IsValidUtf8("Tiếng Việt"));
   CHECK(IsValidUtf8(""));
