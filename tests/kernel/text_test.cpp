@@ -38,6 +38,12 @@ TEST_CASE("AsciiLower lowers A-Z and keeps every other byte", "[kernel][text]") 
   CHECK(AsciiLower(in) == out);
 }
 
+TEST_CASE("DoubleQuoted escapes quotes and backslashes", "[kernel][text]") {
+  CHECK(DoubleQuoted("") == "\"\"");
+  CHECK(DoubleQuoted("Tin học") == "\"Tin học\"");
+  CHECK(DoubleQuoted("a \"b\" c:\\d") == "\"a \\\"b\\\" c:\\\\d\"");
+}
+
 TEST_CASE("IsValidUtf8 rejects malformed sequences", "[courses][text]") {
   CHECK(IsValidUtf8("Tiếng Việt"));
   CHECK(IsValidUtf8(""));
