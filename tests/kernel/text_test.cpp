@@ -27,15 +27,11 @@ TEST_CASE("FoldCase lowers Vietnamese capitals but keeps marks", "[courses][text
 }
 
 TEST_CASE("AsciiLower lowers A-Z and keeps every other byte", "[kernel][text]") {
-  auto [in, out] = GENERATE(table<std::string, std::string>({
-      {"Username,Display_Name", "username,display_name"},
-      {"BAI-1.ZIP", "bai-1.zip"},
-      {"ĐĂNG Ký", "ĐĂng ký"},  // Đ, Ă and ý are not ASCII: kept as they are
-      {"az@[`{09", "az@[`{09"},
-      {"", ""},
-  }));
-  CAPTURE(in);
-  CHECK(AsciiLower(in) == out);
+  CHECK(AsciiLower("Username,Display_Name") == "username,display_name");
+  CHECK(AsciiLower("BAI-1.ZIP") == "bai-1.zip");
+  CHECK(AsciiLower("ĐĂNG Ký") == "ĐĂng ký");  // Đ, Ă and ý are not ASCII: kept as they are
+  CHECK(AsciiLower("@[`{") == "@[`{");         // the neighbours of A-Z and a-z
+  CHECK(AsciiLower("").empty());
 }
 
 TEST_CASE("DoubleQuoted escapes quotes and backslashes", "[kernel][text]") {
