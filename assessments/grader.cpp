@@ -6,6 +6,7 @@
 #include <set>
 
 #include "assessments/quiz_numbers.h"
+#include "kernel/names.h"
 #include "kernel/text.h"
 
 namespace lophoc::assessments {
@@ -320,12 +321,12 @@ AttemptScore CombineAttempts(GradingMethod method, const std::vector<double>& pe
 }
 
 const char* OutcomeName(Outcome o) {
-  switch (o) {
-    case Outcome::kCorrect: return "correct";
-    case Outcome::kPartial: return "partial";
-    case Outcome::kIncorrect: return "incorrect";
-  }
-  return "incorrect";
+  static constexpr NameTable<Outcome, 3> kOutcomes = {{
+      {Outcome::kCorrect, "correct"},
+      {Outcome::kPartial, "partial"},
+      {Outcome::kIncorrect, "incorrect"},
+  }};
+  return NameIn(kOutcomes, o, "incorrect");
 }
 
 }  // namespace lophoc::assessments

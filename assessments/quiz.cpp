@@ -1,29 +1,11 @@
 #include "assessments/quiz.h"
 
-#include <array>
-#include <utility>
+#include "kernel/names.h"
 
 namespace lophoc::assessments {
 namespace {
 
-template <typename E, size_t N>
-const char* NameOf(const std::array<std::pair<E, const char*>, N>& table, E value) {
-  for (const auto& [e, name] : table) {
-    if (e == value) return name;
-  }
-  return "?";
-}
-
-template <typename E, size_t N>
-std::optional<E> FromName(const std::array<std::pair<E, const char*>, N>& table,
-                          std::string_view name) {
-  for (const auto& [e, n] : table) {
-    if (name == n) return e;
-  }
-  return std::nullopt;
-}
-
-constexpr std::array<std::pair<QuestionType, const char*>, 6> kQuestionTypes = {{
+constexpr NameTable<QuestionType, 6> kQuestionTypes = {{
     {QuestionType::kSingle, "single"},
     {QuestionType::kMultiple, "multiple"},
     {QuestionType::kTrueFalse, "true-false"},
@@ -31,17 +13,17 @@ constexpr std::array<std::pair<QuestionType, const char*>, 6> kQuestionTypes = {
     {QuestionType::kNumeric, "numeric"},
     {QuestionType::kMatching, "matching"},
 }};
-constexpr std::array<std::pair<GradingMethod, const char*>, 4> kGradingMethods = {{
+constexpr NameTable<GradingMethod, 4> kGradingMethods = {{
     {GradingMethod::kHighest, "highest"},
     {GradingMethod::kLast, "last"},
     {GradingMethod::kFirst, "first"},
     {GradingMethod::kAverage, "average"},
 }};
-constexpr std::array<std::pair<LatePolicy, const char*>, 2> kLatePolicies = {{
+constexpr NameTable<LatePolicy, 2> kLatePolicies = {{
     {LatePolicy::kReject, "reject"},
     {LatePolicy::kMark, "mark"},
 }};
-constexpr std::array<std::pair<ShortMatch, const char*>, 3> kShortMatches = {{
+constexpr NameTable<ShortMatch, 3> kShortMatches = {{
     {ShortMatch::kExact, "exact"},
     {ShortMatch::kCase, "case"},
     {ShortMatch::kLoose, "loose"},
@@ -49,22 +31,22 @@ constexpr std::array<std::pair<ShortMatch, const char*>, 3> kShortMatches = {{
 
 }  // namespace
 
-const char* QuestionTypeName(QuestionType type) { return NameOf(kQuestionTypes, type); }
-const char* GradingMethodName(GradingMethod method) { return NameOf(kGradingMethods, method); }
-const char* LatePolicyName(LatePolicy policy) { return NameOf(kLatePolicies, policy); }
-const char* ShortMatchName(ShortMatch match) { return NameOf(kShortMatches, match); }
+const char* QuestionTypeName(QuestionType type) { return NameIn(kQuestionTypes, type); }
+const char* GradingMethodName(GradingMethod method) { return NameIn(kGradingMethods, method); }
+const char* LatePolicyName(LatePolicy policy) { return NameIn(kLatePolicies, policy); }
+const char* ShortMatchName(ShortMatch match) { return NameIn(kShortMatches, match); }
 
 std::optional<QuestionType> QuestionTypeFromName(std::string_view name) {
-  return FromName(kQuestionTypes, name);
+  return ValueNamed(kQuestionTypes, name);
 }
 std::optional<GradingMethod> GradingMethodFromName(std::string_view name) {
-  return FromName(kGradingMethods, name);
+  return ValueNamed(kGradingMethods, name);
 }
 std::optional<LatePolicy> LatePolicyFromName(std::string_view name) {
-  return FromName(kLatePolicies, name);
+  return ValueNamed(kLatePolicies, name);
 }
 std::optional<ShortMatch> ShortMatchFromName(std::string_view name) {
-  return FromName(kShortMatches, name);
+  return ValueNamed(kShortMatches, name);
 }
 
 bool operator==(const Choice& a, const Choice& b) {

@@ -1,24 +1,22 @@
 #include "courses/course.h"
 
-#include <algorithm>
+#include "kernel/names.h"
+#include "kernel/text.h"
 
 namespace lophoc::courses {
+namespace {
 
-const char* AudienceName(Audience a) {
-  switch (a) {
-    case Audience::kCitizen: return "citizen";
-    case Audience::kStaff: return "staff";
-    case Audience::kAll: return "all";
-  }
-  return "all";
-}
+constexpr NameTable<Audience, 3> kAudiences = {{
+    {Audience::kCitizen, "citizen"},
+    {Audience::kStaff, "staff"},
+    {Audience::kAll, "all"},
+}};
 
-std::optional<Audience> ParseAudience(std::string_view s) {
-  if (s == "citizen") return Audience::kCitizen;
-  if (s == "staff") return Audience::kStaff;
-  if (s == "all") return Audience::kAll;
-  return std::nullopt;
-}
+}  // namespace
+
+const char* AudienceName(Audience a) { return NameIn(kAudiences, a, "all"); }
+
+std::optional<Audience> ParseAudience(std::string_view s) { return ValueNamed(kAudiences, s); }
 
 const Lesson* CoursePackage::FindLesson(std::string_view s) const {
   for (const auto& l : lessons) {
@@ -37,9 +35,7 @@ const PackageFile* CoursePackage::FindFile(std::string_view p) const {
 std::string PackageFileContentType(std::string_view path) {
   const size_t dot = path.rfind('.');
   if (dot == std::string_view::npos) return "";
-  std::string ext(path.substr(dot + 1));
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string ext = AsciiLower(path.substr(dot + 1));
   if (ext == "svg") return "image/svg+xml";
   if (ext == "png") return "image/png";
   if (ext == "jpg" || ext == "jpeg") return "image/jpeg";

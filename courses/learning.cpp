@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "kernel/names.h"
+
 namespace lophoc::courses {
 namespace {
 
@@ -24,12 +26,12 @@ CompletionRule CompletionRuleOf(const CoursePackage& pkg) {
 }
 
 const char* CompletionRuleName(CompletionRule r) {
-  switch (r) {
-    case CompletionRule::kLessonsAndQuiz: return "lessons_and_quiz";
-    case CompletionRule::kQuizOnly: return "quiz_only";
-    case CompletionRule::kLessonsOnly: return "lessons";
-  }
-  return "lessons_and_quiz";
+  static constexpr NameTable<CompletionRule, 3> kRules = {{
+      {CompletionRule::kLessonsAndQuiz, "lessons_and_quiz"},
+      {CompletionRule::kQuizOnly, "quiz_only"},
+      {CompletionRule::kLessonsOnly, "lessons"},
+  }};
+  return NameIn(kRules, r, "lessons_and_quiz");
 }
 
 bool MaySelfEnrol(Audience audience, bool is_staff) {

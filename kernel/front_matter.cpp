@@ -62,15 +62,6 @@ bool NeedsQuotes(const std::string& v) {
          v.front() == '#';
 }
 
-std::string Quote(const std::string& v) {
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 const FrontMatterEntry* FrontMatter::Find(std::string_view key) const {
@@ -218,11 +209,11 @@ std::string WriteFrontMatter(const std::vector<FrontMatterEntry>& entries) {
         if (i > 0) out += ", ";
         const std::string& it = e.items[i];
         const bool quote = it.find(',') != std::string::npos || NeedsQuotes(it);
-        out += quote ? Quote(it) : it;
+        out += quote ? DoubleQuoted(it) : it;
       }
       out += "]";
     } else {
-      out += NeedsQuotes(e.value) ? Quote(e.value) : e.value;
+      out += NeedsQuotes(e.value) ? DoubleQuoted(e.value) : e.value;
     }
     out += "\n";
   }

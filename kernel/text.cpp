@@ -196,6 +196,23 @@ bool IsValidSlug(std::string_view s) {
   return true;
 }
 
+std::string DoubleQuoted(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 std::string FoldForSearch(std::string_view s) {
   return FoldWith(s, [](std::string& out, char32_t cp) {
     if (cp < 0x80) {

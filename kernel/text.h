@@ -39,6 +39,15 @@ bool IsValidSlug(std::string_view s);
 // result is trimmed. REQUIRES: valid UTF-8 (invalid bytes are dropped).
 std::string FoldForSearch(std::string_view s);
 
+// `s` between double quotes, with '"' and '\\' escaped by a backslash (front
+// matter values; the inverse of how front matter and multipart headers read
+// a quoted string).
+std::string DoubleQuoted(std::string_view s);
+
+// `s` with the ASCII capitals A-Z lower-cased and every other byte kept (so
+// UTF-8 stays as it was): for keys, codes, CSV headers and file extensions.
+std::string AsciiLower(std::string_view s);
+
 // Lower-cases ASCII and the Vietnamese capital letters (keeps diacritics),
 // collapses white space and trims: the "ignore case" comparison form.
 std::string FoldCase(std::string_view s);

@@ -5,18 +5,19 @@
 #include <cctype>
 #include <utility>
 
+#include "kernel/names.h"
 #include "kernel/text.h"
 
 namespace lophoc::people {
 namespace {
 
-constexpr std::array<std::pair<Role, const char*>, 4> kRoles = {{
+constexpr NameTable<Role, 4> kRoles = {{
     {Role::kLearner, "learner"},
     {Role::kTrainer, "trainer"},
     {Role::kManager, "manager"},
     {Role::kAdmin, "admin"},
 }};
-constexpr std::array<std::pair<OrgLevel, const char*>, 4> kLevels = {{
+constexpr NameTable<OrgLevel, 4> kLevels = {{
     {OrgLevel::kNation, "nation"},
     {OrgLevel::kProvince, "province"},
     {OrgLevel::kDistrict, "district"},
@@ -39,22 +40,6 @@ constexpr std::array<const char*, 48> kCommonPasswords = {
     "thuvien123",   "thuvien2024",  "lophoc12345",
 };
 
-template <typename E, size_t N>
-const char* NameOf(const std::array<std::pair<E, const char*>, N>& table, E e) {
-  for (const auto& [v, name] : table) {
-    if (v == e) return name;
-  }
-  return "?";
-}
-
-template <typename E, size_t N>
-std::optional<E> Parse(const std::array<std::pair<E, const char*>, N>& table, std::string_view s) {
-  for (const auto& [v, name] : table) {
-    if (s == name) return v;
-  }
-  return std::nullopt;
-}
-
 bool IsAsciiAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -73,18 +58,12 @@ bool HasControlCharacter(std::string_view s) {
   return false;
 }
 
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
-const char* RoleName(Role r) { return NameOf(kRoles, r); }
-const char* OrgLevelName(OrgLevel l) { return NameOf(kLevels, l); }
-std::optional<Role> ParseRole(std::string_view s) { return Parse(kRoles, s); }
-std::optional<OrgLevel> ParseOrgLevel(std::string_view s) { return Parse(kLevels, s); }
+const char* RoleName(Role r) { return NameIn(kRoles, r); }
+const char* OrgLevelName(OrgLevel l) { return NameIn(kLevels, l); }
+std::optional<Role> ParseRole(std::string_view s) { return ValueNamed(kRoles, s); }
+std::optional<OrgLevel> ParseOrgLevel(std::string_view s) { return ValueNamed(kLevels, s); }
 
 Result<std::vector<Role>> ParseRoles(std::string_view list) {
   std::vector<Role> roles;

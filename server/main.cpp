@@ -35,15 +35,7 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
-  if (command == "serve") return lophoc::cli::RunServe(args);
-  if (command == "check") return lophoc::cli::RunCheck(args);
-  if (command == "import") return lophoc::cli::RunImport(args);
-  if (command == "export") return lophoc::cli::RunExport(args);
-  if (command == "users") return lophoc::cli::RunUsers(args);
-  if (command == "tokens") return lophoc::cli::RunTokens(args);
-  if (command == "import-users") return lophoc::cli::RunImportUsers(args);
-  if (command == "export-users") return lophoc::cli::RunExportUsers(args);
-  if (command == "import-gift") return lophoc::cli::RunImportGift(args);
+  if (auto status = lophoc::cli::RunSubcommand(command, args)) return *status;
   std::cerr << "lophoc: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

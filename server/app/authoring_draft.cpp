@@ -2,8 +2,6 @@
 
 #include <stdlib.h>
 
-#include <fstream>
-
 #include "assessments/quiz_parser.h"
 #include "courses/package_loader.h"
 #include "kernel/text.h"
@@ -42,14 +40,7 @@ PackageDraft::~PackageDraft() {
 }
 
 Status PackageDraft::Write(const std::string& rel, const std::string& bytes) const {
-  const fs::path file = dir_ / fs::path(rel);
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << bytes;
-  out.close();
-  if (!out) return Status::IOError("cannot write " + file.string());
-  return Status::Ok();
+  return WriteFile(dir_ / fs::path(rel), bytes);
 }
 
 Status PackageDraft::Remove(const std::string& rel) const {

@@ -25,16 +25,6 @@ void AddField(std::string& out, std::string_view name, std::string_view value) {
   out += '\0';
 }
 
-Status WriteFile(const fs::path& path, const std::string& bytes) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << bytes;
-  out.close();
-  if (!out) return Status::IOError("cannot write " + path.string());
-  return Status::Ok();
-}
-
 FrontMatterEntry Entry(std::string key, std::string value) {
   FrontMatterEntry e;
   e.key = std::move(key);
@@ -260,6 +250,16 @@ Status ContentService::Export(const std::string& slug, const fs::path& dir) {
     return Status::AlreadyExists("'" + dir.string() + "' exists and is not empty");
   }
   return WritePackage(course->package, dir);
+}
+
+Status WriteFile(const fs::path& path, const std::string& bytes) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  out.close();
+  if (!out) return Status::IOError("cannot write " + path.string());
+  return Status::Ok();
 }
 
 Status WritePackage(const courses::CoursePackage& p, const fs::path& dir) {

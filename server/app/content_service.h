@@ -59,6 +59,10 @@ std::string CourseFileText(const courses::CoursePackage& pkg);
 std::string LessonFileText(const courses::Lesson& lesson);
 std::string LessonFileName(const courses::Lesson& lesson);  // "01-slug.md"
 
+// Writes `bytes` into the file `path` (replacing it), creating its folders;
+// IOError when it cannot be written.
+Status WriteFile(const std::filesystem::path& path, const std::string& bytes);
+
 // Writes `pkg` (file bytes included) as a package folder into `dir`.
 Status WritePackage(const courses::CoursePackage& pkg, const std::filesystem::path& dir);
 

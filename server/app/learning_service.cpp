@@ -8,6 +8,7 @@
 #include <set>
 
 #include "kernel/csv.h"
+#include "kernel/names.h"
 #include "kernel/text.h"
 #include "server/app/crypto.h"
 
@@ -91,12 +92,12 @@ Result<std::vector<std::string>> UsernamesFromCsv(const std::string& text) {
 }  // namespace
 
 const char* CertificateValidityName(CertificateValidity v) {
-  switch (v) {
-    case CertificateValidity::kValid: return "valid";
-    case CertificateValidity::kExpired: return "expired";
-    case CertificateValidity::kRevoked: return "revoked";
-  }
-  return "valid";
+  static constexpr NameTable<CertificateValidity, 3> kValidities = {{
+      {CertificateValidity::kValid, "valid"},
+      {CertificateValidity::kExpired, "expired"},
+      {CertificateValidity::kRevoked, "revoked"},
+  }};
+  return NameIn(kValidities, v, "valid");
 }
 
 Result<std::vector<int64_t>> LearningService::Targets(const Actor& a, const EnrolRequest& r,

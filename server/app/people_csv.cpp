@@ -10,12 +10,6 @@
 namespace lophoc::app {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string Join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
@@ -54,7 +48,7 @@ Result<Sheet> ReadSheet(std::string_view csv) {
   const size_t at = s.table.header_line;
   std::vector<std::string> names;
   for (size_t i = 0; i < s.table.header.size(); ++i) {
-    names.push_back(Lower(Trim(s.table.header[i])));
+    names.push_back(AsciiLower(Trim(s.table.header[i])));
     if (names.back().empty()) {
       return HeaderProblem(at, "column " + std::to_string(i + 1) + " has no name")
           .WithReason("csv_column_unnamed")

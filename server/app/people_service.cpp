@@ -25,6 +25,13 @@ nlohmann::json UserDetails(const people::UserFields& f) {
           {"active", f.active}};
 }
 
+// The audit details of a created or changed site.
+std::string SiteDetails(const SiteInput& in, const people::SiteFields& f) {
+  const nlohmann::json d = {{"name", f.name}, {"type", in.type}, {"org", f.org_code},
+                            {"kiosk", f.kiosk}};
+  return d.dump();
+}
+
 people::UserFields FieldsOf(const User& u) {
   return {u.display_name, u.phone, u.roles, u.org_code, u.site_code, u.staff_category, u.active};
 }
@@ -91,13 +98,15 @@ Status PeopleService::CheckOrgUnitInput(const Actor& a, const OrgUnitInput& in,
   return Status::Ok();
 }
 
+Result<std::string> PeopleService::ParentPath(const Actor& a, const std::string& parent) {
+  if (parent.empty()) return std::string();
+  auto unit = GetOrgUnit(a, parent);
+  if (!unit.ok()) return OrgLookup(unit.status(), parent, "parent");
+  return unit->path;
+}
+
 Result<OrgUnit> PeopleService::CreateOrgUnit(const Actor& a, const OrgUnitInput& in) {
-  std::string parent_path;
-  if (!in.parent.empty()) {
-    auto parent = GetOrgUnit(a, in.parent);
-    if (!parent.ok()) return OrgLookup(parent.status(), in.parent, "parent");
-    parent_path = parent->path;
-  }
+  LOPHOC_ASSIGN_OR_RETURN(std::string parent_path, ParentPath(a, in.parent));
   people::OrgUnitFields f;
   LOPHOC_RETURN_IF_ERROR(CheckOrgUnitInput(a, in, parent_path, &f));
   const nlohmann::json d = {{"name", f.name}, {"level", in.level}, {"parent", f.parent_code}};
@@ -117,12 +126,7 @@ Result<OrgUnit> PeopleService::UpdateOrgUnit(const Actor& a, const std::string& 
   OrgUnitInput in{unit->code, p.name.value_or(unit->name),
                   p.level.value_or(people::OrgLevelName(unit->level)),
                   p.parent.value_or(unit->parent_code)};
-  std::string parent_path;
-  if (!in.parent.empty()) {
-    auto parent = GetOrgUnit(a, in.parent);
-    if (!parent.ok()) return OrgLookup(parent.status(), in.parent, "parent");
-    parent_path = parent->path;
-  }
+  LOPHOC_ASSIGN_OR_RETURN(std::string parent_path, ParentPath(a, in.parent));
   people::OrgUnitFields f;
   LOPHOC_RETURN_IF_ERROR(CheckOrgUnitInput(a, in, parent_path, &f));
   if (!in.parent.empty() && parent_path.compare(0, unit->path.size(), unit->path) == 0) {
@@ -140,15 +144,22 @@ Result<OrgUnit> PeopleService::GetOrgUnit(const Actor& a, const std::string& cod
   return unit;
 }
 
-Result<people::Page<OrgUnit>> PeopleService::ListOrgUnits(const Actor& a, const std::string& org,
-                                                           int limit, int64_t offset) {
+Result<people::ListFilter> PeopleService::ListFilterFor(const Actor& a, const std::string& org,
+                                                        int limit, int64_t offset,
+                                                        const std::string& query) {
   Scope scope = people::ReadScope(a);
   if (!org.empty()) {
     auto unit = GetOrgUnit(a, org);
     if (!unit.ok()) return unit.status();
     scope = Scope::Subtree(unit->path);
   }
-  return store_->ListOrgUnits({scope, ClampLimit(limit), std::max<int64_t>(offset, 0), ""});
+  return people::ListFilter{scope, ClampLimit(limit), std::max<int64_t>(offset, 0), query};
+}
+
+Result<people::Page<OrgUnit>> PeopleService::ListOrgUnits(const Actor& a, const std::string& org,
+                                                           int limit, int64_t offset) {
+  LOPHOC_ASSIGN_OR_RETURN(people::ListFilter filter, ListFilterFor(a, org, limit, offset, ""));
+  return store_->ListOrgUnits(filter);
 }
 
 Status PeopleService::CheckSiteInput(const Actor& a, const SiteInput& in,
@@ -169,9 +180,8 @@ Result<Site> PeopleService::CreateSite(const Actor& a, const SiteInput& in) {
   if (!unit.ok()) return OrgLookup(unit.status(), in.org, "org");
   people::SiteFields f;
   LOPHOC_RETURN_IF_ERROR(CheckSiteInput(a, in, unit->path, &f));
-  const nlohmann::json d = {{"name", f.name}, {"type", in.type}, {"org", f.org_code},
-                            {"kiosk", f.kiosk}};
-  auto site = store_->CreateSite(f, Audit(a, "site.create", "site", f.code, d.dump()));
+  const std::string d = SiteDetails(in, f);
+  auto site = store_->CreateSite(f, Audit(a, "site.create", "site", f.code, d));
   if (!site.ok()) return Taken(site.status(), CodeTaken(f.code));
   return site;
 }
@@ -190,9 +200,8 @@ Result<Site> PeopleService::UpdateSite(const Actor& a, const std::string& code,
   if (!unit.ok()) return OrgLookup(unit.status(), in.org, "org");
   people::SiteFields f;
   LOPHOC_RETURN_IF_ERROR(CheckSiteInput(a, in, unit->path, &f));
-  const nlohmann::json d = {{"name", f.name}, {"type", in.type}, {"org", f.org_code},
-                            {"kiosk", f.kiosk}};
-  return store_->UpdateSite(site->code, f, Audit(a, "site.update", "site", site->code, d.dump()));
+  const std::string d = SiteDetails(in, f);
+  return store_->UpdateSite(site->code, f, Audit(a, "site.update", "site", site->code, d));
 }
 
 Result<Site> PeopleService::GetSite(const Actor& a, const std::string& code) {
@@ -204,13 +213,8 @@ Result<Site> PeopleService::GetSite(const Actor& a, const std::string& code) {
 
 Result<people::Page<Site>> PeopleService::ListSites(const Actor& a, const std::string& org,
                                                      int limit, int64_t offset) {
-  Scope scope = people::ReadScope(a);
-  if (!org.empty()) {
-    auto unit = GetOrgUnit(a, org);
-    if (!unit.ok()) return unit.status();
-    scope = Scope::Subtree(unit->path);
-  }
-  return store_->ListSites({scope, ClampLimit(limit), std::max<int64_t>(offset, 0), ""});
+  LOPHOC_ASSIGN_OR_RETURN(people::ListFilter filter, ListFilterFor(a, org, limit, offset, ""));
+  return store_->ListSites(filter);
 }
 
 Result<std::string> PeopleService::PathOfPlacement(const Actor& a, const std::string& org,
@@ -344,13 +348,7 @@ Result<people::Page<User>> PeopleService::ListUsers(const Actor& a, const std::s
         .WithField("q")
         .WithParam("limit", static_cast<int64_t>(people::kMaxNameBytes));
   }
-  Scope scope = people::ReadScope(a);
-  if (!org.empty()) {
-    auto unit = GetOrgUnit(a, org);
-    if (!unit.ok()) return unit.status();
-    scope = Scope::Subtree(unit->path);
-  }
-  people::ListFilter filter{scope, ClampLimit(limit), std::max<int64_t>(offset, 0), query};
+  LOPHOC_ASSIGN_OR_RETURN(people::ListFilter filter, ListFilterFor(a, org, limit, offset, query));
   return store_->ListUsers(filter);
 }
 

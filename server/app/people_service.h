@@ -321,6 +321,13 @@ class PeopleService {
                            people::OrgUnitFields* out) const;
   Status CheckSiteInput(const Actor& a, const SiteInput& in, const std::string& org_path,
                         people::SiteFields* out) const;
+  // The path of the org unit `parent` ("" for none), looked up in the
+  // actor's read scope; a refusal names the field "parent".
+  Result<std::string> ParentPath(const Actor& a, const std::string& parent);
+  // The list filter of ListOrgUnits, ListSites and ListUsers: the actor's
+  // read scope, or the subtree of `org` within it.
+  Result<people::ListFilter> ListFilterFor(const Actor& a, const std::string& org, int limit,
+                                           int64_t offset, const std::string& query);
   people::AuditEntry Audit(const Actor& a, const std::string& action, const std::string& type,
                             const std::string& key, const std::string& details_json) const;
   // Writes a checked batch (people_service_batch.cpp).

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kernel/text.h"
 #include "server/app/people_service.h"
 
 namespace lophoc::app {
@@ -14,11 +15,7 @@ using people::User;
 constexpr size_t kMaxSecretChars = 128;  // longer session ids or tokens are not ours
 constexpr const char* kTokenPrefix = "lophoc_";
 
-std::string AccountKey(const std::string& username) {
-  std::string k = "user:";
-  for (char c : username) k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return k;
-}
+std::string AccountKey(const std::string& username) { return "user:" + AsciiLower(username); }
 
 std::string AddressKey(const std::string& client_address) { return "addr:" + client_address; }
 

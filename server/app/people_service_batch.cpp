@@ -3,22 +3,16 @@
 // single-object use cases, and only a batch without a refused item is
 // written, all of it in one transaction.
 #include <algorithm>
-#include <cctype>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
+#include "kernel/text.h"
 #include "server/app/people_service.h"
 #include "server/app/people_service_refusals.h"
 
 namespace lophoc::app {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Store failures end a batch; every other problem belongs to its item.
 bool IsStoreFailure(const Status& s) {
@@ -52,7 +46,7 @@ class FirstSeen {
   // Remembers `key` for item `index`; csv_duplicate naming the earlier line.
   Status Add(const std::string& field, const std::string& key, size_t index, size_t line) {
     if (key.empty()) return Status::Ok();
-    auto [it, fresh] = items_.emplace(Lower(key), std::make_pair(index, line));
+    auto [it, fresh] = items_.emplace(AsciiLower(key), std::make_pair(index, line));
     if (fresh) return Status::Ok();
     const size_t first = it->second.second;
     return Status::AlreadyExists(field + " '" + key + "' already appears on line " +
@@ -63,7 +57,7 @@ class FirstSeen {
         .WithParam("first_line", static_cast<int64_t>(first));
   }
   std::optional<size_t> Find(const std::string& key) const {
-    auto it = items_.find(Lower(key));
+    auto it = items_.find(AsciiLower(key));
     return it == items_.end() ? std::nullopt : std::optional<size_t>(it->second.first);
   }
 

@@ -6,6 +6,18 @@
 #include "people/people.h"
 
 namespace lophoc::app {
+namespace {
+
+// `s` as a refusal of the `value` given for `field` ("" for none): its
+// reason, its field, and the value as parameter "value".
+Status AboutValue(Status s, std::string reason, std::string field, std::string value) {
+  return std::move(s)
+      .WithReason(std::move(reason))
+      .WithField(std::move(field))
+      .WithParam("value", std::move(value));
+}
+
+}  // namespace
 
 Status NoWriteScope() {
   return Status::PermissionDenied("only admins and managers change org units, sites and accounts")
@@ -13,24 +25,18 @@ Status NoWriteScope() {
 }
 
 Status CodeTaken(const std::string& code) {
-  return Status::AlreadyExists("code '" + code + "' already exists")
-      .WithReason("code_taken")
-      .WithField("code")
-      .WithParam("value", code);
+  return AboutValue(Status::AlreadyExists("code '" + code + "' already exists"), "code_taken",
+                    "code", code);
 }
 
 Status UsernameTaken(const std::string& username) {
-  return Status::AlreadyExists("username '" + username + "' already exists")
-      .WithReason("username_taken")
-      .WithField("username")
-      .WithParam("value", username);
+  return AboutValue(Status::AlreadyExists("username '" + username + "' already exists"),
+                    "username_taken", "username", username);
 }
 
 Status OrgNotFound(const std::string& code, const std::string& field) {
-  return Status::NotFound("org unit '" + code + "' not found")
-      .WithReason("org_not_found")
-      .WithField(field)
-      .WithParam("value", code);
+  return AboutValue(Status::NotFound("org unit '" + code + "' not found"), "org_not_found",
+                    field, code);
 }
 
 Status UserNotFound(const std::string& id) {
@@ -44,10 +50,8 @@ Status ApiTokenNotFound() {
 }
 
 Status SiteNotFound(const std::string& code, const std::string& field) {
-  return Status::NotFound("site '" + code + "' not found")
-      .WithReason("site_not_found")
-      .WithField(field)
-      .WithParam("value", code);
+  return AboutValue(Status::NotFound("site '" + code + "' not found"), "site_not_found", field,
+                    code);
 }
 
 Status OrgLookup(const Status& s, const std::string& code, const std::string& field) {
@@ -58,35 +62,28 @@ Status SiteLookup(const Status& s, const std::string& code, const std::string& f
 }
 
 Status LevelInvalid(const std::string& level) {
-  return Status::InvalidArgument("level must be nation, province, district or commune")
-      .WithReason("level_invalid")
-      .WithField("level")
-      .WithParam("value", level);
+  return AboutValue(
+      Status::InvalidArgument("level must be nation, province, district or commune"),
+      "level_invalid", "level", level);
 }
 
 Status TypeInvalid(const std::string& type) {
-  return Status::InvalidArgument(
-             "type must be provincial_library, district_library, commune_library, "
-             "post_office_cultural_point, school_library, vocational_library or "
-             "armed_forces_library")
-      .WithReason("type_invalid")
-      .WithField("type")
-      .WithParam("value", type);
+  return AboutValue(Status::InvalidArgument(
+                        "type must be provincial_library, district_library, commune_library, "
+                        "post_office_cultural_point, school_library, vocational_library or "
+                        "armed_forces_library"),
+                    "type_invalid", "type", type);
 }
 
 Status ParentCycle(const std::string& code, const std::string& parent) {
-  return Status::Conflict("org unit '" + code + "' cannot move under '" + parent +
-                          "': that would make a cycle in the org tree")
-      .WithReason("parent_cycle")
-      .WithField("parent")
-      .WithParam("value", parent);
+  return AboutValue(Status::Conflict("org unit '" + code + "' cannot move under '" + parent +
+                                     "': that would make a cycle in the org tree"),
+                    "parent_cycle", "parent", parent);
 }
 
 Status OutsideScope(const std::string& code, const std::string& field) {
-  return Status::PermissionDenied("org unit '" + code + "' is outside your scope")
-      .WithReason("outside_scope")
-      .WithField(field)
-      .WithParam("value", code);
+  return AboutValue(Status::PermissionDenied("org unit '" + code + "' is outside your scope"),
+                    "outside_scope", field, code);
 }
 
 Status MayNotChange(const std::string& what) {
@@ -94,11 +91,9 @@ Status MayNotChange(const std::string& what) {
 }
 
 Status MayNotGrant(people::Role r) {
-  return Status::PermissionDenied(std::string("you may not grant the ") + people::RoleName(r) +
-                                  " role")
-      .WithReason("role_not_allowed")
-      .WithField("roles")
-      .WithParam("value", people::RoleName(r));
+  return AboutValue(Status::PermissionDenied(std::string("you may not grant the ") +
+                                             people::RoleName(r) + " role"),
+                    "role_not_allowed", "roles", people::RoleName(r));
 }
 
 Status Taken(const Status& s, Status taken) {

@@ -2,7 +2,7 @@
 
 namespace lophoc::app {
 
-void Periodic::Start(std::chrono::seconds period, std::function<void()> fn) {
+void Periodic::Start(std::chrono::milliseconds period, std::function<void()> fn) {
   fn_ = std::move(fn);
   stopping_ = false;
   thread_ = std::thread([this, period] {
@@ -10,6 +10,7 @@ void Periodic::Start(std::chrono::seconds period, std::function<void()> fn) {
     for (;;) {
       cv_.wait_for(lock, period, [this] { return stopping_; });
       const bool last = stopping_;
+      if (last && at_stop_ == AtStop::kJustStop) return;
       lock.unlock();
       fn_();
       if (last) return;

@@ -1,7 +1,8 @@
 // Periodic: runs a function every `period` on a thread of its own until
-// Stop(), which wakes the thread, runs the function once more and joins.
-// Used for the server's housekeeping (visit counts, expired sessions).
-// Start and Stop from one thread.
+// Stop(), which wakes the thread, runs the function once more (unless made
+// with AtStop::kJustStop) and joins. Used for the server's housekeeping
+// (visit counts, expired sessions) and the HTTP server's connection sweeper
+// (http::Ticker). Start and Stop from one thread.
 #pragma once
 
 #include <chrono>
@@ -14,12 +15,15 @@ namespace lophoc::app {
 
 class Periodic {
  public:
-  Periodic() = default;
+  // Whether Stop() runs the function a last time before it joins.
+  enum class AtStop { kRunOnceMore, kJustStop };
+
+  explicit Periodic(AtStop at_stop = AtStop::kRunOnceMore) : at_stop_(at_stop) {}
   Periodic(const Periodic&) = delete;
   Periodic& operator=(const Periodic&) = delete;
   ~Periodic() { Stop(); }
 
-  void Start(std::chrono::seconds period, std::function<void()> fn);
+  void Start(std::chrono::milliseconds period, std::function<void()> fn);
   void Stop();
 
  private:
@@ -27,6 +31,7 @@ class Periodic {
   std::condition_variable cv_;
   std::thread thread_;
   std::function<void()> fn_;
+  const AtStop at_stop_;
   bool stopping_ = false;
 };
 

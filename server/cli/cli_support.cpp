@@ -10,8 +10,7 @@ std::function<bool(const ParsedArgs&)> Positional(size_t n) {
   return [n](const ParsedArgs& parsed) { return parsed.positional.size() == n; };
 }
 
-int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args,
-               const std::function<int(const ParsedArgs&)>& run) {
+int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args) {
   auto parsed = ParseArgs(args, spec.options);
   if (!parsed.ok()) std::cerr << "lophoc " << spec.name << ": " << parsed.status().message() << "\n";
   if (!parsed.ok() || (!parsed->help && spec.accepts && !spec.accepts(*parsed))) {
@@ -23,7 +22,7 @@ int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args,
     if (!spec.options.empty()) std::cout << "\n" << OptionsHelp(spec.options);
     return 0;
   }
-  return run(*parsed);
+  return spec.run(*parsed);
 }
 
 OptionSpec DbOption() {

@@ -17,7 +17,8 @@
 
 namespace lophoc::cli {
 
-// What a subcommand says about itself, for the shared preamble.
+// A subcommand: what it says about itself, for the shared preamble, and its
+// body.
 struct CommandSpec {
   std::string name;   // "import-users"
   std::string usage;  // "Usage: lophoc import-users FILE.csv [--dry-run] ...\n"
@@ -26,17 +27,24 @@ struct CommandSpec {
   // Whether the parsed arguments make a call the command can run; empty:
   // any. A call it refuses gets the usage on stderr and exit status 2.
   std::function<bool(const ParsedArgs&)> accepts;
+  // The body, run after the preamble; returns the exit status.
+  std::function<int(const ParsedArgs&)> run;
 };
+
+// The subcommands each file defines, in the order `lophoc --help` lists them.
+std::vector<CommandSpec> ServerCommands();   // serve, users, tokens (commands.cpp)
+std::vector<CommandSpec> ContentCommands();  // check, import, export
+std::vector<CommandSpec> PeopleCommands();   // import-users, export-users
+std::vector<CommandSpec> QuizCommands();     // import-gift
 
 // `accepts` for a command taking exactly `n` positional arguments.
 std::function<bool(const ParsedArgs&)> Positional(size_t n);
 
-// The preamble every command runs, then `run`: parses `args` by `spec`;
+// The preamble every command runs, then `spec.run`: parses `args` by `spec`;
 // --help prints the usage, help and options on stdout (exit status 0); a
 // bad option ("lophoc NAME: error") or a call `spec.accepts` refuses prints
-// the usage on stderr (exit status 2). Else the exit status of `run`.
-int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args,
-               const std::function<int(const ParsedArgs&)>& run);
+// the usage on stderr (exit status 2). Else the exit status of `spec.run`.
+int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args);
 
 // --db FILE (LOPHOC_DB), default ./lophoc.db.
 OptionSpec DbOption();

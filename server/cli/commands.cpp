@@ -261,37 +261,6 @@ int Serve(const ParsedArgs& parsed) {
   return 0;
 }
 
-}  // namespace
-
-int RunServe(const std::vector<std::string>& args) {
-  const CommandSpec spec = {
-      "serve",
-      "Usage: lophoc serve [options]\n",
-      "Serves the web site and the API. Imports the course packages in --content at start\n"
-      "(unchanged ones are skipped).\n",
-      {
-          {"port", "LOPHOC_PORT", "8080", "TCP port (0 picks a free one)"},
-          {"bind", "LOPHOC_BIND", "127.0.0.1", "address to listen on"},
-          DbOption(),
-          {"content", "LOPHOC_CONTENT", DefaultDir("content"), "course packages imported at start"},
-          {"static", "LOPHOC_STATIC", DefaultDir("static"), "templates, CSS and messages"},
-          {"threads", "LOPHOC_THREADS", "2", "HTTP worker threads"},
-          {"log-level", "LOPHOC_LOG_LEVEL", "info", "error, warn, info (access log) or debug"},
-          {"secure-cookies", "LOPHOC_SECURE_COOKIES", "false", "mark cookies Secure (behind HTTPS)",
-           true},
-          {"public-url", "LOPHOC_PUBLIC_URL", "",
-           "address people reach the site at, e.g. https://hoc.example.vn (needed unless --bind "
-           "is loopback; absolute links such as certificates' check addresses use it)"},
-          {"max-request-kib", "LOPHOC_MAX_REQUEST_KIB", "4096", "largest request accepted, KiB"},
-          {"response-cache-mib", "LOPHOC_RESPONSE_CACHE_MIB", "32",
-           "memory for rendered pages and lesson JSON, MiB (0: render every request)"},
-      },
-      {},
-  };
-  return RunCommand(spec, args, Serve);
-}
-
-namespace {
 
 // The first line of standard input, without its line end.
 std::string ReadPasswordLine() {
@@ -341,34 +310,6 @@ int AddUser(const ParsedArgs& parsed) {
   return 0;
 }
 
-}  // namespace
-
-int RunUsers(const std::vector<std::string>& args) {
-  const CommandSpec spec = {
-      "users",
-      "Usage: lophoc users add USERNAME --role ROLE [--org CODE] [--site CODE] "
-      "[--display-name NAME] --password-stdin\n",
-      "Creates an account. This is how the first admin is made: with --role admin it is "
-      "refused\nwhile an active admin exists, unless --force. Without --password-stdin a "
-      "one-time\npassword is printed once and must be changed at first login.\n",
-      {
-          {"role", "", "learner", "role(s): learner, trainer, manager, admin; several as a;b"},
-          {"org", "", "", "org unit code the account belongs to"},
-          {"site", "", "",
-           "site code where the account works (sets the org unit if --org is not given)"},
-          {"display-name", "", "", "name shown to people (default: the username)"},
-          {"staff-category", "", "", "staff category code, e.g. commune_librarian (docs/people.md)"},
-          {"password-stdin", "", "", "read the password from the first line of standard input",
-           true},
-          {"force", "", "", "add an admin even though one exists", true},
-          DbOption(),
-      },
-      [](const ParsedArgs& p) { return p.positional.size() == 2 && p.positional[0] == "add"; },
-  };
-  return RunCommand(spec, args, AddUser);
-}
-
-namespace {
 
 // The body of lophoc tokens create, after the preamble.
 int CreateToken(const ParsedArgs& parsed) {
@@ -389,21 +330,84 @@ int CreateToken(const ParsedArgs& parsed) {
 
 }  // namespace
 
-int RunTokens(const std::vector<std::string>& args) {
-  const CommandSpec spec = {
-      "tokens",
-      "Usage: lophoc tokens create USERNAME --name NAME [--db FILE]\n",
-      "Creates a personal API token for an account and prints it once on standard output;\n"
-      "only its SHA-256 is stored. Use it as 'Authorization: Bearer TOKEN'.\n",
+std::optional<int> RunSubcommand(const std::string& name, const std::vector<std::string>& args) {
+  for (auto commands : {ServerCommands, ContentCommands, PeopleCommands, QuizCommands}) {
+    for (const CommandSpec& spec : commands()) {
+      if (spec.name == name) return RunCommand(spec, args);
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<CommandSpec> ServerCommands() {
+  return {
       {
-          {"name", "", "", "what the token is for, e.g. 'báo cáo tỉnh'"},
-          DbOption(),
+          "serve",
+          "Usage: lophoc serve [options]\n",
+          "Serves the web site and the API. Imports the course packages in --content at start\n"
+          "(unchanged ones are skipped).\n",
+          {
+              {"port", "LOPHOC_PORT", "8080", "TCP port (0 picks a free one)"},
+              {"bind", "LOPHOC_BIND", "127.0.0.1", "address to listen on"},
+              DbOption(),
+              {"content", "LOPHOC_CONTENT", DefaultDir("content"),
+               "course packages imported at start"},
+              {"static", "LOPHOC_STATIC", DefaultDir("static"), "templates, CSS and messages"},
+              {"threads", "LOPHOC_THREADS", "2", "HTTP worker threads"},
+              {"log-level", "LOPHOC_LOG_LEVEL", "info", "error, warn, info (access log) or debug"},
+              {"secure-cookies", "LOPHOC_SECURE_COOKIES", "false",
+               "mark cookies Secure (behind HTTPS)", true},
+              {"public-url", "LOPHOC_PUBLIC_URL", "",
+               "address people reach the site at, e.g. https://hoc.example.vn (needed unless "
+               "--bind is loopback; absolute links such as certificates' check addresses use "
+               "it)"},
+              {"max-request-kib", "LOPHOC_MAX_REQUEST_KIB", "4096",
+               "largest request accepted, KiB"},
+              {"response-cache-mib", "LOPHOC_RESPONSE_CACHE_MIB", "32",
+               "memory for rendered pages and lesson JSON, MiB (0: render every request)"},
+          },
+          {},
+          Serve,
       },
-      [](const ParsedArgs& p) {
-        return p.positional.size() == 2 && p.positional[0] == "create" && !p.Get("name").empty();
+      {
+          "users",
+          "Usage: lophoc users add USERNAME --role ROLE [--org CODE] [--site CODE] "
+          "[--display-name NAME] --password-stdin\n",
+          "Creates an account. This is how the first admin is made: with --role admin it is "
+          "refused\nwhile an active admin exists, unless --force. Without --password-stdin a "
+          "one-time\npassword is printed once and must be changed at first login.\n",
+          {
+              {"role", "", "learner", "role(s): learner, trainer, manager, admin; several as a;b"},
+              {"org", "", "", "org unit code the account belongs to"},
+              {"site", "", "",
+               "site code where the account works (sets the org unit if --org is not given)"},
+              {"display-name", "", "", "name shown to people (default: the username)"},
+              {"staff-category", "", "",
+               "staff category code, e.g. commune_librarian (docs/people.md)"},
+              {"password-stdin", "", "", "read the password from the first line of standard input",
+               true},
+              {"force", "", "", "add an admin even though one exists", true},
+              DbOption(),
+          },
+          [](const ParsedArgs& p) { return p.positional.size() == 2 && p.positional[0] == "add"; },
+          AddUser,
+      },
+      {
+          "tokens",
+          "Usage: lophoc tokens create USERNAME --name NAME [--db FILE]\n",
+          "Creates a personal API token for an account and prints it once on standard output;\n"
+          "only its SHA-256 is stored. Use it as 'Authorization: Bearer TOKEN'.\n",
+          {
+              {"name", "", "", "what the token is for, e.g. 'báo cáo tỉnh'"},
+              DbOption(),
+          },
+          [](const ParsedArgs& p) {
+            return p.positional.size() == 2 && p.positional[0] == "create" &&
+                   !p.Get("name").empty();
+          },
+          CreateToken,
       },
   };
-  return RunCommand(spec, args, CreateToken);
 }
 
 }  // namespace lophoc::cli

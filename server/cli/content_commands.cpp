@@ -37,30 +37,12 @@ int Check(const ParsedArgs& parsed) {
   return diags.HasErrors() ? 1 : 0;
 }
 
-}  // namespace
-
-int RunCheck(const std::vector<std::string>& args) {
-  const CommandSpec spec = {
-      "check",
-      "Usage: lophoc check PATH\n",
-      "Validates course packages (one course folder, or a folder of them with programmes/)\n"
-      "and prints every problem as file:line: message. Exit status 1 when any error is found.\n",
-      {},
-      Positional(1),
-  };
-  return RunCommand(spec, args, Check);
-}
-
-namespace {
 
 constexpr uintmax_t kMaxZipFileBytes = 64 * 1024 * 1024;
 
 bool IsZipPath(const std::string& path) {
   if (path.size() < 4) return false;
-  std::string ext = path.substr(path.size() - 4);
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".zip";
+  return AsciiLower(path.substr(path.size() - 4)) == ".zip";
 }
 
 // A fresh private folder under the system temp folder, removed with its contents.
@@ -154,24 +136,6 @@ int Import(const ParsedArgs& parsed) {
   return 0;
 }
 
-}  // namespace
-
-int RunImport(const std::vector<std::string>& args) {
-  const CommandSpec spec = {
-      "import",
-      "Usage: lophoc import PATH|FILE.zip [--db FILE]\n",
-      "Loads or updates course packages into the database: a folder (one course or a\n"
-      "folder of them), or one course package as a zip file (docs/course-format.md).\n"
-      "A changed package adds a revision; an unchanged one adds nothing; a package with\n"
-      "errors is refused and its previous revision keeps serving. Exit status 1 when\n"
-      "any package was refused or the zip is unsafe or damaged.\n",
-      {DbOption()},
-      Positional(1),
-  };
-  return RunCommand(spec, args, Import);
-}
-
-namespace {
 
 // Exports `slug` into a temp folder "slug/" and packs it, so that unzipping
 // the file by hand gives one folder.
@@ -204,17 +168,41 @@ int Export(const ParsedArgs& parsed) {
 
 }  // namespace
 
-int RunExport(const std::vector<std::string>& args) {
-  const CommandSpec spec = {
-      "export",
-      "Usage: lophoc export SLUG DIR|FILE.zip [--db FILE]\n",
-      "Writes the current revision of a course as a course package into DIR\n"
-      "(which must not exist or be empty), or as a zip file holding one folder SLUG/\n"
-      "(an existing FILE.zip is not overwritten).\n",
-      {DbOption()},
-      Positional(2),
+std::vector<CommandSpec> ContentCommands() {
+  return {
+      {
+          "check",
+          "Usage: lophoc check PATH\n",
+          "Validates course packages (one course folder, or a folder of them with "
+          "programmes/)\nand prints every problem as file:line: message. Exit status 1 when any "
+          "error is found.\n",
+          {},
+          Positional(1),
+          Check,
+      },
+      {
+          "import",
+          "Usage: lophoc import PATH|FILE.zip [--db FILE]\n",
+          "Loads or updates course packages into the database: a folder (one course or a\n"
+          "folder of them), or one course package as a zip file (docs/course-format.md).\n"
+          "A changed package adds a revision; an unchanged one adds nothing; a package with\n"
+          "errors is refused and its previous revision keeps serving. Exit status 1 when\n"
+          "any package was refused or the zip is unsafe or damaged.\n",
+          {DbOption()},
+          Positional(1),
+          Import,
+      },
+      {
+          "export",
+          "Usage: lophoc export SLUG DIR|FILE.zip [--db FILE]\n",
+          "Writes the current revision of a course as a course package into DIR\n"
+          "(which must not exist or be empty), or as a zip file holding one folder SLUG/\n"
+          "(an existing FILE.zip is not overwritten).\n",
+          {DbOption()},
+          Positional(2),
+          Export,
+      },
   };
-  return RunCommand(spec, args, Export);
 }
 
 }  // namespace lophoc::cli

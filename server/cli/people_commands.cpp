@@ -259,27 +259,6 @@ int ImportUsers(const ParsedArgs& parsed) {
   return WritePasswords(out_fd, to_file ? out_path : "", report->one_time_passwords);
 }
 
-}  // namespace
-
-int RunImportUsers(const std::vector<std::string>& args) {
-  const CommandSpec spec = {
-      "import-users",
-      "Usage: lophoc import-users FILE.csv [--dry-run] [--db FILE] [--passwords-out FILE]\n",
-      std::string("Creates org units, sites or accounts from a CSV file ('-': standard input), "
-                  "all or\nnothing. One-time passwords go to --passwords-out, or else to standard "
-                  "output,\nas CSV username,one_time_password: hand them out, then delete the "
-                  "file.\n\n") + kFormats,
-      {
-          {"dry-run", "", "", "check every row and write nothing", true},
-          {"passwords-out", "", "", "write the one-time passwords to this new file (mode 0600)"},
-          DbOption(),
-      },
-      Positional(1),
-  };
-  return RunCommand(spec, args, ImportUsers);
-}
-
-namespace {
 
 // The body of lophoc export-users, after the preamble.
 int ExportUsers(const ParsedArgs& parsed) {
@@ -302,20 +281,41 @@ int ExportUsers(const ParsedArgs& parsed) {
 
 }  // namespace
 
-int RunExportUsers(const std::vector<std::string>& args) {
-  const CommandSpec spec = {
-      "export-users",
-      "Usage: lophoc export-users org-units|sites|users [--org CODE] [--db FILE] [--out FILE]\n",
-      "Writes org units, sites or accounts (never passwords) as CSV in the format import-users\n"
-      "reads: UTF-8 with a byte order mark so that spreadsheets show Vietnamese correctly.\n",
+std::vector<CommandSpec> PeopleCommands() {
+  return {
       {
-          {"org", "", "", "only this org unit's subtree"},
-          {"out", "", "", "write to this file (mode 0600) instead of standard output"},
-          DbOption(),
+          "import-users",
+          "Usage: lophoc import-users FILE.csv [--dry-run] [--db FILE] [--passwords-out FILE]\n",
+          std::string("Creates org units, sites or accounts from a CSV file ('-': standard "
+                      "input), all or\nnothing. One-time passwords go to --passwords-out, or "
+                      "else to standard output,\nas CSV username,one_time_password: hand them "
+                      "out, then delete the file.\n\n") +
+              kFormats,
+          {
+              {"dry-run", "", "", "check every row and write nothing", true},
+              {"passwords-out", "", "",
+               "write the one-time passwords to this new file (mode 0600)"},
+              DbOption(),
+          },
+          Positional(1),
+          ImportUsers,
       },
-      [](const ParsedArgs& p) { return p.positional.size() == 1 && KindNamed(p.positional[0]); },
+      {
+          "export-users",
+          "Usage: lophoc export-users org-units|sites|users [--org CODE] [--db FILE] [--out FILE]\n",
+          "Writes org units, sites or accounts (never passwords) as CSV in the format import-users\n"
+          "reads: UTF-8 with a byte order mark so that spreadsheets show Vietnamese correctly.\n",
+          {
+              {"org", "", "", "only this org unit's subtree"},
+              {"out", "", "", "write to this file (mode 0600) instead of standard output"},
+              DbOption(),
+          },
+          [](const ParsedArgs& p) {
+            return p.positional.size() == 1 && KindNamed(p.positional[0]);
+          },
+          ExportUsers,
+      },
   };
-  return RunCommand(spec, args, ExportUsers);
 }
 
 }  // namespace lophoc::cli

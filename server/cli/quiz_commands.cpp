@@ -126,27 +126,31 @@ int ImportGift(const ParsedArgs& parsed) {
 
 }  // namespace
 
-int RunImportGift(const std::vector<std::string>& args) {
-  const CommandSpec spec = {
-      "import-gift",
-      "Usage: lophoc import-gift FILE --course SLUG [--format gift|aiken] [--append] [--dry-run] "
-      "[--db FILE]\n",
-      "Reads questions from a Moodle GIFT or Aiken file and stores them as a new revision of\n"
-      "the course's quiz: replacing its questions, or after them with --append. The quiz\n"
-      "settings and introduction are kept. Anything the file says that lophoc cannot\n"
-      "represent is printed as FILE:LINE: message, and then nothing is stored\n"
-      "(docs/quiz-import.md).\n",
+std::vector<CommandSpec> QuizCommands() {
+  return {
       {
-          {"course", "", "", "slug of the course whose quiz receives the questions"},
-          {"format", "", "", "gift or aiken (default: gift for .gift and .txt files)"},
-          {"append", "", "",
-           "add the questions after the quiz's questions instead of replacing them", true},
-          {"dry-run", "", "", "check the file and the resulting quiz, store nothing", true},
-          DbOption(),
+          "import-gift",
+          "Usage: lophoc import-gift FILE --course SLUG [--format gift|aiken] [--append] "
+          "[--dry-run] [--db FILE]\n",
+          "Reads questions from a Moodle GIFT or Aiken file and stores them as a new revision of\n"
+          "the course's quiz: replacing its questions, or after them with --append. The quiz\n"
+          "settings and introduction are kept. Anything the file says that lophoc cannot\n"
+          "represent is printed as FILE:LINE: message, and then nothing is stored\n"
+          "(docs/quiz-import.md).\n",
+          {
+              {"course", "", "", "slug of the course whose quiz receives the questions"},
+              {"format", "", "", "gift or aiken (default: gift for .gift and .txt files)"},
+              {"append", "", "",
+               "add the questions after the quiz's questions instead of replacing them", true},
+              {"dry-run", "", "", "check the file and the resulting quiz, store nothing", true},
+              DbOption(),
+          },
+          [](const ParsedArgs& p) {
+            return p.positional.size() == 1 && !p.Get("course").empty();
+          },
+          ImportGift,
       },
-      [](const ParsedArgs& p) { return p.positional.size() == 1 && !p.Get("course").empty(); },
   };
-  return RunCommand(spec, args, ImportGift);
 }
 
 }  // namespace lophoc::cli

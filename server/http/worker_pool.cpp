@@ -41,26 +41,4 @@ void WorkerPool::Loop() {
   }
 }
 
-void Ticker::Start(std::chrono::milliseconds period, std::function<void()> job) {
-  stopping_ = false;
-  thread_ = std::thread([this, period, job = std::move(job)] {
-    std::unique_lock<std::mutex> lock(mu_);
-    while (!cv_.wait_for(lock, period, [this] { return stopping_; })) {
-      lock.unlock();
-      job();
-      lock.lock();
-    }
-  });
-}
-
-void Ticker::Stop() {
-  if (!thread_.joinable()) return;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  thread_.join();
-}
-
 }  // namespace lophoc::http

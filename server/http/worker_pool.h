@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "server/app/periodic.h"
+
 namespace lophoc::http {
 
 class WorkerPool {
@@ -46,23 +48,11 @@ class WorkerPool {
   bool stopping_ = false;
 };
 
-// Runs a job every `period` on a thread of its own until Stop().
-class Ticker {
+// Runs a job every `period` on a thread of its own until Stop(), which wakes
+// the thread and joins it; the job does not run again.
+class Ticker : public app::Periodic {
  public:
-  Ticker() = default;
-  Ticker(const Ticker&) = delete;
-  Ticker& operator=(const Ticker&) = delete;
-  ~Ticker() { Stop(); }
-
-  void Start(std::chrono::milliseconds period, std::function<void()> job);
-  // Wakes the thread and joins it; the job does not run again.
-  void Stop();
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::thread thread_;
-  bool stopping_ = false;
+  Ticker() : app::Periodic(app::Periodic::AtStop::kJustStop) {}
 };
 
 }  // namespace lophoc::http

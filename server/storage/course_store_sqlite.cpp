@@ -18,28 +18,13 @@ constexpr const char* kRevisionColumns =
 
 StoredCourse ReadRevision(const Statement& st) {
   StoredCourse c;
-  c.course_id = st.ColumnInt(0);
-  c.revision_id = st.ColumnInt(1);
-  c.revision_number = static_cast<int>(st.ColumnInt(2));
-  c.content_hash = st.ColumnText(3);
-  c.created_at = st.ColumnText(4);
-  c.source = st.ColumnText(5);
-  c.published = st.ColumnInt(6) != 0;
   CoursePackage& p = c.package;
-  p.slug = st.ColumnText(7);
-  p.title = st.ColumnText(8);
-  p.title_en = st.ColumnText(9);
-  p.summary = st.ColumnText(10);
-  p.summary_en = st.ColumnText(11);
+  ReadColumns(st, 0, c.course_id, c.revision_id, c.revision_number, c.content_hash, c.created_at,
+              c.source, c.published, p.slug, p.title, p.title_en, p.summary, p.summary_en);
   p.audience = courses::ParseAudience(st.ColumnText(12)).value_or(courses::Audience::kAll);
-  p.language = st.ColumnText(13);
-  p.minutes = static_cast<int>(st.ColumnInt(14));
+  ReadColumns(st, 13, p.language, p.minutes);
   p.tags = nlohmann::json::parse(st.ColumnText(15), nullptr, false).get<std::vector<std::string>>();
-  p.completion = st.ColumnText(16);
-  p.intro_markdown = st.ColumnText(17);
-  if (!st.ColumnIsNull(18)) p.quiz = st.ColumnText(18);
-  c.created_by = st.ColumnText(19);
-  p.lesson_done = st.ColumnText(20);
+  ReadColumns(st, 16, p.completion, p.intro_markdown, p.quiz, c.created_by, p.lesson_done);
   return c;
 }
 
@@ -50,12 +35,7 @@ Status LoadLessonsAndFiles(Connection& conn, StoredCourse& c, bool with_bytes) {
       "WHERE revision_id = ? ORDER BY position",
       [&](const Statement& st) {
         courses::Lesson l;
-        l.number = static_cast<int>(st.ColumnInt(0));
-        l.slug = st.ColumnText(1);
-        l.title = st.ColumnText(2);
-        l.title_en = st.ColumnText(3);
-        l.minutes = static_cast<int>(st.ColumnInt(4));
-        l.markdown = st.ColumnText(5);
+        ReadColumns(st, 0, l.number, l.slug, l.title, l.title_en, l.minutes, l.markdown);
         c.package.lessons.push_back(std::move(l));
       },
       c.revision_id));

@@ -7,9 +7,9 @@
 
 namespace lophoc::storage {
 
-class SqliteCourseStore : public courses::CourseStore {
+class SqliteCourseStore : public courses::CourseStore, private SqliteStore {
  public:
-  explicit SqliteCourseStore(Database* db) : db_(db) {}
+  using SqliteStore::SqliteStore;
 
   Result<courses::SaveResult> SaveRevision(const courses::CoursePackage& pkg,
                                            const std::string& content_hash,
@@ -34,9 +34,6 @@ class SqliteCourseStore : public courses::CourseStore {
   Result<int64_t> ContentGeneration() override;
   Result<std::vector<courses::SearchRow>> Search(const std::string& fts_query, int limit) override;
   Status Ping() override;
-
- private:
-  Database* db_;  // not owned
 };
 
 // Who authors `slug`, read on `conn`. NotFound for an unknown course.

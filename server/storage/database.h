@@ -145,4 +145,15 @@ class Database {
   std::vector<std::unique_ptr<Connection>> free_;
 };
 
+// What every SQLite store is built on: the database whose pool each call
+// takes its connection from. Stores inherit it privately and its constructor
+// with `using SqliteStore::SqliteStore`.
+class SqliteStore {
+ public:
+  explicit SqliteStore(Database* db) : db_(db) {}
+
+ protected:
+  Database* db_;  // not owned
+};
+
 }  // namespace lophoc::storage

@@ -23,19 +23,9 @@ constexpr const char* kEnrolmentFrom =
 
 Enrolment ReadEnrolment(const Statement& st) {
   Enrolment e;
-  e.id = st.ColumnInt(0);
-  e.user_id = st.ColumnInt(1);
-  e.course_id = st.ColumnInt(2);
-  e.course_slug = st.ColumnText(3);
-  e.enrolled_at = st.ColumnText(4);
-  if (!st.ColumnIsNull(5)) e.enrolled_by = st.ColumnInt(5);
-  e.source = st.ColumnText(6);
-  e.withdrawn_at = st.ColumnText(7);
-  if (!st.ColumnIsNull(8)) e.withdrawn_by = st.ColumnInt(8);
-  e.username = st.ColumnText(9);
-  e.display_name = st.ColumnText(10);
-  e.org_path = st.ColumnText(11);
-  e.site_code = st.ColumnText(12);
+  ReadColumns(st, 0, e.id, e.user_id, e.course_id, e.course_slug, e.enrolled_at, e.enrolled_by,
+              e.source, e.withdrawn_at, e.withdrawn_by, e.username, e.display_name, e.org_path,
+              e.site_code);
   return e;
 }
 

@@ -9,9 +9,11 @@
 
 namespace lophoc::storage {
 
-class SqliteLearningStore : public courses::LearningStore, public assessments::AttemptStore {
+class SqliteLearningStore : public courses::LearningStore,
+                            public assessments::AttemptStore,
+                            private SqliteStore {
  public:
-  explicit SqliteLearningStore(Database* db) : db_(db) {}
+  using SqliteStore::SqliteStore;
 
   Result<std::vector<courses::Enrolment>> Enrol(const std::vector<int64_t>& user_ids,
                                                 int64_t course_id, const std::string& source,
@@ -56,9 +58,6 @@ class SqliteLearningStore : public courses::LearningStore, public assessments::A
   Result<std::optional<courses::CertificateRecord>> CertificateOfCompletion(
       int64_t completion_id) override;
   Result<std::vector<courses::CertificateRecord>> CertificatesOf(int64_t user_id) override;
-
- private:
-  Database* db_;
 };
 
 }  // namespace lophoc::storage

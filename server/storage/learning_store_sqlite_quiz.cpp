@@ -23,26 +23,15 @@ std::string AttemptSelect(const char* questions = "question_ids") {
 
 AttemptRecord ReadAttempt(const Statement& st) {
   AttemptRecord a;
-  a.id = st.ColumnInt(0);
-  a.user_id = st.ColumnInt(1);
-  a.course_id = st.ColumnInt(2);
-  a.revision_id = st.ColumnInt(3);
-  a.started_at = st.ColumnText(4);
-  a.deadline_at = st.ColumnText(5);
+  ReadColumns(st, 0, a.id, a.user_id, a.course_id, a.revision_id, a.started_at, a.deadline_at);
   auto ids = nlohmann::json::parse(st.ColumnText(6), nullptr, false);
   if (ids.is_array()) {
     for (const auto& id : ids) {
       if (id.is_string()) a.question_ids.push_back(id.get<std::string>());
     }
   }
-  a.seed = static_cast<uint64_t>(st.ColumnInt(7));
-  a.submitted_at = st.ColumnText(8);
-  a.submission_id = st.ColumnText(9);
-  a.score = st.ColumnDouble(10);
-  a.max_score = st.ColumnDouble(11);
-  a.percentage = st.ColumnDouble(12);
-  a.passed = st.ColumnInt(13) != 0;
-  a.late = st.ColumnInt(14) != 0;
+  ReadColumns(st, 7, a.seed, a.submitted_at, a.submission_id, a.score, a.max_score, a.percentage,
+              a.passed, a.late);
   return a;
 }
 
@@ -111,21 +100,9 @@ constexpr const char* kCertificateColumns =
 
 CertificateRecord ReadCertificate(const Statement& st) {
   CertificateRecord c;
-  c.id = st.ColumnInt(0);
-  c.code = st.ColumnText(1);
-  c.completion_id = st.ColumnInt(2);
-  c.user_id = st.ColumnInt(3);
-  c.course_id = st.ColumnInt(4);
-  c.course_slug = st.ColumnText(5);
-  c.revision_number = static_cast<int>(st.ColumnInt(6));
-  c.issued_at = st.ColumnText(7);
-  c.valid_until = st.ColumnText(8);
-  c.revoked_at = st.ColumnText(9);
-  if (!st.ColumnIsNull(10)) c.replaced_by = st.ColumnInt(10);
-  c.holder_name = st.ColumnText(11);
-  c.course_title = st.ColumnText(12);
-  c.site_name = st.ColumnText(13);
-  c.org_name = st.ColumnText(14);
+  ReadColumns(st, 0, c.id, c.code, c.completion_id, c.user_id, c.course_id, c.course_slug,
+              c.revision_number, c.issued_at, c.valid_until, c.revoked_at, c.replaced_by,
+              c.holder_name, c.course_title, c.site_name, c.org_name);
   return c;
 }
 
@@ -251,18 +228,9 @@ Result<std::vector<assessments::ResultRow>> SqliteLearningStore::QuizResults(int
       "a.submitted_at IS NOT NULL AND " + ScopeCondition("o.path") + " ORDER BY a.submitted_at, a.id";
   return QueryAll(*conn, sql, [](const Statement& s) {
     assessments::ResultRow r;
-    r.attempt_id = s.ColumnInt(0);
-    r.user_id = s.ColumnInt(1);
-    r.username = s.ColumnText(2);
-    r.display_name = s.ColumnText(3);
-    r.site_code = s.ColumnText(4);
-    r.revision_number = static_cast<int>(s.ColumnInt(5));
-    r.submitted_at = s.ColumnText(6);
-    r.score = s.ColumnDouble(7);
-    r.max_score = s.ColumnDouble(8);
-    r.percentage = s.ColumnDouble(9);
-    r.passed = s.ColumnInt(10) != 0;
-    r.late = s.ColumnInt(11) != 0;
+    ReadColumns(s, 0, r.attempt_id, r.user_id, r.username, r.display_name, r.site_code,
+                r.revision_number, r.submitted_at, r.score, r.max_score, r.percentage, r.passed,
+                r.late);
     return r;
   }, scope.everything(), scope.path(), course_id);
 }
@@ -278,14 +246,8 @@ Result<std::vector<assessments::QuestionStat>> SqliteLearningStore::QuestionStat
       ScopeCondition("o.path") + " GROUP BY q.question_id";
   return QueryAll(*conn, sql, [](const Statement& s) {
     assessments::QuestionStat q;
-    q.question_id = s.ColumnText(0);
-    q.answered = static_cast<int>(s.ColumnInt(1));
-    q.unanswered = static_cast<int>(s.ColumnInt(2));
-    q.correct = static_cast<int>(s.ColumnInt(3));
-    q.partial = static_cast<int>(s.ColumnInt(4));
-    q.incorrect = static_cast<int>(s.ColumnInt(5));
-    q.score_sum = s.ColumnDouble(6);
-    q.max_sum = s.ColumnDouble(7);
+    ReadColumns(s, 0, q.question_id, q.answered, q.unanswered, q.correct, q.partial, q.incorrect,
+                q.score_sum, q.max_sum);
     return q;
   }, scope.everything(), scope.path(), course_id);
 }

@@ -23,20 +23,9 @@ constexpr const char* kUserFrom =
 
 User ReadUser(const Statement& st) {
   User u;
-  u.id = st.ColumnInt(0);
-  u.username = st.ColumnText(1);
-  u.display_name = st.ColumnText(2);
-  if (!st.ColumnIsNull(3)) u.phone = st.ColumnText(3);
-  if (!st.ColumnIsNull(4)) u.org_unit_id = st.ColumnInt(4);
-  u.org_code = st.ColumnText(5);
-  u.org_path = st.ColumnText(6);
-  if (!st.ColumnIsNull(7)) u.site_id = st.ColumnInt(7);
-  u.site_code = st.ColumnText(8);
-  u.staff_category = st.ColumnText(9);
-  u.active = st.ColumnInt(10) != 0;
-  u.must_change_password = st.ColumnInt(11) != 0;
-  u.created_at = st.ColumnText(12);
-  u.last_login_at = st.ColumnText(13);
+  ReadColumns(st, 0, u.id, u.username, u.display_name, u.phone, u.org_unit_id, u.org_code,
+              u.org_path, u.site_id, u.site_code, u.staff_category, u.active,
+              u.must_change_password, u.created_at, u.last_login_at);
   auto roles = people::ParseRoles(st.ColumnText(14));
   if (roles.ok()) u.roles = *roles;
   return u;

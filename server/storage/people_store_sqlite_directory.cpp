@@ -24,28 +24,17 @@ constexpr const char* kSiteFrom = "FROM sites s JOIN org_units o ON o.id = s.org
 
 OrgUnit ReadUnit(const Statement& st) {
   OrgUnit u;
-  u.id = st.ColumnInt(0);
-  u.code = st.ColumnText(1);
-  u.name = st.ColumnText(2);
+  ReadColumns(st, 0, u.id, u.code, u.name);
   u.level = people::ParseOrgLevel(st.ColumnText(3)).value_or(people::OrgLevel::kProvince);
-  if (!st.ColumnIsNull(4)) u.parent_id = st.ColumnInt(4);
-  u.parent_code = st.ColumnText(5);
-  u.path = st.ColumnText(6);
-  u.created_at = st.ColumnText(7);
+  ReadColumns(st, 4, u.parent_id, u.parent_code, u.path, u.created_at);
   return u;
 }
 
 Site ReadSite(const Statement& st) {
   Site s;
-  s.id = st.ColumnInt(0);
-  s.code = st.ColumnText(1);
-  s.name = st.ColumnText(2);
+  ReadColumns(st, 0, s.id, s.code, s.name);
   s.type = people::ParseSiteType(st.ColumnText(3)).value_or(people::SiteType::kCommuneLibrary);
-  s.org_unit_id = st.ColumnInt(4);
-  s.org_code = st.ColumnText(5);
-  s.org_path = st.ColumnText(6);
-  s.kiosk = st.ColumnInt(7) != 0;
-  s.created_at = st.ColumnText(8);
+  ReadColumns(st, 4, s.org_unit_id, s.org_code, s.org_path, s.kiosk, s.created_at);
   return s;
 }
 

@@ -9,14 +9,8 @@ namespace {
 
 people::AuditEntry ReadAudit(const Statement& st) {
   people::AuditEntry a;
-  a.id = st.ColumnInt(0);
-  a.at = st.ColumnText(1);
-  if (!st.ColumnIsNull(2)) a.actor_user_id = st.ColumnInt(2);
-  a.actor = st.ColumnText(3);
-  a.action = st.ColumnText(4);
-  a.object_type = st.ColumnText(5);
-  a.object_key = st.ColumnText(6);
-  a.details_json = st.ColumnText(7);
+  ReadColumns(st, 0, a.id, a.at, a.actor_user_id, a.actor, a.action, a.object_type, a.object_key,
+              a.details_json);
   return a;
 }
 

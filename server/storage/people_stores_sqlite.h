@@ -14,9 +14,9 @@ namespace lophoc::storage {
 
 // people_store_sqlite_directory.cpp (org units, sites) and
 // people_store_sqlite_accounts.cpp (accounts, credentials, import).
-class SqliteDirectoryStore : public people::DirectoryStore {
+class SqliteDirectoryStore : public people::DirectoryStore, private SqliteStore {
  public:
-  explicit SqliteDirectoryStore(Database* db) : db_(db) {}
+  using SqliteStore::SqliteStore;
 
   Result<people::OrgUnit> CreateOrgUnit(const people::OrgUnitFields& f,
                                          const people::AuditEntry& audit) override;
@@ -46,15 +46,12 @@ class SqliteDirectoryStore : public people::DirectoryStore {
   Result<int64_t> CountActiveAdmins() override;
 
   Status ImportBatch(const people::PeopleBatch& batch, const people::AuditEntry& audit) override;
-
- private:
-  Database* db_;  // not owned
 };
 
 // people_store_sqlite_sessions.cpp
-class SqliteSessionStore : public people::SessionStore {
+class SqliteSessionStore : public people::SessionStore, private SqliteStore {
  public:
-  explicit SqliteSessionStore(Database* db) : db_(db) {}
+  using SqliteStore::SqliteStore;
 
   Status CreateSession(const people::SessionRecord& s) override;
   Result<people::SessionRecord> FindSession(const std::string& id_hash) override;
@@ -73,47 +70,35 @@ class SqliteSessionStore : public people::SessionStore {
   Status TouchApiToken(int64_t id, const std::string& at) override;
   Status RevokeApiToken(int64_t id, const std::string& at,
                         const people::AuditEntry& audit) override;
-
- private:
-  Database* db_;  // not owned
 };
 
 // people_store_sqlite_kiosks.cpp
-class SqliteKioskStore : public people::KioskStore {
+class SqliteKioskStore : public people::KioskStore, private SqliteStore {
  public:
-  explicit SqliteKioskStore(Database* db) : db_(db) {}
+  using SqliteStore::SqliteStore;
 
   Result<int64_t> CreateKiosk(int64_t site_id, const std::string& token_hash,
                               const std::string& label, const people::AuditEntry& audit) override;
   Result<people::Site> FindKioskSite(const std::string& token_hash) override;
   Status RevokeKiosk(const std::string& token_hash, const people::AuditEntry& audit) override;
-
- private:
-  Database* db_;  // not owned
 };
 
 // people_store_sqlite_logs.cpp, with SqliteVisitStore.
-class SqliteAuditStore : public people::AuditStore {
+class SqliteAuditStore : public people::AuditStore, private SqliteStore {
  public:
-  explicit SqliteAuditStore(Database* db) : db_(db) {}
+  using SqliteStore::SqliteStore;
 
   Status AppendAudit(const people::AuditEntry& audit) override;
   Result<people::Page<people::AuditEntry>> ListAudit(int limit, int64_t offset) override;
-
- private:
-  Database* db_;  // not owned
 };
 
-class SqliteVisitStore : public people::VisitStore {
+class SqliteVisitStore : public people::VisitStore, private SqliteStore {
  public:
-  explicit SqliteVisitStore(Database* db) : db_(db) {}
+  using SqliteStore::SqliteStore;
 
   Status RecordVisit(const people::Visit& v) override;
   Result<std::string> ServerSecret(const std::string& name, const std::string& candidate,
                                    const std::string& created_at) override;
-
- private:
-  Database* db_;  // not owned
 };
 
 }  // namespace lophoc::storage

@@ -1,10 +1,12 @@
 // The shapes every SQLite store repeats around a Statement, written once:
 // prepare-and-bind in one call, run a statement that returns no rows, read
-// one row or every row, and run a body in one transaction. Internal to
-// server/storage/. Parameters are bound in order to ?1, ?2, ...; a value
-// binds as Statement::Bind does (a bool as 0 or 1, a nullopt as NULL).
+// one row or every row, read a row's columns into fields, and run a body in
+// one transaction. Internal to server/storage/. Parameters are bound in
+// order to ?1, ?2, ...; a value binds as Statement::Bind does (a bool as 0 or
+// 1, a nullopt as NULL), and ReadColumns reads it back the same way.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +23,39 @@ template <typename... Args>
 void BindAll(Statement& st, const Args&... args) {
   int index = 0;
   (st.Bind(++index, args), ...);
+}
+
+// Column `col` of the current row into `out`, read as the field's type says:
+// a bool is non-zero, an int is narrowed from SQLite's 64-bit integer, an
+// optional stays nullopt where the column is NULL (text reads NULL as "").
+inline void ReadColumn(const Statement& st, int col, int64_t& out) { out = st.ColumnInt(col); }
+inline void ReadColumn(const Statement& st, int col, int& out) {
+  out = static_cast<int>(st.ColumnInt(col));
+}
+inline void ReadColumn(const Statement& st, int col, uint64_t& out) {
+  out = static_cast<uint64_t>(st.ColumnInt(col));
+}
+inline void ReadColumn(const Statement& st, int col, bool& out) { out = st.ColumnInt(col) != 0; }
+inline void ReadColumn(const Statement& st, int col, double& out) { out = st.ColumnDouble(col); }
+inline void ReadColumn(const Statement& st, int col, std::string& out) {
+  out = st.ColumnText(col);
+}
+template <typename T>
+void ReadColumn(const Statement& st, int col, std::optional<T>& out) {
+  if (st.ColumnIsNull(col)) {
+    out.reset();
+    return;
+  }
+  T value{};
+  ReadColumn(st, col, value);
+  out = std::move(value);
+}
+
+// Columns `first`, `first` + 1, ... of the current row into `outs`, in order.
+template <typename... Fields>
+void ReadColumns(const Statement& st, int first, Fields&... outs) {
+  int col = first;
+  (ReadColumn(st, col++, outs), ...);
 }
 
 // `sql` prepared on `conn` with `args` bound.

@@ -26,6 +26,20 @@ TEST_CASE("FoldCase lowers Vietnamese capitals but keeps marks", "[courses][text
   CHECK(FoldCase("THƯ MỤC") == "thư mục");
 }
 
+TEST_CASE("AsciiLower lowers A-Z and keeps every other byte", "[kernel][text]") {
+  CHECK(AsciiLower("Username,Display_Name") == "username,display_name");
+  CHECK(AsciiLower("BAI-1.ZIP") == "bai-1.zip");
+  CHECK(AsciiLower("ĐĂNG Ký") == "ĐĂng ký");  // Đ, Ă and ý are not ASCII: kept as they are
+  CHECK(AsciiLower("@[`{") == "@[`{");         // the neighbours of A-Z and a-z
+  CHECK(AsciiLower("").empty());
+}
+
+TEST_CASE("DoubleQuoted escapes quotes and backslashes", "[kernel][text]") {
+  CHECK(DoubleQuoted("") == "\"\"");
+  CHECK(DoubleQuoted("Tin học") == "\"Tin học\"");
+  CHECK(DoubleQuoted("a \"b\" c:\\d") == "\"a \\\"b\\\" c:\\\\d\"");
+}
+
 TEST_CASE("IsValidUtf8 rejects malformed sequences", "[courses][text]") {
   CHECK(IsValidUtf8("Tiếng Việt"));
   CHECK(IsValidUtf8(""));
