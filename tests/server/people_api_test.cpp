@@ -520,12 +520,14 @@ TEST_CASE("CSV over the API: dry run, line-numbered errors, all-or-nothing impor
                      {{"Authorization", "Bearer " + w.tokens.at(who)}, {"Content-Type", "text/csv"}},
                      body);
   };
-  const std::string users =
+  // Three bad lines after a good one; `good` below is the file put right.
+  const std::string head_and_thu_ha =
       "username,display_name,site,staff_category\n"
-      "thu.ha,Nguyễn Thu Hà,SA1,district_librarian\n"
-      "bad name,Tên sai,SA1,\n"
-      "minh.tri,\"Trần Minh Trí, thủ thư\",NOPE,\n"
-      "thu.ha,Trùng tên,SA1,\n";
+      "thu.ha,Nguyễn Thu Hà,SA1,district_librarian\n";
+  const std::string users = head_and_thu_ha +
+                            "bad name,Tên sai,SA1,\n"
+                            "minh.tri,\"Trần Minh Trí, thủ thư\",NOPE,\n"
+                            "thu.ha,Trùng tên,SA1,\n";
   auto dry = csv_post("manager.a", "/api/v1/users/import?dry_run=1", users);
   REQUIRE(dry.status == 200);
   auto report = json::parse(dry.body);
@@ -538,10 +540,7 @@ TEST_CASE("CSV over the API: dry run, line-numbered errors, all-or-nothing impor
   CHECK(real.status == 422);
   CHECK(w.t.people().GetUserByName(w.cli, "thu.ha").status().code() == StatusCode::kNotFound);
 
-  const std::string good =
-      "username,display_name,site,staff_category\n"
-      "thu.ha,Nguyễn Thu Hà,SA1,district_librarian\n"
-      "minh.tri,\"Trần Minh Trí, thủ thư\",SA1,\n";
+  const std::string good = head_and_thu_ha + "minh.tri,\"Trần Minh Trí, thủ thư\",SA1,\n";
   auto done = csv_post("manager.a", "/api/v1/users/import", good);
   REQUIRE(done.status == 200);
   auto made = json::parse(done.body);
