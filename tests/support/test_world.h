@@ -193,6 +193,12 @@ class TestWorld : public WorldBase {
   Browser SignedIn(const std::string& username, const std::string& landing = "",
                    http::WebApp* site = nullptr);
 
+  // Over the socket (after Start()), with exactly `headers`.
+  ClientResponse Fetch(const std::string& method, const std::string& target,
+                       const std::map<std::string, std::string>& headers = {},
+                       const std::string& body = "") {
+    return HttpFetch(port, method, target, headers, body);
+  }
   // Over the socket (after Start()). `who` sends its API token unless it is
   // "anonymous"; `type` is the Content-Type when given.
   ClientResponse Call(const std::string& who, const std::string& method, const std::string& target,
