@@ -31,6 +31,15 @@ async function logIn(page, username, password) {
   await fillSignIn(page, username, password);
 }
 
+// Waits for the account page at `search` (e.g. '?welcome=1'), showing
+// `notice` and a <dd> with each of `details`.
+async function onAccountPage(page, search, notice, details) {
+  await page.waitForURL(`${BASE}/account${search}`);
+  assert.equal(await h1(page), 'Tài khoản của tôi');
+  await page.getByText(notice, { exact: false }).waitFor();
+  for (const detail of details) await page.locator('dd', { hasText: detail }).waitFor();
+}
+
 async function logOut(page) {
   await page.locator('header').getByRole('button', { name: 'Đăng xuất' }).click();
   await page.waitForURL(`${BASE}/`);
@@ -55,11 +64,7 @@ test('a citizen registers, lands on the account page, logs out and in again', as
     ['Nhập lại mật khẩu', password],
   ], 'Đăng ký');
 
-  await page.waitForURL(`${BASE}/account?welcome=1`);
-  assert.equal(await h1(page), 'Tài khoản của tôi');
-  await page.getByText('Chào mừng bạn!', { exact: false }).waitFor();
-  await page.locator('dd', { hasText: 'Bà Nguyễn Thị Tư' }).waitFor();
-  await page.locator('dd', { hasText: username }).waitFor();
+  await onAccountPage(page, '?welcome=1', 'Chào mừng bạn!', ['Bà Nguyễn Thị Tư', username]);
   await page.locator('header').getByRole('link', { name: 'Tài khoản của tôi' }).waitFor();
 
   await logOut(page);
@@ -140,11 +145,8 @@ test('the admin sets up a province, a site and a staff account; the staff member
       ['Mật khẩu mới', mine, true],
       ['Nhập lại mật khẩu mới', mine],
     ], 'Đổi mật khẩu');
-    await worker.waitForURL(`${BASE}/account?password_changed=1`);
-    assert.equal(await h1(worker), 'Tài khoản của tôi');
-    await worker.getByText('Đã đổi mật khẩu.').waitFor();
-    await worker.locator('dd', { hasText: 'Nhân viên Trần Văn Bưu' }).waitFor();
-    await worker.locator('dd', { hasText: site }).waitFor();
+    await onAccountPage(worker, '?password_changed=1', 'Đã đổi mật khẩu.',
+      ['Nhân viên Trần Văn Bưu', site]);
 
     // The admin finds the account in the list of the province.
     await admin.goto(`${BASE}/admin/users?org=${province}`);
