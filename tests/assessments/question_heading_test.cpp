@@ -2,21 +2,14 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/check_split.h"
+
 namespace lophoc::assessments {
 
 TEST_CASE("question headings and ids", "[assessments][question_heading]") {
-  CHECK(IsQuestionHeading("## q [single]"));
-  CHECK(IsQuestionHeading("##"));
-  CHECK_FALSE(IsQuestionHeading("### sub-heading"));
-  CHECK_FALSE(IsQuestionHeading("#"));
-  CHECK_FALSE(IsQuestionHeading("##x"));
-  CHECK_FALSE(IsQuestionHeading(" ## indented"));
-  CHECK(IsValidQuestionId("mo-thu-muc-2"));
-  CHECK(IsValidQuestionId("1"));
-  CHECK_FALSE(IsValidQuestionId(""));
-  CHECK_FALSE(IsValidQuestionId("Mo"));
-  CHECK_FALSE(IsValidQuestionId("mo_thu"));
-  CHECK_FALSE(IsValidQuestionId("thư"));
+  testing::CheckSplit(IsQuestionHeading, {"## q [single]", "##"},
+                      {"### sub-heading", "#", "##x", " ## indented"});
+  testing::CheckSplit(IsValidQuestionId, {"mo-thu-muc-2", "1"}, {"", "Mo", "mo_thu", "thư"});
 }
 
 }  // namespace lophoc::assessments

@@ -6,7 +6,9 @@
 // screenshots of the pages at 360 px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, RUN, fromEnv, openPage as openContext, fillSignIn, screenshot } from './support.mjs';
+import {
+  BASE, RUN, fromEnv, openPage as openContext, fillForm, fillSignIn, screenshot,
+} from './support.mjs';
 
 const { LOPHOC_ADMIN_USER: ADMIN_USER, LOPHOC_ADMIN_PASSWORD: ADMIN_PASSWORD } =
   fromEnv('LOPHOC_ADMIN_USER', 'LOPHOC_ADMIN_PASSWORD');
@@ -29,6 +31,15 @@ async function logIn(page, username, password) {
   await fillSignIn(page, username, password);
 }
 
+// Waits for the account page at `search` (e.g. '?welcome=1'), showing
+// `notice` and a <dd> with each of `details`.
+async function onAccountPage(page, search, notice, details) {
+  await page.waitForURL(`${BASE}/account${search}`);
+  assert.equal(await h1(page), 'Tài khoản của tôi');
+  await page.getByText(notice, { exact: false }).waitFor();
+  for (const detail of details) await page.locator('dd', { hasText: detail }).waitFor();
+}
+
 async function logOut(page) {
   await page.locator('header').getByRole('button', { name: 'Đăng xuất' }).click();
   await page.waitForURL(`${BASE}/`);
@@ -46,26 +57,21 @@ test('a citizen registers, lands on the account page, logs out and in again', as
   await page.getByText('Không cần thư điện tử', { exact: false }).waitFor();
   await page.getByText('ít nhất 10 ký tự', { exact: false }).first().waitFor();
 
-  await page.getByLabel('Tên của bạn').fill('Bà Nguyễn Thị Tư');
-  await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(username);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByLabel('Nhập lại mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng ký' }).click();
+  await fillForm(page, [
+    ['Tên của bạn', 'Bà Nguyễn Thị Tư'],
+    ['Tên đăng nhập hoặc số điện thoại', username],
+    ['Mật khẩu', password, true],
+    ['Nhập lại mật khẩu', password],
+  ], 'Đăng ký');
 
-  await page.waitForURL(`${BASE}/account?welcome=1`);
-  assert.equal(await h1(page), 'Tài khoản của tôi');
-  await page.getByText('Chào mừng bạn!', { exact: false }).waitFor();
-  await page.locator('dd', { hasText: 'Bà Nguyễn Thị Tư' }).waitFor();
-  await page.locator('dd', { hasText: username }).waitFor();
+  await onAccountPage(page, '?welcome=1', 'Chào mừng bạn!', ['Bà Nguyễn Thị Tư', username]);
   await page.locator('header').getByRole('link', { name: 'Tài khoản của tôi' }).waitFor();
 
   await logOut(page);
   await page.goto(`${BASE}/account`);
   assert.match(pathOf(page), /^\/login\?next=%2Faccount$/, 'signed out, /account asks to sign in');
 
-  await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(username);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await fillSignIn(page, username, password);
   await page.waitForURL(`${BASE}/account`);
   await page.locator('dd', { hasText: 'Bà Nguyễn Thị Tư' }).waitFor();
   await logOut(page);
@@ -134,15 +140,13 @@ test('the admin sets up a province, a site and a staff account; the staff member
     assert.equal(pathOf(worker), '/account/password');
 
     const mine = 'Bưu điện văn hóa xã Thử 2026';
-    await worker.getByLabel('Mật khẩu hiện tại').fill(oneTime);
-    await worker.getByLabel('Mật khẩu mới', { exact: true }).fill(mine);
-    await worker.getByLabel('Nhập lại mật khẩu mới').fill(mine);
-    await worker.getByRole('button', { name: 'Đổi mật khẩu' }).click();
-    await worker.waitForURL(`${BASE}/account?password_changed=1`);
-    assert.equal(await h1(worker), 'Tài khoản của tôi');
-    await worker.getByText('Đã đổi mật khẩu.').waitFor();
-    await worker.locator('dd', { hasText: 'Nhân viên Trần Văn Bưu' }).waitFor();
-    await worker.locator('dd', { hasText: site }).waitFor();
+    await fillForm(worker, [
+      ['Mật khẩu hiện tại', oneTime],
+      ['Mật khẩu mới', mine, true],
+      ['Nhập lại mật khẩu mới', mine],
+    ], 'Đổi mật khẩu');
+    await onAccountPage(worker, '?password_changed=1', 'Đã đổi mật khẩu.',
+      ['Nhân viên Trần Văn Bưu', site]);
 
     // The admin finds the account in the list of the province.
     await admin.goto(`${BASE}/admin/users?org=${province}`);

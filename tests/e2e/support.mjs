@@ -44,11 +44,22 @@ export async function openPage(t, options = {}, timeout = 10_000) {
   return { context, page };
 }
 
+// Fills the form the page shows, each field found by its label ([label,
+// value] or [label, value, true] for a label that must match exactly), and
+// presses the button named `button`.
+export async function fillForm(page, fields, button) {
+  for (const [label, value, exact = false] of fields) {
+    await page.getByLabel(label, { exact }).fill(value);
+  }
+  await page.getByRole('button', { name: button }).click();
+}
+
 // Fills and sends the sign-in form the page shows.
 export async function fillSignIn(page, username, password) {
-  await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(username);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await fillForm(page, [
+    ['Tên đăng nhập hoặc số điện thoại', username],
+    ['Mật khẩu', password, true],
+  ], 'Đăng nhập');
 }
 
 // A full-page screenshot named `file` in LOPHOC_E2E_ARTIFACTS, when it is set.

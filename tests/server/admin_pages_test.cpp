@@ -74,26 +74,19 @@ TEST_CASE("the admin area: guests sign in first, learners are refused", "[admin_
   CHECK(g.status == 303);
   CHECK(g.HeaderValue("Location").rfind("/login?next=", 0) == 0);
   Browser learner = w.As("learner.a1");
-  HttpResponse l = learner.Get(path);
-  CHECK(l.status == 403);
-  CHECK(Contains(l.body, "Không được phép"));
+  testing::CheckAnswer(learner.Get(path), 403, {"Không được phép"});
 }
 
 TEST_CASE("a manager of A sees A's accounts, places and units, and nothing of B",
           "[admin_pages][scope]") {
   World w;
   Browser m = w.As("manager.a");
-  HttpResponse users = m.Get("/admin/users");
-  REQUIRE(users.status == 200);
-  CHECK(Contains(users.body, "learner.a1"));
-  CHECK_FALSE(Contains(users.body, "learner.b"));
-  CHECK_FALSE(Contains(users.body, "root.admin"));
+  testing::CheckShows(testing::Page(m, "/admin/users").body, {"learner.a1"},
+                      {"learner.b", "root.admin"});
   // The search box finds within the scope only, and the form keeps what was typed.
-  HttpResponse search = m.Get("/admin/users?q=learner");
-  REQUIRE(search.status == 200);
-  CHECK(Contains(search.body, "learner.a1"));
-  CHECK_FALSE(Contains(search.body, "learner.b"));
-  CHECK(Contains(search.body, "name=\"q\" type=\"search\" value=\"learner\""));
+  testing::CheckShows(testing::Page(m, "/admin/users?q=learner").body,
+                      {"learner.a1", "name=\"q\" type=\"search\" value=\"learner\""},
+                      {"learner.b"});
   CHECK(
       Contains(m.Get("/admin/users/" + std::to_string(w.learner_a1.id)).body, "Người learner.a1"));
   for (const std::string& path :
@@ -113,30 +106,25 @@ TEST_CASE("a manager of A sees A's accounts, places and units, and nothing of B"
   // Audit is for admins only.
   CHECK(m.Get("/admin/audit").status == 403);
   // The dashboard counts only A's subtree.
-  HttpResponse dash = m.Get("/admin");
-  REQUIRE(dash.status == 200);
-  CHECK(Contains(dash.body, "<td class=\"num\">2</td>"));  // units A, A1; sites: 1; accounts: 3
-  CHECK(Contains(dash.body, "<td class=\"num\">3</td>"));
+  // Units A, A1; sites: 1; accounts: 3.
+  testing::CheckShows(testing::Page(m, "/admin").body,
+                      {"<td class=\"num\">2</td>", "<td class=\"num\">3</td>"});
 }
 
 TEST_CASE("a trainer sees lists but no forms; a manager is offered only grantable roles",
           "[admin_pages][scope]") {
   World w;
   Browser tr = w.As("trainer.a");
-  HttpResponse units = tr.Get("/admin/org-units");
-  REQUIRE(units.status == 200);
-  CHECK(Contains(units.body, "Huyện A1"));
-  CHECK_FALSE(Contains(units.body, "action=\"/admin/org-units\""));
+  testing::CheckShows(testing::Page(tr, "/admin/org-units").body, {"Huyện A1"},
+                      {"action=\"/admin/org-units\""});
   CHECK(Contains(w.As("manager.a").Get("/admin/org-units").body, "action=\"/admin/org-units\""));
   CHECK(Contains(tr.Get("/admin").body, "chỉ được xem"));
   CHECK(tr.Post("/admin/org-units",
                 {{"code", "A2"}, {"name", "Huyện A2"}, {"level", "district"}, {"parent", "A"}})
             .status == 403);
   Browser m = w.As("manager.a");
-  HttpResponse form = m.Get("/admin/users/new");
-  REQUIRE(form.status == 200);
-  CHECK(Contains(form.body, "value=\"manager\""));
-  CHECK_FALSE(Contains(form.body, "value=\"admin\""));
+  testing::CheckShows(testing::Page(m, "/admin/users/new").body, {"value=\"manager\""},
+                      {"value=\"admin\""});
   // Sending it anyway is refused by the service, with the reason at the roles.
   HttpResponse sneaky =
       m.Post("/admin/users",
@@ -182,16 +170,14 @@ TEST_CASE("an admin creates a unit, a site and a staff account through the forms
   HttpResponse unit =
       b.Post("/admin/org-units",
              {{"code", "LS"}, {"name", "Tỉnh Lạng Sơn"}, {"level", "province"}, {"parent", ""}});
-  CHECK(unit.status == 303);
-  CHECK(unit.HeaderValue("Location") == "/admin/org-units/LS?created=1");
+  testing::CheckRedirect(unit, "/admin/org-units/LS?created=1");
   CHECK(Contains(b.Get("/admin/org-units/LS?created=1").body, "Đã tạo."));
   HttpResponse site = b.Post("/admin/sites", {{"code", "TV-LS"},
                                               {"name", "Thư viện tỉnh Lạng Sơn"},
                                               {"type", "provincial_library"},
                                               {"org", "LS"},
                                               {"kiosk", "1"}});
-  CHECK(site.status == 303);
-  CHECK(site.HeaderValue("Location") == "/admin/sites/TV-LS?created=1");
+  testing::CheckRedirect(site, "/admin/sites/TV-LS?created=1");
   auto made_site = w.t.people().GetSite(w.cli, "TV-LS");
   REQUIRE(made_site.ok());
   CHECK(made_site->kiosk);
@@ -219,8 +205,7 @@ TEST_CASE("an admin creates a unit, a site and a staff account through the forms
   CHECK(made->must_change_password);
   // The staff member signs in with it and must change it first.
   Browser staff(w.t.site());
-  REQUIRE(staff.Get("/login").status == 200);
-  REQUIRE(staff.Post("/login", {{"username", "thu.thu.ls"}, {"password", one_time}}).status == 303);
+  REQUIRE(testing::SignIn(staff, "thu.thu.ls", one_time).status == 303);
   CHECK(staff.Get("/account").HeaderValue("Location") == "/account/password");
   // With a password given, no one-time password: straight to the account page.
   HttpResponse second = b.Post("/admin/users", {{"username", "second.one"},
@@ -395,8 +380,7 @@ TEST_CASE("locking, unlocking and resetting a password", "[admin_pages]") {
   CHECK(Contains(page.body, "Khóa tài khoản"));
   CHECK(Contains(page.body, "không bao giờ bị xóa"));
   HttpResponse lock = b.Post(url + "/active", {{"active", "0"}});
-  CHECK(lock.status == 303);
-  CHECK(lock.HeaderValue("Location") == url + "?locked=1");
+  testing::CheckRedirect(lock, url + "?locked=1");
   CHECK_FALSE(w.t.people().GetUser(w.cli, w.learner_a1.id)->active);
   CHECK(victim.Get("/account").status == 303);  // their session ended
   CHECK(Contains(b.Get(url + "?locked=1").body, "Mở khóa"));
@@ -450,8 +434,7 @@ TEST_CASE("a site's public computer: registered with a long-lived cookie, stoppe
   CHECK(Contains(page.body, "Dùng máy tính này làm máy công cộng của điểm"));
   CHECK(b.Post("/admin/sites/SA1/kiosk", {{"label", ""}}).status == 400);
   HttpResponse reg = b.Post("/admin/sites/SA1/kiosk", {{"label", "Máy số 1"}});
-  CHECK(reg.status == 303);
-  CHECK(reg.HeaderValue("Location") == "/admin/sites/SA1?kiosk=1");
+  testing::CheckRedirect(reg, "/admin/sites/SA1?kiosk=1");
   std::string cookie;
   for (const auto& c : SetCookies(reg)) {
     if (c.rfind("lophoc_kiosk=", 0) == 0) cookie = c;
@@ -537,12 +520,11 @@ TEST_CASE("CSV import: a dry run lists the bad lines and writes nothing; then fo
       "good.two,Người tốt hai,learner,NOPE\n";
   HttpResponse report = b.PostMultipart("/admin/import", {{"dry_run", "1"}}, bad);
   CHECK(report.status == 400);
-  CHECK(Contains(report.body, "<th scope=\"row\" class=\"num\">3</th>"));
-  CHECK(Contains(report.body, "<th scope=\"row\" class=\"num\">4</th>"));
-  CHECK_FALSE(Contains(report.body, "<th scope=\"row\" class=\"num\">2</th>"));
-  CHECK(Contains(report.body, "Tên đăng nhập cần"));
-  CHECK(Contains(report.body, "Tệp chỉ dùng được đơn vị và điểm đã có"));
-  CHECK(Contains(report.body, "Chỉ kiểm tra, chưa ghi gì</dd>"));
+  testing::CheckShows(report.body,
+                      {"<th scope=\"row\" class=\"num\">3</th>",
+                       "<th scope=\"row\" class=\"num\">4</th>", "Tên đăng nhập cần",
+                       "Tệp chỉ dùng được đơn vị và điểm đã có", "Chỉ kiểm tra, chưa ghi gì</dd>"},
+                      {"<th scope=\"row\" class=\"num\">2</th>"});
   CHECK(w.t.people().ListUsers(w.cli, "", 1, 0)->total == before);
 
   const std::string good = "username,display_name,roles,org\ngood.one,Người tốt,learner,A1\n";

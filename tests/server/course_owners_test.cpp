@@ -18,7 +18,6 @@ namespace {
 using people::Role;
 using nlohmann::json;
 using testing::ClientResponse;
-using testing::HttpFetch;
 
 constexpr const char* kNational = "tin-hoc-co-ban";
 
@@ -140,8 +139,8 @@ TEST_CASE("a manager cannot take over the national courses through the trainer r
                      R"("password":"một câu rất dài"})");
   REQUIRE(made.status == 201);
   auto h = std::map<std::string, std::string>{{"Content-Type", "application/json"}};
-  auto login = HttpFetch(w.port, "POST", "/api/v1/auth/login", h,
-                         R"({"username":"tro.thu","password":"một câu rất dài"})");
+  auto login = w.Fetch("POST", "/api/v1/auth/login", h,
+                       R"({"username":"tro.thu","password":"một câu rất dài"})");
   REQUIRE(login.status == 200);
   const std::string set = login.Header("set-cookie");
   const size_t at = set.find("lophoc_session=");
@@ -149,13 +148,13 @@ TEST_CASE("a manager cannot take over the national courses through the trainer r
       {"Content-Type", "application/x-www-form-urlencoded"},
       {"Cookie", set.substr(at, set.find(';', at) - at)}};
   const std::string csrf = json::parse(login.body)["csrf_token"];
-  auto unpublish = HttpFetch(w.port, "POST", "/author/courses/tin-hoc-co-ban/publish", form,
-                             "csrf_token=" + csrf + "&published=0");
+  auto unpublish = w.Fetch("POST", "/author/courses/tin-hoc-co-ban/publish", form,
+                           "csrf_token=" + csrf + "&published=0");
   CHECK(unpublish.status == 404);
   CHECK(w.t.courses().Catalog().value()->Find(kNational) != nullptr);
-  CHECK(HttpFetch(w.port, "POST", "/author/courses/khoa-a/publish", form,
-                  "csrf_token=" + csrf + "&published=1")
-            .status == 303);
+  CHECK(
+      w.Fetch("POST", "/author/courses/khoa-a/publish", form, "csrf_token=" + csrf + "&published=1")
+          .status == 303);
 }
 
 TEST_CASE("a course made in the editor belongs to its maker's unit", "[author][owners]") {

@@ -14,7 +14,6 @@ namespace {
 using people::Role;
 using nlohmann::json;
 using testing::ClientResponse;
-using testing::HttpFetch;
 using testing::kPassword;
 
 // Province A with an admin, a manager and a learner in it, each with an API token.
@@ -43,7 +42,7 @@ TEST_CASE("a password reset ends the account's API tokens and sessions", "[peopl
     auto reset = w.As(by, "POST", "/api/v1/users/" + w.Id("thu.thu") + "/password-reset");
     REQUIRE(reset.status == 200);
     CHECK(w.As("thu.thu", "GET", "/api/v1/me").status == 401);
-    CHECK(HttpFetch(w.port, "GET", "/api/v1/me", session).status == 401);
+    CHECK(w.Fetch("GET", "/api/v1/me", session).status == 401);
     // A new token made after the reset works until the next one.
     auto fresh = w.t.people().CreateApiToken(people::Actor::CommandLine(), w.users["thu.thu"].id, "mới");
     REQUIRE(fresh.ok());
@@ -57,11 +56,12 @@ TEST_CASE("changing one's password ends the other sessions and every token, keep
   World w;
   const auto other = w.Session("thu.thu");
   const auto mine = w.Session("thu.thu");
-  auto changed = HttpFetch(w.port, "POST", "/api/v1/me/password", mine,
-                           json{{"current_password", kPassword}, {"new_password", "mùa lúa chín vàng"}}.dump());
+  auto changed =
+      w.Fetch("POST", "/api/v1/me/password", mine,
+              json{{"current_password", kPassword}, {"new_password", "mùa lúa chín vàng"}}.dump());
   REQUIRE(changed.status == 200);
-  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", mine).status == 200);
-  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", other).status == 401);
+  CHECK(w.Fetch("GET", "/api/v1/me", mine).status == 200);
+  CHECK(w.Fetch("GET", "/api/v1/me", other).status == 401);
   CHECK(w.As("thu.thu", "GET", "/api/v1/me").status == 401);
   auto audit = json::parse(w.As("admin", "GET", "/api/v1/audit?limit=1").body);
   CHECK(audit["items"][0]["action"] == "user.password_change");
@@ -73,15 +73,15 @@ TEST_CASE("a token cannot make tokens; a signed-in session can", "[people_api][c
   CHECK(by_token.status == 403);
   CHECK(json::parse(by_token.body)["error"]["code"] == "permission_denied");
   // Nor through the account page, which a bearer token can reach too.
-  auto page = HttpFetch(w.port, "POST", "/account/tokens",
-                        {{"Authorization", "Bearer " + w.tokens["thu.thu"]},
-                         {"Content-Type", "application/x-www-form-urlencoded"}},
-                        "name=ke+tiep");
+  auto page = w.Fetch("POST", "/account/tokens",
+                      {{"Authorization", "Bearer " + w.tokens["thu.thu"]},
+                       {"Content-Type", "application/x-www-form-urlencoded"}},
+                      "name=ke+tiep");
   CHECK(page.status == 403);
   auto list = json::parse(w.As("thu.thu", "GET", "/api/v1/me/tokens").body);
   CHECK(list["items"].size() == 1);
-  auto by_session = HttpFetch(w.port, "POST", "/api/v1/me/tokens", w.Session("thu.thu"),
-                              R"({"name":"kế tiếp"})");
+  auto by_session =
+      w.Fetch("POST", "/api/v1/me/tokens", w.Session("thu.thu"), R"({"name":"kế tiếp"})");
   CHECK(by_session.status == 201);
 }
 
@@ -94,7 +94,7 @@ TEST_CASE("enabling a disabled account again revives none of its tokens or sessi
   CHECK(w.As("thu.thu", "GET", "/api/v1/me").status == 401);
   REQUIRE(w.As("manager.a", "PATCH", target, R"({"active":true})").status == 200);
   CHECK(w.As("thu.thu", "GET", "/api/v1/me").status == 401);
-  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", session).status == 401);
+  CHECK(w.Fetch("GET", "/api/v1/me", session).status == 401);
   CHECK(w.Session("thu.thu").count("Cookie") == 1);  // the password still signs in
 }
 

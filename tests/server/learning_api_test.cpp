@@ -16,7 +16,6 @@ using people::Role;
 using nlohmann::json;
 using testing::ClientResponse;
 using testing::FixturePath;
-using testing::HttpFetch;
 
 // The right answers to may-tinh's quiz, by the rules of docs/quiz-format.md.
 const json kRightAnswers = {{"bat-may", 1},          {"bo-phan-nhap", {0, 1}},
@@ -147,11 +146,12 @@ TEST_CASE("a learner goes from enrolment through lessons and the quiz to a certi
   CHECK(page.body.find("Người learner.a1") != std::string::npos);
   // The printed check address comes from the configured public URL, never
   // from the Host header the client chose.
-  auto printed = HttpFetch(w.port,  "GET", "/certificates/" + code, {{"Host", "evil.example"}});
+  auto printed = w.Fetch("GET", "/certificates/" + code, {{"Host", "evil.example"}});
   CHECK(printed.status == 200);
   CHECK(printed.body.find("https://hoc.example.vn/verify/" + code) != std::string::npos);
   CHECK(printed.body.find("evil.example") == std::string::npos);
-  auto openapi = json::parse(HttpFetch(w.port,  "GET", "/api/v1/openapi.json", {{"Host", "evil.example"}}).body);
+  auto openapi =
+      json::parse(w.Fetch("GET", "/api/v1/openapi.json", {{"Host", "evil.example"}}).body);
   CHECK(openapi["servers"][0]["url"] == "https://hoc.example.vn/");
   // One completion and one certificate, whatever is done afterwards; the
   // store refuses a second one in its own transaction (two requests
@@ -394,7 +394,7 @@ TEST_CASE("trainers see results and the most missed questions, in their scope", 
   CHECK(w.As("anonymous", "GET", url).status == 401);
   std::map<std::string, std::string> h = {{"Authorization", "Bearer " + w.tokens["trainer.b"]},
                                           {"Accept", "text/csv"}};
-  auto csv = HttpFetch(w.port,  "GET", url, h, "");
+  auto csv = w.Fetch("GET", url, h, "");
   REQUIRE(csv.status == 200);
   CHECK(csv.Header("content-type").rfind("text/csv", 0) == 0);
   // The one CSV writer: a byte order mark first, so Excel reads Vietnamese names.
@@ -420,11 +420,11 @@ TEST_CASE("a refusal says its reason, field and parameters, in the reader's lang
   };
   for (const Case c : {Case{"vi", "Hãy chọn một phương án."}, Case{"en", "Choose one option."}}) {
     CAPTURE(c.accept_language);
-    auto r = HttpFetch(w.port, "POST", url,
-                       {{"Content-Type", "application/json"},
-                        {"Accept-Language", c.accept_language},
-                        {"Authorization", "Bearer " + w.tokens.at("learner.a1")}},
-                       body);
+    auto r = w.Fetch("POST", url,
+                     {{"Content-Type", "application/json"},
+                      {"Accept-Language", c.accept_language},
+                      {"Authorization", "Bearer " + w.tokens.at("learner.a1")}},
+                     body);
     REQUIRE(r.status == 400);
     const json e = json::parse(r.body)["error"];
     CHECK(e["code"] == "invalid_argument");

@@ -23,7 +23,6 @@ namespace {
 using people::Role;
 using nlohmann::json;
 using testing::ClientResponse;
-using testing::HttpFetch;
 using testing::TestSite;
 using testing::kPassword;
 using testing::SessionCookieOf;
@@ -203,55 +202,55 @@ TEST_CASE("sessions: HttpOnly cookie, CSRF on every change, rotation, logout, ex
 
   std::map<std::string, std::string> h = kJson;
   h["Cookie"] = cookie;
-  auto me = HttpFetch(w.port, "GET", "/api/v1/me", h);
+  auto me = w.Fetch("GET", "/api/v1/me", h);
   REQUIRE(me.status == 200);
   CHECK(json::parse(me.body)["user"]["username"] == "manager.a");
   CHECK(json::parse(me.body)["csrf_token"] == csrf);
 
   const std::string body = R"({"code":"A9","name":"Huyện 9","level":"district","parent":"A"})";
-  auto no_token = HttpFetch(w.port, "POST", "/api/v1/org-units", h, body);
+  auto no_token = w.Fetch("POST", "/api/v1/org-units", h, body);
   CHECK(no_token.status == 403);
   CHECK(no_token.body.find("CSRF") != std::string::npos);
   auto wrong = h;
   wrong["X-CSRF-Token"] = csrf.substr(1) + "x";
-  CHECK(HttpFetch(w.port, "POST", "/api/v1/org-units", wrong, body).status == 403);
+  CHECK(w.Fetch("POST", "/api/v1/org-units", wrong, body).status == 403);
   auto cross = h;
   cross["X-CSRF-Token"] = csrf;
   cross["Origin"] = "http://evil.example";
-  CHECK(HttpFetch(w.port, "POST", "/api/v1/org-units", cross, body).status == 403);
+  CHECK(w.Fetch("POST", "/api/v1/org-units", cross, body).status == 403);
   auto good = h;
   good["X-CSRF-Token"] = csrf;
-  CHECK(HttpFetch(w.port, "POST", "/api/v1/org-units", good, body).status == 201);
+  CHECK(w.Fetch("POST", "/api/v1/org-units", good, body).status == 201);
   CHECK(w.Must(w.t.people().GetOrgUnit(w.cli, "A9")).name == "Huyện 9");
 
   SECTION("a new login rotates the session id and ends the old one") {
     auto again = w.Login("manager.a", kPassword, cookie);
     REQUIRE(again.status == 200);
     CHECK(SessionCookieOf(again) != cookie);
-    CHECK(HttpFetch(w.port, "GET", "/api/v1/me", h).status == 401);
+    CHECK(w.Fetch("GET", "/api/v1/me", h).status == 401);
   }
   SECTION("logout ends the session on the server") {
-    auto out = HttpFetch(w.port, "POST", "/api/v1/auth/logout", good);
+    auto out = w.Fetch("POST", "/api/v1/auth/logout", good);
     CHECK(out.status == 204);
     CHECK(out.Header("set-cookie").find("Max-Age=0") != std::string::npos);
-    auto after = HttpFetch(w.port, "GET", "/api/v1/me", h);
+    auto after = w.Fetch("GET", "/api/v1/me", h);
     CHECK(after.status == 401);
     // The dead cookie is cleared.
     CHECK(after.Header("set-cookie").find("lophoc_session=;") != std::string::npos);
   }
   SECTION("sessions end after an hour idle") {
     w.t.clock().Set(w.t.clock().Now() + std::chrono::minutes(61));
-    CHECK(HttpFetch(w.port, "GET", "/api/v1/me", h).status == 401);
+    CHECK(w.Fetch("GET", "/api/v1/me", h).status == 401);
   }
   SECTION("a session stays alive while used") {
     for (int i = 0; i < 3; ++i) {
       w.t.clock().Set(w.t.clock().Now() + std::chrono::minutes(40));
-      CHECK(HttpFetch(w.port, "GET", "/api/v1/me", h).status == 200);
+      CHECK(w.Fetch("GET", "/api/v1/me", h).status == 200);
     }
   }
   SECTION("disabling the account ends its sessions") {
     w.Must(w.t.people().SetUserActive(w.cli, w.users["manager.a"].id, false));
-    CHECK(HttpFetch(w.port, "GET", "/api/v1/me", h).status == 401);
+    CHECK(w.Fetch("GET", "/api/v1/me", h).status == 401);
   }
 }
 
@@ -282,23 +281,25 @@ TEST_CASE("login: one answer for unknown user, wrong password and disabled accou
 TEST_CASE("citizens register with a name, a username or phone number and a password",
           "[people_api][auth]") {
   World w;
-  auto reg = HttpFetch(w.port, "POST", "/api/v1/register", kJson,
-                       R"({"display_name":"Bà Nguyễn Thị Lan","username":"0912345678","password":"hoa sen nở sớm"})");
+  auto reg = w.Fetch(
+      "POST", "/api/v1/register", kJson,
+      R"({"display_name":"Bà Nguyễn Thị Lan","username":"0912345678","password":"hoa sen nở sớm"})");
   REQUIRE(reg.status == 201);
   auto user = json::parse(reg.body)["user"];
   CHECK(user["roles"] == json::array({"learner"}));
   CHECK(user["org"].is_null());
   CHECK(user["phone"] == "0912345678");
   std::map<std::string, std::string> h = {{"Cookie", SessionCookieOf(reg)}};
-  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", h).status == 200);
+  CHECK(w.Fetch("GET", "/api/v1/me", h).status == 200);
 
-  auto taken = HttpFetch(w.port, "POST", "/api/v1/register", kJson,
-                         R"({"display_name":"Khác","username":"0912345678","password":"hoa sen nở sớm"})");
+  auto taken =
+      w.Fetch("POST", "/api/v1/register", kJson,
+              R"({"display_name":"Khác","username":"0912345678","password":"hoa sen nở sớm"})");
   CHECK(taken.status == 409);
-  auto weak = HttpFetch(w.port, "POST", "/api/v1/register", kJson,
-                        R"({"display_name":"Khác","username":"khac","password":"123456789a"})");
+  auto weak = w.Fetch("POST", "/api/v1/register", kJson,
+                      R"({"display_name":"Khác","username":"khac","password":"123456789a"})");
   CHECK(weak.status == 400);
-  auto missing = HttpFetch(w.port, "POST", "/api/v1/register", kJson, R"({"username":"x1"})");
+  auto missing = w.Fetch("POST", "/api/v1/register", kJson, R"({"username":"x1"})");
   CHECK(missing.status == 400);
   // Nothing half-written: the refused registrations left no account.
   CHECK(w.t.people().GetUserByName(w.cli, "khac").status().code() == StatusCode::kNotFound);
@@ -315,13 +316,14 @@ TEST_CASE("a reset password must be changed before anything else", "[people_api]
   auto h = kJson;
   h["Cookie"] = SessionCookieOf(login);
   h["X-CSRF-Token"] = json::parse(login.body)["csrf_token"];
-  auto blocked = HttpFetch(w.port, "GET", "/api/v1/sites", h);
+  auto blocked = w.Fetch("GET", "/api/v1/sites", h);
   CHECK(blocked.status == 403);
   CHECK(ErrorCode(blocked) == "password_change_required");
-  auto changed = HttpFetch(w.port, "POST", "/api/v1/me/password", h,
-                           json{{"current_password", one_time}, {"new_password", "mùa lúa chín vàng"}}.dump());
+  auto changed =
+      w.Fetch("POST", "/api/v1/me/password", h,
+              json{{"current_password", one_time}, {"new_password", "mùa lúa chín vàng"}}.dump());
   CHECK(changed.status == 200);
-  CHECK(HttpFetch(w.port, "GET", "/api/v1/sites", h).status == 200);
+  CHECK(w.Fetch("GET", "/api/v1/sites", h).status == 200);
   CHECK(w.Login("reset.a1", "mùa lúa chín vàng").status == 200);
 }
 
@@ -333,7 +335,7 @@ TEST_CASE("personal API tokens: made by their owner, shown once, revocable", "[p
   auto session = kJson;
   session["Cookie"] = SessionCookieOf(login);
   session["X-CSRF-Token"] = json::parse(login.body)["csrf_token"];
-  auto made = HttpFetch(w.port, "POST", "/api/v1/me/tokens", session, R"({"name":"điện thoại"})");
+  auto made = w.Fetch("POST", "/api/v1/me/tokens", session, R"({"name":"điện thoại"})");
   REQUIRE(made.status == 201);
   const std::string secret = json::parse(made.body)["secret"];
   const int64_t id = json::parse(made.body)["token"]["id"];
@@ -341,12 +343,12 @@ TEST_CASE("personal API tokens: made by their owner, shown once, revocable", "[p
   CHECK(list.body.find(secret) == std::string::npos);
   CHECK(list.body.find("điện thoại") != std::string::npos);
   std::map<std::string, std::string> bearer = {{"Authorization", "Bearer " + secret}};
-  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", bearer).status == 200);
+  CHECK(w.Fetch("GET", "/api/v1/me", bearer).status == 200);
   CHECK(w.As("learner.b", "DELETE", "/api/v1/me/tokens/" + std::to_string(id)).status == 404);
   CHECK(w.As("learner.a1", "DELETE", "/api/v1/me/tokens/" + std::to_string(id)).status == 204);
-  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", bearer).status == 401);
-  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", {{"Authorization", "Bearer lophoc_forged"}}).status == 401);
-  CHECK(HttpFetch(w.port, "GET", "/api/v1/me", {{"Authorization", "Basic abc"}}).status == 401);
+  CHECK(w.Fetch("GET", "/api/v1/me", bearer).status == 401);
+  CHECK(w.Fetch("GET", "/api/v1/me", {{"Authorization", "Bearer lophoc_forged"}}).status == 401);
+  CHECK(w.Fetch("GET", "/api/v1/me", {{"Authorization", "Basic abc"}}).status == 401);
 }
 
 TEST_CASE("bad input gets a clear error and changes nothing", "[people_api][bad_input]") {
@@ -413,9 +415,10 @@ TEST_CASE("bad input gets a clear error and changes nothing", "[people_api][bad_
     CHECK(w.As("admin", "POST", "/api/v1/org-units", huge).status == 413);
   }
   SECTION("a body that is not JSON") {
-    auto res = HttpFetch(w.port, "POST", "/api/v1/org-units",
-                         {{"Authorization", "Bearer " + w.tokens["admin"]}, {"Content-Type", "text/plain"}},
-                         "code=X1");
+    auto res =
+        w.Fetch("POST", "/api/v1/org-units",
+                {{"Authorization", "Bearer " + w.tokens["admin"]}, {"Content-Type", "text/plain"}},
+                "code=X1");
     CHECK(res.status == 415);
   }
   SECTION("script in names is stored and returned as text") {
@@ -453,27 +456,30 @@ TEST_CASE("every administrative change is in the audit log, without secrets",
 TEST_CASE("visits: a guest's browsing session and a kiosk's site are counted", "[people_api][visits]") {
   World w;
   // The first page sets the visit cookie; a client that never returns it is not counted.
-  for (int i = 0; i < 3; ++i) CHECK(HttpFetch(w.port, "GET", "/courses/tin-hoc-co-ban/man-hinh").status == 200);
-  auto first = HttpFetch(w.port, "GET", "/");
+  for (int i = 0; i < 3; ++i) {
+    CHECK(w.Fetch("GET", "/courses/tin-hoc-co-ban/man-hinh").status == 200);
+  }
+  auto first = w.Fetch("GET", "/");
   REQUIRE(first.status == 200);
   const std::string set = first.Header("set-cookie");
   const size_t at = set.find("lophoc_visit=");
   REQUIRE(at != std::string::npos);
   const std::string visit_cookie = set.substr(at, set.find(';', at) - at);
-  CHECK(HttpFetch(w.port, "GET", "/courses/tin-hoc-co-ban/man-hinh", {{"Cookie", visit_cookie}}).status == 200);
-  CHECK(HttpFetch(w.port, "GET", "/courses/tin-hoc-co-ban/chuot", {{"Cookie", visit_cookie}}).status == 200);
-  CHECK(HttpFetch(w.port, "GET", "/courses/tin-hoc-co-ban", {{"Cookie", visit_cookie}}).status == 200);
+  CHECK(w.Fetch("GET", "/courses/tin-hoc-co-ban/man-hinh", {{"Cookie", visit_cookie}}).status ==
+        200);
+  CHECK(w.Fetch("GET", "/courses/tin-hoc-co-ban/chuot", {{"Cookie", visit_cookie}}).status == 200);
+  CHECK(w.Fetch("GET", "/courses/tin-hoc-co-ban", {{"Cookie", visit_cookie}}).status == 200);
   // A signed-in learner of site SA1.
   CHECK(w.As("learner.a1", "GET", "/courses/tin-hoc-co-ban/man-hinh").status == 200);
   // A guest on the kiosk of SA1.
   const std::string kiosk = w.Must(w.t.people().RegisterKiosk(
       people::Actor::ForUser(w.users["manager.a"]), "SA1", "Máy 1"));
-  const std::string kiosk_set = HttpFetch(w.port, "GET", "/").Header("set-cookie");
+  const std::string kiosk_set = w.Fetch("GET", "/").Header("set-cookie");
   const size_t kiosk_at = kiosk_set.find("lophoc_visit=");
   REQUIRE(kiosk_at != std::string::npos);
   const std::string kiosk_visit = kiosk_set.substr(kiosk_at, kiosk_set.find(';', kiosk_at) - kiosk_at);
-  CHECK(HttpFetch(w.port, "GET", "/courses/tin-hoc-co-ban/man-hinh",
-                  {{"Cookie", "lophoc_kiosk=" + kiosk + "; " + kiosk_visit}})
+  CHECK(w.Fetch("GET", "/courses/tin-hoc-co-ban/man-hinh",
+                {{"Cookie", "lophoc_kiosk=" + kiosk + "; " + kiosk_visit}})
             .status == 200);
   REQUIRE(w.t.visits().Flush().ok());
   std::vector<std::tuple<int64_t, int64_t, int64_t>> rows;
@@ -497,13 +503,13 @@ TEST_CASE("visits: a guest's browsing session and a kiosk's site are counted", "
 TEST_CASE("signed-in answers are private and never come from the shared page cache",
           "[people_api][cache]") {
   World w;
-  auto guest = HttpFetch(w.port, "GET", "/");
+  auto guest = w.Fetch("GET", "/");
   auto login = w.Login("learner.a1", kPassword);
-  auto mine = HttpFetch(w.port, "GET", "/", {{"Cookie", SessionCookieOf(login)}});
+  auto mine = w.Fetch("GET", "/", {{"Cookie", SessionCookieOf(login)}});
   REQUIRE(mine.status == 200);
   CHECK(mine.Header("cache-control") == "private, no-store");
   CHECK(guest.Header("cache-control") != "private, no-store");
-  CHECK(HttpFetch(w.port, "GET", "/").body.find("Người learner.a1") == std::string::npos);
+  CHECK(w.Fetch("GET", "/").body.find("Người learner.a1") == std::string::npos);
 }
 
 }  // namespace
@@ -516,16 +522,18 @@ TEST_CASE("CSV over the API: dry run, line-numbered errors, all-or-nothing impor
           "[people_api][csv]") {
   World w;
   auto csv_post = [&](const std::string& who, const std::string& target, const std::string& body) {
-    return HttpFetch(w.port, "POST", target,
-                     {{"Authorization", "Bearer " + w.tokens.at(who)}, {"Content-Type", "text/csv"}},
-                     body);
+    return w.Fetch("POST", target,
+                   {{"Authorization", "Bearer " + w.tokens.at(who)}, {"Content-Type", "text/csv"}},
+                   body);
   };
-  const std::string users =
+  // Three bad lines after a good one; `good` below is the file put right.
+  const std::string head_and_thu_ha =
       "username,display_name,site,staff_category\n"
-      "thu.ha,Nguyễn Thu Hà,SA1,district_librarian\n"
-      "bad name,Tên sai,SA1,\n"
-      "minh.tri,\"Trần Minh Trí, thủ thư\",NOPE,\n"
-      "thu.ha,Trùng tên,SA1,\n";
+      "thu.ha,Nguyễn Thu Hà,SA1,district_librarian\n";
+  const std::string users = head_and_thu_ha +
+                            "bad name,Tên sai,SA1,\n"
+                            "minh.tri,\"Trần Minh Trí, thủ thư\",NOPE,\n"
+                            "thu.ha,Trùng tên,SA1,\n";
   auto dry = csv_post("manager.a", "/api/v1/users/import?dry_run=1", users);
   REQUIRE(dry.status == 200);
   auto report = json::parse(dry.body);
@@ -538,10 +546,7 @@ TEST_CASE("CSV over the API: dry run, line-numbered errors, all-or-nothing impor
   CHECK(real.status == 422);
   CHECK(w.t.people().GetUserByName(w.cli, "thu.ha").status().code() == StatusCode::kNotFound);
 
-  const std::string good =
-      "username,display_name,site,staff_category\n"
-      "thu.ha,Nguyễn Thu Hà,SA1,district_librarian\n"
-      "minh.tri,\"Trần Minh Trí, thủ thư\",SA1,\n";
+  const std::string good = head_and_thu_ha + "minh.tri,\"Trần Minh Trí, thủ thư\",SA1,\n";
   auto done = csv_post("manager.a", "/api/v1/users/import", good);
   REQUIRE(done.status == 200);
   auto made = json::parse(done.body);
@@ -562,9 +567,9 @@ TEST_CASE("CSV over the API: dry run, line-numbered errors, all-or-nothing impor
   CHECK(csv_post("admin", "/api/v1/org-units/import?dry_run=maybe", "code,name,level\n").status == 400);
   CHECK(csv_post("admin", "/api/v1/org-units/import", "code,name,level\n\"X,Tỉnh X,province\n").status == 400);
 
-  auto exported = HttpFetch(w.port, "GET", "/api/v1/users?org=A1",
-                            {{"Authorization", "Bearer " + w.tokens.at("manager.a")},
-                             {"Accept", "text/csv"}});
+  auto exported =
+      w.Fetch("GET", "/api/v1/users?org=A1",
+              {{"Authorization", "Bearer " + w.tokens.at("manager.a")}, {"Accept", "text/csv"}});
   REQUIRE(exported.status == 200);
   CHECK(exported.Header("content-type") == "text/csv; charset=utf-8");
   CHECK(exported.Header("content-disposition").find("users.csv") != std::string::npos);
@@ -577,11 +582,11 @@ TEST_CASE("a refusal in JSON carries its reason, field and parameters", "[people
   World w;
   auto post = [&](const std::string& target, const std::string& type, const std::string& body,
                   const std::string& lang = "vi") {
-    return HttpFetch(w.port, "POST", target,
-                     {{"Authorization", "Bearer " + w.tokens.at("admin")},
-                      {"Content-Type", type},
-                      {"Accept-Language", lang}},
-                     body);
+    return w.Fetch("POST", target,
+                   {{"Authorization", "Bearer " + w.tokens.at("admin")},
+                    {"Content-Type", type},
+                    {"Accept-Language", lang}},
+                   body);
   };
   const auto* i18n = w.t.site().context().i18n;
 
@@ -753,15 +758,15 @@ TEST_CASE("visit cookies are signed by the server; invented ones are ignored",
        {std::string(43, 'k'), std::string(22, 'a') + "." + std::string(43, 'b'),
         std::string("x"), std::string(200, 'z')}) {
     CAPTURE(forged);
-    auto r = HttpFetch(w.port, "GET", lesson, {{"Cookie", "lophoc_visit=" + forged}});
+    auto r = w.Fetch("GET", lesson, {{"Cookie", "lophoc_visit=" + forged}});
     CHECK(r.status == 200);
     CHECK_FALSE(VisitCookieOf(r).empty());
   }
   CHECK(VisitRows(w.t) == 0);
   // The server's own cookie counts, and is not replaced.
-  const std::string real = VisitCookieOf(HttpFetch(w.port, "GET", "/"));
+  const std::string real = VisitCookieOf(w.Fetch("GET", "/"));
   REQUIRE(real.size() == std::string("lophoc_visit=").size() + 22 + 1 + 43);
-  auto counted = HttpFetch(w.port, "GET", lesson, {{"Cookie", real}});
+  auto counted = w.Fetch("GET", lesson, {{"Cookie", real}});
   CHECK(counted.status == 200);
   CHECK(VisitCookieOf(counted).empty());
   CHECK(VisitRows(w.t) == 1);
@@ -769,7 +774,7 @@ TEST_CASE("visit cookies are signed by the server; invented ones are ignored",
   std::string tampered = real;
   const size_t mac_at = real.find('.') + 1;
   tampered[mac_at] = tampered[mac_at] == 'A' ? 'B' : 'A';
-  HttpFetch(w.port, "GET", lesson, {{"Cookie", tampered}});
+  w.Fetch("GET", lesson, {{"Cookie", tampered}});
   CHECK(VisitRows(w.t) == 1);
 }
 

@@ -9,6 +9,7 @@
 #include "server/http/response_cache.h"
 #include "tests/support/test_browser.h"
 #include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -17,7 +18,6 @@ using testing::Browser;
 using testing::Contains;
 using testing::TestSite;
 
-constexpr const char* kPassword = "Thư viện xanh 2026";
 // Distinctive, so that finding it in a page can only mean the page shows it.
 constexpr const char* kPersonName = "Zephyrine Hoàng Quý Phi";
 
@@ -98,16 +98,12 @@ TEST_CASE("response cache: an answer holding its visitor's own data is not kept"
 TEST_CASE("response cache: a guest gets no person's name and no CSRF token from the shared cache",
           "[http][cache][site]") {
   TestSite t;
-  app::UserInput in{"zephyrine", kPersonName, std::nullopt, {people::Role::kAdmin},
-                    "",          "",          "",           true};
-  REQUIRE(t.people().CreateUser(people::Actor::CommandLine(), in, kPassword).ok());
+  testing::MakeAccount(t.people(), {"zephyrine", {people::Role::kAdmin}, "", "", "", kPersonName});
   const std::vector<std::string> paths = CachedPaths(t.site());
   REQUIRE(paths.size() >= 6);
 
   // A signed-in person reads every cached-by-content page in both languages.
-  Browser person(t);
-  REQUIRE(person.Get("/login").status == 200);
-  REQUIRE(person.Post("/login", {{"username", "zephyrine"}, {"password", kPassword}}).status == 303);
+  Browser person = testing::SignedIn(t.site(), "zephyrine");
   const HttpResponse home = person.Get("/");
   std::smatch token;
   REQUIRE(std::regex_search(home.body, token, std::regex(R"re(name="csrf_token" value="([^"]+)")re")));

@@ -11,6 +11,7 @@
 
 #include "tests/support/http_client.h"
 #include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -93,12 +94,8 @@ TEST_CASE("route policy: the flags are set on these routes and no others", "[rou
 TEST_CASE("route policy: an account that must change its password reaches exactly the flagged routes",
           "[router][route_policy]") {
   TestSite t;
-  app::UserInput in{"doi.mat.khau", "Người đổi mật khẩu", std::nullopt, {people::Role::kAdmin},
-                    "",             "",                   "",           true};
-  auto made = t.people().CreateUser(people::Actor::CommandLine(), in, "");
-  REQUIRE(made.ok());
-  REQUIRE(made->user.must_change_password);
-  const std::string one_time = made->one_time_password;
+  const std::string one_time = testing::MakeAccountWithOneTimePassword(
+      t.people(), {"doi.mat.khau", {people::Role::kAdmin}, "", "", "", "Người đổi mật khẩu"});
   const uint16_t port = t.StartServer(64 * 1024);
 
   struct Session {

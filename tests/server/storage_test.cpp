@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -11,11 +12,20 @@
 #include "server/storage/stores.h"
 
 namespace lophoc::storage {
+namespace {
 
-TEST_CASE("migrations bring a new database to the newest version", "[storage][migrations]") {
+// A fresh database in memory, migrated, with one connection.
+std::unique_ptr<Database> MemoryDatabase() {
   auto db = Database::Open(":memory:", 1);
   REQUIRE(db.ok());
-  auto conn = (*db)->Acquire();
+  return std::move(*db);
+}
+
+}  // namespace
+
+TEST_CASE("migrations bring a new database to the newest version", "[storage][migrations]") {
+  auto db = MemoryDatabase();
+  auto conn = db->Acquire();
   auto version = SchemaVersion(*conn);
   REQUIRE(version.ok());
   CHECK(*version == AllMigrations().back().version);
@@ -137,9 +147,8 @@ TEST_CASE("file databases use WAL and foreign keys", "[storage]") {
 }
 
 TEST_CASE("a transaction that is not committed leaves nothing behind", "[storage]") {
-  auto db = Database::Open(":memory:", 1);
-  REQUIRE(db.ok());
-  auto conn = (*db)->Acquire();
+  auto db = MemoryDatabase();
+  auto conn = db->Acquire();
   {
     Transaction tx(*conn);
     REQUIRE(tx.status().ok());
@@ -151,9 +160,8 @@ TEST_CASE("a transaction that is not committed leaves nothing behind", "[storage
 }
 
 TEST_CASE("bound parameters carry quotes and Vietnamese text unchanged", "[storage]") {
-  auto db = Database::Open(":memory:", 1);
-  REQUIRE(db.ok());
-  auto conn = (*db)->Acquire();
+  auto db = MemoryDatabase();
+  auto conn = db->Acquire();
   const std::string evil = "x'); DROP TABLE courses; -- Đăng ký";
   auto ins = conn->Prepare("INSERT INTO courses (slug, created_at) VALUES (?, ?)");
   ins->Bind(1, evil).Bind(2, "t");
@@ -163,15 +171,10 @@ TEST_CASE("bound parameters carry quotes and Vietnamese text unchanged", "[stora
   CHECK(st->ColumnText(0) == evil);
 }
 
-}  // namespace lophoc::storage
-
-namespace lophoc::storage {
-
 TEST_CASE("kept statements are reset and unbound, and nested use still works",
           "[storage][statements]") {
-  auto db = Database::Open(":memory:", 1);
-  REQUIRE(db.ok());
-  auto conn = (*db)->Acquire();
+  auto db = MemoryDatabase();
+  auto conn = db->Acquire();
   REQUIRE(conn->Exec("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1), (2), (3);").ok());
   const char* sql = "SELECT n FROM t WHERE n >= ? ORDER BY n";
   {
@@ -205,15 +208,10 @@ TEST_CASE("kept statements are reset and unbound, and nested use still works",
   CHECK(rows == 3);
 }
 
-}  // namespace lophoc::storage
-
-namespace lophoc::storage {
-
 TEST_CASE("statement helpers bind in order and tell one row, no row and every row apart",
           "[storage][statements]") {
-  auto db = Database::Open(":memory:", 1);
-  REQUIRE(db.ok());
-  auto conn = (*db)->Acquire();
+  auto db = MemoryDatabase();
+  auto conn = db->Acquire();
   REQUIRE(conn->Exec("CREATE TABLE t (n INTEGER, s TEXT, b INTEGER, o TEXT)").ok());
   const std::optional<std::string> none;
   REQUIRE(Execute(*conn, "INSERT INTO t VALUES (?, ?, ?, ?)", 1, "một", true, none).ok());
@@ -240,23 +238,22 @@ TEST_CASE("statement helpers bind in order and tell one row, no row and every ro
 }
 
 TEST_CASE("InTransaction keeps nothing of a body that fails", "[storage][statements]") {
-  auto db = Database::Open(":memory:", 1);
-  REQUIRE(db.ok());
+  auto db = MemoryDatabase();
   {
-    auto conn = (*db)->Acquire();
+    auto conn = db->Acquire();
     REQUIRE(conn->Exec("CREATE TABLE t (n INTEGER)").ok());
   }
-  Status failed = InTransaction(db->get(), [](Connection& c) -> Status {
+  Status failed = InTransaction(db.get(), [](Connection& c) -> Status {
     LOPHOC_RETURN_IF_ERROR(Execute(c, "INSERT INTO t VALUES (?)", 1));
     return Status::Conflict("changed my mind");
   });
   CHECK(failed.code() == StatusCode::kConflict);
-  auto kept = InTransaction(db->get(), [](Connection& c) -> Result<int64_t> {
+  auto kept = InTransaction(db.get(), [](Connection& c) -> Result<int64_t> {
     LOPHOC_RETURN_IF_ERROR(Execute(c, "INSERT INTO t VALUES (?)", 2));
     return c.LastInsertId();
   });
   REQUIRE(kept.ok());
-  auto conn = (*db)->Acquire();
+  auto conn = db->Acquire();
   auto rows = QueryAll(*conn, "SELECT n FROM t", [](const Statement& st) { return st.ColumnInt(0); });
   REQUIRE(rows.ok());
   CHECK(*rows == std::vector<int64_t>{2});

@@ -3,6 +3,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "server/http/i18n.h"
 #include "server/http/views.h"
@@ -63,54 +66,24 @@ TEST_CASE("views: a page is rendered inside the layout with its partials", "[vie
 }
 
 TEST_CASE("views: load refuses an unknown partial, a layout without a slot, bad syntax", "[views]") {
-  SECTION("unknown partial") {
-    TemplateDir d;
-    d.Write("layout.mustache", "{{{content_html}}}");
-    d.Write("page.mustache", "{{> missing}}");
-    auto v = d.Load();
-    REQUIRE_FALSE(v.ok());
-    CHECK(v.status().message().find("missing") != std::string::npos);
-  }
-  SECTION("layout without content slot") {
-    TemplateDir d;
-    d.Write("layout.mustache", "<main></main>");
-    d.Write("page.mustache", "x");
-    auto v = d.Load();
-    REQUIRE_FALSE(v.ok());
-    CHECK(v.status().message().find("content_html") != std::string::npos);
-  }
-  SECTION("unclosed section") {
-    TemplateDir d;
-    d.Write("layout.mustache", "{{{content_html}}}");
-    d.Write("page.mustache", "{{#open}}never closed");
-    auto v = d.Load();
-    REQUIRE_FALSE(v.ok());
-    CHECK(v.status().message().find("page") != std::string::npos);
-  }
-  SECTION("unknown message") {
-    TemplateDir d;
-    d.Write("layout.mustache", "{{{content_html}}}");
-    d.Write("page.mustache", "{{t.nope}}");
-    auto v = d.Load();
-    REQUIRE_FALSE(v.ok());
-    CHECK(v.status().message().find("nope") != std::string::npos);
-  }
-  SECTION("a message used unescaped") {
-    TemplateDir d;
-    d.Write("layout.mustache", "{{{content_html}}}");
-    d.Write("page.mustache", "{{{t.brand}}}");
-    auto v = d.Load();
-    REQUIRE_FALSE(v.ok());
-    CHECK(v.status().message().find("{{t.key}}") != std::string::npos);
-  }
-  SECTION("partials that include each other") {
-    TemplateDir d;
-    d.Write("layout.mustache", "{{{content_html}}}");
-    d.Write("partials/a.mustache", "{{> b}}");
-    d.Write("partials/b.mustache", "{{> a}}");
-    d.Write("page.mustache", "{{> a}}");
-    auto v = d.Load();
-    REQUIRE_FALSE(v.ok());
-    CHECK(v.status().message().find("too deep") != std::string::npos);
-  }
+  using Files = std::vector<std::pair<std::string, std::string>>;
+  const std::string slot = "{{{content_html}}}";
+  auto [label, files, message] = GENERATE_COPY(table<std::string, Files, std::string>({
+      {"unknown partial", {{"layout", slot}, {"page", "{{> missing}}"}}, "missing"},
+      {"layout without content slot", {{"layout", "<main></main>"}, {"page", "x"}},
+       "content_html"},
+      {"unclosed section", {{"layout", slot}, {"page", "{{#open}}never closed"}}, "page"},
+      {"unknown message", {{"layout", slot}, {"page", "{{t.nope}}"}}, "nope"},
+      {"a message used unescaped", {{"layout", slot}, {"page", "{{{t.brand}}}"}}, "{{t.key}}"},
+      {"partials that include each other",
+       {{"layout", slot}, {"partials/a", "{{> b}}"}, {"partials/b", "{{> a}}"},
+        {"page", "{{> a}}"}},
+       "too deep"},
+  }));
+  CAPTURE(label);
+  TemplateDir d;
+  for (const auto& [name, text] : files) d.Write(name + ".mustache", text);
+  auto v = d.Load();
+  REQUIRE_FALSE(v.ok());
+  CHECK(v.status().message().find(message) != std::string::npos);
 }

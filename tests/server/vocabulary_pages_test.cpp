@@ -6,7 +6,7 @@
 #include "people/vocabulary.h"
 #include "server/http/http_types.h"
 #include "tests/support/test_browser.h"
-#include "tests/support/test_site.h"
+#include "tests/support/test_world.h"
 
 namespace lophoc::http {
 namespace {
@@ -14,31 +14,18 @@ namespace {
 using testing::Browser;
 using testing::Contains;
 
-constexpr const char* kPassword = "Thư viện xanh 2026";
-
-struct World {
-  testing::TestSite t;
-  people::Actor cli = people::Actor::CommandLine();
-  people::User admin, thu;
+// Province A with a commune library SA, an admin and a district librarian at SA.
+struct World : testing::TestWorld {
+  people::User thu;
 
   World() {
-    REQUIRE(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}).ok());
-    REQUIRE(t.people().CreateSite(cli, {"SA", "Thư viện A", "commune_library", "A", false}).ok());
-    admin = Add({"root.admin", "Quản trị", std::nullopt, {people::Role::kAdmin}, "", "", "", true});
-    thu = Add({"thu.thu", "Thủ thư", std::nullopt, {people::Role::kLearner}, "", "SA",
-               "district_librarian", true});
+    Must(t.people().CreateOrgUnit(cli, {"A", "Tỉnh A", "province", ""}));
+    Must(t.people().CreateSite(cli, {"SA", "Thư viện A", "commune_library", "A", false}));
+    AddAccount({"root.admin", {people::Role::kAdmin}, "", "", "", "Quản trị"});
+    thu = AddAccount(
+        {"thu.thu", {people::Role::kLearner}, "", "SA", "district_librarian", "Thủ thư"});
   }
-  people::User Add(const app::UserInput& in) {
-    auto made = t.people().CreateUser(cli, in, kPassword);
-    REQUIRE(made.ok());
-    return made->user;
-  }
-  Browser As(const std::string& username) {
-    Browser b(t);
-    REQUIRE(b.Get("/login").status == 200);
-    REQUIRE(b.Post("/login", {{"username", username}, {"password", kPassword}}).status == 303);
-    return b;
-  }
+  Browser As(const std::string& username) { return SignedIn(username); }
 };
 
 std::string Option(const std::string& value, const std::string& label, bool selected = false) {
@@ -82,10 +69,8 @@ TEST_CASE("site types are listed and shown by their labels", "[admin_pages][voca
 TEST_CASE("the account page names the staff category by its label", "[account_pages][vocabulary]") {
   World w;
   Browser b = w.As("thu.thu");
-  HttpResponse vi = b.Get("/account");
-  REQUIRE(vi.status == 200);
-  CHECK(Contains(vi.body, "Cán bộ thư viện huyện (trước 01/07/2025)"));
-  CHECK_FALSE(Contains(vi.body, "district_librarian"));
+  testing::CheckShows(testing::Page(b, "/account").body,
+                      {"Cán bộ thư viện huyện (trước 01/07/2025)"}, {"district_librarian"});
 }
 
 }  // namespace lophoc::http

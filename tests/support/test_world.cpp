@@ -20,6 +20,12 @@ app::PeopleOptions FastHashing() {
   return o;
 }
 
+// What the command line would send to make `a` (an active account).
+app::UserInput InputOf(const Account& a) {
+  const std::string display = a.display_name.empty() ? "Người " + a.username : a.display_name;
+  return {a.username, display, std::nullopt, a.roles, a.org, a.site, a.category, true};
+}
+
 }  // namespace
 
 void MakeStandardTree(app::PeopleService& people, const TreeOptions& options) {
@@ -37,9 +43,14 @@ void MakeStandardTree(app::PeopleService& people, const TreeOptions& options) {
 
 people::User MakeAccount(app::PeopleService& people, const Account& a,
                          const std::string& password) {
-  const std::string display = a.display_name.empty() ? "Người " + a.username : a.display_name;
-  app::UserInput in{a.username, display, std::nullopt, a.roles, a.org, a.site, a.category, true};
-  return Must(people.CreateUser(people::Actor::CommandLine(), in, password)).user;
+  return Must(people.CreateUser(people::Actor::CommandLine(), InputOf(a), password)).user;
+}
+
+std::string MakeAccountWithOneTimePassword(app::PeopleService& people, const Account& a) {
+  const app::CreatedUser made = Must(people.CreateUser(people::Actor::CommandLine(), InputOf(a), ""));
+  REQUIRE(made.user.must_change_password);
+  REQUIRE_FALSE(made.one_time_password.empty());
+  return made.one_time_password;
 }
 
 int64_t CountRows(storage::Database& db, const std::string& table) {
@@ -65,6 +76,36 @@ Browser SignedIn(http::WebApp& site, const std::string& username, const std::str
   REQUIRE(b.Post("/login", {{"username", username}, {"password", password}}).status == 303);
   if (!landing.empty()) REQUIRE(b.Get(landing).status == 200);
   return b;
+}
+
+http::HttpResponse Page(Browser& b, const std::string& target) {
+  INFO("page " << target);
+  http::HttpResponse res = b.Get(target);
+  REQUIRE(res.status == 200);
+  return res;
+}
+
+void CheckShows(const std::string& text, const std::vector<std::string>& shown,
+                const std::vector<std::string>& hidden) {
+  for (const std::string& part : shown) {
+    CAPTURE(part);
+    CHECK(Contains(text, part));
+  }
+  for (const std::string& part : hidden) {
+    CAPTURE(part);
+    CHECK_FALSE(Contains(text, part));
+  }
+}
+
+void CheckAnswer(const http::HttpResponse& res, int status, const std::vector<std::string>& shown,
+                 const std::vector<std::string>& hidden) {
+  CHECK(res.status == status);
+  CheckShows(res.body, shown, hidden);
+}
+
+void CheckRedirect(const http::HttpResponse& res, const std::string& location) {
+  CHECK(res.status == 303);
+  CHECK(res.HeaderValue("Location") == location);
 }
 
 std::string SessionCookieOf(const ClientResponse& r) {

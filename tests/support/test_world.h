@@ -79,6 +79,11 @@ void MakeStandardTree(app::PeopleService& people, const TreeOptions& options = {
 people::User MakeAccount(app::PeopleService& people, const Account& account,
                          const std::string& password = kPassword);
 
+// Makes `account` without a password, as the admin's form does: it gets a
+// one-time password and must change it when it signs in (both REQUIREd).
+// Returns the one-time password.
+std::string MakeAccountWithOneTimePassword(app::PeopleService& people, const Account& account);
+
 // Rows in `table`.
 int64_t CountRows(storage::Database& db, const std::string& table);
 
@@ -91,6 +96,26 @@ Browser SignedIn(http::WebApp& site, const std::string& username, const std::str
 // Posts the login form from `b` (after opening it); the answer to the post.
 http::HttpResponse SignIn(Browser& b, const std::string& username, const std::string& password,
                           const std::string& next = "");
+
+// The page `target` as `b` opens it; it must answer 200 (REQUIRE).
+http::HttpResponse Page(Browser& b, const std::string& target);
+
+// CHECKs that `text` holds each of `shown` and none of `hidden`.
+void CheckShows(const std::string& text, const std::vector<std::string>& shown,
+                const std::vector<std::string>& hidden = {});
+
+// CHECKs that `res` answers `status` with a body that holds each of `shown`
+// and none of `hidden`.
+void CheckAnswer(const http::HttpResponse& res, int status, const std::vector<std::string>& shown,
+                 const std::vector<std::string>& hidden = {});
+
+// The opening tag of the message a refused form shows at `field`.
+inline std::string FieldErrorTag(const std::string& field) {
+  return "<p class=\"field-error\" id=\"f-" + field + "-error\">";
+}
+
+// CHECKs that `res` is a 303 to `location`.
+void CheckRedirect(const http::HttpResponse& res, const std::string& location);
 
 // "lophoc_session=VALUE" from the Set-Cookie lines of a response, or "".
 std::string SessionCookieOf(const ClientResponse& r);
@@ -168,6 +193,12 @@ class TestWorld : public WorldBase {
   Browser SignedIn(const std::string& username, const std::string& landing = "",
                    http::WebApp* site = nullptr);
 
+  // Over the socket (after Start()), with exactly `headers`.
+  ClientResponse Fetch(const std::string& method, const std::string& target,
+                       const std::map<std::string, std::string>& headers = {},
+                       const std::string& body = "") {
+    return HttpFetch(port, method, target, headers, body);
+  }
   // Over the socket (after Start()). `who` sends its API token unless it is
   // "anonymous"; `type` is the Content-Type when given.
   ClientResponse Call(const std::string& who, const std::string& method, const std::string& target,
