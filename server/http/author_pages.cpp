@@ -34,7 +34,9 @@ json AuthorPageModel(const WebContext& ctx, const HttpRequest& req, const std::s
 
 std::string SayProblem(const WebContext& ctx, const HttpRequest& req,
                        const app::AuthoringProblem& p) {
-  if (p.reason.empty()) return p.message;  // a parser's problem with no reason yet
+  // Every parser problem has a reason; a Status without one (a store failure)
+  // has only its message to say.
+  if (p.reason.empty()) return p.message;
   Status s = Status::InvalidArgument(p.message).WithReason(p.reason);
   for (const auto& [name, value] : p.params) s = std::move(s).WithParam(name, value);
   return SayRefusal(*ctx.i18n, ChooseLanguage(req), s);
