@@ -2,13 +2,15 @@
 
 #include <vector>
 
+#include "kernel/calendar.h"
 #include "server/app/crypto.h"
 
 namespace lophoc::app {
 
 void VisitLog::Count(const std::string& visitor, std::optional<int64_t> user_id,
                      std::optional<int64_t> site_id, int lesson_views) {
-  const std::string day = FormatIso8601(clock_->Now()).substr(0, 10);
+  // The day as lived in Vietnam: 06:00 on 1 December is 23:00Z on 30 November.
+  const std::string day = FormatIsoDate(LocalDateOf(clock_->Now()));
   const std::string key = Sha256Hex("visit:" + visitor);
   std::lock_guard<std::mutex> lock(mu_);
   people::Visit& v = pending_[{day, key}];

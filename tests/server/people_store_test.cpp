@@ -1,6 +1,10 @@
 #include "server/storage/database.h"
 #include "server/storage/stores.h"
 
+#include "kernel/calendar.h"
+#include "server/app/visit_log.h"
+#include "tests/support/test_site.h"
+
 #include <catch2/catch.hpp>
 
 namespace lophoc::storage {
@@ -155,6 +159,28 @@ TEST_CASE("visits add up per visitor and day", "[storage][people]") {
   REQUIRE(*st->Step());
   CHECK(st->ColumnInt(0) == 2);
   CHECK(st->ColumnInt(1) == 4);
+}
+
+// Reports count visits per day in Vietnam, not per UTC day.
+TEST_CASE("a visit is counted on Vietnam's calendar day", "[storage][people][visits]") {
+  Fixture f;
+  testing::FakeClock clock;
+  app::VisitLog log(&f.visits, &clock);
+  clock.Set(*ParseIso8601("2026-11-30T23:00:00Z"));  // 06:00 on 01/12/2026 in Hà Nội
+  log.Count("guest-1", std::nullopt, std::nullopt, 1);
+  clock.Set(*ParseIso8601("2026-11-30T16:59:59Z"));  // 23:59:59 on 30/11/2026
+  log.Count("guest-1", std::nullopt, std::nullopt, 1);
+  REQUIRE(log.Flush().ok());
+  auto conn = f.db->Acquire();
+  auto st = conn->Prepare("SELECT day, lesson_views FROM visits ORDER BY day");
+  REQUIRE(st.ok());
+  REQUIRE(*st->Step());
+  CHECK(st->ColumnText(0) == "2026-11-30");
+  CHECK(st->ColumnInt(1) == 1);
+  REQUIRE(*st->Step());
+  CHECK(st->ColumnText(0) == "2026-12-01");
+  CHECK(st->ColumnInt(1) == 1);
+  CHECK_FALSE(*st->Step());
 }
 
 }  // namespace lophoc::storage
