@@ -81,8 +81,8 @@ Status CheckRule(const ValidityRule& r) {
         .WithParam("value", r.renewal_window_days);
   }
   if (r.validity_months == 0 && r.renewal_window_days > 0) {
-    return RuleProblem("a renewal window needs a validity: certifications that never expire "
-                       "are never due",
+    return RuleProblem("a renewal window needs a validity: certifications that never expire are "
+                       "never due",
                        "programme_window_without_validity", "renewal_window_days");
   }
   // The shortest validity of that many months (February first) must be longer than the window.
@@ -98,8 +98,8 @@ Status CheckRule(const ValidityRule& r) {
     if (!MakeDate(2025, r.fixed_day.month, r.fixed_day.day)) {
       return RuleProblem("fixed_day is not a day of every year", "programme_fixed_day_invalid",
                          "fixed_day")
-          .WithParam("value", std::to_string(r.fixed_day.day) + "/" +
-                                  std::to_string(r.fixed_day.month));
+          .WithParam("value",
+                     std::to_string(r.fixed_day.day) + "/" + std::to_string(r.fixed_day.month));
     }
     if (r.validity_months == 0) {
       return RuleProblem("a fixed-date rule needs a validity", "programme_validity_invalid",
@@ -113,41 +113,66 @@ Status CheckRule(const ValidityRule& r) {
         .WithParam("value", r.min_validity_months);
   }
   if (r.grace_days < 0 || r.grace_days > kMaxGraceDays) {
-    return RuleProblem("grace_days must be from 0 to 3650", "programme_grace_invalid",
-                       "grace_days")
+    return RuleProblem("grace_days must be from 0 to 3650", "programme_grace_invalid", "grace_days")
         .WithParam("value", r.grace_days);
   }
   return Status::Ok();
 }
 
-std::optional<LocalDate> ValidUntil(const ValidityRule& r, LocalDate completed,
-                                    std::optional<LocalDate> previous_until) {
-  if (r.validity_months == 0) return std::nullopt;
+Validity ValidityOf(const ValidityRule& r, LocalDate completed,
+                    std::optional<LocalDate> previous_until) {
+  if (r.validity_months == 0) return {std::nullopt, Basis::kNeverExpires};
   const LocalDate plain = AddMonths(completed, r.validity_months);
   switch (r.rule) {
     case DateRule::kFromCompletion:
-      return plain;
+      return {plain, Basis::kFromCompletion};
     case DateRule::kFromExpiry:
       // Inside the window (the expiry day included) the new cycle continues
       // the old one; before the window it starts from the completion, never
       // ending before the old one; after a lapse, from the completion.
-      if (previous_until && completed <= *previous_until) {
-        if (completed >= WindowOpens(r, *previous_until)) {
-          return AddMonths(*previous_until, r.validity_months);
-        }
-        return std::max(plain, *previous_until);
+      if (!previous_until) return {plain, Basis::kFromCompletion};
+      if (completed > *previous_until) return {plain, Basis::kAfterLapse};
+      if (completed >= WindowOpens(r, *previous_until)) {
+        return {AddMonths(*previous_until, r.validity_months), Basis::kExtended};
       }
-      return plain;
+      return {std::max(plain, *previous_until), Basis::kBeforeWindow};
     case DateRule::kFixedDate: {
       // The last fixed day inside the validity, or a later one when that
       // would leave less than the minimum validity (or end before completion).
       const LocalDate floor = AddMonths(completed, r.min_validity_months);
-      LocalDate until = LastFixedDayOnOrBefore(r.fixed_day, plain);
-      while (until < floor) until = FixedDayIn(r.fixed_day, until.year + 1);
-      return until;
+      Validity v{LastFixedDayOnOrBefore(r.fixed_day, plain), Basis::kFixedDay};
+      while (*v.until < floor) {
+        v = {FixedDayIn(r.fixed_day, v.until->year + 1), Basis::kFixedDayMinimum};
+      }
+      return v;
     }
   }
-  return plain;
+  return {plain, Basis::kFromCompletion};
+}
+
+std::optional<LocalDate> ValidUntil(const ValidityRule& r, LocalDate completed,
+                                    std::optional<LocalDate> previous_until) {
+  return ValidityOf(r, completed, previous_until).until;
+}
+
+std::string_view BasisName(Basis b) {
+  switch (b) {
+    case Basis::kNeverExpires:
+      return "never_expires";
+    case Basis::kFromCompletion:
+      return "from_completion";
+    case Basis::kExtended:
+      return "extended";
+    case Basis::kAfterLapse:
+      return "after_lapse";
+    case Basis::kBeforeWindow:
+      return "before_window";
+    case Basis::kFixedDay:
+      return "fixed_day";
+    case Basis::kFixedDayMinimum:
+      return "fixed_day_minimum";
+  }
+  return "from_completion";
 }
 
 LocalDate WindowOpens(const ValidityRule& r, LocalDate until) {
@@ -156,13 +181,20 @@ LocalDate WindowOpens(const ValidityRule& r, LocalDate until) {
 
 std::string_view StandingName(Standing s) {
   switch (s) {
-    case Standing::kNotAssigned: return "not_assigned";
-    case Standing::kNotStarted: return "not_started";
-    case Standing::kInProgress: return "in_progress";
-    case Standing::kValid: return "valid";
-    case Standing::kDue: return "due";
-    case Standing::kOverdue: return "overdue";
-    case Standing::kExempt: return "exempt";
+    case Standing::kNotAssigned:
+      return "not_assigned";
+    case Standing::kNotStarted:
+      return "not_started";
+    case Standing::kInProgress:
+      return "in_progress";
+    case Standing::kValid:
+      return "valid";
+    case Standing::kDue:
+      return "due";
+    case Standing::kOverdue:
+      return "overdue";
+    case Standing::kExempt:
+      return "exempt";
   }
   return "not_assigned";
 }

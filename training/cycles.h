@@ -34,11 +34,11 @@ bool operator==(const MonthDay& a, const MonthDay& b);
 // A programme's validity rule.
 struct ValidityRule {
   DateRule rule = DateRule::kFromCompletion;
-  int validity_months = 0;       // 0: a certification never expires
-  int renewal_window_days = 0;   // a person is due this many days before expiry
-  MonthDay fixed_day;            // kFixedDate: the day every cycle ends
-  int min_validity_months = 0;   // kFixedDate: no cycle shorter than this
-  int grace_days = 0;            // new staff: days after joining before overdue
+  int validity_months = 0;      // 0: a certification never expires
+  int renewal_window_days = 0;  // a person is due this many days before expiry
+  MonthDay fixed_day;           // kFixedDate: the day every cycle ends
+  int min_validity_months = 0;  // kFixedDate: no cycle shorter than this
+  int grace_days = 0;           // new staff: days after joining before overdue
 };
 bool operator==(const ValidityRule& a, const ValidityRule& b);
 
@@ -57,11 +57,35 @@ struct Certification {
   std::optional<LocalDate> revoked_on;   // does not count from this day on
 };
 
+// Which part of the rule decided a certification's last valid day: what
+// pages say in words ("valid until 31/12/2026 because you completed on
+// 14/03/2025 and the programme is valid for 24 months").
+enum class Basis {
+  kNeverExpires,     // validity 0
+  kFromCompletion,   // completion + validity (also from_expiry's first cycle)
+  kExtended,         // from_expiry, renewed inside the window: previous expiry +
+                     // validity
+  kAfterLapse,       // from_expiry, completed after the previous expiry: from
+                     // completion
+  kBeforeWindow,     // from_expiry, completed before the window: from completion
+  kFixedDay,         // fixed_date: the last fixed day within the validity
+  kFixedDayMinimum,  // fixed_date: a later fixed day, to keep the minimum
+                     // validity
+};
+std::string_view BasisName(Basis basis);  // "never_expires", "from_completion", ...
+
+struct Validity {
+  std::optional<LocalDate> until;  // the last valid day; nullopt: never expires
+  Basis basis = Basis::kFromCompletion;
+};
+
 // The last valid day of a certification completed on `completed`, under
-// `rule`; `previous_until` is the last valid day of the person's previous
-// certification for the programme, if any (it matters only to kFromExpiry).
-// nullopt when the programme's certifications never expire.
-// REQUIRES: CheckRule(rule).ok().
+// `rule`, and why; `previous_until` is the last valid day of the person's
+// previous certification for the programme, if any (it matters only to
+// kFromExpiry). REQUIRES: CheckRule(rule).ok().
+Validity ValidityOf(const ValidityRule& rule, LocalDate completed,
+                    std::optional<LocalDate> previous_until);
+// ValidityOf(...).until.
 std::optional<LocalDate> ValidUntil(const ValidityRule& rule, LocalDate completed,
                                     std::optional<LocalDate> previous_until);
 
