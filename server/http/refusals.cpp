@@ -268,6 +268,7 @@ const std::vector<RefusalEntry> kTable = {
     {"question_match_invalid", 400, "author_err_question_match", nullptr},
     // Programmes and their validity rules (training/cycles.h).
     {"staff_category_renamed", 400, "msg_staff_category_renamed", nullptr},
+    {"programme_not_found", 404, "msg_programme_not_found", nullptr},
     {"programme_slug_invalid", 400, "author_err_programme_slug", nullptr},
     {"programme_kind_invalid", 400, "author_err_programme_kind", nullptr},
     {"programme_categories_empty", 400, "author_err_programme_categories_empty", nullptr},
