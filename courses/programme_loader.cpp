@@ -222,8 +222,6 @@ FrontMatterEntry ListEntry(std::string key, std::vector<std::string> items) {
   return e;
 }
 
-std::string TwoDigits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
-
 // Reads a programme, reporting problems; returns what could be read whenever
 // the front matter itself is readable, so that callers can check more.
 std::optional<Programme> ReadProgramme(std::string_view text, FileDiagnostics& d) {
@@ -300,6 +298,11 @@ std::vector<std::string> ProgrammeCourses(const Programme& p) {
   return out;
 }
 
+std::string FixedDayText(const training::MonthDay& day) {
+  auto two_digits = [](int n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+  return two_digits(day.day) + "/" + two_digits(day.month);
+}
+
 std::string ProgrammeFileText(const Programme& p) {
   std::vector<FrontMatterEntry> fm = {Entry("slug", p.slug), Entry("title", p.title)};
   if (!p.title_en.empty()) fm.push_back(Entry("title_en", p.title_en));
@@ -316,7 +319,7 @@ std::string ProgrammeFileText(const Programme& p) {
     fm.push_back(Entry("date_rule", std::string(training::DateRuleName(r.rule))));
   }
   if (r.rule == training::DateRule::kFixedDate) {
-    fm.push_back(Entry("fixed_day", TwoDigits(r.fixed_day.day) + "/" + TwoDigits(r.fixed_day.month)));
+    fm.push_back(Entry("fixed_day", FixedDayText(r.fixed_day)));
     fm.push_back(Entry("min_validity_months", std::to_string(r.min_validity_months)));
   }
   if (r.grace_days > 0) fm.push_back(Entry("grace_days", std::to_string(r.grace_days)));

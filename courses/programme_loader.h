@@ -41,6 +41,9 @@ std::vector<Programme> LoadProgrammes(const std::filesystem::path& dir,
 // settings at their defaults are left out).
 std::string ProgrammeFileText(const Programme& p);
 
+// A fixed day as programme files write it: "31/12", "01/07".
+std::string FixedDayText(const training::MonthDay& day);
+
 // Every course a programme names, on either path, each once, in order.
 std::vector<std::string> ProgrammeCourses(const Programme& p);
 

@@ -3,6 +3,7 @@
 // account. Thin handlers: one ProgrammeService read, presented as JSON.
 #include <nlohmann/json.hpp>
 
+#include "courses/programme_loader.h"
 #include "server/app/programme_service.h"
 #include "server/http/json_views.h"
 #include "server/http/request_util.h"
@@ -13,16 +14,13 @@ namespace {
 
 using nlohmann::json;
 
-std::string TwoDigits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
-
 json RuleJson(const training::ValidityRule& r) {
   const bool fixed = r.rule == training::DateRule::kFixedDate;
   return {
       {"date_rule", std::string(training::DateRuleName(r.rule))},
       {"validity_months", r.validity_months},
       {"renewal_window_days", r.renewal_window_days},
-      {"fixed_day", fixed ? json(TwoDigits(r.fixed_day.day) + "/" + TwoDigits(r.fixed_day.month))
-                          : json(nullptr)},
+      {"fixed_day", fixed ? json(courses::FixedDayText(r.fixed_day)) : json(nullptr)},
       {"min_validity_months", r.min_validity_months},
       {"grace_days", r.grace_days},
   };
