@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "training/cycles.h"
+
 namespace lophoc::courses {
 
 enum class Audience { kCitizen, kStaff, kAll };
@@ -57,17 +59,19 @@ struct CoursePackage {
   const PackageFile* FindFile(std::string_view path) const;
 };
 
-enum class ProgrammeKind { kInitial, kRefresher };
-
+// A programme (docs/programme-format.md): what a staff category must complete
+// to count as trained, and for how long. Two paths lead to the same
+// certification: the initial path for new or replacement staff, the
+// refresher path for staff certified before; at least one is not empty.
 struct Programme {
   std::string slug;
   std::string title;
   std::string title_en;
-  ProgrammeKind kind = ProgrammeKind::kInitial;
   std::vector<std::string> staff_categories;  // codes of people/vocabulary.h
-  std::vector<std::string> courses;
-  int validity_months = 0;  // 0: never expires
-  int renewal_window_days = 60;
+  std::vector<std::string> site_types;        // codes of people/vocabulary.h; empty: any
+  std::vector<std::string> initial_courses;   // course slugs, in order
+  std::vector<std::string> refresher_courses;
+  training::ValidityRule rule;  // valid by training::CheckRule once loaded
   std::string description_markdown;
 };
 

@@ -1,7 +1,5 @@
-// Loading and checking course packages (package_loader.h). Over 450 lines
-// because every rule of docs/course-format.md is checked here, each problem
-// with its line and reason, in one pass a course author can read top to
-// bottom; Markdown rendering is in markdown.cpp.
+// Loading and checking course packages (package_loader.h); programme files
+// are read by programme_loader.cpp, Markdown rendered by markdown.cpp.
 #include "courses/package_loader.h"
 
 #include <algorithm>
@@ -13,8 +11,8 @@
 
 #include "kernel/front_matter.h"
 #include "courses/markdown.h"
+#include "courses/programme_loader.h"
 #include "kernel/text.h"
-#include "people/vocabulary.h"
 
 namespace lophoc::courses {
 namespace fs = std::filesystem;
@@ -28,12 +26,6 @@ const std::vector<FrontMatterKey> kCourseKeys = {
 
 const std::vector<FrontMatterKey> kLessonKeys = {
     {"title", true, false}, {"title_en", false, false}, {"minutes", false, false}};
-
-const std::vector<FrontMatterKey> kProgrammeKeys = {
-    {"slug", true, false},          {"title", true, false},
-    {"title_en", false, false},     {"kind", true, false},
-    {"staff_categories", true, true}, {"courses", true, true},
-    {"validity_months", false, false}, {"renewal_window_days", false, false}};
 
 const std::set<std::string> kReservedLessonSlugs = {"media", "quiz", "files", "edit", "enrol",
                                                     "enrolments", "results", "results.csv"};
@@ -281,8 +273,6 @@ std::optional<Lesson> LoadLesson(const fs::path& file, const std::string& name,
   return lesson;
 }
 
-std::optional<Programme> ReadProgramme(std::string_view text, FileDiagnostics& d);
-
 }  // namespace
 
 std::optional<std::string> ReadAuthoredText(const fs::path& file, FileDiagnostics& d) {
@@ -380,87 +370,6 @@ std::optional<CoursePackage> LoadCoursePackage(const fs::path& dir, const std::s
   return pkg;
 }
 
-std::optional<Programme> ParseProgramme(std::string_view text, FileDiagnostics& d) {
-  const int errors_before = d.sink()->ErrorCount();
-  auto p = ReadProgramme(text, d);
-  if (!p || d.sink()->ErrorCount() > errors_before) return std::nullopt;
-  return p;
-}
-
-namespace {
-
-// Reads a programme, reporting problems; returns what could be read whenever
-// the front matter itself is readable, so callers can check more.
-std::optional<Programme> ReadProgramme(std::string_view text, FileDiagnostics& d) {
-  auto fm = ParseFrontMatter(text, d);
-  if (!fm) return std::nullopt;
-  bool ok = CheckFrontMatterKeys(*fm, kProgrammeKeys, d);
-  Programme p;
-  p.slug = FrontMatterString(*fm, "slug");
-  if (const auto* e = fm->Find("slug"); e != nullptr && !IsValidSlug(p.slug)) {
-    d.Error(e->line, Why("slug '" + p.slug + "' must be lower-case ASCII letters, digits, hyphens",
-                         "programme_slug_invalid")
-                         .WithParam("value", p.slug));
-    ok = false;
-  }
-  p.title = FrontMatterString(*fm, "title");
-  p.title_en = FrontMatterString(*fm, "title_en");
-  if (const auto* e = fm->Find("kind")) {
-    if (e->value == "initial") {
-      p.kind = ProgrammeKind::kInitial;
-    } else if (e->value == "refresher") {
-      p.kind = ProgrammeKind::kRefresher;
-    } else {
-      d.Error(e->line, Why("kind must be initial or refresher", "programme_kind_invalid")
-                           .WithParam("value", e->value));
-      ok = false;
-    }
-  }
-  if (const auto* e = fm->Find("staff_categories")) {
-    for (const auto& c : e->items) {
-      if (people::FindStaffCategory(c) == nullptr) {
-        const auto* now = people::FormerStaffCategory(c);
-        d.Error(e->line, now ? Why("unknown staff category '" + c + "' (now '" +
-                                       std::string(now->code) + "')",
-                                   "staff_category_renamed")
-                                   .WithParam("value", c)
-                                   .WithParam("expected", std::string(now->code))
-                             : Why("unknown staff category '" + c + "'", "staff_category_invalid")
-                                   .WithParam("value", c));
-        ok = false;
-      }
-    }
-    p.staff_categories = e->items;
-    if (e->items.empty()) {
-      d.Error(e->line, Why("staff_categories must name at least one category",
-                           "programme_categories_empty"));
-      ok = false;
-    }
-  }
-  if (const auto* e = fm->Find("courses")) {
-    p.courses = e->items;
-    if (e->items.empty()) {
-      d.Error(e->line, Why("courses must name at least one course", "programme_courses_empty"));
-      ok = false;
-    }
-  }
-  if (fm->Find("validity_months") != nullptr) {
-    auto v = FrontMatterInt(*fm, "validity_months", 0, 600, d);
-    ok = ok && v.has_value();
-    p.validity_months = static_cast<int>(v.value_or(0));
-  }
-  if (fm->Find("renewal_window_days") != nullptr) {
-    auto v = FrontMatterInt(*fm, "renewal_window_days", 0, 3650, d);
-    ok = ok && v.has_value();
-    p.renewal_window_days = static_cast<int>(v.value_or(60));
-  }
-  p.description_markdown = fm->body;
-  (void)ok;  // problems are in `d`
-  return p;
-}
-
-}  // namespace
-
 LoadedContent LoadContent(const fs::path& path, Diagnostics& diags) {
   LoadedContent out;
   std::string display = path.generic_string();
@@ -507,34 +416,9 @@ LoadedContent LoadContent(const fs::path& path, Diagnostics& diags) {
   }
   const fs::path pdir = path / "programmes";
   if (!fs::is_directory(pdir, ec)) return out;
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(pdir, ec)) {
-    if (entry.path().extension() == ".md") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  std::set<std::string> programme_slugs;
-  for (const auto& file : files) {
-    FileDiagnostics d(&diags, Join(Join(display, "programmes"), file.filename().string()));
-    auto text = ReadAuthoredText(file, d);
-    if (!text) continue;
-    const int errors_before = diags.ErrorCount();
-    auto p = ReadProgramme(*text, d);
-    if (!p) continue;
-    if (!programme_slugs.insert(p->slug).second) {
-      d.Error(0, Why("programme slug '" + p->slug + "' is used by another programme file",
-                     "programme_slug_taken")
-                     .WithParam("slug", p->slug));
-    }
-    for (const auto& c : p->courses) {
-      if (seen.count(c) == 0) {
-        d.Error(0, Why("programme names course '" + c + "', which is not in " + display,
-                       "programme_course_unknown")
-                       .WithParam("slug", c));
-      }
-    }
-    const bool ok = diags.ErrorCount() == errors_before;
-    if (ok) out.programmes.push_back(std::move(*p));
-  }
+  KnownCourses known{{}, display};
+  for (const auto& [slug, dir] : seen) known.slugs.insert(slug);
+  out.programmes = LoadProgrammes(pdir, Join(display, "programmes"), known, diags);
   return out;
 }
 

@@ -40,9 +40,6 @@ std::optional<CoursePackage> LoadCoursePackage(const std::filesystem::path& dir,
 // programmes naming unknown courses are errors.
 LoadedContent LoadContent(const std::filesystem::path& path, Diagnostics& diags);
 
-// Parses one programme file's text (normalized). Returns nullopt on errors.
-std::optional<Programme> ParseProgramme(std::string_view text, FileDiagnostics& diags);
-
 // Reads a text file for authoring: size limit, UTF-8 check (reporting the
 // line of the first bad byte), BOM and CRLF normalisation.
 std::optional<std::string> ReadAuthoredText(const std::filesystem::path& file,

@@ -2,8 +2,8 @@
 # Fails when an include breaks the dependency direction of docs/architecture.md:
 # cli -> {http, storage}; http -> app -> {assessments, courses, people, kernel};
 # storage -> {assessments, courses, people, kernel}; assessments -> courses ->
-# people -> kernel -> nothing of ours; training -> kernel. One wrapper per library. (CMake enforces
-# the same walls at build time: see lophoc_room in CMakeLists.txt.)
+# {people, training} -> kernel -> nothing of ours. One wrapper per library.
+# (CMake enforces the same walls at build time: see lophoc_room in CMakeLists.txt.)
 set -uo pipefail
 cd "$1"
 fail=0

@@ -239,6 +239,9 @@ Result<ImportReport> ContentService::Import(const fs::path& path, const std::str
     if (!r.ok()) return r.status();
     report.imported.push_back(*r);
   }
+  if (programmes_ != nullptr) {
+    LOPHOC_ASSIGN_OR_RETURN(report.programmes, programmes_->Save(valid.programmes, source));
+  }
   return report;
 }
 

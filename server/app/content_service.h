@@ -14,6 +14,7 @@
 #include "kernel/diagnostics.h"
 #include "courses/package_loader.h"
 #include "kernel/clock.h"
+#include "server/app/programme_service.h"
 
 namespace lophoc::app {
 
@@ -33,6 +34,9 @@ struct ImportReport {
   // Bundled courses not imported because trainers changed them on this
   // server (their current revision came from the editor or an upload).
   std::vector<std::string> kept;
+  // The programmes found beside the courses (programmes/), when the service
+  // stores programmes.
+  std::vector<ImportedProgramme> programmes;
 };
 
 // How a package is stored: who made it, and what else the save checks.
@@ -75,13 +79,17 @@ std::vector<courses::SearchDocument> SearchDocumentsFor(const courses::CoursePac
 
 class ContentService {
  public:
-  ContentService(courses::CourseStore* store, const Clock* clock) : store_(store), clock_(clock) {}
+  // With `programmes`, Import also stores the programmes beside the courses.
+  ContentService(courses::CourseStore* store, const Clock* clock,
+                 ProgrammeService* programmes = nullptr)
+      : store_(store), clock_(clock), programmes_(programmes) {}
 
   // Imports every valid package under `path`; a package with errors is refused
   // and its previous revision keeps serving. Idempotent: unchanged packages
   // add no revision. With source "bundled" (the content/ folder at every
   // start) a course whose current revision IsLocalEdit is left alone and
-  // listed in `kept`. Returns the first storage error, if any.
+  // listed in `kept`. Then the valid programmes of `path`/programmes/, when
+  // this service stores programmes. Returns the first storage error, if any.
   Result<ImportReport> Import(const std::filesystem::path& path, const std::string& source,
                               Diagnostics& diags);
 
@@ -98,6 +106,7 @@ class ContentService {
  private:
   courses::CourseStore* store_;
   const Clock* clock_;
+  ProgrammeService* programmes_;
 };
 
 }  // namespace lophoc::app

@@ -61,12 +61,27 @@ std::optional<long> ParseNumber(const std::string& s, long lo, long hi) {
   return std::nullopt;
 }
 
+namespace {
+
+const char* OutcomeName(courses::SaveOutcome outcome) {
+  return outcome == courses::SaveOutcome::kCreated   ? "created"
+         : outcome == courses::SaveOutcome::kUpdated ? "updated"
+                                                     : "unchanged";
+}
+
+}  // namespace
+
 void PrintImport(const app::ImportReport& report) {
   for (const auto& c : report.imported) {
-    const char* what = c.outcome == courses::SaveOutcome::kCreated   ? "created"
-                       : c.outcome == courses::SaveOutcome::kUpdated ? "updated"
-                                                                     : "unchanged";
-    std::cerr << what << " " << c.slug << " (revision " << c.revision << ")\n";
+    std::cerr << OutcomeName(c.outcome) << " " << c.slug << " (revision " << c.revision << ")\n";
+  }
+  PrintProgrammeImport(report.programmes);
+}
+
+void PrintProgrammeImport(const std::vector<app::ImportedProgramme>& imported) {
+  for (const auto& p : imported) {
+    std::cerr << OutcomeName(p.outcome) << " programme " << p.slug << " (revision " << p.revision
+              << ")\n";
   }
 }
 

@@ -36,6 +36,7 @@ std::vector<CommandSpec> ServerCommands();   // serve, users, tokens (commands.c
 std::vector<CommandSpec> ContentCommands();  // check, import, export
 std::vector<CommandSpec> PeopleCommands();   // import-users, export-users
 std::vector<CommandSpec> QuizCommands();     // import-gift
+std::vector<CommandSpec> ProgrammeCommands();  // programmes import|export
 
 // `accepts` for a command taking exactly `n` positional arguments.
 std::function<bool(const ParsedArgs&)> Positional(size_t n);
@@ -60,7 +61,10 @@ int Fail(const std::string& command, const Status& status);
 void PrintDiagnostics(const Diagnostics& diags);
 // A whole decimal number in [lo, hi]; nullopt for "12x", "", overflow.
 std::optional<long> ParseNumber(const std::string& s, long lo, long hi);
-// One line per course imported: created, updated, unchanged or kept.
+// One line per course imported: created, updated, unchanged or kept; then
+// one per programme (PrintProgrammeImport).
 void PrintImport(const app::ImportReport& report);
+// One line per programme imported: "created programme SLUG (revision N)".
+void PrintProgrammeImport(const std::vector<app::ImportedProgramme>& imported);
 
 }  // namespace lophoc::cli

@@ -209,7 +209,8 @@ int Serve(const ParsedArgs& parsed) {
   auto stores = OpenStoresAt(parsed, settings->threads + 2);
   if (!stores) return 1;
   SystemClock clock;
-  app::ContentService content(&stores->courses(), &clock);
+  app::ProgrammeService programmes(&stores->programmes(), &stores->courses(), &clock);
+  app::ContentService content(&stores->courses(), &clock, &programmes);
   if (!ImportBundled(content, parsed.Get("content"))) return 1;
   auto presentation = LoadPresentation(parsed.Get("static"));
   if (!presentation) return 1;
@@ -229,6 +230,7 @@ int Serve(const ParsedArgs& parsed) {
   ctx.people_csv = &people_csv;
   ctx.learning = &learning;
   ctx.authoring = &authoring;
+  ctx.programmes = &programmes;
   ctx.views = presentation->views.get();
   ctx.statics = presentation->statics.get();
   ctx.i18n = presentation->i18n.get();
@@ -331,7 +333,8 @@ int CreateToken(const ParsedArgs& parsed) {
 }  // namespace
 
 std::optional<int> RunSubcommand(const std::string& name, const std::vector<std::string>& args) {
-  for (auto commands : {ServerCommands, ContentCommands, PeopleCommands, QuizCommands}) {
+  for (auto commands :
+       {ServerCommands, ContentCommands, ProgrammeCommands, PeopleCommands, QuizCommands}) {
     for (const CommandSpec& spec : commands()) {
       if (spec.name == name) return RunCommand(spec, args);
     }
@@ -344,8 +347,8 @@ std::vector<CommandSpec> ServerCommands() {
       {
           "serve",
           "Usage: lophoc serve [options]\n",
-          "Serves the web site and the API. Imports the course packages in --content at start\n"
-          "(unchanged ones are skipped).\n",
+          "Serves the web site and the API. Imports the course packages and programmes in\n"
+          "--content at start (unchanged ones are skipped).\n",
           {
               {"port", "LOPHOC_PORT", "8080", "TCP port (0 picks a free one)"},
               {"bind", "LOPHOC_BIND", "127.0.0.1", "address to listen on"},

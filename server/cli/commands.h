@@ -1,6 +1,7 @@
 // The lophoc subcommands: serve, check, import, export, users add, tokens
 // create (docs/people.md), import-users and export-users
-// (server/cli/people_commands.cpp), import-gift (server/cli/quiz_commands.cpp).
+// (server/cli/people_commands.cpp), import-gift (server/cli/quiz_commands.cpp),
+// programmes import|export (server/cli/programme_commands.cpp).
 #pragma once
 
 #include <optional>

@@ -123,7 +123,8 @@ int Import(const ParsedArgs& parsed) {
   auto stores = OpenStoresAt(parsed);
   if (!stores) return 1;
   SystemClock clock;
-  app::ContentService content(&stores->courses(), &clock);
+  app::ProgrammeService programmes(&stores->programmes(), &stores->courses(), &clock);
+  app::ContentService content(&stores->courses(), &clock, &programmes);
   Diagnostics diags;
   auto report = content.Import(path, "import", diags);
   PrintZipDiagnostics(diags, path, input);
@@ -184,7 +185,8 @@ std::vector<CommandSpec> ContentCommands() {
           "import",
           "Usage: lophoc import PATH|FILE.zip [--db FILE]\n",
           "Loads or updates course packages into the database: a folder (one course or a\n"
-          "folder of them), or one course package as a zip file (docs/course-format.md).\n"
+          "folder of them, with its programmes/), or one course package as a zip file\n"
+          "(docs/course-format.md).\n"
           "A changed package adds a revision; an unchanged one adds nothing; a package with\n"
           "errors is refused and its previous revision keeps serving. Exit status 1 when\n"
           "any package was refused or the zip is unsafe or damaged.\n",

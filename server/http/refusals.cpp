@@ -268,6 +268,7 @@ const std::vector<RefusalEntry> kTable = {
     {"question_match_invalid", 400, "author_err_question_match", nullptr},
     // Programmes and their validity rules (training/cycles.h).
     {"staff_category_renamed", 400, "msg_staff_category_renamed", nullptr},
+    {"programme_not_found", 404, "msg_programme_not_found", nullptr},
     {"programme_slug_invalid", 400, "author_err_programme_slug", nullptr},
     {"programme_kind_invalid", 400, "author_err_programme_kind", nullptr},
     {"programme_categories_empty", 400, "author_err_programme_categories_empty", nullptr},
@@ -281,6 +282,15 @@ const std::vector<RefusalEntry> kTable = {
     {"programme_fixed_day_invalid", 400, "author_err_programme_fixed_day", nullptr},
     {"programme_min_validity_invalid", 400, "author_err_programme_min_validity", nullptr},
     {"programme_grace_invalid", 400, "author_err_programme_grace", nullptr},
+    {"programme_site_type_invalid", 400, "author_err_programme_site_type", nullptr},
+    {"programme_course_twice", 400, "author_err_programme_course_twice", nullptr},
+    {"programme_paths_missing", 400, "author_err_programme_paths_missing", nullptr},
+    {"programme_paths_mixed", 400, "author_err_programme_paths_mixed", nullptr},
+    {"programme_kind_missing", 400, "author_err_programme_kind_missing", nullptr},
+    {"programme_date_rule_invalid", 400, "author_err_programme_date_rule", nullptr},
+    {"programme_fixed_day_form", 400, "author_err_programme_fixed_day_form", nullptr},
+    {"programme_fixed_day_missing", 400, "author_err_programme_fixed_day_missing", nullptr},
+    {"programme_fixed_date_only", 400, "author_err_programme_fixed_date_only", nullptr},
     // The question bodies of quiz.md, and GIFT and Aiken imports.
     {"question_feedback_misplaced", 400, "author_err_question_feedback_misplaced", nullptr},
     {"question_answer_after_feedback", 400, "author_err_question_answer_after_feedback", nullptr},

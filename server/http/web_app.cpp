@@ -187,6 +187,7 @@ WebApp::WebApp(WebContext ctx,
     AddAuthorPageRoutes(router_, ctx_);
     AddAuthorApiRoutes(router_, ctx_);
   }
+  if (ctx_.people != nullptr && ctx_.programmes != nullptr) AddProgrammeApiRoutes(router_, ctx_);
   if (more_routes) more_routes(router_, ctx_);
 }
 

@@ -29,6 +29,7 @@ namespace lophoc::app {
 class PeopleCsv;  // server/app/people_csv.h
 class LearningService;   // server/app/learning_service.h
 class AuthoringService;  // server/app/authoring_service.h
+class ProgrammeService;  // server/app/programme_service.h
 }  // namespace lophoc::app
 
 namespace lophoc::http {
@@ -59,6 +60,7 @@ struct WebContext {
   app::PeopleCsv* people_csv = nullptr;  // CSV import and export of the directory
   app::LearningService* learning = nullptr;    // enrolments, progress, quizzes, certificates
   app::AuthoringService* authoring = nullptr;  // the web editor for trainers
+  app::ProgrammeService* programmes = nullptr;  // retraining programmes (read-only for now)
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
   const Catalogues* i18n = nullptr;
@@ -126,6 +128,7 @@ void AddLearningApiRoutes(Router& router, const WebContext& ctx);
 void AddTrainerPageRoutes(Router& router, const WebContext& ctx);
 void AddAuthorPageRoutes(Router& router, const WebContext& ctx);
 void AddAuthorApiRoutes(Router& router, const WebContext& ctx);
+void AddProgrammeApiRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

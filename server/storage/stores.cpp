@@ -4,6 +4,7 @@
 #include "server/storage/database.h"
 #include "server/storage/learning_store_sqlite.h"
 #include "server/storage/people_stores_sqlite.h"
+#include "server/storage/programme_store_sqlite.h"
 
 namespace lophoc::storage {
 namespace {
@@ -14,6 +15,7 @@ class SqliteStores : public Stores {
       : db_(std::move(db)),
         courses_(db_.get()),
         learning_(db_.get()),
+        programmes_(db_.get()),
         directory_(db_.get()),
         sessions_(db_.get()),
         kiosks_(db_.get()),
@@ -23,6 +25,7 @@ class SqliteStores : public Stores {
 
   courses::CourseStore& courses() override { return courses_; }
   courses::LearningStore& learning() override { return learning_; }
+  courses::ProgrammeStore& programmes() override { return programmes_; }
   assessments::AttemptStore& attempts() override { return learning_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
@@ -31,6 +34,7 @@ class SqliteStores : public Stores {
   std::unique_ptr<Database> db_;
   SqliteCourseStore courses_;
   SqliteLearningStore learning_;
+  SqliteProgrammeStore programmes_;
   SqliteDirectoryStore directory_;
   SqliteSessionStore sessions_;
   SqliteKioskStore kiosks_;

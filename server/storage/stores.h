@@ -14,6 +14,7 @@
 #include "assessments/attempt_store.h"
 #include "courses/course_store.h"
 #include "courses/learning_store.h"
+#include "courses/programme_store.h"
 #include "kernel/status.h"
 #include "people/people_store.h"
 
@@ -34,6 +35,7 @@ class Stores {
 
   virtual courses::CourseStore& courses() = 0;
   virtual courses::LearningStore& learning() = 0;
+  virtual courses::ProgrammeStore& programmes() = 0;
   virtual assessments::AttemptStore& attempts() = 0;
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;

@@ -44,9 +44,10 @@ TEST_CASE("a valid content tree loads every part of the format", "[courses][load
   CHECK(th.files[0].path == "images/man-hinh.svg");
   CHECK(th.files[0].content_type == "image/svg+xml");
   REQUIRE(c.programmes.size() == 1);
-  CHECK(c.programmes[0].kind == ProgrammeKind::kInitial);
-  CHECK(c.programmes[0].validity_months == 24);
-  CHECK(c.programmes[0].courses == std::vector<std::string>{"tin-hoc-co-ban", "dang-ky-tai-khoan"});
+  CHECK(c.programmes[0].refresher_courses.empty());  // kind: initial
+  CHECK(c.programmes[0].rule.validity_months == 24);
+  CHECK(c.programmes[0].initial_courses ==
+        std::vector<std::string>{"tin-hoc-co-ban", "dang-ky-tai-khoan"});
   CHECK(c.programmes[0].staff_categories ==
         std::vector<std::string>{"commune_librarian", "post_office_staff"});
 }

@@ -28,7 +28,8 @@ std::string SourcePath(const std::string& rel) { return std::string(LOPHOC_SOURC
 TestSite::TestSite(const std::string& content, const std::string& db_path, http::LogLevel log_level) {
   if (!app::InitCrypto()) throw std::runtime_error("libsodium");
   stores_ = Must(storage::OpenStores(db_path, {4}), "open database");
-  content_ = std::make_unique<app::ContentService>(&stores_->courses(), &clock_);
+  programmes_ = std::make_unique<app::ProgrammeService>(&stores_->programmes(), &stores_->courses(), &clock_);
+  content_ = std::make_unique<app::ContentService>(&stores_->courses(), &clock_, programmes_.get());
   Diagnostics diags;
   auto report = Must(content_->Import(content, "test", diags), "import");
   if (diags.HasErrors()) throw std::runtime_error("fixture content has errors: " + diags.items()[0].ToString());
@@ -50,6 +51,7 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.people_csv = people_csv_.get();
   ctx.learning = learning_.get();
   ctx.authoring = authoring_.get();
+  ctx.programmes = programmes_.get();
   ctx.views = views_.get();
   ctx.statics = statics_.get();
   ctx.i18n = i18n_.get();

@@ -14,6 +14,7 @@
 #include "server/app/learning_service.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
+#include "server/app/programme_service.h"
 #include "server/app/visit_log.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
@@ -60,6 +61,7 @@ class TestSite {
   app::VisitLog& visits() { return *visits_; }
   app::LearningService& learning() { return *learning_; }
   app::AuthoringService& authoring() { return *authoring_; }
+  app::ProgrammeService& programmes() { return *programmes_; }
   courses::CourseStore& course_store() { return stores_->courses(); }
   courses::LearningStore& learning_store() { return stores_->learning(); }
   assessments::AttemptStore& attempt_store() { return stores_->attempts(); }
@@ -68,6 +70,7 @@ class TestSite {
  private:
   FakeClock clock_;
   std::unique_ptr<storage::Stores> stores_;
+  std::unique_ptr<app::ProgrammeService> programmes_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
   std::unique_ptr<app::PeopleService> people_;

@@ -1,0 +1,49 @@
+// ProgrammeStore: where programmes live at run time (migration 0009). A
+// programme is a stable slug; each import that changes it adds an immutable
+// revision, so that a certification can name the rule it was granted under.
+// Declared by the domain, implemented in server/storage/. Implementations are
+// thread-safe; a save is one transaction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "courses/course.h"
+#include "courses/course_store.h"
+#include "kernel/status.h"
+
+namespace lophoc::courses {
+
+// The current revision of a programme, as stored.
+struct StoredProgramme {
+  Programme programme;
+  int revision_number = 0;
+  std::string content_hash;
+  std::string source;      // 'bundled', 'import', ...
+  std::string created_at;  // of this revision, UTC ISO 8601
+};
+
+// Who saves a revision, and when.
+struct ProgrammeRevisionMeta {
+  std::string source;
+  std::string now;  // UTC ISO 8601
+};
+
+class ProgrammeStore {
+ public:
+  virtual ~ProgrammeStore() = default;
+
+  // Stores `p` as its programme's next revision, unless the current revision
+  // has `content_hash` already (outcome kUnchanged, nothing written).
+  // REQUIRES: `p` as ParseProgramme returns it (valid).
+  virtual Result<SaveResult> SaveProgramme(const Programme& p, const std::string& content_hash,
+                                           const ProgrammeRevisionMeta& meta) = 0;
+
+  // The current revision of every programme, ordered by slug.
+  virtual Result<std::vector<StoredProgramme>> ListProgrammes() = 0;
+
+  // The current revision of `slug`; NotFound when there is no such programme.
+  virtual Result<StoredProgramme> LoadProgramme(const std::string& slug) = 0;
+};
+
+}  // namespace lophoc::courses
