@@ -157,6 +157,28 @@ std::optional<LocalDate> ParseIsoDate(std::string_view s) {
   return DatePart(s);
 }
 
+std::optional<LocalDate> ParseDayText(std::string_view s) {
+  if (auto iso = ParseIsoDate(s)) return iso;
+  // d/m/yyyy or dd/mm/yyyy: one or two digits, '/', one or two, '/', four.
+  int parts[3] = {0, 0, 0};
+  size_t part = 0;
+  size_t digits = 0;
+  for (char c : s) {
+    if (c == '/') {
+      if (part == 2 || digits == 0 || digits > 2) return std::nullopt;
+      ++part;
+      digits = 0;
+    } else if (c >= '0' && c <= '9') {
+      parts[part] = parts[part] * 10 + (c - '0');
+      ++digits;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (part != 2 || digits != 4) return std::nullopt;
+  return MakeDate(parts[2], parts[1], parts[0]);
+}
+
 std::string FormatLocalDate(LocalDate d) {
   char out[32];
   std::snprintf(out, sizeof out, "%02d/%02d/%04d", d.day, d.month, d.year);

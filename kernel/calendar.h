@@ -87,6 +87,11 @@ std::optional<TimePoint> ParseIso8601(std::string_view text);
 // other shape and days that do not exist.
 std::string FormatIsoDate(LocalDate d);
 std::optional<LocalDate> ParseIsoDate(std::string_view text);
+// A day as people type it: ISO "2026-12-31", or Vietnam's day first
+// "31/12/2026" (also "1/2/2026"). The year has four digits in both, so the
+// forms cannot be confused; nullopt for any other shape ("12/31/2026" is
+// refused: there is no month 31) and for days that do not exist.
+std::optional<LocalDate> ParseDayText(std::string_view text);
 
 // The forms Vietnamese pages show: "22/11/2026", and "22/11/2026 10:15" for
 // an instant in Vietnam's time.

@@ -444,6 +444,8 @@ Result<std::optional<courses::CertificateRecord>> LearningService::CompleteIfDon
                    [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
     auto stored = store_->RecordCompletion(completion, cert);
     if (stored.ok()) {
+      // A completed course may complete a programme's path.
+      if (certifications_ != nullptr) LOPHOC_RETURN_IF_ERROR(certifications_->Refresh(u));
       completion.id = stored->completion_id;
       standing.completion = completion;
       standing.certificate = *stored;

@@ -33,6 +33,7 @@
 #include "courses/learning_store.h"
 #include "assessments/attempt_store.h"
 #include "kernel/clock.h"
+#include "server/app/certification_service.h"
 #include "server/app/course_service.h"
 #include "server/app/people_service.h"
 
@@ -161,9 +162,17 @@ const char* CertificateValidityName(CertificateValidity v);
 
 class LearningService {
  public:
+  // `certifications` (optional) records the programme certifications a
+  // course completion earns.
   LearningService(courses::LearningStore* store, assessments::AttemptStore* attempts,
-                  CourseService* courses, PeopleService* people, const Clock* clock)
-      : store_(store), attempts_(attempts), courses_(courses), people_(people), clock_(clock) {}
+                  CourseService* courses, PeopleService* people, const Clock* clock,
+                  CertificationService* certifications = nullptr)
+      : store_(store),
+        attempts_(attempts),
+        courses_(courses),
+        people_(people),
+        clock_(clock),
+        certifications_(certifications) {}
 
   // Enrolments.
   Result<EnrolOutcome> Enrol(const people::Actor& a, const EnrolRequest& r);
@@ -246,6 +255,7 @@ class LearningService {
   CourseService* courses_;
   PeopleService* people_;
   const Clock* clock_;
+  CertificationService* certifications_;
   std::mutex mu_;
   std::map<int64_t, std::shared_ptr<const assessments::Quiz>> quizzes_;  // by revision id
 };

@@ -16,6 +16,7 @@
 
 #include "kernel/text.h"
 #include "server/app/authoring_service.h"
+#include "server/app/certification_service.h"
 #include "kernel/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
@@ -219,8 +220,10 @@ int Serve(const ParsedArgs& parsed) {
   app::PeopleService people(stores->people(), &clock);
   app::PeopleCsv people_csv(&people);
   app::VisitLog visits(stores->people().visits, &clock);
+  app::CertificationService certifications(&stores->programmes(), &stores->certifications(),
+                                          stores->people().directory, &clock);
   app::LearningService learning(&stores->learning(), &stores->attempts(), &courses, &people,
-                                &clock);
+                                &clock, &certifications);
   app::AuthoringService authoring(&stores->courses(), &content, &courses, &clock);
   Housekeeping housekeeping(visits, people);
   http::WebContext ctx;
@@ -231,6 +234,7 @@ int Serve(const ParsedArgs& parsed) {
   ctx.learning = &learning;
   ctx.authoring = &authoring;
   ctx.programmes = &programmes;
+  ctx.certifications = &certifications;
   ctx.views = presentation->views.get();
   ctx.statics = presentation->statics.get();
   ctx.i18n = presentation->i18n.get();

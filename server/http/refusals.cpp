@@ -267,6 +267,8 @@ const std::vector<RefusalEntry> kTable = {
     {"question_match_not_short", 400, "author_err_question_match_not_short", nullptr},
     {"question_match_invalid", 400, "author_err_question_match", nullptr},
     // Programmes and their validity rules (training/cycles.h).
+    {"as_of_invalid", 400, "msg_as_of_invalid", nullptr},
+    {"certification_exists", 409, "msg_certification_exists", nullptr},
     {"staff_category_renamed", 400, "msg_staff_category_renamed", nullptr},
     {"programme_not_found", 404, "msg_programme_not_found", nullptr},
     {"programme_slug_invalid", 400, "author_err_programme_slug", nullptr},

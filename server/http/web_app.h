@@ -30,6 +30,7 @@ class PeopleCsv;  // server/app/people_csv.h
 class LearningService;   // server/app/learning_service.h
 class AuthoringService;  // server/app/authoring_service.h
 class ProgrammeService;  // server/app/programme_service.h
+class CertificationService;  // server/app/certification_service.h
 }  // namespace lophoc::app
 
 namespace lophoc::http {
@@ -61,6 +62,7 @@ struct WebContext {
   app::LearningService* learning = nullptr;    // enrolments, progress, quizzes, certificates
   app::AuthoringService* authoring = nullptr;  // the web editor for trainers
   app::ProgrammeService* programmes = nullptr;  // retraining programmes (read-only for now)
+  app::CertificationService* certifications = nullptr;  // who is certified, as of any day
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
   const Catalogues* i18n = nullptr;

@@ -1,5 +1,6 @@
 #include "server/storage/stores.h"
 
+#include "server/storage/certification_store_sqlite.h"
 #include "server/storage/course_store_sqlite.h"
 #include "server/storage/database.h"
 #include "server/storage/learning_store_sqlite.h"
@@ -16,6 +17,7 @@ class SqliteStores : public Stores {
         courses_(db_.get()),
         learning_(db_.get()),
         programmes_(db_.get()),
+        certifications_(db_.get()),
         directory_(db_.get()),
         sessions_(db_.get()),
         kiosks_(db_.get()),
@@ -27,6 +29,7 @@ class SqliteStores : public Stores {
   courses::LearningStore& learning() override { return learning_; }
   courses::ProgrammeStore& programmes() override { return programmes_; }
   assessments::AttemptStore& attempts() override { return learning_; }
+  training::CertificationStore& certifications() override { return certifications_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
 
@@ -35,6 +38,7 @@ class SqliteStores : public Stores {
   SqliteCourseStore courses_;
   SqliteLearningStore learning_;
   SqliteProgrammeStore programmes_;
+  SqliteCertificationStore certifications_;
   SqliteDirectoryStore directory_;
   SqliteSessionStore sessions_;
   SqliteKioskStore kiosks_;

@@ -17,6 +17,7 @@
 #include "courses/programme_store.h"
 #include "kernel/status.h"
 #include "people/people_store.h"
+#include "training/certification_store.h"
 
 namespace lophoc::storage {
 
@@ -37,6 +38,7 @@ class Stores {
   virtual courses::LearningStore& learning() = 0;
   virtual courses::ProgrammeStore& programmes() = 0;
   virtual assessments::AttemptStore& attempts() = 0;
+  virtual training::CertificationStore& certifications() = 0;
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
 

@@ -201,4 +201,19 @@ TEST_CASE("HTTP dates are IMF-fixdates in English", "[calendar]") {
   CHECK(FormatHttpDate(At("2028-02-29T23:59:59.999Z")) == "Tue, 29 Feb 2028 23:59:59 GMT");
 }
 
+TEST_CASE("ParseDayText reads ISO and day-first dates and nothing ambiguous", "[calendar]") {
+  const LocalDate last{2026, 12, 31};
+  CHECK(ParseDayText("2026-12-31") == std::optional<LocalDate>(last));
+  CHECK(ParseDayText("31/12/2026") == std::optional<LocalDate>(last));
+  CHECK(ParseDayText("1/2/2026") == std::optional<LocalDate>(LocalDate{2026, 2, 1}));
+  CHECK(ParseDayText("01/02/2026") == std::optional<LocalDate>(LocalDate{2026, 2, 1}));
+  CHECK(ParseDayText("29/02/2028") == std::optional<LocalDate>(LocalDate{2028, 2, 29}));
+  for (const char* bad : {"12/31/2026", "30/02/2026", "29/02/2027", "31-12-2026", "31/12/26",
+                          "31/12/02026", "/12/2026", "031/12/2026", "31/12", "31/12/2026/1",
+                          "2026/12/31", " 31/12/2026", "", "31.12.2026"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(ParseDayText(bad));
+  }
+}
+
 }  // namespace lophoc

@@ -39,7 +39,11 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   people_ = std::make_unique<app::PeopleService>(stores_->people(), &clock_, people_options);
   visits_ = std::make_unique<app::VisitLog>(stores_->people().visits, &clock_);
   people_csv_ = std::make_unique<app::PeopleCsv>(people_.get());
-  learning_ = std::make_unique<app::LearningService>(&stores_->learning(), &stores_->attempts(), courses_.get(), people_.get(), &clock_);
+  certifications_ = std::make_unique<app::CertificationService>(
+      &stores_->programmes(), &stores_->certifications(), stores_->people().directory, &clock_);
+  learning_ = std::make_unique<app::LearningService>(&stores_->learning(), &stores_->attempts(),
+                                                     courses_.get(), people_.get(), &clock_,
+                                                     certifications_.get());
   authoring_ = std::make_unique<app::AuthoringService>(&stores_->courses(), content_.get(), courses_.get(), &clock_);
   statics_ = Must(http::StaticFiles::Load(SourcePath("static")), "static files");
   i18n_ = Must(http::Catalogues::Load(SourcePath("static/i18n")), "catalogues");
@@ -52,6 +56,7 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.learning = learning_.get();
   ctx.authoring = authoring_.get();
   ctx.programmes = programmes_.get();
+  ctx.certifications = certifications_.get();
   ctx.views = views_.get();
   ctx.statics = statics_.get();
   ctx.i18n = i18n_.get();

@@ -62,6 +62,7 @@ class TestSite {
   app::LearningService& learning() { return *learning_; }
   app::AuthoringService& authoring() { return *authoring_; }
   app::ProgrammeService& programmes() { return *programmes_; }
+  app::CertificationService& certifications() { return *certifications_; }
   courses::CourseStore& course_store() { return stores_->courses(); }
   courses::LearningStore& learning_store() { return stores_->learning(); }
   assessments::AttemptStore& attempt_store() { return stores_->attempts(); }
@@ -71,6 +72,7 @@ class TestSite {
   FakeClock clock_;
   std::unique_ptr<storage::Stores> stores_;
   std::unique_ptr<app::ProgrammeService> programmes_;
+  std::unique_ptr<app::CertificationService> certifications_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
   std::unique_ptr<app::PeopleService> people_;

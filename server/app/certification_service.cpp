@@ -1,0 +1,139 @@
+#include "server/app/certification_service.h"
+
+#include <algorithm>
+
+#include "people/vocabulary.h"
+
+namespace lophoc::app {
+namespace {
+
+bool Contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+std::vector<training::EarnedCertification> Earned(
+    const std::vector<training::CertificationRecord>& certs) {
+  std::vector<training::EarnedCertification> out;
+  for (const auto& c : certs) out.push_back({c.completed, c.rests_on, c.revoked_on.has_value()});
+  return out;
+}
+
+// The last valid day of the certification that expires last (nullopt: none,
+// or one that never expires), ignoring revoked ones.
+std::optional<LocalDate> PreviousUntil(const std::vector<training::CertificationRecord>& certs) {
+  std::optional<LocalDate> until;
+  for (const auto& c : certs) {
+    if (!c.revoked_on && c.valid_until && (!until || *c.valid_until > *until)) {
+      until = c.valid_until;
+    }
+  }
+  return until;
+}
+
+const std::vector<std::string>& CoursesOf(const courses::Programme& p, training::Path path) {
+  return path == training::Path::kRefresher ? p.refresher_courses : p.initial_courses;
+}
+
+// The day an account was created, in Vietnam: the assignment and the grace
+// period start there (a later change of category or site is not dated yet).
+std::optional<LocalDate> JoinedOn(const people::User& u) {
+  auto at = ParseIso8601(u.created_at);
+  return at ? std::optional<LocalDate>(LocalDateOf(*at)) : std::nullopt;
+}
+
+}  // namespace
+
+Result<std::vector<courses::StoredProgramme>> CertificationService::ProgrammesFor(
+    const people::User& u) {
+  std::vector<courses::StoredProgramme> out;
+  if (u.staff_category.empty()) return out;  // programmes are for staff
+  std::string site_type;
+  if (!u.site_code.empty()) {
+    LOPHOC_ASSIGN_OR_RETURN(people::Site site, directory_->FindSite(u.site_code));
+    site_type = people::SiteTypeName(site.type);
+  }
+  LOPHOC_ASSIGN_OR_RETURN(auto all, programmes_->ListProgrammes());
+  for (auto& s : all) {
+    const courses::Programme& p = s.programme;
+    if (!Contains(p.staff_categories, u.staff_category)) continue;
+    if (!p.site_types.empty() && !site_type.empty() && !Contains(p.site_types, site_type)) {
+      continue;
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Status CertificationService::Refresh(const people::User& u) {
+  LOPHOC_ASSIGN_OR_RETURN(auto programmes, ProgrammesFor(u));
+  if (programmes.empty()) return Status::Ok();
+  LOPHOC_ASSIGN_OR_RETURN(auto completions, certifications_->CourseCompletionsOf(u.id));
+  for (const auto& s : programmes) {
+    const courses::Programme& p = s.programme;
+    LOPHOC_ASSIGN_OR_RETURN(auto certs, certifications_->CertificationsOf(u.id, p.slug));
+    const auto earned = Earned(certs);
+    const training::Path path = training::PathFor(earned);
+    const auto progress = training::ProgressOnPath(CoursesOf(p, path), completions, earned);
+    if (!progress.completed) continue;
+    const training::Validity v = training::ValidityOf(p.rule, *progress.completed,
+                                                      PreviousUntil(certs));
+    training::CertificationRecord c;
+    c.user_id = u.id;
+    c.programme = p.slug;
+    c.programme_revision = s.revision_number;
+    c.path = path;
+    c.completed = *progress.completed;
+    c.valid_until = v.until;
+    c.basis = v.basis;
+    c.created_at = FormatIso8601(clock_->Now());
+    c.rests_on = progress.rests_on;
+    auto stored = certifications_->RecordCertification(c);
+    // A concurrent request recorded this cycle first: nothing left to do.
+    if (!stored.ok() && stored.status().reason() != "certification_exists") {
+      return stored.status();
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<ProgrammeStanding>> CertificationService::StandingsOf(
+    const people::User& u, std::optional<LocalDate> day) {
+  const LocalDate on = day.value_or(LocalDateOf(clock_->Now()));
+  LOPHOC_ASSIGN_OR_RETURN(auto programmes, ProgrammesFor(u));
+  std::vector<ProgrammeStanding> out;
+  if (programmes.empty()) return out;
+  LOPHOC_ASSIGN_OR_RETURN(auto all_completions, certifications_->CourseCompletionsOf(u.id));
+  // As of `on`: the rows a past day could see.
+  std::vector<training::CourseCompletion> completions;
+  for (const auto& c : all_completions) {
+    if (c.day <= on) completions.push_back(c);
+  }
+  for (auto& s : programmes) {
+    ProgrammeStanding ps;
+    ps.day = on;
+    LOPHOC_ASSIGN_OR_RETURN(auto certs, certifications_->CertificationsOf(u.id, s.programme.slug));
+    for (auto& c : certs) {
+      if (c.completed <= on) ps.certifications.push_back(std::move(c));
+    }
+    training::Facts facts;
+    facts.assigned_from = JoinedOn(u);
+    for (const auto& c : ps.certifications) {
+      facts.certifications.push_back({c.completed, c.valid_until, c.revoked_on});
+    }
+    const auto earned = Earned(ps.certifications);
+    ps.path = training::PathFor(earned);
+    ps.progress = training::ProgressOnPath(CoursesOf(s.programme, ps.path), completions, earned);
+    // Learning has started once a course of the path is done.
+    for (const auto& c : completions) {
+      if (Contains(ps.progress.done, c.course) && (!facts.started || c.day < *facts.started)) {
+        facts.started = c.day;
+      }
+    }
+    ps.on = training::StandingAsOf(s.programme.rule, facts, on);
+    ps.programme = std::move(s);
+    out.push_back(std::move(ps));
+  }
+  return out;
+}
+
+}  // namespace lophoc::app

@@ -1,0 +1,63 @@
+// CertificationService: which programmes apply to a person, the
+// certifications their course completions earn, and where they stand on any
+// day (issue 12; docs/retraining.md). The rules are training/'s pure
+// functions; this service only gathers the rows and records what they earn.
+// Thread-safe as its stores are.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "courses/programme_store.h"
+#include "kernel/calendar.h"
+#include "kernel/clock.h"
+#include "people/directory_store.h"
+#include "people/people.h"
+#include "training/certification_store.h"
+#include "training/cycles.h"
+#include "training/paths.h"
+
+namespace lophoc::app {
+
+// One programme as it stands for one person on one day.
+struct ProgrammeStanding {
+  courses::StoredProgramme programme;
+  LocalDate day;
+  training::StandingOn on;
+  training::Path path = training::Path::kInitial;  // the path to take next
+  training::PathProgress progress;                 // on that path
+  std::vector<training::CertificationRecord> certifications;  // oldest first
+};
+
+class CertificationService {
+ public:
+  CertificationService(courses::ProgrammeStore* programmes,
+                       training::CertificationStore* certifications,
+                       people::DirectoryStore* directory, const Clock* clock)
+      : programmes_(programmes),
+        certifications_(certifications),
+        directory_(directory),
+        clock_(clock) {}
+
+  // Records every certification the user's course completions earn now, one
+  // per programme whose current path is complete. Called after each course
+  // completion and before a person's programmes are shown; idempotent (a
+  // completion certifies at most once).
+  Status Refresh(const people::User& u);
+
+  // The programmes that apply to `u` (by staff category, and by site type
+  // when the programme names site types) and where `u` stands on `day`
+  // (today in Vietnam when nullopt), by programme slug.
+  Result<std::vector<ProgrammeStanding>> StandingsOf(const people::User& u,
+                                                     std::optional<LocalDate> day);
+
+ private:
+  Result<std::vector<courses::StoredProgramme>> ProgrammesFor(const people::User& u);
+
+  courses::ProgrammeStore* programmes_;
+  training::CertificationStore* certifications_;
+  people::DirectoryStore* directory_;
+  const Clock* clock_;
+};
+
+}  // namespace lophoc::app

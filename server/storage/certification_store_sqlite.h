@@ -1,0 +1,21 @@
+// SQLite implementation of training::CertificationStore (schema:
+// migrations/0010). Thread-safe: every call takes its own pooled connection.
+#pragma once
+
+#include "server/storage/database.h"
+#include "training/certification_store.h"
+
+namespace lophoc::storage {
+
+class SqliteCertificationStore : public training::CertificationStore, private SqliteStore {
+ public:
+  using SqliteStore::SqliteStore;
+
+  Result<std::vector<training::CertificationRecord>> CertificationsOf(
+      int64_t user_id, const std::string& programme) override;
+  Result<std::vector<training::CourseCompletion>> CourseCompletionsOf(int64_t user_id) override;
+  Result<training::CertificationRecord> RecordCertification(
+      const training::CertificationRecord& c) override;
+};
+
+}  // namespace lophoc::storage

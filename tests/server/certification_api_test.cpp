@@ -1,0 +1,132 @@
+// Certifications earned by course completions, and a person's standing on
+// any day (issue 12): GET /api/v1/me/programmes over a real socket and a
+// real SQLite database (migrations 0009 and 0010). The fixture programme
+// co-ban asks for tin-hoc-co-ban and dang-ky-tai-khoan, valid 24 months
+// from completion, due 60 days before. The site's clock stands on
+// 18/11/2026 in Vietnam, the day the accounts are made.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/test_world.h"
+
+namespace lophoc::app {
+namespace {
+
+using nlohmann::json;
+using people::Role;
+
+struct World {
+  testing::TestWorld w;
+  World() {
+    w.StandardTree();
+    w.AddAllWithTokens({{"tv.a1", {Role::kLearner}, "A1", "SA1", "commune_librarian"},
+                        {"dan", {Role::kLearner}}});
+    w.Start();
+  }
+  // A completion of `course` by tv.a1 at the UTC time `at`, as the learning
+  // store records it.
+  void Complete(const std::string& course, const std::string& at) {
+    courses::CompletionRecord done;
+    done.user_id = w.users.at("tv.a1").id;
+    done.course_id = w.t.courses().GetCourse(course)->course->course_id;
+    done.revision_id = w.t.courses().GetCourse(course)->course->revision_id;
+    done.completed_at = at;
+    courses::CertificateRecord cert;
+    cert.code = "CODE-" + course.substr(0, 4) + "-0001";
+    cert.holder_name = "Người tv.a1";
+    cert.course_title = course;
+    INFO(at);
+    REQUIRE(w.t.learning_store().RecordCompletion(done, cert).ok());
+  }
+  json Mine(const std::string& as_of = "") {
+    auto r = w.As("tv.a1", "GET", "/api/v1/me/programmes" + (as_of.empty() ? "" : "?as_of=" + as_of));
+    INFO(r.body);
+    REQUIRE(r.status == 200);
+    auto items = json::parse(r.body)["items"];
+    REQUIRE(items.size() == 1);
+    return items[0];
+  }
+};
+
+}  // namespace
+
+TEST_CASE("completing a programme's path certifies, and the standing follows the days",
+          "[certifications][api]") {
+  World world;
+  auto& w = world.w;
+
+  auto before = world.Mine();
+  CHECK(before["programme"]["slug"] == "co-ban");
+  CHECK(before["as_of"] == "2026-11-18");
+  CHECK(before["standing"] == "not_started");
+  CHECK(before["path"] == "initial");
+  CHECK(before["courses_to_do"] == json({"tin-hoc-co-ban", "dang-ky-tai-khoan"}));
+  CHECK(world.Mine("19/11/2026")["standing"] == "overdue");  // no grace period in co-ban
+
+  world.Complete("tin-hoc-co-ban", "2026-11-20T03:00:00Z");
+  auto half = world.Mine("2026-11-21");
+  CHECK(half["standing"] == "overdue");
+  CHECK(half["courses_done"] == json({"tin-hoc-co-ban"}));
+  CHECK(w.Count("certifications") == 0);
+
+  // 18:00 UTC on 25/11 is 01:00 on 26/11 in Hà Nội: the day that counts.
+  world.Complete("dang-ky-tai-khoan", "2026-11-25T18:00:00Z");
+  auto done = world.Mine("2026-11-26");
+  CHECK(done["standing"] == "valid");
+  CHECK(done["until"] == "2028-11-26");
+  CHECK(done["path"] == "refresher");
+  REQUIRE(done["current"].is_object());
+  CHECK(done["current"]["completed_on"] == "2026-11-26");
+  CHECK(done["current"]["valid_until"] == "2028-11-26");
+  CHECK(done["current"]["basis"] == "from_completion");
+  CHECK(done["current"]["path"] == "initial");
+  CHECK(done["current"]["programme_revision"] == 1);
+  CHECK(w.Count("certifications") == 1);
+  CHECK(w.Count("certification_completions") == 2);
+
+  // Reading again records nothing more: a completion certifies once.
+  world.Mine();
+  CHECK(w.Count("certifications") == 1);
+
+  // The same rows answer for any day.
+  CHECK(world.Mine("2026-11-25")["standing"] == "overdue");  // before the second completion
+  CHECK(world.Mine("2026-11-25")["certifications"].empty());
+  CHECK(world.Mine("2028-09-26")["standing"] == "valid");
+  auto due = world.Mine("2028-09-27");  // 60 days before 26/11/2028
+  CHECK(due["standing"] == "due");
+  CHECK(due["since"] == "2028-09-27");
+  CHECK(world.Mine("2028-11-26")["standing"] == "due");  // the last valid day
+  auto lapsed = world.Mine("27/11/2028");
+  CHECK(lapsed["standing"] == "overdue");
+  CHECK(lapsed["since"] == "2028-11-27");
+}
+
+TEST_CASE("my programmes: who has them, and a bad date", "[certifications][api]") {
+  World world;
+  auto& w = world.w;
+  auto citizen = w.As("dan", "GET", "/api/v1/me/programmes");
+  CHECK(citizen.status == 200);
+  CHECK(json::parse(citizen.body)["items"].empty());  // programmes are for staff
+  CHECK(w.As("anonymous", "GET", "/api/v1/me/programmes").status == 401);
+  for (const char* bad : {"31/02/2027", "12/31/2026", "2026-13-01", "hôm-nay"}) {
+    CAPTURE(bad);
+    auto r = w.As("tv.a1", "GET", std::string("/api/v1/me/programmes?as_of=") + bad);
+    CHECK(r.status == 400);
+    auto error = json::parse(r.body)["error"];
+    CHECK(error["reason"] == "as_of_invalid");
+    CHECK(error["field"] == "as_of");
+  }
+}
+
+TEST_CASE("the last lesson of a path's last course certifies at once", "[certifications]") {
+  World world;
+  auto& w = world.w;
+  world.Complete("tin-hoc-co-ban", "2026-11-18T03:00:00Z");
+  auto r = w.As("tv.a1", "POST", "/api/v1/courses/dang-ky-tai-khoan/lessons/buoc-dau/complete");
+  INFO(r.body);
+  REQUIRE(r.status == 200);
+  // No read of the programmes in between: the completion itself certified.
+  CHECK(w.Count("certifications") == 1);
+}
+
+}  // namespace lophoc::app
