@@ -1,8 +1,9 @@
 #include "training/cycles.h"
 
 #include <algorithm>
-#include <array>
 #include <utility>
+
+#include "kernel/names.h"
 
 namespace lophoc::training {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 constexpr int kMaxValidityMonths = 240;
 constexpr int kMaxGraceDays = 3650;
 
-constexpr std::array<std::pair<DateRule, std::string_view>, 3> kRuleNames = {{
+constexpr NameTable<DateRule, 3> kRuleNames = {{
     {DateRule::kFromCompletion, "from_completion"},
     {DateRule::kFromExpiry, "from_expiry"},
     {DateRule::kFixedDate, "fixed_date"},
@@ -45,18 +46,60 @@ bool ExpiresLater(const Certification& a, const Certification& b) {
 
 }  // namespace
 
-std::string_view DateRuleName(DateRule rule) {
-  for (const auto& [r, name] : kRuleNames) {
-    if (r == rule) return name;
+std::string_view DateRuleName(DateRule rule) { return NameIn(kRuleNames, rule, "from_completion"); }
+
+std::optional<DateRule> DateRuleFromName(std::string_view name) {
+  return ValueNamed(kRuleNames, name);
+}
+
+// A switch, so that the compiler names a Basis left without a name.
+std::string_view BasisName(Basis basis) {
+  switch (basis) {
+    case Basis::kNeverExpires:
+      return "never_expires";
+    case Basis::kFromCompletion:
+      return "from_completion";
+    case Basis::kExtended:
+      return "extended";
+    case Basis::kAfterLapse:
+      return "after_lapse";
+    case Basis::kBeforeWindow:
+      return "before_window";
+    case Basis::kFixedDay:
+      return "fixed_day";
+    case Basis::kFixedDayMinimum:
+      return "fixed_day_minimum";
   }
   return "from_completion";
 }
 
-std::optional<DateRule> DateRuleFromName(std::string_view name) {
-  for (const auto& [rule, n] : kRuleNames) {
-    if (n == name) return rule;
+std::optional<Basis> BasisFromName(std::string_view name) {
+  for (Basis b :
+       {Basis::kNeverExpires, Basis::kFromCompletion, Basis::kExtended, Basis::kAfterLapse,
+        Basis::kBeforeWindow, Basis::kFixedDay, Basis::kFixedDayMinimum}) {
+    if (BasisName(b) == name) return b;
   }
   return std::nullopt;
+}
+
+std::string_view StandingName(Standing standing) {
+  switch (standing) {
+    case Standing::kNotAssigned:
+      return "not_assigned";
+    case Standing::kNotStarted:
+      return "not_started";
+    case Standing::kInProgress:
+      return "in_progress";
+    case Standing::kValid:
+      return "valid";
+    case Standing::kDue:
+      return "due";
+    case Standing::kOverdue:
+      return "overdue";
+    case Standing::kExempt:
+      return "exempt";
+  }
+  return "not_assigned";
 }
 
 bool operator==(const MonthDay& a, const MonthDay& b) {
@@ -81,9 +124,10 @@ Status CheckRule(const ValidityRule& r) {
         .WithParam("value", r.renewal_window_days);
   }
   if (r.validity_months == 0 && r.renewal_window_days > 0) {
-    return RuleProblem("a renewal window needs a validity: certifications that never expire are "
-                       "never due",
-                       "programme_window_without_validity", "renewal_window_days");
+    return RuleProblem(
+        "a renewal window needs a validity: certifications that never expire are "
+        "never due",
+        "programme_window_without_validity", "renewal_window_days");
   }
   // The shortest validity of that many months (February first) must be longer than the window.
   const LocalDate from{2027, 2, 1};
@@ -155,48 +199,8 @@ std::optional<LocalDate> ValidUntil(const ValidityRule& r, LocalDate completed,
   return ValidityOf(r, completed, previous_until).until;
 }
 
-std::string_view BasisName(Basis b) {
-  switch (b) {
-    case Basis::kNeverExpires:
-      return "never_expires";
-    case Basis::kFromCompletion:
-      return "from_completion";
-    case Basis::kExtended:
-      return "extended";
-    case Basis::kAfterLapse:
-      return "after_lapse";
-    case Basis::kBeforeWindow:
-      return "before_window";
-    case Basis::kFixedDay:
-      return "fixed_day";
-    case Basis::kFixedDayMinimum:
-      return "fixed_day_minimum";
-  }
-  return "from_completion";
-}
-
 LocalDate WindowOpens(const ValidityRule& r, LocalDate until) {
   return DaysBefore(until, r.renewal_window_days);
-}
-
-std::string_view StandingName(Standing s) {
-  switch (s) {
-    case Standing::kNotAssigned:
-      return "not_assigned";
-    case Standing::kNotStarted:
-      return "not_started";
-    case Standing::kInProgress:
-      return "in_progress";
-    case Standing::kValid:
-      return "valid";
-    case Standing::kDue:
-      return "due";
-    case Standing::kOverdue:
-      return "overdue";
-    case Standing::kExempt:
-      return "exempt";
-  }
-  return "not_assigned";
 }
 
 StandingOn StandingAsOf(const ValidityRule& r, const Facts& f, LocalDate day) {

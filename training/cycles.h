@@ -73,6 +73,7 @@ enum class Basis {
                      // validity
 };
 std::string_view BasisName(Basis basis);  // "never_expires", "from_completion", ...
+std::optional<Basis> BasisFromName(std::string_view name);
 
 struct Validity {
   std::optional<LocalDate> until;  // the last valid day; nullopt: never expires

@@ -14,17 +14,6 @@ constexpr const char* kSelect =
     "FROM certifications c JOIN programmes p ON p.id = c.programme_id "
     "JOIN programme_revisions r ON r.id = c.revision_id ";
 
-constexpr Basis kBases[] = {Basis::kNeverExpires, Basis::kFromCompletion, Basis::kExtended,
-                            Basis::kAfterLapse,   Basis::kBeforeWindow,   Basis::kFixedDay,
-                            Basis::kFixedDayMinimum};
-
-Basis BasisNamed(const std::string& name) {
-  for (Basis b : kBases) {
-    if (training::BasisName(b) == name) return b;
-  }
-  return Basis::kFromCompletion;  // the CHECK constraint admits no other name
-}
-
 // A stored day; the CHECK constraints keep them in this form.
 std::optional<LocalDate> Day(const std::optional<std::string>& text) {
   return text ? ParseIsoDate(*text) : std::nullopt;
@@ -42,7 +31,8 @@ CertificationRecord ReadCertification(const Statement& st) {
   c.path = path == "refresher" ? training::Path::kRefresher : training::Path::kInitial;
   c.completed = Day(completed).value_or(LocalDate{});
   c.valid_until = Day(until);
-  c.basis = BasisNamed(basis);
+  // The CHECK constraint admits no other name.
+  c.basis = training::BasisFromName(basis).value_or(Basis::kFromCompletion);
   c.revoked_on = Day(revoked);
   return c;
 }

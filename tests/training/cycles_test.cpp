@@ -1,22 +1,14 @@
 #include "training/cycles.h"
 
-#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
+#include "tests/training/dates.h"
+
 namespace lophoc::training {
 namespace {
-
-// d(31, 12, 2026): the dates below are written by hand, as on a calendar.
-LocalDate d(int day, int month, int year) {
-  auto date = MakeDate(year, month, day);
-  REQUIRE(date);
-  return *date;
-}
-
-std::string Show(std::optional<LocalDate> date) {
-  return date ? FormatLocalDate(*date) : std::string("never");
-}
 
 ValidityRule Rule(DateRule r, int months, int window = 0, MonthDay fixed = {}, int min = 0,
                   int grace = 0) {
@@ -265,6 +257,14 @@ TEST_CASE("date rules have stable names", "[training][cycles]") {
     CHECK(DateRuleFromName(DateRuleName(r)) == r);
   }
   CHECK(DateRuleName(DateRule::kFromExpiry) == "from_expiry");
+  for (Basis b : {Basis::kNeverExpires, Basis::kFromCompletion, Basis::kExtended,
+                  Basis::kAfterLapse, Basis::kBeforeWindow, Basis::kFixedDay,
+                  Basis::kFixedDayMinimum}) {
+    CHECK(BasisFromName(BasisName(b)) == b);
+  }
+  CHECK(BasisName(Basis::kFixedDayMinimum) == "fixed_day_minimum");
+  CHECK(StandingName(Standing::kOverdue) == "overdue");
+  CHECK_FALSE(BasisFromName("fixed-day"));
   CHECK_FALSE(DateRuleFromName("from-expiry"));
 }
 

@@ -1,17 +1,14 @@
 #include "training/paths.h"
 
-#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
+#include "tests/training/dates.h"
+
 namespace lophoc::training {
 namespace {
-
-LocalDate d(int day, int month, int year) {
-  auto date = MakeDate(year, month, day);
-  REQUIRE(date);
-  return *date;
-}
 
 const std::vector<std::string> kPath = {"chuyen-doi-so", "an-toan-thong-tin"};
 
