@@ -57,6 +57,20 @@ std::optional<std::string> CanonicalPhone(std::string_view text) {
   return "+84" + std::string(nsn);
 }
 
+bool LooksLikePhoneNumber(std::string_view text) {
+  if (text.empty() || (text[0] != '0' && text[0] != '+')) return false;
+  size_t digits = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (!IsSeparator(c) && !(c == '+' && i == 0)) {
+      return false;
+    }
+  }
+  return digits >= 9;
+}
+
 bool IsVietnamesePhoneNumber(std::string_view s) { return CanonicalPhone(s).has_value(); }
 
 Result<std::string> NormalizePhone(std::string_view text, std::string_view field) {

@@ -33,6 +33,10 @@ bool IsVietnamesePhoneNumber(std::string_view s);
 Result<std::string> NormalizePhone(std::string_view text, std::string_view field = "phone");
 // OK when IsVietnamesePhoneNumber(phone); else phone_invalid on field "phone".
 Status ValidatePhone(std::string_view phone);
+// True when `text` is written like a phone number: a 0 or '+' first, then
+// only digits and the separators above, at least 9 digits. A username
+// written so must be a number (people mean one), else phone_invalid.
+bool LooksLikePhoneNumber(std::string_view text);
 // A username that is a phone number in its canonical spelling; any other
 // username as given. Applied wherever a username enters (register, create,
 // import, sign in), so that "0912 345 678" and "+84912345678" are one name.

@@ -343,6 +343,10 @@ class PeopleService {
   // phone is none); a number given only as the username becomes the phone
   // too, and then `*phone_field` says "username" (else "phone").
   static Status NormalizeNumbers(UserInput* in, std::string* phone_field);
+  // A username written like a phone number (people/phone.h) in its canonical
+  // spelling, phone_invalid on field "username" when it is no number; any
+  // other username as given.
+  static Result<std::string> NormalizedUsername(std::string_view typed);
   // phone_taken on `field` when an account other than `except` has the
   // canonical `number` as its phone or as its username, in either spelling.
   Status CheckNumberFree(const std::string& number, std::optional<int64_t> except,

@@ -18,8 +18,15 @@ bool Found(const Result<people::UserCredentials>& r) {
 
 }  // namespace
 
+Result<std::string> PeopleService::NormalizedUsername(std::string_view typed) {
+  if (people::IsVietnamesePhoneNumber(typed) || people::LooksLikePhoneNumber(typed)) {
+    return people::NormalizePhone(typed, "username");
+  }
+  return std::string(typed);
+}
+
 Status PeopleService::NormalizeNumbers(UserInput* in, std::string* phone_field) {
-  in->username = people::CanonicalUsername(in->username);
+  LOPHOC_ASSIGN_OR_RETURN(in->username, NormalizedUsername(in->username));
   *phone_field = "phone";
   if (in->phone) {
     LOPHOC_ASSIGN_OR_RETURN(*in->phone, people::NormalizePhone(*in->phone));

@@ -23,7 +23,12 @@ LoginResult PeopleService::Register(const Registration& r, const std::string& cl
     return out;
   }
   people::NewUser u;
-  u.username = people::CanonicalUsername(Trim(r.username));
+  auto username = NormalizedUsername(Trim(r.username));
+  if (!username.ok()) {
+    out.status = username.status();
+    return out;
+  }
+  u.username = std::move(*username);
   u.fields.display_name = std::string(Trim(r.display_name));
   u.fields.roles = {people::Role::kLearner};
   if (people::IsVietnamesePhoneNumber(u.username)) u.fields.phone = u.username;

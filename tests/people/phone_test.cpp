@@ -73,5 +73,22 @@ TEST_CASE("what is not a Vietnamese mobile or landline number is refused", "[peo
   CHECK(CanonicalUsername(written) == written);
 }
 
+TEST_CASE("a username written like a phone number is taken for one", "[people][phone]") {
+  auto [text, looks] = GENERATE(table<std::string, bool>({
+      {"0612 345 678", true},
+      {"01234567890", true},
+      {"+1 202 555 0100", true},
+      {"0912.345.678", true},
+      {"0912345", false},       // too few digits to be meant as a number
+      {"912345678", false},     // no 0 or + first
+      {"0912abc678", false},    // letters: a name
+      {"0912_345_678", false},  // '_' is a username's, not a number's
+      {"thu.thu", false},
+      {"", false},
+  }));
+  CAPTURE(text);
+  CHECK(LooksLikePhoneNumber(text) == looks);
+}
+
 }  // namespace
 }  // namespace lophoc::people

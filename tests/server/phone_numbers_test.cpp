@@ -79,6 +79,15 @@ TEST_CASE("a second account for a number is refused, whatever the spelling",
   CHECK(w.Error(held)["field"] == "username");
   CHECK(w.Error(held)["params"]["value"] == "+84987654321");
 
+  // Written like a number but none today: said so, not taken as a name.
+  for (const char* no_number : {"0612 345 678", "01234567890"}) {
+    CAPTURE(no_number);
+    auto refused = w.Register(no_number);
+    CHECK(refused.status == 400);
+    CHECK(w.Error(refused)["reason"] == "phone_invalid");
+    CHECK(w.Error(refused)["field"] == "username");
+  }
+
   auto made = w.As("admin", "POST", "/api/v1/users",
                    json{{"username", "lan.nguyen"},
                         {"display_name", "Lan"},
@@ -177,6 +186,11 @@ TEST_CASE("a CSV file of accounts: any spelling stored canonical, a number twice
   REQUIRE(held->errors.size() == 1);
   CHECK(held->errors[0].column == "phone");
   CHECK(held->errors[0].why.reason() == "phone_taken");
+  auto old_number = csv.Import(w.cli, "username,display_name,org\n0168 123 4567,Số cũ,A\n", true);
+  REQUIRE(old_number.ok());
+  REQUIRE(old_number->errors.size() == 1);
+  CHECK(old_number->errors[0].column == "username");
+  CHECK(old_number->errors[0].why.reason() == "phone_invalid");
 }
 
 // A database at version 8 holding `rows` (SQL), then opened by this lophoc.
