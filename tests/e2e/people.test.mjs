@@ -77,6 +77,44 @@ test('a citizen registers, lands on the account page, logs out and in again', as
   await logOut(page);
 });
 
+test('a citizen registers with a phone number as typed and signs in with another spelling', async (t) => {
+  // Eight digits of this run after 09: a mobile number no other run has used.
+  const digits = String(Date.now() % 100000000).padStart(8, '0');
+  const typed = `09${digits.slice(0, 2)} ${digits.slice(2, 5)} ${digits.slice(5)}`;
+  const canonical = `+849${digits}`;
+  const password = 'Số điện thoại là tên của tôi';
+  const page = await openPage(t);
+  await page.goto(`${BASE}/register`);
+  await fillForm(page, [
+    ['Tên của bạn', 'Ông Trần Văn Năm'],
+    ['Tên đăng nhập hoặc số điện thoại', typed],
+    ['Mật khẩu', password, true],
+    ['Nhập lại mật khẩu', password],
+  ], 'Đăng ký');
+  await onAccountPage(page, '?welcome=1', 'Chào mừng bạn!', ['Ông Trần Văn Năm']);
+  // Stored in one spelling, as the username and as the phone.
+  assert.equal(await page.locator('dd', { hasText: canonical }).count(), 2);
+  await logOut(page);
+  await page.goto(`${BASE}/account`);
+  await fillSignIn(page, `+84 9${digits}`, password);
+  await page.waitForURL(`${BASE}/account`);
+  await page.locator('dd', { hasText: 'Ông Trần Văn Năm' }).waitFor();
+  await logOut(page);
+
+  // The same number again, spelled as people dial it at home: refused at the field.
+  await page.goto(`${BASE}/register`);
+  await fillForm(page, [
+    ['Tên của bạn', 'Người khác'],
+    ['Tên đăng nhập hoặc số điện thoại', `09${digits}`],
+    ['Mật khẩu', password, true],
+    ['Nhập lại mật khẩu', password],
+  ], 'Đăng ký');
+  const error = page.locator('#f-username-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /đã được dùng cho một tài khoản khác/);
+  assert.equal(await page.locator('#f-username').getAttribute('aria-invalid'), 'true');
+});
+
 test('the admin sets up a province, a site and a staff account; the staff member changes the one-time password',
   async (t) => {
     const admin = await openPage(t);
