@@ -352,7 +352,9 @@ Result<people::Page<User>> PeopleService::ListUsers(const Actor& a, const std::s
         .WithField("q")
         .WithParam("limit", static_cast<int64_t>(people::kMaxNameBytes));
   }
-  LOPHOC_ASSIGN_OR_RETURN(people::ListFilter filter, ListFilterFor(a, org, limit, offset, query));
+  // A number in any spelling finds the account that has it.
+  LOPHOC_ASSIGN_OR_RETURN(people::ListFilter filter, ListFilterFor(a, org, limit, offset,
+                                                                   people::CanonicalUsername(query)));
   return store_->ListUsers(filter);
 }
 

@@ -224,7 +224,8 @@ class PeopleService {
   // is a number), grouped by number: what migration 0010 could not settle
   // without merging. Admins (and the command line) only, else admin_area_only.
   Result<std::vector<people::PhoneClaim>> PhoneCollisions(const Actor& a);
-  // `query` non-empty: only accounts whose username or display name holds it.
+  // `query` non-empty: only accounts whose username, display name or phone
+  // holds it (a phone number in any spelling: its +84 spelling).
   Result<people::Page<people::User>> ListUsers(const Actor& a, const std::string& org, int limit,
                                                  int64_t offset, const std::string& query = "");
 

@@ -182,7 +182,8 @@ Result<people::Page<User>> SqliteDirectoryStore::ListUsers(const people::ListFil
   auto conn = db_->Acquire();
   std::string where = kUserFrom + ("WHERE " + ScopeCondition("o.path"));
   if (!f.query.empty()) {
-    where += " AND (u.username LIKE ?5 ESCAPE '\\' OR u.display_name LIKE ?5 ESCAPE '\\')";
+    where += " AND (u.username LIKE ?5 ESCAPE '\\' OR u.display_name LIKE ?5 ESCAPE '\\' "
+             "OR u.phone LIKE ?5 ESCAPE '\\')";
   }
   return people_rows::ListPage(*conn, kUserColumns, where, "u.username", f, ReadUser);
 }

@@ -108,6 +108,12 @@ TEST_CASE("a second account for a number is refused, whatever the spelling",
   auto respelled = w.As("admin", "PATCH", "/api/v1/users/" + binh, R"({"phone":"84-987-654-321"})");
   REQUIRE(respelled.status == 200);
   CHECK(json::parse(respelled.body)["phone"] == "+84987654321");
+  // Staff find an account by its number as the person says it.
+  auto found = w.As("admin", "GET", "/api/v1/users?q=0987%20654%20321");
+  REQUIRE(found.status == 200);
+  const json items = json::parse(found.body)["items"];
+  REQUIRE(items.size() == 1);
+  CHECK(items[0]["username"] == "binh");
   auto bad = w.As("admin", "PATCH", "/api/v1/users/" + binh, R"({"phone":"0612 345 678"})");
   CHECK(bad.status == 400);
   CHECK(w.Error(bad)["reason"] == "phone_invalid");
