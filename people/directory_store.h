@@ -53,6 +53,15 @@ struct NewUser {
   bool must_change_password = false;
 };
 
+// One account's claim to a phone number that another account claims too:
+// kept as written, never merged (docs/people.md, "Phone numbers").
+struct PhoneClaim {
+  std::string number;  // canonical ("+84..."), or as written if it is none
+  User user;
+  std::string written;  // the phone or username as stored
+  std::string field;    // "phone" or "username"
+};
+
 struct UserCredentials {
   User user;
   std::string password_hash;
@@ -87,12 +96,20 @@ class DirectoryStore {
   virtual Result<Page<Site>> ListSites(const ListFilter& filter) = 0;  // by code
 
   // Accounts; never deleted. AlreadyExists (username, ignoring case), NotFound
-  // (org unit or site). Disabling an account (active false) ends its sessions
+  // (org unit or site), Conflict (a phone another account holds). Writing a
+  // different phone clears the account's collision mark. Disabling an account (active false) ends its sessions
   // and revokes its API tokens, so enabling it again revives neither.
   virtual Result<User> CreateUser(const NewUser& u, const AuditEntry& audit) = 0;
   virtual Result<User> UpdateUser(int64_t id, const UserFields& f, const AuditEntry& audit) = 0;
   virtual Result<User> FindUser(int64_t id) = 0;  // NotFound
   virtual Result<UserCredentials> FindUserByUsername(const std::string& username) = 0;
+  // The account whose phone is `number` (canonical spelling); NotFound when
+  // none. Phones are unique but for accounts marked as colliding (migration
+  // 0011), which this never returns.
+  virtual Result<UserCredentials> FindUserByPhone(const std::string& number) = 0;
+  // Every account that shares its number with another, through its phone or
+  // its username (a phone number in any spelling), grouped by number.
+  virtual Result<std::vector<PhoneClaim>> ListPhoneCollisions() = 0;
   virtual Result<Page<User>> ListUsers(const ListFilter& filter) = 0;  // by username
   // Replaces the password hash, ends every session of the account except
   // `keep_session_hash` (may be empty) and revokes all its API tokens.

@@ -41,9 +41,6 @@ constexpr std::array<const char*, 48> kCommonPasswords = {
 };
 
 bool IsAsciiAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-bool AllDigits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit); }
 
 // True for C0 controls, DEL and the C1 controls U+0080..U+009F (UTF-8 C2 80..C2 9F).
 bool HasControlCharacter(std::string_view s) {
@@ -108,33 +105,13 @@ Status ValidateCode(std::string_view field, std::string_view code) {
       .WithParam("value", std::string(code));
 }
 
-bool IsVietnamesePhoneNumber(std::string_view s) {
-  std::string_view digits;
-  if (s.substr(0, 3) == "+84") {
-    digits = s.substr(3);
-  } else if (s.substr(0, 1) == "0") {
-    digits = s.substr(1);
-  } else {
-    return false;
-  }
-  return AllDigits(digits) && (digits.size() == 9 || digits.size() == 10) && digits[0] != '0';
-}
-
-Status ValidatePhone(std::string_view phone) {
-  if (IsVietnamesePhoneNumber(phone)) return Status::Ok();
-  return Status::InvalidArgument("phone must be a Vietnamese phone number")
-      .WithReason("phone_invalid")
-      .WithField("phone")
-      .WithParam("value", std::string(phone));
-}
-
 Status ValidateUsername(std::string_view u) {
   if (u.size() >= 3 && u.size() <= 64 && IsAsciiAlnum(u[0]) &&
       std::all_of(u.begin(), u.end(),
                   [](char c) { return IsAsciiAlnum(c) || c == '.' || c == '_' || c == '-'; })) {
     return Status::Ok();
   }
-  if (IsVietnamesePhoneNumber(u)) return Status::Ok();
+  if (CanonicalPhone(u) == std::optional<std::string>(u)) return Status::Ok();
   return Status::InvalidArgument(
       "username must be 3-64 ASCII letters, digits, '.', '_' or '-' starting with a letter or "
       "digit, or a Vietnamese phone number")

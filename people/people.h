@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "kernel/status.h"
+#include "people/phone.h"       // phone numbers (IsVietnamesePhoneNumber, ValidatePhone)
 #include "people/vocabulary.h"  // SiteType, staff categories
 
 namespace lophoc::people {
@@ -51,7 +52,8 @@ constexpr size_t kMaxPasswordBytes = 256;
 // Codes of org units and sites: [A-Za-z0-9_-]{1,32}.
 Status ValidateCode(std::string_view field, std::string_view code);
 // 3-64 of ASCII letters, digits, '.', '_', '-' starting with a letter or a
-// digit (a phone number "0912345678" fits), or a Vietnamese number "+84xxxxxxxxx".
+// digit (a phone number "0912345678" fits), or a phone number in its canonical
+// spelling "+84xxxxxxxxx" (phone.h: callers pass CanonicalUsername(input)).
 Status ValidateUsername(std::string_view username);
 // 1-200 bytes of valid UTF-8 without control characters, not only blanks.
 // Anything else, HTML included, is plain text and is stored as given.
@@ -60,10 +62,6 @@ Status ValidateName(std::string_view field, std::string_view name);
 // (vocabulary.h, e.g. 'commune_librarian'); otherwise InvalidArgument with
 // reason staff_category_invalid, field staff_category and param value.
 Status ValidateStaffCategory(std::string_view category);
-// A Vietnamese mobile or landline number: 0 and 9-10 digits, or +84 and 9-10 digits.
-bool IsVietnamesePhoneNumber(std::string_view s);
-// OK when IsVietnamesePhoneNumber(phone); else phone_invalid on field "phone".
-Status ValidatePhone(std::string_view phone);
 // At least 10 characters, at most 256 bytes, valid UTF-8, not the username,
 // not on the embedded list of the most common passwords (case ignored).
 Status CheckPasswordPolicy(std::string_view password, std::string_view username);

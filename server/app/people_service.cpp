@@ -246,14 +246,16 @@ Result<std::string> PeopleService::PathOfPlacement(const Actor& a, const std::st
   return path;
 }
 
-Result<people::NewUser> PeopleService::PrepareUser(const Actor& a, const UserInput& in,
+Result<people::NewUser> PeopleService::PrepareUser(const Actor& a, const UserInput& given,
                                                     const std::string& password,
                                                     bool hash_password, std::string* one_time) {
   const Scope ws = people::WriteScope(a);
   if (ws.nothing()) return NoWriteScope();
+  UserInput in = given;
+  std::string phone_field;
+  LOPHOC_RETURN_IF_ERROR(NormalizeNumbers(&in, &phone_field));
   LOPHOC_RETURN_IF_ERROR(people::ValidateUsername(in.username));
   LOPHOC_RETURN_IF_ERROR(people::ValidateName("display_name", in.display_name));
-  if (in.phone) LOPHOC_RETURN_IF_ERROR(people::ValidatePhone(*in.phone));
   LOPHOC_RETURN_IF_ERROR(CheckStaffCategory(in.staff_category));
   people::NewUser u;
   u.username = in.username;
@@ -275,6 +277,8 @@ Result<people::NewUser> PeopleService::PrepareUser(const Actor& a, const UserInp
     if (!people::ReadScope(a).Contains(*path)) return OrgNotFound(u.fields.org_code, placed_by);
     return OutsideScope(u.fields.org_code, placed_by);
   }
+  // After the scope checks: who may not place the account learns nothing of numbers.
+  if (in.phone) LOPHOC_RETURN_IF_ERROR(CheckNumberFree(*in.phone, std::nullopt, phone_field));
   std::string pw = password;
   if (pw.empty()) {
     pw = NewOneTimePassword();
@@ -348,7 +352,9 @@ Result<people::Page<User>> PeopleService::ListUsers(const Actor& a, const std::s
         .WithField("q")
         .WithParam("limit", static_cast<int64_t>(people::kMaxNameBytes));
   }
-  LOPHOC_ASSIGN_OR_RETURN(people::ListFilter filter, ListFilterFor(a, org, limit, offset, query));
+  // A number in any spelling finds the account that has it.
+  LOPHOC_ASSIGN_OR_RETURN(people::ListFilter filter, ListFilterFor(a, org, limit, offset,
+                                                                   people::CanonicalUsername(query)));
   return store_->ListUsers(filter);
 }
 
@@ -369,7 +375,8 @@ Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
                                             const people::UserFields& f,
                                             const std::string& action) {
   LOPHOC_RETURN_IF_ERROR(people::ValidateName("display_name", f.display_name));
-  if (f.phone) LOPHOC_RETURN_IF_ERROR(people::ValidatePhone(*f.phone));
+  people::UserFields placed = f;
+  LOPHOC_RETURN_IF_ERROR(NormalizeChangedPhone(old, &placed.phone));
   LOPHOC_RETURN_IF_ERROR(CheckStaffCategory(f.staff_category));
   if (f.roles.empty()) {
     return Status::InvalidArgument("an account needs at least one role")
@@ -402,7 +409,6 @@ Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
           .WithReason("last_admin");
     }
   }
-  people::UserFields placed = f;
   auto path = PathOfPlacement(a, f.org_code, f.site_code, &placed.org_code);
   if (!path.ok()) return path.status();
   if (!people::WriteScope(a).Contains(*path)) {

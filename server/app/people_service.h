@@ -220,7 +220,12 @@ class PeopleService {
   Result<people::User> GetUser(const Actor& a, int64_t id);
   // Looks an account up by username, within the actor's read scope (NotFound outside).
   Result<people::User> GetUserByName(const Actor& a, const std::string& username);
-  // `query` non-empty: only accounts whose username or display name holds it.
+  // Accounts sharing a phone number (through their phone or a username that
+  // is a number), grouped by number: what migration 0011 could not settle
+  // without merging. Admins (and the command line) only, else admin_area_only.
+  Result<std::vector<people::PhoneClaim>> PhoneCollisions(const Actor& a);
+  // `query` non-empty: only accounts whose username, display name or phone
+  // holds it (a phone number in any spelling: its +84 spelling).
   Result<people::Page<people::User>> ListUsers(const Actor& a, const std::string& org, int limit,
                                                  int64_t offset, const std::string& query = "");
 
@@ -334,6 +339,27 @@ class PeopleService {
   Status WriteBatch(const Actor& a, const people::PeopleBatch& batch, const char* kind,
                     const BatchOptions& options);
   Result<people::User> UserToChange(const Actor& a, int64_t id);
+  // Phone numbers (people_service_phones.cpp). Gives a username that is a
+  // number and the phone their canonical spelling (phone_invalid when the
+  // phone is none); a number given only as the username becomes the phone
+  // too, and then `*phone_field` says "username" (else "phone").
+  static Status NormalizeNumbers(UserInput* in, std::string* phone_field);
+  // A username written like a phone number (people/phone.h) in its canonical
+  // spelling, phone_invalid on field "username" when it is no number; any
+  // other username as given.
+  static Result<std::string> NormalizedUsername(std::string_view typed);
+  // phone_taken on `field` when an account other than `except` has the
+  // canonical `number` as its phone or as its username, in either spelling.
+  Status CheckNumberFree(const std::string& number, std::optional<int64_t> except,
+                         const std::string& field);
+  // A changed `*phone` of account `old` in its canonical spelling, refused
+  // when invalid or another account's; a phone kept as it was is left alone,
+  // so an account marked as colliding (migration 0011) stays editable.
+  Status NormalizeChangedPhone(const people::User& old, std::optional<std::string>* phone);
+  // The account a person means by what they typed as their username: that
+  // username, else a number's canonical or national spelling as a username,
+  // else the account with that phone. NotFound when none.
+  Result<people::UserCredentials> FindSignInAccount(const std::string& typed);
   Result<people::User> ApplyUserFields(const Actor& a, const people::User& old,
                                         const people::UserFields& f, const std::string& action);
   LoginResult StartSession(people::User user, const std::string& old_session_id);

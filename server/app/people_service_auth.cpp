@@ -171,10 +171,21 @@ Result<std::string> PeopleService::ResetPassword(const Actor& a, int64_t id,
   return one_time;
 }
 
-LoginResult PeopleService::Login(const std::string& username, const std::string& password,
+LoginResult PeopleService::Login(const std::string& typed, const std::string& password,
                                  const std::string& client_address,
                                  const std::string& old_session_id) {
   LoginResult out;
+  Result<people::UserCredentials> creds = Status::NotFound("");
+  if (password.size() <= people::kMaxPasswordBytes) {
+    creds = FindSignInAccount(typed);
+    if (!creds.ok() && creds.status().code() != StatusCode::kNotFound) {
+      out.status = creds.status();
+      return out;
+    }
+  }
+  // Every spelling of one account counts against that account's limits.
+  const std::string username =
+      creds.ok() ? creds->user.username : people::CanonicalUsername(typed);
   out.retry_after_seconds = PasswordRetryAfter(username, client_address);
   if (out.retry_after_seconds > 0) {
     out.status = Status::RateLimited("too many failed logins; try again later");
@@ -184,14 +195,6 @@ LoginResult PeopleService::Login(const std::string& username, const std::string&
   if (!out.status.ok()) return out;
   const Status refused =
       Status::Unauthenticated("wrong username or password").WithReason("login_failed");
-  Result<people::UserCredentials> creds = Status::NotFound("");
-  if (people::ValidateUsername(username).ok() && password.size() <= people::kMaxPasswordBytes) {
-    creds = store_->FindUserByUsername(username);
-    if (!creds.ok() && creds.status().code() != StatusCode::kNotFound) {
-      out.status = creds.status();
-      return out;
-    }
-  }
   // Spend the same argon2 time whether or not the account exists.
   const bool password_ok =
       VerifyPassword(creds.ok() ? creds->password_hash : dummy_hash_, password) && creds.ok();

@@ -296,9 +296,14 @@ Result<BatchReport> PeopleService::CreateUsers(const Actor& a,
     people::NewUser user;
     std::string password;  // as given, or generated
   };
+  FirstSeen seen_numbers;
   auto check = [&](const NewAccount& in, size_t index, size_t line, Checked* out) -> Status {
-    const UserInput& u = in.user;
+    UserInput u = in.user;
+    std::string phone_field;
+    LOPHOC_RETURN_IF_ERROR(NormalizeNumbers(&u, &phone_field));
     LOPHOC_RETURN_IF_ERROR(seen.Add("username", u.username, index, line));
+    // Any spelling of a number twice in the file is the same number twice.
+    if (u.phone) LOPHOC_RETURN_IF_ERROR(seen_numbers.Add(phone_field, *u.phone, index, line));
     LOPHOC_RETURN_IF_ERROR(
         MustBeNew(store_->FindUserByUsername(u.username), UsernameTaken(u.username)));
     if (!u.org.empty()) {
@@ -310,7 +315,7 @@ Result<BatchReport> PeopleService::CreateUsers(const Actor& a,
       if (!site.ok()) return NotInDatabase(site.status(), "site", u.site, "users");
     }
     std::string one_time;
-    auto user = PrepareUser(a, u, in.password, false, &one_time);
+    auto user = PrepareUser(a, in.user, in.password, false, &one_time);
     if (!user.ok()) return user.status();
     out->password = in.password.empty() ? one_time : in.password;
     out->user = std::move(*user);

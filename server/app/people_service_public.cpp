@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/text.h"
+#include "people/phone.h"
 #include "server/app/people_service.h"
 
 namespace lophoc::app {
@@ -22,7 +23,12 @@ LoginResult PeopleService::Register(const Registration& r, const std::string& cl
     return out;
   }
   people::NewUser u;
-  u.username = std::string(Trim(r.username));
+  auto username = NormalizedUsername(Trim(r.username));
+  if (!username.ok()) {
+    out.status = username.status();
+    return out;
+  }
+  u.username = std::move(*username);
   u.fields.display_name = std::string(Trim(r.display_name));
   u.fields.roles = {people::Role::kLearner};
   if (people::IsVietnamesePhoneNumber(u.username)) u.fields.phone = u.username;
@@ -33,6 +39,11 @@ LoginResult PeopleService::Register(const Registration& r, const std::string& cl
       out.status = s;
       return out;
     }
+  }
+  // The number was typed as the username: a refusal is about that field.
+  if (u.fields.phone) {
+    out.status = CheckNumberFree(*u.fields.phone, std::nullopt, "username");
+    if (!out.status.ok()) return out;
   }
   out.status = SpendHash(u.username, client_address, &out.retry_after_seconds);
   if (!out.status.ok()) return out;

@@ -15,6 +15,10 @@
 #include "server/cli/options.h"
 #include "server/storage/stores.h"
 
+namespace lophoc::app {
+class PeopleService;
+}  // namespace lophoc::app
+
 namespace lophoc::cli {
 
 // A subcommand: what it says about itself, for the shared preamble, and its
@@ -35,6 +39,11 @@ struct CommandSpec {
 std::vector<CommandSpec> ServerCommands();   // serve, users, tokens (commands.cpp)
 std::vector<CommandSpec> ContentCommands();  // check, import, export
 std::vector<CommandSpec> PeopleCommands();   // import-users, export-users
+// lophoc users phone-collisions: the accounts sharing a phone number, one
+// line each, grouped by number (people_commands.cpp); exit status 0.
+int ReportPhoneCollisions(const ParsedArgs& parsed);
+// One warning line on stderr when accounts share a phone number (at start).
+void WarnOfPhoneCollisions(app::PeopleService& people);
 std::vector<CommandSpec> QuizCommands();     // import-gift
 std::vector<CommandSpec> ProgrammeCommands();  // programmes import|export
 

@@ -218,6 +218,7 @@ int Serve(const ParsedArgs& parsed) {
 
   app::CourseService courses(&stores->courses());
   app::PeopleService people(stores->people(), &clock);
+  WarnOfPhoneCollisions(people);
   app::PeopleCsv people_csv(&people);
   app::VisitLog visits(stores->people().visits, &clock);
   app::CertificationService certifications(&stores->programmes(), &stores->certifications(),
@@ -379,10 +380,12 @@ std::vector<CommandSpec> ServerCommands() {
       {
           "users",
           "Usage: lophoc users add USERNAME --role ROLE [--org CODE] [--site CODE] "
-          "[--display-name NAME] --password-stdin\n",
+          "[--display-name NAME] --password-stdin\n"
+          "       lophoc users phone-collisions [--db FILE]\n",
           "Creates an account. This is how the first admin is made: with --role admin it is "
           "refused\nwhile an active admin exists, unless --force. Without --password-stdin a "
-          "one-time\npassword is printed once and must be changed at first login.\n",
+          "one-time\npassword is printed once and must be changed at first login.\n"
+          "phone-collisions lists the accounts that share a phone number (docs/people.md).\n",
           {
               {"role", "", "learner", "role(s): learner, trainer, manager, admin; several as a;b"},
               {"org", "", "", "org unit code the account belongs to"},
@@ -396,8 +399,13 @@ std::vector<CommandSpec> ServerCommands() {
               {"force", "", "", "add an admin even though one exists", true},
               DbOption(),
           },
-          [](const ParsedArgs& p) { return p.positional.size() == 2 && p.positional[0] == "add"; },
-          AddUser,
+          [](const ParsedArgs& p) {
+            return (p.positional.size() == 2 && p.positional[0] == "add") ||
+                   (p.positional.size() == 1 && p.positional[0] == "phone-collisions");
+          },
+          [](const ParsedArgs& p) {
+            return p.positional[0] == "add" ? AddUser(p) : ReportPhoneCollisions(p);
+          },
       },
       {
           "tokens",

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <set>
 #include <sstream>
 
 #include "kernel/csv.h"
@@ -280,6 +281,41 @@ int ExportUsers(const ParsedArgs& parsed) {
 }
 
 }  // namespace
+
+int ReportPhoneCollisions(const ParsedArgs& parsed) {
+  auto stores = OpenStoresAt(parsed);
+  if (!stores) return 1;
+  SystemClock clock;
+  app::PeopleService people(stores->people(), &clock);
+  auto claims = people.PhoneCollisions(people::Actor::CommandLine());
+  if (!claims.ok()) return Fail("users phone-collisions", claims.status());
+  if (claims->empty()) {
+    std::cout << "no phone number belongs to more than one account\n";
+    return 0;
+  }
+  std::string number;
+  for (const people::PhoneClaim& c : *claims) {
+    if (c.number != number) {
+      number = c.number;
+      std::cout << number << "\n";
+    }
+    std::cout << "  " << Printable(c.user.username) << " (id " << c.user.id << "): " << c.field
+              << " " << Printable(c.written) << "\n";
+  }
+  std::cout << "Nothing was merged. Correct the phone of all but one account (admin page or\n"
+               "PATCH /api/v1/users/{id}); a username that is a number cannot be changed.\n";
+  return 0;
+}
+
+void WarnOfPhoneCollisions(app::PeopleService& people) {
+  auto claims = people.PhoneCollisions(people::Actor::CommandLine());
+  if (!claims.ok() || claims->empty()) return;
+  std::set<std::string> numbers;
+  for (const auto& c : *claims) numbers.insert(c.number);
+  std::cerr << "level=warn msg=\"" << numbers.size()
+            << " phone number(s) belong to more than one account; see: lophoc users "
+               "phone-collisions\"\n";
+}
 
 std::vector<CommandSpec> PeopleCommands() {
   return {

@@ -54,6 +54,7 @@ const std::vector<RefusalEntry> kTable = {
     {"username_invalid", 400, "msg_username_invalid", nullptr},
     {"username_taken", 409, "msg_username_taken", nullptr},
     {"code_taken", 409, "msg_code_taken", nullptr},
+    {"phone_taken", 409, "msg_phone_taken", nullptr},
     {"code_invalid", 400, "msg_code_invalid", nullptr},
     {"phone_invalid", 400, "msg_phone_invalid", nullptr},
     {"staff_category_invalid", 400, "msg_staff_category_invalid", nullptr},

@@ -1,6 +1,18 @@
 #include "server/storage/migrations.h"
 
+#include "server/storage/phone_migration.h"
+
 namespace lophoc::storage {
+namespace {
+
+// The part of a migration that SQL cannot do, run after its SQL in the same
+// transaction (so a failure leaves the database at the version before).
+Status RunCodeStep(int version, Connection& conn) {
+  if (version == 11) return NormalizeStoredPhones(conn);
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<int> SchemaVersion(Connection& conn) {
   auto stmt = conn.Prepare("PRAGMA user_version");
@@ -25,6 +37,7 @@ Status ApplyMigrations(Connection& conn) {
     Transaction tx(conn);
     if (!tx.status().ok()) return tx.status();
     Status s = conn.Exec(m.sql);
+    if (s.ok()) s = RunCodeStep(m.version, conn);
     if (s.ok()) s = conn.Exec("PRAGMA user_version = " + std::to_string(m.version));
     if (s.ok()) s = tx.Commit();
     if (!s.ok()) {

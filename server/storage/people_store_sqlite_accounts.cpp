@@ -1,4 +1,8 @@
 // SqliteDirectoryStore: accounts, their credentials, and the bulk import.
+#include <map>
+#include <set>
+
+#include "people/phone.h"
 #include "server/storage/people_rows.h"
 #include "server/storage/people_stores_sqlite.h"
 #include "server/storage/statements.h"
@@ -107,8 +111,9 @@ Result<User> SqliteDirectoryStore::UpdateUser(int64_t id, const people::UserFiel
     LOPHOC_RETURN_IF_ERROR(UserById(c, id).status());
     LOPHOC_ASSIGN_OR_RETURN(Placement place, ResolvePlacement(c, f));
     LOPHOC_RETURN_IF_ERROR(Execute(c,
-        "UPDATE users SET display_name = ?, phone = ?, org_unit_id = ?, site_id = ?, "
-        "staff_category = ?, active = ? WHERE id = ?",
+        "UPDATE users SET display_name = ?1, phone = ?2, org_unit_id = ?3, site_id = ?4, "
+        "staff_category = ?5, active = ?6, "
+        "phone_collides_with = CASE WHEN phone IS ?2 THEN phone_collides_with END WHERE id = ?7",
         f.display_name, f.phone, place.org_id, place.site_id, NonEmpty(f.staff_category),
         f.active, id));
     LOPHOC_RETURN_IF_ERROR(ReplaceRoles(c, id, f.roles));
@@ -134,11 +139,51 @@ Result<people::UserCredentials> SqliteDirectoryStore::FindUserByUsername(
       "user '" + username + "' not found", username);
 }
 
+Result<people::UserCredentials> SqliteDirectoryStore::FindUserByPhone(const std::string& number) {
+  auto conn = db_->Acquire();
+  return QueryOne(
+      *conn,
+      std::string(kUserColumns) + kUserFrom +
+          "WHERE u.phone = ? AND u.phone IS NOT NULL AND u.phone_collides_with IS NULL",
+      [](const Statement& st) { return people::UserCredentials{ReadUser(st), st.ColumnText(15)}; },
+      "no account has the phone " + number, number);
+}
+
+Result<std::vector<people::PhoneClaim>> SqliteDirectoryStore::ListPhoneCollisions() {
+  auto conn = db_->Acquire();
+  // Every phone and every username that may be a number, grouped in C++:
+  // the rule of a number (people/phone.h) is not SQL's to repeat.
+  LOPHOC_ASSIGN_OR_RETURN(
+      std::vector<User> users,
+      QueryAll(*conn,
+               std::string(kUserColumns) + kUserFrom +
+                   "WHERE u.phone IS NOT NULL OR u.username GLOB '[0-9+(]*' ORDER BY u.id",
+               ReadUser));
+  std::map<std::string, std::vector<people::PhoneClaim>> by_number;
+  for (const User& u : users) {
+    if (u.phone) by_number[people::CanonicalUsername(*u.phone)].push_back({"", u, *u.phone, "phone"});
+    const auto number = people::CanonicalPhone(u.username);
+    if (number && u.phone != number) by_number[*number].push_back({"", u, u.username, "username"});
+  }
+  std::vector<people::PhoneClaim> out;
+  for (auto& [number, claims] : by_number) {
+    std::set<int64_t> accounts;
+    for (const auto& c : claims) accounts.insert(c.user.id);
+    if (accounts.size() < 2) continue;
+    for (auto& c : claims) {
+      c.number = number;
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
 Result<people::Page<User>> SqliteDirectoryStore::ListUsers(const people::ListFilter& f) {
   auto conn = db_->Acquire();
   std::string where = kUserFrom + ("WHERE " + ScopeCondition("o.path"));
   if (!f.query.empty()) {
-    where += " AND (u.username LIKE ?5 ESCAPE '\\' OR u.display_name LIKE ?5 ESCAPE '\\')";
+    where += " AND (u.username LIKE ?5 ESCAPE '\\' OR u.display_name LIKE ?5 ESCAPE '\\' "
+             "OR u.phone LIKE ?5 ESCAPE '\\')";
   }
   return people_rows::ListPage(*conn, kUserColumns, where, "u.username", f, ReadUser);
 }

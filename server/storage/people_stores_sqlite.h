@@ -38,6 +38,8 @@ class SqliteDirectoryStore : public people::DirectoryStore, private SqliteStore 
                                    const people::AuditEntry& audit) override;
   Result<people::User> FindUser(int64_t id) override;
   Result<people::UserCredentials> FindUserByUsername(const std::string& username) override;
+  Result<people::UserCredentials> FindUserByPhone(const std::string& number) override;
+  Result<std::vector<people::PhoneClaim>> ListPhoneCollisions() override;
   Result<people::Page<people::User>> ListUsers(const people::ListFilter& filter) override;
   Status SetPassword(int64_t user_id, const std::string& password_hash, bool must_change,
                      const std::string& keep_session_hash,

@@ -40,6 +40,16 @@ async function onAccountPage(page, search, notice, details) {
   for (const detail of details) await page.locator('dd', { hasText: detail }).waitFor();
 }
 
+// Fills and sends the registration form the page shows.
+async function fillRegister(page, name, username, password) {
+  await fillForm(page, [
+    ['Tên của bạn', name],
+    ['Tên đăng nhập hoặc số điện thoại', username],
+    ['Mật khẩu', password, true],
+    ['Nhập lại mật khẩu', password],
+  ], 'Đăng ký');
+}
+
 async function logOut(page) {
   await page.locator('header').getByRole('button', { name: 'Đăng xuất' }).click();
   await page.waitForURL(`${BASE}/`);
@@ -57,12 +67,7 @@ test('a citizen registers, lands on the account page, logs out and in again', as
   await page.getByText('Không cần thư điện tử', { exact: false }).waitFor();
   await page.getByText('ít nhất 10 ký tự', { exact: false }).first().waitFor();
 
-  await fillForm(page, [
-    ['Tên của bạn', 'Bà Nguyễn Thị Tư'],
-    ['Tên đăng nhập hoặc số điện thoại', username],
-    ['Mật khẩu', password, true],
-    ['Nhập lại mật khẩu', password],
-  ], 'Đăng ký');
+  await fillRegister(page, 'Bà Nguyễn Thị Tư', username, password);
 
   await onAccountPage(page, '?welcome=1', 'Chào mừng bạn!', ['Bà Nguyễn Thị Tư', username]);
   await page.locator('header').getByRole('link', { name: 'Tài khoản của tôi' }).waitFor();
@@ -75,6 +80,34 @@ test('a citizen registers, lands on the account page, logs out and in again', as
   await page.waitForURL(`${BASE}/account`);
   await page.locator('dd', { hasText: 'Bà Nguyễn Thị Tư' }).waitFor();
   await logOut(page);
+});
+
+test('a citizen registers with a phone number as typed and signs in with another spelling', async (t) => {
+  // Eight digits of this run after 09: a mobile number no other run has used.
+  const digits = String(Date.now() % 100000000).padStart(8, '0');
+  const typed = `09${digits.slice(0, 2)} ${digits.slice(2, 5)} ${digits.slice(5)}`;
+  const canonical = `+849${digits}`;
+  const password = 'Số điện thoại là tên của tôi';
+  const page = await openPage(t);
+  await page.goto(`${BASE}/register`);
+  await fillRegister(page, 'Ông Trần Văn Năm', typed, password);
+  await onAccountPage(page, '?welcome=1', 'Chào mừng bạn!', ['Ông Trần Văn Năm']);
+  // Stored in one spelling, as the username and as the phone.
+  assert.equal(await page.locator('dd', { hasText: canonical }).count(), 2);
+  await logOut(page);
+  await page.goto(`${BASE}/account`);
+  await fillSignIn(page, `+84 9${digits}`, password);
+  await page.waitForURL(`${BASE}/account`);
+  await page.locator('dd', { hasText: 'Ông Trần Văn Năm' }).waitFor();
+  await logOut(page);
+
+  // The same number again, spelled as people dial it at home: refused at the field.
+  await page.goto(`${BASE}/register`);
+  await fillRegister(page, 'Người khác', `09${digits}`, password);
+  const error = page.locator('#f-username-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /đã được dùng cho một tài khoản khác/);
+  assert.equal(await page.locator('#f-username').getAttribute('aria-invalid'), 'true');
 });
 
 test('the admin sets up a province, a site and a staff account; the staff member changes the one-time password',

@@ -158,7 +158,7 @@ TEST_CASE("register: signed in at once, welcomed on the account page", "[account
   testing::CheckRedirect(res, "/account?welcome=1");
   CHECK(Contains(SetCookieFor(res, "lophoc_session"), "HttpOnly"));
   testing::CheckAnswer(b.Get("/account?welcome=1"), 200,
-                       {"Chào mừng bạn", "0912345678", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+                       {"Chào mừng bạn", "+84912345678", "&lt;script&gt;alert(1)&lt;/script&gt;"},
                        {"<script>alert(1)"});
 }
 

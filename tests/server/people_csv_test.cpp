@@ -125,7 +125,7 @@ TEST_CASE("users import; one-time passwords are returned once and work", "[peopl
   CHECK(thu->user.site_code == "SA1");
   CHECK(thu->user.org_code == "A1");  // placed in the site's unit
   CHECK(thu->user.staff_category == "district_librarian");
-  CHECK(thu->user.phone == std::optional<std::string>("0912345678"));
+  CHECK(thu->user.phone == std::optional<std::string>("+84912345678"));
   CHECK(thu->user.must_change_password);
   CHECK(thu->password_hash.rfind("$argon2id$", 0) == 0);
   CHECK(thu->password_hash.find(r.one_time_passwords[0].password) == std::string::npos);
@@ -137,7 +137,7 @@ TEST_CASE("users import; one-time passwords are returned once and work", "[peopl
     CHECK(login.status.ok());
     CHECK(login.session.user.must_change_password);
   }
-  auto binh = w.store.FindUserByUsername("0987654321");
+  auto binh = w.store.FindUserByUsername("+84987654321");  // a number: stored as +84...
   REQUIRE(binh.ok());
   CHECK_FALSE(binh->user.active);
   CHECK_FALSE(binh->user.must_change_password);
