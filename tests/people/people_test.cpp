@@ -159,7 +159,7 @@ TEST_CASE("scopes: admin everything, manager and trainer their subtree", "[cours
   CHECK_FALSE(ReadScope(unattached).Contains(path));
 }
 
-TEST_CASE("only admins grant admin; learners and trainers grant nothing", "[courses][people]") {
+TEST_CASE("only admins grant admin, learners and trainers grant nothing", "[courses][people]") {
   Actor manager;
   manager.roles = {Role::kManager};
   manager.org_path = "/1/";

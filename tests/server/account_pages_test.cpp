@@ -243,7 +243,7 @@ TEST_CASE("must_change_password: every page leads to /account/password until cha
   CHECK(SignIn(again, "thu.thu", kPassword).status == 303);
 }
 
-TEST_CASE("API tokens: the secret is shown once, never stored; revoking marks it",
+TEST_CASE("API tokens: the secret is shown once, never stored, revoking marks it",
           "[account_pages]") {
   TestSite t;
   AddUser(t, "lan.nguyen", kPassword);

@@ -111,7 +111,7 @@ TEST_CASE("a manager of A sees A's accounts, places and units, and nothing of B"
                       {"<td class=\"num\">2</td>", "<td class=\"num\">3</td>"});
 }
 
-TEST_CASE("a trainer sees lists but no forms; a manager is offered only grantable roles",
+TEST_CASE("a trainer sees lists but no forms, a manager is offered only grantable roles",
           "[admin_pages][scope]") {
   World w;
   Browser tr = w.As("trainer.a");
@@ -497,7 +497,7 @@ TEST_CASE("admin forms posted without the CSRF token are refused 403", "[admin_p
   CHECK_FALSE(w.t.people().GetOrgUnit(w.cli, "Q").ok());
 }
 
-TEST_CASE("CSV import: a dry run lists the bad lines and writes nothing; then for real",
+TEST_CASE("CSV import: a dry run lists the bad lines and writes nothing, then for real",
           "[admin_pages][csv]") {
   World w;
   app::PeopleCsv csv(&w.t.people());

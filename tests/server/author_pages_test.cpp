@@ -102,7 +102,7 @@ TEST_CASE("posts need the CSRF token and the role", "[author_pages][security]") 
   CHECK(w.t.courses().GetCourse("tin-hoc-co-ban").ok());
 }
 
-TEST_CASE("a trainer previews and saves a lesson; learners see it on the lesson page",
+TEST_CASE("a trainer previews and saves a lesson, learners see it on the lesson page",
           "[author_pages]") {
   World w;
   Browser tr = w.As("co.lan");
@@ -157,7 +157,7 @@ TEST_CASE("errors are listed with their lines and the text is kept", "[author_pa
                        {"Cũ."});
 }
 
-TEST_CASE("a lesson as long as the format allows can be saved; more is 413",
+TEST_CASE("a lesson as long as the format allows can be saved, more is 413",
           "[author_pages][limits]") {
   World w;
   Browser tr = w.As("co.lan");

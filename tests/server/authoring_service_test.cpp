@@ -247,7 +247,7 @@ TEST_CASE("a quiz without a correct answer or with duplicate ids is refused by l
   CHECK_FALSE(Must(t.course_store().LoadCourseWithFiles(kCourse)).package.quiz);
 }
 
-TEST_CASE("GIFT questions become the quiz; a broken GIFT file stores nothing", "[authoring]") {
+TEST_CASE("GIFT questions become the quiz, a broken GIFT file stores nothing", "[authoring]") {
   TestSite t;
   AddNationRoot(t);
   AuthoringService& a = t.authoring();
@@ -289,7 +289,7 @@ TEST_CASE("publish and unpublish move a course in and out of the catalogue", "[a
   CHECK(a.SetPublished(Trainer(), "khong-co", true).code() == StatusCode::kNotFound);
 }
 
-TEST_CASE("a new course starts unpublished; the history says who changed what",
+TEST_CASE("a new course starts unpublished, the history says who changed what",
           "[authoring]") {
   TestSite t;
   AddNationRoot(t);

@@ -174,7 +174,7 @@ TEST_CASE("a course made in the editor belongs to its maker's unit", "[author][o
   CHECK(w.Listed("admin").count("khoa-x") == 0);
 }
 
-TEST_CASE("owners and named authors: admins change owners, the owner's trainers name authors; "
+TEST_CASE("owners and named authors: admins change owners, the owner's trainers name authors, "
           "both audited",
           "[author][owners]") {
   World w;

@@ -67,7 +67,7 @@ TEST_CASE("changing one's password ends the other sessions and every token, keep
   CHECK(audit["items"][0]["action"] == "user.password_change");
 }
 
-TEST_CASE("a token cannot make tokens; a signed-in session can", "[people_api][credentials]") {
+TEST_CASE("a token cannot make tokens, a signed-in session can", "[people_api][credentials]") {
   World w;
   auto by_token = w.As("thu.thu", "POST", "/api/v1/me/tokens", R"({"name":"kế tiếp"})");
   CHECK(by_token.status == 403);

@@ -254,7 +254,7 @@ TEST_CASE("sessions: HttpOnly cookie, CSRF on every change, rotation, logout, ex
   }
 }
 
-TEST_CASE("login: one answer for unknown user, wrong password and disabled account; 429 after "
+TEST_CASE("login: one answer for unknown user, wrong password and disabled account, 429 after "
           "5 failures",
           "[people_api][auth]") {
   World w;
@@ -749,7 +749,7 @@ int64_t VisitRows(TestSite& t) {
   return st->ColumnInt(0);
 }
 
-TEST_CASE("visit cookies are signed by the server; invented ones are ignored",
+TEST_CASE("visit cookies are signed by the server, invented ones are ignored",
           "[people_api][visits]") {
   World w;
   const std::string lesson = "/courses/tin-hoc-co-ban/man-hinh";

@@ -109,7 +109,7 @@ TEST_CASE("sites import with kiosk flags", "[people_csv]") {
   CHECK(s3->org_code == "A");
 }
 
-TEST_CASE("users import; one-time passwords are returned once and work", "[people_csv]") {
+TEST_CASE("users import, one-time passwords are returned once and work", "[people_csv]") {
   World w;
   auto r = w.MustImport(kUsers, w.cli);
   INFO(Errors(r));
@@ -381,7 +381,7 @@ TEST_CASE("learners and trainers may not import at all", "[people_csv][scope]") 
   }
 }
 
-TEST_CASE("a ';' separated file as Excel writes it in vi-VN", "[people_csv]") {
+TEST_CASE("a semicolon-separated file as Excel writes it in vi-VN", "[people_csv]") {
   World w;
   auto r = w.MustImport(
       "\xEF\xBB\xBF" "code;name;type;org;kiosk\r\n"

@@ -304,7 +304,7 @@ TEST_CASE("API tokens are shown once, stored hashed and can be revoked", "[app][
         StatusCode::kUnauthenticated);
 }
 
-TEST_CASE("every change writes one audit row; the first admin needs an explicit step",
+TEST_CASE("every change writes one audit row, the first admin needs an explicit step",
           "[app][people]") {
   World w;
   const int64_t before = w.Count("audit_log");

@@ -47,7 +47,7 @@ TEST_CASE("a signed-in account reads the programmes", "[programme_api]") {
   CHECK(json::parse(one.body) == p);
 }
 
-TEST_CASE("an unknown programme is a 404 with its reason; strangers are refused",
+TEST_CASE("an unknown programme is a 404 with its reason, strangers are refused",
           "[programme_api]") {
   World w;
   auto missing = w.As("learner.b", "GET", "/api/v1/programmes/khong-co");

@@ -69,7 +69,7 @@ TEST_CASE("the fixture's programme is imported with the courses", "[programmes]"
   CHECK(missing.status().reason() == "programme_not_found");
 }
 
-TEST_CASE("importing the same files twice adds no revision; a change adds the next",
+TEST_CASE("importing the same files twice adds no revision, a change adds the next",
           "[programmes]") {
   World w;
   Folder f;
