@@ -64,34 +64,45 @@ Result<std::vector<courses::StoredProgramme>> CertificationService::ProgrammesFo
   return out;
 }
 
+Status CertificationService::Certify(const people::User& u, const courses::StoredProgramme& s,
+                                     const std::vector<training::CourseCompletion>& completions,
+                                     std::vector<training::CertificationRecord>& certs) {
+  const courses::Programme& p = s.programme;
+  const auto earned = Earned(certs);
+  const training::Path path = training::PathFor(earned);
+  const auto progress = training::ProgressOnPath(CoursesOf(p, path), completions, earned);
+  if (!progress.completed) return Status::Ok();
+  const training::Validity v =
+      training::ValidityOf(p.rule, *progress.completed, PreviousUntil(certs));
+  training::CertificationRecord c;
+  c.user_id = u.id;
+  c.programme = p.slug;
+  c.programme_revision = s.revision_number;
+  c.path = path;
+  c.completed = *progress.completed;
+  c.valid_until = v.until;
+  c.basis = v.basis;
+  c.created_at = FormatIso8601(clock_->Now());
+  c.rests_on = progress.rests_on;
+  auto stored = certifications_->RecordCertification(c);
+  if (stored.ok()) {
+    certs.push_back(std::move(*stored));
+    return Status::Ok();
+  }
+  if (stored.status().reason() != "certification_exists") return stored.status();
+  // A concurrent request recorded this cycle first: read the rows it wrote.
+  LOPHOC_ASSIGN_OR_RETURN(certs, certifications_->CertificationsOf(u.id, p.slug));
+  return Status::Ok();
+}
+
 Status CertificationService::Refresh(const people::User& u) {
   LOPHOC_ASSIGN_OR_RETURN(auto programmes, ProgrammesFor(u));
   if (programmes.empty()) return Status::Ok();
   LOPHOC_ASSIGN_OR_RETURN(auto completions, certifications_->CourseCompletionsOf(u.id));
   for (const auto& s : programmes) {
-    const courses::Programme& p = s.programme;
-    LOPHOC_ASSIGN_OR_RETURN(auto certs, certifications_->CertificationsOf(u.id, p.slug));
-    const auto earned = Earned(certs);
-    const training::Path path = training::PathFor(earned);
-    const auto progress = training::ProgressOnPath(CoursesOf(p, path), completions, earned);
-    if (!progress.completed) continue;
-    const training::Validity v = training::ValidityOf(p.rule, *progress.completed,
-                                                      PreviousUntil(certs));
-    training::CertificationRecord c;
-    c.user_id = u.id;
-    c.programme = p.slug;
-    c.programme_revision = s.revision_number;
-    c.path = path;
-    c.completed = *progress.completed;
-    c.valid_until = v.until;
-    c.basis = v.basis;
-    c.created_at = FormatIso8601(clock_->Now());
-    c.rests_on = progress.rests_on;
-    auto stored = certifications_->RecordCertification(c);
-    // A concurrent request recorded this cycle first: nothing left to do.
-    if (!stored.ok() && stored.status().reason() != "certification_exists") {
-      return stored.status();
-    }
+    LOPHOC_ASSIGN_OR_RETURN(auto certs,
+                            certifications_->CertificationsOf(u.id, s.programme.slug));
+    LOPHOC_RETURN_IF_ERROR(Certify(u, s, completions, certs));
   }
   return Status::Ok();
 }
@@ -103,6 +114,7 @@ Result<std::vector<ProgrammeStanding>> CertificationService::StandingsOf(
   std::vector<ProgrammeStanding> out;
   if (programmes.empty()) return out;
   LOPHOC_ASSIGN_OR_RETURN(auto all_completions, certifications_->CourseCompletionsOf(u.id));
+  // Certified now by what is done now, whatever day is asked about.
   // As of `on`: the rows a past day could see.
   std::vector<training::CourseCompletion> completions;
   for (const auto& c : all_completions) {
@@ -112,6 +124,7 @@ Result<std::vector<ProgrammeStanding>> CertificationService::StandingsOf(
     ProgrammeStanding ps;
     ps.day = on;
     LOPHOC_ASSIGN_OR_RETURN(auto certs, certifications_->CertificationsOf(u.id, s.programme.slug));
+    LOPHOC_RETURN_IF_ERROR(Certify(u, s, all_completions, certs));
     for (auto& c : certs) {
       if (c.completed <= on) ps.certifications.push_back(std::move(c));
     }

@@ -47,12 +47,18 @@ class CertificationService {
 
   // The programmes that apply to `u` (by staff category, and by site type
   // when the programme names site types) and where `u` stands on `day`
-  // (today in Vietnam when nullopt), by programme slug.
+  // (today in Vietnam when nullopt), by programme slug. Records first what
+  // Refresh would, from the same reads.
   Result<std::vector<ProgrammeStanding>> StandingsOf(const people::User& u,
                                                      std::optional<LocalDate> day);
 
  private:
   Result<std::vector<courses::StoredProgramme>> ProgrammesFor(const people::User& u);
+  // Records the certification `completions` earn for `s`, if any, and adds
+  // it to `certs` (the user's certifications for `s`, oldest first).
+  Status Certify(const people::User& u, const courses::StoredProgramme& s,
+                 const std::vector<training::CourseCompletion>& completions,
+                 std::vector<training::CertificationRecord>& certs);
 
   courses::ProgrammeStore* programmes_;
   training::CertificationStore* certifications_;

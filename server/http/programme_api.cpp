@@ -96,15 +96,13 @@ Result<std::optional<LocalDate>> AsOf(const HttpRequest& req) {
 }
 
 // The signed-in person's programmes, with their standing on ?as_of (today by
-// default); certifications their completions earned are recorded first.
+// default); certifications their completions earned are recorded first
+// (StandingsOf).
 HttpResponse MyProgrammes(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto as_of = AsOf(req);
   if (!as_of.ok()) return StatusResponse(ctx, req, as_of.status());
-  const people::User& me = *req.visitor.user;
-  Status refreshed = ctx.certifications->Refresh(me);
-  if (!refreshed.ok()) return StatusResponse(ctx, req, refreshed);
-  return JsonAnswer(ctx, req, ctx.certifications->StandingsOf(me, *as_of),
+  return JsonAnswer(ctx, req, ctx.certifications->StandingsOf(*req.visitor.user, *as_of),
                     [](const auto& all) { return ItemsJson(all, StandingJson); });
 }
 

@@ -1,5 +1,7 @@
 #include "server/storage/certification_store_sqlite.h"
 
+#include <map>
+
 #include "server/storage/statements.h"
 
 namespace lophoc::storage {
@@ -37,16 +39,23 @@ CertificationRecord ReadCertification(const Statement& st) {
   return c;
 }
 
-// The completions each certification rests on.
-Status ReadRestsOn(Connection& conn, std::vector<CertificationRecord>& all) {
-  for (auto& c : all) {
-    LOPHOC_RETURN_IF_ERROR(ForEachRow(
-        conn,
-        "SELECT completion_id FROM certification_completions WHERE certification_id = ? "
-        "ORDER BY completion_id",
-        [&](const Statement& st) { c.rests_on.push_back(st.ColumnInt(0)); }, c.id));
-  }
-  return Status::Ok();
+// The completions each of the user's certifications for `programme` rests
+// on, in one query.
+Status ReadRestsOn(Connection& conn, int64_t user_id, const std::string& programme,
+                   std::vector<CertificationRecord>& all) {
+  std::map<int64_t, CertificationRecord*> by_id;
+  for (auto& c : all) by_id[c.id] = &c;
+  return ForEachRow(
+      conn,
+      "SELECT cc.certification_id, cc.completion_id FROM certification_completions cc "
+      "JOIN certifications c ON c.id = cc.certification_id "
+      "JOIN programmes p ON p.id = c.programme_id WHERE c.user_id = ? AND p.slug = ? "
+      "ORDER BY cc.certification_id, cc.completion_id",
+      [&](const Statement& st) {
+        auto it = by_id.find(st.ColumnInt(0));
+        if (it != by_id.end()) it->second->rests_on.push_back(st.ColumnInt(1));
+      },
+      user_id, programme);
 }
 
 }  // namespace
@@ -59,7 +68,7 @@ Result<std::vector<CertificationRecord>> SqliteCertificationStore::Certification
                          std::string(kSelect) +
                              "WHERE c.user_id = ? AND p.slug = ? ORDER BY c.completed_on, c.id",
                          ReadCertification, user_id, programme));
-  LOPHOC_RETURN_IF_ERROR(ReadRestsOn(*conn, all));
+  LOPHOC_RETURN_IF_ERROR(ReadRestsOn(*conn, user_id, programme, all));
   return all;
 }
 
