@@ -21,6 +21,9 @@ struct StoredProgramme {
   std::string content_hash;
   std::string source;      // 'bundled', 'import', ...
   std::string created_at;  // of this revision, UTC ISO 8601
+  std::string retired_at;  // when it was taken out of use (UTC ISO 8601); empty: in use
+
+  bool retired() const { return !retired_at.empty(); }
 };
 
 // Who saves a revision, and when.
@@ -39,7 +42,8 @@ class ProgrammeStore {
   virtual Result<SaveResult> SaveProgramme(const Programme& p, const std::string& content_hash,
                                            const ProgrammeRevisionMeta& meta) = 0;
 
-  // The current revision of every programme, ordered by slug.
+  // The current revision of every programme, retired ones too, ordered by
+  // slug.
   virtual Result<std::vector<StoredProgramme>> ListProgrammes() = 0;
 
   // The current revision of `slug`; NotFound when there is no such programme.

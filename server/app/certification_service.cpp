@@ -55,6 +55,7 @@ Result<std::vector<courses::StoredProgramme>> CertificationService::ProgrammesFo
   LOPHOC_ASSIGN_OR_RETURN(auto all, programmes_->ListProgrammes());
   for (auto& s : all) {
     const courses::Programme& p = s.programme;
+    if (s.retired()) continue;  // its certifications stay; nobody is assigned any more
     if (!Contains(p.staff_categories, u.staff_category)) continue;
     if (!p.site_types.empty() && !site_type.empty() && !Contains(p.site_types, site_type)) {
       continue;

@@ -11,8 +11,8 @@ using courses::StoredProgramme;
 constexpr const char* kSelectCurrent =
     "SELECT p.slug, r.id, r.number, r.content_hash, r.title, r.title_en, "
     "r.description_markdown, r.validity_months, r.renewal_window_days, r.date_rule, "
-    "r.fixed_month, r.fixed_day, r.min_validity_months, r.grace_days, r.source, r.created_at "
-    "FROM programmes p JOIN programme_revisions r ON r.id = p.current_revision_id ";
+    "r.fixed_month, r.fixed_day, r.min_validity_months, r.grace_days, r.source, r.created_at, "
+    "coalesce(p.retired_at, '') FROM programmes p JOIN programme_revisions r ON r.id = p.current_revision_id ";
 
 // A row of kSelectCurrent, and the revision id its lists hang on.
 struct Row {
@@ -30,7 +30,8 @@ Row ReadRow(const Statement& st) {
   std::optional<int> day;
   ReadColumns(st, 0, p.slug, row.revision_id, s.revision_number, s.content_hash, p.title,
               p.title_en, p.description_markdown, r.validity_months, r.renewal_window_days, rule,
-              month, day, r.min_validity_months, r.grace_days, s.source, s.created_at);
+              month, day, r.min_validity_months, r.grace_days, s.source, s.created_at,
+              s.retired_at);
   r.rule = training::DateRuleFromName(rule).value_or(training::DateRule::kFromCompletion);
   if (month && day) r.fixed_day = {*month, *day};
   return row;

@@ -129,4 +129,21 @@ TEST_CASE("the last lesson of a path's last course certifies at once", "[certifi
   CHECK(w.Count("certifications") == 1);
 }
 
+TEST_CASE("a retired programme applies to nobody, and its certifications stay",
+          "[certifications][api]") {
+  World world;
+  auto& w = world.w;
+  world.Complete("tin-hoc-co-ban", "2026-11-18T03:00:00Z");
+  world.Complete("dang-ky-tai-khoan", "2026-11-18T04:00:00Z");
+  CHECK(world.Mine()["standing"] == "valid");
+  {
+    auto conn = w.t.db().Acquire();
+    REQUIRE(conn->Exec("UPDATE programmes SET retired_at = '2026-11-19T00:00:00Z'").ok());
+  }
+  auto r = w.As("tv.a1", "GET", "/api/v1/me/programmes");
+  REQUIRE(r.status == 200);
+  CHECK(json::parse(r.body)["items"].empty());
+  CHECK(w.Count("certifications") == 1);
+}
+
 }  // namespace lophoc::app
