@@ -72,6 +72,8 @@ struct CompletionRecord {
   int64_t revision_id = 0;
   std::string completed_at;
   std::optional<double> percentage;
+  int round = 1;                     // set by the store: the person's current round
+  std::string source = "learning";   // or "recorded" (prior learning)
 };
 
 struct CertificateRecord {
@@ -117,7 +119,7 @@ class LearningStore {
   // Active accounts matching `q`, for group enrolment.
   virtual Result<std::vector<LearnerRef>> FindLearners(const LearnerQuery& q) = 0;
 
-  // Marks a lesson done (again is a no-op).
+  // Marks a lesson done in the current round (again is a no-op).
   virtual Status CompleteLesson(int64_t user_id, int64_t course_id, const std::string& lesson_slug,
                                 int64_t revision_id, const std::string& now) = 0;
   virtual Result<std::set<std::string>> CompletedLessons(int64_t user_id, int64_t course_id) = 0;
@@ -125,12 +127,26 @@ class LearningStore {
   virtual Result<std::map<int64_t, std::set<std::string>>> CompletedLessonsByCourse(
       int64_t user_id) = 0;
 
-  virtual Result<std::optional<CompletionRecord>> LatestCompletion(int64_t user_id,
-                                                                   int64_t course_id) = 0;
-  // Records a completion and its certificate (its completion_id is set here).
-  // AlreadyExists when the certificate code is taken (the caller draws again);
-  // Conflict when the user has completed the course already (checked in the
-  // same transaction, so concurrent completions issue one certificate).
+  // Rounds (migration 0012): a person works through a course in rounds, the
+  // first one and each time they do a completed course again (a refresher).
+  // Lesson progress, attempts and completions above and below are those of
+  // the current round; earlier rounds stay as they were.
+  virtual Result<int> CurrentRound(int64_t user_id, int64_t course_id) = 0;
+  // Starts the next round of a course whose current round is completed (an
+  // attempt left open in it closes, scored 0 and late); returns its number.
+  // Conflict (reason course_round_open) while the current round is
+  // not completed.
+  virtual Result<int> StartNextRound(int64_t user_id, int64_t course_id,
+                                     const std::string& now) = 0;
+  // The completion of the current round, if it has one.
+  virtual Result<std::optional<CompletionRecord>> CurrentCompletion(int64_t user_id,
+                                                                    int64_t course_id) = 0;
+  // Records the completion of the current round and its certificate (its
+  // completion_id is set here); the certificate of the round before reads as
+  // replaced by it. AlreadyExists when the certificate code is taken (the
+  // caller draws again); Conflict when the current round is completed
+  // already (checked in the same transaction, so concurrent completions
+  // issue one certificate).
   virtual Result<CertificateRecord> RecordCompletion(const CompletionRecord& c,
                                                      const CertificateRecord& cert) = 0;
   virtual Result<IssuerNames> IssuerNamesFor(int64_t user_id) = 0;

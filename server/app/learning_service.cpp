@@ -92,10 +92,11 @@ Result<std::vector<std::string>> UsernamesFromCsv(const std::string& text) {
 }  // namespace
 
 const char* CertificateValidityName(CertificateValidity v) {
-  static constexpr NameTable<CertificateValidity, 3> kValidities = {{
+  static constexpr NameTable<CertificateValidity, 4> kValidities = {{
       {CertificateValidity::kValid, "valid"},
       {CertificateValidity::kExpired, "expired"},
       {CertificateValidity::kRevoked, "revoked"},
+      {CertificateValidity::kReplaced, "replaced"},
   }};
   return NameIn(kValidities, v, "valid");
 }
@@ -317,9 +318,8 @@ Result<CourseLearning> LearningService::Build(const User& u, const StoredCourse&
   }
   out.percent = courses::ProgressPercent(out.rule, out.standing);
   out.next = courses::NextStepFor(out.rule, out.standing);
-  auto completion = store_->LatestCompletion(u.id, c.course_id);
-  if (!completion.ok()) return completion.status();
-  out.completion = *completion;
+  LOPHOC_ASSIGN_OR_RETURN(out.round, store_->CurrentRound(u.id, c.course_id));
+  LOPHOC_ASSIGN_OR_RETURN(out.completion, store_->CurrentCompletion(u.id, c.course_id));
   if (out.completion) {
     out.percent = 100;
     out.next = courses::NextStep::kNothing;
@@ -391,6 +391,17 @@ Result<CourseLearning> LearningService::CompleteLesson(const User& u, const std:
   auto cert = CompleteIfDone(u, *c, *standing);
   if (!cert.ok()) return cert.status();
   return standing;
+}
+
+Result<CourseLearning> LearningService::StartAgain(const User& u, const std::string& slug) {
+  auto snap = courses_->Catalog();
+  if (!snap.ok()) return snap.status();
+  const StoredCourse* c = (*snap)->Find(slug);
+  if (c == nullptr) return CourseNotFound(slug);
+  LOPHOC_RETURN_IF_ERROR(EnsureEnrolled(u, *c, "self"));
+  auto round = store_->StartNextRound(u.id, c->course_id, FormatIso8601(clock_->Now()));
+  if (!round.ok()) return round.status();
+  return Standing(u, slug);
 }
 
 Result<int> LearningService::ClaimGuestLessons(const User& u, const courses::GuestLessons& lessons) {
@@ -485,6 +496,8 @@ Result<CertificateCheck> LearningService::Verify(const std::string& code) {
   CertificateCheck out{*cert, CertificateValidity::kValid};
   if (!cert->revoked_at.empty()) {
     out.validity = CertificateValidity::kRevoked;
+  } else if (cert->replaced_by) {
+    out.validity = CertificateValidity::kReplaced;
   } else if (!cert->valid_until.empty() &&
              ParseIso8601(cert->valid_until).value_or(TimePoint::min()) <= clock_->Now()) {
     out.validity = CertificateValidity::kExpired;

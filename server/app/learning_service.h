@@ -76,7 +76,8 @@ struct CourseLearning {
   int percent = 0;
   std::vector<LessonState> lessons;
   std::optional<QuizStanding> quiz;
-  std::optional<courses::CompletionRecord> completion;
+  int round = 1;  // the current round: 2 and more when the course is done again
+  std::optional<courses::CompletionRecord> completion;  // of the current round
   std::optional<courses::CertificateRecord> certificate;
   courses::NextStep next = courses::NextStep::kNothing;
   bool may_enrol = false;  // the learner may enrol themself
@@ -153,7 +154,9 @@ struct QuizResults {
   std::vector<assessments::ResultRow> attempts;
 };
 
-enum class CertificateValidity { kValid, kExpired, kRevoked };
+// kReplaced: the holder took the course again and a newer certificate
+// stands for it; the older one stays genuine.
+enum class CertificateValidity { kValid, kExpired, kRevoked, kReplaced };
 struct CertificateCheck {
   courses::CertificateRecord certificate;
   CertificateValidity validity = CertificateValidity::kValid;
@@ -192,6 +195,12 @@ class LearningService {
   // this completed the course). NotFound for an unknown course or lesson.
   Result<CourseLearning> CompleteLesson(const people::User& u, const std::string& slug,
                                         const std::string& lesson);
+  // Starts the course again: the next round, with its lessons and quiz to do
+  // again (a refresher; the completed rounds, their certificates and the
+  // certifications they earned stay). Enrols the learner when needed.
+  // Conflict (course_round_open) while the current round is not
+  // completed; NotFound for an unknown course.
+  Result<CourseLearning> StartAgain(const people::User& u, const std::string& slug);
   // Records lessons a guest finished before registering or signing in, for
   // courses the account may take; unknown ones are ignored. Returns how many.
   Result<int> ClaimGuestLessons(const people::User& u, const courses::GuestLessons& lessons);

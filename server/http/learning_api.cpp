@@ -147,6 +147,15 @@ HttpResponse CompleteLesson(const WebContext& ctx, const HttpRequest& req) {
   return JsonAnswer(ctx, req, out, CourseLearningJson);
 }
 
+// Starts the next round of a completed course (a refresher): 201 with the
+// new standing.
+HttpResponse StartRound(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  auto out = ctx.learning->StartAgain(*req.visitor.user, req.params.at("slug"));
+  if (!out.ok()) return StatusResponse(ctx, req, out.status());
+  return JsonResponse(CourseLearningJson(*out), 201);
+}
+
 HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
   return JsonAnswer(ctx, req, ctx.learning->MyLearning(*req.visitor.user),
@@ -234,6 +243,7 @@ void AddLearningApiRoutes(Router& r, const WebContext& ctx) {
   on("POST", "/api/v1/enrolments/import", EnrolFromCsv, kUploadRoute);
   on("DELETE", "/api/v1/enrolments/:id", Withdraw);
   on("POST", "/api/v1/courses/:slug/lessons/:lesson/complete", CompleteLesson);
+  on("POST", "/api/v1/courses/:slug/rounds", StartRound);
   on("GET", "/api/v1/me/learning", MyLearning);
   on("GET", "/api/v1/me/certificates", MyCertificates);
   on("GET", "/api/v1/courses/:slug/quiz", CourseQuiz);

@@ -41,6 +41,8 @@ json StandingJson(const WebContext& ctx, const std::string& lang, const app::Cou
   j["percent_text"] = std::to_string(c.percent) + "%";
   j["enrolled"] = c.enrolment.has_value();
   j["may_enrol"] = c.may_enrol;
+  j["again_url"] = CourseUrl(c.slug) + "/again";
+  if (c.round > 1) j["round_text"] = std::to_string(c.round);
   if (c.quiz) {
     j["quiz_url"] = CourseUrl(c.slug) + "/quiz";
     if (c.quiz->counted_percentage) {
@@ -113,6 +115,14 @@ HttpResponse EnrolSelf(const WebContext& ctx, const HttpRequest& req) {
   auto out = ctx.learning->Enrol(req.visitor.actor(), r);
   if (!out.ok()) return StatusResponse(ctx, req, out.status());
   return Redirect(CourseUrl(slug) + "?done=learning_enrolled");
+}
+
+HttpResponse StartAgain(const WebContext& ctx, const HttpRequest& req) {
+  const std::string slug = req.params.at("slug");
+  if (!req.visitor.signed_in()) return Redirect("/login?next=" + PercentEncode(CourseUrl(slug)));
+  auto out = ctx.learning->StartAgain(*req.visitor.user, slug);
+  if (!out.ok()) return StatusResponse(ctx, req, out.status());
+  return Redirect(CourseUrl(slug) + "?done=learning_started_again");
 }
 
 HttpResponse ConfirmDone(const WebContext& ctx, const HttpRequest& req) {
@@ -282,6 +292,7 @@ void AddLearningPageRoutes(Router& r, const WebContext& ctx) {
   const RouteList on(r, ctx);
   on("GET", "/me", MyLearning);
   on("POST", "/courses/:slug/enrol", EnrolSelf);
+  on("POST", "/courses/:slug/again", StartAgain);
   on("GET", "/courses/:slug/:lesson/done", ConfirmDone);
   on("POST", "/courses/:slug/:lesson/done", MarkDone);
   on("GET", "/certificates/:code", CertificatePage);

@@ -102,6 +102,7 @@ json CourseLearningJson(const app::CourseLearning& c) {
                         {"percent", c.percent}}},
           {"lessons", lessons},
           {"quiz", quiz},
+          {"round", c.round},
           {"completed", c.completion.has_value()},
           {"completed_at", c.completion ? json(c.completion->completed_at) : json(nullptr)},
           {"certificate", c.certificate ? CertificateJson(*c.certificate) : json(nullptr)},

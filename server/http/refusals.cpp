@@ -138,6 +138,7 @@ const std::vector<RefusalEntry> kTable = {
     {"attempt_not_found", 404, "learning_err_attempt_not_found", nullptr},
     {"certificate_not_found", 404, "learning_err_certificate_not_found", nullptr},
     {"certificate_code_busy", 409, "learning_err_certificate_code_busy", nullptr},
+    {"course_round_open", 409, "learning_err_course_round_open", nullptr},
     {"course_staff_only", 403, "learning_err_course_staff_only", nullptr},
     {"learning_staff_only", 403, "learning_err_staff_only", nullptr},
     {"enrol_others_staff_only", 403, "learning_err_enrol_others", nullptr},

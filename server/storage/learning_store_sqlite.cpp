@@ -126,8 +126,9 @@ Status SqliteLearningStore::CompleteLesson(int64_t user_id, int64_t course_id,
                                            const std::string& now) {
   auto conn = db_->Acquire();
   return Execute(*conn,
-                 "INSERT OR IGNORE INTO lesson_progress (user_id, course_id, lesson_slug, "
-                 "revision_id, completed_at) VALUES (?, ?, ?, ?, ?)",
+                 "INSERT OR IGNORE INTO lesson_progress (user_id, course_id, round, lesson_slug, "
+                 "revision_id, completed_at) VALUES (?1, ?2, " + CurrentRoundSql("?1", "?2") +
+                     ", ?3, ?4, ?5)",
                  user_id, course_id, lesson_slug, revision_id, now);
 }
 
@@ -136,7 +137,9 @@ Result<std::set<std::string>> SqliteLearningStore::CompletedLessons(int64_t user
   auto conn = db_->Acquire();
   std::set<std::string> out;
   LOPHOC_RETURN_IF_ERROR(ForEachRow(
-      *conn, "SELECT lesson_slug FROM lesson_progress WHERE user_id = ? AND course_id = ?",
+      *conn,
+      "SELECT lesson_slug FROM lesson_progress WHERE user_id = ?1 AND course_id = ?2 AND round = " +
+          CurrentRoundSql("?1", "?2"),
       [&](const Statement& st) { out.insert(st.ColumnText(0)); }, user_id, course_id));
   return out;
 }
@@ -146,7 +149,9 @@ Result<std::map<int64_t, std::set<std::string>>> SqliteLearningStore::CompletedL
   auto conn = db_->Acquire();
   std::map<int64_t, std::set<std::string>> out;
   LOPHOC_RETURN_IF_ERROR(ForEachRow(
-      *conn, "SELECT course_id, lesson_slug FROM lesson_progress WHERE user_id = ?",
+      *conn,
+      "SELECT p.course_id, p.lesson_slug FROM lesson_progress p WHERE p.user_id = ? AND "
+      "p.round = " + CurrentRoundSql("p.user_id", "p.course_id"),
       [&](const Statement& st) { out[st.ColumnInt(0)].insert(st.ColumnText(1)); }, user_id));
   return out;
 }

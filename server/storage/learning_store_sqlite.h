@@ -1,4 +1,5 @@
-// SQLite implementation of courses::LearningStore (schema: migrations/0004).
+// SQLite implementation of courses::LearningStore (schema: migrations/0004;
+// rounds: 0012).
 // Thread-safe: every call takes its own pooled connection; every write runs
 // in one transaction, with its audit row when someone acts on others.
 #pragma once
@@ -8,6 +9,14 @@
 #include "server/storage/database.h"
 
 namespace lophoc::storage {
+
+// SQL for a person's current round of a course (migration 0012): the last
+// round started again, or 1. `user` and `course` are SQL expressions, such
+// as the statement's parameters "?1" and "?2".
+inline std::string CurrentRoundSql(const std::string& user, const std::string& course) {
+  return "coalesce((SELECT max(cr.round) FROM course_rounds cr WHERE cr.user_id = " + user +
+         " AND cr.course_id = " + course + "), 1)";
+}
 
 class SqliteLearningStore : public courses::LearningStore,
                             public assessments::AttemptStore,
@@ -49,8 +58,10 @@ class SqliteLearningStore : public courses::LearningStore,
   Result<std::vector<assessments::QuestionStat>> QuestionStats(int64_t course_id,
                                                            const people::Scope& scope) override;
 
-  Result<std::optional<courses::CompletionRecord>> LatestCompletion(int64_t user_id,
-                                                                    int64_t course_id) override;
+  Result<int> CurrentRound(int64_t user_id, int64_t course_id) override;
+  Result<int> StartNextRound(int64_t user_id, int64_t course_id, const std::string& now) override;
+  Result<std::optional<courses::CompletionRecord>> CurrentCompletion(int64_t user_id,
+                                                                     int64_t course_id) override;
   Result<courses::CertificateRecord> RecordCompletion(
       const courses::CompletionRecord& c, const courses::CertificateRecord& cert) override;
   Result<courses::IssuerNames> IssuerNamesFor(int64_t user_id) override;

@@ -66,8 +66,8 @@ Status InsertAnswers(Connection& conn, int64_t attempt_id, const AttemptRecord& 
 
 Result<int64_t> CountSubmitted(Connection& conn, int64_t user_id, int64_t course_id) {
   return QueryInt(conn,
-                  "SELECT count(*) FROM quiz_attempts WHERE user_id = ? AND course_id = ? "
-                  "AND submitted_at IS NOT NULL",
+                  "SELECT count(*) FROM quiz_attempts WHERE user_id = ?1 AND course_id = ?2 "
+                  "AND submitted_at IS NOT NULL AND round = " + CurrentRoundSql("?1", "?2"),
                   "", user_id, course_id);
 }
 
@@ -77,7 +77,8 @@ Result<int64_t> StoreSubmission(Connection& conn, const AttemptRecord& a) {
     LOPHOC_RETURN_IF_ERROR(Execute(conn,
         "INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, deadline_at, "
         "question_ids, seed, submitted_at, submission_id, score, max_score, percentage, passed, "
-        "late) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "late, round) VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " +
+            CurrentRoundSql("?1", "?2") + ")",
         a.user_id, a.course_id, a.revision_id, a.started_at, IdsJson(a.question_ids),
         static_cast<int64_t>(a.seed), a.submitted_at, a.submission_id, a.score, a.max_score,
         a.percentage, a.passed, a.late));
@@ -138,8 +139,9 @@ Result<AttemptRecord> SqliteLearningStore::StartAttempt(const AttemptRecord& a) 
   auto conn = db_->Acquire();
   LOPHOC_RETURN_IF_ERROR(Execute(*conn,
       "INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, deadline_at, "
-      "question_ids, seed) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM "
-      "quiz_attempts WHERE user_id = ?1 AND course_id = ?2 AND submitted_at IS NULL)",
+      "question_ids, seed, round) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, " +
+          CurrentRoundSql("?1", "?2") + " WHERE NOT EXISTS (SELECT 1 FROM quiz_attempts WHERE "
+          "user_id = ?1 AND course_id = ?2 AND submitted_at IS NULL)",
       a.user_id, a.course_id, a.revision_id, a.started_at, NullIfEmpty(a.deadline_at),
       IdsJson(a.question_ids), static_cast<int64_t>(a.seed)));
   if (conn->Changes() == 0) return Status::Conflict("an attempt is open already");
@@ -212,8 +214,8 @@ Result<std::vector<AttemptRecord>> SqliteLearningStore::SubmittedAttempts(int64_
   // every course page, and the ids are only needed one attempt at a time.
   return QueryAll(*conn,
                   AttemptSelect("'[]'") +
-                      "WHERE user_id = ? AND course_id = ? AND submitted_at IS NOT NULL "
-                      "ORDER BY submitted_at, id",
+                      "WHERE user_id = ?1 AND course_id = ?2 AND submitted_at IS NOT NULL "
+                      "AND round = " + CurrentRoundSql("?1", "?2") + " ORDER BY submitted_at, id",
                   ReadAttempt, user_id, course_id);
 }
 
@@ -252,17 +254,54 @@ Result<std::vector<assessments::QuestionStat>> SqliteLearningStore::QuestionStat
   }, scope.everything(), scope.path(), course_id);
 }
 
-Result<std::optional<courses::CompletionRecord>> SqliteLearningStore::LatestCompletion(
+Result<int> SqliteLearningStore::CurrentRound(int64_t user_id, int64_t course_id) {
+  auto conn = db_->Acquire();
+  LOPHOC_ASSIGN_OR_RETURN(int64_t round,
+                          QueryInt(*conn, "SELECT " + CurrentRoundSql("?1", "?2"), "", user_id,
+                                   course_id));
+  return static_cast<int>(round);
+}
+
+Result<int> SqliteLearningStore::StartNextRound(int64_t user_id, int64_t course_id,
+                                                const std::string& now) {
+  return InTransaction(db_, [&](Connection& conn) -> Result<int> {
+    LOPHOC_ASSIGN_OR_RETURN(int64_t round,
+                            QueryInt(conn, "SELECT " + CurrentRoundSql("?1", "?2"), "", user_id,
+                                     course_id));
+    LOPHOC_ASSIGN_OR_RETURN(
+        auto done, QueryOptional(conn,
+                                 "SELECT 1 FROM completions WHERE user_id = ? AND course_id = ? "
+                                 "AND round = ?",
+                                 [](const Statement&) { return true; }, user_id, course_id, round));
+    if (!done) {
+      return Status::Conflict("the current round of the course is not completed yet")
+          .WithReason("course_round_open");
+    }
+    // An attempt left open in the finished round closes as it would at its
+    // deadline, so that the new round may start one.
+    LOPHOC_RETURN_IF_ERROR(Execute(conn,
+        "UPDATE quiz_attempts SET submitted_at = ?, score = 0, max_score = 0, percentage = 0, "
+        "passed = 0, late = 1 WHERE user_id = ? AND course_id = ? AND submitted_at IS NULL",
+        now, user_id, course_id));
+    LOPHOC_RETURN_IF_ERROR(Execute(conn,
+        "INSERT INTO course_rounds (user_id, course_id, round, started_at) VALUES (?, ?, ?, ?)",
+        user_id, course_id, round + 1, now));
+    return static_cast<int>(round + 1);
+  });
+}
+
+Result<std::optional<courses::CompletionRecord>> SqliteLearningStore::CurrentCompletion(
     int64_t user_id, int64_t course_id) {
   auto conn = db_->Acquire();
   return QueryOptional(
       *conn,
-      "SELECT id, user_id, course_id, revision_id, completed_at, percentage FROM completions "
-      "WHERE user_id = ? AND course_id = ? ORDER BY id DESC LIMIT 1",
+      "SELECT id, user_id, course_id, revision_id, completed_at, percentage, round, source FROM "
+      "completions WHERE user_id = ?1 AND course_id = ?2 AND round = " +
+          CurrentRoundSql("?1", "?2"),
       [](const Statement& st) {
-        courses::CompletionRecord c{st.ColumnInt(0), st.ColumnInt(1), st.ColumnInt(2),
-                                    st.ColumnInt(3), st.ColumnText(4), std::nullopt};
-        if (!st.ColumnIsNull(5)) c.percentage = st.ColumnDouble(5);
+        courses::CompletionRecord c;
+        ReadColumns(st, 0, c.id, c.user_id, c.course_id, c.revision_id, c.completed_at,
+                    c.percentage, c.round, c.source);
         return c;
       },
       user_id, course_id);
@@ -271,20 +310,25 @@ Result<std::optional<courses::CompletionRecord>> SqliteLearningStore::LatestComp
 Result<CertificateRecord> SqliteLearningStore::RecordCompletion(const courses::CompletionRecord& c,
                                                                 const CertificateRecord& cert) {
   return InTransaction(db_, [&](Connection& conn) -> Result<CertificateRecord> {
-    // Checked again here, in the write transaction: two requests finishing
-    // the same course at once must not both issue a certificate.
+    // Checked again here, in the write transaction (and by the unique index
+    // on the round): two requests finishing the same round at once must not
+    // both issue a certificate.
+    LOPHOC_ASSIGN_OR_RETURN(int64_t round,
+                            QueryInt(conn, "SELECT " + CurrentRoundSql("?1", "?2"), "", c.user_id,
+                                     c.course_id));
     LOPHOC_ASSIGN_OR_RETURN(auto done,
-        QueryOptional(conn, "SELECT 1 FROM completions WHERE user_id = ? AND course_id = ?",
-                      [](const Statement&) { return true; }, c.user_id, c.course_id));
-    if (done) return Status::Conflict("the course was completed already");
+        QueryOptional(conn,
+                      "SELECT 1 FROM completions WHERE user_id = ? AND course_id = ? AND round = ?",
+                      [](const Statement&) { return true; }, c.user_id, c.course_id, round));
+    if (done) return Status::Conflict("this round of the course was completed already");
     LOPHOC_ASSIGN_OR_RETURN(auto taken,
         QueryOptional(conn, "SELECT 1 FROM certificates WHERE code = ?",
                       [](const Statement&) { return true; }, cert.code));
     if (taken) return Status::AlreadyExists("certificate code in use");
     LOPHOC_RETURN_IF_ERROR(Execute(conn,
-        "INSERT INTO completions (user_id, course_id, revision_id, completed_at, percentage) "
-        "VALUES (?, ?, ?, ?, ?)",
-        c.user_id, c.course_id, c.revision_id, c.completed_at, c.percentage));
+        "INSERT INTO completions (user_id, course_id, revision_id, completed_at, percentage, "
+        "round) VALUES (?, ?, ?, ?, ?, ?)",
+        c.user_id, c.course_id, c.revision_id, c.completed_at, c.percentage, round));
     const int64_t completion_id = conn.LastInsertId();
     LOPHOC_RETURN_IF_ERROR(Execute(conn,
         "INSERT INTO certificates (code, completion_id, user_id, course_id, issued_at, "
@@ -293,8 +337,15 @@ Result<CertificateRecord> SqliteLearningStore::RecordCompletion(const courses::C
         cert.code, completion_id, c.user_id, c.course_id, cert.issued_at,
         NullIfEmpty(cert.valid_until), cert.holder_name, cert.course_title, cert.site_name,
         cert.org_name));
+    const int64_t certificate_id = conn.LastInsertId();
+    // The certificate of the round before reads as replaced from now on; it
+    // stays verifiable.
+    LOPHOC_RETURN_IF_ERROR(Execute(conn,
+        "UPDATE certificates SET replaced_by = ?1 WHERE user_id = ?2 AND course_id = ?3 AND "
+        "id <> ?1 AND replaced_by IS NULL",
+        certificate_id, c.user_id, c.course_id));
     return QueryOne(conn, std::string(kCertificateColumns) + "WHERE t.id = ?", ReadCertificate,
-                    "certificate vanished", conn.LastInsertId());
+                    "certificate vanished", certificate_id);
   });
 }
 
