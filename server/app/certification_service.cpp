@@ -30,7 +30,11 @@ std::optional<LocalDate> PreviousUntil(const std::vector<training::Certification
   return until;
 }
 
+// A programme that names one path only asks for it on both: renewing means
+// the initial courses again, and a first certification the refresher ones.
 const std::vector<std::string>& CoursesOf(const courses::Programme& p, training::Path path) {
+  if (p.refresher_courses.empty()) return p.initial_courses;
+  if (p.initial_courses.empty()) return p.refresher_courses;
   return path == training::Path::kRefresher ? p.refresher_courses : p.initial_courses;
 }
 

@@ -3,12 +3,16 @@
 // their public check (/verify). The quiz pages are in quiz_pages.cpp.
 #include "server/http/learning_pages.h"
 
+#include <map>
+#include <utility>
+
 #include "kernel/calendar.h"
 #include "server/app/learning_service.h"
 #include "server/http/admin_pages.h"
 #include "server/http/auth.h"
 #include "server/http/learning_presenters.h"
 #include "server/http/presenters.h"
+#include "server/http/programme_presenters.h"
 #include "server/http/request_util.h"
 
 namespace lophoc::http {
@@ -60,6 +64,80 @@ json StandingJson(const WebContext& ctx, const std::string& lang, const app::Cou
   return j;
 }
 
+// The person's programmes for "My learning": each one's standing in words,
+// why the certification that counts is dated as it is, the courses still to
+// do on the path to take next (with a button to do a completed course
+// again), and every certification.
+json ProgrammesView(const WebContext& ctx, const HttpRequest& req, const std::string& lang,
+                    const std::vector<app::CourseLearning>& mine) {
+  json out = json::array();
+  if (ctx.certifications == nullptr) return out;
+  auto standings = ctx.certifications->StandingsOf(*req.visitor.user, std::nullopt);
+  if (!standings.ok()) return out;  // the courses above still show; the log has the error
+  std::map<std::string, const app::CourseLearning*> by_slug;
+  for (const auto& c : mine) by_slug[c.slug] = &c;
+  std::map<std::string, std::pair<std::string, std::string>> titles;
+  if (auto snap = ctx.courses->Catalog(); snap.ok()) {
+    for (const auto& c : (*snap)->courses) {
+      titles[c.package.slug] = {c.package.title, c.package.title_en};
+    }
+  }
+  const Reader reader{ctx.i18n, lang, ""};
+  for (const auto& s : *standings) {
+    const courses::Programme& p = s.programme.programme;
+    json to_do = json::array();
+    for (const auto& slug : s.progress.missing) {
+      const auto t = titles.find(slug);
+      json item = {{"url", CourseUrl(slug)},
+                   {"display_title", t == titles.end() ? slug
+                                                        : Display(lang, t->second.first,
+                                                                  t->second.second)}};
+      // Completed in its current round but not counting toward this cycle:
+      // the person does it again.
+      const auto it = by_slug.find(slug);
+      if (it != by_slug.end() && it->second->completion) {
+        item["again_url"] = CourseUrl(slug) + "/again";
+      }
+      to_do.push_back(std::move(item));
+    }
+    json history = json::array();
+    for (size_t i = s.certifications.size(); i-- > 0;) {  // newest first
+      const auto& c = s.certifications[i];
+      json row = {{"completed", FormatLocalDate(c.completed)},
+                  {"valid_until", c.valid_until ? FormatLocalDate(*c.valid_until)
+                                                : ctx.i18n->Text(lang, "prog_never")},
+                  {"path", ctx.i18n->Text(lang, "prog_path_" +
+                                                    std::string(training::PathName(c.path)))},
+                  {"source", ctx.i18n->Text(lang, "prog_source_" + c.source)},
+                  {"why", ValidityInWords(reader, p, s.certifications, i)},
+                  {"counts", s.on.certification && *s.on.certification == i}};
+      if (c.revoked_on) {
+        std::string text = ctx.i18n->Text(lang, "prog_revoked_on");
+        const std::string date = FormatLocalDate(*c.revoked_on);
+        if (auto at = text.find("{date}"); at != std::string::npos) text.replace(at, 6, date);
+        row["revoked_text"] = text;
+      }
+      history.push_back(std::move(row));
+    }
+    json item = {
+        {"slug", p.slug},
+        {"display_title", Display(lang, p.title, p.title_en)},
+        {"standing", std::string(training::StandingName(s.on.standing))},
+        {"standing_text", StandingInWords(reader, s.on)},
+        {"path_text",
+         ctx.i18n->Text(lang, "prog_path_" + std::string(training::PathName(s.path)))},
+        {"to_do", to_do},
+        {"has_to_do", !to_do.empty()},
+        {"history", history},
+        {"has_history", !history.empty()}};
+    if (s.on.certification) {
+      item["why"] = ValidityInWords(reader, p, s.certifications, *s.on.certification);
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
   const std::string lang = ChooseLanguage(req);
   json m = PageModel(ctx, req, ctx.i18n->Text(lang, "learning_title"));
@@ -91,6 +169,8 @@ HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
   for (const auto& c : *list) items.push_back(StandingJson(ctx, lang, c));
   m["courses"] = items;
   m["has_courses"] = !items.empty();
+  m["programmes"] = ProgrammesView(ctx, req, lang, *list);
+  m["has_programmes"] = !m["programmes"].empty();
   if (auto certs = ctx.learning->Certificates(*req.visitor.user); certs.ok()) {
     json list_json = json::array();
     for (const auto& c : *certs) {

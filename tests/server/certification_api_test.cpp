@@ -25,14 +25,14 @@ struct World {
   }
   // A completion of `course` by tv.a1 at the UTC time `at`, as the learning
   // store records it.
-  void Complete(const std::string& course, const std::string& at) {
+  void Complete(const std::string& course, const std::string& at, int n = 1) {
     courses::CompletionRecord done;
     done.user_id = w.users.at("tv.a1").id;
     done.course_id = w.t.courses().GetCourse(course)->course->course_id;
     done.revision_id = w.t.courses().GetCourse(course)->course->revision_id;
     done.completed_at = at;
     courses::CertificateRecord cert;
-    cert.code = "CODE-" + course.substr(0, 4) + "-0001";
+    cert.code = "CODE-" + course.substr(0, 4) + "-000" + std::to_string(n);
     cert.holder_name = "Người tv.a1";
     cert.course_title = course;
     INFO(at);
@@ -81,6 +81,16 @@ TEST_CASE("completing a programme's path certifies, and the standing follows the
   CHECK(done["current"]["basis"] == "from_completion");
   CHECK(done["current"]["path"] == "initial");
   CHECK(done["current"]["programme_revision"] == 1);
+  CHECK(done["current"]["explanation"] ==
+        "Hiệu lực đến 26/11/2028 vì bạn hoàn thành ngày 26/11/2026 và chương trình có hiệu lực 24 "
+        "tháng.");
+  CHECK(done["standing_text"] == "Còn hiệu lực đến 26/11/2028");
+  auto english = json::parse(
+      w.As("tv.a1", "GET", "/api/v1/me/programmes?as_of=2026-11-26&lang=en").body)["items"][0];
+  CHECK(english["current"]["explanation"] ==
+        "Valid until 26/11/2028 because you completed on 26/11/2026 and the programme is valid for "
+        "24 months.");
+  CHECK(english["standing_text"] == "Valid until 26/11/2028");
   CHECK(w.Count("certifications") == 1);
   CHECK(w.Count("certification_completions") == 2);
 
@@ -144,6 +154,96 @@ TEST_CASE("a retired programme applies to nobody, and its certifications stay",
   REQUIRE(r.status == 200);
   CHECK(json::parse(r.body)["items"].empty());
   CHECK(w.Count("certifications") == 1);
+}
+
+}  // namespace lophoc::app
+
+namespace lophoc::app {
+
+TEST_CASE("my learning shows each programme, why its date is what it is, and the history",
+          "[certifications][pages]") {
+  World world;
+  auto& w = world.w;
+  auto browser = w.SignedIn("tv.a1");
+  auto before = browser.Get("/me");
+  REQUIRE(before.status == 200);
+  CHECK(before.body.find("Chương trình bồi dưỡng của tôi") != std::string::npos);
+  CHECK(before.body.find("Cơ bản") != std::string::npos);
+  // co-ban has no grace period: overdue from the day after the account was made.
+  CHECK(before.body.find("Chưa bắt đầu: cần hoàn thành chậm nhất ngày 18/11/2026") !=
+        std::string::npos);
+  CHECK(before.body.find("Các khóa còn phải học") != std::string::npos);
+  CHECK(before.body.find("href=\"/courses/tin-hoc-co-ban\"") != std::string::npos);
+  CHECK(before.body.find("Chưa có chứng nhận nào.") != std::string::npos);
+
+  world.Complete("tin-hoc-co-ban", "2026-11-18T03:00:00Z");
+  world.Complete("dang-ky-tai-khoan", "2026-11-18T04:00:00Z");
+  auto after = browser.Get("/me");
+  REQUIRE(after.status == 200);
+  CHECK(after.body.find("Còn hiệu lực đến 18/11/2028") != std::string::npos);
+  CHECK(after.body.find("Hiệu lực đến 18/11/2028 vì bạn hoàn thành ngày 18/11/2026 và chương "
+                        "trình có hiệu lực 24 tháng.") != std::string::npos);
+  CHECK(after.body.find("Lịch sử chứng nhận") != std::string::npos);
+  CHECK(after.body.find("Học trên lophoc") != std::string::npos);
+  // The refresher path asks for the same two courses again: each was
+  // completed in its current round, so the page offers to do it again.
+  CHECK(after.body.find("Lộ trình bồi dưỡng định kỳ") != std::string::npos);
+  CHECK(after.body.find("action=\"/courses/tin-hoc-co-ban/again\"") != std::string::npos);
+
+  auto english = browser.Get("/me?lang=en");
+  CHECK(english.body.find("My training programmes") != std::string::npos);
+  CHECK(english.body.find("Valid until 18/11/2028 because you completed on 18/11/2026") !=
+        std::string::npos);
+}
+
+}  // namespace lophoc::app
+
+namespace lophoc::app {
+
+TEST_CASE("a renewal means doing the courses again: a new round certifies a new cycle",
+          "[certifications][rounds]") {
+  World world;
+  auto& w = world.w;
+  world.Complete("tin-hoc-co-ban", "2026-11-18T03:00:00Z");
+  world.Complete("dang-ky-tai-khoan", "2026-11-18T04:00:00Z");
+  CHECK(world.Mine()["until"] == "2028-11-18");
+
+  // The refresher path of co-ban is its initial path (it names one): both
+  // courses again. Completing them without a new round is refused.
+  courses::CompletionRecord twice;
+  twice.user_id = w.users.at("tv.a1").id;
+  twice.course_id = w.t.courses().GetCourse("tin-hoc-co-ban")->course->course_id;
+  twice.revision_id = w.t.courses().GetCourse("tin-hoc-co-ban")->course->revision_id;
+  twice.completed_at = "2028-10-01T03:00:00Z";
+  courses::CertificateRecord cert;
+  cert.code = "CODE-twice";
+  CHECK(w.t.learning_store().RecordCompletion(twice, cert).status().code() ==
+        StatusCode::kConflict);
+
+  for (const char* course : {"tin-hoc-co-ban", "dang-ky-tai-khoan"}) {
+    auto r = w.As("tv.a1", "POST", std::string("/api/v1/courses/") + course + "/rounds");
+    INFO(r.body);
+    CHECK(r.status == 201);
+    CHECK(json::parse(r.body)["round"] == 2);
+  }
+  auto halfway = world.Mine("2028-10-01");
+  CHECK(halfway["standing"] == "due");
+  CHECK(halfway["path"] == "refresher");
+  CHECK(halfway["courses_to_do"] == json({"tin-hoc-co-ban", "dang-ky-tai-khoan"}));
+
+  world.Complete("tin-hoc-co-ban", "2028-10-01T03:00:00Z", 2);
+  world.Complete("dang-ky-tai-khoan", "2028-10-02T03:00:00Z", 2);
+  auto renewed = world.Mine("2028-10-02");
+  CHECK(renewed["standing"] == "valid");
+  CHECK(renewed["until"] == "2030-10-02");  // from_completion: 02/10/2028 + 24 months
+  REQUIRE(renewed["certifications"].size() == 2);
+  CHECK(renewed["current"]["path"] == "refresher");
+  CHECK(renewed["certifications"][0]["valid_until"] == "2028-11-18");  // the first cycle stays
+  CHECK(w.Count("certifications") == 2);
+  CHECK(w.Count("certification_completions") == 4);
+  CHECK(w.Count("completions") == 4);
+  // On a day of the first cycle the first certification still counts.
+  CHECK(world.Mine("2027-06-01")["until"] == "2028-11-18");
 }
 
 }  // namespace lophoc::app
