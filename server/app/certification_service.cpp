@@ -38,33 +38,26 @@ const std::vector<std::string>& CoursesOf(const courses::Programme& p, training:
   return path == training::Path::kRefresher ? p.refresher_courses : p.initial_courses;
 }
 
-// The day an account was created, in Vietnam: the assignment and the grace
-// period start there (a later change of category or site is not dated yet).
-std::optional<LocalDate> JoinedOn(const people::User& u) {
-  auto at = ParseIso8601(u.created_at);
-  return at ? std::optional<LocalDate>(LocalDateOf(*at)) : std::nullopt;
-}
-
 }  // namespace
 
-Result<std::vector<courses::StoredProgramme>> CertificationService::ProgrammesFor(
+Result<std::vector<CertificationService::Applicable>> CertificationService::ProgrammesFor(
     const people::User& u) {
-  std::vector<courses::StoredProgramme> out;
-  if (u.staff_category.empty()) return out;  // programmes are for staff
-  std::string site_type;
-  if (!u.site_code.empty()) {
-    LOPHOC_ASSIGN_OR_RETURN(people::Site site, directory_->FindSite(u.site_code));
-    site_type = people::SiteTypeName(site.type);
-  }
+  std::vector<Applicable> out;
+  LOPHOC_ASSIGN_OR_RETURN(auto placements, assignments_->PlacementsOf(u.id));
+  LOPHOC_ASSIGN_OR_RETURN(auto given, assignments_->AssignmentsOf(u.id));
   LOPHOC_ASSIGN_OR_RETURN(auto all, programmes_->ListProgrammes());
   for (auto& s : all) {
     const courses::Programme& p = s.programme;
     if (s.retired()) continue;  // its certifications stay; nobody is assigned any more
-    if (!Contains(p.staff_categories, u.staff_category)) continue;
-    if (!p.site_types.empty() && !site_type.empty() && !Contains(p.site_types, site_type)) {
-      continue;
+    std::vector<training::IndividualAssignment> mine;
+    for (const auto& a : given) {
+      if (a.programme == p.slug) {
+        mine.push_back({a.id, a.starts_on, a.ends_on, a.reason, a.assigned_by_name});
+      }
     }
-    out.push_back(std::move(s));
+    auto spans = training::AssignmentSpans({p.staff_categories, p.site_types}, placements, mine);
+    if (spans.empty()) continue;
+    out.push_back({std::move(s), std::move(spans)});
   }
   return out;
 }
@@ -100,14 +93,22 @@ Status CertificationService::Certify(const people::User& u, const courses::Store
   return Status::Ok();
 }
 
+// Completions certify for the programmes that apply today only.
+bool CertificationService::AppliesToday(const Applicable& a) const {
+  const LocalDate today = LocalDateOf(clock_->Now());
+  const auto span = training::AssignmentOn(a.spans, today);
+  return span && !(today < span->from) && (!span->until || !(*span->until < today));
+}
+
 Status CertificationService::Refresh(const people::User& u) {
   LOPHOC_ASSIGN_OR_RETURN(auto programmes, ProgrammesFor(u));
   if (programmes.empty()) return Status::Ok();
   LOPHOC_ASSIGN_OR_RETURN(auto completions, certifications_->CourseCompletionsOf(u.id));
-  for (const auto& s : programmes) {
+  for (const auto& a : programmes) {
+    if (!AppliesToday(a)) continue;
     LOPHOC_ASSIGN_OR_RETURN(auto certs,
-                            certifications_->CertificationsOf(u.id, s.programme.slug));
-    LOPHOC_RETURN_IF_ERROR(Certify(u, s, completions, certs));
+                            certifications_->CertificationsOf(u.id, a.programme.programme.slug));
+    LOPHOC_RETURN_IF_ERROR(Certify(u, a.programme, completions, certs));
   }
   return Status::Ok();
 }
@@ -125,16 +126,24 @@ Result<std::vector<ProgrammeStanding>> CertificationService::StandingsOf(
   for (const auto& c : all_completions) {
     if (c.day <= on) completions.push_back(c);
   }
-  for (auto& s : programmes) {
+  for (auto& a : programmes) {
+    courses::StoredProgramme& s = a.programme;
     ProgrammeStanding ps;
     ps.day = on;
     LOPHOC_ASSIGN_OR_RETURN(auto certs, certifications_->CertificationsOf(u.id, s.programme.slug));
-    LOPHOC_RETURN_IF_ERROR(Certify(u, s, all_completions, certs));
+    if (AppliesToday(a)) LOPHOC_RETURN_IF_ERROR(Certify(u, s, all_completions, certs));
     for (auto& c : certs) {
       if (c.completed <= on) ps.certifications.push_back(std::move(c));
     }
     training::Facts facts;
-    facts.assigned_from = JoinedOn(u);
+    // The span that holds the day gives the assignment and starts the grace
+    // period; one that ended before it says the person is not assigned.
+    ps.assignment = training::AssignmentOn(a.spans, on);
+    if (ps.assignment) {
+      facts.assigned_from = ps.assignment->from;
+      facts.assigned_until = ps.assignment->until;
+      facts.joined = ps.assignment->from;
+    }
     for (const auto& c : ps.certifications) {
       facts.certifications.push_back({c.completed, c.valid_until, c.revoked_on});
     }

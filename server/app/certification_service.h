@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "courses/assignment_store.h"
 #include "courses/programme_store.h"
 #include "kernel/calendar.h"
 #include "kernel/clock.h"
@@ -26,6 +27,9 @@ struct ProgrammeStanding {
   training::StandingOn on;
   training::Path path = training::Path::kInitial;  // the path to take next
   training::PathProgress progress;                 // on that path
+  // Why the programme applies on that day (or, when it does not, the span
+  // that ended last); nullopt: it never applied by then.
+  std::optional<training::AssignmentSpan> assignment;
   std::vector<training::CertificationRecord> certifications;  // oldest first
 };
 
@@ -33,10 +37,10 @@ class CertificationService {
  public:
   CertificationService(courses::ProgrammeStore* programmes,
                        training::CertificationStore* certifications,
-                       people::DirectoryStore* directory, const Clock* clock)
+                       courses::AssignmentStore* assignments, const Clock* clock)
       : programmes_(programmes),
         certifications_(certifications),
-        directory_(directory),
+        assignments_(assignments),
         clock_(clock) {}
 
   // Records every certification the user's course completions earn now, one
@@ -45,15 +49,22 @@ class CertificationService {
   // completion certifies at most once).
   Status Refresh(const people::User& u);
 
-  // The programmes that apply to `u` (by staff category, and by site type
-  // when the programme names site types) and where `u` stands on `day`
-  // (today in Vietnam when nullopt), by programme slug. Records first what
-  // Refresh would, from the same reads.
+  // The programmes that apply or applied to `u` (by their staff category
+  // and site type over time, and individually: docs/retraining.md
+  // "Assignment") and where `u` stands on `day` (today in Vietnam when
+  // nullopt), by programme slug. Records first what Refresh would, from the
+  // same reads.
   Result<std::vector<ProgrammeStanding>> StandingsOf(const people::User& u,
                                                      std::optional<LocalDate> day);
 
  private:
-  Result<std::vector<courses::StoredProgramme>> ProgrammesFor(const people::User& u);
+  struct Applicable {
+    courses::StoredProgramme programme;
+    std::vector<training::AssignmentSpan> spans;
+  };
+  // Every programme in use that applied to `u` on some day, with the spans.
+  Result<std::vector<Applicable>> ProgrammesFor(const people::User& u);
+  bool AppliesToday(const Applicable& a) const;
   // Records the certification `completions` earn for `s`, if any, and adds
   // it to `certs` (the user's certifications for `s`, oldest first).
   Status Certify(const people::User& u, const courses::StoredProgramme& s,
@@ -62,7 +73,7 @@ class CertificationService {
 
   courses::ProgrammeStore* programmes_;
   training::CertificationStore* certifications_;
-  people::DirectoryStore* directory_;
+  courses::AssignmentStore* assignments_;
   const Clock* clock_;
 };
 

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "kernel/text.h"
+#include "server/app/assignment_service.h"
 #include "server/app/authoring_service.h"
 #include "server/app/certification_service.h"
 #include "kernel/clock.h"
@@ -222,7 +223,9 @@ int Serve(const ParsedArgs& parsed) {
   app::PeopleCsv people_csv(&people);
   app::VisitLog visits(stores->people().visits, &clock);
   app::CertificationService certifications(&stores->programmes(), &stores->certifications(),
-                                          stores->people().directory, &clock);
+                                          &stores->assignments(), &clock);
+  app::AssignmentService assignments(&stores->assignments(), &stores->programmes(), &people,
+                                     &clock);
   app::LearningService learning(&stores->learning(), &stores->attempts(), &courses, &people,
                                 &clock, &certifications);
   app::AuthoringService authoring(&stores->courses(), &content, &courses, &clock);
@@ -236,6 +239,7 @@ int Serve(const ParsedArgs& parsed) {
   ctx.authoring = &authoring;
   ctx.programmes = &programmes;
   ctx.certifications = &certifications;
+  ctx.assignments = &assignments;
   ctx.views = presentation->views.get();
   ctx.statics = presentation->statics.get();
   ctx.i18n = presentation->i18n.get();

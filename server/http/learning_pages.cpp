@@ -133,6 +133,7 @@ json ProgrammesView(const WebContext& ctx, const HttpRequest& req, const std::st
     if (s.on.certification) {
       item["why"] = ValidityInWords(reader, p, s.certifications, *s.on.certification);
     }
+    if (s.assignment) item["assigned_text"] = AssignmentInWords(reader, *s.assignment);
     out.push_back(std::move(item));
   }
   return out;

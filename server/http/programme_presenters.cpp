@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "courses/programme_loader.h"
+#include "people/vocabulary.h"
 #include "server/http/json_views.h"
 
 namespace lophoc::http {
@@ -113,6 +114,59 @@ std::string StandingInWords(const Reader& r, const training::StandingOn& on) {
   return Say(r, key, {{"until", until}, {"since", since}});
 }
 
+std::string AssignmentInWords(const Reader& r, const training::AssignmentSpan& s) {
+  const std::string who = r.who.empty() ? r.i18n->Text(r.lang, "prog_who_self") : r.who;
+  std::string key = "prog_assigned_individual";
+  std::string category = s.staff_category;
+  std::string site = s.site_type;
+  if (s.kind == training::AssignmentSpan::Kind::kAutomatic) {
+    key = site.empty() ? "prog_assigned_category" : "prog_assigned_category_site";
+    if (const auto* c = people::FindStaffCategory(s.staff_category)) category = c->Label(r.lang);
+    if (auto t = people::ParseSiteType(s.site_type)) site = people::SiteTypeInfo(*t).Label(r.lang);
+  }
+  std::string text = Say(r, key,
+                         {{"who", who},
+                          {"from", FormatLocalDate(s.from)},
+                          {"category", category},
+                          {"site_type", site},
+                          {"by", s.by},
+                          {"reason", s.reason}});
+  if (s.until) {
+    text += " " + Say(r, "prog_assigned_until", {{"until", FormatLocalDate(*s.until)}});
+  }
+  return text;
+}
+
+json AssignmentSpanJson(const Reader& r, const training::AssignmentSpan& s) {
+  const bool automatic = s.kind == training::AssignmentSpan::Kind::kAutomatic;
+  return {
+      {"kind", std::string(training::AssignmentKindName(s.kind))},
+      {"from", FormatIsoDate(s.from)},
+      {"until", NullIfEmpty(DayOrEmpty(s.until))},
+      {"staff_category", automatic ? json(s.staff_category) : json(nullptr)},
+      {"site_type", automatic ? NullIfEmpty(s.site_type) : json(nullptr)},
+      {"assignment_id", automatic ? json(nullptr) : json(s.assignment_id)},
+      {"reason", automatic ? json(nullptr) : json(s.reason)},
+      {"assigned_by", automatic ? json(nullptr) : json(s.by)},
+      {"text", AssignmentInWords(r, s)},
+  };
+}
+
+json AssignmentJson(const courses::AssignmentRecord& a) {
+  return {
+      {"id", a.id},
+      {"user_id", a.user_id},
+      {"programme", a.programme},
+      {"starts_on", FormatIsoDate(a.starts_on)},
+      {"ends_on", NullIfEmpty(DayOrEmpty(a.ends_on))},
+      {"reason", a.reason},
+      {"assigned_by", a.assigned_by ? json(*a.assigned_by) : json(nullptr)},
+      {"assigned_by_name", a.assigned_by_name},
+      {"created_at", a.created_at},
+      {"ended_at", NullIfEmpty(a.ended_at)},
+  };
+}
+
 json CertificationJson(const Reader& r, const courses::Programme& p,
                        const std::vector<training::CertificationRecord>& certs, size_t i) {
   const training::CertificationRecord& c = certs.at(i);
@@ -147,6 +201,7 @@ json StandingJson(const Reader& r, const app::ProgrammeStanding& s) {
       {"as_of", FormatIsoDate(s.day)},
       {"standing", std::string(training::StandingName(s.on.standing))},
       {"standing_text", StandingInWords(r, s.on)},
+      {"assigned", s.assignment ? AssignmentSpanJson(r, *s.assignment) : json(nullptr)},
       {"until", NullIfEmpty(DayOrEmpty(s.on.until))},
       {"since", NullIfEmpty(DayOrEmpty(s.on.since))},
       {"path", std::string(training::PathName(s.path))},

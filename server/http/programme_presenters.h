@@ -36,6 +36,13 @@ std::string ValidityInWords(const Reader& r, const courses::Programme& p,
 // The standing in words: "Còn hiệu lực đến 14/03/2027", "Quá hạn từ ngày ...".
 std::string StandingInWords(const Reader& r, const training::StandingOn& on);
 
+// Why the programme applies (or applied) to the person, in words: "Áp dụng
+// từ ngày 18/11/2026 vì bạn thuộc nhóm “Cán bộ thư viện xã, phường, đặc khu”
+// tại “Thư viện xã, phường, đặc khu”", or the manager's reason.
+std::string AssignmentInWords(const Reader& r, const training::AssignmentSpan& s);
+nlohmann::json AssignmentSpanJson(const Reader& r, const training::AssignmentSpan& s);
+nlohmann::json AssignmentJson(const courses::AssignmentRecord& a);
+
 // The API's view of a certification and of a standing; each certification
 // carries its explanation in `r`'s language.
 nlohmann::json CertificationJson(const Reader& r, const courses::Programme& p,

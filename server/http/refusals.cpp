@@ -268,6 +268,15 @@ const std::vector<RefusalEntry> kTable = {
     {"question_points_invalid", 400, "author_err_question_points", nullptr},
     {"question_match_not_short", 400, "author_err_question_match_not_short", nullptr},
     {"question_match_invalid", 400, "author_err_question_match", nullptr},
+    // Programme assignments (docs/retraining.md "Assignment").
+    {"date_invalid", 400, "prog_err_date_invalid", nullptr},
+    {"assignment_managers_only", 403, "prog_err_assignment_managers_only", nullptr},
+    {"assignment_reason_too_long", 400, "prog_err_assignment_reason_too_long", nullptr},
+    {"programme_retired", 409, "prog_err_programme_retired", nullptr},
+    {"assignment_exists", 409, "prog_err_assignment_exists", nullptr},
+    {"assignment_ended", 409, "prog_err_assignment_ended", nullptr},
+    {"assignment_end_before_start", 400, "prog_err_assignment_end_before_start", nullptr},
+    {"assignment_not_found", 404, "prog_err_assignment_not_found", nullptr},
     // Programmes and their validity rules (training/cycles.h).
     {"as_of_invalid", 400, "msg_as_of_invalid", nullptr},
     {"certification_exists", 409, "msg_certification_exists", nullptr},

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "people/phone.h"
+#include "server/storage/assignment_store_sqlite.h"
 #include "server/storage/people_rows.h"
 #include "server/storage/people_stores_sqlite.h"
 #include "server/storage/statements.h"
@@ -91,6 +92,7 @@ Result<User> InsertUser(Connection& conn, const people::NewUser& u, const std::s
       u.fields.active, place.org_id, place.site_id, NonEmpty(u.fields.staff_category), at));
   const int64_t id = conn.LastInsertId();
   LOPHOC_RETURN_IF_ERROR(ReplaceRoles(conn, id, u.fields.roles));
+  LOPHOC_RETURN_IF_ERROR(RecordPlacement(conn, id, at));
   return UserById(conn, id);
 }
 
@@ -117,6 +119,8 @@ Result<User> SqliteDirectoryStore::UpdateUser(int64_t id, const people::UserFiel
         f.display_name, f.phone, place.org_id, place.site_id, NonEmpty(f.staff_category),
         f.active, id));
     LOPHOC_RETURN_IF_ERROR(ReplaceRoles(c, id, f.roles));
+    // A new category or site dates the programmes it brings or ends.
+    LOPHOC_RETURN_IF_ERROR(RecordPlacement(c, id, audit.at));
     // Nothing of a disabled account may come back when it is enabled again.
     if (!f.active) {
       LOPHOC_RETURN_IF_ERROR(EndCredentials(c, id, "", audit.at));

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "assessments/attempt_store.h"
+#include "courses/assignment_store.h"
 #include "courses/course_store.h"
 #include "courses/learning_store.h"
 #include "courses/programme_store.h"
@@ -39,6 +40,7 @@ class Stores {
   virtual courses::ProgrammeStore& programmes() = 0;
   virtual assessments::AttemptStore& attempts() = 0;
   virtual training::CertificationStore& certifications() = 0;
+  virtual courses::AssignmentStore& assignments() = 0;
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
 

@@ -40,7 +40,9 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   visits_ = std::make_unique<app::VisitLog>(stores_->people().visits, &clock_);
   people_csv_ = std::make_unique<app::PeopleCsv>(people_.get());
   certifications_ = std::make_unique<app::CertificationService>(
-      &stores_->programmes(), &stores_->certifications(), stores_->people().directory, &clock_);
+      &stores_->programmes(), &stores_->certifications(), &stores_->assignments(), &clock_);
+  assignments_ = std::make_unique<app::AssignmentService>(
+      &stores_->assignments(), &stores_->programmes(), people_.get(), &clock_);
   learning_ = std::make_unique<app::LearningService>(&stores_->learning(), &stores_->attempts(),
                                                      courses_.get(), people_.get(), &clock_,
                                                      certifications_.get());
@@ -57,6 +59,7 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.authoring = authoring_.get();
   ctx.programmes = programmes_.get();
   ctx.certifications = certifications_.get();
+  ctx.assignments = assignments_.get();
   ctx.views = views_.get();
   ctx.statics = statics_.get();
   ctx.i18n = i18n_.get();

@@ -10,6 +10,7 @@
 #include "kernel/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
+#include "server/app/assignment_service.h"
 #include "server/app/authoring_service.h"
 #include "server/app/learning_service.h"
 #include "server/app/people_csv.h"
@@ -63,6 +64,7 @@ class TestSite {
   app::AuthoringService& authoring() { return *authoring_; }
   app::ProgrammeService& programmes() { return *programmes_; }
   app::CertificationService& certifications() { return *certifications_; }
+  app::AssignmentService& assignments() { return *assignments_; }
   courses::CourseStore& course_store() { return stores_->courses(); }
   courses::LearningStore& learning_store() { return stores_->learning(); }
   assessments::AttemptStore& attempt_store() { return stores_->attempts(); }
@@ -73,6 +75,7 @@ class TestSite {
   std::unique_ptr<storage::Stores> stores_;
   std::unique_ptr<app::ProgrammeService> programmes_;
   std::unique_ptr<app::CertificationService> certifications_;
+  std::unique_ptr<app::AssignmentService> assignments_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
   std::unique_ptr<app::PeopleService> people_;
