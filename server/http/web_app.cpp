@@ -188,6 +188,9 @@ WebApp::WebApp(WebContext ctx,
     AddAuthorApiRoutes(router_, ctx_);
   }
   if (ctx_.people != nullptr && ctx_.programmes != nullptr) AddProgrammeApiRoutes(router_, ctx_);
+  if (ctx_.people != nullptr && ctx_.programmes != nullptr && ctx_.programme_editing != nullptr) {
+    AddProgrammePageRoutes(router_, ctx_);
+  }
   if (more_routes) more_routes(router_, ctx_);
 }
 

@@ -31,6 +31,7 @@ class LearningService;   // server/app/learning_service.h
 class AuthoringService;  // server/app/authoring_service.h
 class ProgrammeService;  // server/app/programme_service.h
 class CertificationService;  // server/app/certification_service.h
+class ProgrammeEditing;      // server/app/programme_editing.h
 }  // namespace lophoc::app
 
 namespace lophoc::http {
@@ -61,8 +62,9 @@ struct WebContext {
   app::PeopleCsv* people_csv = nullptr;  // CSV import and export of the directory
   app::LearningService* learning = nullptr;    // enrolments, progress, quizzes, certificates
   app::AuthoringService* authoring = nullptr;  // the web editor for trainers
-  app::ProgrammeService* programmes = nullptr;  // retraining programmes (read-only for now)
+  app::ProgrammeService* programmes = nullptr;          // retraining programmes
   app::CertificationService* certifications = nullptr;  // who is certified, as of any day
+  app::ProgrammeEditing* programme_editing = nullptr;   // admins change programmes
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
   const Catalogues* i18n = nullptr;
@@ -131,6 +133,7 @@ void AddTrainerPageRoutes(Router& router, const WebContext& ctx);
 void AddAuthorPageRoutes(Router& router, const WebContext& ctx);
 void AddAuthorApiRoutes(Router& router, const WebContext& ctx);
 void AddProgrammeApiRoutes(Router& router, const WebContext& ctx);
+void AddProgrammePageRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

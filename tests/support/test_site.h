@@ -8,12 +8,13 @@
 #include <string>
 
 #include "kernel/clock.h"
+#include "server/app/authoring_service.h"
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
-#include "server/app/authoring_service.h"
 #include "server/app/learning_service.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
+#include "server/app/programme_editing.h"
 #include "server/app/programme_service.h"
 #include "server/app/visit_log.h"
 #include "server/http/pistache_adapter.h"
@@ -63,6 +64,7 @@ class TestSite {
   app::AuthoringService& authoring() { return *authoring_; }
   app::ProgrammeService& programmes() { return *programmes_; }
   app::CertificationService& certifications() { return *certifications_; }
+  app::ProgrammeEditing& programme_editing() { return *programme_editing_; }
   courses::CourseStore& course_store() { return stores_->courses(); }
   courses::LearningStore& learning_store() { return stores_->learning(); }
   assessments::AttemptStore& attempt_store() { return stores_->attempts(); }
@@ -73,6 +75,7 @@ class TestSite {
   std::unique_ptr<storage::Stores> stores_;
   std::unique_ptr<app::ProgrammeService> programmes_;
   std::unique_ptr<app::CertificationService> certifications_;
+  std::unique_ptr<app::ProgrammeEditing> programme_editing_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
   std::unique_ptr<app::PeopleService> people_;
