@@ -303,7 +303,7 @@ std::string FixedDayText(const training::MonthDay& day) {
   return two_digits(day.day) + "/" + two_digits(day.month);
 }
 
-std::string ProgrammeFileText(const Programme& p) {
+std::vector<FrontMatterEntry> ProgrammeSettings(const Programme& p) {
   std::vector<FrontMatterEntry> fm = {Entry("slug", p.slug), Entry("title", p.title)};
   if (!p.title_en.empty()) fm.push_back(Entry("title_en", p.title_en));
   fm.push_back(ListEntry("staff_categories", p.staff_categories));
@@ -323,7 +323,74 @@ std::string ProgrammeFileText(const Programme& p) {
     fm.push_back(Entry("min_validity_months", std::to_string(r.min_validity_months)));
   }
   if (r.grace_days > 0) fm.push_back(Entry("grace_days", std::to_string(r.grace_days)));
-  return WriteFrontMatter(fm) + p.description_markdown;
+  return fm;
+}
+
+std::string ProgrammeFileText(const Programme& p) {
+  return WriteFrontMatter(ProgrammeSettings(p)) + p.description_markdown;
+}
+
+namespace {
+
+// Whether front matter holds `text` unchanged: one line, no control
+// characters (a list item also without a comma, which would split it).
+bool FitsOneLine(const std::string& text) {
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+Status BadValue(const std::string& key) {
+  return Status::InvalidArgument(key + " must be one line of text without control characters")
+      .WithReason("programme_value_invalid")
+      .WithField(key)
+      .WithParam("key", key);
+}
+
+}  // namespace
+
+std::optional<Programme> ProgrammeFromSettings(const std::vector<FrontMatterEntry>& settings,
+                                               const std::string& description,
+                                               std::vector<Status>& problems) {
+  const size_t before = problems.size();
+  for (const auto& e : settings) {
+    bool fits = FitsOneLine(e.value);
+    for (const auto& item : e.items) fits = fits && FitsOneLine(item) && !item.empty();
+    if (!fits) problems.push_back(BadValue(e.key));
+  }
+  if (problems.size() > before) return std::nullopt;
+  // Written as a file: "---" on line 1, then one line per setting.
+  const std::string text = WriteFrontMatter(settings) + description;
+  Diagnostics diags;
+  FileDiagnostics d(&diags, "programme");
+  auto p = ParseProgramme(text, d);
+  for (const auto& item : diags.items()) {
+    if (item.severity != Severity::kError) continue;
+    const size_t index = static_cast<size_t>(item.line >= 2 ? item.line - 2 : settings.size());
+    const std::string field = index < settings.size() ? settings[index].key : "";
+    Status s = Status::InvalidArgument(item.message)
+                   .WithReason(item.reason.empty() ? "programme_invalid" : item.reason)
+                   .WithField(field);
+    for (const auto& [name, value] : item.params) s = std::move(s).WithParam(name, value);
+    problems.push_back(std::move(s));
+  }
+  if (!p) {
+    if (problems.size() == before) {
+      problems.push_back(
+          Status::InvalidArgument("the programme cannot be read").WithReason("programme_invalid"));
+    }
+    return std::nullopt;
+  }
+  // What was read must be what was given (quoting is the writer's job).
+  for (const auto& e : settings) {
+    if ((e.key == "title" && p->title != e.value) ||
+        (e.key == "title_en" && p->title_en != e.value)) {
+      problems.push_back(BadValue(e.key));
+    }
+  }
+  if (problems.size() > before) return std::nullopt;
+  return p;
 }
 
 }  // namespace lophoc::courses

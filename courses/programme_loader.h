@@ -13,6 +13,7 @@
 
 #include "courses/course.h"
 #include "kernel/diagnostics.h"
+#include "kernel/front_matter.h"
 
 namespace lophoc::courses {
 
@@ -36,6 +37,21 @@ std::vector<Programme> LoadProgrammes(const std::filesystem::path& dir,
                                       const std::string& display_dir,
                                       const KnownCourses& known,
                                       Diagnostics& diags);
+
+// The settings of a programme file for `p`, in the order ProgrammeFileText
+// writes them (settings at their defaults are left out).
+std::vector<FrontMatterEntry> ProgrammeSettings(const Programme& p);
+
+// A programme from its settings given key by key (the admin's form and the
+// API), read with exactly the checks of a file: `settings` are written as a
+// file's front matter, `description` as its body, and the text is read by
+// ParseProgramme. Returns nullopt and adds every problem to `problems`, each
+// an InvalidArgument whose field is the key it concerns ("" for the whole
+// programme). A value that a file cannot hold unchanged (a line break in a
+// title) is refused too (reason programme_value_invalid).
+std::optional<Programme> ProgrammeFromSettings(const std::vector<FrontMatterEntry>& settings,
+                                               const std::string& description,
+                                               std::vector<Status>& problems);
 
 // The text of a programme file for `p`, in the current form (two paths;
 // settings at their defaults are left out).

@@ -5,6 +5,7 @@
 // thread-safe; a save is one transaction.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct StoredProgramme {
 struct ProgrammeRevisionMeta {
   std::string source;
   std::string now;  // UTC ISO 8601
+  // Create only: AlreadyExists (reason programme_exists) when the slug is
+  // taken, so that two admins creating one slug at once do not both win.
+  bool create_only = false;
 };
 
 class ProgrammeStore {
@@ -48,6 +52,16 @@ class ProgrammeStore {
 
   // The current revision of `slug`; NotFound when there is no such programme.
   virtual Result<StoredProgramme> LoadProgramme(const std::string& slug) = 0;
+
+  // The content hash of the latest revision of `slug` saved from `source`;
+  // nullopt when there is none (or no such programme).
+  virtual Result<std::optional<std::string>> LastHashFrom(const std::string& slug,
+                                                          const std::string& source) = 0;
+
+  // Takes `slug` out of use from `retired_at` (UTC ISO 8601), or puts it
+  // back in use when it is nullopt. NotFound when there is no such programme.
+  virtual Status SetRetired(const std::string& slug,
+                            const std::optional<std::string>& retired_at) = 0;
 };
 
 }  // namespace lophoc::courses

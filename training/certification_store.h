@@ -16,6 +16,23 @@
 
 namespace lophoc::training {
 
+// A change of a certification's last valid day after it was granted: an
+// admin applied a programme's new rule to the current cycles
+// (migration 0013). The dating replaced is kept, so that a past day is seen
+// with the dates in force on it.
+struct Redating {
+  int64_t id = 0;
+  int64_t certification_id = 0;
+  std::optional<LocalDate> previous_until;  // nullopt: never expired
+  Basis previous_basis = Basis::kFromCompletion;
+  std::optional<LocalDate> new_until;  // nullopt: never expires
+  Basis new_basis = Basis::kFromCompletion;
+  int programme_revision = 0;          // the revision whose rule re-dated it
+  LocalDate effective_on;              // the new dating counts from this local day on
+  std::optional<int64_t> recorded_by;  // nullopt: the command line
+  std::string created_at;              // UTC ISO 8601
+};
+
 struct CertificationRecord {
   int64_t id = 0;
   int64_t user_id = 0;
@@ -30,6 +47,25 @@ struct CertificationRecord {
   std::optional<LocalDate> revoked_on;
   std::string revoked_reason;
   std::vector<int64_t> rests_on;  // completion ids
+  // valid_until and basis are the dating in force today; these are the
+  // re-datings that led to it, oldest first (empty: as granted).
+  std::vector<Redating> redatings;
+};
+
+// `c` as it was dated on `day`: the dating of the last re-dating effective by
+// `day`, else the dating it was granted with.
+CertificationRecord DatedOn(const CertificationRecord& c, LocalDate day);
+
+// A person with a staff category, and what decides which programmes apply
+// to them.
+struct StaffMember {
+  int64_t user_id = 0;
+  std::string username;
+  std::string display_name;
+  std::string org;             // the org unit's code, or ""
+  std::string staff_category;  // people/vocabulary.h code
+  std::string site_type;       // of their site; "" without one
+  bool active = true;
 };
 
 class CertificationStore {
@@ -50,6 +86,22 @@ class CertificationStore {
   // certifies already: a concurrent request recorded this cycle first.
   // NotFound when the programme revision does not exist.
   virtual Result<CertificationRecord> RecordCertification(const CertificationRecord& c) = 0;
+
+  // Every certification of `programme`, of every person (with their
+  // re-datings; rests_on left empty), by user, then oldest first.
+  virtual Result<std::vector<CertificationRecord>> CertificationsOfProgramme(
+      const std::string& programme) = 0;
+
+  // Stores the re-datings (their ids are set here) and makes each new
+  // dating the certification's dating in force, all in one transaction.
+  // Conflict (reason certification_redated) when a certification's dating
+  // is no longer `previous_until` (someone re-dated it meanwhile): nothing is
+  // stored then. NotFound when the programme revision does not exist.
+  virtual Status RecordRedatings(const std::string& programme,
+                                 const std::vector<Redating>& redatings) = 0;
+
+  // Every account with a staff category, by id.
+  virtual Result<std::vector<StaffMember>> StaffMembers() = 0;
 };
 
 }  // namespace lophoc::training

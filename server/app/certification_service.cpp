@@ -132,8 +132,10 @@ Result<std::vector<ProgrammeStanding>> CertificationService::StandingsOf(
     ps.day = on;
     LOPHOC_ASSIGN_OR_RETURN(auto certs, certifications_->CertificationsOf(u.id, s.programme.slug));
     if (AppliesToday(a)) LOPHOC_RETURN_IF_ERROR(Certify(u, s, all_completions, certs));
-    for (auto& c : certs) {
-      if (c.completed <= on) ps.certifications.push_back(std::move(c));
+    // With the dates in force on that day (a rule applied to current cycles
+    // later re-dated some: migration 0013).
+    for (const auto& c : certs) {
+      if (c.completed <= on) ps.certifications.push_back(training::DatedOn(c, on));
     }
     training::Facts facts;
     // The span that holds the day gives the assignment and starts the grace

@@ -16,11 +16,33 @@ Result<std::vector<ImportedProgramme>> ProgrammeService::Save(
   const courses::ProgrammeRevisionMeta meta{source, FormatIso8601(clock_->Now())};
   std::vector<ImportedProgramme> out;
   for (const auto& p : programmes) {
+    if (source == "bundled") {
+      LOPHOC_ASSIGN_OR_RETURN(std::optional<ImportedProgramme> kept, KeepAdminEdit(p));
+      if (kept) {
+        out.push_back(std::move(*kept));
+        continue;
+      }
+    }
     LOPHOC_ASSIGN_OR_RETURN(courses::SaveResult saved,
                             store_->SaveProgramme(p, ProgrammeContentHash(p), meta));
     out.push_back({p.slug, saved.outcome, saved.revision_number});
   }
   return out;
+}
+
+Result<std::optional<ImportedProgramme>> ProgrammeService::KeepAdminEdit(
+    const courses::Programme& p) {
+  auto current = store_->LoadProgramme(p.slug);
+  if (current.status().code() == StatusCode::kNotFound) return std::optional<ImportedProgramme>();
+  if (!current.ok()) return current.status();
+  if (current->source != "admin") return std::optional<ImportedProgramme>();
+  LOPHOC_ASSIGN_OR_RETURN(std::optional<std::string> last, store_->LastHashFrom(p.slug, "bundled"));
+  const bool changed = !last || *last != ProgrammeContentHash(p);
+  ImportedProgramme kept{p.slug, courses::SaveOutcome::kUnchanged, current->revision_number, ""};
+  kept.note = changed ? "the bundled file changed since it was last imported, but an admin's "
+                        "revision is in force and stays (admins win)"
+                      : "an admin's revision is in force; the bundled file is left aside";
+  return std::optional<ImportedProgramme>(std::move(kept));
 }
 
 Result<ProgrammeImportReport> ProgrammeService::ImportFolder(const fs::path& dir,

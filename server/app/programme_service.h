@@ -20,6 +20,9 @@ struct ImportedProgramme {
   std::string slug;
   courses::SaveOutcome outcome = courses::SaveOutcome::kUnchanged;
   int revision = 0;
+  // Set when the bundled file was not stored because an admin's revision is
+  // in force (for the log): what was kept and why.
+  std::string note;
 };
 
 struct ProgrammeImportReport {
@@ -39,6 +42,10 @@ class ProgrammeService {
 
   // Stores each programme (as ParseProgramme returns them); idempotent: an
   // unchanged programme adds no revision, a changed one adds the next.
+  // Admins win over the bundled files: with source "bundled", a programme
+  // whose current revision came from an admin (source "admin") is left as it
+  // is, and its entry says so in `note` (also when the bundled file changed
+  // since the last bundled revision). Other sources store what they read.
   Result<std::vector<ImportedProgramme>> Save(const std::vector<courses::Programme>& programmes,
                                               const std::string& source);
 
@@ -59,6 +66,10 @@ class ProgrammeService {
   Result<courses::StoredProgramme> Get(const std::string& slug);
 
  private:
+  // The entry for `p` when an admin's revision is in force (see Save);
+  // nullopt when `p` may be stored.
+  Result<std::optional<ImportedProgramme>> KeepAdminEdit(const courses::Programme& p);
+
   courses::ProgrammeStore* store_;
   courses::CourseStore* courses_;
   const Clock* clock_;

@@ -80,6 +80,11 @@ void PrintImport(const app::ImportReport& report) {
 
 void PrintProgrammeImport(const std::vector<app::ImportedProgramme>& imported) {
   for (const auto& p : imported) {
+    if (!p.note.empty()) {
+      std::cerr << "kept programme " << p.slug << " (revision " << p.revision << "): " << p.note
+                << "\n";
+      continue;
+    }
     std::cerr << OutcomeName(p.outcome) << " programme " << p.slug << " (revision " << p.revision
               << ")\n";
   }

@@ -27,6 +27,7 @@
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
 #include "server/app/periodic.h"
+#include "server/app/programme_editing.h"
 #include "server/app/visit_log.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/options.h"
@@ -240,6 +241,10 @@ int Serve(const ParsedArgs& parsed) {
   ctx.programmes = &programmes;
   ctx.certifications = &certifications;
   ctx.assignments = &assignments;
+  app::ProgrammeEditing programme_editing(&stores->programmes(), &stores->courses(),
+                                          &stores->certifications(), stores->people().audit,
+                                          &clock);
+  ctx.programme_editing = &programme_editing;
   ctx.views = presentation->views.get();
   ctx.statics = presentation->statics.get();
   ctx.i18n = presentation->i18n.get();

@@ -78,6 +78,9 @@ json ProgrammeJson(const courses::StoredProgramme& s) {
       {"rule", RuleJson(p.rule)},
       {"revision", s.revision_number},
       {"revised_at", s.created_at},
+      {"source", s.source},
+      {"retired", s.retired()},
+      {"retired_at", NullIfEmpty(s.retired_at)},
   };
 }
 

@@ -122,6 +122,8 @@ const std::vector<RefusalEntry> kTable = {
     {"field_not_bool", 400, "req_err_field_type", nullptr},
     {"field_not_roles", 400, "req_err_field_type", nullptr},
     {"field_not_ids", 400, "req_err_field_type", nullptr},
+    {"field_not_int", 400, "req_err_field_type", nullptr},
+    {"field_not_strings", 400, "req_err_field_type", nullptr},
     {"paging_limit_invalid", 400, "req_err_paging_limit", nullptr},
     {"paging_offset_invalid", 400, "req_err_paging_offset", nullptr},
     {"audience_invalid", 400, "error_bad_audience", nullptr},
@@ -304,6 +306,14 @@ const std::vector<RefusalEntry> kTable = {
     {"programme_fixed_day_form", 400, "author_err_programme_fixed_day_form", nullptr},
     {"programme_fixed_day_missing", 400, "author_err_programme_fixed_day_missing", nullptr},
     {"programme_fixed_date_only", 400, "author_err_programme_fixed_date_only", nullptr},
+    // Admins editing programmes (server/app/programme_editing.h).
+    {"programme_exists", 409, "msg_programme_exists", nullptr},
+    {"programme_admin_only", 403, "msg_programme_admin_only", nullptr},
+    {"programme_slug_fixed", 400, "msg_programme_slug_fixed", nullptr},
+    {"programme_value_invalid", 400, "msg_programme_value_invalid", nullptr},
+    {"programme_invalid", 400, "msg_programme_invalid", nullptr},
+    {"programme_apply_to_invalid", 400, "msg_programme_apply_to_invalid", nullptr},
+    {"certification_redated", 409, "msg_certification_redated", nullptr},
     // The question bodies of quiz.md, and GIFT and Aiken imports.
     {"question_feedback_misplaced", 400, "author_err_question_feedback_misplaced", nullptr},
     {"question_answer_after_feedback", 400, "author_err_question_answer_after_feedback", nullptr},

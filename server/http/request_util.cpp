@@ -109,6 +109,36 @@ std::optional<std::vector<int64_t>> JsonFields::Ids(const std::string& key) {
   return ids;
 }
 
+std::optional<int> JsonFields::Int(const std::string& key, int min, int max) {
+  auto it = obj_.find(key);
+  if (it == obj_.end()) return std::nullopt;
+  if (!it->is_number_integer() || it->get<int64_t>() < min || it->get<int64_t>() > max) {
+    Fail(BadField(key,
+                  "field '" + key + "' must be an integer from " + std::to_string(min) + " to " +
+                      std::to_string(max),
+                  "field_not_int"));
+    return std::nullopt;
+  }
+  return static_cast<int>(it->get<int64_t>());
+}
+
+std::optional<std::vector<std::string>> JsonFields::Strings(const std::string& key) {
+  auto it = obj_.find(key);
+  if (it == obj_.end()) return std::nullopt;
+  std::vector<std::string> out;
+  if (it->is_array()) {
+    for (const auto& v : *it) {
+      if (!v.is_string()) break;
+      out.push_back(v.get<std::string>());
+    }
+  }
+  if (!it->is_array() || out.size() != it->size()) {
+    Fail(BadField(key, "field '" + key + "' must be an array of strings", "field_not_strings"));
+    return std::nullopt;
+  }
+  return out;
+}
+
 std::string JsonFields::Required(const std::string& key) {
   if (obj_.find(key) == obj_.end()) {
     Fail(BadField(key, "field '" + key + "' is required", "field_required"));

@@ -37,6 +37,10 @@ class JsonFields {
   std::optional<std::vector<people::Role>> Roles(const std::string& key);
   // An array of positive integer ids; nullopt when absent.
   std::optional<std::vector<int64_t>> Ids(const std::string& key);
+  // An integer within [min, max] (field_not_int otherwise); nullopt when absent.
+  std::optional<int> Int(const std::string& key, int min, int max);
+  // An array of strings (field_not_strings otherwise); nullopt when absent.
+  std::optional<std::vector<std::string>> Strings(const std::string& key);
   // Required string: records an error when absent.
   std::string Required(const std::string& key);
   const Status& status() const { return status_; }

@@ -189,6 +189,9 @@ WebApp::WebApp(WebContext ctx,
   }
   if (ctx_.people != nullptr && ctx_.programmes != nullptr) AddProgrammeApiRoutes(router_, ctx_);
   if (ctx_.assignments != nullptr) AddAssignmentApiRoutes(router_, ctx_);
+  if (ctx_.people != nullptr && ctx_.programmes != nullptr && ctx_.programme_editing != nullptr) {
+    AddProgrammePageRoutes(router_, ctx_);
+  }
   if (more_routes) more_routes(router_, ctx_);
 }
 

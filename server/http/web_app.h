@@ -32,6 +32,7 @@ class AuthoringService;  // server/app/authoring_service.h
 class ProgrammeService;  // server/app/programme_service.h
 class CertificationService;  // server/app/certification_service.h
 class AssignmentService;     // server/app/assignment_service.h
+class ProgrammeEditing;      // server/app/programme_editing.h
 }  // namespace lophoc::app
 
 namespace lophoc::http {
@@ -62,9 +63,10 @@ struct WebContext {
   app::PeopleCsv* people_csv = nullptr;  // CSV import and export of the directory
   app::LearningService* learning = nullptr;    // enrolments, progress, quizzes, certificates
   app::AuthoringService* authoring = nullptr;  // the web editor for trainers
-  app::ProgrammeService* programmes = nullptr;  // retraining programmes (read-only for now)
+  app::ProgrammeService* programmes = nullptr;          // retraining programmes
   app::CertificationService* certifications = nullptr;  // who is certified, as of any day
   app::AssignmentService* assignments = nullptr;         // programmes given to one person
+  app::ProgrammeEditing* programme_editing = nullptr;   // admins change programmes
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
   const Catalogues* i18n = nullptr;
@@ -134,6 +136,7 @@ void AddAuthorPageRoutes(Router& router, const WebContext& ctx);
 void AddAuthorApiRoutes(Router& router, const WebContext& ctx);
 void AddProgrammeApiRoutes(Router& router, const WebContext& ctx);
 void AddAssignmentApiRoutes(Router& router, const WebContext& ctx);
+void AddProgrammePageRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

@@ -58,6 +58,51 @@ Status ReadRestsOn(Connection& conn, int64_t user_id, const std::string& program
       user_id, programme);
 }
 
+std::optional<std::string> DayText(const std::optional<LocalDate>& d) {
+  return d ? std::optional<std::string>(FormatIsoDate(*d)) : std::nullopt;
+}
+
+constexpr const char* kSelectRedatings =
+    "SELECT d.id, d.certification_id, d.previous_valid_until, d.previous_basis, "
+    "d.new_valid_until, d.new_basis, r.number, d.effective_on, d.recorded_by, d.created_at "
+    "FROM certification_redatings d JOIN programme_revisions r ON r.id = d.revision_id "
+    "JOIN certifications c ON c.id = d.certification_id "
+    "JOIN programmes p ON p.id = c.programme_id ";
+
+training::Redating ReadRedating(const Statement& st) {
+  training::Redating r;
+  std::optional<std::string> previous;
+  std::string previous_basis;
+  std::optional<std::string> next;
+  std::string next_basis;
+  std::string effective;
+  ReadColumns(st, 0, r.id, r.certification_id, previous, previous_basis, next, next_basis,
+              r.programme_revision, effective, r.recorded_by, r.created_at);
+  r.previous_until = Day(previous);
+  r.previous_basis = training::BasisFromName(previous_basis).value_or(Basis::kFromCompletion);
+  r.new_until = Day(next);
+  r.new_basis = training::BasisFromName(next_basis).value_or(Basis::kFromCompletion);
+  r.effective_on = Day(effective).value_or(LocalDate{});
+  return r;
+}
+
+// The re-datings of `all`, read by `where` (a condition on c and p bound to
+// `args`), oldest first.
+template <typename... Args>
+Status ReadRedatings(Connection& conn, std::vector<CertificationRecord>& all,
+                     const std::string& where, const Args&... args) {
+  std::map<int64_t, CertificationRecord*> by_id;
+  for (auto& c : all) by_id[c.id] = &c;
+  return ForEachRow(
+      conn, std::string(kSelectRedatings) + where + " ORDER BY d.id",
+      [&](const Statement& st) {
+        auto r = ReadRedating(st);
+        auto it = by_id.find(r.certification_id);
+        if (it != by_id.end()) it->second->redatings.push_back(std::move(r));
+      },
+      args...);
+}
+
 }  // namespace
 
 Result<std::vector<CertificationRecord>> SqliteCertificationStore::CertificationsOf(
@@ -69,7 +114,82 @@ Result<std::vector<CertificationRecord>> SqliteCertificationStore::Certification
                              "WHERE c.user_id = ? AND p.slug = ? ORDER BY c.completed_on, c.id",
                          ReadCertification, user_id, programme));
   LOPHOC_RETURN_IF_ERROR(ReadRestsOn(*conn, user_id, programme, all));
+  LOPHOC_RETURN_IF_ERROR(
+      ReadRedatings(*conn, all, "WHERE c.user_id = ? AND p.slug = ?", user_id, programme));
   return all;
+}
+
+Result<std::vector<CertificationRecord>> SqliteCertificationStore::CertificationsOfProgramme(
+    const std::string& programme) {
+  auto conn = db_->Acquire();
+  LOPHOC_ASSIGN_OR_RETURN(
+      auto all,
+      QueryAll(*conn,
+               std::string(kSelect) + "WHERE p.slug = ? ORDER BY c.user_id, c.completed_on, c.id",
+               ReadCertification, programme));
+  LOPHOC_RETURN_IF_ERROR(ReadRedatings(*conn, all, "WHERE p.slug = ?", programme));
+  return all;
+}
+
+Status SqliteCertificationStore::RecordRedatings(const std::string& programme,
+                                                 const std::vector<training::Redating>& all) {
+  return InTransaction(db_, [&](Connection& conn) -> Status {
+    for (const auto& r : all) {
+      LOPHOC_ASSIGN_OR_RETURN(
+          auto revision, QueryOptional(
+                             conn,
+                             "SELECT r.id FROM programme_revisions r JOIN programmes p ON p.id = "
+                             "r.programme_id WHERE p.slug = ? AND r.number = ?",
+                             [](const Statement& st) { return st.ColumnInt(0); }, programme,
+                             r.programme_revision));
+      if (!revision) {
+        return Status::NotFound("no revision " + std::to_string(r.programme_revision) +
+                                " of programme '" + programme + "'")
+            .WithReason("programme_not_found")
+            .WithParam("slug", programme);
+      }
+      // Only a dating still in force is replaced: the row must hold
+      // `previous_until` (IS compares NULLs as equal).
+      LOPHOC_RETURN_IF_ERROR(Execute(
+          conn,
+          "UPDATE certifications SET valid_until = ?1, basis = ?2 WHERE id = ?3 AND "
+          "valid_until IS ?4 AND programme_id = (SELECT programme_id FROM programme_revisions "
+          "WHERE id = ?5)",
+          DayText(r.new_until), std::string(training::BasisName(r.new_basis)), r.certification_id,
+          DayText(r.previous_until), *revision));
+      if (conn.Changes() != 1) {
+        return Status::Conflict("certification " + std::to_string(r.certification_id) +
+                                " was re-dated meanwhile")
+            .WithReason("certification_redated");
+      }
+      LOPHOC_RETURN_IF_ERROR(Execute(
+          conn,
+          "INSERT INTO certification_redatings (certification_id, previous_valid_until, "
+          "previous_basis, new_valid_until, new_basis, revision_id, effective_on, recorded_by, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          r.certification_id, DayText(r.previous_until),
+          std::string(training::BasisName(r.previous_basis)), DayText(r.new_until),
+          std::string(training::BasisName(r.new_basis)), *revision, FormatIsoDate(r.effective_on),
+          r.recorded_by, r.created_at));
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<training::StaffMember>> SqliteCertificationStore::StaffMembers() {
+  auto conn = db_->Acquire();
+  return QueryAll(*conn,
+                  "SELECT u.id, u.username, u.display_name, coalesce(o.code, ''), "
+                  "u.staff_category, coalesce(s.type, ''), u.active FROM users u "
+                  "LEFT JOIN org_units o ON o.id = u.org_unit_id "
+                  "LEFT JOIN sites s ON s.id = u.site_id "
+                  "WHERE u.staff_category IS NOT NULL AND u.staff_category <> '' ORDER BY u.id",
+                  [](const Statement& st) {
+                    training::StaffMember m;
+                    ReadColumns(st, 0, m.user_id, m.username, m.display_name, m.org,
+                                m.staff_category, m.site_type, m.active);
+                    return m;
+                  });
 }
 
 Result<std::vector<training::CourseCompletion>> SqliteCertificationStore::CourseCompletionsOf(

@@ -1,5 +1,5 @@
 // SQLite implementation of training::CertificationStore (schema:
-// migrations/0010). Thread-safe: every call takes its own pooled connection.
+// migrations/0010, 0013). Thread-safe: every call takes its own pooled connection.
 #pragma once
 
 #include "server/storage/database.h"
@@ -16,6 +16,11 @@ class SqliteCertificationStore : public training::CertificationStore, private Sq
   Result<std::vector<training::CourseCompletion>> CourseCompletionsOf(int64_t user_id) override;
   Result<training::CertificationRecord> RecordCertification(
       const training::CertificationRecord& c) override;
+  Result<std::vector<training::CertificationRecord>> CertificationsOfProgramme(
+      const std::string& programme) override;
+  Status RecordRedatings(const std::string& programme,
+                         const std::vector<training::Redating>& redatings) override;
+  Result<std::vector<training::StaffMember>> StaffMembers() override;
 };
 
 }  // namespace lophoc::storage

@@ -143,6 +143,12 @@ Result<courses::SaveResult> SqliteProgrammeStore::SaveProgramme(
                         return c;
                       },
                       p.slug));
+    if (current && meta.create_only) {
+      return Status::AlreadyExists("programme '" + p.slug + "' exists")
+          .WithReason("programme_exists")
+          .WithField("slug")
+          .WithParam("slug", p.slug);
+    }
     if (current && current->hash == content_hash) {
       return courses::SaveResult{courses::SaveOutcome::kUnchanged, current->number.value_or(0)};
     }
@@ -181,6 +187,26 @@ Result<StoredProgramme> SqliteProgrammeStore::LoadProgramme(const std::string& s
                                             ReadRow, "no programme '" + slug + "'", slug));
   LOPHOC_RETURN_IF_ERROR(ReadLists(*conn, row));
   return std::move(row.stored);
+}
+
+Result<std::optional<std::string>> SqliteProgrammeStore::LastHashFrom(const std::string& slug,
+                                                                      const std::string& source) {
+  auto conn = db_->Acquire();
+  return QueryOptional(
+      *conn,
+      "SELECT r.content_hash FROM programme_revisions r JOIN programmes p ON "
+      "p.id = r.programme_id WHERE p.slug = ? AND r.source = ? "
+      "ORDER BY r.number DESC LIMIT 1",
+      [](const Statement& st) { return st.ColumnText(0); }, slug, source);
+}
+
+Status SqliteProgrammeStore::SetRetired(const std::string& slug,
+                                        const std::optional<std::string>& retired_at) {
+  auto conn = db_->Acquire();
+  LOPHOC_RETURN_IF_ERROR(
+      Execute(*conn, "UPDATE programmes SET retired_at = ? WHERE slug = ?", retired_at, slug));
+  if (conn->Changes() != 1) return Status::NotFound("no programme '" + slug + "'");
+  return Status::Ok();
 }
 
 }  // namespace lophoc::storage

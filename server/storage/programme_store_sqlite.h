@@ -16,6 +16,9 @@ class SqliteProgrammeStore : public courses::ProgrammeStore, private SqliteStore
                                             const courses::ProgrammeRevisionMeta& meta) override;
   Result<std::vector<courses::StoredProgramme>> ListProgrammes() override;
   Result<courses::StoredProgramme> LoadProgramme(const std::string& slug) override;
+  Result<std::optional<std::string>> LastHashFrom(const std::string& slug,
+                                                  const std::string& source) override;
+  Status SetRetired(const std::string& slug, const std::optional<std::string>& retired_at) override;
 };
 
 }  // namespace lophoc::storage

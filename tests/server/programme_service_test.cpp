@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "courses/programme_loader.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/test_world.h"
 
 namespace lophoc::app {
@@ -31,13 +32,10 @@ const std::string kFile =
     "---\n\nVì sao.\n";
 
 // A folder of programme files, removed at the end of the test.
+// A fresh folder per test: ctest runs the cases of this file in parallel.
 struct Folder {
-  fs::path path = fs::temp_directory_path() / "lophoc-programme-service-test";
-  Folder() {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~Folder() { fs::remove_all(path); }
+  testing::TempDir dir{"lophoc-programme-service-test"};
+  fs::path path = dir.path;
   void Write(const std::string& name, const std::string& text) const {
     std::ofstream(path / name) << text;
   }

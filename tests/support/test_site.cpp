@@ -60,6 +60,10 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.programmes = programmes_.get();
   ctx.certifications = certifications_.get();
   ctx.assignments = assignments_.get();
+  programme_editing_ = std::make_unique<app::ProgrammeEditing>(
+      &stores_->programmes(), &stores_->courses(), &stores_->certifications(),
+      stores_->people().audit, &clock_);
+  ctx.programme_editing = programme_editing_.get();
   ctx.views = views_.get();
   ctx.statics = statics_.get();
   ctx.i18n = i18n_.get();

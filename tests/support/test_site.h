@@ -15,6 +15,7 @@
 #include "server/app/learning_service.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
+#include "server/app/programme_editing.h"
 #include "server/app/programme_service.h"
 #include "server/app/visit_log.h"
 #include "server/http/pistache_adapter.h"
@@ -65,6 +66,7 @@ class TestSite {
   app::ProgrammeService& programmes() { return *programmes_; }
   app::CertificationService& certifications() { return *certifications_; }
   app::AssignmentService& assignments() { return *assignments_; }
+  app::ProgrammeEditing& programme_editing() { return *programme_editing_; }
   courses::CourseStore& course_store() { return stores_->courses(); }
   courses::LearningStore& learning_store() { return stores_->learning(); }
   assessments::AttemptStore& attempt_store() { return stores_->attempts(); }
@@ -76,6 +78,7 @@ class TestSite {
   std::unique_ptr<app::ProgrammeService> programmes_;
   std::unique_ptr<app::CertificationService> certifications_;
   std::unique_ptr<app::AssignmentService> assignments_;
+  std::unique_ptr<app::ProgrammeEditing> programme_editing_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
   std::unique_ptr<app::PeopleService> people_;
