@@ -3,6 +3,7 @@
 #include "server/storage/certification_store_sqlite.h"
 #include "server/storage/course_store_sqlite.h"
 #include "server/storage/database.h"
+#include "server/storage/exemption_store_sqlite.h"
 #include "server/storage/learning_store_sqlite.h"
 #include "server/storage/people_stores_sqlite.h"
 #include "server/storage/programme_store_sqlite.h"
@@ -18,6 +19,7 @@ class SqliteStores : public Stores {
         learning_(db_.get()),
         programmes_(db_.get()),
         certifications_(db_.get()),
+        exemptions_(db_.get()),
         directory_(db_.get()),
         sessions_(db_.get()),
         kiosks_(db_.get()),
@@ -30,6 +32,7 @@ class SqliteStores : public Stores {
   courses::ProgrammeStore& programmes() override { return programmes_; }
   assessments::AttemptStore& attempts() override { return learning_; }
   training::CertificationStore& certifications() override { return certifications_; }
+  training::ExemptionStore& exemptions() override { return exemptions_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
 
@@ -39,6 +42,7 @@ class SqliteStores : public Stores {
   SqliteLearningStore learning_;
   SqliteProgrammeStore programmes_;
   SqliteCertificationStore certifications_;
+  SqliteExemptionStore exemptions_;
   SqliteDirectoryStore directory_;
   SqliteSessionStore sessions_;
   SqliteKioskStore kiosks_;
