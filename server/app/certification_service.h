@@ -15,6 +15,7 @@
 #include "people/people.h"
 #include "training/certification_store.h"
 #include "training/cycles.h"
+#include "training/exemption_store.h"
 #include "training/paths.h"
 
 namespace lophoc::app {
@@ -27,17 +28,23 @@ struct ProgrammeStanding {
   training::Path path = training::Path::kInitial;  // the path to take next
   training::PathProgress progress;                 // on that path
   std::vector<training::CertificationRecord> certifications;  // oldest first
+  // Why the programme applies: the person's staff category, and their site's
+  // type when the programme names site types (else empty).
+  std::string staff_category;
+  std::string site_type;
 };
 
 class CertificationService {
  public:
   CertificationService(courses::ProgrammeStore* programmes,
                        training::CertificationStore* certifications,
-                       people::DirectoryStore* directory, const Clock* clock)
+                       people::DirectoryStore* directory, const Clock* clock,
+                       training::ExemptionStore* exemptions = nullptr)
       : programmes_(programmes),
         certifications_(certifications),
         directory_(directory),
-        clock_(clock) {}
+        clock_(clock),
+        exemptions_(exemptions) {}
 
   // Records every certification the user's course completions earn now, one
   // per programme whose current path is complete. Called after each course
@@ -48,12 +55,25 @@ class CertificationService {
   // The programmes that apply to `u` (by staff category, and by site type
   // when the programme names site types) and where `u` stands on `day`
   // (today in Vietnam when nullopt), by programme slug. Records first what
-  // Refresh would, from the same reads.
+  // Refresh would, from the same reads. An exemption covering the day (of
+  // the programme, or of every programme) makes the person exempt; a
+  // certification revoked after the day counts as it did then.
   Result<std::vector<ProgrammeStanding>> StandingsOf(const people::User& u,
                                                      std::optional<LocalDate> day);
 
- private:
+  // The programmes that apply to `u`, by staff category and site type.
   Result<std::vector<courses::StoredProgramme>> ProgrammesFor(const people::User& u);
+
+  // The certification prior learning earns: `u` completed programme `s`
+  // outside lophoc on `day`, under its current rule. `certs` are the
+  // person's certifications of `s` (those completed before `day` and not
+  // revoked decide the path and, for from_expiry, the previous expiry).
+  // Not stored.
+  static training::CertificationRecord RecordedCertification(
+      const people::User& u, const courses::StoredProgramme& s, LocalDate day,
+      const std::vector<training::CertificationRecord>& certs);
+
+ private:
   // Records the certification `completions` earn for `s`, if any, and adds
   // it to `certs` (the user's certifications for `s`, oldest first).
   Status Certify(const people::User& u, const courses::StoredProgramme& s,
@@ -64,6 +84,7 @@ class CertificationService {
   training::CertificationStore* certifications_;
   people::DirectoryStore* directory_;
   const Clock* clock_;
+  training::ExemptionStore* exemptions_;  // null: nobody is exempt
 };
 
 }  // namespace lophoc::app

@@ -26,6 +26,7 @@
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
 #include "server/app/periodic.h"
+#include "server/app/training_records.h"
 #include "server/app/visit_log.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/options.h"
@@ -222,7 +223,11 @@ int Serve(const ParsedArgs& parsed) {
   app::PeopleCsv people_csv(&people);
   app::VisitLog visits(stores->people().visits, &clock);
   app::CertificationService certifications(&stores->programmes(), &stores->certifications(),
-                                          stores->people().directory, &clock);
+                                          stores->people().directory, &clock,
+                                          &stores->exemptions());
+  app::TrainingRecords records(&people, &certifications, &stores->programmes(),
+                               &stores->courses(), &stores->certifications(),
+                               &stores->exemptions(), &clock);
   app::LearningService learning(&stores->learning(), &stores->attempts(), &courses, &people,
                                 &clock, &certifications);
   app::AuthoringService authoring(&stores->courses(), &content, &courses, &clock);
@@ -236,6 +241,7 @@ int Serve(const ParsedArgs& parsed) {
   ctx.authoring = &authoring;
   ctx.programmes = &programmes;
   ctx.certifications = &certifications;
+  ctx.records = &records;
   ctx.views = presentation->views.get();
   ctx.statics = presentation->statics.get();
   ctx.i18n = presentation->i18n.get();

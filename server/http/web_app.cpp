@@ -188,6 +188,10 @@ WebApp::WebApp(WebContext ctx,
     AddAuthorApiRoutes(router_, ctx_);
   }
   if (ctx_.people != nullptr && ctx_.programmes != nullptr) AddProgrammeApiRoutes(router_, ctx_);
+  if (ctx_.people != nullptr && ctx_.records != nullptr) {
+    AddTrainingRecordsApiRoutes(router_, ctx_);
+    AddTrainingRecordsPageRoutes(router_, ctx_);
+  }
   if (more_routes) more_routes(router_, ctx_);
 }
 

@@ -31,6 +31,7 @@ class LearningService;   // server/app/learning_service.h
 class AuthoringService;  // server/app/authoring_service.h
 class ProgrammeService;  // server/app/programme_service.h
 class CertificationService;  // server/app/certification_service.h
+class TrainingRecords;       // server/app/training_records.h
 }  // namespace lophoc::app
 
 namespace lophoc::http {
@@ -63,6 +64,8 @@ struct WebContext {
   app::AuthoringService* authoring = nullptr;  // the web editor for trainers
   app::ProgrammeService* programmes = nullptr;  // retraining programmes (read-only for now)
   app::CertificationService* certifications = nullptr;  // who is certified, as of any day
+  // Other people's retraining records: prior learning, revocation, exemptions.
+  app::TrainingRecords* records = nullptr;
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
   const Catalogues* i18n = nullptr;
@@ -131,6 +134,8 @@ void AddTrainerPageRoutes(Router& router, const WebContext& ctx);
 void AddAuthorPageRoutes(Router& router, const WebContext& ctx);
 void AddAuthorApiRoutes(Router& router, const WebContext& ctx);
 void AddProgrammeApiRoutes(Router& router, const WebContext& ctx);
+void AddTrainingRecordsApiRoutes(Router& router, const WebContext& ctx);
+void AddTrainingRecordsPageRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

@@ -40,7 +40,11 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   visits_ = std::make_unique<app::VisitLog>(stores_->people().visits, &clock_);
   people_csv_ = std::make_unique<app::PeopleCsv>(people_.get());
   certifications_ = std::make_unique<app::CertificationService>(
-      &stores_->programmes(), &stores_->certifications(), stores_->people().directory, &clock_);
+      &stores_->programmes(), &stores_->certifications(), stores_->people().directory, &clock_,
+      &stores_->exemptions());
+  records_ = std::make_unique<app::TrainingRecords>(
+      people_.get(), certifications_.get(), &stores_->programmes(), &stores_->courses(),
+      &stores_->certifications(), &stores_->exemptions(), &clock_);
   learning_ = std::make_unique<app::LearningService>(&stores_->learning(), &stores_->attempts(),
                                                      courses_.get(), people_.get(), &clock_,
                                                      certifications_.get());
@@ -57,6 +61,7 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.authoring = authoring_.get();
   ctx.programmes = programmes_.get();
   ctx.certifications = certifications_.get();
+  ctx.records = records_.get();
   ctx.views = views_.get();
   ctx.statics = statics_.get();
   ctx.i18n = i18n_.get();
