@@ -44,6 +44,11 @@ struct CertificationRecord {
   Basis basis = Basis::kFromCompletion;
   std::string source = "learning";  // or "recorded" (prior learning)
   std::string created_at;           // UTC ISO 8601
+  // Prior learning: who recorded it (nullopt: earned in lophoc, or by the
+  // command line) and the evidence they named.
+  std::optional<int64_t> recorded_by;
+  std::string recorded_by_name;  // their username, when read
+  std::string evidence;
   std::optional<LocalDate> revoked_on;
   std::string revoked_reason;
   std::vector<int64_t> rests_on;  // completion ids
@@ -66,6 +71,31 @@ struct StaffMember {
   std::string staff_category;  // people/vocabulary.h code
   std::string site_type;       // of their site; "" without one
   bool active = true;
+};
+
+// Who makes a change, for the audit row each write below leaves in its own
+// transaction.
+struct ChangedBy {
+  std::optional<int64_t> user_id;  // nullopt: the command line
+  std::string name;                // username, or "cli"
+  std::string at;                  // UTC ISO 8601
+};
+
+// A course completion that happened outside lophoc (a face-to-face course, a
+// paper certificate), recorded by a trainer, manager or admin.
+struct PriorCompletion {
+  int64_t user_id = 0;
+  std::string course;  // slug
+  LocalDate day;       // the local day it was completed
+  std::string evidence;
+};
+
+// Prior learning written together, all or nothing: recorded course
+// completions and recorded certifications (source "recorded", with
+// recorded_by and evidence; rests_on empty).
+struct PriorLearning {
+  std::vector<PriorCompletion> completions;
+  std::vector<CertificationRecord> certifications;
 };
 
 class CertificationStore {
@@ -102,6 +132,27 @@ class CertificationStore {
 
   // Every account with a staff category, by id.
   virtual Result<std::vector<StaffMember>> StaffMembers() = 0;
+  // Every certification of the user, of every programme (retired ones too),
+  // by programme slug then oldest first.
+  virtual Result<std::vector<CertificationRecord>> AllCertificationsOf(int64_t user_id) = 0;
+  // NotFound (reason certification_not_found).
+  virtual Result<CertificationRecord> FindCertification(int64_t id) = 0;
+
+  // Writes `p` in one transaction with one audit row per item, or nothing.
+  // A recorded completion takes a round of its own after every round of
+  // the course the person has (docs/retraining.md, "Prior learning"), so
+  // their current round in lophoc stays as it is. Refused, nothing written:
+  // NotFound (course_not_found, programme_not_found) for an unknown course
+  // or programme; Conflict (prior_learning_duplicate) when the person has a
+  // completion of the course, or a certification of the programme, on that
+  // day already.
+  virtual Status RecordPriorLearning(const PriorLearning& p, const ChangedBy& by) = 0;
+
+  // Marks certification `id` as not counting from `on` on, with `reason`,
+  // and writes an audit row. NotFound (certification_not_found); Conflict
+  // (certification_revoked_already) when it is revoked already.
+  virtual Result<CertificationRecord> Revoke(int64_t id, LocalDate on, const std::string& reason,
+                                             const ChangedBy& by) = 0;
 };
 
 }  // namespace lophoc::training

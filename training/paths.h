@@ -24,6 +24,7 @@ struct CourseCompletion {
   int64_t id = 0;
   std::string course;  // the course's slug
   LocalDate day;       // the local day it was completed
+  bool recorded = false;  // prior learning recorded by someone, not done in lophoc
 };
 
 // A certification as the paths see it: the completions it rests on.

@@ -7,7 +7,8 @@
 namespace lophoc::app {
 namespace {
 
-bool Contains(const std::vector<std::string>& list, const std::string& value) {
+template <typename T>
+bool Contains(const std::vector<T>& list, const T& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
@@ -82,6 +83,10 @@ Status CertificationService::Certify(const people::User& u, const courses::Store
   c.basis = v.basis;
   c.created_at = FormatIso8601(clock_->Now());
   c.rests_on = progress.rests_on;
+  // Resting on prior learning makes it recorded: reports mark it so.
+  for (const auto& done : completions) {
+    if (done.recorded && Contains(c.rests_on, done.id)) c.source = "recorded";
+  }
   auto stored = certifications_->RecordCertification(c);
   if (stored.ok()) {
     certs.push_back(std::move(*stored));
@@ -113,6 +118,26 @@ Status CertificationService::Refresh(const people::User& u) {
   return Status::Ok();
 }
 
+training::CertificationRecord CertificationService::RecordedCertification(
+    const people::User& u, const courses::StoredProgramme& s, LocalDate day,
+    const std::vector<training::CertificationRecord>& certs) {
+  std::vector<training::CertificationRecord> before;
+  for (const auto& c : certs) {
+    if (c.completed < day) before.push_back(c);
+  }
+  const training::Validity v = training::ValidityOf(s.programme.rule, day, PreviousUntil(before));
+  training::CertificationRecord c;
+  c.user_id = u.id;
+  c.programme = s.programme.slug;
+  c.programme_revision = s.revision_number;
+  c.path = training::PathFor(Earned(before));
+  c.completed = day;
+  c.valid_until = v.until;
+  c.basis = v.basis;
+  c.source = "recorded";
+  return c;
+}
+
 Result<std::vector<ProgrammeStanding>> CertificationService::StandingsOf(
     const people::User& u, std::optional<LocalDate> day) {
   const LocalDate on = day.value_or(LocalDateOf(clock_->Now()));
@@ -120,6 +145,10 @@ Result<std::vector<ProgrammeStanding>> CertificationService::StandingsOf(
   std::vector<ProgrammeStanding> out;
   if (programmes.empty()) return out;
   LOPHOC_ASSIGN_OR_RETURN(auto all_completions, certifications_->CourseCompletionsOf(u.id));
+  std::vector<training::ExemptionRecord> exemptions;
+  if (exemptions_ != nullptr) {
+    LOPHOC_ASSIGN_OR_RETURN(exemptions, exemptions_->ExemptionsOf(u.id));
+  }
   // Certified now by what is done now, whatever day is asked about.
   // As of `on`: the rows a past day could see.
   std::vector<training::CourseCompletion> completions;
@@ -134,8 +163,15 @@ Result<std::vector<ProgrammeStanding>> CertificationService::StandingsOf(
     if (AppliesToday(a)) LOPHOC_RETURN_IF_ERROR(Certify(u, s, all_completions, certs));
     // With the dates in force on that day (a rule applied to current cycles
     // later re-dated some: migration 0013).
-    for (const auto& c : certs) {
-      if (c.completed <= on) ps.certifications.push_back(training::DatedOn(c, on));
+    for (auto& c : certs) {
+      if (c.completed > on) continue;
+      training::CertificationRecord dated = training::DatedOn(c, on);
+      // A revocation after the day was not known on it.
+      if (dated.revoked_on && *dated.revoked_on > on) {
+        dated.revoked_on.reset();
+        dated.revoked_reason.clear();
+      }
+      ps.certifications.push_back(std::move(dated));
     }
     training::Facts facts;
     // The span that holds the day gives the assignment and starts the grace
@@ -145,6 +181,14 @@ Result<std::vector<ProgrammeStanding>> CertificationService::StandingsOf(
       facts.assigned_from = ps.assignment->from;
       facts.assigned_until = ps.assignment->until;
       facts.joined = ps.assignment->from;
+      if (ps.assignment->kind == training::AssignmentSpan::Kind::kAutomatic) {
+        ps.staff_category = ps.assignment->staff_category;
+        if (!s.programme.site_types.empty()) ps.site_type = ps.assignment->site_type;
+      }
+    }
+    for (const auto& e : exemptions) {
+      if (!e.programme.empty() && e.programme != s.programme.slug) continue;
+      if (auto rule = e.AsRule()) facts.exemptions.push_back(*rule);
     }
     for (const auto& c : ps.certifications) {
       facts.certifications.push_back({c.completed, c.valid_until, c.revoked_on});

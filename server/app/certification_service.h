@@ -16,6 +16,7 @@
 #include "people/people.h"
 #include "training/certification_store.h"
 #include "training/cycles.h"
+#include "training/exemption_store.h"
 #include "training/paths.h"
 
 namespace lophoc::app {
@@ -31,17 +32,23 @@ struct ProgrammeStanding {
   // that ended last); nullopt: it never applied by then.
   std::optional<training::AssignmentSpan> assignment;
   std::vector<training::CertificationRecord> certifications;  // oldest first
+  // Why the programme applies: the person's staff category, and their site's
+  // type when the programme names site types (else empty).
+  std::string staff_category;
+  std::string site_type;
 };
 
 class CertificationService {
  public:
   CertificationService(courses::ProgrammeStore* programmes,
                        training::CertificationStore* certifications,
-                       courses::AssignmentStore* assignments, const Clock* clock)
+                       courses::AssignmentStore* assignments, const Clock* clock,
+                       training::ExemptionStore* exemptions = nullptr)
       : programmes_(programmes),
         certifications_(certifications),
         assignments_(assignments),
-        clock_(clock) {}
+        clock_(clock),
+        exemptions_(exemptions) {}
 
   // Records every certification the user's course completions earn now, one
   // per programme whose current path is complete. Called after each course
@@ -53,9 +60,20 @@ class CertificationService {
   // and site type over time, and individually: docs/retraining.md
   // "Assignment") and where `u` stands on `day` (today in Vietnam when
   // nullopt), by programme slug. Records first what Refresh would, from the
-  // same reads.
+  // same reads. An exemption covering the day (of the programme, or of every
+  // programme) makes the person exempt; a certification revoked after the
+  // day counts as it did then.
   Result<std::vector<ProgrammeStanding>> StandingsOf(const people::User& u,
                                                      std::optional<LocalDate> day);
+
+  // The certification prior learning earns: `u` completed programme `s`
+  // outside lophoc on `day`, under its current rule. `certs` are the
+  // person's certifications of `s` (those completed before `day` and not
+  // revoked decide the path and, for from_expiry, the previous expiry).
+  // Not stored.
+  static training::CertificationRecord RecordedCertification(
+      const people::User& u, const courses::StoredProgramme& s, LocalDate day,
+      const std::vector<training::CertificationRecord>& certs);
 
  private:
   struct Applicable {
@@ -75,6 +93,7 @@ class CertificationService {
   training::CertificationStore* certifications_;
   courses::AssignmentStore* assignments_;
   const Clock* clock_;
+  training::ExemptionStore* exemptions_;  // null: nobody is exempt
 };
 
 }  // namespace lophoc::app

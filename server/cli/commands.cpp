@@ -28,6 +28,7 @@
 #include "server/app/people_service.h"
 #include "server/app/periodic.h"
 #include "server/app/programme_editing.h"
+#include "server/app/training_records.h"
 #include "server/app/visit_log.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/options.h"
@@ -224,9 +225,13 @@ int Serve(const ParsedArgs& parsed) {
   app::PeopleCsv people_csv(&people);
   app::VisitLog visits(stores->people().visits, &clock);
   app::CertificationService certifications(&stores->programmes(), &stores->certifications(),
-                                          &stores->assignments(), &clock);
+                                          &stores->assignments(), &clock,
+                                          &stores->exemptions());
   app::AssignmentService assignments(&stores->assignments(), &stores->programmes(), &people,
                                      &clock);
+  app::TrainingRecords records(&people, &certifications, &stores->programmes(),
+                               &stores->courses(), &stores->certifications(),
+                               &stores->exemptions(), &clock);
   app::LearningService learning(&stores->learning(), &stores->attempts(), &courses, &people,
                                 &clock, &certifications);
   app::AuthoringService authoring(&stores->courses(), &content, &courses, &clock);
@@ -245,6 +250,7 @@ int Serve(const ParsedArgs& parsed) {
                                           &stores->certifications(), stores->people().audit,
                                           &clock);
   ctx.programme_editing = &programme_editing;
+  ctx.records = &records;
   ctx.views = presentation->views.get();
   ctx.statics = presentation->statics.get();
   ctx.i18n = presentation->i18n.get();

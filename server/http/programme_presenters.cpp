@@ -182,7 +182,10 @@ json CertificationJson(const Reader& r, const courses::Programme& p,
       {"basis", std::string(training::BasisName(c.basis))},
       {"explanation", ValidityInWords(r, p, certs, i)},
       {"source", c.source},
+      {"recorded_by", NullIfEmpty(c.recorded_by_name)},
+      {"evidence", NullIfEmpty(c.evidence)},
       {"revoked_on", NullIfEmpty(DayOrEmpty(c.revoked_on))},
+      {"revoked_reason", NullIfEmpty(c.revoked_reason)},
   };
 }
 
@@ -212,6 +215,40 @@ json StandingJson(const Reader& r, const app::ProgrammeStanding& s) {
       {"courses_to_do", s.progress.missing},
       {"current", current},
       {"certifications", certs},
+  };
+}
+
+std::string AppliesInWords(const Reader& r, const app::ProgrammeStanding& s) {
+  const people::StaffCategoryEntry* category = people::FindStaffCategory(s.staff_category);
+  const std::string category_label = category ? category->Label(r.lang) : s.staff_category;
+  if (s.site_type.empty()) return Say(r, "prog_applies_category", {{"category", category_label}});
+  auto type = people::ParseSiteType(s.site_type);
+  const std::string type_label = type ? people::SiteTypeInfo(*type).Label(r.lang) : s.site_type;
+  return Say(r, "prog_applies_category_site",
+             {{"category", category_label}, {"site_type", type_label}});
+}
+
+json PersonStandingJson(const Reader& r, const app::ProgrammeStanding& s) {
+  json out = StandingJson(r, s);
+  out["applies_because"] = {{"staff_category", s.staff_category},
+                            {"site_type", NullIfEmpty(s.site_type)},
+                            {"text", AppliesInWords(r, s)}};
+  return out;
+}
+
+json ExemptionJson(const training::ExemptionRecord& e) {
+  return {
+      {"id", e.id},
+      {"user_id", e.user_id},
+      {"username", e.username},
+      {"display_name", e.display_name},
+      {"programme", NullIfEmpty(e.programme)},
+      {"reason", e.reason},
+      {"starts_on", FormatIsoDate(e.starts_on)},
+      {"ends_on", FormatIsoDate(e.ends_on)},
+      {"ended_on", NullIfEmpty(DayOrEmpty(e.ended_on))},
+      {"last_day", FormatIsoDate(e.last_day())},
+      {"created_at", e.created_at},
   };
 }
 

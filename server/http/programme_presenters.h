@@ -49,6 +49,15 @@ nlohmann::json CertificationJson(const Reader& r, const courses::Programme& p,
                                  const std::vector<training::CertificationRecord>& certs, size_t i);
 nlohmann::json StandingJson(const Reader& r, const app::ProgrammeStanding& s);
 
+// Why a programme applies to the person of `s`, in words: "Áp dụng cho nhóm
+// cán bộ “Cán bộ thư viện cấp tỉnh” tại “Thư viện cấp tỉnh”".
+std::string AppliesInWords(const Reader& r, const app::ProgrammeStanding& s);
+// StandingJson plus "applies_because": {staff_category, site_type, text}:
+// a manager's view of someone else's programme.
+nlohmann::json PersonStandingJson(const Reader& r, const app::ProgrammeStanding& s);
+// An exemption as the API shows it.
+nlohmann::json ExemptionJson(const training::ExemptionRecord& e);
+
 // ?as_of=2026-12-31 or 31/12/2026; absent: nullopt (today). InvalidArgument
 // (reason as_of_invalid) for anything else.
 Result<std::optional<LocalDate>> AsOfQuery(const HttpRequest& req);

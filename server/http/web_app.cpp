@@ -192,6 +192,10 @@ WebApp::WebApp(WebContext ctx,
   if (ctx_.people != nullptr && ctx_.programmes != nullptr && ctx_.programme_editing != nullptr) {
     AddProgrammePageRoutes(router_, ctx_);
   }
+  if (ctx_.people != nullptr && ctx_.records != nullptr) {
+    AddTrainingRecordsApiRoutes(router_, ctx_);
+    AddTrainingRecordsPageRoutes(router_, ctx_);
+  }
   if (more_routes) more_routes(router_, ctx_);
 }
 

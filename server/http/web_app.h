@@ -33,6 +33,7 @@ class ProgrammeService;  // server/app/programme_service.h
 class CertificationService;  // server/app/certification_service.h
 class AssignmentService;     // server/app/assignment_service.h
 class ProgrammeEditing;      // server/app/programme_editing.h
+class TrainingRecords;       // server/app/training_records.h
 }  // namespace lophoc::app
 
 namespace lophoc::http {
@@ -67,6 +68,8 @@ struct WebContext {
   app::CertificationService* certifications = nullptr;  // who is certified, as of any day
   app::AssignmentService* assignments = nullptr;         // programmes given to one person
   app::ProgrammeEditing* programme_editing = nullptr;   // admins change programmes
+  // Other people's retraining records: prior learning, revocation, exemptions.
+  app::TrainingRecords* records = nullptr;
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
   const Catalogues* i18n = nullptr;
@@ -137,6 +140,8 @@ void AddAuthorApiRoutes(Router& router, const WebContext& ctx);
 void AddProgrammeApiRoutes(Router& router, const WebContext& ctx);
 void AddAssignmentApiRoutes(Router& router, const WebContext& ctx);
 void AddProgrammePageRoutes(Router& router, const WebContext& ctx);
+void AddTrainingRecordsApiRoutes(Router& router, const WebContext& ctx);
+void AddTrainingRecordsPageRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

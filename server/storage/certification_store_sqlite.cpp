@@ -2,6 +2,10 @@
 
 #include <map>
 
+#include <nlohmann/json.hpp>
+
+#include "server/storage/learning_store_sqlite.h"
+#include "server/storage/people_rows.h"
 #include "server/storage/statements.h"
 
 namespace lophoc::storage {
@@ -12,9 +16,11 @@ using training::CertificationRecord;
 
 constexpr const char* kSelect =
     "SELECT c.id, c.user_id, p.slug, r.number, c.path, c.completed_on, c.valid_until, c.basis, "
-    "c.source, c.created_at, c.revoked_on, coalesce(c.revoked_reason, '') "
+    "c.source, c.created_at, c.revoked_on, coalesce(c.revoked_reason, ''), c.recorded_by, "
+    "coalesce(u.username, ''), coalesce(c.evidence, '') "
     "FROM certifications c JOIN programmes p ON p.id = c.programme_id "
-    "JOIN programme_revisions r ON r.id = c.revision_id ";
+    "JOIN programme_revisions r ON r.id = c.revision_id "
+    "LEFT JOIN users u ON u.id = c.recorded_by ";
 
 // A stored day; the CHECK constraints keep them in this form.
 std::optional<LocalDate> Day(const std::optional<std::string>& text) {
@@ -29,7 +35,8 @@ CertificationRecord ReadCertification(const Statement& st) {
   std::string basis;
   std::optional<std::string> revoked;
   ReadColumns(st, 0, c.id, c.user_id, c.programme, c.programme_revision, path, completed, until,
-              basis, c.source, c.created_at, revoked, c.revoked_reason);
+              basis, c.source, c.created_at, revoked, c.revoked_reason, c.recorded_by,
+              c.recorded_by_name, c.evidence);
   c.path = path == "refresher" ? training::Path::kRefresher : training::Path::kInitial;
   c.completed = Day(completed).value_or(LocalDate{});
   c.valid_until = Day(until);
@@ -39,8 +46,8 @@ CertificationRecord ReadCertification(const Statement& st) {
   return c;
 }
 
-// The completions each of the user's certifications for `programme` rests
-// on, in one query.
+// The completions each of the user's certifications for `programme` (every
+// programme when empty) rests on, in one query.
 Status ReadRestsOn(Connection& conn, int64_t user_id, const std::string& programme,
                    std::vector<CertificationRecord>& all) {
   std::map<int64_t, CertificationRecord*> by_id;
@@ -49,7 +56,7 @@ Status ReadRestsOn(Connection& conn, int64_t user_id, const std::string& program
       conn,
       "SELECT cc.certification_id, cc.completion_id FROM certification_completions cc "
       "JOIN certifications c ON c.id = cc.certification_id "
-      "JOIN programmes p ON p.id = c.programme_id WHERE c.user_id = ? AND p.slug = ? "
+      "JOIN programmes p ON p.id = c.programme_id WHERE c.user_id = ?1 AND (?2 = '' OR p.slug = ?2) "
       "ORDER BY cc.certification_id, cc.completion_id",
       [&](const Statement& st) {
         auto it = by_id.find(st.ColumnInt(0));
@@ -103,7 +110,185 @@ Status ReadRedatings(Connection& conn, std::vector<CertificationRecord>& all,
       args...);
 }
 
+std::optional<std::string> NullIfEmpty(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+people::AuditEntry AuditOf(const training::ChangedBy& by, const std::string& action,
+                           const std::string& type, const std::string& key,
+                           const nlohmann::json& details) {
+  people::AuditEntry a;
+  a.at = by.at;
+  a.actor_user_id = by.user_id;
+  a.actor = by.name;
+  a.action = action;
+  a.object_type = type;
+  a.object_key = key;
+  a.details_json = details.dump();
+  return a;
+}
+
+Status Duplicate(const std::string& what, LocalDate day) {
+  return Status::Conflict(what + " on " + FormatIsoDate(day) + " is recorded already")
+      .WithReason("prior_learning_duplicate")
+      .WithParam("date", FormatLocalDate(day));
+}
+
+// Writes one recorded course completion, in its own round after every round
+// the person has of the course (docs/retraining.md, "Prior learning").
+Status WritePriorCompletion(Connection& conn, const training::PriorCompletion& p,
+                            const training::ChangedBy& by) {
+  LOPHOC_ASSIGN_OR_RETURN(
+      auto course,
+      QueryOptional(conn, "SELECT id, current_revision_id FROM courses WHERE slug = ?",
+                    [](const Statement& st) {
+                      return std::pair<int64_t, int64_t>(st.ColumnInt(0), st.ColumnInt(1));
+                    },
+                    p.course));
+  if (!course || course->second == 0) {
+    return Status::NotFound("no course '" + p.course + "'")
+        .WithReason("course_not_found")
+        .WithParam("slug", p.course);
+  }
+  const std::string from = FormatIso8601(StartOfDay(p.day));
+  const std::string to = FormatIso8601(StartOfDay(AddDays(p.day, 1)));
+  LOPHOC_ASSIGN_OR_RETURN(
+      auto same_day,
+      QueryOptional(conn,
+                    "SELECT 1 FROM completions WHERE user_id = ? AND course_id = ? AND "
+                    "completed_at >= ? AND completed_at < ?",
+                    [](const Statement&) { return true; }, p.user_id, course->first, from, to));
+  if (same_day) return Duplicate("a completion of course '" + p.course + "'", p.day);
+  LOPHOC_ASSIGN_OR_RETURN(
+      int64_t round,
+      QueryInt(conn,
+               "SELECT max(" + CurrentRoundSql("?1", "?2") +
+                   ", coalesce((SELECT max(round) FROM completions WHERE user_id = ?1 AND "
+                   "course_id = ?2), 0)) + 1",
+               "", p.user_id, course->first));
+  // Noon in Vietnam: the day it was completed, whatever the reader's zone.
+  const std::string at = FormatIso8601(ToInstant({p.day, 12, 0, 0}));
+  LOPHOC_RETURN_IF_ERROR(Execute(
+      conn,
+      "INSERT INTO completions (user_id, course_id, revision_id, completed_at, round, source, "
+      "recorded_by, evidence) VALUES (?, ?, ?, ?, ?, 'recorded', ?, ?)",
+      p.user_id, course->first, course->second, at, round, by.user_id, NullIfEmpty(p.evidence)));
+  const int64_t id = conn.LastInsertId();
+  return people_rows::WriteAudit(
+      conn, AuditOf(by, "completion.record", "completion", std::to_string(id),
+                    {{"user_id", p.user_id},
+                     {"course", p.course},
+                     {"date", FormatIsoDate(p.day)},
+                     {"round", round},
+                     {"evidence", p.evidence}}));
+}
+
 }  // namespace
+
+Result<std::vector<CertificationRecord>> SqliteCertificationStore::AllCertificationsOf(
+    int64_t user_id) {
+  auto conn = db_->Acquire();
+  LOPHOC_ASSIGN_OR_RETURN(
+      auto all, QueryAll(*conn,
+                         std::string(kSelect) +
+                             "WHERE c.user_id = ? ORDER BY p.slug, c.completed_on, c.id",
+                         ReadCertification, user_id));
+  LOPHOC_RETURN_IF_ERROR(ReadRestsOn(*conn, user_id, "", all));
+  return all;
+}
+
+Result<CertificationRecord> SqliteCertificationStore::FindCertification(int64_t id) {
+  auto conn = db_->Acquire();
+  LOPHOC_ASSIGN_OR_RETURN(auto found, QueryOptional(*conn, std::string(kSelect) + "WHERE c.id = ?",
+                                                    ReadCertification, id));
+  if (!found) {
+    return Status::NotFound("no certification " + std::to_string(id))
+        .WithReason("certification_not_found")
+        .WithParam("id", id);
+  }
+  std::vector<CertificationRecord> one{std::move(*found)};
+  LOPHOC_RETURN_IF_ERROR(ReadRestsOn(*conn, one[0].user_id, one[0].programme, one));
+  return std::move(one[0]);
+}
+
+Status SqliteCertificationStore::RecordPriorLearning(const training::PriorLearning& p,
+                                                     const training::ChangedBy& by) {
+  return InTransaction(db_, [&](Connection& conn) -> Status {
+    for (const auto& c : p.completions) LOPHOC_RETURN_IF_ERROR(WritePriorCompletion(conn, c, by));
+    for (const auto& c : p.certifications) {
+      LOPHOC_ASSIGN_OR_RETURN(
+          auto ids,
+          QueryOptional(conn,
+                        "SELECT p.id, r.id FROM programmes p JOIN programme_revisions r ON "
+                        "r.programme_id = p.id AND r.number = ? WHERE p.slug = ?",
+                        [](const Statement& st) {
+                          return std::pair<int64_t, int64_t>(st.ColumnInt(0), st.ColumnInt(1));
+                        },
+                        c.programme_revision, c.programme));
+      if (!ids) {
+        return Status::NotFound("no programme '" + c.programme + "'")
+            .WithReason("programme_not_found")
+            .WithParam("slug", c.programme);
+      }
+      LOPHOC_ASSIGN_OR_RETURN(
+          auto same_day, QueryOptional(conn,
+                                       "SELECT 1 FROM certifications WHERE user_id = ? AND "
+                                       "programme_id = ? AND completed_on = ?",
+                                       [](const Statement&) { return true; }, c.user_id,
+                                       ids->first, FormatIsoDate(c.completed)));
+      if (same_day) return Duplicate("a certification of '" + c.programme + "'", c.completed);
+      const std::optional<std::string> until =
+          c.valid_until ? std::optional<std::string>(FormatIsoDate(*c.valid_until))
+                        : std::nullopt;
+      LOPHOC_RETURN_IF_ERROR(Execute(
+          conn,
+          "INSERT INTO certifications (user_id, programme_id, revision_id, path, completed_on, "
+          "valid_until, basis, source, created_at, recorded_by, evidence) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, 'recorded', ?, ?, ?)",
+          c.user_id, ids->first, ids->second, std::string(training::PathName(c.path)),
+          FormatIsoDate(c.completed), until, std::string(training::BasisName(c.basis)), by.at,
+          by.user_id, NullIfEmpty(c.evidence)));
+      const int64_t id = conn.LastInsertId();
+      LOPHOC_RETURN_IF_ERROR(people_rows::WriteAudit(
+          conn, AuditOf(by, "certification.record", "certification", std::to_string(id),
+                        {{"user_id", c.user_id},
+                         {"programme", c.programme},
+                         {"date", FormatIsoDate(c.completed)},
+                         {"valid_until", until ? *until : std::string()},
+                         {"evidence", c.evidence}})));
+    }
+    return Status::Ok();
+  });
+}
+
+Result<CertificationRecord> SqliteCertificationStore::Revoke(int64_t id, LocalDate on,
+                                                             const std::string& reason,
+                                                             const training::ChangedBy& by) {
+  return InTransaction(db_, [&](Connection& conn) -> Result<CertificationRecord> {
+    LOPHOC_ASSIGN_OR_RETURN(
+        auto revoked,
+        QueryOptional(conn, "SELECT revoked_on IS NOT NULL FROM certifications WHERE id = ?",
+                      [](const Statement& st) { return st.ColumnInt(0) != 0; }, id));
+    if (!revoked) {
+      return Status::NotFound("no certification " + std::to_string(id))
+          .WithReason("certification_not_found")
+          .WithParam("id", id);
+    }
+    if (*revoked) {
+      return Status::Conflict("certification " + std::to_string(id) + " is revoked already")
+          .WithReason("certification_revoked_already");
+    }
+    LOPHOC_RETURN_IF_ERROR(Execute(conn,
+                                   "UPDATE certifications SET revoked_on = ?, revoked_by = ?, "
+                                   "revoked_reason = ? WHERE id = ?",
+                                   FormatIsoDate(on), by.user_id, reason, id));
+    LOPHOC_RETURN_IF_ERROR(people_rows::WriteAudit(
+        conn, AuditOf(by, "certification.revoke", "certification", std::to_string(id),
+                      {{"on", FormatIsoDate(on)}, {"reason", reason}})));
+    return QueryOne(conn, std::string(kSelect) + "WHERE c.id = ?", ReadCertification,
+                    "certification vanished", id);
+  });
+}
 
 Result<std::vector<CertificationRecord>> SqliteCertificationStore::CertificationsOf(
     int64_t user_id, const std::string& programme) {
@@ -198,13 +383,14 @@ Result<std::vector<training::CourseCompletion>> SqliteCertificationStore::Course
   std::vector<training::CourseCompletion> out;
   LOPHOC_RETURN_IF_ERROR(ForEachRow(
       *conn,
-      "SELECT k.id, c.slug, k.completed_at FROM completions k JOIN courses c ON c.id = "
-      "k.course_id WHERE k.user_id = ? ORDER BY k.id",
+      "SELECT k.id, c.slug, k.completed_at, k.source = 'recorded' FROM completions k JOIN "
+      "courses c ON c.id = k.course_id WHERE k.user_id = ? ORDER BY k.id",
       [&](const Statement& st) {
         // Stored times are UTC; the day a course was completed is Vietnam's.
         auto at = ParseIso8601(st.ColumnText(2));
         if (!at) return;  // an unreadable time certifies nothing
-        out.push_back({st.ColumnInt(0), st.ColumnText(1), LocalDateOf(*at)});
+        out.push_back(
+            {st.ColumnInt(0), st.ColumnText(1), LocalDateOf(*at), st.ColumnInt(3) != 0});
       },
       user_id));
   return out;
@@ -244,10 +430,11 @@ Result<CertificationRecord> SqliteCertificationStore::RecordCertification(
     LOPHOC_RETURN_IF_ERROR(Execute(
         conn,
         "INSERT INTO certifications (user_id, programme_id, revision_id, path, completed_on, "
-        "valid_until, basis, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "valid_until, basis, source, created_at, recorded_by, evidence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         c.user_id, ids->first, ids->second, std::string(training::PathName(c.path)),
         FormatIsoDate(c.completed), until, std::string(training::BasisName(c.basis)), c.source,
-        c.created_at));
+        c.created_at, c.recorded_by, NullIfEmpty(c.evidence)));
     const int64_t id = conn.LastInsertId();
     for (int64_t completion : c.rests_on) {
       LOPHOC_RETURN_IF_ERROR(Execute(conn,

@@ -21,6 +21,14 @@ class SqliteCertificationStore : public training::CertificationStore, private Sq
   Status RecordRedatings(const std::string& programme,
                          const std::vector<training::Redating>& redatings) override;
   Result<std::vector<training::StaffMember>> StaffMembers() override;
+  Result<std::vector<training::CertificationRecord>> AllCertificationsOf(
+      int64_t user_id) override;
+  Result<training::CertificationRecord> FindCertification(int64_t id) override;
+  Status RecordPriorLearning(const training::PriorLearning& p,
+                             const training::ChangedBy& by) override;
+  Result<training::CertificationRecord> Revoke(int64_t id, LocalDate on,
+                                               const std::string& reason,
+                                               const training::ChangedBy& by) override;
 };
 
 }  // namespace lophoc::storage

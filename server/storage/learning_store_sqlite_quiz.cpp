@@ -283,10 +283,18 @@ Result<int> SqliteLearningStore::StartNextRound(int64_t user_id, int64_t course_
         "UPDATE quiz_attempts SET submitted_at = ?, score = 0, max_score = 0, percentage = 0, "
         "passed = 0, late = 1 WHERE user_id = ? AND course_id = ? AND submitted_at IS NULL",
         now, user_id, course_id));
+    // The next round comes after every round with a completion: a recorded
+    // (prior learning) completion holds a round of its own that was never
+    // anyone's current round (docs/retraining.md, "Prior learning").
+    LOPHOC_ASSIGN_OR_RETURN(
+        int64_t next, QueryInt(conn,
+                               "SELECT max(?3, coalesce((SELECT max(round) FROM completions "
+                               "WHERE user_id = ?1 AND course_id = ?2), 0)) + 1",
+                               "", user_id, course_id, round));
     LOPHOC_RETURN_IF_ERROR(Execute(conn,
         "INSERT INTO course_rounds (user_id, course_id, round, started_at) VALUES (?, ?, ?, ?)",
-        user_id, course_id, round + 1, now));
-    return static_cast<int>(round + 1);
+        user_id, course_id, next, now));
+    return static_cast<int>(next);
   });
 }
 

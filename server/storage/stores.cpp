@@ -4,6 +4,7 @@
 #include "server/storage/certification_store_sqlite.h"
 #include "server/storage/course_store_sqlite.h"
 #include "server/storage/database.h"
+#include "server/storage/exemption_store_sqlite.h"
 #include "server/storage/learning_store_sqlite.h"
 #include "server/storage/people_stores_sqlite.h"
 #include "server/storage/programme_store_sqlite.h"
@@ -20,6 +21,7 @@ class SqliteStores : public Stores {
         programmes_(db_.get()),
         certifications_(db_.get()),
         assignments_(db_.get()),
+        exemptions_(db_.get()),
         directory_(db_.get()),
         sessions_(db_.get()),
         kiosks_(db_.get()),
@@ -33,6 +35,7 @@ class SqliteStores : public Stores {
   assessments::AttemptStore& attempts() override { return learning_; }
   training::CertificationStore& certifications() override { return certifications_; }
   courses::AssignmentStore& assignments() override { return assignments_; }
+  training::ExemptionStore& exemptions() override { return exemptions_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
 
@@ -43,6 +46,7 @@ class SqliteStores : public Stores {
   SqliteProgrammeStore programmes_;
   SqliteCertificationStore certifications_;
   SqliteAssignmentStore assignments_;
+  SqliteExemptionStore exemptions_;
   SqliteDirectoryStore directory_;
   SqliteSessionStore sessions_;
   SqliteKioskStore kiosks_;

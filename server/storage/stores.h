@@ -19,6 +19,7 @@
 #include "kernel/status.h"
 #include "people/people_store.h"
 #include "training/certification_store.h"
+#include "training/exemption_store.h"
 
 namespace lophoc::storage {
 
@@ -41,6 +42,7 @@ class Stores {
   virtual assessments::AttemptStore& attempts() = 0;
   virtual training::CertificationStore& certifications() = 0;
   virtual courses::AssignmentStore& assignments() = 0;
+  virtual training::ExemptionStore& exemptions() = 0;
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
 

@@ -49,6 +49,8 @@ const std::map<std::string, std::string> kParams = {
     {"target", "bai-2"},    {"type", "match"},      {"names", "an, binh"},
     {"item", "Hà Nội"},     {"brace", "{"},         {"format", "rtf"},  {"found", "C."},
     {"total", "80%"},       {"last", "D"},
+    {"date", "14/03/2026"}, {"completed", "14/03/2026"}, {"starts_on", "01/01/2027"},
+    {"ends_on", "31/03/2027"},
 };
 
 Status WithAllParams(const std::string& reason) {

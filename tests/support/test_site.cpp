@@ -40,9 +40,13 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   visits_ = std::make_unique<app::VisitLog>(stores_->people().visits, &clock_);
   people_csv_ = std::make_unique<app::PeopleCsv>(people_.get());
   certifications_ = std::make_unique<app::CertificationService>(
-      &stores_->programmes(), &stores_->certifications(), &stores_->assignments(), &clock_);
+      &stores_->programmes(), &stores_->certifications(), &stores_->assignments(), &clock_,
+      &stores_->exemptions());
   assignments_ = std::make_unique<app::AssignmentService>(
       &stores_->assignments(), &stores_->programmes(), people_.get(), &clock_);
+  records_ = std::make_unique<app::TrainingRecords>(
+      people_.get(), certifications_.get(), &stores_->programmes(), &stores_->courses(),
+      &stores_->certifications(), &stores_->exemptions(), &clock_);
   learning_ = std::make_unique<app::LearningService>(&stores_->learning(), &stores_->attempts(),
                                                      courses_.get(), people_.get(), &clock_,
                                                      certifications_.get());
@@ -64,6 +68,7 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
       &stores_->programmes(), &stores_->courses(), &stores_->certifications(),
       stores_->people().audit, &clock_);
   ctx.programme_editing = programme_editing_.get();
+  ctx.records = records_.get();
   ctx.views = views_.get();
   ctx.statics = statics_.get();
   ctx.i18n = i18n_.get();

@@ -17,6 +17,7 @@
 #include "server/app/people_service.h"
 #include "server/app/programme_editing.h"
 #include "server/app/programme_service.h"
+#include "server/app/training_records.h"
 #include "server/app/visit_log.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
@@ -79,6 +80,7 @@ class TestSite {
   std::unique_ptr<app::CertificationService> certifications_;
   std::unique_ptr<app::AssignmentService> assignments_;
   std::unique_ptr<app::ProgrammeEditing> programme_editing_;
+  std::unique_ptr<app::TrainingRecords> records_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
   std::unique_ptr<app::PeopleService> people_;
