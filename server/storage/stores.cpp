@@ -6,6 +6,7 @@
 #include "server/storage/learning_store_sqlite.h"
 #include "server/storage/people_stores_sqlite.h"
 #include "server/storage/programme_store_sqlite.h"
+#include "server/storage/reminder_store_sqlite.h"
 
 namespace lophoc::storage {
 namespace {
@@ -18,6 +19,7 @@ class SqliteStores : public Stores {
         learning_(db_.get()),
         programmes_(db_.get()),
         certifications_(db_.get()),
+        reminders_(db_.get()),
         directory_(db_.get()),
         sessions_(db_.get()),
         kiosks_(db_.get()),
@@ -30,6 +32,7 @@ class SqliteStores : public Stores {
   courses::ProgrammeStore& programmes() override { return programmes_; }
   assessments::AttemptStore& attempts() override { return learning_; }
   training::CertificationStore& certifications() override { return certifications_; }
+  training::ReminderStore& reminders() override { return reminders_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
 
@@ -39,6 +42,7 @@ class SqliteStores : public Stores {
   SqliteLearningStore learning_;
   SqliteProgrammeStore programmes_;
   SqliteCertificationStore certifications_;
+  SqliteReminderStore reminders_;
   SqliteDirectoryStore directory_;
   SqliteSessionStore sessions_;
   SqliteKioskStore kiosks_;

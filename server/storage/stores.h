@@ -18,6 +18,7 @@
 #include "kernel/status.h"
 #include "people/people_store.h"
 #include "training/certification_store.h"
+#include "training/reminder_store.h"
 
 namespace lophoc::storage {
 
@@ -39,6 +40,7 @@ class Stores {
   virtual courses::ProgrammeStore& programmes() = 0;
   virtual assessments::AttemptStore& attempts() = 0;
   virtual training::CertificationStore& certifications() = 0;
+  virtual training::ReminderStore& reminders() = 0;
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
 
