@@ -36,6 +36,8 @@ TEST_CASE("which reminder a day calls for, over one cycle and its renewal", "[re
   Facts revoked = one;
   revoked.certifications[0].revoked_on = d(1, 6, 2026);
   const ValidityRule forever{DateRule::kFromCompletion, 0, 0, {}, 0, 0};
+  Facts never_expires = one;
+  never_expires.certifications[0].valid_until = std::nullopt;
   const ValidityRule short_window{DateRule::kFromCompletion, 12, 14, {}, 0, 0};
   Facts short_one;  // 12 months, window 14 days: valid until 10/05/2027
   short_one.assigned_from = d(1, 1, 2026);
@@ -64,7 +66,7 @@ TEST_CASE("which reminder a day calls for, over one cycle and its renewal", "[re
       {"never certified, grace over", rule, never, d(1, 4, 2026), "expired#first"},
       {"not yet assigned", rule, never, d(28, 2, 2026), "none"},
       {"revoked: as never certified", rule, revoked, d(1, 6, 2026), "expired#first"},
-      {"never expires", forever, one, d(1, 1, 2040), "none"},
+      {"never expires", forever, never_expires, d(1, 1, 2040), "none"},
       {"window shorter than 30 days: 31 left", short_window, short_one, d(9, 4, 2027), "none"},
       {"window shorter than 30 days: 30 left", short_window, short_one, d(10, 4, 2027),
        "days_30#0"},
