@@ -267,6 +267,10 @@ const std::vector<RefusalEntry> kTable = {
     {"question_points_invalid", 400, "author_err_question_points", nullptr},
     {"question_match_not_short", 400, "author_err_question_match_not_short", nullptr},
     {"question_match_invalid", 400, "author_err_question_match", nullptr},
+    // Reminders and the managers' "due" list (server/app/reminder_service.h).
+    {"due_report_managers_only", 403, "msg_due_report_managers_only", nullptr},
+    {"due_days_invalid", 400, "msg_due_days_invalid", nullptr},
+    {"reminder_delivery_exists", 409, "msg_reminder_delivery_exists", nullptr},
     // Programmes and their validity rules (training/cycles.h).
     {"as_of_invalid", 400, "msg_as_of_invalid", nullptr},
     {"certification_exists", 409, "msg_certification_exists", nullptr},

@@ -188,6 +188,7 @@ WebApp::WebApp(WebContext ctx,
     AddAuthorApiRoutes(router_, ctx_);
   }
   if (ctx_.people != nullptr && ctx_.programmes != nullptr) AddProgrammeApiRoutes(router_, ctx_);
+  if (ctx_.people != nullptr && ctx_.reminders != nullptr) AddReminderRoutes(router_, ctx_);
   if (more_routes) more_routes(router_, ctx_);
 }
 

@@ -31,6 +31,7 @@ class LearningService;   // server/app/learning_service.h
 class AuthoringService;  // server/app/authoring_service.h
 class ProgrammeService;  // server/app/programme_service.h
 class CertificationService;  // server/app/certification_service.h
+class ReminderService;       // server/app/reminder_service.h
 }  // namespace lophoc::app
 
 namespace lophoc::http {
@@ -63,6 +64,7 @@ struct WebContext {
   app::AuthoringService* authoring = nullptr;  // the web editor for trainers
   app::ProgrammeService* programmes = nullptr;  // retraining programmes (read-only for now)
   app::CertificationService* certifications = nullptr;  // who is certified, as of any day
+  app::ReminderService* reminders = nullptr;  // reminders and the "due" list (null: none)
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
   const Catalogues* i18n = nullptr;
@@ -131,6 +133,9 @@ void AddTrainerPageRoutes(Router& router, const WebContext& ctx);
 void AddAuthorPageRoutes(Router& router, const WebContext& ctx);
 void AddAuthorApiRoutes(Router& router, const WebContext& ctx);
 void AddProgrammeApiRoutes(Router& router, const WebContext& ctx);
+// GET /api/v1/reminders, /api/v1/reports/due and /manage/due (reminder_pages.cpp).
+// REQUIRES: ctx.people and ctx.reminders.
+void AddReminderRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

@@ -15,6 +15,7 @@
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
 #include "server/app/programme_service.h"
+#include "server/app/reminder_service.h"
 #include "server/app/visit_log.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
@@ -63,6 +64,8 @@ class TestSite {
   app::AuthoringService& authoring() { return *authoring_; }
   app::ProgrammeService& programmes() { return *programmes_; }
   app::CertificationService& certifications() { return *certifications_; }
+  app::ReminderService& reminders() { return *reminders_; }
+  training::ReminderStore& reminder_store() { return stores_->reminders(); }
   courses::CourseStore& course_store() { return stores_->courses(); }
   courses::LearningStore& learning_store() { return stores_->learning(); }
   assessments::AttemptStore& attempt_store() { return stores_->attempts(); }
@@ -73,6 +76,7 @@ class TestSite {
   std::unique_ptr<storage::Stores> stores_;
   std::unique_ptr<app::ProgrammeService> programmes_;
   std::unique_ptr<app::CertificationService> certifications_;
+  std::unique_ptr<app::ReminderService> reminders_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
   std::unique_ptr<app::PeopleService> people_;
