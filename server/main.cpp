@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "  import PATH       load or update course packages into the database\n"
     "  export SLUG DIR   write a course back out as a course package\n"
     "  programmes import|export [DIR]  load programme files, or write them back out\n"
+    "  reminders run [--dry-run]       write the reminders due today to the outbox\n"
     "  users add NAME    create an account (the first admin too); --password-stdin\n"
     "  tokens create NAME  print a new personal API token for an account, once\n"
     "  import-users FILE.csv  bulk-create org units, sites or accounts (--dry-run first)\n"

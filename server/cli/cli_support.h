@@ -10,8 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "kernel/clock.h"
 #include "kernel/diagnostics.h"
 #include "server/app/content_service.h"
+#include "server/app/periodic.h"
+#include "server/app/reminder_service.h"
+#include "server/app/smtp_sender.h"
 #include "server/cli/options.h"
 #include "server/storage/stores.h"
 
@@ -46,6 +50,35 @@ int ReportPhoneCollisions(const ParsedArgs& parsed);
 void WarnOfPhoneCollisions(app::PeopleService& people);
 std::vector<CommandSpec> QuizCommands();     // import-gift
 std::vector<CommandSpec> ProgrammeCommands();  // programmes import|export
+std::vector<CommandSpec> ReminderCommands();   // reminders run (reminder_commands.cpp)
+
+// --smtp-url, --smtp-from, --smtp-user, --smtp-password-file (the password
+// may also come from LOPHOC_SMTP_PASSWORD).
+std::vector<OptionSpec> SmtpOptionSpecs();
+// The SMTP settings `parsed` holds (url empty: not configured), or nullopt
+// after printing "lophoc COMMAND: why" on stderr.
+std::optional<app::SmtpOptions> ReadSmtpOptions(const ParsedArgs& parsed,
+                                                const std::string& command);
+
+// How often the server looks whether the daily reminder job is due, and
+// delivers the outbox's emails when a sender is set.
+inline constexpr std::chrono::minutes kDailyReminderTick{10};
+
+// lophoc serve's reminder job: every kDailyReminderTick, runs
+// ReminderService::Run once a day from `hour` (local time; < 0: never), then
+// delivers the outbox through `sender` when there is one. Stops (and joins)
+// when destroyed. `reminders` and `clock` must outlive it.
+class DailyReminders {
+ public:
+  DailyReminders(app::ReminderService& reminders, int hour,
+                 std::unique_ptr<app::MailSender> sender, const Clock& clock);
+  void Stop() { periodic_.Stop(); }
+
+ private:
+  std::unique_ptr<app::MailSender> sender_;
+  std::optional<LocalDate> last_run_;  // only the periodic's thread touches it
+  app::Periodic periodic_{app::Periodic::AtStop::kJustStop};
+};
 
 // `accepts` for a command taking exactly `n` positional arguments.
 std::function<bool(const ParsedArgs&)> Positional(size_t n);

@@ -29,6 +29,7 @@
 #include "server/app/periodic.h"
 #include "server/app/programme_editing.h"
 #include "server/app/training_records.h"
+#include "server/app/reminder_service.h"
 #include "server/app/visit_log.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/options.h"
@@ -73,6 +74,8 @@ struct ServeSettings {
   size_t max_request_bytes = 0;
   size_t response_cache_bytes = 0;
   std::string public_url;
+  int reminder_hour = 6;  // < 0: the daily reminder job is off
+  app::SmtpOptions smtp;  // url empty: reminders are not emailed
 };
 
 // The settings `parsed` asks for, or nullopt after printing why not.
@@ -82,6 +85,13 @@ std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
   const auto threads = ParseNumber(parsed.Get("threads"), 1, 64);
   const auto max_kib = ParseNumber(parsed.Get("max-request-kib"), 16, 1024 * 1024);
   const auto cache_mib = ParseNumber(parsed.Get("response-cache-mib"), 0, 4096);
+  const auto reminder_hour = ParseNumber(parsed.Get("reminder-hour"), -1, 23);
+  if (!reminder_hour) {
+    std::cerr << "lophoc serve: --reminder-hour must be an hour 0-23, or -1 for never\n";
+    return std::nullopt;
+  }
+  auto smtp = ReadSmtpOptions(parsed, "serve");
+  if (!smtp) return std::nullopt;
   if (!port || !level || !threads || !max_kib || !cache_mib) {
     std::cerr << "lophoc serve: invalid --port, --threads (1-64), --log-level, "
                  "--max-request-kib (16-1048576) or --response-cache-mib (0-4096)\n";
@@ -93,6 +103,8 @@ std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
   out.threads = static_cast<int>(*threads);
   out.max_request_bytes = static_cast<size_t>(*max_kib) * 1024;
   out.response_cache_bytes = static_cast<size_t>(*cache_mib) * 1024 * 1024;
+  out.reminder_hour = static_cast<int>(*reminder_hour);
+  out.smtp = *smtp;
   const std::string& bind = parsed.Get("bind");
   if (!parsed.Get("public-url").empty()) {
     auto u = http::ParsePublicUrl(parsed.Get("public-url"));
@@ -236,6 +248,13 @@ int Serve(const ParsedArgs& parsed) {
                                 &clock, &certifications);
   app::AuthoringService authoring(&stores->courses(), &content, &courses, &clock);
   Housekeeping housekeeping(visits, people);
+  app::ReminderOptions reminder_options;
+  reminder_options.public_url = settings->public_url;
+  app::ReminderService reminders(&certifications, &people, &stores->reminders(), &clock,
+                                 reminder_options);
+  std::unique_ptr<app::MailSender> mail;
+  if (!settings->smtp.url.empty()) mail = std::make_unique<app::SmtpSender>(settings->smtp);
+  DailyReminders daily_reminders(reminders, settings->reminder_hour, std::move(mail), clock);
   http::WebContext ctx;
   ctx.courses = &courses;
   ctx.people = &people;
@@ -251,6 +270,7 @@ int Serve(const ParsedArgs& parsed) {
                                           &clock);
   ctx.programme_editing = &programme_editing;
   ctx.records = &records;
+  ctx.reminders = &reminders;
   ctx.views = presentation->views.get();
   ctx.statics = presentation->statics.get();
   ctx.i18n = presentation->i18n.get();
@@ -279,6 +299,7 @@ int Serve(const ParsedArgs& parsed) {
             << parsed.Get("db") << ")" << std::endl;
   ServeUntilStopped(stop, site, server);
   housekeeping.Stop();
+  daily_reminders.Stop();
   std::cerr << "lophoc: stopped" << std::endl;
   return 0;
 }
@@ -353,8 +374,8 @@ int CreateToken(const ParsedArgs& parsed) {
 }  // namespace
 
 std::optional<int> RunSubcommand(const std::string& name, const std::vector<std::string>& args) {
-  for (auto commands :
-       {ServerCommands, ContentCommands, ProgrammeCommands, PeopleCommands, QuizCommands}) {
+  for (auto commands : {ServerCommands, ContentCommands, ProgrammeCommands, ReminderCommands,
+                        PeopleCommands, QuizCommands}) {
     for (const CommandSpec& spec : commands()) {
       if (spec.name == name) return RunCommand(spec, args);
     }
@@ -388,6 +409,12 @@ std::vector<CommandSpec> ServerCommands() {
                "largest request accepted, KiB"},
               {"response-cache-mib", "LOPHOC_RESPONSE_CACHE_MIB", "32",
                "memory for rendered pages and lesson JSON, MiB (0: render every request)"},
+              {"reminder-hour", "LOPHOC_REMINDER_HOUR", "6",
+               "local hour (0-23) from which the daily reminder job runs; -1: never"},
+              SmtpOptionSpecs()[0],
+              SmtpOptionSpecs()[1],
+              SmtpOptionSpecs()[2],
+              SmtpOptionSpecs()[3],
           },
           {},
           Serve,

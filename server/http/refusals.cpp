@@ -278,6 +278,10 @@ const std::vector<RefusalEntry> kTable = {
     {"assignment_ended", 409, "prog_err_assignment_ended", nullptr},
     {"assignment_end_before_start", 400, "prog_err_assignment_end_before_start", nullptr},
     {"assignment_not_found", 404, "prog_err_assignment_not_found", nullptr},
+    // Reminders and the managers' "due" list (server/app/reminder_service.h).
+    {"due_report_managers_only", 403, "msg_due_report_managers_only", nullptr},
+    {"due_days_invalid", 400, "msg_due_days_invalid", nullptr},
+    {"reminder_delivery_exists", 409, "msg_reminder_delivery_exists", nullptr},
     // Programmes and their validity rules (training/cycles.h).
     {"as_of_invalid", 400, "msg_as_of_invalid", nullptr},
     {"certification_exists", 409, "msg_certification_exists", nullptr},

@@ -196,6 +196,7 @@ WebApp::WebApp(WebContext ctx,
     AddTrainingRecordsApiRoutes(router_, ctx_);
     AddTrainingRecordsPageRoutes(router_, ctx_);
   }
+  if (ctx_.people != nullptr && ctx_.reminders != nullptr) AddReminderRoutes(router_, ctx_);
   if (more_routes) more_routes(router_, ctx_);
 }
 

@@ -34,6 +34,7 @@ class CertificationService;  // server/app/certification_service.h
 class AssignmentService;     // server/app/assignment_service.h
 class ProgrammeEditing;      // server/app/programme_editing.h
 class TrainingRecords;       // server/app/training_records.h
+class ReminderService;       // server/app/reminder_service.h
 }  // namespace lophoc::app
 
 namespace lophoc::http {
@@ -70,6 +71,7 @@ struct WebContext {
   app::ProgrammeEditing* programme_editing = nullptr;   // admins change programmes
   // Other people's retraining records: prior learning, revocation, exemptions.
   app::TrainingRecords* records = nullptr;
+  app::ReminderService* reminders = nullptr;  // reminders and the "due" list (null: none)
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
   const Catalogues* i18n = nullptr;
@@ -142,6 +144,9 @@ void AddAssignmentApiRoutes(Router& router, const WebContext& ctx);
 void AddProgrammePageRoutes(Router& router, const WebContext& ctx);
 void AddTrainingRecordsApiRoutes(Router& router, const WebContext& ctx);
 void AddTrainingRecordsPageRoutes(Router& router, const WebContext& ctx);
+// GET /api/v1/reminders, /api/v1/reports/due and /manage/due (reminder_pages.cpp).
+// REQUIRES: ctx.people and ctx.reminders.
+void AddReminderRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

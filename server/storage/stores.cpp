@@ -8,6 +8,7 @@
 #include "server/storage/learning_store_sqlite.h"
 #include "server/storage/people_stores_sqlite.h"
 #include "server/storage/programme_store_sqlite.h"
+#include "server/storage/reminder_store_sqlite.h"
 
 namespace lophoc::storage {
 namespace {
@@ -22,6 +23,7 @@ class SqliteStores : public Stores {
         certifications_(db_.get()),
         assignments_(db_.get()),
         exemptions_(db_.get()),
+        reminders_(db_.get()),
         directory_(db_.get()),
         sessions_(db_.get()),
         kiosks_(db_.get()),
@@ -36,6 +38,7 @@ class SqliteStores : public Stores {
   training::CertificationStore& certifications() override { return certifications_; }
   courses::AssignmentStore& assignments() override { return assignments_; }
   training::ExemptionStore& exemptions() override { return exemptions_; }
+  training::ReminderStore& reminders() override { return reminders_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
 
@@ -47,6 +50,7 @@ class SqliteStores : public Stores {
   SqliteCertificationStore certifications_;
   SqliteAssignmentStore assignments_;
   SqliteExemptionStore exemptions_;
+  SqliteReminderStore reminders_;
   SqliteDirectoryStore directory_;
   SqliteSessionStore sessions_;
   SqliteKioskStore kiosks_;

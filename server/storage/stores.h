@@ -20,6 +20,7 @@
 #include "people/people_store.h"
 #include "training/certification_store.h"
 #include "training/exemption_store.h"
+#include "training/reminder_store.h"
 
 namespace lophoc::storage {
 
@@ -43,6 +44,7 @@ class Stores {
   virtual training::CertificationStore& certifications() = 0;
   virtual courses::AssignmentStore& assignments() = 0;
   virtual training::ExemptionStore& exemptions() = 0;
+  virtual training::ReminderStore& reminders() = 0;
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
 

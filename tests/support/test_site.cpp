@@ -50,6 +50,11 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   learning_ = std::make_unique<app::LearningService>(&stores_->learning(), &stores_->attempts(),
                                                      courses_.get(), people_.get(), &clock_,
                                                      certifications_.get());
+  app::ReminderOptions reminder_options;
+  reminder_options.public_url = "https://hoc.example.vn";
+  reminders_ = std::make_unique<app::ReminderService>(certifications_.get(), people_.get(),
+                                                      &stores_->reminders(), &clock_,
+                                                      reminder_options);
   authoring_ = std::make_unique<app::AuthoringService>(&stores_->courses(), content_.get(), courses_.get(), &clock_);
   statics_ = Must(http::StaticFiles::Load(SourcePath("static")), "static files");
   i18n_ = Must(http::Catalogues::Load(SourcePath("static/i18n")), "catalogues");
@@ -69,6 +74,7 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
       stores_->people().audit, &clock_);
   ctx.programme_editing = programme_editing_.get();
   ctx.records = records_.get();
+  ctx.reminders = reminders_.get();
   ctx.views = views_.get();
   ctx.statics = statics_.get();
   ctx.i18n = i18n_.get();

@@ -18,6 +18,7 @@
 #include "server/app/programme_editing.h"
 #include "server/app/programme_service.h"
 #include "server/app/training_records.h"
+#include "server/app/reminder_service.h"
 #include "server/app/visit_log.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
@@ -68,6 +69,8 @@ class TestSite {
   app::CertificationService& certifications() { return *certifications_; }
   app::AssignmentService& assignments() { return *assignments_; }
   app::ProgrammeEditing& programme_editing() { return *programme_editing_; }
+  app::ReminderService& reminders() { return *reminders_; }
+  training::ReminderStore& reminder_store() { return stores_->reminders(); }
   courses::CourseStore& course_store() { return stores_->courses(); }
   courses::LearningStore& learning_store() { return stores_->learning(); }
   assessments::AttemptStore& attempt_store() { return stores_->attempts(); }
@@ -81,6 +84,7 @@ class TestSite {
   std::unique_ptr<app::AssignmentService> assignments_;
   std::unique_ptr<app::ProgrammeEditing> programme_editing_;
   std::unique_ptr<app::TrainingRecords> records_;
+  std::unique_ptr<app::ReminderService> reminders_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
   std::unique_ptr<app::PeopleService> people_;
