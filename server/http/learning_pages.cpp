@@ -8,11 +8,13 @@
 
 #include "kernel/calendar.h"
 #include "server/app/learning_service.h"
+#include "server/app/reminder_service.h"
 #include "server/http/admin_pages.h"
 #include "server/http/auth.h"
 #include "server/http/learning_presenters.h"
 #include "server/http/presenters.h"
 #include "server/http/programme_presenters.h"
+#include "server/http/reminder_presenters.h"
 #include "server/http/request_util.h"
 
 namespace lophoc::http {
@@ -64,6 +66,19 @@ json StandingJson(const WebContext& ctx, const std::string& lang, const app::Cou
   return j;
 }
 
+// "Các khóa còn phải học", or, while the certification is valid and not due
+// yet, when the next cycle starts: "Kỳ bồi dưỡng tiếp theo (từ 09/10/2028)".
+std::string NextCycleHeading(const WebContext& ctx, const std::string& lang,
+                             const app::ProgrammeStanding& s) {
+  if (s.on.standing != training::Standing::kValid) return ctx.i18n->Text(lang, "prog_to_do");
+  if (!s.on.until) return ctx.i18n->Text(lang, "prog_next_cycle_open");
+  std::string text = ctx.i18n->Text(lang, "prog_next_cycle");
+  const std::string day =
+      FormatLocalDate(training::WindowOpens(s.programme.programme.rule, *s.on.until));
+  if (auto at = text.find("{date}"); at != std::string::npos) text.replace(at, 6, day);
+  return text;
+}
+
 // The person's programmes for "My learning": each one's standing in words,
 // why the certification that counts is dated as it is, the courses still to
 // do on the path to take next (with a button to do a completed course
@@ -85,6 +100,8 @@ json ProgrammesView(const WebContext& ctx, const HttpRequest& req, const std::st
   const Reader reader{ctx.i18n, lang, ""};
   for (const auto& s : *standings) {
     const courses::Programme& p = s.programme.programme;
+    // Valid and not due yet: the courses are those of the next cycle.
+    const bool valid = s.on.standing == training::Standing::kValid;
     json to_do = json::array();
     for (const auto& slug : s.progress.missing) {
       const auto t = titles.find(slug);
@@ -93,9 +110,9 @@ json ProgrammesView(const WebContext& ctx, const HttpRequest& req, const std::st
                                                         : Display(lang, t->second.first,
                                                                   t->second.second)}};
       // Completed in its current round but not counting toward this cycle:
-      // the person does it again.
+      // the person does it again (once the next cycle is near).
       const auto it = by_slug.find(slug);
-      if (it != by_slug.end() && it->second->completion) {
+      if (!valid && it != by_slug.end() && it->second->completion) {
         item["again_url"] = CourseUrl(slug) + "/again";
       }
       to_do.push_back(std::move(item));
@@ -127,6 +144,7 @@ json ProgrammesView(const WebContext& ctx, const HttpRequest& req, const std::st
         {"path_text",
          ctx.i18n->Text(lang, "prog_path_" + std::string(training::PathName(s.path)))},
         {"to_do", to_do},
+        {"to_do_heading", NextCycleHeading(ctx, lang, s)},
         {"has_to_do", !to_do.empty()},
         {"history", history},
         {"has_history", !history.empty()}};
@@ -171,6 +189,12 @@ HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
   m["courses"] = items;
   m["has_courses"] = !items.empty();
   m["programmes"] = ProgrammesView(ctx, req, lang, *list);
+  if (ctx.reminders != nullptr) {
+    // What is due soon or overdue, most urgent first, above everything else.
+    if (auto due = ctx.reminders->DueSoon(*req.visitor.user, 30, std::nullopt); due.ok()) {
+      m["reminders"] = RemindersBlockModel(*due, ctx.i18n->For(lang), lang)["reminders"];
+    }
+  }
   m["has_programmes"] = !m["programmes"].empty();
   if (auto certs = ctx.learning->Certificates(*req.visitor.user); certs.ok()) {
     json list_json = json::array();

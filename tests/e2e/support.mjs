@@ -4,6 +4,8 @@
 // before its tests and closed after them; a fresh context (own cookies) per
 // browser user; the sign-in form; screenshots when LOPHOC_E2E_ARTIFACTS=DIR.
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -65,4 +67,55 @@ export async function fillSignIn(page, username, password) {
 // A full-page screenshot named `file` in LOPHOC_E2E_ARTIFACTS, when it is set.
 export async function screenshot(page, file) {
   if (ARTIFACTS) await page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: true });
+}
+
+// The answer key of a quiz.md file, as a learner who studied would know it:
+// question id -> {type, right: [option indexes], text, number, pairs}
+export function answerKey(file) {
+  const key = {};
+  let q = null;
+  let index = 0;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const h = line.match(/^## ([a-z0-9-]+) \[([a-z-]+)/);
+    if (h) { q = { type: h[2], right: [], pairs: [] }; key[h[1]] = q; index = 0; continue; }
+    if (!q) continue;
+    const o = line.match(/^- \[( |x)\] (?:\((-?\d+)%\) )?(.*)$/);
+    if (o) {
+      if (o[1] === 'x' && !(o[2] && Number(o[2]) <= 0)) {
+        q.right.push(index);
+        if (q.text === undefined) q.text = o[3];
+      }
+      index++;
+      continue;
+    }
+    const m = line.match(/^- (.*\S) -> (.*)$/);
+    if (m && q.type === 'matching') q.pairs.push([m[1], m[2]]);
+  }
+  return key;
+}
+
+// Fills the quiz form on `page` with the right answers of `quizFile` (a
+// course's quiz.md) and submits it; waits for the attempt's page.
+export async function answerQuiz(page, quizFile) {
+  const html = await page.content();
+  assert.ok(!html.includes('[x]'), 'the quiz page holds no answer key');
+  const key = answerKey(quizFile);
+  for (const fieldset of await page.locator('fieldset.question').all()) {
+    const id = (await fieldset.getAttribute('id')).slice(2);
+    const q = key[id];
+    assert.ok(q, `question ${id} is in quiz.md`);
+    if (q.type === 'single' || q.type === 'true-false' || q.type === 'multiple') {
+      for (const i of q.right) await fieldset.locator(`input[value="${i}"]`).check();
+    } else if (q.type === 'short') {
+      await fieldset.locator('input[type=text]').fill(q.text);
+    } else if (q.type === 'numeric') {
+      await fieldset.locator('input[type=text]').fill(q.text.split(/\s*(?:±|\+-|\.\.)\s*/)[0]);
+    } else if (q.type === 'matching') {
+      for (const [left, right] of q.pairs) {
+        await fieldset.getByLabel(left, { exact: true }).selectOption({ label: right });
+      }
+    }
+  }
+  await page.click('form.quiz-form button[type=submit]');
+  await page.waitForURL(/\/attempts\/\d+/);
 }

@@ -185,15 +185,32 @@ TEST_CASE("my learning shows each programme, why its date is what it is, and the
                         "trình có hiệu lực 24 tháng.") != std::string::npos);
   CHECK(after.body.find("Lịch sử chứng nhận") != std::string::npos);
   CHECK(after.body.find("Học trên lophoc") != std::string::npos);
-  // The refresher path asks for the same two courses again: each was
-  // completed in its current round, so the page offers to do it again.
+  // The refresher path asks for the same two courses again, in the next
+  // cycle: from the day the renewal window opens (60 days before).
   CHECK(after.body.find("Lộ trình bồi dưỡng định kỳ") != std::string::npos);
-  CHECK(after.body.find("action=\"/courses/tin-hoc-co-ban/again\"") != std::string::npos);
+  CHECK(after.body.find("Kỳ bồi dưỡng tiếp theo (từ ngày 19/09/2028) gồm các khóa") !=
+        std::string::npos);
+  CHECK(after.body.find("action=\"/courses/tin-hoc-co-ban/again\"") == std::string::npos);
+  CHECK(after.body.find("Nhắc nhở") == std::string::npos);  // nothing due
 
   auto english = browser.Get("/me?lang=en");
   CHECK(english.body.find("My training programmes") != std::string::npos);
   CHECK(english.body.find("Valid until 18/11/2028 because you completed on 18/11/2026") !=
         std::string::npos);
+
+  // Once due, each course completed in its current round is offered again,
+  // and the reminders block says so.
+  auto due_day = ParseIso8601("2028-10-01T03:00:00Z");
+  REQUIRE(due_day);
+  w.t.clock().Set(*due_day);
+  auto later = w.SignedIn("tv.a1");  // two years on: a new session
+  auto due = later.Get("/me");
+  CHECK(due.body.find("Đến kỳ học lại: chứng nhận còn hiệu lực đến 18/11/2028") !=
+        std::string::npos);
+  CHECK(due.body.find("Các khóa còn phải học") != std::string::npos);
+  CHECK(due.body.find("action=\"/courses/tin-hoc-co-ban/again\"") != std::string::npos);
+  CHECK(due.body.find("class=\"reminders\"") != std::string::npos);
+
 }
 
 }  // namespace lophoc::app
