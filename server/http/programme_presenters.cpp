@@ -219,6 +219,7 @@ json StandingJson(const Reader& r, const app::ProgrammeStanding& s) {
 }
 
 std::string AppliesInWords(const Reader& r, const app::ProgrammeStanding& s) {
+  if (s.assignment) return AssignmentInWords(r, *s.assignment);
   const people::StaffCategoryEntry* category = people::FindStaffCategory(s.staff_category);
   const std::string category_label = category ? category->Label(r.lang) : s.staff_category;
   if (s.site_type.empty()) return Say(r, "prog_applies_category", {{"category", category_label}});

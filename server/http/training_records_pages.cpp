@@ -5,9 +5,14 @@
 // forms (record prior learning, add or end an exemption, revoke), and the
 // page that imports prior learning from a CSV file. Forms carry the CSRF
 // token (checked by the site); TrainingRecords checks role and scope.
+#include <map>
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "kernel/text.h"
+#include "server/app/assignment_service.h"
+#include "server/app/programme_service.h"
 #include "server/app/training_records.h"
 #include "server/http/admin_pages.h"
 #include "server/http/multipart.h"
@@ -45,6 +50,48 @@ json HistoryRows(const WebContext& ctx, const std::string& lang, const Reader& r
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+// The programmes given to the person individually, and the form to give one
+// (managers of the person's unit and admins: docs/retraining.md "Assignment").
+void AddAssignments(const WebContext& ctx, const HttpRequest& req, int64_t user_id,
+                    const std::string& lang, const json& form, json& m) {
+  if (ctx.assignments == nullptr) return;
+  const people::Actor a = req.visitor.actor();
+  auto given = ctx.assignments->Of(a, user_id);
+  if (!given.ok()) return;
+  auto programmes = ctx.programmes != nullptr ? ctx.programmes->List()
+                                              : Result<std::vector<courses::StoredProgramme>>(
+                                                    std::vector<courses::StoredProgramme>{});
+  std::map<std::string, std::string> titles;
+  json options = json::array();
+  const std::string chosen = form.is_object() ? form.value("as_programme", "") : "";
+  if (programmes.ok()) {
+    for (const auto& s : *programmes) {
+      const courses::Programme& p = s.programme;
+      const std::string title = lang == "en" && !p.title_en.empty() ? p.title_en : p.title;
+      titles[p.slug] = title;
+      if (s.retired()) continue;
+      options.push_back({{"slug", p.slug}, {"title", title}, {"selected", p.slug == chosen}});
+    }
+  }
+  json list = json::array();
+  for (const auto& x : *given) {
+    const auto t = titles.find(x.programme);
+    list.push_back({{"id", x.id},
+                    {"title", t == titles.end() ? x.programme : t->second},
+                    {"starts", FormatLocalDate(x.starts_on)},
+                    {"last", x.ends_on ? FormatLocalDate(*x.ends_on) : std::string()},
+                    {"reason", x.reason},
+                    {"by", x.assigned_by_name},
+                    {"end_url", "/admin/assignments/" + std::to_string(x.id) + "/end"},
+                    {"may_end", x.ended_at.empty()}});
+  }
+  m["assignments"] = list;
+  m["has_assignments"] = !list.empty();
+  m["may_assign"] = a.Has(Role::kManager) || a.Has(Role::kAdmin);
+  m["programme_options"] = options;
+  m["assign_url"] = "/admin/users/" + std::to_string(user_id) + "/assignments";
 }
 
 // The person's page; `errors` and `form` when a form was refused.
@@ -101,10 +148,12 @@ HttpResponse PersonPage(const WebContext& ctx, const HttpRequest& req, int64_t i
     }
     m["exemptions"] = list;
   }
+  AddAssignments(ctx, req, u.id, lang, form, m);
   m["form"] = form.is_null() ? json::object() : form;
   m["done"] = req.HasQuery("done") ? Say(ctx, req, "prog_done_" + req.Query("done")) : "";
-  if (req.HasQuery("done") && req.Query("done") != "recorded" && req.Query("done") != "exempted" &&
-      req.Query("done") != "revoked" && req.Query("done") != "ended") {
+  static const std::set<std::string> kDone = {"recorded", "exempted", "revoked",
+                                               "ended",    "assigned", "unassigned"};
+  if (req.HasQuery("done") && kDone.count(req.Query("done")) == 0) {
     m["done"] = "";
   }
   HttpResponse res = FormPage(ctx, req, "admin_person_programmes", std::move(m), errors, status);
@@ -207,6 +256,65 @@ HttpResponse Revoke(const WebContext& ctx, const HttpRequest& req, const FormFie
   return Redirect(UserUrl(c->user_id) + "?done=revoked");
 }
 
+HttpResponse AssignProgramme(const WebContext& ctx, const HttpRequest& req,
+                             const FormFields& form) {
+  auto id = PathId(req);
+  if (!id) return StatusResponse(ctx, req, app::UserNotFound(req.params.at("id")));
+  app::AssignInput in;
+  in.programme = form.Get("programme");
+  in.reason = form.Get("reason");
+  const json kept = {{"as_programme", in.programme},
+                     {"as_reason", in.reason},
+                     {"as_starts_on", form.Get("starts_on")}};
+  // Said on the assignment form's own fields (the exemption form has a reason too).
+  const auto refused = [&](const Status& why) {
+    return RefusedForm(
+        ctx, req, why, {"as_programme", "as_reason", "as_starts_on"},
+        {{"programme", "as_programme"}, {"reason", "as_reason"}, {"starts_on", "as_starts_on"}},
+        [&](const FormErrors& errors, int status) {
+          return PersonPage(ctx, req, *id, errors, kept, status);
+        });
+  };
+  if (!form.Get("starts_on").empty()) {
+    in.starts_on = ParseDayText(form.Get("starts_on"));
+    if (!in.starts_on) {
+      return refused(Status::InvalidArgument("starts_on must be a date")
+                         .WithReason("date_invalid")
+                         .WithField("starts_on")
+                         .WithParam("value", form.Get("starts_on").substr(0, 40)));
+    }
+  }
+  auto made = ctx.assignments->Assign(req.visitor.actor(), *id, in);
+  if (!made.ok()) {
+    const int http = HttpStatusFor(made.status());
+    if (http == 403 || http >= 500 || made.status().reason() == "user_not_found") {
+      return StatusResponse(ctx, req, made.status());
+    }
+    return refused(made.status());
+  }
+  return Redirect(UserUrl(*id) + "?done=assigned");
+}
+
+HttpResponse EndAssignmentForm(const WebContext& ctx, const HttpRequest& req,
+                               const FormFields& form) {
+  auto id = PathId(req);
+  if (!id) return StatusResponse(ctx, req, Status::NotFound("no assignment"));
+  std::optional<LocalDate> on;
+  if (!form.Get("on").empty()) {
+    on = ParseDayText(form.Get("on"));
+    if (!on) {
+      return StatusResponse(ctx, req,
+                            Status::InvalidArgument("on must be a date")
+                                .WithReason("date_invalid")
+                                .WithField("on")
+                                .WithParam("value", form.Get("on").substr(0, 40)));
+    }
+  }
+  auto ended = ctx.assignments->End(req.visitor.actor(), *id, on);
+  if (!ended.ok()) return StatusResponse(ctx, req, ended.status());
+  return Redirect(UserUrl(ended->user_id) + "?done=unassigned");
+}
+
 // --- the CSV import ---
 
 HttpResponse ImportPage(const WebContext& ctx, const HttpRequest& req, const FormErrors& errors,
@@ -290,6 +398,10 @@ void AddTrainingRecordsPageRoutes(Router& r, const WebContext& ctx) {
   on("POST", "/admin/users/:id/exemptions", PostedForm<RequireAdminArea, AddExemption>);
   on("POST", "/admin/exemptions/:id/end", PostedForm<RequireAdminArea, EndExemption>);
   on("POST", "/admin/certifications/:id/revoke", PostedForm<RequireAdminArea, Revoke>);
+  if (ctx.assignments != nullptr) {
+    on("POST", "/admin/users/:id/assignments", PostedForm<RequireAdminArea, AssignProgramme>);
+    on("POST", "/admin/assignments/:id/end", PostedForm<RequireAdminArea, EndAssignmentForm>);
+  }
   on("GET", "/admin/prior-learning/import", ImportForm);
   on("POST", "/admin/prior-learning/import", Import, kUploadRoute);
 }

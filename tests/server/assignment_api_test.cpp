@@ -196,3 +196,55 @@ TEST_CASE("managers assign a programme to one person of their subtree, and end i
 }
 
 }  // namespace lophoc::app
+
+namespace lophoc::app {
+
+TEST_CASE("the person's programmes page assigns a programme and ends it",
+          "[assignments][pages]") {
+  World world;
+  auto& w = world.w;
+  const std::string id = std::to_string(world.Id("tvt.a1"));
+  const std::string page = "/admin/users/" + id + "/programmes";
+  auto manager = w.SignedIn("ql.a");
+  auto shown = manager.Get(page);
+  REQUIRE(shown.status == 200);
+  CHECK(shown.body.find("Giao chương trình riêng cho người này") != std::string::npos);
+  CHECK(shown.body.find("<option value=\"co-ban\"") != std::string::npos);
+
+  // A refusal is said on its field, the form refilled, nothing stored.
+  auto missing = manager.Post("/admin/users/" + id + "/assignments",
+                              {{"programme", "co-ban"}, {"reason", ""}, {"starts_on", "30/02/2027"}});
+  CHECK(missing.status == 400);
+  CHECK(missing.body.find("id=\"f-as-starts_on-error\"") != std::string::npos);
+  CHECK(w.Count("programme_assignments") == 0);
+  auto forged = manager.Post("/admin/users/" + id + "/assignments",
+                             {{"programme", "co-ban"}, {"reason", "Kiêm nhiệm"}},
+                             /*with_csrf=*/false);
+  CHECK(forged.status == 403);
+  CHECK(w.Count("programme_assignments") == 0);
+  auto other = w.SignedIn("ql.b");
+  CHECK(other.Get(page).status == 404);  // a person in province A does not exist for B
+  auto elsewhere = other.Post("/admin/users/" + id + "/assignments",
+                              {{"programme", "co-ban"}, {"reason", "x"}});
+  CHECK(elsewhere.status == 404);
+
+  auto made = manager.Post("/admin/users/" + id + "/assignments",
+                           {{"programme", "co-ban"}, {"reason", "Kiêm nhiệm <b>điểm Internet</b>"}});
+  CHECK(made.status == 303);
+  CHECK(made.HeaderValue("Location") == page + "?done=assigned");
+  auto after = manager.Get(page + "?done=assigned");
+  CHECK(after.body.find("Đã giao chương trình.") != std::string::npos);
+  CHECK(after.body.find("Kiêm nhiệm &lt;b&gt;điểm Internet&lt;/b&gt;") != std::string::npos);
+  CHECK(after.body.find("<b>điểm") == std::string::npos);
+  // Why it applies, for the manager: the individual assignment in words.
+  CHECK(after.body.find("Được Trần Thị Quản giao riêng từ ngày 18/11/2026") != std::string::npos);
+  CHECK(w.Count("programme_assignments") == 1);
+
+  auto ended = manager.Post("/admin/assignments/1/end", {{"on", ""}});
+  CHECK(ended.status == 303);
+  CHECK(ended.HeaderValue("Location") == page + "?done=unassigned");
+  CHECK(manager.Get(page + "?done=unassigned").body.find("Đã thôi giao chương trình.") !=
+        std::string::npos);
+}
+
+}  // namespace lophoc::app
