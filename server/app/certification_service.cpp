@@ -177,6 +177,8 @@ Result<std::vector<ProgrammeStanding>> CertificationService::StandingsOf(
     // The span that holds the day gives the assignment and starts the grace
     // period; one that ended before it says the person is not assigned.
     ps.assignment = training::AssignmentOn(a.spans, on);
+    // The site type explains nothing when the programme names none.
+    if (ps.assignment && s.programme.site_types.empty()) ps.assignment->site_type.clear();
     if (ps.assignment) {
       facts.assigned_from = ps.assignment->from;
       facts.assigned_until = ps.assignment->until;

@@ -70,8 +70,8 @@ TEST_CASE("a change of staff category dates the programmes it brings and ends",
   CHECK(start["assigned"]["from"] == "2026-11-18");
   CHECK(start["assigned"]["staff_category"] == "commune_librarian");
   CHECK(start["assigned"]["text"] ==
-        "Áp dụng từ ngày 18/11/2026 vì bạn thuộc nhóm “Cán bộ thư viện xã, phường, đặc khu” tại "
-        "một “Thư viện huyện (trước 01/07/2025)”.");
+        "Áp dụng từ ngày 18/11/2026 vì bạn thuộc nhóm “Cán bộ thư viện xã, phường, đặc khu”.");
+  CHECK(start["assigned"]["site_type"].is_null());  // co-ban names no site type
 
   // Promoted to the provincial library on 01/12/2026: co-ban ends the day before.
   w.t.clock().Set(VietnamMidnight(2026, 12, 1) + std::chrono::hours(2));

@@ -117,7 +117,8 @@ TEST_CASE("a manager of another province sees and records nothing", "[prior-lear
   auto mine = world.Programme("manager.a", "tv.a1", "2026-11-18");
   CHECK(mine["applies_because"]["staff_category"] == "commune_librarian");
   CHECK(mine["applies_because"]["text"] ==
-        "Áp dụng cho nhóm cán bộ “Cán bộ thư viện xã, phường, đặc khu”.");
+        "Áp dụng từ ngày 18/11/2026 vì Người tv.a1 thuộc nhóm “Cán bộ thư viện xã, phường, đặc "
+        "khu”.");
 }
 
 TEST_CASE("a recorded course completion keeps the online round and certifies as recorded",
@@ -415,7 +416,8 @@ TEST_CASE("the manager's page of a person's programmes and its forms",
   auto b = w.SignedIn("manager.a", page);
   testing::CheckAnswer(b.Get(page), 200,
                        {"Chương trình bồi dưỡng", "Cơ bản",
-                        "Áp dụng cho nhóm cán bộ “Cán bộ thư viện xã, phường, đặc khu”."});
+                        "Áp dụng từ ngày 18/11/2026 vì Người tv.a1 thuộc nhóm “Cán bộ thư viện xã, "
+                        "phường, đặc khu”."});
 
   // Without the CSRF token nothing is recorded.
   auto forged = b.Post("/admin/users/" + w.Id("tv.a1") + "/prior-learning",
