@@ -44,6 +44,7 @@ struct UserFields {
   std::string site_code;  // empty: none
   std::string staff_category;  // empty: none
   bool active = true;
+  std::string email;  // empty: none (reminders in the app only)
 };
 
 struct NewUser {

@@ -20,9 +20,11 @@ using people::User;
 int ClampLimit(int limit) { return std::clamp(limit, 1, 500); }
 
 nlohmann::json UserDetails(const people::UserFields& f) {
-  return {{"display_name", f.display_name}, {"roles", people::JoinRoles(f.roles)},
-          {"org", f.org_code}, {"site", f.site_code}, {"staff_category", f.staff_category},
-          {"active", f.active}};
+  nlohmann::json d = {{"display_name", f.display_name}, {"roles", people::JoinRoles(f.roles)},
+                      {"org", f.org_code}, {"site", f.site_code},
+                      {"staff_category", f.staff_category}, {"active", f.active}};
+  if (!f.email.empty()) d["email"] = f.email;
+  return d;
 }
 
 // The audit details of a created or changed site.
@@ -33,7 +35,8 @@ std::string SiteDetails(const SiteInput& in, const people::SiteFields& f) {
 }
 
 people::UserFields FieldsOf(const User& u) {
-  return {u.display_name, u.phone, u.roles, u.org_code, u.site_code, u.staff_category, u.active};
+  return {u.display_name, u.phone,          u.roles,  u.org_code,
+          u.site_code,    u.staff_category, u.active, u.email};
 }
 
 }  // namespace
@@ -257,9 +260,11 @@ Result<people::NewUser> PeopleService::PrepareUser(const Actor& a, const UserInp
   LOPHOC_RETURN_IF_ERROR(people::ValidateUsername(in.username));
   LOPHOC_RETURN_IF_ERROR(people::ValidateName("display_name", in.display_name));
   LOPHOC_RETURN_IF_ERROR(CheckStaffCategory(in.staff_category));
+  LOPHOC_ASSIGN_OR_RETURN(std::string email, NormalizeEmail(in.email));
   people::NewUser u;
   u.username = in.username;
-  u.fields = {in.display_name, in.phone, in.roles, in.org, in.site, in.staff_category, in.active};
+  u.fields = {in.display_name, in.phone,  in.roles, in.org,
+              in.site,         in.staff_category, in.active, email};
   if (u.fields.roles.empty()) u.fields.roles = {Role::kLearner};
   for (Role r : u.fields.roles) {
     if (!people::MayGrant(a, r)) return MayNotGrant(r);
@@ -378,6 +383,7 @@ Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
   people::UserFields placed = f;
   LOPHOC_RETURN_IF_ERROR(NormalizeChangedPhone(old, &placed.phone));
   LOPHOC_RETURN_IF_ERROR(CheckStaffCategory(f.staff_category));
+  LOPHOC_ASSIGN_OR_RETURN(placed.email, NormalizeEmail(f.email));
   if (f.roles.empty()) {
     return Status::InvalidArgument("an account needs at least one role")
         .WithReason("roles_empty")
@@ -435,6 +441,7 @@ Result<User> PeopleService::UpdateUser(const Actor& a, int64_t id, const UserPat
   }
   if (p.staff_category) f.staff_category = *p.staff_category;
   if (p.active) f.active = *p.active;
+  if (p.email) f.email = *p.email;
   return ApplyUserFields(a, *old, f, "user.update");
 }
 

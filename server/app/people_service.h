@@ -94,6 +94,7 @@ struct UserInput {
   std::string site;  // a code; empty: none
   std::string staff_category;
   bool active = true;
+  std::string email;  // empty: none
 };
 struct UserPatch {
   std::optional<std::string> display_name;
@@ -101,6 +102,7 @@ struct UserPatch {
   std::optional<std::vector<people::Role>> roles;
   std::optional<std::string> org, site, staff_category;  // "" clears
   std::optional<bool> active;
+  std::optional<std::string> email;  // "" clears
 };
 
 struct CreatedUser {

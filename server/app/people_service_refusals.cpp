@@ -3,6 +3,8 @@
 
 #include "server/app/people_service.h"
 
+#include <cctype>
+
 #include "people/people.h"
 
 namespace lophoc::app {
@@ -107,6 +109,31 @@ Status CheckStaffCategory(const std::string& category) {
   if (s.reason().empty()) s = std::move(s).WithReason("staff_category_invalid");
   if (s.field().empty()) s = std::move(s).WithField("staff_category");
   return s;
+}
+
+Result<std::string> NormalizeEmail(const std::string& given) {
+  // Trimmed, the domain in lower case; one '@' with text on both sides and a
+  // dot in the domain, no spaces or control characters, at most 254 bytes
+  // (RFC 5321's path limit). Deliverability is the mail server's to say.
+  const size_t first = given.find_first_not_of(" \t");
+  if (first == std::string::npos) return std::string();
+  const std::string e = given.substr(first, given.find_last_not_of(" \t") - first + 1);
+  const size_t at = e.find('@');
+  bool ok = e.size() <= 254 && at != std::string::npos && at > 0 && at + 1 < e.size() &&
+            e.find('@', at + 1) == std::string::npos;
+  const std::string domain = ok ? e.substr(at + 1) : std::string();
+  ok = ok && domain.find('.') != std::string::npos && domain.front() != '.' &&
+       domain.back() != '.' && domain.find("..") == std::string::npos;
+  for (unsigned char c : e) ok = ok && c > 0x20 && c != 0x7f && c != ',' && c != ';';
+  if (!ok) {
+    return Status::InvalidArgument("not an email address")
+        .WithReason("email_invalid")
+        .WithField("email")
+        .WithParam("value", given.substr(0, 80));
+  }
+  std::string lower = domain;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return e.substr(0, at + 1) + lower;
 }
 
 }  // namespace lophoc::app

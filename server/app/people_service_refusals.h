@@ -41,6 +41,9 @@ Status Taken(const Status& s, Status taken);
 // OK for an empty or valid staff category; else the validator's refusal,
 // with reason staff_category_invalid and field "staff_category" should it
 // not give them.
+// An email address as stored: trimmed, its domain in lower case; "" for an
+// empty one. InvalidArgument (reason email_invalid, field email) otherwise.
+Result<std::string> NormalizeEmail(const std::string& given);
 Status CheckStaffCategory(const std::string& category);
 
 }  // namespace lophoc::app

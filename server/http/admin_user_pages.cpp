@@ -19,8 +19,9 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kUserFields = {"username", "display_name",   "phone",   "roles", "org",
-                                           "site",     "staff_category", "password"};
+const std::set<std::string> kUserFields = {"username", "display_name",   "phone",    "roles",
+                                           "org",      "site",           "staff_category",
+                                           "password", "email"};
 
 constexpr people::Role kAllRoles[] = {people::Role::kLearner, people::Role::kTrainer,
                                        people::Role::kManager, people::Role::kAdmin};
@@ -160,11 +161,15 @@ HttpResponse CreateUser(const WebContext& ctx, const HttpRequest& req, const For
   in.display_name = form.Trimmed("display_name");
   const std::string phone = form.Trimmed("phone");
   if (!phone.empty()) in.phone = phone;
+  in.email = form.Trimmed("email");
   const PostedPlacement placed = ReadPlacement(form);
   placed.Fill(in);
   const std::string password = form.Get("password");
   // The password is never sent back to the browser.
-  json values = {{"username", in.username}, {"display_name", in.display_name}, {"phone", phone}};
+  json values = {{"username", in.username},
+                 {"display_name", in.display_name},
+                 {"phone", phone},
+                 {"email", in.email}};
   placed.Into(values);
   FormErrors errors;
   if (in.username.empty()) errors.Add("username", Say(ctx, req, "form_required"));
@@ -195,6 +200,7 @@ HttpResponse UserPage(const WebContext& ctx, const HttpRequest& req, const peopl
   if (form.is_null()) {
     form = {{"display_name", user.display_name},
             {"phone", user.phone.value_or("")},
+            {"email", user.email},
             {"org", user.org_code},
             {"site", user.site_code},
             {"staff_category", user.staff_category}};
@@ -238,9 +244,10 @@ HttpResponse UpdateUser(const WebContext& ctx, const HttpRequest& req, const peo
   p.display_name = form->Trimmed("display_name");
   const std::string phone = form->Trimmed("phone");
   p.phone = phone.empty() ? std::optional<std::string>() : std::optional<std::string>(phone);
+  p.email = form->Trimmed("email");
   const PostedPlacement placed = ReadPlacement(*form);
   placed.Fill(p);
-  json values = {{"display_name", *p.display_name}, {"phone", phone}};
+  json values = {{"display_name", *p.display_name}, {"phone", phone}, {"email", *p.email}};
   placed.Into(values);
   FormErrors errors;
   if (p.display_name->empty()) errors.Add("display_name", Say(ctx, req, "form_required"));

@@ -193,7 +193,8 @@ HttpResponse ListUsers(const WebContext& ctx, const HttpRequest& req) {
 }
 
 const std::set<std::string> kUserFields = {"username", "display_name", "phone", "roles", "org",
-                                           "site", "staff_category", "active", "password"};
+                                           "site", "staff_category", "active", "password",
+                                           "email"};
 
 HttpResponse CreateUser(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
@@ -209,6 +210,7 @@ HttpResponse CreateUser(const WebContext& ctx, const HttpRequest& req) {
   in.site = f->NullableString("site").value_or("");
   in.staff_category = f->NullableString("staff_category").value_or("");
   in.active = f->Bool("active").value_or(true);
+  in.email = f->NullableString("email").value_or("");
   const std::string password = f->String("password").value_or("");
   if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
   auto made = ctx.people->CreateUser(req.visitor.actor(), in, password);
@@ -244,6 +246,7 @@ HttpResponse PatchUser(const WebContext& ctx, const HttpRequest& req) {
   p.site = f->NullableString("site");
   p.staff_category = f->NullableString("staff_category");
   p.active = f->Bool("active");
+  p.email = f->NullableString("email");
   if (!f->status().ok()) return StatusResponse(ctx, req, f->status());
   return JsonAnswer(ctx, req, ctx.people->UpdateUser(req.visitor.actor(), *id, p), UserJson);
 }

@@ -34,6 +34,7 @@ json UserJson(const people::User& u) {
           {"org", NullIfEmpty(u.org_code)},
           {"site", NullIfEmpty(u.site_code)},
           {"staff_category", NullIfEmpty(u.staff_category)},
+          {"email", NullIfEmpty(u.email)},
           {"active", u.active},
           {"must_change_password", u.must_change_password},
           {"created_at", u.created_at},

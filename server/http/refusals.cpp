@@ -58,6 +58,7 @@ const std::vector<RefusalEntry> kTable = {
     {"code_invalid", 400, "msg_code_invalid", nullptr},
     {"phone_invalid", 400, "msg_phone_invalid", nullptr},
     {"staff_category_invalid", 400, "msg_staff_category_invalid", nullptr},
+    {"email_invalid", 400, "msg_email_invalid", nullptr},
     {"level_invalid", 400, "msg_level_invalid", nullptr},
     {"type_invalid", 400, "msg_type_invalid", nullptr},
     {"text_empty", 400, "msg_name_empty", nullptr},

@@ -21,7 +21,8 @@ namespace {
 constexpr const char* kUserColumns =
     "SELECT u.id, u.username, u.display_name, u.phone, u.org_unit_id, o.code, o.path, u.site_id, "
     "s.code, u.staff_category, u.active, u.must_change_password, u.created_at, u.last_login_at, "
-    "(SELECT group_concat(role, ';') FROM user_roles r WHERE r.user_id = u.id), u.password_hash ";
+    "(SELECT group_concat(role, ';') FROM user_roles r WHERE r.user_id = u.id), u.password_hash, "
+    "coalesce(u.email, '') ";
 constexpr const char* kUserFrom =
     "FROM users u LEFT JOIN org_units o ON o.id = u.org_unit_id "
     "LEFT JOIN sites s ON s.id = u.site_id ";
@@ -33,6 +34,7 @@ User ReadUser(const Statement& st) {
               u.must_change_password, u.created_at, u.last_login_at);
   auto roles = people::ParseRoles(st.ColumnText(14));
   if (roles.ok()) u.roles = *roles;
+  u.email = st.ColumnText(16);
   return u;
 }
 
@@ -86,10 +88,11 @@ Result<User> InsertUser(Connection& conn, const people::NewUser& u, const std::s
   LOPHOC_ASSIGN_OR_RETURN(Placement place, ResolvePlacement(conn, u.fields));
   LOPHOC_RETURN_IF_ERROR(Execute(conn,
       "INSERT INTO users (username, display_name, phone, password_hash, must_change_password, "
-      "active, org_unit_id, site_id, staff_category, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "active, org_unit_id, site_id, staff_category, created_at, email) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       u.username, u.fields.display_name, u.fields.phone, u.password_hash, u.must_change_password,
-      u.fields.active, place.org_id, place.site_id, NonEmpty(u.fields.staff_category), at));
+      u.fields.active, place.org_id, place.site_id, NonEmpty(u.fields.staff_category), at,
+      NonEmpty(u.fields.email)));
   const int64_t id = conn.LastInsertId();
   LOPHOC_RETURN_IF_ERROR(ReplaceRoles(conn, id, u.fields.roles));
   LOPHOC_RETURN_IF_ERROR(RecordPlacement(conn, id, at));
@@ -114,10 +117,10 @@ Result<User> SqliteDirectoryStore::UpdateUser(int64_t id, const people::UserFiel
     LOPHOC_ASSIGN_OR_RETURN(Placement place, ResolvePlacement(c, f));
     LOPHOC_RETURN_IF_ERROR(Execute(c,
         "UPDATE users SET display_name = ?1, phone = ?2, org_unit_id = ?3, site_id = ?4, "
-        "staff_category = ?5, active = ?6, "
+        "staff_category = ?5, active = ?6, email = ?8, "
         "phone_collides_with = CASE WHEN phone IS ?2 THEN phone_collides_with END WHERE id = ?7",
         f.display_name, f.phone, place.org_id, place.site_id, NonEmpty(f.staff_category),
-        f.active, id));
+        f.active, id, NonEmpty(f.email)));
     LOPHOC_RETURN_IF_ERROR(ReplaceRoles(c, id, f.roles));
     // A new category or site dates the programmes it brings or ends.
     LOPHOC_RETURN_IF_ERROR(RecordPlacement(c, id, audit.at));

@@ -409,3 +409,55 @@ TEST_CASE("the reminders block of My learning, in Vietnamese and English", "[rem
 }
 
 }  // namespace lophoc::app
+
+namespace lophoc::app {
+
+TEST_CASE("an email set through the API is where reminders go, and exempt people get none",
+          "[reminders][api]") {
+  testing::TestWorld w;
+  w.StandardTree();
+  w.AddAllWithTokens({{"ql.a", {Role::kManager}, "A"},
+                      {"ql.b", {Role::kManager}, "B"},
+                      {"tv.x", {Role::kLearner}, "A1", "SA1", "commune_librarian"},
+                      {"tv.y", {Role::kLearner}, "A1", "SA1", "commune_librarian"}});
+  w.Start();
+  const std::string x = "/api/v1/users/" + std::to_string(w.users.at("tv.x").id);
+  for (const char* bad : {"không phải email", "a@b", "@thuvien.vn", "a@@thuvien.vn",
+                          "a b@thuvien.vn", "a@thuvien..vn"}) {
+    CAPTURE(bad);
+    auto r = w.As("ql.a", "PATCH", x, json{{"email", bad}}.dump());
+    CHECK(r.status == 400);
+    CHECK(json::parse(r.body)["error"]["reason"] == "email_invalid");
+  }
+  CHECK(w.As("ql.b", "PATCH", x, json{{"email", "x@thuvien.vn"}}.dump()).status == 404);
+  auto set = w.As("ql.a", "PATCH", x, json{{"email", "  Tv.X@ThuVien.VN "}}.dump());
+  REQUIRE(set.status == 200);
+  CHECK(json::parse(set.body)["email"] == "Tv.X@thuvien.vn");
+  // Another change keeps it.
+  auto renamed = w.As("ql.a", "PATCH", x, json{{"display_name", "Lê Văn Xuân"}}.dump());
+  CHECK(json::parse(renamed.body)["email"] == "Tv.X@thuvien.vn");
+
+  // tv.y is on maternity leave: exempt, so no reminder.
+  auto exempt = w.As("ql.a", "POST", "/api/v1/exemptions",
+                     json{{"user_id", w.users.at("tv.y").id},
+                          {"reason", "Nghỉ thai sản"},
+                          {"starts_on", "2026-11-18"},
+                          {"ends_on", "2027-05-17"}}
+                         .dump());
+  INFO(exempt.body);
+  REQUIRE(exempt.status == 201);
+
+  auto run = w.t.reminders().Run(*ParseIsoDate("2026-11-19"), false);
+  REQUIRE(run.ok());
+  REQUIRE(run->rows.size() == 1);
+  CHECK(run->rows[0].user_id == w.users.at("tv.x").id);
+  CHECK(run->rows[0].channel == training::ReminderChannel::kEmail);
+  CHECK(run->rows[0].address == "Tv.X@thuvien.vn");
+  CHECK(w.Count("reminder_outbox") == 1);
+
+  // Cleared: back to in-app only for the next reminders.
+  auto cleared = w.As("ql.a", "PATCH", x, json{{"email", ""}}.dump());
+  CHECK(json::parse(cleared.body)["email"].is_null());
+}
+
+}  // namespace lophoc::app
