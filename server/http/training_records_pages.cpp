@@ -149,6 +149,21 @@ HttpResponse PersonPage(const WebContext& ctx, const HttpRequest& req, int64_t i
     m["exemptions"] = list;
   }
   AddAssignments(ctx, req, u.id, lang, form, m);
+  // The exemption's programme: one of those in use, or every programme.
+  if (ctx.programmes != nullptr) {
+    const std::string chosen = form.is_object() ? form.value("ex_programme", "") : "";
+    json options = json::array();
+    if (auto all = ctx.programmes->List(); all.ok()) {
+      for (const auto& s : *all) {
+        if (s.retired()) continue;
+        const courses::Programme& p = s.programme;
+        options.push_back({{"slug", p.slug},
+                           {"title", lang == "en" && !p.title_en.empty() ? p.title_en : p.title},
+                           {"selected", p.slug == chosen}});
+      }
+    }
+    m["exempt_options"] = options;
+  }
   m["form"] = form.is_null() ? json::object() : form;
   m["done"] = req.HasQuery("done") ? Say(ctx, req, "prog_done_" + req.Query("done")) : "";
   static const std::set<std::string> kDone = {"recorded", "exempted", "revoked",
