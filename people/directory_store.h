@@ -119,6 +119,10 @@ class DirectoryStore {
                              bool must_change, const std::string& keep_session_hash,
                              const AuditEntry& audit) = 0;
   virtual Status RecordLogin(int64_t user_id, const std::string& at) = 0;
+  // The account's email address and reminders' language ("" for none), with
+  // `audit`. NotFound for an unknown account.
+  virtual Status SetContact(int64_t user_id, const std::string& email,
+                            const std::string& language, const AuditEntry& audit) = 0;
   virtual Result<int64_t> CountActiveAdmins() = 0;
 
   // Creates everything in `batch` in one transaction, with one audit row per

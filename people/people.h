@@ -95,6 +95,7 @@ struct User {
   std::string display_name;
   std::optional<std::string> phone;
   std::string email;        // where reminders are mailed; empty: in-app only
+  std::string language;     // reminders' language: "en", or "vi" (also when empty)
   std::vector<Role> roles;  // sorted
   std::optional<int64_t> org_unit_id;
   std::string org_code;  // empty when none

@@ -445,6 +445,20 @@ Result<User> PeopleService::UpdateUser(const Actor& a, int64_t id, const UserPat
   return ApplyUserFields(a, *old, f, "user.update");
 }
 
+Status PeopleService::SetOwnContact(const Actor& a, const std::string& email,
+                                    const std::string& language) {
+  if (!a.user_id) return Status::PermissionDenied("only a signed-in person sets their contact");
+  LOPHOC_ASSIGN_OR_RETURN(std::string address, NormalizeEmail(email));
+  if (language != "vi" && language != "en") {
+    return Status::InvalidArgument("language must be vi or en")
+        .WithReason("language_invalid")
+        .WithField("language");
+  }
+  const nlohmann::json details = {{"email", address}, {"language", language}};
+  return store_->SetContact(*a.user_id, address, language,
+                            Audit(a, "user.contact", "user", a.username, details.dump()));
+}
+
 Result<User> PeopleService::SetUserActive(const Actor& a, int64_t id, bool active) {
   auto old = UserToChange(a, id);
   if (!old.ok()) return old;

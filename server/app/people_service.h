@@ -217,6 +217,10 @@ class PeopleService {
   // exists, unless `force`.
   Result<CreatedUser> CreateFirstAdmin(const UserInput& in, const std::string& password,
                                        bool force);
+  // The signed-in person's own email address (for reminders; "" clears)
+  // and reminders' language ("vi" or "en"). InvalidArgument (email_invalid,
+  // language_invalid); PermissionDenied for the command line.
+  Status SetOwnContact(const Actor& a, const std::string& email, const std::string& language);
   Result<people::User> UpdateUser(const Actor& a, int64_t id, const UserPatch& p);
   Result<people::User> SetUserActive(const Actor& a, int64_t id, bool active);
   Result<people::User> GetUser(const Actor& a, int64_t id);

@@ -151,8 +151,10 @@ HttpResponse Register(const WebContext& ctx, const HttpRequest& req) {
 
 // --- the account ---
 
-HttpResponse Account(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+// The account page; `errors` and `contact` (the form as sent) when the
+// contact form was refused.
+HttpResponse AccountPage(const WebContext& ctx, const HttpRequest& req, const FormErrors& errors,
+                         json contact, int status) {
   const people::User& u = *req.visitor.user;
   const people::Actor actor = req.visitor.actor();
   json m = PageModel(ctx, req, Say(ctx, req, "account_title"));
@@ -174,7 +176,32 @@ HttpResponse Account(const WebContext& ctx, const HttpRequest& req) {
   m["user"] = std::move(user);
   m["welcome"] = req.HasQuery("welcome");
   m["password_changed"] = req.HasQuery("password_changed");
-  return PageResponse(ctx, req, "account", m);
+  m["contact_saved"] = req.HasQuery("contact_saved");
+  if (contact.is_null()) contact = {{"email", u.email}, {"language", u.language}};
+  m["contact"] = {{"email", contact.value("email", "")},
+                  {"en", contact.value("language", "") == "en"}};
+  HttpResponse res = FormPage(ctx, req, "account", std::move(m), errors, status);
+  NoStore(res);
+  return res;
+}
+
+HttpResponse Account(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  return AccountPage(ctx, req, FormErrors(), json(), 200);
+}
+
+// Where and in which language the person's reminders reach them.
+HttpResponse SaveContact(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
+  const json sent = {{"email", form.Trimmed("email")}, {"language", form.Get("language")}};
+  Status done = ctx.people->SetOwnContact(req.visitor.actor(), form.Trimmed("email"),
+                                          form.Get("language"));
+  if (!done.ok()) {
+    return RefusedForm(ctx, req, done, {"email", "language"}, {},
+                       [&](const FormErrors& e, int status) {
+                         return AccountPage(ctx, req, e, sent, status);
+                       });
+  }
+  return Redirect("/account?contact_saved=1");
 }
 
 json PasswordModel(const WebContext& ctx, const HttpRequest& req) {
@@ -286,6 +313,7 @@ void AddAccountPageRoutes(Router& r, const WebContext& ctx) {
   on("GET", "/register", RegisterForm);
   on("POST", "/register", Register, kHashingRoute.StartingSession());
   on("GET", "/account", Account);
+  on("POST", "/account/contact", PostedForm<RequireSignIn, SaveContact>);
   on("GET", "/account/password", PasswordForm, before_change);
   on("POST", "/account/password", PostedForm<RequireSignIn, ChangePassword>,
      kHashingRoute.AllowedBeforePasswordChange());

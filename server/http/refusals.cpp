@@ -59,6 +59,7 @@ const std::vector<RefusalEntry> kTable = {
     {"phone_invalid", 400, "msg_phone_invalid", nullptr},
     {"staff_category_invalid", 400, "msg_staff_category_invalid", nullptr},
     {"email_invalid", 400, "msg_email_invalid", nullptr},
+    {"language_invalid", 400, "msg_language_invalid", nullptr},
     {"level_invalid", 400, "msg_level_invalid", nullptr},
     {"type_invalid", 400, "msg_type_invalid", nullptr},
     {"text_empty", 400, "msg_name_empty", nullptr},

@@ -22,7 +22,7 @@ constexpr const char* kUserColumns =
     "SELECT u.id, u.username, u.display_name, u.phone, u.org_unit_id, o.code, o.path, u.site_id, "
     "s.code, u.staff_category, u.active, u.must_change_password, u.created_at, u.last_login_at, "
     "(SELECT group_concat(role, ';') FROM user_roles r WHERE r.user_id = u.id), u.password_hash, "
-    "coalesce(u.email, '') ";
+    "coalesce(u.email, ''), coalesce(u.language, '') ";
 constexpr const char* kUserFrom =
     "FROM users u LEFT JOIN org_units o ON o.id = u.org_unit_id "
     "LEFT JOIN sites s ON s.id = u.site_id ";
@@ -35,6 +35,7 @@ User ReadUser(const Statement& st) {
   auto roles = people::ParseRoles(st.ColumnText(14));
   if (roles.ok()) u.roles = *roles;
   u.email = st.ColumnText(16);
+  u.language = st.ColumnText(17);
   return u;
 }
 
@@ -129,6 +130,15 @@ Result<User> SqliteDirectoryStore::UpdateUser(int64_t id, const people::UserFiel
       LOPHOC_RETURN_IF_ERROR(EndCredentials(c, id, "", audit.at));
     }
     return UserById(c, id);
+  });
+}
+
+Status SqliteDirectoryStore::SetContact(int64_t user_id, const std::string& email,
+                                        const std::string& language, const AuditEntry& audit) {
+  return Audited(db_, audit, [&](Connection& c) -> Status {
+    LOPHOC_RETURN_IF_ERROR(UserById(c, user_id).status());
+    return Execute(c, "UPDATE users SET email = ?, language = ? WHERE id = ?", NonEmpty(email),
+                   NonEmpty(language), user_id);
   });
 }
 

@@ -44,6 +44,8 @@ class SqliteDirectoryStore : public people::DirectoryStore, private SqliteStore 
   Status SetPassword(int64_t user_id, const std::string& password_hash, bool must_change,
                      const std::string& keep_session_hash,
                      const people::AuditEntry& audit) override;
+  Status SetContact(int64_t user_id, const std::string& email, const std::string& language,
+                    const people::AuditEntry& audit) override;
   Status RecordLogin(int64_t user_id, const std::string& at) override;
   Result<int64_t> CountActiveAdmins() override;
 

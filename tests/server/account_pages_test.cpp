@@ -332,3 +332,40 @@ TEST_CASE("the account pages speak English with ?lang=en", "[account_pages][i18n
 }
 
 }  // namespace lophoc::http
+
+namespace lophoc::http {
+
+TEST_CASE("a person sets where and in which language reminders reach them", "[account_pages]") {
+  TestSite t;
+  people::User u = AddUser(t, "lan.nguyen", kPassword);
+  Browser b(t);
+  SignIn(b, "lan.nguyen", kPassword, "/account");
+  HttpResponse page = b.Get("/account");
+  REQUIRE(page.status == 200);
+  CHECK(Contains(page.body, "Nhận nhắc nhở bồi dưỡng"));
+
+  HttpResponse bad = b.Post("/account/contact", {{"email", "lan@"}, {"language", "vi"}});
+  CHECK(bad.status == 400);
+  CHECK(Contains(bad.body, "id=\"f-email-error\""));
+  CHECK(Contains(bad.body, "value=\"lan@\""));  // the form as sent
+  HttpResponse odd = b.Post("/account/contact", {{"email", ""}, {"language", "fr"}});
+  CHECK(odd.status == 400);
+  HttpResponse forged =
+      b.Post("/account/contact", {{"email", "x@evil.example"}, {"language", "en"}}, false);
+  CHECK(forged.status == 403);
+  CHECK(t.people().GetUser(people::Actor::CommandLine(), u.id)->email.empty());
+
+  HttpResponse saved =
+      b.Post("/account/contact", {{"email", " Lan.Nguyen@ThuVien.VN "}, {"language", "en"}});
+  testing::CheckRedirect(saved, "/account?contact_saved=1");
+  auto now = t.people().GetUser(people::Actor::CommandLine(), u.id);
+  REQUIRE(now.ok());
+  CHECK(now->email == "Lan.Nguyen@thuvien.vn");
+  CHECK(now->language == "en");
+  HttpResponse shown = b.Get("/account?contact_saved=1");
+  CHECK(Contains(shown.body, "Đã lưu cách nhận nhắc nhở."));
+  CHECK(Contains(shown.body, "value=\"Lan.Nguyen@thuvien.vn\""));
+  CHECK(Contains(shown.body, "<option value=\"en\" selected>"));
+}
+
+}  // namespace lophoc::http
