@@ -160,9 +160,14 @@ Result<std::vector<ProgrammeStanding>> ReminderService::DueSoon(const people::Us
                                                                 std::optional<LocalDate> day) {
   const LocalDate on = day.value_or(Today());
   LOPHOC_ASSIGN_OR_RETURN(auto standings, certifications_->StandingsOf(u, on));
+  return DueAmong(std::move(standings), days);
+}
+
+std::vector<ProgrammeStanding> ReminderService::DueAmong(std::vector<ProgrammeStanding> standings,
+                                                         int days) {
   std::vector<ProgrammeStanding> out;
   for (auto& s : standings) {
-    if (DueWithin(s.on, on, days)) out.push_back(std::move(s));
+    if (DueWithin(s.on, s.day, days)) out.push_back(std::move(s));
   }
   return out;
 }

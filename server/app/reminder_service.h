@@ -103,6 +103,9 @@ class ReminderService {
   // fewer left, on `day` (today when nullopt).
   Result<std::vector<ProgrammeStanding>> DueSoon(const people::User& u, int days,
                                                  std::optional<LocalDate> day);
+  // The same choice among standings already read (all on one day).
+  static std::vector<ProgrammeStanding> DueAmong(std::vector<ProgrammeStanding> standings,
+                                                 int days);
 
   // Everyone active in the subtree of org unit `org` (its code; empty: the
   // actor's own unit, or everyone for an admin) whose standing on `day` is

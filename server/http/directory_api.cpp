@@ -64,19 +64,9 @@ json ReportJson(const WebContext& ctx, const HttpRequest& req, const app::CsvImp
 // answered 422 with every error; nothing is written then, nor on a dry run.
 HttpResponse CsvImport(const WebContext& ctx, const HttpRequest& req, app::CsvKind expected) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  const std::string dry = req.Query("dry_run");
-  if (!dry.empty() && dry != "0" && dry != "1" && dry != "true" && dry != "false") {
-    return StatusResponse(ctx, req,
-                          Status::InvalidArgument("dry_run must be 1 or 0")
-                              .WithReason("csv_bad_flag")
-                              .WithField("dry_run")
-                              .WithParam("value", dry));
-  }
-  const bool dry_run = dry == "1" || dry == "true";
-  if (req.Header("content-type").rfind("text/csv", 0) != 0) {
-    return StatusResponse(
-        ctx, req, Status::Unsupported("send the file as text/csv").WithReason("csv_content_type"));
-  }
+  auto flags = CsvUploadDryRun(req);
+  if (!flags.ok()) return StatusResponse(ctx, req, flags.status());
+  const bool dry_run = *flags;
   auto kind = app::PeopleCsv::DetectKind(req.body);
   if (!kind.ok()) return StatusResponse(ctx, req, kind.status());
   if (*kind != expected) {

@@ -14,38 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-// A JSON object body whose keys are all in `known`.
-Result<json> JsonObject(const std::string& body, std::initializer_list<const char*> known) {
-  json j = json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return Status::InvalidArgument("the body must be a JSON object")
-        .WithReason("body_not_json_object");
-  }
-  for (const auto& [key, v] : j.items()) {
-    bool ok = false;
-    for (const char* k : known) ok = ok || key == k;
-    if (!ok) {
-      return Status::InvalidArgument("unknown field '" + key.substr(0, 64) + "'")
-          .WithReason("body_unknown_field")
-          .WithField(key.substr(0, 64))
-          .WithParam("field", key.substr(0, 64));
-    }
-  }
-  return j;
-}
-
-Result<std::optional<std::string>> OptionalString(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return std::optional<std::string>();
-  if (!it->is_string()) {
-    return Status::InvalidArgument(std::string(key) + " must be a string")
-        .WithReason("field_not_string")
-        .WithField(key)
-        .WithParam("field", key);
-  }
-  return std::optional<std::string>(it->get<std::string>());
-}
-
 // A field the request must have (reason "field_required").
 Status Required(const std::string& field, const std::string& message) {
   return Status::InvalidArgument(message)

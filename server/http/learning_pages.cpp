@@ -83,12 +83,10 @@ std::string NextCycleHeading(const WebContext& ctx, const std::string& lang,
 // why the certification that counts is dated as it is, the courses still to
 // do on the path to take next (with a button to do a completed course
 // again), and every certification.
-json ProgrammesView(const WebContext& ctx, const HttpRequest& req, const std::string& lang,
+json ProgrammesView(const WebContext& ctx, const std::string& lang,
+                    const std::vector<app::ProgrammeStanding>& standings,
                     const std::vector<app::CourseLearning>& mine) {
   json out = json::array();
-  if (ctx.certifications == nullptr) return out;
-  auto standings = ctx.certifications->StandingsOf(*req.visitor.user, std::nullopt);
-  if (!standings.ok()) return out;  // the courses above still show; the log has the error
   std::map<std::string, const app::CourseLearning*> by_slug;
   for (const auto& c : mine) by_slug[c.slug] = &c;
   std::map<std::string, std::pair<std::string, std::string>> titles;
@@ -98,7 +96,7 @@ json ProgrammesView(const WebContext& ctx, const HttpRequest& req, const std::st
     }
   }
   const Reader reader{ctx.i18n, lang, ""};
-  for (const auto& s : *standings) {
+  for (const auto& s : standings) {
     const courses::Programme& p = s.programme.programme;
     // Valid and not due yet: the courses are those of the next cycle.
     const bool valid = s.on.standing == training::Standing::kValid;
@@ -188,12 +186,21 @@ HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
   for (const auto& c : *list) items.push_back(StandingJson(ctx, lang, c));
   m["courses"] = items;
   m["has_courses"] = !items.empty();
-  m["programmes"] = ProgrammesView(ctx, req, lang, *list);
-  if (ctx.reminders != nullptr) {
-    // What is due soon or overdue, most urgent first, above everything else.
-    if (auto due = ctx.reminders->DueSoon(*req.visitor.user, 30, std::nullopt); due.ok()) {
-      m["reminders"] = RemindersBlockModel(*due, ctx.i18n->For(lang), lang)["reminders"];
+  // The programmes, read once: their block, and what of them is due soon
+  // or overdue for the reminders above everything else. On an error the
+  // courses still show (the log has it).
+  auto standings = ctx.certifications != nullptr
+                       ? ctx.certifications->StandingsOf(*req.visitor.user, std::nullopt)
+                       : Result<std::vector<app::ProgrammeStanding>>(
+                             std::vector<app::ProgrammeStanding>{});
+  if (standings.ok()) {
+    m["programmes"] = ProgrammesView(ctx, lang, *standings, *list);
+    if (ctx.reminders != nullptr) {
+      m["reminders"] = RemindersBlockModel(app::ReminderService::DueAmong(*standings, 30),
+                                           ctx.i18n->For(lang), lang)["reminders"];
     }
+  } else {
+    m["programmes"] = json::array();
   }
   m["has_programmes"] = !m["programmes"].empty();
   if (auto certs = ctx.learning->Certificates(*req.visitor.user); certs.ok()) {

@@ -11,6 +11,7 @@
 #include "server/app/reminder_service.h"
 #include "server/http/admin_pages.h"
 #include "server/http/json_views.h"
+#include "server/http/programme_presenters.h"
 #include "server/http/reminder_presenters.h"
 #include "server/http/request_util.h"
 #include "server/http/web_app.h"
@@ -22,18 +23,10 @@ using nlohmann::json;
 
 constexpr int kDefaultDays = 30;
 
-// ?as_of=2026-12-31 or 31/12/2026; absent: today.
+// AsOfQuery, where an empty ?as_of= (a GET form's field left blank) is today.
 Result<std::optional<LocalDate>> AsOf(const HttpRequest& req) {
-  if (!req.HasQuery("as_of") || req.Query("as_of").empty()) return std::optional<LocalDate>();
-  const std::string text = req.Query("as_of");
-  auto day = ParseDayText(text);
-  if (!day) {
-    return Status::InvalidArgument("as_of must be a date YYYY-MM-DD or DD/MM/YYYY")
-        .WithReason("as_of_invalid")
-        .WithField("as_of")
-        .WithParam("value", text);
-  }
-  return std::optional<LocalDate>(day);
+  if (req.Query("as_of").empty()) return std::optional<LocalDate>();
+  return AsOfQuery(req);
 }
 
 // ?days=N (0-3650); absent or empty: 30.

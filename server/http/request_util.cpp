@@ -232,4 +232,50 @@ std::optional<HttpResponse> RequireSignIn(const WebContext& ctx, const HttpReque
   return Redirect("/login?next=" + PercentEncode(here));
 }
 
+// A JSON object body whose keys are all in `known`.
+Result<nlohmann::json> JsonObject(const std::string& body, std::initializer_list<const char*> known) {
+  nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return Status::InvalidArgument("the body must be a JSON object")
+        .WithReason("body_not_json_object");
+  }
+  for (const auto& [key, v] : j.items()) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || key == k;
+    if (!ok) {
+      return Status::InvalidArgument("unknown field '" + key.substr(0, 64) + "'")
+          .WithReason("body_unknown_field")
+          .WithField(key.substr(0, 64))
+          .WithParam("field", key.substr(0, 64));
+    }
+  }
+  return j;
+}
+
+Result<std::optional<std::string>> OptionalString(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return std::optional<std::string>();
+  if (!it->is_string()) {
+    return Status::InvalidArgument(std::string(key) + " must be a string")
+        .WithReason("field_not_string")
+        .WithField(key)
+        .WithParam("field", key);
+  }
+  return std::optional<std::string>(it->get<std::string>());
+}
+
+Result<bool> CsvUploadDryRun(const HttpRequest& req) {
+  const std::string dry = req.Query("dry_run");
+  if (!dry.empty() && dry != "0" && dry != "1" && dry != "true" && dry != "false") {
+    return Status::InvalidArgument("dry_run must be 1 or 0")
+        .WithReason("csv_bad_flag")
+        .WithField("dry_run")
+        .WithParam("value", dry);
+  }
+  if (req.Header("content-type").rfind("text/csv", 0) != 0) {
+    return Status::Unsupported("send the file as text/csv").WithReason("csv_content_type");
+  }
+  return dry == "1" || dry == "true";
+}
+
 }  // namespace lophoc::http

@@ -3,6 +3,7 @@
 // "sign in first" answers, and safe redirects. Pure functions.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <set>
 #include <string>
@@ -50,6 +51,19 @@ class JsonFields {
   Status status_;
   void Fail(Status s);  // keeps the first failure
 };
+
+// A JSON object body whose keys are all in `known` (reasons
+// body_not_json_object, body_unknown_field). Checked field by field below,
+// where JsonFields' fixed reading order does not fit.
+Result<nlohmann::json> JsonObject(const std::string& body,
+                                  std::initializer_list<const char*> known);
+// The string at `key`; nullopt when absent or null; field_not_string otherwise.
+Result<std::optional<std::string>> OptionalString(const nlohmann::json& j, const char* key);
+
+// The flags of a CSV upload (POST text/csv, ?dry_run=1|0|true|false): whether
+// it is a dry run. InvalidArgument (csv_bad_flag) for another dry_run,
+// Unsupported (csv_content_type) for another content type.
+Result<bool> CsvUploadDryRun(const HttpRequest& req);
 
 struct Paging {
   int limit = 50;
