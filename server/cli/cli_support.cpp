@@ -10,8 +10,9 @@ std::function<bool(const ParsedArgs&)> Positional(size_t n) {
   return [n](const ParsedArgs& parsed) { return parsed.positional.size() == n; };
 }
 
-int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args) {
-  auto parsed = ParseArgs(args, spec.options);
+int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args,
+               const std::set<std::string>& settings_elsewhere) {
+  auto parsed = ParseArgs(args, spec.options, settings_elsewhere);
   if (!parsed.ok()) std::cerr << "lophoc " << spec.name << ": " << parsed.status().message() << "\n";
   if (!parsed.ok() || (!parsed->help && spec.accepts && !spec.accepts(*parsed))) {
     std::cerr << spec.usage;
@@ -23,6 +24,12 @@ int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args) {
     return 0;
   }
   return spec.run(*parsed);
+}
+
+void PrintBadValue(const std::string& command, const ParsedArgs& parsed, const std::string& name,
+                   const std::string& expected) {
+  std::cerr << "lophoc " << command << ": " << parsed.Describe(name) << ": must be " << expected
+            << "\n";
 }
 
 OptionSpec DbOption() {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -87,7 +88,15 @@ std::function<bool(const ParsedArgs&)> Positional(size_t n);
 // --help prints the usage, help and options on stdout (exit status 0); a
 // bad option ("lophoc NAME: error") or a call `spec.accepts` refuses prints
 // the usage on stderr (exit status 2). Else the exit status of `spec.run`.
-int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args);
+// A configuration file may also hold `settings_elsewhere` (the settings of
+// the other commands), which this command skips.
+int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args,
+               const std::set<std::string>& settings_elsewhere = {});
+
+// Prints "lophoc COMMAND: NAME = 'VALUE' (from ORIGIN): must be EXPECTED" on
+// stderr, naming the flag, variable or file and line the value came from.
+void PrintBadValue(const std::string& command, const ParsedArgs& parsed, const std::string& name,
+                   const std::string& expected);
 
 // --db FILE (LOPHOC_DB), default ./lophoc.db.
 OptionSpec DbOption();

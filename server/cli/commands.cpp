@@ -12,6 +12,9 @@
 #include <iostream>
 #include <iterator>
 #include <pthread.h>
+#include <set>
+#include <fcntl.h>
+#include <unistd.h>
 #include <thread>
 
 #include "kernel/text.h"
@@ -52,11 +55,6 @@ constexpr auto kDrainTimeout = std::chrono::seconds(10);
 constexpr auto kVisitFlushPeriod = std::chrono::seconds(30);
 constexpr auto kSessionPurgePeriod = std::chrono::seconds(600);
 
-std::optional<int> ParsePort(const std::string& s) {
-  auto v = ParseNumber(s, 0, 65535);
-  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
-}
-
 }  // namespace
 
 std::string DefaultDir(const std::string& name) {
@@ -78,27 +76,86 @@ struct ServeSettings {
   app::SmtpOptions smtp;  // url empty: reminders are not emailed
 };
 
-// The settings `parsed` asks for, or nullopt after printing why not.
+// The number `name` holds, within [lo, hi]; nullopt after printing which
+// value is wrong and where it came from.
+std::optional<long> ReadNumber(const ParsedArgs& parsed, const std::string& name, long lo,
+                               long hi, const std::string& expected) {
+  auto v = ParseNumber(parsed.Get(name), lo, hi);
+  if (!v) PrintBadValue("serve", parsed, name, expected);
+  return v;
+}
+
+// Whether the folder `name` names exists; false after printing which setting
+// names it and where from.
+bool CheckFolder(const ParsedArgs& parsed, const std::string& name, const fs::path& dir) {
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return true;
+  PrintBadValue("serve", parsed, name, "an existing folder (" + dir.string() + " is not one)");
+  return false;
+}
+
+// Whether the file `name` names can be written where it is (the folder exists
+// and takes new files, as SQLite's journal needs); false after printing why.
+bool CheckWritableFolderOf(const ParsedArgs& parsed, const std::string& name,
+                           const fs::path& file) {
+  const fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    PrintBadValue("serve", parsed, name,
+                  "in an existing folder (" + dir.string() + " is not one)");
+    return false;
+  }
+  // A file made and removed, rather than access(): root passes access() on a
+  // read-only mount or a folder systemd's ProtectSystem hides.
+  const fs::path probe = dir / (".lophoc-write-test-" + std::to_string(::getpid()));
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    PrintBadValue("serve", parsed, name,
+                  "in a folder this user can write (" + dir.string() + ": " +
+                      std::strerror(errno) + ")");
+    return false;
+  }
+  ::close(fd);
+  fs::remove(probe, ec);
+  return true;
+}
+
+// The folders serve needs: --content and --static exist, the database's
+// folder is writable (SQLite writes its journal beside the file).
+bool CheckFolders(const ParsedArgs& parsed) {
+  const std::string& db = parsed.Get("db");
+  const bool is_file = db != ":memory:" && db.find("://") == std::string::npos;
+  return CheckFolder(parsed, "content", parsed.Get("content")) &&
+         CheckFolder(parsed, "static", parsed.Get("static")) &&
+         (!is_file ||
+          CheckWritableFolderOf(parsed, "db", db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db));
+}
+
+// The settings `parsed` asks for, or nullopt after printing why not (each
+// bad value named with the flag, variable or file line it came from).
 std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
-  const auto port = ParsePort(parsed.Get("port"));
+  const auto port = ReadNumber(parsed, "port", 0, 65535, "a TCP port 0-65535");
+  if (!port) return std::nullopt;
   const auto level = http::ParseLogLevel(parsed.Get("log-level"));
-  const auto threads = ParseNumber(parsed.Get("threads"), 1, 64);
-  const auto max_kib = ParseNumber(parsed.Get("max-request-kib"), 16, 1024 * 1024);
-  const auto cache_mib = ParseNumber(parsed.Get("response-cache-mib"), 0, 4096);
-  const auto reminder_hour = ParseNumber(parsed.Get("reminder-hour"), -1, 23);
-  if (!reminder_hour) {
-    std::cerr << "lophoc serve: --reminder-hour must be an hour 0-23, or -1 for never\n";
+  if (!level) {
+    PrintBadValue("serve", parsed, "log-level", "error, warn, info or debug");
     return std::nullopt;
   }
+  const auto threads = ReadNumber(parsed, "threads", 1, 64, "a number of threads 1-64");
+  if (!threads) return std::nullopt;
+  const auto max_kib =
+      ReadNumber(parsed, "max-request-kib", 16, 1024 * 1024, "a size in KiB 16-1048576");
+  if (!max_kib) return std::nullopt;
+  const auto cache_mib = ReadNumber(parsed, "response-cache-mib", 0, 4096, "a size in MiB 0-4096");
+  if (!cache_mib) return std::nullopt;
+  const auto reminder_hour =
+      ReadNumber(parsed, "reminder-hour", -1, 23, "an hour 0-23, or -1 for never");
+  if (!reminder_hour) return std::nullopt;
   auto smtp = ReadSmtpOptions(parsed, "serve");
   if (!smtp) return std::nullopt;
-  if (!port || !level || !threads || !max_kib || !cache_mib) {
-    std::cerr << "lophoc serve: invalid --port, --threads (1-64), --log-level, "
-                 "--max-request-kib (16-1048576) or --response-cache-mib (0-4096)\n";
-    return std::nullopt;
-  }
+  if (!CheckFolders(parsed)) return std::nullopt;
   ServeSettings out;
-  out.port = *port;
+  out.port = static_cast<int>(*port);
   out.level = *level;
   out.threads = static_cast<int>(*threads);
   out.max_request_bytes = static_cast<size_t>(*max_kib) * 1024;
@@ -109,8 +166,9 @@ std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
   if (!parsed.Get("public-url").empty()) {
     auto u = http::ParsePublicUrl(parsed.Get("public-url"));
     if (!u) {
-      std::cerr << "lophoc serve: --public-url must be http:// or https:// with a host and an "
-                   "optional port and path, e.g. https://hoc.example.vn\n";
+      PrintBadValue("serve", parsed, "public-url",
+                    "http:// or https:// with a host and an optional port and path, e.g. "
+                    "https://hoc.example.vn");
       return std::nullopt;
     }
     out.public_url = *u;
@@ -374,11 +432,25 @@ int CreateToken(const ParsedArgs& parsed) {
 }  // namespace
 
 std::optional<int> RunSubcommand(const std::string& name, const std::vector<std::string>& args) {
+  std::vector<CommandSpec> all;
   for (auto commands : {ServerCommands, ContentCommands, ProgrammeCommands, ReminderCommands,
                         PeopleCommands, QuizCommands}) {
-    for (const CommandSpec& spec : commands()) {
-      if (spec.name == name) return RunCommand(spec, args);
+    for (CommandSpec& spec : commands()) all.push_back(std::move(spec));
+  }
+  // Settings (options with an environment variable) may also come from
+  // --config FILE; one file serves every command, each reading its own keys.
+  std::set<std::string> settings;
+  for (CommandSpec& spec : all) {
+    bool has_settings = false;
+    for (const auto& o : spec.options) {
+      if (o.env.empty()) continue;
+      settings.insert(o.name);
+      has_settings = true;
     }
+    if (has_settings) spec.options.push_back(ConfigOption());
+  }
+  for (const CommandSpec& spec : all) {
+    if (spec.name == name) return RunCommand(spec, args, settings);
   }
   return std::nullopt;
 }
