@@ -32,6 +32,19 @@ void PrintBadValue(const std::string& command, const ParsedArgs& parsed, const s
             << "\n";
 }
 
+void AddStoreReadinessChecks(app::Readiness& readiness, storage::Stores& stores) {
+  readiness.Add("database", [&stores]() -> Result<std::string> {
+    Status s = stores.CheckWritable();
+    if (!s.ok()) return s;
+    return std::string("takes writes");
+  });
+  readiness.Add("schema", [&stores]() -> Result<std::string> {
+    Status s = stores.CheckSchema();
+    if (!s.ok()) return s;
+    return std::string("current");
+  });
+}
+
 OptionSpec DbOption() {
   return {"db", "LOPHOC_DB", "./lophoc.db", "SQLite database file (created on first start)"};
 }

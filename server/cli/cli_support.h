@@ -15,6 +15,7 @@
 #include "kernel/diagnostics.h"
 #include "server/app/content_service.h"
 #include "server/app/periodic.h"
+#include "server/app/readiness.h"
 #include "server/app/reminder_service.h"
 #include "server/app/smtp_sender.h"
 #include "server/cli/options.h"
@@ -97,6 +98,11 @@ int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args,
 // stderr, naming the flag, variable or file and line the value came from.
 void PrintBadValue(const std::string& command, const ParsedArgs& parsed, const std::string& name,
                    const std::string& expected);
+
+// /readyz's database checks over `stores` (which must outlive `readiness`):
+// "database" (takes a write now) and "schema" (the version this binary
+// migrates to).
+void AddStoreReadinessChecks(app::Readiness& readiness, storage::Stores& stores);
 
 // --db FILE (LOPHOC_DB), default ./lophoc.db.
 OptionSpec DbOption();

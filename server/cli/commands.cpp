@@ -329,6 +329,9 @@ int Serve(const ParsedArgs& parsed) {
   ctx.programme_editing = &programme_editing;
   ctx.records = &records;
   ctx.reminders = &reminders;
+  app::Readiness readiness;
+  AddStoreReadinessChecks(readiness, *stores);
+  ctx.readiness = &readiness;
   ctx.views = presentation->views.get();
   ctx.statics = presentation->statics.get();
   ctx.i18n = presentation->i18n.get();

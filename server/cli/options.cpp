@@ -232,7 +232,8 @@ std::string OptionsHelp(const std::vector<OptionSpec>& specs) {
     out += left + " " + s.help;
     std::string extra;
     if (!s.env.empty()) extra += "env " + s.env;
-    if (!s.default_value.empty()) extra += (extra.empty() ? "" : ", ") + std::string("default ") + s.default_value;
+    if (!s.default_value.empty())
+      extra += (extra.empty() ? "" : ", ") + std::string("default ") + s.default_value;
     if (!extra.empty()) out += " (" + extra + ")";
     out += "\n";
   }

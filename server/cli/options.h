@@ -17,16 +17,17 @@
 namespace lophoc::cli {
 
 struct OptionSpec {
-  std::string name;         // "port"
-  std::string env;          // "LOPHOC_PORT", or empty
+  std::string name;  // "port"
+  std::string env;   // "LOPHOC_PORT", or empty
   std::string default_value;
   std::string help;
-  bool is_flag = false;     // takes no value; "true" or "false"
+  bool is_flag = false;  // takes no value; "true" or "false"
 };
 
 struct ParsedArgs {
-  std::map<std::string, std::string> values;   // every option: given, env, file or default
-  std::map<std::string, std::string> origins;  // "--port", "LOPHOC_PORT", "FILE:LINE"; absent: default
+  std::map<std::string, std::string> values;  // every option: given, env, file or default
+  std::map<std::string, std::string>
+      origins;  // "--port", "LOPHOC_PORT", "FILE:LINE"; absent: default
   std::vector<std::string> positional;
   bool help = false;
 

@@ -2,6 +2,7 @@
 // static files and the health check.
 #include <nlohmann/json.hpp>
 
+#include "server/app/readiness.h"
 #include "server/http/learning_pages.h"
 #include "server/http/presenters.h"
 #include "server/http/web_app.h"
@@ -139,6 +140,24 @@ HttpResponse Health(const WebContext& ctx, const HttpRequest& req) {
   return JsonResponse({{"status", "ok"}});
 }
 
+// Ready for traffic: 200 with every check's finding, or 503 naming the
+// checks that failed. Never cached; answers the same to everyone (the
+// findings hold no personal data).
+HttpResponse Ready(const WebContext& ctx, const HttpRequest&) {
+  nlohmann::json checks = nlohmann::json::object();
+  bool ready = true;
+  if (ctx.readiness != nullptr) {
+    for (const auto& f : ctx.readiness->Check()) {
+      checks[f.name] = {{"ok", f.ok}, {"detail", f.detail}};
+      ready = ready && f.ok;
+    }
+  }
+  HttpResponse res =
+      JsonResponse({{"status", ready ? "ready" : "not_ready"}, {"checks", checks}}, ready ? 200 : 503);
+  res.SetHeader("Cache-Control", "no-store");
+  return res;
+}
+
 }  // namespace
 
 void AddPageRoutes(Router& r, const WebContext& ctx) {
@@ -150,6 +169,7 @@ void AddPageRoutes(Router& r, const WebContext& ctx) {
   on("GET", "/courses/:slug/media/*", Media, kOrdinaryRoute.Serving(Serves::kMedia));
   on("GET", "/search", SearchPage);
   on("GET", "/healthz", Health, kOrdinaryRoute.Serving(Serves::kProbe).AllowedBeforePasswordChange());
+  on("GET", "/readyz", Ready, kOrdinaryRoute.Serving(Serves::kProbe).AllowedBeforePasswordChange());
   const WebContext* c = &ctx;
   r.Add("GET", "/static/*", [c](const HttpRequest& req) {
     return c->statics->Serve(req, req.params.at("*"));

@@ -35,6 +35,7 @@ class AssignmentService;     // server/app/assignment_service.h
 class ProgrammeEditing;      // server/app/programme_editing.h
 class TrainingRecords;       // server/app/training_records.h
 class ReminderService;       // server/app/reminder_service.h
+class Readiness;             // server/app/readiness.h
 }  // namespace lophoc::app
 
 namespace lophoc::http {
@@ -72,6 +73,7 @@ struct WebContext {
   // Other people's retraining records: prior learning, revocation, exemptions.
   app::TrainingRecords* records = nullptr;
   app::ReminderService* reminders = nullptr;  // reminders and the "due" list (null: none)
+  const app::Readiness* readiness = nullptr;  // /readyz's checks (null: ready when alive)
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
   const Catalogues* i18n = nullptr;

@@ -6,6 +6,7 @@
 #include "server/storage/database.h"
 #include "server/storage/exemption_store_sqlite.h"
 #include "server/storage/learning_store_sqlite.h"
+#include "server/storage/migrations.h"
 #include "server/storage/people_stores_sqlite.h"
 #include "server/storage/programme_store_sqlite.h"
 #include "server/storage/reminder_store_sqlite.h"
@@ -41,6 +42,25 @@ class SqliteStores : public Stores {
   training::ReminderStore& reminders() override { return reminders_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
+
+  Status CheckWritable() override {
+    auto conn = db_->Acquire();
+    auto version = SchemaVersion(*conn);
+    if (!version.ok()) return version.status();
+    Transaction tx(*conn);  // rolled back when it goes: nothing is kept
+    if (!tx.status().ok()) return tx.status();
+    return conn->Exec("PRAGMA user_version = " + std::to_string(*version));
+  }
+
+  Status CheckSchema() override {
+    auto conn = db_->Acquire();
+    auto version = SchemaVersion(*conn);
+    if (!version.ok()) return version.status();
+    const int expected = AllMigrations().empty() ? 0 : AllMigrations().back().version;
+    if (*version == expected) return Status::Ok();
+    return Status::Conflict("schema version " + std::to_string(*version) + ", expected " +
+                            std::to_string(expected));
+  }
 
  private:
   std::unique_ptr<Database> db_;

@@ -48,6 +48,12 @@ class Stores {
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
 
+  // For /readyz. Whether the database takes a write now: the write lock is
+  // taken, a write is made and rolled back (IOError or Unavailable when not).
+  virtual Status CheckWritable() = 0;
+  // Whether the schema is the one this binary migrates to (Conflict when not).
+  virtual Status CheckSchema() = 0;
+
   // The SQLite database underneath, for tests that read rows directly;
   // nullptr on another engine.
   virtual Database* sqlite() { return nullptr; }

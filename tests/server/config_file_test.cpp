@@ -1,13 +1,13 @@
 // The options of every command: flags, environment variables and the
 // configuration file (--config), their precedence, and the refusals that
 // name the key, the file and the line.
-#include <catch2/catch.hpp>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "server/cli/options.h"
 

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "server/app/crypto.h"
+#include "server/cli/cli_support.h"
 
 namespace lophoc::cli {
 extern const char* const kOpenApiJson;
@@ -75,6 +76,8 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.programme_editing = programme_editing_.get();
   ctx.records = records_.get();
   ctx.reminders = reminders_.get();
+  cli::AddStoreReadinessChecks(readiness_, *stores_);
+  ctx.readiness = &readiness_;
   ctx.views = views_.get();
   ctx.statics = statics_.get();
   ctx.i18n = i18n_.get();

@@ -17,6 +17,7 @@
 #include "server/app/people_service.h"
 #include "server/app/programme_editing.h"
 #include "server/app/programme_service.h"
+#include "server/app/readiness.h"
 #include "server/app/training_records.h"
 #include "server/app/reminder_service.h"
 #include "server/app/visit_log.h"
@@ -85,6 +86,7 @@ class TestSite {
   std::unique_ptr<app::ProgrammeEditing> programme_editing_;
   std::unique_ptr<app::TrainingRecords> records_;
   std::unique_ptr<app::ReminderService> reminders_;
+  app::Readiness readiness_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
   std::unique_ptr<app::PeopleService> people_;

@@ -1,0 +1,37 @@
+// Readiness: whether this server should be sent traffic now, for /readyz and
+// for monitors. A list of named checks, each a function returning a Status
+// (the CLI wires them: the database takes writes, the schema is current, the
+// last backup is recent). Liveness is /healthz's, not this.
+//
+// Thread-safety: Add before the server starts; Check from any thread.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "kernel/status.h"
+
+namespace lophoc::app {
+
+class Readiness {
+ public:
+  struct Finding {
+    std::string name;  // "database", "schema", "backup"
+    bool ok = false;
+    std::string detail;  // what was found: "writable", "schema version 16", the error
+  };
+  // `check` returns what it found ("writable") or why the server is not ready.
+  void Add(std::string name, std::function<lophoc::Result<std::string>()> check);
+  // Runs every check, in the order added.
+  std::vector<Finding> Check() const;
+
+ private:
+  struct Named {
+    std::string name;
+    std::function<lophoc::Result<std::string>()> check;
+  };
+  std::vector<Named> checks_;
+};
+
+}  // namespace lophoc::app
