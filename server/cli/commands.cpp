@@ -33,6 +33,7 @@
 #include "server/app/visit_log.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/options.h"
+#include "server/cli/systemd_notify.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
 #include "server/storage/stores.h"
@@ -179,6 +180,7 @@ void ServeUntilStopped(const sigset_t& stop, http::WebApp& site, http::HttpServe
   int sig = 0;
   sigwait(&stop, &sig);
   std::cerr << "lophoc: signal " << sig << ", finishing requests in flight" << std::endl;
+  NotifyServiceManager("STOPPING=1");
   site.BeginDrain();
   const auto deadline = std::chrono::steady_clock::now() + kDrainTimeout;
   while (server.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
@@ -297,6 +299,8 @@ int Serve(const ParsedArgs& parsed) {
   const std::string host = so.bind.find(':') != std::string::npos ? "[" + so.bind + "]" : so.bind;
   std::cerr << "lophoc serving on http://" << host << ":" << server.port() << "/ (database "
             << parsed.Get("db") << ")" << std::endl;
+  Status notified = NotifyServiceManager("READY=1");
+  if (!notified.ok()) std::cerr << "lophoc: " << notified.message() << "\n";
   ServeUntilStopped(stop, site, server);
   housekeeping.Stop();
   daily_reminders.Stop();
