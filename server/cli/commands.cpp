@@ -34,6 +34,7 @@
 #include "server/cli/cli_support.h"
 #include "server/cli/options.h"
 #include "server/cli/systemd_notify.h"
+#include "server/http/client_address.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
 #include "server/storage/stores.h"
@@ -75,6 +76,7 @@ struct ServeSettings {
   size_t max_request_bytes = 0;
   size_t response_cache_bytes = 0;
   std::string public_url;
+  std::string trusted_proxy;  // canonical IP address, or empty
   int reminder_hour = 6;  // < 0: the daily reminder job is off
   app::SmtpOptions smtp;  // url empty: reminders are not emailed
 };
@@ -106,6 +108,14 @@ std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
   out.response_cache_bytes = static_cast<size_t>(*cache_mib) * 1024 * 1024;
   out.reminder_hour = static_cast<int>(*reminder_hour);
   out.smtp = *smtp;
+  if (!parsed.Get("trusted-proxy").empty()) {
+    auto proxy = http::CanonicalIpAddress(parsed.Get("trusted-proxy"));
+    if (!proxy) {
+      std::cerr << "lophoc serve: --trusted-proxy must be one IP address, e.g. 127.0.0.1\n";
+      return std::nullopt;
+    }
+    out.trusted_proxy = *proxy;
+  }
   const std::string& bind = parsed.Get("bind");
   if (!parsed.Get("public-url").empty()) {
     auto u = http::ParsePublicUrl(parsed.Get("public-url"));
@@ -280,6 +290,7 @@ int Serve(const ParsedArgs& parsed) {
   ctx.options.log_level = settings->level;
   ctx.options.secure_cookies = parsed.Flag("secure-cookies");
   ctx.options.public_url = settings->public_url;
+  ctx.options.trusted_proxy = settings->trusted_proxy;
   ctx.options.response_cache_bytes = settings->response_cache_bytes;
   http::WebApp site(std::move(ctx));
 
@@ -415,6 +426,9 @@ std::vector<CommandSpec> ServerCommands() {
                "memory for rendered pages and lesson JSON, MiB (0: render every request)"},
               {"reminder-hour", "LOPHOC_REMINDER_HOUR", "6",
                "local hour (0-23) from which the daily reminder job runs; -1: never"},
+              {"trusted-proxy", "LOPHOC_TRUSTED_PROXY", "",
+               "IP address of the reverse proxy whose X-Forwarded-For names the client "
+               "(its last entry); empty: the header is ignored"},
               SmtpOptionSpecs()[0],
               SmtpOptionSpecs()[1],
               SmtpOptionSpecs()[2],
