@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `lophoc serve` refuses to serve a non-loopback address without --public-url
 # (absolute links must not come from the client's Host header) and refuses a
-# malformed one, each with a message and exit status 2, before binding anything.
+# malformed one, and a --trusted-proxy that is not one IP address, each with a
+# message and exit status 2, before binding anything.
 set -uo pipefail
 . "$(dirname "$0")/check_common.sh" "$@"
 
@@ -17,5 +18,11 @@ for bad in "ftp://hoc.example.vn" "https://" "https://hoc.example.vn/?x=1" "hoc.
 done
 LOPHOC_BIND=0.0.0.0 "$lophoc" serve --port 0 --db "$dir/c.db" 2>"$dir/err" </dev/null
 [[ $? -eq 2 ]] || fail "LOPHOC_BIND=0.0.0.0 without a public URL was not refused"
+for bad in "localhost" "127.0.0.1:80" "10.0.0.0/8"; do
+  "$lophoc" serve --trusted-proxy "$bad" --port 0 --db "$dir/d.db" 2>"$dir/err" </dev/null
+  rc=$?
+  [[ $rc -eq 2 ]] || fail "--trusted-proxy '$bad' exited $rc, not 2"
+  grep -q -- "--trusted-proxy must be one IP address" "$dir/err" || fail "no message for --trusted-proxy '$bad'"
+done
 "$lophoc" serve --help | grep -q -- "--public-url" || fail "serve --help does not list --public-url"
 echo "serve options OK"

@@ -36,6 +36,8 @@
 #include "server/app/visit_log.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/options.h"
+#include "server/cli/systemd_notify.h"
+#include "server/http/client_address.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
 #include "server/storage/stores.h"
@@ -72,6 +74,7 @@ struct ServeSettings {
   size_t max_request_bytes = 0;
   size_t response_cache_bytes = 0;
   std::string public_url;
+  std::string trusted_proxy;  // canonical IP address, or empty
   int reminder_hour = 6;  // < 0: the daily reminder job is off
   app::SmtpOptions smtp;  // url empty: reminders are not emailed
 };
@@ -162,6 +165,14 @@ std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
   out.response_cache_bytes = static_cast<size_t>(*cache_mib) * 1024 * 1024;
   out.reminder_hour = static_cast<int>(*reminder_hour);
   out.smtp = *smtp;
+  if (!parsed.Get("trusted-proxy").empty()) {
+    auto proxy = http::CanonicalIpAddress(parsed.Get("trusted-proxy"));
+    if (!proxy) {
+      std::cerr << "lophoc serve: --trusted-proxy must be one IP address, e.g. 127.0.0.1\n";
+      return std::nullopt;
+    }
+    out.trusted_proxy = *proxy;
+  }
   const std::string& bind = parsed.Get("bind");
   if (!parsed.Get("public-url").empty()) {
     auto u = http::ParsePublicUrl(parsed.Get("public-url"));
@@ -237,6 +248,7 @@ void ServeUntilStopped(const sigset_t& stop, http::WebApp& site, http::HttpServe
   int sig = 0;
   sigwait(&stop, &sig);
   std::cerr << "lophoc: signal " << sig << ", finishing requests in flight" << std::endl;
+  NotifyServiceManager("STOPPING=1");
   site.BeginDrain();
   const auto deadline = std::chrono::steady_clock::now() + kDrainTimeout;
   while (server.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
@@ -339,6 +351,7 @@ int Serve(const ParsedArgs& parsed) {
   ctx.options.log_level = settings->level;
   ctx.options.secure_cookies = parsed.Flag("secure-cookies");
   ctx.options.public_url = settings->public_url;
+  ctx.options.trusted_proxy = settings->trusted_proxy;
   ctx.options.response_cache_bytes = settings->response_cache_bytes;
   http::WebApp site(std::move(ctx));
 
@@ -358,6 +371,8 @@ int Serve(const ParsedArgs& parsed) {
   const std::string host = so.bind.find(':') != std::string::npos ? "[" + so.bind + "]" : so.bind;
   std::cerr << "lophoc serving on http://" << host << ":" << server.port() << "/ (database "
             << parsed.Get("db") << ")" << std::endl;
+  Status notified = NotifyServiceManager("READY=1");
+  if (!notified.ok()) std::cerr << "lophoc: " << notified.message() << "\n";
   ServeUntilStopped(stop, site, server);
   housekeeping.Stop();
   daily_reminders.Stop();
@@ -486,6 +501,9 @@ std::vector<CommandSpec> ServerCommands() {
                "memory for rendered pages and lesson JSON, MiB (0: render every request)"},
               {"reminder-hour", "LOPHOC_REMINDER_HOUR", "6",
                "local hour (0-23) from which the daily reminder job runs; -1: never"},
+              {"trusted-proxy", "LOPHOC_TRUSTED_PROXY", "",
+               "IP address of the reverse proxy whose X-Forwarded-For names the client "
+               "(its last entry); empty: the header is ignored"},
               SmtpOptionSpecs()[0],
               SmtpOptionSpecs()[1],
               SmtpOptionSpecs()[2],

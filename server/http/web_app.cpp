@@ -10,6 +10,7 @@
 #include "kernel/clock.h"
 #include "server/app/crypto.h"
 #include "server/http/auth.h"
+#include "server/http/client_address.h"
 #include "server/http/gzip.h"
 #include "server/http/request_util.h"
 
@@ -403,6 +404,7 @@ void WebApp::Finish(const RouteOptions& route, const HttpRequest& req, HttpRespo
 
 HttpResponse WebApp::Handle(HttpRequest req) {
   const auto start = std::chrono::steady_clock::now();
+  req.client_address = ClientAddressBehind(req, ctx_.options.trusted_proxy);
   HttpResponse res;
   RouteOptions route;
   try {

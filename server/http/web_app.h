@@ -55,6 +55,9 @@ struct SiteOptions {
   // servers entry). Never taken from the request's Host header, which the
   // client chooses. Empty: links stay relative.
   std::string public_url;
+  // The reverse proxy whose X-Forwarded-For is believed (client_address.h),
+  // as CanonicalIpAddress writes it. Empty: the header is ignored.
+  std::string trusted_proxy;
   LogLevel log_level = LogLevel::kInfo;
 };
 

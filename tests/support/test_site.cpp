@@ -26,7 +26,8 @@ std::string FixturePath(const std::string& rel) {
 
 std::string SourcePath(const std::string& rel) { return std::string(LOPHOC_SOURCE_DIR) + "/" + rel; }
 
-TestSite::TestSite(const std::string& content, const std::string& db_path, http::LogLevel log_level) {
+TestSite::TestSite(const std::string& content, const std::string& db_path, http::LogLevel log_level,
+                   const std::function<void(http::SiteOptions&)>& adjust) {
   if (!app::InitCrypto()) throw std::runtime_error("libsodium");
   stores_ = Must(storage::OpenStores(db_path, {4}), "open database");
   programmes_ = std::make_unique<app::ProgrammeService>(&stores_->programmes(), &stores_->courses(), &clock_);
@@ -84,6 +85,7 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.openapi_json = cli::kOpenApiJson;
   ctx.options.log_level = log_level;
   ctx.options.public_url = "https://hoc.example.vn";
+  if (adjust) adjust(ctx.options);
   site_ = std::make_unique<http::WebApp>(std::move(ctx));
 }
 

@@ -4,6 +4,7 @@
 // StartServer(), integration tests over a real loopback socket.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -45,9 +46,11 @@ std::string SourcePath(const std::string& rel);
 class TestSite {
  public:
   // Imports `content` (a fixture folder by default). Aborts the test on failure.
+  // `adjust`, when given, changes the site's options before the site is made.
   explicit TestSite(const std::string& content = FixturePath("content-good"),
                     const std::string& db_path = ":memory:",
-                    http::LogLevel log_level = http::LogLevel::kWarn);
+                    http::LogLevel log_level = http::LogLevel::kWarn,
+                    const std::function<void(http::SiteOptions&)>& adjust = {});
   ~TestSite();
 
   http::HttpResponse Get(const std::string& path_and_query,
