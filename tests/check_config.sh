@@ -71,4 +71,11 @@ refuse "db = '/proc/x.db' (from $bad:2): must be in a folder this user can write
 printf 'port 0\n' >"$bad"
 refuse "$bad:1: expected 'key = value', got 'port 0'" --config "$bad"
 refuse "cannot read the configuration file $dir/absent.conf" --config "$dir/absent.conf"
+# The Debian package's commented configuration names every serve setting.
+shipped=$src/scripts/debian/lophoc.conf
+for key in $("$lophoc" serve --help | sed -n 's/^  --\([a-z0-9-]*\).*/\1/p'); do
+  [[ "$key" == config ]] && continue
+  grep -qE "^(# )?$key =" "$shipped" || fail "$shipped does not describe '$key'"
+done
+"$lophoc" serve --config "$shipped" --help >/dev/null || fail "serve --help with the shipped file"
 echo "configuration OK"
