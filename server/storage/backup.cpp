@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -128,6 +129,24 @@ Status MoveWithCompanions(const std::string& from, const std::string& to) {
     if (std::rename(a.c_str(), (to + suffix).c_str()) != 0) {
       return Status::IOError(Errno("cannot move", a));
     }
+  }
+  return Status::Ok();
+}
+
+// Gives `file` the owner and permissions of `like`, so that a restore run as
+// root leaves a database the service's user can still open. Changing the
+// owner is only tried when it differs (only root may).
+Status TakeOwnerAndMode(const std::string& file, const std::string& like) {
+  struct stat want;
+  struct stat have;
+  if (::stat(like.c_str(), &want) != 0) return Status::IOError(Errno("cannot stat", like));
+  if (::stat(file.c_str(), &have) != 0) return Status::IOError(Errno("cannot stat", file));
+  if ((have.st_uid != want.st_uid || have.st_gid != want.st_gid) &&
+      ::chown(file.c_str(), want.st_uid, want.st_gid) != 0) {
+    return Status::IOError(Errno("cannot give the restored copy the owner of", like));
+  }
+  if (::chmod(file.c_str(), want.st_mode & 07777) != 0) {
+    return Status::IOError(Errno("cannot give the restored copy the permissions of", like));
   }
   return Status::Ok();
 }
@@ -276,6 +295,7 @@ Result<RestoreReport> RestoreDatabase(const std::string& src, const std::string&
     LOPHOC_ASSIGN_OR_RETURN(BackupCopy copy, BackupFromConnection(*from, temp, false, version));
     out.bytes = copy.bytes;
   }
+  if (replacing) LOPHOC_RETURN_IF_ERROR(TakeOwnerAndMode(temp, db_path));
   if (lock != nullptr) {
     // Everything in the WAL goes into the file set aside, then the last
     // connection closes (deleting the WAL).

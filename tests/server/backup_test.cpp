@@ -205,6 +205,7 @@ TEST_CASE("restore keeps the database it replaces, with what its WAL held", "[ba
     fs::copy_file(live + "-wal", db + "-wal");
   }
   REQUIRE(fs::file_size(db + "-wal") > 0);
+  fs::permissions(db, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
 
   auto r = RestoreDatabase(backup, db, *ParseIso8601("2026-11-22T03:15:04Z"));
   INFO(r.status().ToString());
@@ -213,6 +214,9 @@ TEST_CASE("restore keeps the database it replaces, with what its WAL held", "[ba
   CHECK(r->set_aside == db + ".before-restore-20261122-101504");
   CHECK(r->schema_version == Newest());
   CHECK(r->bytes == fs::file_size(db));
+  // The service's user keeps the access it had.
+  CHECK(fs::status(db).permissions() ==
+        (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
   // No WAL of the old database is left to be replayed into the restored one.
   CHECK_FALSE(fs::exists(db + "-wal"));
   CHECK(Rows(db, "users") == 3);
