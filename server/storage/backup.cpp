@@ -279,6 +279,9 @@ Result<RestoreReport> RestoreDatabase(const std::string& src, const std::string&
     if (!fs::is_regular_file(db_path, ec)) {
       return Status::InvalidArgument("'" + db_path + "' is not a file");
     }
+    if (fs::equivalent(src, db_path, ec)) {
+      return Status::InvalidArgument("'" + src + "' is the database itself");
+    }
     out.set_aside = db_path + ".before-restore-" + BackupStamp(now, true);
     if (fs::exists(out.set_aside, ec)) {
       return Status::AlreadyExists("'" + out.set_aside + "' already exists: try again in a second");

@@ -152,6 +152,7 @@ TEST_CASE("restore refuses files it cannot trust and leaves the database alone",
       {"empty.db", StatusCode::kInvalidArgument, "not a lophoc one (schema version 0"},
       {"zero.db", StatusCode::kInvalidArgument, "not a lophoc one"},
       {"absent.db", StatusCode::kNotFound, "no database file"},
+      {"lophoc.db", StatusCode::kInvalidArgument, "is the database itself"},
   };
   const auto now = *ParseIso8601("2026-11-22T03:15:04Z");
   for (const Case& c : cases) {
