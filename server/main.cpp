@@ -24,7 +24,9 @@ constexpr const char* kUsage =
     "  tokens create NAME  print a new personal API token for an account, once\n"
     "  import-users FILE.csv  bulk-create org units, sites or accounts (--dry-run first)\n"
     "  export-users KIND  write org units, sites or accounts as CSV\n"
-    "  import-gift FILE --course SLUG  put GIFT or Aiken questions into a course's quiz\n\n"
+    "  import-gift FILE --course SLUG  put GIFT or Aiken questions into a course's quiz\n"
+    "  backup DEST       copy the database consistently, also while serving, and verify it\n"
+    "  restore SRC       replace the database with a verified backup (server stopped)\n\n"
     "Run 'lophoc COMMAND --help' for a command's options.\n";
 
 }  // namespace

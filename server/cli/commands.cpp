@@ -34,6 +34,7 @@
 #include "server/app/training_records.h"
 #include "server/app/reminder_service.h"
 #include "server/app/visit_log.h"
+#include "server/cli/backup_commands.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/options.h"
 #include "server/cli/systemd_notify.h"
@@ -290,11 +291,15 @@ class Housekeeping {
 // The body of lophoc serve, after the preamble.
 int Serve(const ParsedArgs& parsed) {
   const auto settings = ReadServeSettings(parsed);
-  if (!settings) return 2;
+  const auto backup_schedule = ReadBackupSchedule(parsed);
+  if (!settings || !backup_schedule) return 2;
   const sigset_t stop = BlockStopSignals();
   auto stores = OpenStoresAt(parsed, settings->threads + 2);
   if (!stores) return 1;
   SystemClock clock;
+  app::BackupStatus backup_status;
+  ScheduledBackups backups(*backup_schedule, parsed.Get("db"), *stores, backup_status, clock);
+  if (!backups.ok()) return 1;
   app::ProgrammeService programmes(&stores->programmes(), &stores->courses(), &clock);
   app::ContentService content(&stores->courses(), &clock, &programmes);
   if (!ImportBundled(content, parsed.Get("content"))) return 1;
@@ -376,6 +381,7 @@ int Serve(const ParsedArgs& parsed) {
   ServeUntilStopped(stop, site, server);
   housekeeping.Stop();
   daily_reminders.Stop();
+  backups.Stop();
   std::cerr << "lophoc: stopped" << std::endl;
   return 0;
 }
@@ -452,7 +458,7 @@ int CreateToken(const ParsedArgs& parsed) {
 std::optional<int> RunSubcommand(const std::string& name, const std::vector<std::string>& args) {
   std::vector<CommandSpec> all;
   for (auto commands : {ServerCommands, ContentCommands, ProgrammeCommands, ReminderCommands,
-                        PeopleCommands, QuizCommands}) {
+                        PeopleCommands, QuizCommands, BackupCommands}) {
     for (CommandSpec& spec : commands()) all.push_back(std::move(spec));
   }
   // Settings (options with an environment variable) may also come from
@@ -508,6 +514,10 @@ std::vector<CommandSpec> ServerCommands() {
               SmtpOptionSpecs()[1],
               SmtpOptionSpecs()[2],
               SmtpOptionSpecs()[3],
+              BackupOptionSpecs()[0],
+              BackupOptionSpecs()[1],
+              BackupOptionSpecs()[2],
+              BackupOptionSpecs()[3],
           },
           {},
           Serve,

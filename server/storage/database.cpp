@@ -106,9 +106,12 @@ bool Statement::ColumnIsNull(int col) const {
   return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
 }
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, OpenMode mode) {
   sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int flags = mode == OpenMode::kReadOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+                    : mode == OpenMode::kReadWriteExisting
+                        ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     Status s = Status::IOError("cannot open database '" + path + "': " +
                                (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
@@ -117,6 +120,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   }
   std::unique_ptr<Connection> conn(new Connection(db));
   sqlite3_busy_timeout(db, 5000);
+  if (mode != OpenMode::kReadWrite) return conn;
   Status s = conn->Exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
   if (s.ok() && path != ":memory:") s = conn->Exec("PRAGMA journal_mode = WAL;");
   if (!s.ok()) return s;
@@ -182,6 +186,11 @@ Database::Lease::~Lease() {
 }
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, int pool_size) {
+  return Open(path, pool_size, AllMigrations());
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, int pool_size,
+                                                 const std::vector<Migration>& migrations) {
   std::unique_ptr<Database> db(new Database());
   db->path_ = path;
   if (path == ":memory:") pool_size = 1;
@@ -189,8 +198,9 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, int po
     auto c = Connection::Open(path);
     if (!c.ok()) return c.status();
     if (i == 0) {
-      Status s = ApplyMigrations(**c);
-      if (!s.ok()) return s;
+      auto upgraded = UpgradeDatabase(**c, path, migrations, std::chrono::system_clock::now());
+      if (!upgraded.ok()) return upgraded.status();
+      db->migration_backup_ = std::move(*upgraded);
     }
     db->free_.push_back(std::move(*c));
   }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "kernel/status.h"
+#include "server/storage/backup.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -66,10 +67,25 @@ class Statement {
   Status bind_error_;
 };
 
+struct Migration;
+
+// How Connection::Open opens a file.
+enum class OpenMode {
+  // Creates the file when missing; WAL, foreign keys, a 5 s busy timeout.
+  kReadWrite,
+  // An existing file, read only, its journal mode untouched (backups and
+  // restores inspect files with it without turning them into WAL databases).
+  kReadOnly,
+  // An existing file, read-write, no pragmas run (a restore locks the file
+  // it replaces with it).
+  kReadWriteExisting,
+};
+
 class Connection {
  public:
-  // Opens (creating if needed) the database file; ":memory:" is accepted.
-  static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  // Opens the database file as `mode` says; ":memory:" is accepted.
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path,
+                                                  OpenMode mode = OpenMode::kReadWrite);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -129,17 +145,25 @@ class Database {
 
   // Opens `pool_size` connections (1 for ":memory:"), applies pending
   // migrations, and refuses a database whose schema is newer than this binary.
+  // A file that already held an older lophoc schema is first backed up next
+  // to itself (UpgradeDatabase in server/storage/migrations.h).
   static Result<std::unique_ptr<Database>> Open(const std::string& path, int pool_size);
+  // The same with `migrations` instead of AllMigrations() (tests of upgrades).
+  static Result<std::unique_ptr<Database>> Open(const std::string& path, int pool_size,
+                                                const std::vector<Migration>& migrations);
 
   // Blocks until a connection is free.
   Lease Acquire();
   const std::string& path() const { return path_; }
+  // The backup made before this Open migrated the file, if it made one.
+  const std::optional<MigrationBackup>& migration_backup() const { return migration_backup_; }
 
  private:
   friend class Lease;
   void Release(std::unique_ptr<Connection> c);
 
   std::string path_;
+  std::optional<MigrationBackup> migration_backup_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> free_;

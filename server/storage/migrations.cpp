@@ -1,5 +1,6 @@
 #include "server/storage/migrations.h"
 
+#include "server/storage/backup.h"
 #include "server/storage/phone_migration.h"
 
 namespace lophoc::storage {
@@ -22,10 +23,11 @@ Result<int> SchemaVersion(Connection& conn) {
   return static_cast<int>(stmt->ColumnInt(0));
 }
 
-Status ApplyMigrations(Connection& conn) {
+Status ApplyMigrations(Connection& conn) { return ApplyMigrations(conn, AllMigrations()); }
+
+Status ApplyMigrations(Connection& conn, const std::vector<Migration>& all) {
   auto current = SchemaVersion(conn);
   if (!current.ok()) return current.status();
-  const auto& all = AllMigrations();
   const int newest = all.empty() ? 0 : all.back().version;
   if (*current > newest) {
     return Status::Conflict("the database has schema version " + std::to_string(*current) +
@@ -46,6 +48,35 @@ Status ApplyMigrations(Connection& conn) {
     }
   }
   return Status::Ok();
+}
+
+Result<std::optional<MigrationBackup>> UpgradeDatabase(Connection& conn, const std::string& path,
+                                                       const std::vector<Migration>& migrations,
+                                                       std::chrono::system_clock::time_point now) {
+  LOPHOC_ASSIGN_OR_RETURN(const int old_version, SchemaVersion(conn));
+  const int newest = migrations.empty() ? 0 : migrations.back().version;
+  std::optional<MigrationBackup> backup;
+  if (path != ":memory:" && old_version > 0 && old_version < newest) {
+    const std::string file =
+        path + ".pre-migration-v" + std::to_string(old_version) + "-" + BackupStamp(now, false);
+    auto copy = BackupFromConnection(conn, file, false, old_version);
+    if (!copy.ok()) {
+      return Status::IOError("the database was not migrated: the backup before migrating (to " +
+                             file + ") failed: " + copy.status().message());
+    }
+    backup = MigrationBackup{copy->file, copy->bytes, old_version, now};
+  }
+  Status s = ApplyMigrations(conn, migrations);
+  if (!s.ok() && backup) {
+    auto left_at = SchemaVersion(conn);
+    return Status::IOError(s.message() + "; the database was left at schema version " +
+                           (left_at.ok() ? std::to_string(*left_at) : "unknown") +
+                           ". The copy made before migrating is " + backup->file +
+                           ": to go back to it, stop lophoc and run: lophoc restore " +
+                           backup->file + " --db " + path);
+  }
+  if (!s.ok()) return s;
+  return backup;
 }
 
 }  // namespace lophoc::storage

@@ -42,6 +42,9 @@ class SqliteStores : public Stores {
   training::ReminderStore& reminders() override { return reminders_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
+  std::optional<MigrationBackup> migration_backup() const override {
+    return db_->migration_backup();
+  }
 
   Status CheckWritable() override {
     auto conn = db_->Acquire();

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "assessments/attempt_store.h"
@@ -18,6 +19,7 @@
 #include "courses/programme_store.h"
 #include "kernel/status.h"
 #include "people/people_store.h"
+#include "server/storage/backup.h"
 #include "training/certification_store.h"
 #include "training/exemption_store.h"
 #include "training/reminder_store.h"
@@ -57,6 +59,8 @@ class Stores {
   // The SQLite database underneath, for tests that read rows directly;
   // nullptr on another engine.
   virtual Database* sqlite() { return nullptr; }
+  // The copy of the database made before OpenStores migrated it, if it made one.
+  virtual std::optional<MigrationBackup> migration_backup() const { return std::nullopt; }
 };
 
 // Opens the database named by `url_or_path` and builds the stores:

@@ -13,6 +13,7 @@
 #include "server/storage/migrations.h"
 #include "server/storage/statements.h"
 #include "server/storage/stores.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/test_world.h"
 
 namespace lophoc {
@@ -202,7 +203,7 @@ TEST_CASE("a CSV file of accounts: any spelling stored canonical, a number twice
 // A database at version 8 holding `rows` (SQL), then opened by this lophoc.
 std::unique_ptr<storage::Stores> MigratedFromVersion8(const std::string& path,
                                                       const std::string& rows) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  testing::RemoveDatabaseFiles(path);
   {
     auto conn = storage::Connection::Open(path);
     REQUIRE(conn.ok());
@@ -224,7 +225,7 @@ TEST_CASE("migration 0011 rewrites stored phones and keeps collisions apart",
   struct Cleanup {
     std::string path;
     ~Cleanup() {
-      for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+      testing::RemoveDatabaseFiles(path);
     }
   } cleanup{path};
   auto stores = MigratedFromVersion8(

@@ -10,6 +10,7 @@
 #include "server/storage/migrations.h"
 #include "server/storage/statements.h"
 #include "server/storage/stores.h"
+#include "tests/support/temp_dir.h"
 
 namespace lophoc::storage {
 namespace {
@@ -42,7 +43,7 @@ TEST_CASE("migration 2 adds the people tables, also to a version-1 database",
           "[storage][migrations]") {
   CHECK(AllMigrations().back().version >= 2);
   const std::string path = (std::filesystem::temp_directory_path() / "lophoc-v1-test.db").string();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  testing::RemoveDatabaseFiles(path);
   {
     auto conn = Connection::Open(path);
     REQUIRE(conn.ok());
@@ -63,13 +64,13 @@ TEST_CASE("migration 2 adds the people tables, also to a version-1 database",
     REQUIRE(version.ok());
     CHECK(*version == AllMigrations().back().version);
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  testing::RemoveDatabaseFiles(path);
 }
 
 TEST_CASE("migration 7 makes bundled courses national and editor courses their maker's",
           "[storage][migrations]") {
   const std::string path = (std::filesystem::temp_directory_path() / "lophoc-v6-test.db").string();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  testing::RemoveDatabaseFiles(path);
   {
     auto conn = Connection::Open(path);
     REQUIRE(conn.ok());
@@ -100,7 +101,7 @@ TEST_CASE("migration 7 makes bundled courses national and editor courses their m
     // A bundled course stays national even after a trainer edited it.
     CHECK(owners == std::vector<std::pair<std::string, int64_t>>{{"bundled", 0}, {"mine", 1}});
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  testing::RemoveDatabaseFiles(path);
 }
 
 TEST_CASE("migrations are numbered from 1 without gaps", "[storage][migrations]") {
@@ -121,7 +122,7 @@ TEST_CASE("a database newer than the binary is refused with a clear message",
   REQUIRE_FALSE(db.ok());
   CHECK(db.status().message().find("schema version 999") != std::string::npos);
   CHECK(db.status().message().find("newer") != std::string::npos);
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  testing::RemoveDatabaseFiles(path);
 }
 
 TEST_CASE("file databases use WAL and foreign keys", "[storage]") {
@@ -143,7 +144,7 @@ TEST_CASE("file databases use WAL and foreign keys", "[storage]") {
     Status s = bad->Run();
     CHECK(s.code() == StatusCode::kConflict);  // foreign key violation
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  testing::RemoveDatabaseFiles(path);
 }
 
 TEST_CASE("a transaction that is not committed leaves nothing behind", "[storage]") {
@@ -268,7 +269,7 @@ TEST_CASE("OpenStores picks the engine: SQLite paths, and PostgreSQL refused for
   CHECK(refused.status().code() == StatusCode::kUnsupported);
 
   const std::string path = (std::filesystem::temp_directory_path() / "lophoc-stores-test.db").string();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  testing::RemoveDatabaseFiles(path);
   for (const std::string& name : {path, "sqlite:" + path}) {
     CAPTURE(name);
     auto stores = OpenStores(name, {2});
@@ -276,7 +277,7 @@ TEST_CASE("OpenStores picks the engine: SQLite paths, and PostgreSQL refused for
     REQUIRE((*stores)->sqlite() != nullptr);
     CHECK((*stores)->sqlite()->path() == path);
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  testing::RemoveDatabaseFiles(path);
 }
 
 TEST_CASE("the stores OpenStores builds share one database", "[storage][stores]") {

@@ -31,4 +31,18 @@ struct TempDir {
   TempDir& operator=(const TempDir&) = delete;
 };
 
+// Removes the database file `path` with its -wal and -shm files and the
+// copies opening it made before migrating (`path`.pre-migration-*).
+inline void RemoveDatabaseFiles(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix, ec);
+  const fs::path p(path);
+  const std::string prefix = p.filename().string() + ".pre-migration-";
+  const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().filename().string().rfind(prefix, 0) == 0) fs::remove(it->path(), ec);
+  }
+}
+
 }  // namespace lophoc::testing

@@ -140,7 +140,8 @@ PeopleWorld::PeopleWorld()
   REQUIRE(app::InitCrypto());
 }
 
-TestWorld::TestWorld(const std::string& content) : t(content) {}
+TestWorld::TestWorld(const std::string& content, const std::string& db_path)
+    : t(content, db_path) {}
 
 people::User TestWorld::AddWithToken(const Account& account, const std::string& token_name) {
   const people::User u = AddAccount(account);

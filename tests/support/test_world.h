@@ -176,7 +176,9 @@ class PeopleWorld : public WorldBase {
 // make; Start() serves it on a loopback port for the socket helpers.
 class TestWorld : public WorldBase {
  public:
-  explicit TestWorld(const std::string& content = FixturePath("content-good"));
+  // Over a fresh ":memory:" database, or the database file `db_path`.
+  explicit TestWorld(const std::string& content = FixturePath("content-good"),
+                     const std::string& db_path = ":memory:");
 
   TestSite t;
   uint16_t port = 0;
