@@ -1,5 +1,7 @@
 #include "server/cli/commands.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -11,28 +13,30 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <pthread.h>
 #include <thread>
 
+#include "kernel/clock.h"
 #include "kernel/text.h"
 #include "server/app/assignment_service.h"
 #include "server/app/authoring_service.h"
+#include "server/app/build_info.h"
 #include "server/app/certification_service.h"
-#include "kernel/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
 #include "server/app/crypto.h"
 #include "server/app/learning_service.h"
+#include "server/app/log.h"
 #include "server/app/package_zip.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
 #include "server/app/periodic.h"
 #include "server/app/programme_editing.h"
-#include "server/app/training_records.h"
 #include "server/app/reminder_service.h"
+#include "server/app/training_records.h"
 #include "server/app/visit_log.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/options.h"
+#include "server/cli/serve_metrics.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
 #include "server/storage/stores.h"
@@ -70,6 +74,7 @@ namespace {
 struct ServeSettings {
   int port = 0;
   http::LogLevel level = http::LogLevel::kInfo;
+  app::LogFormat log_format = app::LogFormat::kText;
   int threads = 1;
   size_t max_request_bytes = 0;
   size_t response_cache_bytes = 0;
@@ -82,6 +87,11 @@ struct ServeSettings {
 std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
   const auto port = ParsePort(parsed.Get("port"));
   const auto level = http::ParseLogLevel(parsed.Get("log-level"));
+  const auto log_format = app::ParseLogFormat(parsed.Get("log-format"));
+  if (!log_format) {
+    std::cerr << "lophoc serve: --log-format must be text or json\n";
+    return std::nullopt;
+  }
   const auto threads = ParseNumber(parsed.Get("threads"), 1, 64);
   const auto max_kib = ParseNumber(parsed.Get("max-request-kib"), 16, 1024 * 1024);
   const auto cache_mib = ParseNumber(parsed.Get("response-cache-mib"), 0, 4096);
@@ -97,9 +107,16 @@ std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
                  "--max-request-kib (16-1048576) or --response-cache-mib (0-4096)\n";
     return std::nullopt;
   }
+  const size_t token_chars = parsed.Get("metrics-token").size();
+  if (token_chars > 0 && token_chars < 16) {
+    std::cerr << "lophoc serve: --metrics-token (LOPHOC_METRICS_TOKEN) must be at least 16 "
+                 "characters, e.g. from: head -c 24 /dev/urandom | base64\n";
+    return std::nullopt;
+  }
   ServeSettings out;
   out.port = *port;
   out.level = *level;
+  out.log_format = *log_format;
   out.threads = static_cast<int>(*threads);
   out.max_request_bytes = static_cast<size_t>(*max_kib) * 1024;
   out.response_cache_bytes = static_cast<size_t>(*cache_mib) * 1024 * 1024;
@@ -128,16 +145,38 @@ std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
 }
 
 // Imports the course packages in `dir` at start; false after printing why not.
+// In a JSON log, one line per diagnostic and a summary instead of the
+// command line's report.
 bool ImportBundled(app::ContentService& content, const std::string& dir) {
   Diagnostics diags;
   auto imported = content.Import(dir, "bundled", diags);
-  PrintDiagnostics(diags);
+  const bool json = app::CurrentLogFormat() == app::LogFormat::kJson;
+  if (json) {
+    for (const auto& d : diags.items()) {
+      app::Log(app::LogLevel::kWarn, "course package", {{"diagnostic", d.ToString()}});
+    }
+  } else {
+    PrintDiagnostics(diags);
+  }
   if (!imported.ok()) {
-    std::cerr << "lophoc: importing " << dir << " failed: " << imported.status().message() << "\n";
+    app::Log(app::LogLevel::kError, "importing the bundled content failed",
+             {{"dir", dir}, {"error", imported.status().message()}});
     return false;
   }
-  PrintImport(*imported);
+  if (json) {
+    app::Log(app::LogLevel::kInfo, "bundled content imported",
+             {{"dir", dir},
+              {"courses", imported->imported.size()},
+              {"programmes", imported->programmes.size()}});
+  } else {
+    PrintImport(*imported);
+  }
   return true;
+}
+
+// Why lophoc serve cannot start.
+void LogStartFailure(const Status& s) {
+  app::Log(app::LogLevel::kError, "cannot start", {{"error", s.message()}});
 }
 
 // The templates, CSS and messages under `static_dir`.
@@ -150,12 +189,12 @@ struct Presentation {
 std::optional<Presentation> LoadPresentation(const fs::path& static_dir) {
   auto statics = http::StaticFiles::Load(static_dir);
   auto i18n = http::Catalogues::Load(static_dir / "i18n");
-  if (!statics.ok()) std::cerr << "lophoc: " << statics.status().message() << "\n";
-  if (!i18n.ok()) std::cerr << "lophoc: " << i18n.status().message() << "\n";
+  if (!statics.ok()) LogStartFailure(statics.status());
+  if (!i18n.ok()) LogStartFailure(i18n.status());
   if (!statics.ok() || !i18n.ok()) return std::nullopt;
   auto views = http::Views::Load(static_dir / "templates", **i18n);
   if (!views.ok()) {
-    std::cerr << "lophoc: " << views.status().message() << "\n";
+    LogStartFailure(views.status());
     return std::nullopt;
   }
   return Presentation{std::move(*statics), std::move(*i18n), std::move(*views)};
@@ -178,7 +217,7 @@ sigset_t BlockStopSignals() {
 void ServeUntilStopped(const sigset_t& stop, http::WebApp& site, http::HttpServer& server) {
   int sig = 0;
   sigwait(&stop, &sig);
-  std::cerr << "lophoc: signal " << sig << ", finishing requests in flight" << std::endl;
+  app::Log(app::LogLevel::kInfo, "stopping: finishing requests in flight", {{"signal", sig}});
   site.BeginDrain();
   const auto deadline = std::chrono::steady_clock::now() + kDrainTimeout;
   while (server.in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
@@ -211,7 +250,7 @@ class Housekeeping {
 
  private:
   static void Warn(const char* what, const Status& s) {
-    std::cerr << "level=warn msg=\"" << what << "\" error=\"" << s.message() << "\"\n";
+    app::Log(app::LogLevel::kWarn, what, {{"error", s.message()}});
   }
   app::Periodic flush_visits_;
   app::Periodic purge_sessions_;
@@ -221,10 +260,15 @@ class Housekeeping {
 int Serve(const ParsedArgs& parsed) {
   const auto settings = ReadServeSettings(parsed);
   if (!settings) return 2;
+  app::SetLogFormat(settings->log_format);
+  app::SetLogLevel(settings->level);
   const sigset_t stop = BlockStopSignals();
   auto stores = OpenStoresAt(parsed, settings->threads + 2);
   if (!stores) return 1;
   SystemClock clock;
+  app::Metrics metrics;  // before the site and the server: they use it to the end
+  app::AddProcessMetrics(metrics, clock.Now());
+  AddStoreMetrics(metrics, *stores, clock);
   app::ProgrammeService programmes(&stores->programmes(), &stores->courses(), &clock);
   app::ContentService content(&stores->courses(), &clock, &programmes);
   if (!ImportBundled(content, parsed.Get("content"))) return 1;
@@ -275,6 +319,8 @@ int Serve(const ParsedArgs& parsed) {
   ctx.statics = presentation->statics.get();
   ctx.i18n = presentation->i18n.get();
   ctx.openapi_json = kOpenApiJson;
+  ctx.metrics = &metrics;
+  ctx.options.metrics_token = parsed.Get("metrics-token");
   ctx.options.log_level = settings->level;
   ctx.options.secure_cookies = parsed.Flag("secure-cookies");
   ctx.options.public_url = settings->public_url;
@@ -289,18 +335,29 @@ int Serve(const ParsedArgs& parsed) {
   so.write_workers = settings->threads;
   site.ConfigureServer(so);
   http::HttpServer server;
+  AddServerMetrics(metrics, server);
   Status started = server.Start(so, [&site](http::HttpRequest req) { return site.Handle(std::move(req)); });
   if (!started.ok()) {
-    std::cerr << "lophoc: " << started.message() << "\n";
+    LogStartFailure(started);
     return 1;
   }
   const std::string host = so.bind.find(':') != std::string::npos ? "[" + so.bind + "]" : so.bind;
-  std::cerr << "lophoc serving on http://" << host << ":" << server.port() << "/ (database "
-            << parsed.Get("db") << ")" << std::endl;
+  const std::string url = "http://" + host + ":" + std::to_string(server.port()) + "/";
+  if (app::CurrentLogFormat() == app::LogFormat::kText) {
+    // Scripts (tests/e2e/run.sh, bench/) read the port from this line.
+    std::cerr << "lophoc serving on " << url << " (database " << parsed.Get("db") << ")"
+              << std::endl;
+  } else {
+    app::Log(app::LogLevel::kInfo, "serving",
+             {{"url", url},
+              {"database", parsed.Get("db")},
+              {"version", app::kVersion},
+              {"commit", app::kCommit}});
+  }
   ServeUntilStopped(stop, site, server);
   housekeeping.Stop();
   daily_reminders.Stop();
-  std::cerr << "lophoc: stopped" << std::endl;
+  app::Log(app::LogLevel::kInfo, "stopped");
   return 0;
 }
 
@@ -399,12 +456,18 @@ std::vector<CommandSpec> ServerCommands() {
               {"static", "LOPHOC_STATIC", DefaultDir("static"), "templates, CSS and messages"},
               {"threads", "LOPHOC_THREADS", "2", "HTTP worker threads"},
               {"log-level", "LOPHOC_LOG_LEVEL", "info", "error, warn, info (access log) or debug"},
+              {"log-format", "LOPHOC_LOG_FORMAT", "text",
+               "text (key=value lines) or json (one JSON object per line)"},
               {"secure-cookies", "LOPHOC_SECURE_COOKIES", "false",
                "mark cookies Secure (behind HTTPS)", true},
               {"public-url", "LOPHOC_PUBLIC_URL", "",
                "address people reach the site at, e.g. https://hoc.example.vn (needed unless "
                "--bind is loopback; absolute links such as certificates' check addresses use "
                "it)"},
+              {"metrics-token", "LOPHOC_METRICS_TOKEN", "",
+               "lets other machines read /metrics with 'Authorization: Bearer TOKEN' (empty: "
+               "this machine only; prefer the environment or the configuration file to the "
+               "command line, which other users can see)"},
               {"max-request-kib", "LOPHOC_MAX_REQUEST_KIB", "4096",
                "largest request accepted, KiB"},
               {"response-cache-mib", "LOPHOC_RESPONSE_CACHE_MIB", "32",
