@@ -111,6 +111,9 @@ class AttemptStore {
   // and without question_ids.
   virtual Result<std::vector<AttemptRecord>> SubmittedAttempts(int64_t user_id,
                                                                int64_t course_id) = 0;
+  // Every submitted (or expired) attempt of everyone; the total only grows
+  // (for metrics).
+  virtual Result<int64_t> CountSubmittedAttempts() = 0;
 
   // Submitted attempts at a course by learners in `scope`, oldest first.
   virtual Result<std::vector<ResultRow>> QuizResults(int64_t course_id, const people::Scope& scope) = 0;

@@ -116,6 +116,9 @@ class LearningStore {
   virtual Result<Enrolment> GetEnrolment(int64_t enrolment_id) = 0;
   // Newest first.
   virtual Result<std::vector<Enrolment>> ListEnrolments(const EnrolmentFilter& f) = 0;
+  // Every enrolment ever made, withdrawn ones too (rows are never deleted,
+  // so the total only grows; for metrics).
+  virtual Result<int64_t> CountEnrolments() = 0;
   // Active accounts matching `q`, for group enrolment.
   virtual Result<std::vector<LearnerRef>> FindLearners(const LearnerQuery& q) = 0;
 

@@ -43,6 +43,8 @@ class SessionStore {
                               const std::string& expires_at) = 0;
   virtual Status DeleteSession(const std::string& id_hash) = 0;
   virtual Result<int64_t> DeleteExpiredSessions(const std::string& now) = 0;
+  // Sessions that have not expired at `now` (for metrics).
+  virtual Result<int64_t> CountActiveSessions(const std::string& now) = 0;
 
   // API tokens, keyed by the hash of the token. Create and Revoke write their
   // audit row in the same transaction (Create sets its object_key to the new

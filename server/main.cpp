@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "server/app/build_info.h"
 #include "server/cli/commands.h"
 
 namespace {
@@ -14,6 +15,7 @@ constexpr const char* kUsage =
     "points\n\n"
     "Usage: lophoc COMMAND [options]\n\n"
     "Commands:\n"
+    "  version           print the version and git commit (also --version)\n"
     "  serve             run the web site and API (default 127.0.0.1:8080, ./lophoc.db)\n"
     "  check PATH        validate course packages; prints file:line: message\n"
     "  import PATH       load or update course packages into the database\n"
@@ -36,6 +38,10 @@ int main(int argc, char** argv) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kUsage;
     return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version" || args[0] == "version") {
+    std::cout << lophoc::app::VersionLine() << "\n";
+    return 0;
   }
   const std::string command = args[0];
   args.erase(args.begin());

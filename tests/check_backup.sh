@@ -69,6 +69,37 @@ kill "$server_pid"
 wait "$server_pid"
 server_pid=
 
+# /readyz and /metrics see the daily backups: the newest file in --backup-dir
+# counts as the last backup at start, and one older than 26 hours is "not
+# ready" (the job's first look is minutes after the start, so none runs here).
+mkdir "$dir/daily"
+cp "$dir/live.db" "$dir/daily/lophoc-20200101-020000.db"
+"$lophoc" serve --port 0 --db "$db" --content "$here/fixtures/content-learning" \
+  --backup-dir "$dir/daily" >"$dir/serve.log" 2>&1 </dev/null &
+server_pid=$!
+for _ in $(seq 100); do grep -q "serving on" "$dir/serve.log" && break; sleep 0.1; done
+url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$dir/serve.log" | head -1)
+[[ -n "$url" ]] || fail "the server with --backup-dir did not start: $(cat "$dir/serve.log")"
+code=$(curl -s -o "$dir/ready.json" -w '%{http_code}' "${url}readyz")
+[[ "$code" == 503 ]] || fail "/readyz with a 2020 backup answered $code: $(cat "$dir/ready.json")"
+grep -qE '"backup":\{"detail":"the last backup \((2019-12-31|2020-01-01)T[0-9:]*Z\) is older than 26 h"' \
+  "$dir/ready.json" ||
+  fail "/readyz does not name the old backup: $(cat "$dir/ready.json")"
+age=$(curl -s "${url}metrics" | sed -n 's/^lophoc_backup_age_seconds \([0-9.e+]*\)$/\1/p')
+[[ -n "$age" ]] && awk -v a="$age" 'BEGIN { exit !(a > 26 * 3600) }' ||
+  fail "lophoc_backup_age_seconds is '$age'"
+kill "$server_pid"; wait "$server_pid"; server_pid=
+"$lophoc" backup "$dir/daily" --db "$db" >/dev/null 2>&1 || fail "backup into the folder failed"
+"$lophoc" serve --port 0 --db "$db" --content "$here/fixtures/content-learning" \
+  --backup-dir "$dir/daily" >"$dir/serve.log" 2>&1 </dev/null &
+server_pid=$!
+for _ in $(seq 100); do grep -q "serving on" "$dir/serve.log" && break; sleep 0.1; done
+url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$dir/serve.log" | head -1)
+code=$(curl -s -o "$dir/ready.json" -w '%{http_code}' "${url}readyz")
+[[ "$code" == 200 ]] || fail "/readyz after a fresh backup answered $code: $(cat "$dir/ready.json")"
+grep -q '"backup":{"detail":"last ' "$dir/ready.json" || fail "no last backup in $(cat "$dir/ready.json")"
+kill "$server_pid"; wait "$server_pid"; server_pid=
+
 # Without --yes it asks, and anything but "yes" does nothing.
 echo no | "$lophoc" restore "$dir/copy.db" --db "$db" >/dev/null 2>"$dir/err"
 [[ $? -eq 1 ]] || fail "restore without --yes did not stop at 'no'"

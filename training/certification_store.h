@@ -137,6 +137,9 @@ class CertificationStore {
   virtual Result<std::vector<CertificationRecord>> AllCertificationsOf(int64_t user_id) = 0;
   // NotFound (reason certification_not_found).
   virtual Result<CertificationRecord> FindCertification(int64_t id) = 0;
+  // Every certification ever recorded, revoked ones too (rows are never
+  // deleted, so the total only grows; for metrics).
+  virtual Result<int64_t> CountCertifications() = 0;
 
   // Writes `p` in one transaction with one audit row per item, or nothing.
   // A recorded completion takes a round of its own after every round of

@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 
+#include "kernel/status.h"
+
 namespace lophoc::app {
 
 class BackupStatus {
@@ -38,5 +40,15 @@ class BackupStatus {
   mutable std::mutex mu_;
   struct Snapshot values_;
 };
+
+// /readyz's view of the backups: what it found, or why the server is not
+// ready. `enabled`: scheduled backups are configured (otherwise always ready,
+// "off"). Not ready when the latest attempt failed, when the last backup is
+// older than `max_age`, or when there has been none although the server has
+// run for longer than `max_age` (a new install waits for its first hour).
+lophoc::Result<std::string> BackupReadiness(const struct BackupStatus::Snapshot& s, bool enabled,
+                                            BackupStatus::TimePoint now,
+                                            BackupStatus::TimePoint started,
+                                            std::chrono::seconds max_age);
 
 }  // namespace lophoc::app

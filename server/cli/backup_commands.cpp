@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "server/app/log.h"
 #include "server/cli/cli_support.h"
 #include "server/storage/backup.h"
 #include "server/storage/migrations.h"
@@ -90,14 +91,13 @@ int Restore(const ParsedArgs& parsed) {
 
 void LogRun(const app::BackupRun& run) {
   if (!run.status.ok()) {
-    std::cerr << "level=error msg=\"backup failed\" error=\"" << run.status.message() << "\""
-              << std::endl;
+    app::Log(app::LogLevel::kError, "backup failed", {{"error", run.status.message()}});
     return;
   }
-  std::cerr << "level=info msg=\"backup written\" file=\"" << run.file << "\" bytes=" << run.bytes
-            << " pruned=" << run.deleted.size() << std::endl;
+  app::Log(app::LogLevel::kInfo, "backup written",
+           {{"file", run.file}, {"bytes", run.bytes}, {"pruned", run.deleted.size()}});
   for (const std::string& why : run.not_deleted) {
-    std::cerr << "level=warn msg=\"old backup not pruned\" error=\"" << why << "\"" << std::endl;
+    app::Log(app::LogLevel::kWarn, "old backup not pruned", {{"error", why}});
   }
 }
 
@@ -118,20 +118,19 @@ std::vector<OptionSpec> BackupOptionSpecs() {
 
 std::optional<app::BackupScheduleOptions> ReadBackupSchedule(const ParsedArgs& parsed) {
   const auto hour = ParseNumber(parsed.Get("backup-hour"), 0, 23);
+  if (!hour) PrintBadValue("serve", parsed, "backup-hour", "an hour 0-23");
   const auto daily = ParseNumber(parsed.Get("backup-keep-daily"), 1, 3650);
+  if (!daily) PrintBadValue("serve", parsed, "backup-keep-daily", "a number of days 1-3650");
   const auto monthly = ParseNumber(parsed.Get("backup-keep-monthly"), 0, 1200);
-  if (!hour || !daily || !monthly) {
-    std::cerr << "lophoc serve: invalid --backup-hour (0-23), --backup-keep-daily (1-3650) or "
-                 "--backup-keep-monthly (0-1200)\n";
-    return std::nullopt;
-  }
+  if (!monthly) PrintBadValue("serve", parsed, "backup-keep-monthly", "a number of months 0-1200");
+  if (!hour || !daily || !monthly) return std::nullopt;
   app::BackupScheduleOptions out;
   out.dir = parsed.Get("backup-dir");
   out.hour = static_cast<int>(*hour);
   out.retention.keep_daily = static_cast<int>(*daily);
   out.retention.keep_monthly = static_cast<int>(*monthly);
   if (!out.dir.empty() && DatabaseFile(parsed.Get("db")) == ":memory:") {
-    std::cerr << "lophoc serve: --backup-dir needs a database file, not :memory:\n";
+    PrintBadValue("serve", parsed, "backup-dir", "empty when the database is :memory:");
     return std::nullopt;
   }
   return out;
@@ -142,15 +141,15 @@ ScheduledBackups::ScheduledBackups(const app::BackupScheduleOptions& options, co
                                    const Clock& clock) {
   if (const auto made = stores.migration_backup()) {
     status.RecordSuccess(made->at, made->file, made->bytes);
-    std::cerr << "level=info msg=\"backup before migrating\" file=\"" << made->file
-              << "\" bytes=" << made->bytes << " from_version=" << made->from_version << std::endl;
+    app::Log(app::LogLevel::kInfo, "backup before migrating",
+             {{"file", made->file}, {"bytes", made->bytes}, {"from_version", made->from_version}});
   }
   if (options.dir.empty()) return;
   std::error_code ec;
   fs::create_directories(options.dir, ec);
   if (ec || !fs::is_directory(options.dir)) {
-    std::cerr << "lophoc serve: cannot make the backup folder " << options.dir
-              << (ec ? ": " + ec.message() : "") << "\n";
+    app::Log(app::LogLevel::kError, "cannot make the backup folder",
+             {{"backup_dir", options.dir}, {"error", ec ? ec.message() : "not a folder"}});
     ok_ = false;
     return;
   }

@@ -1,5 +1,7 @@
 #include "server/cli/commands.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -17,28 +19,31 @@
 #include <unistd.h>
 #include <thread>
 
+#include "kernel/clock.h"
 #include "kernel/text.h"
 #include "server/app/assignment_service.h"
 #include "server/app/authoring_service.h"
+#include "server/app/build_info.h"
 #include "server/app/certification_service.h"
-#include "kernel/clock.h"
 #include "server/app/content_service.h"
 #include "server/app/course_service.h"
 #include "server/app/crypto.h"
 #include "server/app/learning_service.h"
+#include "server/app/log.h"
 #include "server/app/package_zip.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
 #include "server/app/periodic.h"
 #include "server/app/programme_editing.h"
-#include "server/app/training_records.h"
 #include "server/app/reminder_service.h"
+#include "server/app/training_records.h"
 #include "server/app/visit_log.h"
 #include "server/cli/backup_commands.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/options.h"
 #include "server/cli/systemd_notify.h"
 #include "server/http/client_address.h"
+#include "server/cli/serve_metrics.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
 #include "server/storage/stores.h"
@@ -57,6 +62,9 @@ namespace {
 constexpr auto kDrainTimeout = std::chrono::seconds(10);
 constexpr auto kVisitFlushPeriod = std::chrono::seconds(30);
 constexpr auto kSessionPurgePeriod = std::chrono::seconds(600);
+// /readyz fails when the last daily backup is older than this: a day and a
+// little (the job runs from its hour, looking every few minutes).
+constexpr auto kBackupMaxAge = std::chrono::seconds(26 * 3600);
 
 }  // namespace
 
@@ -71,6 +79,7 @@ namespace {
 struct ServeSettings {
   int port = 0;
   http::LogLevel level = http::LogLevel::kInfo;
+  app::LogFormat log_format = app::LogFormat::kText;
   int threads = 1;
   size_t max_request_bytes = 0;
   size_t response_cache_bytes = 0;
@@ -145,6 +154,11 @@ std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
     PrintBadValue("serve", parsed, "log-level", "error, warn, info or debug");
     return std::nullopt;
   }
+  const auto log_format = app::ParseLogFormat(parsed.Get("log-format"));
+  if (!log_format) {
+    PrintBadValue("serve", parsed, "log-format", "text or json");
+    return std::nullopt;
+  }
   const auto threads = ReadNumber(parsed, "threads", 1, 64, "a number of threads 1-64");
   if (!threads) return std::nullopt;
   const auto max_kib =
@@ -157,10 +171,17 @@ std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
   if (!reminder_hour) return std::nullopt;
   auto smtp = ReadSmtpOptions(parsed, "serve");
   if (!smtp) return std::nullopt;
+  const size_t token_chars = parsed.Get("metrics-token").size();
+  if (token_chars > 0 && token_chars < 16) {
+    PrintBadValue("serve", parsed, "metrics-token",
+                  "at least 16 characters, e.g. from: head -c 24 /dev/urandom | base64");
+    return std::nullopt;
+  }
   if (!CheckFolders(parsed)) return std::nullopt;
   ServeSettings out;
   out.port = static_cast<int>(*port);
   out.level = *level;
+  out.log_format = *log_format;
   out.threads = static_cast<int>(*threads);
   out.max_request_bytes = static_cast<size_t>(*max_kib) * 1024;
   out.response_cache_bytes = static_cast<size_t>(*cache_mib) * 1024 * 1024;
@@ -198,16 +219,38 @@ std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
 }
 
 // Imports the course packages in `dir` at start; false after printing why not.
+// In a JSON log, one line per diagnostic and a summary instead of the
+// command line's report.
 bool ImportBundled(app::ContentService& content, const std::string& dir) {
   Diagnostics diags;
   auto imported = content.Import(dir, "bundled", diags);
-  PrintDiagnostics(diags);
+  const bool json = app::CurrentLogFormat() == app::LogFormat::kJson;
+  if (json) {
+    for (const auto& d : diags.items()) {
+      app::Log(app::LogLevel::kWarn, "course package", {{"diagnostic", d.ToString()}});
+    }
+  } else {
+    PrintDiagnostics(diags);
+  }
   if (!imported.ok()) {
-    std::cerr << "lophoc: importing " << dir << " failed: " << imported.status().message() << "\n";
+    app::Log(app::LogLevel::kError, "importing the bundled content failed",
+             {{"dir", dir}, {"error", imported.status().message()}});
     return false;
   }
-  PrintImport(*imported);
+  if (json) {
+    app::Log(app::LogLevel::kInfo, "bundled content imported",
+             {{"dir", dir},
+              {"courses", imported->imported.size()},
+              {"programmes", imported->programmes.size()}});
+  } else {
+    PrintImport(*imported);
+  }
   return true;
+}
+
+// Why lophoc serve cannot start.
+void LogStartFailure(const Status& s) {
+  app::Log(app::LogLevel::kError, "cannot start", {{"error", s.message()}});
 }
 
 // The templates, CSS and messages under `static_dir`.
@@ -220,12 +263,12 @@ struct Presentation {
 std::optional<Presentation> LoadPresentation(const fs::path& static_dir) {
   auto statics = http::StaticFiles::Load(static_dir);
   auto i18n = http::Catalogues::Load(static_dir / "i18n");
-  if (!statics.ok()) std::cerr << "lophoc: " << statics.status().message() << "\n";
-  if (!i18n.ok()) std::cerr << "lophoc: " << i18n.status().message() << "\n";
+  if (!statics.ok()) LogStartFailure(statics.status());
+  if (!i18n.ok()) LogStartFailure(i18n.status());
   if (!statics.ok() || !i18n.ok()) return std::nullopt;
   auto views = http::Views::Load(static_dir / "templates", **i18n);
   if (!views.ok()) {
-    std::cerr << "lophoc: " << views.status().message() << "\n";
+    LogStartFailure(views.status());
     return std::nullopt;
   }
   return Presentation{std::move(*statics), std::move(*i18n), std::move(*views)};
@@ -248,7 +291,7 @@ sigset_t BlockStopSignals() {
 void ServeUntilStopped(const sigset_t& stop, http::WebApp& site, http::HttpServer& server) {
   int sig = 0;
   sigwait(&stop, &sig);
-  std::cerr << "lophoc: signal " << sig << ", finishing requests in flight" << std::endl;
+  app::Log(app::LogLevel::kInfo, "stopping: finishing requests in flight", {{"signal", sig}});
   NotifyServiceManager("STOPPING=1");
   site.BeginDrain();
   const auto deadline = std::chrono::steady_clock::now() + kDrainTimeout;
@@ -282,7 +325,7 @@ class Housekeeping {
 
  private:
   static void Warn(const char* what, const Status& s) {
-    std::cerr << "level=warn msg=\"" << what << "\" error=\"" << s.message() << "\"\n";
+    app::Log(app::LogLevel::kWarn, what, {{"error", s.message()}});
   }
   app::Periodic flush_visits_;
   app::Periodic purge_sessions_;
@@ -293,6 +336,8 @@ int Serve(const ParsedArgs& parsed) {
   const auto settings = ReadServeSettings(parsed);
   const auto backup_schedule = ReadBackupSchedule(parsed);
   if (!settings || !backup_schedule) return 2;
+  app::SetLogFormat(settings->log_format);
+  app::SetLogLevel(settings->level);
   const sigset_t stop = BlockStopSignals();
   auto stores = OpenStoresAt(parsed, settings->threads + 2);
   if (!stores) return 1;
@@ -300,6 +345,10 @@ int Serve(const ParsedArgs& parsed) {
   app::BackupStatus backup_status;
   ScheduledBackups backups(*backup_schedule, parsed.Get("db"), *stores, backup_status, clock);
   if (!backups.ok()) return 1;
+  app::Metrics metrics;  // before the site and the server: they use it to the end
+  app::AddProcessMetrics(metrics, clock.Now());
+  AddStoreMetrics(metrics, *stores, clock);
+  AddBackupMetrics(metrics, backup_status, clock);
   app::ProgrammeService programmes(&stores->programmes(), &stores->courses(), &clock);
   app::ContentService content(&stores->courses(), &clock, &programmes);
   if (!ImportBundled(content, parsed.Get("content"))) return 1;
@@ -348,11 +397,17 @@ int Serve(const ParsedArgs& parsed) {
   ctx.reminders = &reminders;
   app::Readiness readiness;
   AddStoreReadinessChecks(readiness, *stores);
+  readiness.Add("backup", [&backup_status, &clock, since = clock.Now(),
+                           on = !backup_schedule->dir.empty()] {
+    return app::BackupReadiness(backup_status.Snapshot(), on, clock.Now(), since, kBackupMaxAge);
+  });
   ctx.readiness = &readiness;
   ctx.views = presentation->views.get();
   ctx.statics = presentation->statics.get();
   ctx.i18n = presentation->i18n.get();
   ctx.openapi_json = kOpenApiJson;
+  ctx.metrics = &metrics;
+  ctx.options.metrics_token = parsed.Get("metrics-token");
   ctx.options.log_level = settings->level;
   ctx.options.secure_cookies = parsed.Flag("secure-cookies");
   ctx.options.public_url = settings->public_url;
@@ -368,21 +423,32 @@ int Serve(const ParsedArgs& parsed) {
   so.write_workers = settings->threads;
   site.ConfigureServer(so);
   http::HttpServer server;
+  AddServerMetrics(metrics, server);
   Status started = server.Start(so, [&site](http::HttpRequest req) { return site.Handle(std::move(req)); });
   if (!started.ok()) {
-    std::cerr << "lophoc: " << started.message() << "\n";
+    LogStartFailure(started);
     return 1;
   }
   const std::string host = so.bind.find(':') != std::string::npos ? "[" + so.bind + "]" : so.bind;
-  std::cerr << "lophoc serving on http://" << host << ":" << server.port() << "/ (database "
-            << parsed.Get("db") << ")" << std::endl;
+  const std::string url = "http://" + host + ":" + std::to_string(server.port()) + "/";
+  if (app::CurrentLogFormat() == app::LogFormat::kText) {
+    // Scripts (tests/e2e/run.sh, bench/) read the port from this line.
+    std::cerr << "lophoc serving on " << url << " (database " << parsed.Get("db") << ")"
+              << std::endl;
+  } else {
+    app::Log(app::LogLevel::kInfo, "serving",
+             {{"url", url},
+              {"database", parsed.Get("db")},
+              {"version", app::kVersion},
+              {"commit", app::kCommit}});
+  }
   Status notified = NotifyServiceManager("READY=1");
-  if (!notified.ok()) std::cerr << "lophoc: " << notified.message() << "\n";
+  if (!notified.ok()) app::Log(app::LogLevel::kWarn, "systemd not notified", {{"error", notified.message()}});
   ServeUntilStopped(stop, site, server);
   housekeeping.Stop();
   daily_reminders.Stop();
   backups.Stop();
-  std::cerr << "lophoc: stopped" << std::endl;
+  app::Log(app::LogLevel::kInfo, "stopped");
   return 0;
 }
 
@@ -495,12 +561,18 @@ std::vector<CommandSpec> ServerCommands() {
               {"static", "LOPHOC_STATIC", DefaultDir("static"), "templates, CSS and messages"},
               {"threads", "LOPHOC_THREADS", "2", "HTTP worker threads"},
               {"log-level", "LOPHOC_LOG_LEVEL", "info", "error, warn, info (access log) or debug"},
+              {"log-format", "LOPHOC_LOG_FORMAT", "text",
+               "text (key=value lines) or json (one JSON object per line)"},
               {"secure-cookies", "LOPHOC_SECURE_COOKIES", "false",
                "mark cookies Secure (behind HTTPS)", true},
               {"public-url", "LOPHOC_PUBLIC_URL", "",
                "address people reach the site at, e.g. https://hoc.example.vn (needed unless "
                "--bind is loopback; absolute links such as certificates' check addresses use "
                "it)"},
+              {"metrics-token", "LOPHOC_METRICS_TOKEN", "",
+               "lets other machines read /metrics with 'Authorization: Bearer TOKEN' (empty: "
+               "this machine only; prefer the environment or the configuration file to the "
+               "command line, which other users can see)"},
               {"max-request-kib", "LOPHOC_MAX_REQUEST_KIB", "4096",
                "largest request accepted, KiB"},
               {"response-cache-mib", "LOPHOC_RESPONSE_CACHE_MIB", "32",

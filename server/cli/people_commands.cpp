@@ -15,8 +15,9 @@
 #include <set>
 #include <sstream>
 
-#include "kernel/csv.h"
 #include "kernel/clock.h"
+#include "kernel/csv.h"
+#include "server/app/log.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
 #include "server/cli/cli_support.h"
@@ -312,9 +313,10 @@ void WarnOfPhoneCollisions(app::PeopleService& people) {
   if (!claims.ok() || claims->empty()) return;
   std::set<std::string> numbers;
   for (const auto& c : *claims) numbers.insert(c.number);
-  std::cerr << "level=warn msg=\"" << numbers.size()
-            << " phone number(s) belong to more than one account; see: lophoc users "
-               "phone-collisions\"\n";
+  app::Log(app::LogLevel::kWarn,
+           std::to_string(numbers.size()) +
+               " phone number(s) belong to more than one account; see: lophoc users "
+               "phone-collisions");
 }
 
 std::vector<CommandSpec> PeopleCommands() {

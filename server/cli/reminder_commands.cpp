@@ -8,6 +8,7 @@
 
 #include "kernel/clock.h"
 #include "server/app/certification_service.h"
+#include "server/app/log.h"
 #include "server/app/people_service.h"
 #include "server/app/reminder_service.h"
 #include "server/app/smtp_sender.h"
@@ -125,19 +126,19 @@ DailyReminders::DailyReminders(app::ReminderService& reminders, int hour,
       auto run = reminders.Run(now.date, false);
       if (run.ok()) {
         last_run_ = now.date;
-        std::cerr << "level=info msg=\"" << Summary(*run) << "\"\n";
+        app::Log(app::LogLevel::kInfo, Summary(*run));
       } else {
-        std::cerr << "level=warn msg=\"reminders not written\" error=\"" << run.status().message()
-                  << "\"\n";
+        app::Log(app::LogLevel::kWarn, "reminders not written",
+                 {{"error", run.status().message()}});
       }
     }
     if (!sender_) return;
     auto delivered = reminders.Deliver(*sender_);
     if (!delivered.ok()) {
-      std::cerr << "level=warn msg=\"reminder emails not delivered\" error=\""
-                << delivered.status().message() << "\"\n";
+      app::Log(app::LogLevel::kWarn, "reminder emails not delivered",
+               {{"error", delivered.status().message()}});
     } else if (delivered->sent + delivered->failed > 0) {
-      std::cerr << "level=info msg=\"" << DeliverySummary(*delivered) << "\"\n";
+      app::Log(app::LogLevel::kInfo, DeliverySummary(*delivered));
     }
   });
 }

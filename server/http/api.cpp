@@ -1,6 +1,7 @@
 // The JSON API, /api/v1/... (described in docs/openapi.json).
 #include <nlohmann/json.hpp>
 
+#include "server/app/build_info.h"
 #include "server/http/presenters.h"
 #include "server/http/web_app.h"
 
@@ -55,6 +56,11 @@ HttpResponse Search(const WebContext& ctx, const HttpRequest& req) {
   return JsonResponse(SearchJson(*r, ChooseLanguage(req)));
 }
 
+// What is running, for monitors and support: public, like /healthz.
+HttpResponse Version(const WebContext&, const HttpRequest&) {
+  return JsonResponse({{"version", app::kVersion}, {"commit", app::kCommit}});
+}
+
 HttpResponse OpenApi(const WebContext& ctx, const HttpRequest&) {
   HttpResponse res;
   res.content_type = "application/json; charset=utf-8";
@@ -72,6 +78,7 @@ void AddApiRoutes(Router& r, const WebContext& ctx) {
   on("GET", "/api/v1/courses/:slug/lessons/:lesson", GetLesson, cached);
   on("GET", "/api/v1/search", Search);
   on("GET", "/api/v1/openapi.json", OpenApi);
+  on("GET", "/api/v1/version", Version, kOrdinaryRoute.AllowedBeforePasswordChange());
 }
 
 }  // namespace lophoc::http

@@ -26,6 +26,9 @@ struct HttpRequest {
   // Refusals are answered in JSON outside /api/ too: set by the site for a
   // route that serves machines (the health check).
   bool json_refusals = false;
+  // Set by the site: the client's sane X-Request-Id or a new one; sent back
+  // as X-Request-Id and written in every log line about the request.
+  std::string request_id;
 
   // First value of query parameter `key`, or empty.
   std::string Query(const std::string& key) const;

@@ -5,12 +5,12 @@
 #include <pistache/peer.h>
 #include <sys/socket.h>
 
-#include <iostream>
 #include <mutex>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "server/app/log.h"
 #include "server/http/http_framing.h"
 #include "server/http/http_wire.h"
 #include "server/http/worker_pool.h"
@@ -194,7 +194,7 @@ struct HttpServer::Impl {
       try {
         converted = ToHttpRequest(std::move(framed), ClientAddress(*conn), req);
       } catch (const std::exception& e) {
-        std::cerr << "level=warn msg=\"request not readable\" what=\"" << e.what() << "\"\n";
+        app::Log(app::LogLevel::kWarn, "request not readable", {{"what", e.what()}});
       }
       if (!converted) {
         // Enough of the path to choose a JSON or an HTML answer (no route can
@@ -237,10 +237,9 @@ struct HttpServer::Impl {
     try {
       return handler(std::move(req));
     } catch (const std::exception& e) {
-      std::cerr << "level=error msg=\"unhandled exception in handler\" what=\"" << e.what()
-                << "\"\n";
+      app::Log(app::LogLevel::kError, "unhandled exception in handler", {{"what", e.what()}});
     } catch (...) {
-      std::cerr << "level=error msg=\"unhandled exception in handler\"\n";
+      app::Log(app::LogLevel::kError, "unhandled exception in handler");
     }
     return JsonError(500, "internal", "internal error; it has been logged");
   }
@@ -251,7 +250,7 @@ struct HttpServer::Impl {
       try {
         return options.refusal(status, code, message, req);
       } catch (const std::exception& e) {
-        std::cerr << "level=error msg=\"refusal page failed\" what=\"" << e.what() << "\"\n";
+        app::Log(app::LogLevel::kError, "refusal page failed", {{"what", e.what()}});
       }
     }
     return JsonError(status, code, message);
@@ -261,8 +260,8 @@ struct HttpServer::Impl {
   void Refuse(const std::shared_ptr<Connection>& conn, int status, const std::string& code,
               const std::string& message) {
     const HttpRequest req = RefusedRequest(conn->framer.Partial(), ClientAddress(*conn));
-    std::cerr << "level=info msg=\"request refused at the edge\" status=" << status
-              << " reason=\"" << message << "\"\n";
+    app::Log(app::LogLevel::kInfo, "request refused at the edge",
+             {{"status", status}, {"reason", message}});
     HttpResponse res = Refusal(status, code, message, req);
     if (conn->writes_pending == 0 && WriteNow(*conn, res)) return;
     Send(conn, std::move(res), false, false);
@@ -334,7 +333,7 @@ struct HttpServer::Impl {
       sent.then([written](ssize_t) { written(); }, [written](std::exception_ptr) { written(); });
     } catch (const std::exception& e) {
       // The client went away while its request was being answered.
-      std::cerr << "level=warn msg=\"response not sent\" what=\"" << e.what() << "\"\n";
+      app::Log(app::LogLevel::kWarn, "response not sent", {{"what", e.what()}});
     }
   }
 
@@ -432,6 +431,11 @@ uint16_t HttpServer::port() const {
 }
 
 int HttpServer::in_flight() const { return impl_->in_flight.load(); }
+
+HttpServer::LaneStats HttpServer::Stats(Lane lane) const {
+  const WorkerPool& pool = lane == Lane::kHash ? impl_->hashers : impl_->writers;
+  return {pool.Queued(), pool.Refused()};
+}
 
 void HttpServer::Shutdown() {
   impl_->sweeper.Stop();

@@ -90,6 +90,13 @@ class HttpServer {
   // The bound port (useful with port 0).
   uint16_t port() const;
   int in_flight() const;
+  // Requests waiting in a pool's queue, and those refused with 503 because
+  // it was full (since Start); lock-free, for metrics.
+  struct LaneStats {
+    size_t queued = 0;
+    uint64_t refused = 0;
+  };
+  LaneStats Stats(Lane lane) const;
   // Stops accepting and closes connections; responses still in flight are
   // dropped, so drain first.
   void Shutdown();

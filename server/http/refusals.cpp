@@ -32,6 +32,8 @@ const std::vector<RefusalEntry> kTable = {
     {"password_change_required", 403, "msg_password_change_required", "password_change_required"},
     {"shutting_down", 503, "msg_shutting_down", "unavailable"},
     {"unhandled_exception", 500, "error_500_text", "internal"},
+    {"metrics_forbidden", 403, "msg_metrics_forbidden", nullptr},
+    {"metrics_token_required", 401, "msg_metrics_token_required", nullptr},
 
     // Signing in and passwords.
     {"login_failed", 401, "login_failed", nullptr},

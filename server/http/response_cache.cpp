@@ -1,9 +1,8 @@
 #include "server/http/response_cache.h"
 
-#include <iostream>
-
 #include <nlohmann/json.hpp>
 
+#include "server/app/log.h"
 #include "server/http/gzip.h"
 #include "server/http/http_types.h"
 
@@ -55,8 +54,8 @@ std::shared_ptr<const ResponseCache::Entry> ResponseCache::Put(int64_t generatio
                                                                const HttpResponse& response,
                                                                const Visitor& asked_by) {
   if (const char* personal = PersonalDataIn(response.body, asked_by)) {
-    std::cerr << "level=error msg=\"answer not cached: it holds the visitor's own data\" key="
-              << nlohmann::json(key).dump() << " holds=" << personal << "\n";
+    app::Log(app::LogLevel::kError, "answer not cached: it holds the visitor's own data",
+             {{"key", key}, {"holds", personal}});
     return nullptr;
   }
   auto e = std::make_shared<Entry>();

@@ -46,6 +46,23 @@ int Match(const std::vector<std::string>& pattern, const std::vector<std::string
 
 }  // namespace
 
+std::string RouteLabel(const std::string& pattern) {
+  std::string out;
+  out.reserve(pattern.size() + 4);
+  size_t i = 0;
+  while (i < pattern.size()) {
+    const bool segment_start = i > 0 && pattern[i - 1] == '/';
+    if (segment_start && pattern[i] == ':') {
+      const size_t end = std::min(pattern.find('/', i), pattern.size());
+      out += "{" + pattern.substr(i + 1, end - i - 1) + "}";
+      i = end;
+    } else {
+      out += pattern[i++];
+    }
+  }
+  return out;
+}
+
 void Router::Add(const std::string& method, const std::string& pattern, Handler handler,
                  RouteOptions options) {
   routes_.push_back({method, pattern, Segments(pattern), std::move(handler), options});
@@ -78,10 +95,12 @@ RouteMatch Router::Route(HttpRequest& req) const {
   }
   if (result.handler != nullptr) {
     result.kind = RouteMatch::Kind::kFound;
-    for (const auto& r : routes_) {
+    for (size_t i = 0; i < routes_.size(); ++i) {
+      const auto& r = routes_[i];
       if (&r.handler == result.handler) {
         Match(r.segments, path, &req.params);
         result.options = r.options;
+        result.index = static_cast<int>(i);
       }
     }
     return result;

@@ -57,6 +57,10 @@ struct RouteOptions {
   // Signs a visitor in (log in, register): its CSRF check follows the guest
   // rule even when a session cookie came with it.
   bool starts_session = false;
+  // Never reads a session cookie or an API token (the visitor stays a
+  // guest): the handler checks access itself, e.g. /metrics with a bearer
+  // token of its own.
+  bool anonymous = false;
 
   // Copies with one property more, for registration lines such as
   // `kHashingRoute.StartingSession().AllowedBeforePasswordChange()`.
@@ -80,6 +84,11 @@ struct RouteOptions {
     o.starts_session = true;
     return o;
   }
+  RouteOptions Anonymous() const {
+    RouteOptions o = *this;
+    o.anonymous = true;
+    return o;
+  }
 };
 inline const RouteOptions kOrdinaryRoute{};
 // Answers that may be kept in the shared cache (server/http/response_cache.h)
@@ -91,10 +100,18 @@ inline const RouteOptions kHashingRoute{Caching::kNone, Counts::kNothing, Body::
 inline const RouteOptions kHashingUploadRoute{Caching::kNone, Counts::kNothing, Body::kUpload,
                                               Work::kHashing};
 
+// A route's pattern as logs, metrics and the OpenAPI document write it:
+// "/courses/:slug" -> "/courses/{slug}".
+std::string RouteLabel(const std::string& pattern);
+// What logs and metrics say for a request no route matched (any path, so
+// that the raw path never becomes a label).
+inline constexpr const char* kUnmatchedRoute = "unmatched";
+
 struct RouteMatch {
   enum class Kind { kFound, kNotFound, kMethodNotAllowed };
   Kind kind = Kind::kNotFound;
   const Handler* handler = nullptr;
+  int index = -1;       // kFound: the route's place in Router::Entries()
   std::string allowed;  // "GET, HEAD" for kMethodNotAllowed
   std::string pattern;  // the matched pattern, for logs and tests
   RouteOptions options;  // kFound: the route's; otherwise those of the path's GET

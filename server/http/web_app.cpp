@@ -1,17 +1,17 @@
 #include "server/http/web_app.h"
 
-#include "server/http/refusals.h"
-
-#include "kernel/text.h"
-
+#include <algorithm>
 #include <chrono>
-#include <iostream>
+#include <cstdio>
+#include <random>
 
 #include "kernel/clock.h"
+#include "kernel/text.h"
 #include "server/app/crypto.h"
 #include "server/http/auth.h"
 #include "server/http/client_address.h"
 #include "server/http/gzip.h"
+#include "server/http/refusals.h"
 #include "server/http/request_util.h"
 
 namespace lophoc::http {
@@ -25,21 +25,25 @@ constexpr const char* kPageCsp =
 // Package pictures may be SVG, which can carry script: sandbox them.
 constexpr long long kYearSeconds = 365LL * 24 * 3600;
 constexpr const char* kMediaCsp = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+constexpr size_t kMaxRequestIdChars = 64;
 
-std::string JsonEscapeForLog(const std::string& s) {
-  std::string out = nlohmann::json(s).dump();
-  return out;
+// The client's X-Request-Id when it is sane (1-64 of [A-Za-z0-9._-]: safe in
+// a header and a log), else 16 random hex digits.
+std::string RequestIdFor(const std::string& sent) {
+  const bool sane = !sent.empty() && sent.size() <= kMaxRequestIdChars &&
+                    std::all_of(sent.begin(), sent.end(), [](char c) {
+                      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                             (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+                    });
+  if (sane) return sent;
+  // Not a secret: only unlikely to repeat.
+  thread_local std::mt19937_64 random(std::random_device{}());
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(random()));
+  return text;
 }
 
 }  // namespace
-
-std::optional<LogLevel> ParseLogLevel(const std::string& s) {
-  if (s == "error") return LogLevel::kError;
-  if (s == "warn") return LogLevel::kWarn;
-  if (s == "info") return LogLevel::kInfo;
-  if (s == "debug") return LogLevel::kDebug;
-  return std::nullopt;
-}
 
 int HttpStatusFor(const Status& s) {
   if (s.ok()) return 200;
@@ -88,8 +92,8 @@ HttpResponse PageResponse(const WebContext& ctx, const HttpRequest& /*req*/, con
                           const nlohmann::json& model, int status) {
   auto html = ctx.views->RenderPage(page, model.value("lang", kDefaultLanguage), model);
   if (!html.ok()) {
-    std::cerr << "level=error msg=\"render failed\" page=" << page
-              << " error=" << JsonEscapeForLog(html.status().message()) << "\n";
+    app::Log(LogLevel::kError, "render failed",
+             {{"page", page}, {"error", html.status().message()}});
     HttpResponse res;
     res.status = 500;
     res.body = "Internal server error\n";
@@ -145,8 +149,8 @@ HttpResponse StatusResponse(const WebContext& ctx, const HttpRequest& req, const
   // A failure inside (a 500, or another 5xx without a reason of its own):
   // logged, and answered without its message, which may name internals.
   if (http == 500 || (http > 500 && s.reason().empty())) {
-    std::cerr << "level=error msg=\"request failed\" path=" << JsonEscapeForLog(req.path)
-              << " error=" << JsonEscapeForLog(s.ToString()) << "\n";
+    app::Log(LogLevel::kError, "request failed",
+             {{"request_id", req.request_id}, {"path", req.path}, {"error", s.ToString()}});
     return ErrorResponse(ctx, req, http, "internal", "internal error; it has been logged");
   }
   const std::string lang = ChooseLanguage(req);
@@ -198,7 +202,28 @@ WebApp::WebApp(WebContext ctx,
     AddTrainingRecordsPageRoutes(router_, ctx_);
   }
   if (ctx_.people != nullptr && ctx_.reminders != nullptr) AddReminderRoutes(router_, ctx_);
+  if (ctx_.metrics != nullptr) {
+    router_.Add(
+        "GET", "/metrics", [this](const HttpRequest& req) { return ServeMetrics(req); },
+        kOrdinaryRoute.Serving(Serves::kProbe).AllowedBeforePasswordChange().Anonymous());
+  }
   if (more_routes) more_routes(router_, ctx_);
+  if (ctx_.metrics != nullptr) requests_ = std::make_unique<RequestMetrics>(router_.Entries());
+}
+
+HttpResponse WebApp::ServeMetrics(const HttpRequest& req) const {
+  Status allowed = MetricsAccess(req, ctx_.options.metrics_token);
+  if (!allowed.ok()) {
+    HttpResponse res = StatusResponse(ctx_, req, allowed);
+    if (res.status == 401) res.SetHeader("WWW-Authenticate", "Bearer");
+    return res;
+  }
+  app::MetricsWriter site;
+  requests_->Write(site);
+  HttpResponse res;
+  res.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  res.body = ctx_.metrics->Render() + site.text();
+  return res;
 }
 
 void WebApp::ConfigureServer(ServerOptions& options) const {
@@ -220,6 +245,8 @@ void WebApp::ConfigureServer(ServerOptions& options) const {
   options.refusal = [this](int status, const std::string& code, const std::string& message,
                            const HttpRequest& refused) {
     HttpRequest req = refused;
+    req.request_id = RequestIdFor(req.Header("x-request-id"));
+    if (requests_) requests_->RecordEdgeRefusal(status);
     const RouteOptions route = router_.OptionsFor(req.method, req.path);
     req.json_refusals = route.serves == Serves::kProbe;
     HttpResponse res = ErrorResponse(ctx_, req, status, code, message);
@@ -280,8 +307,10 @@ HttpResponse WebApp::Dispatch(const RouteMatch& match, HttpRequest& req) {
     res.SetHeader("Allow", match.allowed);
     return res;
   }
-  Status who = ResolveVisitor(ctx_, req);
-  if (!who.ok()) return StatusResponse(ctx_, req, who);
+  if (!match.options.anonymous) {
+    Status who = ResolveVisitor(ctx_, req);
+    if (!who.ok()) return StatusResponse(ctx_, req, who);
+  }
   Status csrf = CheckCsrf(req, match.options);
   if (!csrf.ok()) return StatusResponse(ctx_, req, csrf);
   if (req.visitor.signed_in() && req.visitor.user->must_change_password &&
@@ -388,6 +417,7 @@ void WebApp::Finish(const RouteOptions& route, const HttpRequest& req, HttpRespo
   res.SetHeader("X-Content-Type-Options", "nosniff");
   res.SetHeader("Referrer-Policy", "same-origin");
   res.SetHeader("X-Frame-Options", "DENY");
+  if (!req.request_id.empty()) res.SetHeader("X-Request-Id", req.request_id);
   if (res.HeaderValue("Cache-Control").empty()) res.SetHeader("Cache-Control", "no-cache");
   if (res.content_type.rfind("text/html", 0) == 0) res.SetHeader("Content-Language", ChooseLanguage(req));
   if (res.HeaderValue("Content-Encoding").empty() && res.body.size() >= 1024 &&
@@ -405,11 +435,16 @@ void WebApp::Finish(const RouteOptions& route, const HttpRequest& req, HttpRespo
 HttpResponse WebApp::Handle(HttpRequest req) {
   const auto start = std::chrono::steady_clock::now();
   req.client_address = ClientAddressBehind(req, ctx_.options.trusted_proxy);
+  req.request_id = RequestIdFor(req.Header("x-request-id"));
   HttpResponse res;
   RouteOptions route;
+  int route_index = -1;
+  std::string pattern;
   try {
     const RouteMatch match = router_.Route(req);
     route = match.options;
+    route_index = match.index;
+    pattern = match.pattern;
     req.json_refusals = route.serves == Serves::kProbe;
     res = Dispatch(match, req);
   } catch (const std::exception& e) {
@@ -419,20 +454,28 @@ HttpResponse WebApp::Handle(HttpRequest req) {
                              .WithReason("unhandled_exception"));
   }
   Finish(route, req, res);
-  if (ctx_.options.log_level >= LogLevel::kInfo) {
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    // Path only: query strings may hold what people typed. One write per line
-    // so concurrent requests do not interleave.
-    char ms_text[32];
-    std::snprintf(ms_text, sizeof ms_text, "%.3f", ms);
-    const std::string line = "time=" + FormatIso8601(std::chrono::system_clock::now()) +
-                             " method=" + req.method + " path=" + JsonEscapeForLog(req.path) +
-                             " status=" + std::to_string(res.status) +
-                             " bytes=" + std::to_string(res.body.size()) + " ms=" + ms_text + "\n";
-    std::fwrite(line.data(), 1, line.size(), stderr);
-  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (requests_) requests_->Record(route_index, req.method, res.status, seconds);
+  if (ctx_.options.log_level >= LogLevel::kInfo) LogRequest(req, pattern, res, seconds);
   return res;
+}
+
+void WebApp::LogRequest(const HttpRequest& req, const std::string& pattern, const HttpResponse& res,
+                        double seconds) const {
+  // The path only: query strings may hold what people typed. No cookie,
+  // header or body is ever logged.
+  std::vector<app::LogField> fields = {
+      {"request_id", req.request_id},
+      {"method", req.method},
+      {"route", pattern.empty() ? std::string(kUnmatchedRoute) : RouteLabel(pattern)},
+      {"path", req.path},
+      {"status", res.status},
+      {"bytes", res.body.size()},
+      {"duration_ms", seconds * 1000.0},
+  };
+  if (req.visitor.signed_in()) fields.emplace_back("user_id", req.visitor.user->id);
+  app::Log(LogLevel::kInfo, "request", fields);
 }
 
 }  // namespace lophoc::http

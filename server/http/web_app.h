@@ -15,11 +15,14 @@
 
 #include "kernel/status.h"
 #include "server/app/course_service.h"
+#include "server/app/log.h"
+#include "server/app/metrics.h"
 #include "server/app/people_service.h"
 #include "server/app/visit_log.h"
 #include "server/http/http_types.h"
 #include "server/http/i18n.h"
 #include "server/http/pistache_adapter.h"
+#include "server/http/request_metrics.h"
 #include "server/http/response_cache.h"
 #include "server/http/router.h"
 #include "server/http/static_files.h"
@@ -40,8 +43,8 @@ class Readiness;             // server/app/readiness.h
 
 namespace lophoc::http {
 
-enum class LogLevel { kError, kWarn, kInfo, kDebug };
-std::optional<LogLevel> ParseLogLevel(const std::string& s);
+using app::LogLevel;  // server/app/log.h
+using app::ParseLogLevel;
 
 struct SiteOptions {
   size_t max_body_bytes = 64 * 1024;  // for API JSON bodies and forms
@@ -59,6 +62,9 @@ struct SiteOptions {
   // as CanonicalIpAddress writes it. Empty: the header is ignored.
   std::string trusted_proxy;
   LogLevel log_level = LogLevel::kInfo;
+  // Lets clients other than this machine read /metrics with "Authorization:
+  // Bearer TOKEN"; empty: loopback peers only.
+  std::string metrics_token;
 };
 
 // What handlers need; all pointers outlive the Site.
@@ -80,6 +86,8 @@ struct WebContext {
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
   const Catalogues* i18n = nullptr;
+  // Served at /metrics with the site's request metrics (null: no /metrics).
+  app::Metrics* metrics = nullptr;
   std::string openapi_json;
   SiteOptions options;
 };
@@ -131,6 +139,14 @@ class RouteList {
   Router& router_;
   const WebContext* ctx_;
 };
+
+// GET /metrics: whether `req` may read it. Loopback peers (127.0.0.0/8, ::1)
+// may; others only with "Authorization: Bearer `token`" (compared in constant
+// time) when a token is set. PermissionDenied (metrics_forbidden) or
+// Unauthenticated (metrics_token_required) otherwise (metrics_page.cpp).
+Status MetricsAccess(const HttpRequest& req, const std::string& token);
+// Whether a peer address is this machine: 127.0.0.0/8, ::1 or ::ffff:127.x.
+bool IsLoopbackPeer(std::string_view address);
 
 // Route registration, split by kind of client.
 void AddPageRoutes(Router& router, const WebContext& ctx);
@@ -187,10 +203,16 @@ class WebApp {
   void Finish(const RouteOptions& route, const HttpRequest& req, HttpResponse& res) const;
   size_t BodyLimit(const RouteMatch& match) const;
   void CountVisit(const RouteMatch& match, HttpRequest& req) const;
+  // GET /metrics: the registry's metrics and the site's request metrics.
+  HttpResponse ServeMetrics(const HttpRequest& req) const;
+  // The access log line of an answered request.
+  void LogRequest(const HttpRequest& req, const std::string& pattern, const HttpResponse& res,
+                  double seconds) const;
 
   WebContext ctx_;
   Router router_;
   ResponseCache cache_;
+  std::unique_ptr<RequestMetrics> requests_;  // null when ctx_.metrics is
   std::atomic<bool> draining_{false};
 };
 

@@ -10,8 +10,12 @@ void WorkerPool::Start(int threads, size_t queue_limit) {
 bool WorkerPool::Post(Job job) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_ || jobs_.size() >= limit_) return false;
+    if (stopping_ || jobs_.size() >= limit_) {
+      refused_.fetch_add(1, std::memory_order_relaxed);
+      return false;
+    }
     jobs_.push_back(std::move(job));
+    queued_.store(jobs_.size(), std::memory_order_relaxed);
   }
   cv_.notify_one();
   return true;
@@ -36,6 +40,7 @@ void WorkerPool::Loop() {
       if (jobs_.empty()) return;
       job = std::move(jobs_.front());
       jobs_.pop_front();
+      queued_.store(jobs_.size(), std::memory_order_relaxed);
     }
     job();
   }

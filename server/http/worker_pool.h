@@ -7,6 +7,7 @@
 // Thread-safe: Post may be called from any thread; Start and Stop from one.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -37,6 +38,11 @@ class WorkerPool {
   // Runs what is queued, then joins the threads. Later Posts are refused.
   void Stop();
 
+  // Jobs waiting (not yet running), and Posts refused so far; lock-free,
+  // for metrics.
+  size_t Queued() const { return queued_.load(std::memory_order_relaxed); }
+  uint64_t Refused() const { return refused_.load(std::memory_order_relaxed); }
+
  private:
   void Loop();
 
@@ -46,6 +52,8 @@ class WorkerPool {
   std::vector<std::thread> threads_;
   size_t limit_ = 0;
   bool stopping_ = false;
+  std::atomic<size_t> queued_{0};  // jobs_.size(), readable without mu_
+  std::atomic<uint64_t> refused_{0};
 };
 
 // Runs a job every `period` on a thread of its own until Stop(), which wakes

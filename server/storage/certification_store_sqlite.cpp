@@ -197,6 +197,11 @@ Result<std::vector<CertificationRecord>> SqliteCertificationStore::AllCertificat
   return all;
 }
 
+Result<int64_t> SqliteCertificationStore::CountCertifications() {
+  auto conn = db_->Acquire();
+  return QueryInt(*conn, "SELECT count(*) FROM certifications", "no count");
+}
+
 Result<CertificationRecord> SqliteCertificationStore::FindCertification(int64_t id) {
   auto conn = db_->Acquire();
   LOPHOC_ASSIGN_OR_RETURN(auto found, QueryOptional(*conn, std::string(kSelect) + "WHERE c.id = ?",

@@ -24,6 +24,7 @@ class SqliteCertificationStore : public training::CertificationStore, private Sq
   Result<std::vector<training::CertificationRecord>> AllCertificationsOf(
       int64_t user_id) override;
   Result<training::CertificationRecord> FindCertification(int64_t id) override;
+  Result<int64_t> CountCertifications() override;
   Status RecordPriorLearning(const training::PriorLearning& p,
                              const training::ChangedBy& by) override;
   Result<training::CertificationRecord> Revoke(int64_t id, LocalDate on,

@@ -2,16 +2,23 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+
 #include "server/storage/migrations.h"
 
 namespace lophoc::storage {
 namespace {
+
+std::atomic<uint64_t> g_busy_waits{0};
+std::atomic<uint64_t> g_busy_retries{0};
+std::atomic<uint64_t> g_busy_failures{0};
 
 Status SqliteError(sqlite3* db, std::string_view what) {
   const int code = sqlite3_extended_errcode(db);
   std::string msg = std::string(what) + ": " + sqlite3_errmsg(db);
   if ((code & 0xFF) == SQLITE_CONSTRAINT) return Status::Conflict(msg);
   if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED) {
+    g_busy_failures.fetch_add(1, std::memory_order_relaxed);
     return Status::Unavailable(msg);
   }
   if ((code & 0xFF) == SQLITE_CORRUPT || (code & 0xFF) == SQLITE_NOTADB) {
@@ -20,7 +27,33 @@ Status SqliteError(sqlite3* db, std::string_view what) {
   return Status::IOError(msg);
 }
 
+// sqlite3_busy_timeout's own schedule (sqliteDefaultBusyCallback), counted:
+// sleeps of 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50 then 100 ms until
+// kBusyTimeoutMs have passed. `count`: the times this statement was busy.
+int CountingBusyHandler(void*, int count) {
+  static constexpr int kDelays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+  static constexpr int kTotals[] = {0, 1, 3, 8, 18, 33, 53, 78, 103, 128, 178, 228};
+  constexpr int kSteps = sizeof(kDelays) / sizeof(kDelays[0]);
+  if (count == 0) g_busy_waits.fetch_add(1, std::memory_order_relaxed);
+  int delay = count < kSteps ? kDelays[count] : kDelays[kSteps - 1];
+  const int prior =
+      count < kSteps ? kTotals[count] : kTotals[kSteps - 1] + delay * (count - (kSteps - 1));
+  if (prior + delay > Connection::kBusyTimeoutMs) {
+    delay = Connection::kBusyTimeoutMs - prior;
+    if (delay <= 0) return 0;
+  }
+  g_busy_retries.fetch_add(1, std::memory_order_relaxed);
+  sqlite3_sleep(delay);
+  return 1;
+}
+
 }  // namespace
+
+BusyCounts BusyStats() {
+  return {g_busy_waits.load(std::memory_order_relaxed),
+          g_busy_retries.load(std::memory_order_relaxed),
+          g_busy_failures.load(std::memory_order_relaxed)};
+}
 
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_),
@@ -119,7 +152,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Op
     return s;
   }
   std::unique_ptr<Connection> conn(new Connection(db));
-  sqlite3_busy_timeout(db, 5000);
+  sqlite3_busy_handler(db, CountingBusyHandler, nullptr);
   if (mode != OpenMode::kReadWrite) return conn;
   Status s = conn->Exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
   if (s.ok() && path != ":memory:") s = conn->Exec("PRAGMA journal_mode = WAL;");

@@ -67,6 +67,19 @@ class Statement {
   Status bind_error_;
 };
 
+// How often statements found the database locked by another connection
+// (SQLITE_BUSY), over every connection of the process since it started. A
+// busy statement waits and retries for up to Connection::kBusyTimeoutMs (like
+// sqlite3_busy_timeout), then fails with Unavailable. Lock-free; for metrics.
+struct BusyCounts {
+  uint64_t waits = 0;    // statements that had to wait at least once
+  uint64_t retries = 0;  // retries after a wait
+  // Statements that failed busy or locked: after waiting kBusyTimeoutMs, or
+  // at once when waiting could not help (SQLite then skips the wait).
+  uint64_t failures = 0;
+};
+BusyCounts BusyStats();
+
 struct Migration;
 
 // How Connection::Open opens a file.
@@ -83,6 +96,8 @@ enum class OpenMode {
 
 class Connection {
  public:
+  static constexpr int kBusyTimeoutMs = 5000;
+
   // Opens the database file as `mode` says; ":memory:" is accepted.
   static Result<std::unique_ptr<Connection>> Open(const std::string& path,
                                                   OpenMode mode = OpenMode::kReadWrite);

@@ -76,6 +76,17 @@ Result<std::vector<Enrolment>> SqliteLearningStore::Enrol(const std::vector<int6
   });
 }
 
+Result<int64_t> SqliteLearningStore::CountEnrolments() {
+  auto conn = db_->Acquire();
+  return QueryInt(*conn, "SELECT count(*) FROM enrolments", "no count");
+}
+
+Result<int64_t> SqliteLearningStore::CountSubmittedAttempts() {
+  auto conn = db_->Acquire();
+  return QueryInt(*conn, "SELECT count(*) FROM quiz_attempts WHERE submitted_at IS NOT NULL",
+                  "no count");
+}
+
 Status SqliteLearningStore::Withdraw(int64_t enrolment_id, const LearningActor& by,
                                      const std::string& now) {
   return InTransaction(db_, [&](Connection& c) -> Status {

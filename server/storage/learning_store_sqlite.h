@@ -32,6 +32,7 @@ class SqliteLearningStore : public courses::LearningStore,
                   const std::string& now) override;
   Result<courses::Enrolment> GetEnrolment(int64_t enrolment_id) override;
   Result<std::vector<courses::Enrolment>> ListEnrolments(const courses::EnrolmentFilter& f) override;
+  Result<int64_t> CountEnrolments() override;
   Result<std::vector<courses::LearnerRef>> FindLearners(const courses::LearnerQuery& q) override;
 
   Status CompleteLesson(int64_t user_id, int64_t course_id, const std::string& lesson_slug,
@@ -52,6 +53,7 @@ class SqliteLearningStore : public courses::LearningStore,
   Result<assessments::AttemptRecord> GetAttempt(int64_t attempt_id) override;
   Result<std::vector<assessments::AttemptRecord>> SubmittedAttempts(int64_t user_id,
                                                                 int64_t course_id) override;
+  Result<int64_t> CountSubmittedAttempts() override;
 
   Result<std::vector<assessments::ResultRow>> QuizResults(int64_t course_id,
                                                       const people::Scope& scope) override;

@@ -65,6 +65,11 @@ Result<int64_t> SqliteSessionStore::DeleteExpiredSessions(const std::string& now
   return static_cast<int64_t>(conn->Changes());
 }
 
+Result<int64_t> SqliteSessionStore::CountActiveSessions(const std::string& now) {
+  auto conn = db_->Acquire();
+  return QueryInt(*conn, "SELECT count(*) FROM sessions WHERE expires_at > ?", "no count", now);
+}
+
 Result<ApiToken> SqliteSessionStore::CreateApiToken(int64_t user_id, const std::string& name,
                                                     const std::string& token_hash,
                                                     const std::string& created_at,

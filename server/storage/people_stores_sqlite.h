@@ -63,6 +63,7 @@ class SqliteSessionStore : public people::SessionStore, private SqliteStore {
                       const std::string& expires_at) override;
   Status DeleteSession(const std::string& id_hash) override;
   Result<int64_t> DeleteExpiredSessions(const std::string& now) override;
+  Result<int64_t> CountActiveSessions(const std::string& now) override;
 
   Result<people::ApiToken> CreateApiToken(int64_t user_id, const std::string& name,
                                            const std::string& token_hash,

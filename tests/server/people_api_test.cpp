@@ -3,15 +3,15 @@
 // the bad inputs of issue 4.
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <tuple>
 
-#include <nlohmann/json.hpp>
-
-#include <catch2/catch.hpp>
-
+#include "server/app/log.h"
 #include "server/app/periodic.h"
 #include "server/http/auth.h"
 #include "tests/support/http_client.h"
@@ -698,6 +698,110 @@ TEST_CASE("the access log holds no password, token, session id or query text",
   CHECK(log.find(session) == std::string::npos);
   CHECK(log.find(token) == std::string::npos);
   CHECK(log.find("mật khẩu bí mật") == std::string::npos);
+}
+
+// Switches the process's log to JSON for one scope.
+struct JsonLogFormat {
+  JsonLogFormat() { app::SetLogFormat(app::LogFormat::kJson); }
+  ~JsonLogFormat() { app::SetLogFormat(app::LogFormat::kText); }
+};
+
+TEST_CASE("the JSON log: one object per line, request ids, and no secret",
+          "[people_api][logs][observability]") {
+  TestSite t(testing::FixturePath("content-good"), ":memory:", LogLevel::kInfo);
+  auto& people = t.people();
+  const auto cli = people::Actor::CommandLine();
+  REQUIRE(people
+              .CreateUser(
+                  cli,
+                  {"thu.thu", "Thủ thư", std::nullopt, {people::Role::kAdmin}, "", "", "", true},
+                  kPassword)
+              .ok());
+  const int64_t user_id = people.GetUserByName(cli, "thu.thu")->id;
+  const std::string token = people.CreateApiToken(cli, user_id, "t")->secret;
+  const std::string new_password = "Mật khẩu mới của thủ thư 2027";
+  std::string session;
+  HttpResponse echoed;
+  HttpResponse replaced;
+  std::string log;
+  {
+    JsonLogFormat json_log;
+    log = CaptureStderr([&] {
+      HttpRequest login;
+      login.method = "POST";
+      login.path = "/api/v1/auth/login";
+      login.headers = {{"content-type", "application/json"}};
+      login.body = json{{"username", "thu.thu"}, {"password", kPassword}}.dump();
+      auto res = t.Send(login);
+      REQUIRE(res.status == 200);
+      const std::string cookie = res.HeaderValue("Set-Cookie");
+      session = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+      t.Get("/api/v1/me", {{"cookie", "lophoc_session=" + session}});
+      t.Get("/api/v1/users?org=", {{"authorization", "Bearer " + token}});
+      t.Get("/search?q=m%E1%BA%ADt+kh%E1%BA%A9u+b%C3%AD+m%E1%BA%ADt");
+      HttpRequest wrong = login;
+      wrong.body = json{{"username", "thu.thu"}, {"password", "sai mật khẩu rồi"}}.dump();
+      t.Send(wrong);
+      // The password-change form of a browser signed in through the login form.
+      testing::Browser b = testing::SignedIn(t.site(), "thu.thu", "/account/password");
+      auto changed = b.Post("/account/password", {{"current_password", kPassword},
+                                                  {"new_password", new_password},
+                                                  {"confirm_password", new_password}});
+      CHECK(changed.status == 303);
+      echoed = t.Get("/healthz", {{"x-request-id", "lb-7f3a.9_Z"}});
+      replaced = t.Get("/healthz", {{"x-request-id", "không hợp lệ\r\nX: y"}});
+    });
+  }
+  REQUIRE(session.size() > 40);
+  for (const std::string& secret :
+       {std::string(kPassword), std::string("sai mật khẩu"), session, token, new_password,
+        std::string("mật khẩu bí mật"), std::string("m%E1%BA%ADt"), std::string("q=")}) {
+    CAPTURE(secret);
+    CHECK(log.find(secret) == std::string::npos);
+  }
+  // Every line is one JSON object with time, level and msg; each request
+  // line names the route pattern and the path without its query.
+  std::vector<json> requests;
+  size_t pos = 0;
+  while (pos < log.size()) {
+    const size_t end = log.find('\n', pos);
+    REQUIRE(end != std::string::npos);
+    const std::string line = log.substr(pos, end - pos);
+    pos = end + 1;
+    CAPTURE(line);
+    const json j = json::parse(line, nullptr, false);
+    REQUIRE(j.is_object());
+    CHECK(j["time"].get<std::string>().size() == std::string("2026-11-22T03:15:04.123Z").size());
+    CHECK(j["level"].is_string());
+    CHECK(j["msg"].is_string());
+    if (j["msg"] == "request") requests.push_back(j);
+  }
+  REQUIRE(requests.size() >= 9);
+  for (const json& r : requests) {
+    CAPTURE(r.dump());
+    for (const char* key :
+         {"request_id", "method", "route", "path", "status", "bytes", "duration_ms"}) {
+      CHECK(r.contains(key));
+    }
+    CHECK(r["status"].is_number_integer());
+    CHECK(r["duration_ms"].is_number());
+  }
+  const json& first = requests.front();
+  CHECK(first["method"] == "POST");
+  CHECK(first["route"] == "/api/v1/auth/login");
+  CHECK(first["status"] == 200);
+  CHECK(!first.contains("user_id"));  // a guest until the answer
+  CHECK(requests[1]["route"] == "/api/v1/me");
+  CHECK(requests[1]["user_id"] == user_id);
+  CHECK(requests[2]["user_id"] == user_id);  // by API token
+  CHECK(requests[3]["path"] == "/search");
+  // The client's sane request id is kept; any other is replaced.
+  CHECK(echoed.HeaderValue("X-Request-Id") == "lb-7f3a.9_Z");
+  CHECK(requests[requests.size() - 2]["request_id"] == "lb-7f3a.9_Z");
+  const std::string fresh = replaced.HeaderValue("X-Request-Id");
+  CHECK(std::regex_match(fresh, std::regex("[0-9a-f]{16}")));
+  CHECK(requests.back()["request_id"] == fresh);
+  CHECK(requests.back()["route"] == "/healthz");
 }
 
 TEST_CASE("housekeeping runs once more when stopped", "[app][periodic]") {

@@ -70,7 +70,10 @@ TEST_CASE("route policy: the flags are set on these routes and no others", "[rou
                  {"GET", "/api/v1/me"},
                  {"POST", "/api/v1/me/password"},
                  {"GET", "/static/*"},
-                 {"GET", "/healthz"}});
+                 {"GET", "/healthz"},
+                 {"GET", "/readyz"},
+                 {"GET", "/metrics"},
+                 {"GET", "/api/v1/version"}});
   CHECK(RoutesWhere(router, [](const RouteOptions& o) { return o.starts_session; }) ==
         RouteSet{{"POST", "/login"},
                  {"POST", "/register"},
@@ -81,7 +84,9 @@ TEST_CASE("route policy: the flags are set on these routes and no others", "[rou
   CHECK(RoutesWhere(router, [](const RouteOptions& o) { return o.serves == Serves::kAsset; }) ==
         RouteSet{{"GET", "/static/*"}});
   CHECK(RoutesWhere(router, [](const RouteOptions& o) { return o.serves == Serves::kProbe; }) ==
-        RouteSet{{"GET", "/healthz"}});
+        RouteSet{{"GET", "/healthz"}, {"GET", "/readyz"}, {"GET", "/metrics"}});
+  CHECK(RoutesWhere(router, [](const RouteOptions& o) { return o.anonymous; }) ==
+        RouteSet{{"GET", "/metrics"}});
   CHECK(RoutesWhere(router, [](const RouteOptions& o) { return o.caching == Caching::kByContent; }) ==
         RouteSet{{"GET", "/"},
                  {"GET", "/courses/:slug"},
@@ -144,7 +149,7 @@ TEST_CASE("route policy: an account that must change its password reaches exactl
     if (!refused) ++reached;
     if (e.pattern.find("logout") != std::string::npos) s = sign_in();  // signed out: again
   }
-  CHECK(reached == 11);
+  CHECK(reached == 14);
 }
 
 }  // namespace lophoc::http

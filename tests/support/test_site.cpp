@@ -4,6 +4,7 @@
 
 #include "server/app/crypto.h"
 #include "server/cli/cli_support.h"
+#include "server/cli/serve_metrics.h"
 
 namespace lophoc::cli {
 extern const char* const kOpenApiJson;
@@ -83,6 +84,10 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.statics = statics_.get();
   ctx.i18n = i18n_.get();
   ctx.openapi_json = cli::kOpenApiJson;
+  metrics_ = std::make_unique<app::Metrics>();
+  app::AddProcessMetrics(*metrics_, clock_.Now());
+  cli::AddStoreMetrics(*metrics_, *stores_, clock_);
+  ctx.metrics = metrics_.get();
   ctx.options.log_level = log_level;
   ctx.options.public_url = "https://hoc.example.vn";
   if (adjust) adjust(ctx.options);
@@ -117,6 +122,7 @@ uint16_t TestSite::StartServer(size_t max_request_bytes) {
   o.max_request_bytes = max_request_bytes;
   o.header_timeout = std::chrono::seconds(2);
   site_->ConfigureServer(o);
+  cli::AddServerMetrics(*metrics_, *server_);
   Status s = server_->Start(o, [this](http::HttpRequest r) { return site_->Handle(std::move(r)); });
   if (!s.ok()) throw std::runtime_error(s.ToString());
   return server_->port();

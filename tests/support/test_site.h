@@ -9,11 +9,12 @@
 #include <string>
 
 #include "kernel/clock.h"
-#include "server/app/content_service.h"
-#include "server/app/course_service.h"
 #include "server/app/assignment_service.h"
 #include "server/app/authoring_service.h"
+#include "server/app/content_service.h"
+#include "server/app/course_service.h"
 #include "server/app/learning_service.h"
+#include "server/app/metrics.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
 #include "server/app/programme_editing.h"
@@ -21,6 +22,7 @@
 #include "server/app/readiness.h"
 #include "server/app/training_records.h"
 #include "server/app/reminder_service.h"
+#include "server/app/training_records.h"
 #include "server/app/visit_log.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
@@ -79,9 +81,13 @@ class TestSite {
   courses::LearningStore& learning_store() { return stores_->learning(); }
   assessments::AttemptStore& attempt_store() { return stores_->attempts(); }
   FakeClock& clock() { return clock_; }
+  // Served at /metrics, as lophoc serve fills it (the server's queues once
+  // StartServer has run).
+  app::Metrics& metrics() { return *metrics_; }
 
  private:
   FakeClock clock_;
+  std::unique_ptr<app::Metrics> metrics_;  // outlives the site and the server
   std::unique_ptr<storage::Stores> stores_;
   std::unique_ptr<app::ProgrammeService> programmes_;
   std::unique_ptr<app::CertificationService> certifications_;
