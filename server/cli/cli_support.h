@@ -42,7 +42,8 @@ struct CommandSpec {
 };
 
 // The subcommands each file defines, in the order `lophoc --help` lists them.
-std::vector<CommandSpec> ServerCommands();   // serve, users, tokens (commands.cpp)
+std::vector<CommandSpec> ServerCommands();   // serve (commands.cpp)
+std::vector<CommandSpec> AccountCommands();  // users, tokens (account_commands.cpp)
 std::vector<CommandSpec> ContentCommands();  // check, import, export
 std::vector<CommandSpec> PeopleCommands();   // import-users, export-users
 // lophoc users phone-collisions: the accounts sharing a phone number, one

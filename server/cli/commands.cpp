@@ -2,21 +2,11 @@
 
 #include <pthread.h>
 
-#include <algorithm>
-#include <cctype>
-#include <cerrno>
+#include <chrono>
 #include <csignal>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
-#include <pthread.h>
 #include <set>
-#include <fcntl.h>
-#include <unistd.h>
 #include <thread>
 
 #include "kernel/clock.h"
@@ -41,9 +31,10 @@
 #include "server/cli/backup_commands.h"
 #include "server/cli/cli_support.h"
 #include "server/cli/options.h"
+#include "server/cli/serve_metrics.h"
+#include "server/cli/serve_settings.h"
 #include "server/cli/systemd_notify.h"
 #include "server/http/client_address.h"
-#include "server/cli/serve_metrics.h"
 #include "server/http/pistache_adapter.h"
 #include "server/http/web_app.h"
 #include "server/storage/stores.h"
@@ -75,148 +66,6 @@ std::string DefaultDir(const std::string& name) {
 }
 
 namespace {
-
-struct ServeSettings {
-  int port = 0;
-  http::LogLevel level = http::LogLevel::kInfo;
-  app::LogFormat log_format = app::LogFormat::kText;
-  int threads = 1;
-  size_t max_request_bytes = 0;
-  size_t response_cache_bytes = 0;
-  std::string public_url;
-  std::string trusted_proxy;  // canonical IP address, or empty
-  int reminder_hour = 6;  // < 0: the daily reminder job is off
-  app::SmtpOptions smtp;  // url empty: reminders are not emailed
-};
-
-// The number `name` holds, within [lo, hi]; nullopt after printing which
-// value is wrong and where it came from.
-std::optional<long> ReadNumber(const ParsedArgs& parsed, const std::string& name, long lo,
-                               long hi, const std::string& expected) {
-  auto v = ParseNumber(parsed.Get(name), lo, hi);
-  if (!v) PrintBadValue("serve", parsed, name, expected);
-  return v;
-}
-
-// Whether the folder `name` names exists; false after printing which setting
-// names it and where from.
-bool CheckFolder(const ParsedArgs& parsed, const std::string& name, const fs::path& dir) {
-  std::error_code ec;
-  if (fs::is_directory(dir, ec)) return true;
-  PrintBadValue("serve", parsed, name, "an existing folder (" + dir.string() + " is not one)");
-  return false;
-}
-
-// Whether the file `name` names can be written where it is (the folder exists
-// and takes new files, as SQLite's journal needs); false after printing why.
-bool CheckWritableFolderOf(const ParsedArgs& parsed, const std::string& name,
-                           const fs::path& file) {
-  const fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    PrintBadValue("serve", parsed, name,
-                  "in an existing folder (" + dir.string() + " is not one)");
-    return false;
-  }
-  // A file made and removed, rather than access(): root passes access() on a
-  // read-only mount or a folder systemd's ProtectSystem hides.
-  const fs::path probe = dir / (".lophoc-write-test-" + std::to_string(::getpid()));
-  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    PrintBadValue("serve", parsed, name,
-                  "in a folder this user can write (" + dir.string() + ": " +
-                      std::strerror(errno) + ")");
-    return false;
-  }
-  ::close(fd);
-  fs::remove(probe, ec);
-  return true;
-}
-
-// The folders serve needs: --content and --static exist, the database's
-// folder is writable (SQLite writes its journal beside the file).
-bool CheckFolders(const ParsedArgs& parsed) {
-  const std::string& db = parsed.Get("db");
-  const bool is_file = db != ":memory:" && db.find("://") == std::string::npos;
-  return CheckFolder(parsed, "content", parsed.Get("content")) &&
-         CheckFolder(parsed, "static", parsed.Get("static")) &&
-         (!is_file ||
-          CheckWritableFolderOf(parsed, "db", db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db));
-}
-
-// The settings `parsed` asks for, or nullopt after printing why not (each
-// bad value named with the flag, variable or file line it came from).
-std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
-  const auto port = ReadNumber(parsed, "port", 0, 65535, "a TCP port 0-65535");
-  if (!port) return std::nullopt;
-  const auto level = http::ParseLogLevel(parsed.Get("log-level"));
-  if (!level) {
-    PrintBadValue("serve", parsed, "log-level", "error, warn, info or debug");
-    return std::nullopt;
-  }
-  const auto log_format = app::ParseLogFormat(parsed.Get("log-format"));
-  if (!log_format) {
-    PrintBadValue("serve", parsed, "log-format", "text or json");
-    return std::nullopt;
-  }
-  const auto threads = ReadNumber(parsed, "threads", 1, 64, "a number of threads 1-64");
-  if (!threads) return std::nullopt;
-  const auto max_kib =
-      ReadNumber(parsed, "max-request-kib", 16, 1024 * 1024, "a size in KiB 16-1048576");
-  if (!max_kib) return std::nullopt;
-  const auto cache_mib = ReadNumber(parsed, "response-cache-mib", 0, 4096, "a size in MiB 0-4096");
-  if (!cache_mib) return std::nullopt;
-  const auto reminder_hour =
-      ReadNumber(parsed, "reminder-hour", -1, 23, "an hour 0-23, or -1 for never");
-  if (!reminder_hour) return std::nullopt;
-  auto smtp = ReadSmtpOptions(parsed, "serve");
-  if (!smtp) return std::nullopt;
-  const size_t token_chars = parsed.Get("metrics-token").size();
-  if (token_chars > 0 && token_chars < 16) {
-    PrintBadValue("serve", parsed, "metrics-token",
-                  "at least 16 characters, e.g. from: head -c 24 /dev/urandom | base64");
-    return std::nullopt;
-  }
-  if (!CheckFolders(parsed)) return std::nullopt;
-  ServeSettings out;
-  out.port = static_cast<int>(*port);
-  out.level = *level;
-  out.log_format = *log_format;
-  out.threads = static_cast<int>(*threads);
-  out.max_request_bytes = static_cast<size_t>(*max_kib) * 1024;
-  out.response_cache_bytes = static_cast<size_t>(*cache_mib) * 1024 * 1024;
-  out.reminder_hour = static_cast<int>(*reminder_hour);
-  out.smtp = *smtp;
-  if (!parsed.Get("trusted-proxy").empty()) {
-    auto proxy = http::CanonicalIpAddress(parsed.Get("trusted-proxy"));
-    if (!proxy) {
-      std::cerr << "lophoc serve: --trusted-proxy must be one IP address, e.g. 127.0.0.1\n";
-      return std::nullopt;
-    }
-    out.trusted_proxy = *proxy;
-  }
-  const std::string& bind = parsed.Get("bind");
-  if (!parsed.Get("public-url").empty()) {
-    auto u = http::ParsePublicUrl(parsed.Get("public-url"));
-    if (!u) {
-      PrintBadValue("serve", parsed, "public-url",
-                    "http:// or https:// with a host and an optional port and path, e.g. "
-                    "https://hoc.example.vn");
-      return std::nullopt;
-    }
-    out.public_url = *u;
-  } else if (!http::IsLoopbackAddress(bind)) {
-    std::cerr << "lophoc serve: serving on " << bind
-              << " needs --public-url (LOPHOC_PUBLIC_URL): the address people use to reach this "
-                 "server, e.g. https://hoc.example.vn. Absolute links (certificates) are built "
-                 "from it, never from the request's Host header.\n";
-    return std::nullopt;
-  } else if (out.port != 0) {
-    out.public_url = "http://" + std::string(bind == "::1" ? "[::1]" : bind) + ":" +
-                     std::to_string(out.port);
-  }
-  return out;
-}
 
 // Imports the course packages in `dir` at start; false after printing why not.
 // In a JSON log, one line per diagnostic and a summary instead of the
@@ -361,15 +210,13 @@ int Serve(const ParsedArgs& parsed) {
   app::PeopleCsv people_csv(&people);
   app::VisitLog visits(stores->people().visits, &clock);
   app::CertificationService certifications(&stores->programmes(), &stores->certifications(),
-                                          &stores->assignments(), &clock,
-                                          &stores->exemptions());
+                                           &stores->assignments(), &clock, &stores->exemptions());
   app::AssignmentService assignments(&stores->assignments(), &stores->programmes(), &people,
                                      &clock);
-  app::TrainingRecords records(&people, &certifications, &stores->programmes(),
-                               &stores->courses(), &stores->certifications(),
-                               &stores->exemptions(), &clock);
-  app::LearningService learning(&stores->learning(), &stores->attempts(), &courses, &people,
-                                &clock, &certifications);
+  app::TrainingRecords records(&people, &certifications, &stores->programmes(), &stores->courses(),
+                               &stores->certifications(), &stores->exemptions(), &clock);
+  app::LearningService learning(&stores->learning(), &stores->attempts(), &courses, &people, &clock,
+                                &certifications);
   app::AuthoringService authoring(&stores->courses(), &content, &courses, &clock);
   Housekeeping housekeeping(visits, people);
   app::ReminderOptions reminder_options;
@@ -424,7 +271,8 @@ int Serve(const ParsedArgs& parsed) {
   site.ConfigureServer(so);
   http::HttpServer server;
   AddServerMetrics(metrics, server);
-  Status started = server.Start(so, [&site](http::HttpRequest req) { return site.Handle(std::move(req)); });
+  Status started =
+      server.Start(so, [&site](http::HttpRequest req) { return site.Handle(std::move(req)); });
   if (!started.ok()) {
     LogStartFailure(started);
     return 1;
@@ -443,7 +291,9 @@ int Serve(const ParsedArgs& parsed) {
               {"commit", app::kCommit}});
   }
   Status notified = NotifyServiceManager("READY=1");
-  if (!notified.ok()) app::Log(app::LogLevel::kWarn, "systemd not notified", {{"error", notified.message()}});
+  if (!notified.ok()) {
+    app::Log(app::LogLevel::kWarn, "systemd not notified", {{"error", notified.message()}});
+  }
   ServeUntilStopped(stop, site, server);
   housekeeping.Stop();
   daily_reminders.Stop();
@@ -452,79 +302,12 @@ int Serve(const ParsedArgs& parsed) {
   return 0;
 }
 
-
-// The first line of standard input, without its line end.
-std::string ReadPasswordLine() {
-  std::string line;
-  std::getline(std::cin, line);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
-}
-
-// The body of lophoc users add, after the preamble.
-int AddUser(const ParsedArgs& parsed) {
-  auto roles = people::ParseRoles(parsed.Get("role"));
-  if (!roles.ok()) {
-    std::cerr << "lophoc users add: " << roles.status().message() << "\n";
-    return 2;
-  }
-  const bool is_admin = std::find(roles->begin(), roles->end(), people::Role::kAdmin) != roles->end();
-  if (is_admin && !parsed.Flag("password-stdin")) {
-    std::cerr << "lophoc users add: an admin needs a password: pass --password-stdin\n";
-    return 2;
-  }
-  const std::string password = parsed.Flag("password-stdin") ? ReadPasswordLine() : "";
-  if (parsed.Flag("password-stdin") && password.empty()) {
-    std::cerr << "lophoc users add: no password on standard input\n";
-    return 2;
-  }
-  auto stores = OpenStoresAt(parsed);
-  if (!stores) return 1;
-  SystemClock clock;
-  app::PeopleService people(stores->people(), &clock);
-  app::UserInput in;
-  in.username = parsed.positional[1];
-  in.display_name = parsed.Get("display-name").empty() ? in.username : parsed.Get("display-name");
-  in.roles = *roles;
-  in.org = parsed.Get("org");
-  in.site = parsed.Get("site");
-  in.staff_category = parsed.Get("staff-category");
-  auto made = is_admin ? people.CreateFirstAdmin(in, password, parsed.Flag("force"))
-                       : people.CreateUser(people::Actor::CommandLine(), in, password);
-  if (!made.ok()) return Fail("users add", made.status());
-  std::cerr << "created " << made->user.username << " (id " << made->user.id << ", roles "
-            << people::JoinRoles(made->user.roles) << ")\n";
-  if (!made->one_time_password.empty()) {
-    std::cerr << "one-time password (shown once; to be changed at first login):\n";
-    std::cout << made->one_time_password << "\n";
-  }
-  return 0;
-}
-
-
-// The body of lophoc tokens create, after the preamble.
-int CreateToken(const ParsedArgs& parsed) {
-  auto stores = OpenStoresAt(parsed);
-  if (!stores) return 1;
-  SystemClock clock;
-  app::PeopleService people(stores->people(), &clock);
-  const auto cli = people::Actor::CommandLine();
-  auto user = people.GetUserByName(cli, parsed.positional[1]);
-  if (!user.ok()) return Fail("tokens create", user.status());
-  auto token = people.CreateApiToken(cli, user->id, parsed.Get("name"));
-  if (!token.ok()) return Fail("tokens create", token.status());
-  std::cerr << "token " << token->token.id << " for " << user->username
-            << " (shown once; store it safely):\n";
-  std::cout << token->secret << "\n";
-  return 0;
-}
-
 }  // namespace
 
 std::optional<int> RunSubcommand(const std::string& name, const std::vector<std::string>& args) {
   std::vector<CommandSpec> all;
-  for (auto commands : {ServerCommands, ContentCommands, ProgrammeCommands, ReminderCommands,
-                        PeopleCommands, QuizCommands, BackupCommands}) {
+  for (auto commands : {ServerCommands, AccountCommands, ContentCommands, ProgrammeCommands,
+                        ReminderCommands, PeopleCommands, QuizCommands, BackupCommands}) {
     for (CommandSpec& spec : commands()) all.push_back(std::move(spec));
   }
   // Settings (options with an environment variable) may also come from
@@ -593,51 +376,6 @@ std::vector<CommandSpec> ServerCommands() {
           },
           {},
           Serve,
-      },
-      {
-          "users",
-          "Usage: lophoc users add USERNAME --role ROLE [--org CODE] [--site CODE] "
-          "[--display-name NAME] --password-stdin\n"
-          "       lophoc users phone-collisions [--db FILE]\n",
-          "Creates an account. This is how the first admin is made: with --role admin it is "
-          "refused\nwhile an active admin exists, unless --force. Without --password-stdin a "
-          "one-time\npassword is printed once and must be changed at first login.\n"
-          "phone-collisions lists the accounts that share a phone number (docs/people.md).\n",
-          {
-              {"role", "", "learner", "role(s): learner, trainer, manager, admin; several as a;b"},
-              {"org", "", "", "org unit code the account belongs to"},
-              {"site", "", "",
-               "site code where the account works (sets the org unit if --org is not given)"},
-              {"display-name", "", "", "name shown to people (default: the username)"},
-              {"staff-category", "", "",
-               "staff category code, e.g. commune_librarian (docs/people.md)"},
-              {"password-stdin", "", "", "read the password from the first line of standard input",
-               true},
-              {"force", "", "", "add an admin even though one exists", true},
-              DbOption(),
-          },
-          [](const ParsedArgs& p) {
-            return (p.positional.size() == 2 && p.positional[0] == "add") ||
-                   (p.positional.size() == 1 && p.positional[0] == "phone-collisions");
-          },
-          [](const ParsedArgs& p) {
-            return p.positional[0] == "add" ? AddUser(p) : ReportPhoneCollisions(p);
-          },
-      },
-      {
-          "tokens",
-          "Usage: lophoc tokens create USERNAME --name NAME [--db FILE]\n",
-          "Creates a personal API token for an account and prints it once on standard output;\n"
-          "only its SHA-256 is stored. Use it as 'Authorization: Bearer TOKEN'.\n",
-          {
-              {"name", "", "", "what the token is for, e.g. 'báo cáo tỉnh'"},
-              DbOption(),
-          },
-          [](const ParsedArgs& p) {
-            return p.positional.size() == 2 && p.positional[0] == "create" &&
-                   !p.Get("name").empty();
-          },
-          CreateToken,
       },
   };
 }
