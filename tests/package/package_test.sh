@@ -84,7 +84,9 @@ args=(--config "$conf")
 grep -qx "content = /usr/share/lophoc/content" "$conf" || fail "lophoc.conf does not set content"
 grep -qx "static = /usr/share/lophoc/static" "$conf" || fail "lophoc.conf does not set static"
 grep -qx "db = /var/lib/lophoc/lophoc.db" "$conf" || fail "lophoc.conf does not set db"
-args+=(--db "$dir/lophoc.db" --content "$root/usr/share/lophoc/content"
+grep -qx "backup-dir = /var/lib/lophoc/backups" "$conf" || fail "lophoc.conf does not set backup-dir"
+# Every path the file sets is overridden: the test must not touch /var/lib.
+args+=(--db "$dir/lophoc.db" --backup-dir "$dir/backups" --content "$root/usr/share/lophoc/content"
        --static "$root/usr/share/lophoc/static" --port 0 --log-level warn)
 
 start=$(date +%s%N)
@@ -106,6 +108,7 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 curl -s -o "$dir/home.html" "http://127.0.0.1:$port/"
 grep -q "Sử dụng máy tính lần đầu" "$dir/home.html" ||
   fail "the home page does not list the bundled courses"
+[[ -d "$dir/backups" ]] || fail "the daily backups did not go to --backup-dir $dir/backups"
 
 kill -TERM "$pid"
 wait "$pid"
