@@ -14,10 +14,13 @@
 // width="100%" (height follows from the viewBox); site.css caps it with
 // `svg.chart { max-width: 36rem }`. On a 360 px phone the page leaves about
 // 328 px for it, a factor of 0.91, so the 14-unit text is drawn at >= 12.7 px;
-// on a desktop it is about 22 px. All text is #1b1b1b or #555 on white
-// (>= 7:1); bars are #0b5cad on white (6.6:1); "behind target" and the second
-// growth series are hatched, and target marks are dark with a white halo, so
-// charts read in black and white too. A 30-row target chart is about 5 KB.
+// on a desktop it is about 22 px. All text is #1b1b1b (17:1) or #555 (7.5:1)
+// on white; bars are #0b5cad (6.7:1), the second growth series #7a3e00
+// (8.3:1). "Behind target" and the second growth series are hatched, and
+// target marks are dark with a white halo (visible on a bar and on white), so
+// charts read in black and white too. A 30-row target chart with long names
+// (each truncated name also in a <title>) is about 7 KB, 5 KB with short ones;
+// a six-year growth chart with two series about 3 KB.
 //
 // Thread-safe: no state.
 #pragma once

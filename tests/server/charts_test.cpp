@@ -253,6 +253,10 @@ TEST_CASE("Charts are images labelled by their own title and description", "[cha
   // A prefix starting with a digit still makes a valid id.
   b.text.id_prefix = "2026";
   CHECK(RenderTargetBarChart(b).find("id=\"c2026-title\"") != std::string::npos);
+  // No prefix at all: "chart".
+  b.text.id_prefix = "";
+  CHECK(RenderTargetBarChart(b).find("aria-labelledby=\"chart-title chart-desc\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("Charts are deterministic, and 30 rows stay small", "[charts]") {
@@ -324,6 +328,20 @@ TEST_CASE("Growth columns stand on a nice y axis with the target per year", "[ch
   CHECK(en.find(">8,000</text>") != std::string::npos);
   CHECK(en.find(">target</text>") == std::string::npos);
   CHECK(en.find("viewBox=\"0 0 360 282\"") != std::string::npos);
+}
+
+TEST_CASE("Ten years label every other year so the labels do not overlap", "[charts]") {
+  GrowthChart g;
+  g.text = {"ten", "Lượt truy cập", "2017-2026"};
+  for (int year = 2017; year <= 2026; ++year) g.years.push_back(year);
+  g.series = {{"Lượt truy cập", std::vector<std::optional<double>>(10, 3.0)}};
+  std::string svg = RenderGrowthChart(g);
+  CHECK(XmlProblem(svg) == "");
+  // Band 296 / 10 = 29.6 (< 36): 2017 at 56 + 14.8, 2019 at 56 + 74, no 2018.
+  CHECK(svg.find("<text x=\"70.8\" y=\"230\">2017</text>") != std::string::npos);
+  CHECK(svg.find("<text x=\"130\" y=\"230\">2019</text>") != std::string::npos);
+  CHECK(svg.find(">2018</text>") == std::string::npos);
+  CHECK(Occurrences(svg, "<rect x=") == 11);  // ten columns and the legend swatch
 }
 
 TEST_CASE("The XML checker itself refuses what it should", "[charts]") {
