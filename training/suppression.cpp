@@ -1,7 +1,7 @@
 #include "training/suppression.h"
 
 #include <algorithm>
-#include <deque>
+#include <array>
 #include <tuple>
 
 namespace lophoc::training {
@@ -62,65 +62,127 @@ class Grid {
   void Withhold(size_t e) { kind_[e] = Kind::kComplementary; }
   bool Withheld(size_t e) const { return kind_[e] != Kind::kPublished; }
 
-  // Whether the attacker can find another table where this withheld entry's
-  // trained count differs (populations fixed) and another where its
-  // population differs.
+  // What it takes to move withheld entry e in one move, for one direction of
+  // its own arc (row -> column or column -> row): whether that arc may be
+  // used, whether a cycle through it exists, and if not, which nodes the far
+  // end of the arc reaches and which nodes reach its near end (so that one
+  // more withheld entry joining the two would close a cycle).
+  struct Paths {
+    bool allowed = false;
+    bool closed = false;
+    std::vector<bool> from_far_end;
+    std::vector<bool> to_near_end;
+  };
+  using Exposure = std::array<std::array<Paths, 2>, 3>;  // [move][direction]
+
+  Exposure Explore(size_t e) const {
+    Exposure exposure;
+    for (Move move : {Move::kSwap, Move::kUntrained, Move::kTrained}) {
+      for (int up : {1, 0}) {
+        Paths& paths = exposure[static_cast<int>(move)][up];
+        const size_t row = RowOf(e);
+        const size_t col = rows_ + 1 + ColOf(e);
+        // Arc row -> column: the entry goes up in flipped signs.
+        paths.allowed = Allows(e, kind_[e], move, up ? Sign(e) : -Sign(e));
+        if (!paths.allowed) continue;
+        const size_t near_end = up ? row : col;
+        const size_t far_end = up ? col : row;
+        paths.from_far_end = Reach(far_end, /*forward=*/true, e, move);
+        paths.closed = paths.from_far_end[near_end];
+        if (!paths.closed) paths.to_near_end = Reach(near_end, /*forward=*/false, e, move);
+      }
+    }
+    return exposure;
+  }
+
+  // Whether the entry explored is safe (see the header: its trained count
+  // moves with populations fixed, and its population moves), with `extra`, a
+  // published entry with a population of at least k, withheld too.
+  bool Frees(const Exposure& exposure, std::optional<size_t> extra) const {
+    auto moves = [&](Move move) {
+      for (const Paths& paths : exposure[static_cast<int>(move)]) {
+        if (!paths.allowed) continue;
+        if (paths.closed) return true;
+        if (!extra) continue;
+        const size_t row = RowOf(*extra);
+        const size_t col = rows_ + 1 + ColOf(*extra);
+        const int sign = Sign(*extra);
+        if (Allows(*extra, Kind::kComplementary, move, sign) && paths.from_far_end[row] &&
+            paths.to_near_end[col]) {
+          return true;
+        }
+        if (Allows(*extra, Kind::kComplementary, move, -sign) && paths.from_far_end[col] &&
+            paths.to_near_end[row]) {
+          return true;
+        }
+      }
+      return false;
+    };
+    return moves(Move::kSwap) && (moves(Move::kUntrained) || moves(Move::kTrained));
+  }
+
+  // Frees(Explore(e), none), stopping each search at its goal.
   bool Safe(size_t e) const {
-    return Movable(e, Move::kSwap) && (Movable(e, Move::kUntrained) || Movable(e, Move::kTrained));
+    auto moves = [&](Move move) {
+      for (int up : {1, 0}) {
+        const size_t row = RowOf(e);
+        const size_t col = rows_ + 1 + ColOf(e);
+        if (!Allows(e, kind_[e], move, up ? Sign(e) : -Sign(e))) continue;
+        const size_t near_end = up ? row : col;
+        if (Reach(up ? col : row, /*forward=*/true, e, move, near_end)[near_end]) return true;
+      }
+      return false;
+    };
+    return moves(Move::kSwap) && (moves(Move::kUntrained) || moves(Move::kTrained));
   }
 
  private:
   // Row and column totals flip sign (see above); cells and the grand total do not.
   int Sign(size_t e) const { return (RowOf(e) == rows_) != (ColOf(e) == cols_) ? -1 : 1; }
 
-  // Whether entry e may go up (+1) or down (-1) by one in this move.
-  bool Allows(size_t e, Move move, int direction) const {
+  // Whether entry e, withheld as `kind`, may go up (+1) or down (-1) by one
+  // in this move without leaving what the reader knows of it.
+  bool Allows(size_t e, Kind kind, Move move, int direction) const {
     const int64_t p = population_[e];
     const int64_t t = trained_[e];
     const int64_t u = p - t;
     if (move == Move::kSwap) return direction > 0 ? u > 0 : t > 0;
-    const int64_t lowest =
-        kind_[e] == Kind::kPrimary ? 1 : (kind_[e] == Kind::kComplementary ? k_ : 0);
-    const int64_t highest = kind_[e] == Kind::kPrimary ? k_ - 1 : INT64_MAX;
+    const int64_t lowest = kind == Kind::kPrimary ? 1 : (kind == Kind::kComplementary ? k_ : 0);
+    const int64_t highest = kind == Kind::kPrimary ? k_ - 1 : INT64_MAX;
     if (direction > 0) return p < highest;
     const int64_t moving = move == Move::kUntrained ? u : t;
     return moving > 0 && p - 1 >= lowest;
   }
 
-  bool Movable(size_t e, Move move) const {
-    const size_t row = RowOf(e);
-    const size_t col = rows_ + 1 + ColOf(e);
-    // Arc row -> column: the entry goes up in flipped signs, so by Sign(e) here.
-    if (Allows(e, move, Sign(e)) && Reaches(col, row, e, move)) return true;
-    return Allows(e, move, -Sign(e)) && Reaches(row, col, e, move);
-  }
-
-  // Breadth-first search over withheld entries other than `skip`.
-  bool Reaches(size_t from, size_t to, size_t skip, Move move) const {
-    const size_t nodes = rows_ + 1 + cols_ + 1;
-    std::vector<bool> seen(nodes, false);
-    std::deque<size_t> queue{from};
+  // Nodes (rows 0..R, then columns) reachable from `from` over arcs of
+  // withheld entries other than `skip` (forward), or from which `from` is
+  // reachable (backward); a search may stop once it has seen `goal`.
+  std::vector<bool> Reach(size_t from, bool forward, size_t skip, Move move,
+                          size_t goal = SIZE_MAX) const {
+    std::vector<bool> seen(rows_ + 1 + cols_ + 1, false);
+    std::vector<size_t> stack{from};
     seen[from] = true;
-    while (!queue.empty()) {
-      const size_t node = queue.front();
-      queue.pop_front();
-      if (node == to) return true;
+    while (!stack.empty()) {
+      const size_t node = stack.back();
+      stack.pop_back();
       const bool is_row = node <= rows_;
       const size_t count = is_row ? cols_ + 1 : rows_ + 1;
       for (size_t other = 0; other < count; ++other) {
         const size_t e = is_row ? At(node, other) : At(other, node - rows_ - 1);
         if (e == skip || !Withheld(e)) continue;
-        // Leaving a row the entry goes up in flipped signs; leaving a column, down.
-        const int direction = is_row ? Sign(e) : -Sign(e);
-        if (!Allows(e, move, direction)) continue;
+        // Row -> column goes up in flipped signs, column -> row down; walking
+        // backward, the arc into a row leaves a column.
+        const int direction = (is_row == forward) ? Sign(e) : -Sign(e);
+        if (!Allows(e, kind_[e], move, direction)) continue;
         const size_t next = is_row ? rows_ + 1 + other : other;
         if (!seen[next]) {
           seen[next] = true;
-          queue.push_back(next);
+          if (next == goal) return seen;
+          stack.push_back(next);
         }
       }
     }
-    return false;
+    return seen;
   }
 
   size_t rows_;
@@ -161,7 +223,9 @@ Status CheckTable(const CountTable& table, const SuppressionOptions& options) {
   return Status::Ok();
 }
 
-// The next entry to withhold so that `exposed` becomes safe, or none.
+// The next entry to withhold so that `exposed` becomes safe, or none: from
+// its row or column first, a cell before a total, the smallest population
+// first, then reading order; one that makes it safe at once if there is one.
 std::optional<size_t> ChooseComplement(const Grid& grid, size_t exposed) {
   std::vector<size_t> in_line;
   std::vector<size_t> elsewhere;
@@ -177,11 +241,10 @@ std::optional<size_t> ChooseComplement(const Grid& grid, size_t exposed) {
   };
   std::sort(in_line.begin(), in_line.end(), order);
   std::sort(elsewhere.begin(), elsewhere.end(), order);
+  const Grid::Exposure exposure = grid.Explore(exposed);
   for (const auto* group : {&in_line, &elsewhere}) {
     for (size_t candidate : *group) {
-      Grid trial = grid;
-      trial.Withhold(candidate);
-      if (trial.Safe(exposed)) return candidate;
+      if (grid.Frees(exposure, candidate)) return candidate;
     }
   }
   if (!in_line.empty()) return in_line.front();
@@ -215,10 +278,17 @@ Result<PublishedTable> Suppress(const CountTable& table, const SuppressionOption
   if (Status s = CheckTable(table, options); !s.ok()) return s;
   Grid grid(table, options.k);
   bool withheld = false;
+  // Withholding more only adds cycles, so an entry found safe stays safe.
+  std::vector<bool> safe(grid.Size(), false);
   for (;;) {
     std::optional<size_t> exposed;
     for (size_t e = 0; e < grid.Size() && !exposed; ++e) {
-      if (grid.Withheld(e) && !grid.Safe(e)) exposed = e;
+      if (!grid.Withheld(e) || safe[e]) continue;
+      if (grid.Safe(e)) {
+        safe[e] = true;
+      } else {
+        exposed = e;
+      }
     }
     if (!exposed) break;
     const std::optional<size_t> complement = ChooseComplement(grid, *exposed);
