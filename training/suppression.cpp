@@ -193,6 +193,9 @@ class Grid {
   std::vector<Kind> kind_;
 };
 
+// Keeps every sum and percentage computation far from overflow.
+constexpr int64_t kMostPerCell = 1'000'000'000;
+
 Status CheckTable(const CountTable& table, const SuppressionOptions& options) {
   if (options.k < 1 || options.k > 1000) {
     return Status::InvalidArgument("suppression threshold k must be 1..1000, not " +
@@ -214,9 +217,11 @@ Status CheckTable(const CountTable& table, const SuppressionOptions& options) {
     }
     for (size_t j = 0; j < table.cols.size(); ++j) {
       const CountCell& c = table.cells[i][j];
-      if (c.population < 0 || c.trained < 0 || c.trained > c.population) {
-        return Status::InvalidArgument("cell (" + std::to_string(i) + ", " + std::to_string(j) +
-                                       ") needs 0 <= trained <= population");
+      if (c.population < 0 || c.population > kMostPerCell || c.trained < 0 ||
+          c.trained > c.population) {
+        return Status::InvalidArgument(
+            "cell (" + std::to_string(i) + ", " + std::to_string(j) +
+            ") needs 0 <= trained <= population <= " + std::to_string(kMostPerCell));
       }
     }
   }

@@ -20,15 +20,21 @@
 //           entry's trained count is different (so trained and untrained
 //           counts are both uncertain), and
 //       (b) another consistent table where its population is different.
-//     While some withheld entry is not safe, one more entry with a population
-//     of at least k is withheld and shown as "x": first from the same row or
-//     column as the unsafe entry, preferring a cell over a total, then the
-//     smallest population, then the first in reading order, and preferring a
-//     candidate that makes the entry safe at once. Zero entries are never
-//     withheld, so "x" always means "k or more".
-//  3. If no candidate is left, the whole table is withheld.
-// Safety is decided exactly for these moves (alternating cycles of +1/-1 over
-// withheld entries; see suppression.cpp).
+//     While some withheld entry is not safe (the first in reading order), one
+//     more published entry with a population of at least k is withheld and
+//     shown as "x". Candidates are ranked: a cell before a total, then the
+//     smallest population, then reading order. Taken: the best-ranked one in
+//     the unsafe entry's row or column that makes it safe at once, else the
+//     best-ranked one elsewhere that does, else the best-ranked one in its
+//     row or column, else elsewhere; then check again (a new "x" can be
+//     alone in its own line). Zero entries are never withheld, so "x" always
+//     means "k or more".
+//  3. If no candidate is left, the whole table is withheld (for example
+//     k = 3: a "<3" total over two "<3" cells can only be 1 + 1).
+// Safety is decided exactly for these two kinds of change (alternating
+// cycles of +1/-1 over withheld entries; see suppression.cpp), which is
+// stricter than the attacker needs: (a) holds even for a reader who knows
+// every library's headcount.
 //
 // Percentages: trained * 100 / population rounded half up to one decimal
 // (computed in integers: 2/3 is 66.7, 1/8 is 12.5); none when the population
@@ -84,8 +90,8 @@ struct PublishedTable {
 
 // The publishable form of `table`. InvalidArgument when the table is not
 // rectangular (every row needs cols.size() cells, at least one row and one
-// column), a count is negative, trained exceeds population, or k is outside
-// 1..1000.
+// column), a count is negative, trained exceeds population, a population
+// exceeds 1,000,000,000, or k is outside 1..1000.
 Result<PublishedTable> Suppress(const CountTable& table, const SuppressionOptions& options);
 
 // trained * 100 / population rounded half up to one decimal. REQUIRES:

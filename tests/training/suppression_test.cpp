@@ -378,6 +378,8 @@ TEST_CASE("a malformed table or threshold is refused", "[training][suppression]"
   CHECK(Suppress(ragged, {}).status().code() == StatusCode::kInvalidArgument);
   CHECK(Suppress(Table({{{3, 4}}}), {}).status().code() == StatusCode::kInvalidArgument);
   CHECK(Suppress(Table({{{-1, 0}}}), {}).status().code() == StatusCode::kInvalidArgument);
+  CHECK(Suppress(Table({{{1'000'000'001, 0}}}), {}).status().code() ==
+        StatusCode::kInvalidArgument);
   CountTable empty;
   CHECK(Suppress(empty, {}).status().code() == StatusCode::kInvalidArgument);
   // k = 1: nothing is small, so everything is published.
