@@ -13,17 +13,21 @@ namespace {
 // a vector that sums to zero on every line and is zero on published entries;
 // such a vector is a sum of simple alternating cycles over withheld entries
 // (rows and columns as the two sides of a bipartite graph), each cycle
-// pointing the same way as the whole on every entry. So an entry can take
-// another value if and only if some alternating cycle through it, moved by
-// one, keeps every entry it touches within what the attacker knows. Walking
+// pointing the same way as the whole on every entry. So, for one table of
+// counts with bounds on each entry, an entry can take another value if and
+// only if some alternating cycle through it, moved by one, keeps every entry
+// it touches within its bounds. Walking
 // such a cycle goes row -> column over an entry that goes up in the flipped
 // signs, column -> row over one that goes down; the cycle exists if and only
 // if the far end of the entry's own arc can reach its near end without it.
 //
-// The moves checked: a swap (one person changes from untrained to trained or
-// back: populations stay, so it holds even against an attacker who knows
-// every population) and a change of population with the trained count fixed
-// or the untrained count fixed, within the bounds "<k" and "x" disclose.
+// Three such tables are searched: trained counts with every population fixed
+// (a swap: one person changes from untrained to trained or back, so it holds
+// even against a reader who knows every population), and populations with
+// the trained count fixed or with the untrained count fixed, within the
+// bounds "<k" and "x" disclose. Each cycle found is a real other table, so
+// the check is sufficient; it is stricter than necessary, since it never
+// mixes the three.
 
 enum class Kind { kPublished, kPrimary, kComplementary };
 
