@@ -294,6 +294,11 @@ json CertificateModel(const WebContext& ctx, const HttpRequest& req, const app::
   for (const char* key : {"site", "issued_by"}) {
     if (cert[key].is_string() && cert[key].get<std::string>().empty()) cert.erase(key);
   }
+  // The body that issues it: the holder's province (or unit) when there is
+  // one, else the site itself.
+  cert["issuer"] = c.certificate.org_name.empty()
+                       ? ctx.i18n->Text(lang, "certificate_issuer_default")
+                       : c.certificate.org_name;
   cert["issued_date"] = LocalDay(c.certificate.issued_at);
   if (!c.certificate.valid_until.empty()) {
     cert["valid_until_date"] = LocalDay(c.certificate.valid_until);
@@ -307,6 +312,7 @@ json CertificateModel(const WebContext& ctx, const HttpRequest& req, const app::
   cert["status_text"] = ctx.i18n->Text(lang, std::string("certificate_status_") +
                                                  app::CertificateValidityName(c.validity));
   m["certificate"] = cert;
+  m["print_script_url"] = ctx.statics->Url("js/certificate.js");
   return m;
 }
 

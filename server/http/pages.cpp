@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/app/readiness.h"
+#include "server/http/api_reference.h"
 #include "server/http/learning_pages.h"
 #include "server/http/presenters.h"
 #include "server/http/web_app.h"
@@ -168,6 +169,7 @@ void AddPageRoutes(Router& r, const WebContext& ctx) {
   on("GET", "/courses/:slug/:lesson", LessonPage, cached.Counting(Counts::kLessonView));
   on("GET", "/courses/:slug/media/*", Media, kOrdinaryRoute.Serving(Serves::kMedia));
   on("GET", "/search", SearchPage);
+  on("GET", "/api", ApiReferencePage, cached);
   on("GET", "/healthz", Health, kOrdinaryRoute.Serving(Serves::kProbe).AllowedBeforePasswordChange());
   on("GET", "/readyz", Ready, kOrdinaryRoute.Serving(Serves::kProbe).AllowedBeforePasswordChange());
   const WebContext* c = &ctx;

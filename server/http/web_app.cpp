@@ -8,6 +8,7 @@
 #include "kernel/clock.h"
 #include "kernel/text.h"
 #include "server/app/crypto.h"
+#include "server/http/api_reference.h"
 #include "server/http/auth.h"
 #include "server/http/client_address.h"
 #include "server/http/gzip.h"
@@ -177,6 +178,7 @@ WebApp::WebApp(WebContext ctx,
       ctx_.openapi_json = doc.dump(2);
     }
   }
+  ctx_.api_reference = std::make_shared<const nlohmann::json>(ApiReferenceModel(ctx_.openapi_json));
   AddPageRoutes(router_, ctx_);
   AddApiRoutes(router_, ctx_);
   if (ctx_.people != nullptr) {

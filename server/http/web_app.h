@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -89,6 +90,9 @@ struct WebContext {
   // Served at /metrics with the site's request metrics (null: no /metrics).
   app::Metrics* metrics = nullptr;
   std::string openapi_json;
+  // The readable reference at /api, built once from openapi_json by WebApp
+  // (server/http/api_reference.h).
+  std::shared_ptr<const nlohmann::json> api_reference;
   SiteOptions options;
 };
 

@@ -53,8 +53,14 @@ test('a citizen takes a course from the first lesson to a verified certificate',
   await page.waitForURL(/\/certificates\//);
   const code = page.url().split('/certificates/')[1];
   assert.match(await page.textContent('.certificate'), /Nguyễn Văn Học/);
+  // With JavaScript the print button shows, in place of the hint.
+  assert.equal(await page.locator('#print-certificate').isVisible(), true, 'the print button shows');
+  assert.equal(await page.locator('#print-hint').isVisible(), false, 'the hint gives way to it');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.site-header').isVisible(), false, 'the header is not printed');
+  assert.equal(await page.locator('#print-certificate').isVisible(), false, 'nor the button');
+  assert.equal(await page.locator('.certificate-code').isVisible(), true, 'the code is printed');
+  assert.equal(await page.locator('.certificate-verify').isVisible(), true, 'and where to check it');
 
   const { page: check } = await openPage(t, {}, 30_000);  // Playwright's default wait
   await check.goto(`${BASE}/verify`);

@@ -431,3 +431,28 @@ test('desktop (1280 px): catalogue fits the window', async (t) => {
   assert.ok(w <= 1280, `no horizontal scroll at 1280 px (scrollWidth=${w})`);
   await screenshot(page, 'catalogue-1280.png');
 });
+
+test('the footer leads to a readable API page that fits a phone', async (t) => {
+  const { page } = await openPage(t, { viewport: { width: 360, height: 740 } });
+  await go(page, '/');
+  await page.click('footer.site-footer a[href="/api"]');
+  await page.waitForURL(/\/api$/);
+  assert.equal(await page.textContent('h1'), 'Tài liệu API');
+  assert.ok(await page.locator('h3:has-text("GET /api/v1/courses")').count() >= 1,
+    'GET /api/v1/courses is listed');
+  assert.equal(await page.locator('script').count(), 0, 'no script on the page');
+  assert.equal(await page.locator('a[href="/api/v1/openapi.json"]').count(), 1, 'the JSON is linked');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `no sideways scroll on /api (width ${width})`);
+  // The focus style applied in the browser: a dark outline around a white ring.
+  await page.focus('a[href="/api/v1/openapi.json"]');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  const focus = await page.evaluate(() => {
+    const cs = getComputedStyle(document.activeElement);
+    return { outline: cs.outlineColor, shadow: cs.boxShadow, href: document.activeElement.getAttribute('href') };
+  });
+  assert.equal(focus.href, '/api/v1/openapi.json');
+  assert.equal(focus.outline, 'rgb(27, 27, 27)', 'the outline is dark');
+  assert.match(focus.shadow, /rgb\(255, 255, 255\)/, 'inside a white ring');
+});

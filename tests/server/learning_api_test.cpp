@@ -173,6 +173,81 @@ TEST_CASE("a learner goes from enrolment through lessons and the quiz to a certi
   CHECK(w.Count("certificates") == 1);
 }
 
+// How many times `part` occurs in `s`.
+size_t Occurrences(const std::string& s, const std::string& part) {
+  size_t n = 0;
+  for (size_t at = s.find(part); at != std::string::npos; at = s.find(part, at + part.size())) ++n;
+  return n;
+}
+
+// The text of the page's <main> element.
+std::string MainOf(const std::string& page) {
+  const size_t begin = page.find("<main");
+  const size_t end = page.find("</main>");
+  REQUIRE(begin != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  return page.substr(begin, end - begin);
+}
+
+// `who` passes may-tinh over the API; the certificate code.
+std::string PassMayTinh(World& w, const std::string& who, const std::string& submission) {
+  w.JsonAs(who, "POST", "/api/v1/enrolments", R"({"course":"may-tinh"})");
+  w.JsonAs(who, "POST", "/api/v1/courses/may-tinh/lessons/bat-may/complete");
+  w.JsonAs(who, "POST", "/api/v1/courses/may-tinh/lessons/tat-may/complete");
+  auto graded = w.Submit(who, w.QuizId("may-tinh"), kRightAnswers, submission);
+  REQUIRE(graded.status == 201);
+  return json::parse(graded.body)["certificate"]["code"];
+}
+
+TEST_CASE("the certificate page has a print button, names its issuer and says Chứng nhận once",
+          "[learning_api][certificate_page]") {
+  World w;
+  const std::string code = PassMayTinh(w, "learner.a1", "cert-page-0001");
+  auto page = w.As("anonymous", "GET", "/certificates/" + code);
+  REQUIRE(page.status == 200);
+  const std::string main = MainOf(page.body);
+  // A real button, shown by a static script (the CSP allows no inline
+  // script); without JavaScript the hint says what to do instead.
+  CHECK(
+      main.find("<button type=\"button\" id=\"print-certificate\" hidden>In chứng nhận</button>") !=
+      std::string::npos);
+  CHECK(main.find("/static/js/certificate.js") != std::string::npos);
+  CHECK(main.find("onclick") == std::string::npos);
+  CHECK(main.find("Dùng lệnh In của trình duyệt") != std::string::npos);
+  // The issuing body: the holder's province.
+  CHECK(main.find("<p class=\"certificate-org\" lang=\"vi\">Tỉnh A</p>") != std::string::npos);
+  CHECK(main.find("Nơi cấp: <span lang=\"vi\">Tỉnh A</span>") != std::string::npos);
+  // "Chứng nhận" is the heading, not a line under it as well.
+  CHECK(Occurrences(main, "Chứng nhận") == 1);
+  CHECK(main.find("<h1 id=\"cert-title\">Chứng nhận hoàn thành khóa học</h1>") !=
+        std::string::npos);
+  // What the printed page must keep: the code and where to check it.
+  CHECK(main.find("<strong>" + code + "</strong>") != std::string::npos);
+  CHECK(main.find("https://hoc.example.vn/verify/" + code) != std::string::npos);
+
+  auto english = w.As("anonymous", "GET", "/certificates/" + code + "?lang=en");
+  REQUIRE(english.status == 200);
+  CHECK(english.body.find(">Print the certificate</button>") != std::string::npos);
+  CHECK(english.body.find("Issued by: <span lang=\"vi\">Tỉnh A</span>") != std::string::npos);
+
+  // The script itself is served, from this site.
+  auto script = w.As("anonymous", "GET", "/static/js/certificate.js");
+  CHECK(script.status == 200);
+  CHECK(script.body.find("window.print()") != std::string::npos);
+}
+
+TEST_CASE("a certificate of a citizen with no unit is issued by the site",
+          "[learning_api][certificate_page]") {
+  World w;
+  const std::string code = PassMayTinh(w, "citizen", "cert-page-0002");
+  auto page = w.As("anonymous", "GET", "/certificates/" + code);
+  REQUIRE(page.status == 200);
+  const std::string main = MainOf(page.body);
+  CHECK(main.find("<p class=\"certificate-org\" lang=\"vi\">lớp học</p>") != std::string::npos);
+  CHECK(main.find("Nơi cấp: <span lang=\"vi\">lớp học</span>") != std::string::npos);
+  CHECK(main.find("Tỉnh A") == std::string::npos);
+}
+
 TEST_CASE("a submission sent twice is recorded once", "[learning_api]") {
   World w;
   const int64_t quiz = w.QuizId("may-tinh");

@@ -89,6 +89,7 @@ TEST_CASE("route policy: the flags are set on these routes and no others", "[rou
         RouteSet{{"GET", "/metrics"}});
   CHECK(RoutesWhere(router, [](const RouteOptions& o) { return o.caching == Caching::kByContent; }) ==
         RouteSet{{"GET", "/"},
+                 {"GET", "/api"},
                  {"GET", "/courses/:slug"},
                  {"GET", "/courses/:slug/:lesson"},
                  {"GET", "/api/v1/courses"},
