@@ -665,6 +665,29 @@ std::string CaptureStderr(F body) {
   return text;
 }
 
+// Signs thu.thu in through the API with kPassword, reads with the session
+// and with `token`, searches with secret words in the query and tries a
+// wrong password: everything the logs must not repeat. The session id.
+std::string UseSecrets(TestSite& t, const std::string& token) {
+  HttpRequest login;
+  login.method = "POST";
+  login.path = "/api/v1/auth/login";
+  login.headers = {{"content-type", "application/json"}};
+  login.body = json{{"username", "thu.thu"}, {"password", kPassword}}.dump();
+  auto res = t.Send(login);
+  REQUIRE(res.status == 200);
+  const std::string cookie = res.HeaderValue("Set-Cookie");
+  const std::string session =
+      cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+  t.Get("/api/v1/me", {{"cookie", "lophoc_session=" + session}});
+  t.Get("/api/v1/users?org=", {{"authorization", "Bearer " + token}});
+  t.Get("/search?q=m%E1%BA%ADt+kh%E1%BA%A9u+b%C3%AD+m%E1%BA%ADt");
+  HttpRequest wrong = login;
+  wrong.body = json{{"username", "thu.thu"}, {"password", "sai mật khẩu rồi"}}.dump();
+  t.Send(wrong);
+  return session;
+}
+
 TEST_CASE("the access log holds no password, token, session id or query text",
           "[people_api][logs]") {
   TestSite t(testing::FixturePath("content-good"), ":memory:", LogLevel::kInfo);
@@ -675,21 +698,7 @@ TEST_CASE("the access log holds no password, token, session id or query text",
   const std::string token = people.CreateApiToken(cli, people.GetUserByName(cli, "thu.thu")->id, "t")->secret;
   std::string session;
   const std::string log = CaptureStderr([&] {
-    HttpRequest login;
-    login.method = "POST";
-    login.path = "/api/v1/auth/login";
-    login.headers = {{"content-type", "application/json"}};
-    login.body = json{{"username", "thu.thu"}, {"password", kPassword}}.dump();
-    auto res = t.Send(login);
-    REQUIRE(res.status == 200);
-    const std::string cookie = res.HeaderValue("Set-Cookie");
-    session = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
-    t.Get("/api/v1/me", {{"cookie", "lophoc_session=" + session}});
-    t.Get("/api/v1/users?org=", {{"authorization", "Bearer " + token}});
-    t.Get("/search?q=m%E1%BA%ADt+kh%E1%BA%A9u+b%C3%AD+m%E1%BA%ADt");
-    HttpRequest wrong = login;
-    wrong.body = json{{"username", "thu.thu"}, {"password", "sai mật khẩu rồi"}}.dump();
-    t.Send(wrong);
+    session = UseSecrets(t, token);
   });
   REQUIRE(session.size() > 40);
   CHECK(log.find("path=\"/api/v1/auth/login\"") != std::string::npos);  // the log works
@@ -727,21 +736,7 @@ TEST_CASE("the JSON log: one object per line, request ids, and no secret",
   {
     JsonLogFormat json_log;
     log = CaptureStderr([&] {
-      HttpRequest login;
-      login.method = "POST";
-      login.path = "/api/v1/auth/login";
-      login.headers = {{"content-type", "application/json"}};
-      login.body = json{{"username", "thu.thu"}, {"password", kPassword}}.dump();
-      auto res = t.Send(login);
-      REQUIRE(res.status == 200);
-      const std::string cookie = res.HeaderValue("Set-Cookie");
-      session = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
-      t.Get("/api/v1/me", {{"cookie", "lophoc_session=" + session}});
-      t.Get("/api/v1/users?org=", {{"authorization", "Bearer " + token}});
-      t.Get("/search?q=m%E1%BA%ADt+kh%E1%BA%A9u+b%C3%AD+m%E1%BA%ADt");
-      HttpRequest wrong = login;
-      wrong.body = json{{"username", "thu.thu"}, {"password", "sai mật khẩu rồi"}}.dump();
-      t.Send(wrong);
+      session = UseSecrets(t, token);
       // The password-change form of a browser signed in through the login form.
       testing::Browser b = testing::SignedIn(t.site(), "thu.thu", "/account/password");
       auto changed = b.Post("/account/password", {{"current_password", kPassword},
