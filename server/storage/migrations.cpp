@@ -1,6 +1,7 @@
 #include "server/storage/migrations.h"
 
 #include "server/storage/backup.h"
+#include "server/storage/org_history_migration.h"
 #include "server/storage/phone_migration.h"
 
 namespace lophoc::storage {
@@ -10,6 +11,7 @@ namespace {
 // transaction (so a failure leaves the database at the version before).
 Status RunCodeStep(int version, Connection& conn) {
   if (version == 11) return NormalizeStoredPhones(conn);
+  if (version == 17) return OrgLevelsAsData(conn);
   return Status::Ok();
 }
 

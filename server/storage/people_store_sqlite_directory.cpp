@@ -80,6 +80,11 @@ Result<OrgUnit> InsertUnit(Connection& conn, const people::OrgUnitFields& f,
   const int64_t id = conn.LastInsertId();
   LOPHOC_RETURN_IF_ERROR(Execute(conn, "UPDATE org_units SET path = ? WHERE id = ?",
                                  parent_path + std::to_string(id) + "/", id));
+  // Its history (migration 0017) starts "since always": made without a date.
+  LOPHOC_RETURN_IF_ERROR(Execute(conn,
+      "INSERT INTO org_unit_versions (unit_id, valid_from, name, level, parent_id) "
+      "VALUES (?, '0001-01-01', ?, ?, ?)",
+      id, f.name, people::OrgLevelName(f.level), parent_id));
   return UnitByCode(conn, f.code);
 }
 
@@ -92,6 +97,10 @@ Result<Site> InsertSite(Connection& conn, const people::SiteFields& f, const std
       "INSERT INTO sites (code, name, type, org_unit_id, kiosk, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?)",
       f.code, f.name, people::SiteTypeName(f.type), unit.id, f.kiosk, at));
+  LOPHOC_RETURN_IF_ERROR(Execute(conn,
+      "INSERT INTO site_versions (site_id, valid_from, name, type, org_unit_id) "
+      "VALUES (?, '0001-01-01', ?, ?, ?)",
+      conn.LastInsertId(), f.name, people::SiteTypeName(f.type), unit.id));
   return SiteByCode(conn, f.code);
 }
 
@@ -122,6 +131,12 @@ Status MoveUnit(Connection& c, const OrgUnit& unit, const people::OrgUnitFields&
   LOPHOC_RETURN_IF_ERROR(Execute(c,
       "UPDATE org_units SET name = ?, level = ?, parent_id = ? WHERE id = ?", f.name,
       people::OrgLevelName(f.level), parent_id, unit.id));
+  // An edit corrects the unit's newest state in its history; a dated change
+  // (merge, move from a day) goes through the org changes instead.
+  LOPHOC_RETURN_IF_ERROR(Execute(c,
+      "UPDATE org_unit_versions SET name = ?, level = ?, parent_id = ? WHERE id = "
+      "(SELECT id FROM org_unit_versions WHERE unit_id = ? ORDER BY valid_from DESC LIMIT 1)",
+      f.name, people::OrgLevelName(f.level), parent_id, unit.id));
   if (new_path == unit.path) return Status::Ok();
   return Execute(c,
                  "UPDATE org_units SET path = ?1 || substr(path, length(?2) + 1) "
@@ -173,6 +188,10 @@ Result<Site> SqliteDirectoryStore::UpdateSite(const std::string& code, const peo
     LOPHOC_RETURN_IF_ERROR(Execute(c,
         "UPDATE sites SET name = ?, type = ?, org_unit_id = ?, kiosk = ? WHERE id = ?", f.name,
         people::SiteTypeName(f.type), unit.id, f.kiosk, site.id));
+    LOPHOC_RETURN_IF_ERROR(Execute(c,
+        "UPDATE site_versions SET name = ?, type = ?, org_unit_id = ? WHERE id = "
+        "(SELECT id FROM site_versions WHERE site_id = ? ORDER BY valid_from DESC LIMIT 1)",
+        f.name, people::SiteTypeName(f.type), unit.id, site.id));
     return SiteByCode(c, code);
   });
 }
