@@ -5,6 +5,7 @@
 #include "server/storage/course_store_sqlite.h"
 #include "server/storage/database.h"
 #include "server/storage/exemption_store_sqlite.h"
+#include "server/storage/snapshot_store_sqlite.h"
 #include "server/storage/learning_store_sqlite.h"
 #include "server/storage/migrations.h"
 #include "server/storage/people_stores_sqlite.h"
@@ -24,6 +25,7 @@ class SqliteStores : public Stores {
         certifications_(db_.get()),
         assignments_(db_.get()),
         exemptions_(db_.get()),
+        snapshots_(db_.get()),
         reminders_(db_.get()),
         directory_(db_.get()),
         sessions_(db_.get()),
@@ -39,6 +41,7 @@ class SqliteStores : public Stores {
   training::CertificationStore& certifications() override { return certifications_; }
   courses::AssignmentStore& assignments() override { return assignments_; }
   training::ExemptionStore& exemptions() override { return exemptions_; }
+  training::SnapshotStore& snapshots() override { return snapshots_; }
   training::ReminderStore& reminders() override { return reminders_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
@@ -73,6 +76,7 @@ class SqliteStores : public Stores {
   SqliteCertificationStore certifications_;
   SqliteAssignmentStore assignments_;
   SqliteExemptionStore exemptions_;
+  SqliteSnapshotStore snapshots_;
   SqliteReminderStore reminders_;
   SqliteDirectoryStore directory_;
   SqliteSessionStore sessions_;

@@ -22,6 +22,7 @@
 #include "server/storage/backup.h"
 #include "training/certification_store.h"
 #include "training/exemption_store.h"
+#include "training/snapshot_store.h"
 #include "training/reminder_store.h"
 
 namespace lophoc::storage {
@@ -46,6 +47,7 @@ class Stores {
   virtual training::CertificationStore& certifications() = 0;
   virtual courses::AssignmentStore& assignments() = 0;
   virtual training::ExemptionStore& exemptions() = 0;
+  virtual training::SnapshotStore& snapshots() = 0;
   virtual training::ReminderStore& reminders() = 0;
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
