@@ -12,6 +12,7 @@
 #include <random>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "assessments/quiz_parser.h"
 #include "kernel/diagnostics.h"
@@ -777,12 +778,14 @@ class Generator {
     const int64_t completion = conn_.LastInsertId();
     ++counts_.completions;
     static const char kAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    std::string code;
-    for (int i = 0; i < 12; ++i) {
-      if (i > 0 && i % 4 == 0) code += '-';
-      code += kAlphabet[draw_.Below(31)];
-    }
-    code += "-" + std::to_string(completion);  // unique whatever the draw
+    std::string code;  // XXXX-XXXX-XXXX as LearningService draws them; drawn again if taken
+    do {
+      code.clear();
+      for (int i = 0; i < 12; ++i) {
+        if (i > 0 && i % 4 == 0) code += '-';
+        code += kAlphabet[draw_.Below(31)];
+      }
+    } while (!certificate_codes_.insert(code).second);
     LOPHOC_RETURN_IF_ERROR(Execute(
         conn_,
         "INSERT INTO certificates (code, completion_id, user_id, course_id, issued_at, "
@@ -1018,6 +1021,8 @@ class Generator {
       std::string starts, deadline;
       OptId window;
     };
+    // Kon Tum's targets ("by 2025") end on 30/06/2025, the last day Kon Tum
+    // existed: after it, the old province has no units of its own to report on.
     const std::string kontum = "Kế hoạch 3063/KH-UBND (tỉnh Kon Tum, 2021)";
     const std::string national = "Kế hoạch 2264/KH-BTTTT-BVHTTDL (2017)";
     std::vector<T> targets = {
@@ -1029,7 +1034,7 @@ class Generator {
          "[\"provincial_library\"]",
          100,
          "2021-07-01",
-         "2025-12-31",
+         "2025-06-30",
          {}},
         {"trained",
          "50% cán bộ thư viện huyện được đào tạo",
@@ -1049,7 +1054,7 @@ class Generator {
          "[\"school_library\",\"armed_forces_library\"]",
          70,
          "2021-07-01",
-         "2025-12-31",
+         "2025-06-30",
          {}},
         {"trained",
          "100% nhân viên điểm Bưu điện - Văn hóa xã được bồi dưỡng định kỳ",
@@ -1151,6 +1156,7 @@ class Generator {
   std::vector<int> citizen_courses_;
   std::vector<Programme> programmes_;
   std::map<std::pair<int64_t, int64_t>, int> rounds_;
+  std::unordered_set<std::string> certificate_codes_;
   std::map<int64_t, std::map<int, std::pair<int, int>>> learned_;  // user -> year -> day, site
 };
 
