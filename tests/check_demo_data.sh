@@ -8,7 +8,11 @@ set -uo pipefail
 . "$(dirname "$0")/check_common.sh" "$@"
 
 today=2026-12-01
-gen() { "$lophoc" demo-data --db "$1" --scale 0.01 --seed "$2" --today "$today" 2>"$dir/err"; }
+content=$here/../content
+gen() {
+  "$lophoc" demo-data --db "$1" --scale 0.01 --seed "$2" --today "$today" --content "$content" \
+    2>"$dir/err"
+}
 gen "$db" 7 || fail "demo-data: $(cat "$dir/err")"
 grep -qE "^demo data \(seed 7, scale 0.01, to $today\): 63 provinces until 30/06/2025, 34 from 01/07/2025, .* 250 staff, 2000 citizens" "$dir/err" ||
   fail "summary line: $(cat "$dir/err")"
@@ -109,7 +113,11 @@ gen "$dir/other.db" 8 || fail "seed 8: $(cat "$dir/err")"
 [[ "$(content_hash "$db")" == "$(content_hash "$dir/again.db")" ]] || fail "seed 7 twice differs"
 [[ "$(content_hash "$db")" != "$(content_hash "$dir/other.db")" ]] || fail "seeds 7 and 8 agree"
 
-# Only into a fresh database.
+# Only with the bundled programmes, and only into a fresh database.
+mkdir "$dir/no-content"
+"$lophoc" demo-data --db "$dir/empty.db" --scale 0.01 --content "$dir/no-content" >/dev/null 2>"$dir/err" &&
+  fail "content without programmes was accepted"
+grep -qF "demo data needs the bundled content/" "$dir/err" || fail "no-content refusal: $(cat "$dir/err")"
 gen "$db" 7 && fail "a database with accounts was accepted"
 grep -qF "demo data goes into a fresh database" "$dir/err" || fail "refusal: $(cat "$dir/err")"
 "$lophoc" demo-data --db "$dir/x.db" --scale 7 >/dev/null 2>&1

@@ -194,6 +194,12 @@ class Generator {
         start_(DayNumber(2021, 1, 1)) {}
 
   Result<Counts> Run() {
+    LOPHOC_RETURN_IF_ERROR(LoadContent());
+    if (programmes_.empty() || citizen_courses_.empty()) {
+      return Status::InvalidArgument(
+          "the content has no programmes or no citizen courses: demo data needs the bundled "
+          "content/ (--content)");
+    }
     Step(0.00, "bản đồ hành chính");
     BuildMap();
     LOPHOC_RETURN_IF_ERROR(Begin());
@@ -204,7 +210,6 @@ class Generator {
     LOPHOC_RETURN_IF_ERROR(WriteAccounts());
     LOPHOC_RETURN_IF_ERROR(Commit());
     Step(0.30, "học tập và chứng nhận");
-    LOPHOC_RETURN_IF_ERROR(LoadContent());
     LOPHOC_RETURN_IF_ERROR(Begin());
     LOPHOC_RETURN_IF_ERROR(WriteStaffLearning());
     LOPHOC_RETURN_IF_ERROR(WriteCitizenLearning());
@@ -803,19 +808,43 @@ class Generator {
         Step(0.30 + 0.2 * done / static_cast<double>(staff_.size()), "học tập của cán bộ");
       }
       const int end = st.leave ? st.leave : o_.today;
+      // About 5% of BĐVHX staff also run the commune library: the library
+      // programme is assigned to them individually, from a day.
+      const Programme* assigned = nullptr;
+      int assigned_from = 0;
+      if (st.category == "post_office_staff" && draw_.Chance(0.05)) {
+        for (const Programme& p : programmes_) {
+          if (p.categories.count("commune_librarian") > 0) assigned = &p;
+        }
+        assigned_from = std::max(st.start, lophoc_start) + draw_.Below(365);
+        if (assigned != nullptr && assigned_from < end) {
+          LOPHOC_RETURN_IF_ERROR(Execute(
+              conn_,
+              "INSERT INTO programme_assignments (user_id, programme_id, starts_on, reason, "
+              "created_at) VALUES (?, ?, ?, ?, ?)",
+              st.user_id, assigned->id, DayText(assigned_from),
+              std::string("Kiêm nhiệm thư viện xã (dữ liệu mẫu)"),
+              Instant(assigned_from - 1, 9 * 3600)));
+          ++counts_.assignments;
+        } else {
+          assigned = nullptr;
+        }
+      }
       for (const Programme& p : programmes_) {
-        if (p.categories.count(st.category) == 0 || p.initial.empty()) continue;
+        const bool individual = &p == assigned;
+        if ((p.categories.count(st.category) == 0 && !individual) || p.initial.empty()) continue;
+        const int from = individual ? assigned_from : st.start;
         int day = 0;
         bool recorded = false;
-        if (st.start < lophoc_start && draw_.Chance(0.35)) {
+        if (!individual && st.start < lophoc_start && draw_.Chance(0.35)) {
           day = std::max(st.start, prior_from) +
                 draw_.Below(std::max(1, lophoc_start - std::max(st.start, prior_from)));
           recorded = true;
         } else if (draw_.Chance(0.8)) {
-          day = std::max(st.start, lophoc_start) + draw_.Between(15, 300);
+          day = std::max(from, lophoc_start) + draw_.Between(15, 300);
         } else {
           // Never certified: some have started.
-          const int began = std::max(st.start, lophoc_start) + draw_.Between(10, 200);
+          const int began = std::max(from, lophoc_start) + draw_.Between(10, 200);
           if (began < end && draw_.Chance(0.5)) {
             auto r = Study(st.user_id, p.initial[0], began, 1 + draw_.Below(3), false,
                            "staff_category", st.site, st.name, "", "");

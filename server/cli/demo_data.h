@@ -51,8 +51,8 @@ struct Options {
 struct Counts {
   int64_t provinces_before = 0, provinces_after = 0, districts = 0, communes_before = 0,
           communes_after = 0, sites = 0, kiosks = 0, staff = 0, citizens = 0, org_changes = 0,
-          enrolments = 0, lesson_progress = 0, attempts = 0, completions = 0, certifications = 0,
-          visit_days = 0, visits = 0, learner_years = 0, targets = 0;
+          assignments = 0, enrolments = 0, lesson_progress = 0, attempts = 0, completions = 0,
+          certifications = 0, visit_days = 0, visits = 0, learner_years = 0, targets = 0;
 };
 
 // Fills `db` (fresh: no accounts, no org units; the bundled content already
