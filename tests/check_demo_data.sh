@@ -92,6 +92,10 @@ expect "staff placed from their start" \
 expect "the last 30 days' aggregates agree with the raw visits" \
   "SELECT count(*) FROM (SELECT day, coalesce(site_id, 0) s, count(*) n FROM visits GROUP BY 1, 2) r
    LEFT JOIN visit_days d ON d.day = r.day AND d.site_id = r.s WHERE d.visits IS NOT r.n" 0
+expect "a signed-in visitor who read lessons is a learner of the year" \
+  "SELECT count(*) FROM visits v WHERE v.user_id IS NOT NULL AND v.lesson_views > 0
+   AND NOT EXISTS (SELECT 1 FROM learner_years l WHERE l.user_id = v.user_id
+                   AND l.year = CAST(substr(v.day, 1, 4) AS INTEGER) AND l.first_on <= v.day)" 0
 expect "five years of certifications" \
   "SELECT min(substr(completed_on, 1, 4)) <= '2021' AND max(substr(completed_on, 1, 4)) = '2026'
    FROM certifications WHERE source = 'learning'" 1

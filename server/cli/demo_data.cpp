@@ -1024,6 +1024,17 @@ class Generator {
                    "SELECT day, coalesce(site_id, 0), count(*), count(user_id), sum(lesson_views) "
                    "FROM visits GROUP BY day, coalesce(site_id, 0)"));
     counts_.visit_days += conn_.Changes();
+    // A signed-in visit that opened lessons makes a learner of the year too
+    // (as the visit log keeps it), at the site of their first such day.
+    LOPHOC_RETURN_IF_ERROR(conn_.Exec(
+        "INSERT INTO learner_years (year, user_id, site_id, first_on) "
+        "SELECT CAST(substr(day, 1, 4) AS INTEGER), user_id, coalesce(site_id, 0), min(day) "
+        "FROM visits WHERE user_id IS NOT NULL AND lesson_views > 0 "
+        "GROUP BY substr(day, 1, 4), user_id "
+        "ON CONFLICT (year, user_id) DO UPDATE SET first_on = excluded.first_on, "
+        "site_id = excluded.site_id WHERE excluded.first_on < learner_years.first_on"));
+    LOPHOC_ASSIGN_OR_RETURN(counts_.learner_years,
+                            storage::QueryInt(conn_, "SELECT count(*) FROM learner_years", ""));
     LOPHOC_ASSIGN_OR_RETURN(counts_.visits,
                             storage::QueryInt(conn_, "SELECT count(*) FROM visits", ""));
     return Status::Ok();
