@@ -307,7 +307,8 @@ int Serve(const ParsedArgs& parsed) {
 std::optional<int> RunSubcommand(const std::string& name, const std::vector<std::string>& args) {
   std::vector<CommandSpec> all;
   for (auto commands : {ServerCommands, AccountCommands, ContentCommands, ProgrammeCommands,
-                        ReminderCommands, PeopleCommands, QuizCommands, BackupCommands}) {
+                        ReminderCommands, PeopleCommands, QuizCommands, BackupCommands,
+                        DemoDataCommands}) {
     for (CommandSpec& spec : commands()) all.push_back(std::move(spec));
   }
   // Settings (options with an environment variable) may also come from
