@@ -345,4 +345,37 @@ TEST_CASE("the due report per unit counts with the report engine",
         404);
 }
 
+TEST_CASE("the training report pages drill down from the province to the people",
+          "[training-report][pages]") {
+  World world;
+  auto& w = world.w;
+  auto b = w.SignedIn("mgr.a");
+  testing::CheckShows(testing::Page(b, "/reports").body,
+                      {"/reports/training", "/admin/due", "/reports/growth", "/reports/sites"});
+  const auto form = testing::Page(b, "/reports/training");
+  testing::CheckShows(form.body, {"name=\"programme\"", "value=\"co-ban\"", "name=\"as_of\""});
+  const auto page = testing::Page(b, "/reports/training?programme=co-ban&as_of=31/12/2025");
+  // Province A on D2: A1 2 of... (the API test's numbers), a chart, the rule,
+  // drill-down links and the CSV link; nothing of B.
+  testing::CheckShows(
+      page.body,
+      {"Huyện A1", "Huyện A3", "50.0", "<svg", "<caption", "scope=\"col\"",
+       "Cách tính: số người trong diện",
+       "/reports/training?programme=co-ban&amp;org=A1&amp;as_of=2025-12-31",
+       "/api/v1/reports/training?programme=co-ban&amp;org=A&amp;as_of=2025-12-31&amp;"
+       "format=csv"},
+      {"Tỉnh B", "Thư viện B"});
+  const auto a1 = testing::Page(b, "/reports/training?programme=co-ban&org=A1&as_of=2025-12-31");
+  testing::CheckShows(a1.body, {"Thư viện A1", "/reports/training/people?programme=co-ban"});
+  const auto people =
+      testing::Page(b, "/reports/training/people?programme=co-ban&site=SA1&as_of=2025-12-31");
+  testing::CheckShows(people.body, {"Mai Chuyển", "Quá hạn", "Sa Một", "31/08/2026"}, {"Bình B"});
+  const auto en = testing::Page(b, "/reports/training?programme=co-ban&as_of=2025-12-31&lang=en");
+  testing::CheckShows(en.body, {"The rule: the population", "In grace (apart)"});
+  CHECK(b.Get("/reports/training?programme=co-ban&org=B").status == 404);
+  CHECK(b.Get("/reports/training/people?programme=co-ban&site=SB").status == 404);
+  auto learner = w.SignedIn("tv.b");
+  CHECK(learner.Get("/reports/training?programme=co-ban").status == 403);
+}
+
 }  // namespace lophoc::app
