@@ -120,8 +120,11 @@ Result<TrainingReport> ReportService::Build(const people::Actor& a, const Traini
   r.day = day;
   LOPHOC_ASSIGN_OR_RETURN(r.programme, programmes_->LoadProgramme(q.programme));
   const courses::Programme& p = r.programme.programme;
-  std::vector<std::string> courses = p.initial_courses;
-  courses.insert(courses.end(), p.refresher_courses.begin(), p.refresher_courses.end());
+  std::vector<std::string> courses;  // only the people list shows learning started
+  if (with_people) {
+    courses = p.initial_courses;
+    courses.insert(courses.end(), p.refresher_courses.begin(), p.refresher_courses.end());
+  }
   LOPHOC_ASSIGN_OR_RETURN(r.rows, reports_->ReadDay(programme_id, courses, day));
   if (!unit) {
     const auto root = TodayRoot(r.rows);

@@ -221,6 +221,8 @@ Status ReadFacts(Connection& conn, int64_t programme_id, const std::vector<std::
         if (auto rule = e.AsRule()) it->second->exemptions.push_back(*rule);
       },
       programme_id, d));
+  // Scanning completions is the dearest read; only the people list needs it.
+  if (courses.empty()) return Status::Ok();
   return ForEachRow(
       conn,
       "SELECT k.user_id, min(k.completed_at) FROM completions k JOIN courses c ON "
