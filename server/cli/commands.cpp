@@ -26,6 +26,7 @@
 #include "server/app/periodic.h"
 #include "server/app/programme_editing.h"
 #include "server/app/reminder_service.h"
+#include "server/app/report_service.h"
 #include "server/app/training_records.h"
 #include "server/app/visit_log.h"
 #include "server/cli/backup_commands.h"
@@ -242,6 +243,8 @@ int Serve(const ParsedArgs& parsed) {
   ctx.programme_editing = &programme_editing;
   ctx.records = &records;
   ctx.reminders = &reminders;
+  app::ReportService reports(&people, &stores->programmes(), &stores->reports(), &clock);
+  ctx.reports = &reports;
   app::Readiness readiness;
   AddStoreReadinessChecks(readiness, *stores);
   readiness.Add("backup", [&backup_status, &clock, since = clock.Now(),

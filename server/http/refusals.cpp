@@ -286,6 +286,12 @@ const std::vector<RefusalEntry> kTable = {
     {"due_report_managers_only", 403, "msg_due_report_managers_only", nullptr},
     {"due_days_invalid", 400, "msg_due_days_invalid", nullptr},
     {"reminder_delivery_exists", 409, "msg_reminder_delivery_exists", nullptr},
+    // Reports as of a day (server/app/report_service.h).
+    {"report_managers_only", 403, "msg_report_managers_only", nullptr},
+    {"as_of_future", 400, "msg_as_of_future", nullptr},
+    {"target_not_found", 404, "msg_target_not_found", nullptr},
+    {"target_invalid", 400, "msg_target_invalid", nullptr},
+    {"programme_required", 400, "msg_programme_required", nullptr},
     // Programmes and their validity rules (training/cycles.h).
     {"as_of_invalid", 400, "msg_as_of_invalid", nullptr},
     {"certification_exists", 409, "msg_certification_exists", nullptr},

@@ -13,6 +13,7 @@
 #include "server/http/json_views.h"
 #include "server/http/programme_presenters.h"
 #include "server/http/reminder_presenters.h"
+#include "server/http/report_presenters.h"
 #include "server/http/request_util.h"
 #include "server/http/web_app.h"
 
@@ -59,6 +60,21 @@ HttpResponse MyReminders(const WebContext& ctx, const HttpRequest& req) {
       {{"due", JsonArray(*due, DueStandingJson)}, {"outbox", JsonArray(*outbox, OutboxRowJson)}});
 }
 
+// ?by=unit&programme=: the counts per child unit, from the report engine
+// (server/app/report_service.h), as JSON or CSV.
+HttpResponse DueByUnitReport(const WebContext& ctx, const HttpRequest& req) {
+  auto q = TrainingQueryOf(req);
+  if (!q.ok()) return StatusResponse(ctx, req, q.status());
+  auto days = Days(req);
+  if (!days.ok()) return StatusResponse(ctx, req, days.status());
+  auto due = ctx.reports->Due(req.visitor.actor(), *q, *days);
+  if (!due.ok()) return StatusResponse(ctx, req, due.status());
+  if (WantsCsv(req)) {
+    return Attachment("text/csv; charset=utf-8", DueByUnitCsv(*due), "den-han-don-vi.csv");
+  }
+  return JsonResponse(DueByUnitJson(*due));
+}
+
 // The query of a due list: the lines, or the refusal.
 Result<std::vector<app::DueLine>> DueLines(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ASSIGN_OR_RETURN(auto as_of, AsOf(req));
@@ -68,6 +84,7 @@ Result<std::vector<app::DueLine>> DueLines(const WebContext& ctx, const HttpRequ
 
 HttpResponse DueReport(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  if (req.Query("by") == "unit" && ctx.reports != nullptr) return DueByUnitReport(ctx, req);
   auto lines = DueLines(ctx, req);
   if (!lines.ok()) return StatusResponse(ctx, req, lines.status());
   if (req.Query("format") == "csv") {

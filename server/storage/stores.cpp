@@ -11,6 +11,7 @@
 #include "server/storage/people_stores_sqlite.h"
 #include "server/storage/programme_store_sqlite.h"
 #include "server/storage/reminder_store_sqlite.h"
+#include "server/storage/report_store_sqlite.h"
 
 namespace lophoc::storage {
 namespace {
@@ -27,6 +28,7 @@ class SqliteStores : public Stores {
         exemptions_(db_.get()),
         snapshots_(db_.get()),
         reminders_(db_.get()),
+        reports_(db_.get()),
         directory_(db_.get()),
         sessions_(db_.get()),
         kiosks_(db_.get()),
@@ -43,6 +45,7 @@ class SqliteStores : public Stores {
   training::ExemptionStore& exemptions() override { return exemptions_; }
   training::SnapshotStore& snapshots() override { return snapshots_; }
   training::ReminderStore& reminders() override { return reminders_; }
+  training::ReportStore& reports() override { return reports_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
   std::optional<MigrationBackup> migration_backup() const override {
@@ -78,6 +81,7 @@ class SqliteStores : public Stores {
   SqliteExemptionStore exemptions_;
   SqliteSnapshotStore snapshots_;
   SqliteReminderStore reminders_;
+  SqliteReportStore reports_;
   SqliteDirectoryStore directory_;
   SqliteSessionStore sessions_;
   SqliteKioskStore kiosks_;

@@ -24,6 +24,7 @@
 #include "training/exemption_store.h"
 #include "training/snapshot_store.h"
 #include "training/reminder_store.h"
+#include "training/report_store.h"
 
 namespace lophoc::storage {
 
@@ -49,6 +50,7 @@ class Stores {
   virtual training::ExemptionStore& exemptions() = 0;
   virtual training::SnapshotStore& snapshots() = 0;
   virtual training::ReminderStore& reminders() = 0;
+  virtual training::ReportStore& reports() = 0;  // bulk reads as of a day
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
 

@@ -78,6 +78,9 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.programme_editing = programme_editing_.get();
   ctx.records = records_.get();
   ctx.reminders = reminders_.get();
+  reports_ = std::make_unique<app::ReportService>(people_.get(), &stores_->programmes(),
+                                                  &stores_->reports(), &clock_);
+  ctx.reports = reports_.get();
   cli::AddStoreReadinessChecks(readiness_, *stores_);
   ctx.readiness = &readiness_;
   ctx.views = views_.get();
