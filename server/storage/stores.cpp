@@ -1,5 +1,6 @@
 #include "server/storage/stores.h"
 
+#include "server/storage/activity_store_sqlite.h"
 #include "server/storage/assignment_store_sqlite.h"
 #include "server/storage/certification_store_sqlite.h"
 #include "server/storage/course_store_sqlite.h"
@@ -25,6 +26,7 @@ class SqliteStores : public Stores {
         assignments_(db_.get()),
         exemptions_(db_.get()),
         reminders_(db_.get()),
+        activity_(db_.get()),
         directory_(db_.get()),
         sessions_(db_.get()),
         kiosks_(db_.get()),
@@ -40,6 +42,7 @@ class SqliteStores : public Stores {
   courses::AssignmentStore& assignments() override { return assignments_; }
   training::ExemptionStore& exemptions() override { return exemptions_; }
   training::ReminderStore& reminders() override { return reminders_; }
+  training::ActivityStore& activity() override { return activity_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
   std::optional<MigrationBackup> migration_backup() const override {
@@ -74,6 +77,7 @@ class SqliteStores : public Stores {
   SqliteAssignmentStore assignments_;
   SqliteExemptionStore exemptions_;
   SqliteReminderStore reminders_;
+  SqliteActivityStore activity_;
   SqliteDirectoryStore directory_;
   SqliteSessionStore sessions_;
   SqliteKioskStore kiosks_;

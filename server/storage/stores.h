@@ -20,6 +20,7 @@
 #include "kernel/status.h"
 #include "people/people_store.h"
 #include "server/storage/backup.h"
+#include "training/activity_store.h"
 #include "training/certification_store.h"
 #include "training/exemption_store.h"
 #include "training/reminder_store.h"
@@ -47,6 +48,8 @@ class Stores {
   virtual courses::AssignmentStore& assignments() = 0;
   virtual training::ExemptionStore& exemptions() = 0;
   virtual training::ReminderStore& reminders() = 0;
+  // The aggregates of the growth and sites-operating reports (docs/growth.md).
+  virtual training::ActivityStore& activity() = 0;
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
 
