@@ -39,6 +39,7 @@ class AssignmentService;     // server/app/assignment_service.h
 class ProgrammeEditing;      // server/app/programme_editing.h
 class TrainingRecords;       // server/app/training_records.h
 class ReminderService;       // server/app/reminder_service.h
+class ActivityReportService;  // server/app/activity_report_service.h
 class Readiness;             // server/app/readiness.h
 }  // namespace lophoc::app
 
@@ -83,6 +84,8 @@ struct WebContext {
   // Other people's retraining records: prior learning, revocation, exemptions.
   app::TrainingRecords* records = nullptr;
   app::ReminderService* reminders = nullptr;  // reminders and the "due" list (null: none)
+  // The growth and sites-operating reports (null: none).
+  app::ActivityReportService* activity = nullptr;
   const app::Readiness* readiness = nullptr;  // /readyz's checks (null: ready when alive)
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
@@ -172,6 +175,9 @@ void AddTrainingRecordsPageRoutes(Router& router, const WebContext& ctx);
 // GET /api/v1/reminders, /api/v1/reports/due and /manage/due (reminder_pages.cpp).
 // REQUIRES: ctx.people and ctx.reminders.
 void AddReminderRoutes(Router& router, const WebContext& ctx);
+// GET /api/v1/reports/growth, /api/v1/reports/sites, /reports/growth and
+// /reports/sites (activity_report_pages.cpp). REQUIRES: ctx.people and ctx.activity.
+void AddActivityReportRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

@@ -78,6 +78,9 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.programme_editing = programme_editing_.get();
   ctx.records = records_.get();
   ctx.reminders = reminders_.get();
+  activity_ = std::make_unique<app::ActivityReportService>(&stores_->activity(), people_.get(),
+                                                           &clock_);
+  ctx.activity = activity_.get();
   cli::AddStoreReadinessChecks(readiness_, *stores_);
   ctx.readiness = &readiness_;
   ctx.views = views_.get();
