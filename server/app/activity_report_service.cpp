@@ -187,7 +187,9 @@ Result<GrowthReport> ActivityReportService::Growth(const people::Actor& a, const
     int64_t visits = 0;
   };
   std::map<std::string, std::map<int, Counts>> counts;
-  std::map<int64_t, training::SiteOnDay> site_info;  // the newest day the site was in scope
+  std::map<int64_t, training::SiteOnDay> site_info;
+  // Site rows: the years each site was in scope (a change needs both years).
+  std::map<std::string, std::set<int>> in_scope;  // the newest day the site was in scope
   // Activity with no known site counts only for the whole country.
   const auto roots = tree.Roots();
   const bool national = scope.id == 0 || (roots.size() == 1 && roots.front() == scope.id);
@@ -210,6 +212,7 @@ Result<GrowthReport> ActivityReportService::Growth(const people::Actor& a, const
         u.learners += c.learners;
         u.visits += c.visits;
       }
+      in_scope["s" + std::to_string(s.site_id)].insert(year);
       auto& one = counts["s" + std::to_string(s.site_id)][year];
       one.learners += c.learners;
       one.visits += c.visits;
@@ -229,8 +232,12 @@ Result<GrowthReport> ActivityReportService::Growth(const people::Actor& a, const
       y.year = year;
       y.learners = by_year[year].learners;
       y.visits = by_year[year].visits;
-      y.learners_change = Change(by_year[year - 1].learners, y.learners);
-      y.visits_change = Change(by_year[year - 1].visits, y.visits);
+      const bool comparable =
+          !with_targets ? in_scope[key].count(year) > 0 && in_scope[key].count(year - 1) > 0 : true;
+      if (comparable) {
+        y.learners_change = Change(by_year[year - 1].learners, y.learners);
+        y.visits_change = Change(by_year[year - 1].visits, y.visits);
+      }
       if (with_targets) {
         const std::string jan1 = FormatIsoDate(*MakeDate(year, 1, 1));
         const std::string dec31 = FormatIsoDate(*MakeDate(year, 12, 31));

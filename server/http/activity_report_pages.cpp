@@ -32,12 +32,8 @@ bool Digits(const std::string& s, size_t max) {
 Result<std::optional<int>> YearQuery(const HttpRequest& req, const std::string& name) {
   const std::string text = req.Query(name);
   if (text.empty()) return std::optional<int>();
-  if (!Digits(text, 4)) {
-    return Status::InvalidArgument(name + " must be a year such as 2025")
-        .WithReason("growth_years_invalid")
-        .WithField(name)
-        .WithParam("max", "");
-  }
+  // Not a year: the service refuses it with the range it takes.
+  if (!Digits(text, 4)) return std::optional<int>(-1);
   return std::optional<int>(std::stoi(text));
 }
 
