@@ -11,6 +11,7 @@
 
 #include "kernel/clock.h"
 #include "kernel/text.h"
+#include "server/app/activity_report_service.h"
 #include "server/app/assignment_service.h"
 #include "server/app/authoring_service.h"
 #include "server/app/build_info.h"
@@ -245,6 +246,8 @@ int Serve(const ParsedArgs& parsed) {
   ctx.reminders = &reminders;
   app::ReportService reports(&people, &stores->programmes(), &stores->reports(), &clock);
   ctx.reports = &reports;
+  app::ActivityReportService activity(&stores->activity(), &people, &clock);
+  ctx.activity = &activity;
   app::Readiness readiness;
   AddStoreReadinessChecks(readiness, *stores);
   readiness.Add("backup", [&backup_status, &clock, since = clock.Now(),

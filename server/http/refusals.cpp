@@ -292,6 +292,11 @@ const std::vector<RefusalEntry> kTable = {
     {"target_not_found", 404, "msg_target_not_found", nullptr},
     {"target_invalid", 400, "msg_target_invalid", nullptr},
     {"programme_required", 400, "msg_programme_required", nullptr},
+    // The growth and sites-operating reports (server/app/activity_report_service.h).
+    {"activity_report_managers_only", 403, "msg_activity_report_managers_only", nullptr},
+    {"growth_years_invalid", 400, "msg_growth_years_invalid", nullptr},
+    {"sites_days_invalid", 400, "msg_sites_days_invalid", nullptr},
+    {"activity_as_of_future", 400, "msg_activity_as_of_future", nullptr},
     // Programmes and their validity rules (training/cycles.h).
     {"as_of_invalid", 400, "msg_as_of_invalid", nullptr},
     {"certification_exists", 409, "msg_certification_exists", nullptr},

@@ -208,6 +208,7 @@ WebApp::WebApp(WebContext ctx,
     AddReportRoutes(router_, ctx_);
     AddReportPages(router_, ctx_);
   }
+  if (ctx_.people != nullptr && ctx_.activity != nullptr) AddActivityReportRoutes(router_, ctx_);
   if (ctx_.metrics != nullptr) {
     router_.Add(
         "GET", "/metrics", [this](const HttpRequest& req) { return ServeMetrics(req); },

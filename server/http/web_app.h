@@ -40,6 +40,7 @@ class ProgrammeEditing;      // server/app/programme_editing.h
 class TrainingRecords;       // server/app/training_records.h
 class ReminderService;       // server/app/reminder_service.h
 class ReportService;         // server/app/report_service.h
+class ActivityReportService;  // server/app/activity_report_service.h
 class Readiness;             // server/app/readiness.h
 }  // namespace lophoc::app
 
@@ -85,6 +86,8 @@ struct WebContext {
   app::TrainingRecords* records = nullptr;
   app::ReminderService* reminders = nullptr;  // reminders and the "due" list (null: none)
   app::ReportService* reports = nullptr;      // reports as of a day (null: none)
+  // The growth and sites-operating reports (null: none).
+  app::ActivityReportService* activity = nullptr;
   const app::Readiness* readiness = nullptr;  // /readyz's checks (null: ready when alive)
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
@@ -176,6 +179,9 @@ void AddTrainingRecordsPageRoutes(Router& router, const WebContext& ctx);
 void AddReminderRoutes(Router& router, const WebContext& ctx);
 void AddReportRoutes(Router& router, const WebContext& ctx);
 void AddReportPages(Router& router, const WebContext& ctx);
+// GET /api/v1/reports/growth, /api/v1/reports/sites, /reports/growth and
+// /reports/sites (activity_report_pages.cpp). REQUIRES: ctx.people and ctx.activity.
+void AddActivityReportRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

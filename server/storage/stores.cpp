@@ -1,5 +1,6 @@
 #include "server/storage/stores.h"
 
+#include "server/storage/activity_store_sqlite.h"
 #include "server/storage/assignment_store_sqlite.h"
 #include "server/storage/certification_store_sqlite.h"
 #include "server/storage/course_store_sqlite.h"
@@ -29,6 +30,7 @@ class SqliteStores : public Stores {
         snapshots_(db_.get()),
         reminders_(db_.get()),
         reports_(db_.get()),
+        activity_(db_.get()),
         directory_(db_.get()),
         sessions_(db_.get()),
         kiosks_(db_.get()),
@@ -46,6 +48,7 @@ class SqliteStores : public Stores {
   training::SnapshotStore& snapshots() override { return snapshots_; }
   training::ReminderStore& reminders() override { return reminders_; }
   training::ReportStore& reports() override { return reports_; }
+  training::ActivityStore& activity() override { return activity_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
   std::optional<MigrationBackup> migration_backup() const override {
@@ -82,6 +85,7 @@ class SqliteStores : public Stores {
   SqliteSnapshotStore snapshots_;
   SqliteReminderStore reminders_;
   SqliteReportStore reports_;
+  SqliteActivityStore activity_;
   SqliteDirectoryStore directory_;
   SqliteSessionStore sessions_;
   SqliteKioskStore kiosks_;

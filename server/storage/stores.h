@@ -20,6 +20,7 @@
 #include "kernel/status.h"
 #include "people/people_store.h"
 #include "server/storage/backup.h"
+#include "training/activity_store.h"
 #include "training/certification_store.h"
 #include "training/exemption_store.h"
 #include "training/snapshot_store.h"
@@ -51,6 +52,8 @@ class Stores {
   virtual training::SnapshotStore& snapshots() = 0;
   virtual training::ReminderStore& reminders() = 0;
   virtual training::ReportStore& reports() = 0;  // bulk reads as of a day
+  // The aggregates of the growth and sites-operating reports (docs/growth.md).
+  virtual training::ActivityStore& activity() = 0;
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
 

@@ -81,6 +81,9 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   reports_ = std::make_unique<app::ReportService>(people_.get(), &stores_->programmes(),
                                                   &stores_->reports(), &clock_);
   ctx.reports = reports_.get();
+  activity_ = std::make_unique<app::ActivityReportService>(&stores_->activity(), people_.get(),
+                                                           &clock_);
+  ctx.activity = activity_.get();
   cli::AddStoreReadinessChecks(readiness_, *stores_);
   ctx.readiness = &readiness_;
   ctx.views = views_.get();

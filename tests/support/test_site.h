@@ -9,6 +9,7 @@
 #include <string>
 
 #include "kernel/clock.h"
+#include "server/app/activity_report_service.h"
 #include "server/app/assignment_service.h"
 #include "server/app/authoring_service.h"
 #include "server/app/content_service.h"
@@ -98,6 +99,7 @@ class TestSite {
   std::unique_ptr<app::TrainingRecords> records_;
   std::unique_ptr<app::ReminderService> reminders_;
   std::unique_ptr<app::ReportService> reports_;
+  std::unique_ptr<app::ActivityReportService> activity_;
   app::Readiness readiness_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
