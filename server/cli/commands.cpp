@@ -20,6 +20,7 @@
 #include "server/app/crypto.h"
 #include "server/app/learning_service.h"
 #include "server/app/log.h"
+#include "server/app/org_change_service.h"
 #include "server/app/package_zip.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
@@ -242,6 +243,8 @@ int Serve(const ParsedArgs& parsed) {
   ctx.programme_editing = &programme_editing;
   ctx.records = &records;
   ctx.reminders = &reminders;
+  app::OrgChangeService org_changes(&stores->org_changes(), stores->people().directory, &clock);
+  ctx.org_changes = &org_changes;
   app::Readiness readiness;
   AddStoreReadinessChecks(readiness, *stores);
   readiness.Add("backup", [&backup_status, &clock, since = clock.Now(),
@@ -306,8 +309,9 @@ int Serve(const ParsedArgs& parsed) {
 
 std::optional<int> RunSubcommand(const std::string& name, const std::vector<std::string>& args) {
   std::vector<CommandSpec> all;
-  for (auto commands : {ServerCommands, AccountCommands, ContentCommands, ProgrammeCommands,
-                        ReminderCommands, PeopleCommands, QuizCommands, BackupCommands}) {
+  for (auto commands :
+       {ServerCommands, AccountCommands, ContentCommands, ProgrammeCommands, ReminderCommands,
+        PeopleCommands, OrgCommands, QuizCommands, BackupCommands}) {
     for (CommandSpec& spec : commands()) all.push_back(std::move(spec));
   }
   // Settings (options with an environment variable) may also come from

@@ -204,6 +204,10 @@ WebApp::WebApp(WebContext ctx,
     AddTrainingRecordsPageRoutes(router_, ctx_);
   }
   if (ctx_.people != nullptr && ctx_.reminders != nullptr) AddReminderRoutes(router_, ctx_);
+  if (ctx_.people != nullptr && ctx_.org_changes != nullptr) {
+    AddOrgChangeApiRoutes(router_, ctx_);
+    AddOrgChangePageRoutes(router_, ctx_);
+  }
   if (ctx_.metrics != nullptr) {
     router_.Add(
         "GET", "/metrics", [this](const HttpRequest& req) { return ServeMetrics(req); },

@@ -40,6 +40,7 @@ class ProgrammeEditing;      // server/app/programme_editing.h
 class TrainingRecords;       // server/app/training_records.h
 class ReminderService;       // server/app/reminder_service.h
 class Readiness;             // server/app/readiness.h
+class OrgChangeService;      // server/app/org_change_service.h
 }  // namespace lophoc::app
 
 namespace lophoc::http {
@@ -83,6 +84,7 @@ struct WebContext {
   // Other people's retraining records: prior learning, revocation, exemptions.
   app::TrainingRecords* records = nullptr;
   app::ReminderService* reminders = nullptr;  // reminders and the "due" list (null: none)
+  app::OrgChangeService* org_changes = nullptr;  // the org tree over time (null: not served)
   const app::Readiness* readiness = nullptr;  // /readyz's checks (null: ready when alive)
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
@@ -172,6 +174,8 @@ void AddTrainingRecordsPageRoutes(Router& router, const WebContext& ctx);
 // GET /api/v1/reminders, /api/v1/reports/due and /manage/due (reminder_pages.cpp).
 // REQUIRES: ctx.people and ctx.reminders.
 void AddReminderRoutes(Router& router, const WebContext& ctx);
+void AddOrgChangeApiRoutes(Router& router, const WebContext& ctx);
+void AddOrgChangePageRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

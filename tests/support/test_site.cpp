@@ -78,6 +78,9 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.programme_editing = programme_editing_.get();
   ctx.records = records_.get();
   ctx.reminders = reminders_.get();
+  org_changes_ = std::make_unique<app::OrgChangeService>(&stores_->org_changes(),
+                                                         stores_->people().directory, &clock_);
+  ctx.org_changes = org_changes_.get();
   cli::AddStoreReadinessChecks(readiness_, *stores_);
   ctx.readiness = &readiness_;
   ctx.views = views_.get();
