@@ -182,6 +182,16 @@ Result<OrgUnit> SqliteDirectoryStore::FindOrgUnit(const std::string& code) {
   return UnitByCode(*conn, code);
 }
 
+Result<std::vector<people::OrgLevelInfo>> SqliteDirectoryStore::ListOrgLevels() {
+  auto conn = db_->Acquire();
+  return QueryAll(*conn, "SELECT code, name_vi, name_en, rank FROM org_levels ORDER BY rank, code",
+                  [](const Statement& st) {
+                    people::OrgLevelInfo l;
+                    ReadColumns(st, 0, l.code, l.name_vi, l.name_en, l.rank);
+                    return l;
+                  });
+}
+
 Result<people::Page<OrgUnit>> SqliteDirectoryStore::ListOrgUnits(const people::ListFilter& f) {
   auto conn = db_->Acquire();
   return people_rows::ListPage(*conn, people_rows::kUnitColumns,
