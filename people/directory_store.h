@@ -87,6 +87,8 @@ class DirectoryStore {
   virtual Result<OrgUnit> UpdateOrgUnit(const std::string& code, const OrgUnitFields& f,
                                         const AuditEntry& audit) = 0;
   virtual Result<OrgUnit> FindOrgUnit(const std::string& code) = 0;  // NotFound
+  // The levels of the tree (org_levels, migration 0017), by rank then code.
+  virtual Result<std::vector<OrgLevelInfo>> ListOrgLevels() = 0;
   virtual Result<Page<OrgUnit>> ListOrgUnits(const ListFilter& filter) = 0;  // by path
 
   // Sites. AlreadyExists (code), NotFound (org unit). The code is the stable key.

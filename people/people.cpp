@@ -17,12 +17,6 @@ constexpr NameTable<Role, 4> kRoles = {{
     {Role::kManager, "manager"},
     {Role::kAdmin, "admin"},
 }};
-constexpr NameTable<OrgLevel, 4> kLevels = {{
-    {OrgLevel::kNation, "nation"},
-    {OrgLevel::kProvince, "province"},
-    {OrgLevel::kDistrict, "district"},
-    {OrgLevel::kCommune, "commune"},
-}};
 
 // The most used passwords of at least 10 characters (shorter ones already
 // fail the length rule), with the Vietnamese favourites seen in leaks.
@@ -58,9 +52,16 @@ bool HasControlCharacter(std::string_view s) {
 }  // namespace
 
 const char* RoleName(Role r) { return NameIn(kRoles, r); }
-const char* OrgLevelName(OrgLevel l) { return NameIn(kLevels, l); }
+const char* OrgLevelName(const OrgLevel& l) { return l.code.c_str(); }
 std::optional<Role> ParseRole(std::string_view s) { return ValueNamed(kRoles, s); }
-std::optional<OrgLevel> ParseOrgLevel(std::string_view s) { return ValueNamed(kLevels, s); }
+
+std::optional<OrgLevel> ParseOrgLevel(std::string_view s) {
+  if (s.empty() || s.size() > 32 || s[0] < 'a' || s[0] > 'z') return std::nullopt;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return std::nullopt;
+  }
+  return OrgLevel{std::string(s)};
+}
 
 Result<std::vector<Role>> ParseRoles(std::string_view list) {
   std::vector<Role> roles;

@@ -24,13 +24,41 @@
 namespace lophoc::people {
 
 enum class Role { kLearner, kTrainer, kManager, kAdmin };
-enum class OrgLevel { kNation, kProvince, kDistrict, kCommune };
+
+// A level of the org tree. Levels are data (the org_levels table, migration
+// 0017: nation, province, district, commune, ward, township, special_zone,
+// and whatever an operator adds): a level is its code. The four levels every
+// tree had before levels became data are named here for convenience.
+struct OrgLevel {
+  std::string code;
+  static const OrgLevel kNation;
+  static const OrgLevel kProvince;
+  static const OrgLevel kDistrict;
+  static const OrgLevel kCommune;
+  bool operator==(const OrgLevel& o) const { return code == o.code; }
+  bool operator!=(const OrgLevel& o) const { return code != o.code; }
+};
+inline const OrgLevel OrgLevel::kNation{"nation"};
+inline const OrgLevel OrgLevel::kProvince{"province"};
+inline const OrgLevel OrgLevel::kDistrict{"district"};
+inline const OrgLevel OrgLevel::kCommune{"commune"};
+
+// One row of org_levels: its code, its names and its rank from the root (0).
+struct OrgLevelInfo {
+  std::string code;
+  std::string name_vi;
+  std::string name_en;
+  int rank = 0;
+};
 
 // Names are the stable lower_snake words used in the database, CSV and API:
-// "learner", "province". Parse* accept exactly those. Site types: vocabulary.h.
+// "learner", "province". ParseRole accepts exactly those. Site types: vocabulary.h.
 const char* RoleName(Role r);
-const char* OrgLevelName(OrgLevel l);
 std::optional<Role> ParseRole(std::string_view s);
+// A level's code. ParseOrgLevel accepts any well-formed code (a lower-case
+// ASCII letter, then letters, digits or '_', at most 32 bytes); whether
+// org_levels holds it is the store's check (reason level_invalid).
+const char* OrgLevelName(const OrgLevel& l);
 std::optional<OrgLevel> ParseOrgLevel(std::string_view s);
 
 // "learner;trainer" (spaces around items ignored) -> sorted, without

@@ -97,6 +97,11 @@ Status PeopleService::CheckOrgUnitInput(const Actor& a, const OrgUnitInput& in,
   LOPHOC_RETURN_IF_ERROR(people::ValidateName("name", in.name));
   auto level = people::ParseOrgLevel(in.level);
   if (!level) return LevelInvalid(in.level);
+  // Levels are data (org_levels): the code must name one of them.
+  LOPHOC_ASSIGN_OR_RETURN(std::vector<people::OrgLevelInfo> levels, store_->ListOrgLevels());
+  bool known = false;
+  for (const auto& l : levels) known = known || l.code == level->code;
+  if (!known) return LevelInvalid(in.level);
   *out = {in.code, in.name, *level, in.parent};
   return Status::Ok();
 }

@@ -65,7 +65,8 @@ Status SiteLookup(const Status& s, const std::string& code, const std::string& f
 
 Status LevelInvalid(const std::string& level) {
   return AboutValue(
-      Status::InvalidArgument("level must be nation, province, district or commune"),
+      Status::InvalidArgument(
+          "level must be a level of the org tree (nation, province, commune, ward, ...)"),
       "level_invalid", "level", level);
 }
 

@@ -51,6 +51,7 @@ std::vector<CommandSpec> PeopleCommands();   // import-users, export-users
 int ReportPhoneCollisions(const ParsedArgs& parsed);
 // One warning line on stderr when accounts share a phone number (at start).
 void WarnOfPhoneCollisions(app::PeopleService& people);
+std::vector<CommandSpec> OrgCommands();      // import-reorganisation (org_commands.cpp)
 std::vector<CommandSpec> QuizCommands();     // import-gift
 std::vector<CommandSpec> ProgrammeCommands();  // programmes import|export
 std::vector<CommandSpec> ReminderCommands();   // reminders run (reminder_commands.cpp)

@@ -21,6 +21,7 @@
 #include "server/app/crypto.h"
 #include "server/app/learning_service.h"
 #include "server/app/log.h"
+#include "server/app/org_change_service.h"
 #include "server/app/package_zip.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
@@ -248,6 +249,8 @@ int Serve(const ParsedArgs& parsed) {
   ctx.reports = &reports;
   app::ActivityReportService activity(&stores->activity(), &people, &clock);
   ctx.activity = &activity;
+  app::OrgChangeService org_changes(&stores->org_changes(), stores->people().directory, &clock);
+  ctx.org_changes = &org_changes;
   app::Readiness readiness;
   AddStoreReadinessChecks(readiness, *stores);
   readiness.Add("backup", [&backup_status, &clock, since = clock.Now(),
@@ -312,9 +315,9 @@ int Serve(const ParsedArgs& parsed) {
 
 std::optional<int> RunSubcommand(const std::string& name, const std::vector<std::string>& args) {
   std::vector<CommandSpec> all;
-  for (auto commands : {ServerCommands, AccountCommands, ContentCommands, ProgrammeCommands,
-                        ReminderCommands, PeopleCommands, QuizCommands, BackupCommands,
-                        DemoDataCommands}) {
+  for (auto commands :
+       {ServerCommands, AccountCommands, ContentCommands, ProgrammeCommands, ReminderCommands,
+        PeopleCommands, OrgCommands, QuizCommands, BackupCommands, DemoDataCommands}) {
     for (CommandSpec& spec : commands()) all.push_back(std::move(spec));
   }
   // Settings (options with an environment variable) may also come from

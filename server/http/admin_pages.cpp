@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/app/org_change_service.h"
 #include "server/http/auth.h"
 #include "server/http/people_presenters.h"
 #include "server/http/request_util.h"
@@ -33,16 +34,21 @@ json Options(const WebContext& ctx, const HttpRequest& req, const std::string& p
   return out;
 }
 
-const std::vector<std::string>& LevelNames() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> v;
-    for (auto l : {people::OrgLevel::kNation, people::OrgLevel::kProvince,
-                   people::OrgLevel::kDistrict, people::OrgLevel::kCommune}) {
-      v.push_back(people::OrgLevelName(l));
+// The levels of the tree (org_levels, by rank): levels are data.
+std::vector<std::string> LevelNames(const WebContext& ctx) {
+  std::vector<std::string> v;
+  if (ctx.org_changes != nullptr) {
+    auto levels = ctx.org_changes->Levels();
+    if (levels.ok()) {
+      for (const auto& l : *levels) v.push_back(l.code);
+      return v;
     }
-    return v;
-  }();
-  return names;
+  }
+  for (const auto* l : {&people::OrgLevel::kNation, &people::OrgLevel::kProvince,
+                        &people::OrgLevel::kDistrict, &people::OrgLevel::kCommune}) {
+    v.push_back(l->code);
+  }
+  return v;
 }
 
 json UnitItem(const WebContext& ctx, const HttpRequest& req, const people::OrgUnit& u) {
@@ -103,7 +109,7 @@ HttpResponse OrgUnitsPage(const WebContext& ctx, const HttpRequest& req, const F
                           "org-units", "units", std::move(items), p.limit, p.offset,
                           listed->page.total, org);
   if (form.is_null()) form = {{"code", ""}, {"name", ""}, {"level", "province"}, {"parent", org}};
-  m["levels"] = Options(ctx, req, "level_", LevelNames(), form.value("level", ""));
+  m["levels"] = Options(ctx, req, "level_", LevelNames(ctx), form.value("level", ""));
   m["form"] = std::move(form);
   return FormPage(ctx, req, "admin_org_units", std::move(m), errors, status);
 }
@@ -163,7 +169,7 @@ HttpResponse OrgUnitPage(const WebContext& ctx, const HttpRequest& req,
             {"level", people::OrgLevelName(unit.level)},
             {"parent", unit.parent_code}};
   }
-  m["levels"] = Options(ctx, req, "level_", LevelNames(), form.value("level", ""));
+  m["levels"] = Options(ctx, req, "level_", LevelNames(ctx), form.value("level", ""));
   m["form"] = std::move(form);
   return FormPage(ctx, req, "admin_org_unit", std::move(m), errors, status);
 }

@@ -123,16 +123,19 @@ json AdminPageModel(const WebContext& ctx, const HttpRequest& req, const std::st
   m["is_admin"] = actor.Has(people::Role::kAdmin);
   m["may_write"] = !people::WriteScope(actor).nothing();
   m["has_csv"] = ctx.people_csv != nullptr;
+  m["has_org_changes"] = ctx.org_changes != nullptr;
   // The "due" list of retraining (reminder_pages.cpp): managers and admins.
   m["may_see_due"] = ctx.reminders != nullptr &&
                      (actor.Has(people::Role::kManager) || actor.Has(people::Role::kAdmin));
   // The section of the admin navigation this page belongs to.
-  static const std::pair<const char*, const char*> kSections[] = {{"/admin/org-units", "org_units"},
-                                                                  {"/admin/sites", "sites"},
-                                                                  {"/admin/users", "users"},
-                                                                  {"/admin/audit", "audit"},
-                                                                  {"/admin/due", "due"},
-                                                                  {"/admin/import", "import"}};
+  static const std::pair<const char*, const char*> kSections[] = {
+      {"/admin/org-units", "org_units"},
+      {"/admin/sites", "sites"},
+      {"/admin/users", "users"},
+      {"/admin/audit", "audit"},
+      {"/admin/due", "due"},
+      {"/admin/import", "import"},
+      {"/admin/org-changes", "org_changes"}};
   std::string section = req.path == "/admin" ? "home" : "";
   for (const auto& [prefix, name] : kSections) {
     if (req.path.rfind(prefix, 0) == 0) section = name;

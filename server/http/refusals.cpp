@@ -92,6 +92,23 @@ const std::vector<RefusalEntry> kTable = {
     {"audit_admin_only", 403, "msg_audit_admin_only", nullptr},
     {"export_not_allowed", 403, "msg_export_not_allowed", nullptr},
 
+    // The org tree over time (server/storage/org_change_store_sqlite.cpp,
+    // server/app/org_change_service.cpp; docs/org-history.md).
+    {"org_change_duplicate", 400, "msg_org_change_duplicate", nullptr},
+    {"org_change_kind_invalid", 400, "msg_org_change_kind_invalid", nullptr},
+    {"org_change_field_required", 400, "msg_org_change_field_required", nullptr},
+    {"org_change_before_unit", 409, "msg_org_change_before_unit", nullptr},
+    {"org_change_before_history", 409, "msg_org_change_before_history", nullptr},
+    {"org_unit_not_active", 409, "msg_org_unit_not_active", nullptr},
+    {"site_closed", 409, "msg_site_closed", nullptr},
+    {"org_change_unchanged", 409, "msg_org_change_unchanged", nullptr},
+    {"org_change_cycle", 409, "msg_org_change_cycle", nullptr},
+    {"org_merge_self", 409, "msg_org_merge_self", nullptr},
+    {"org_change_orphans", 409, "msg_org_change_orphans", nullptr},
+    {"org_change_empty", 400, "msg_org_change_empty", nullptr},
+    {"org_change_date_invalid", 400, "msg_org_change_date_invalid", nullptr},
+    {"org_change_in_future", 400, "msg_org_change_in_future", nullptr},
+    {"org_change_csv_column", 400, "msg_org_change_csv_column", nullptr},
     // CSV files. Rows of an import: answered together in a report, never
     // one by one, so their status is their code's.
     {"csv_not_in_db", 404, "msg_csv_not_in_db", nullptr},

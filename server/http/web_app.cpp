@@ -209,6 +209,10 @@ WebApp::WebApp(WebContext ctx,
     AddReportPages(router_, ctx_);
   }
   if (ctx_.people != nullptr && ctx_.activity != nullptr) AddActivityReportRoutes(router_, ctx_);
+  if (ctx_.people != nullptr && ctx_.org_changes != nullptr) {
+    AddOrgChangeApiRoutes(router_, ctx_);
+    AddOrgChangePageRoutes(router_, ctx_);
+  }
   if (ctx_.metrics != nullptr) {
     router_.Add(
         "GET", "/metrics", [this](const HttpRequest& req) { return ServeMetrics(req); },

@@ -42,6 +42,7 @@ class ReminderService;       // server/app/reminder_service.h
 class ReportService;         // server/app/report_service.h
 class ActivityReportService;  // server/app/activity_report_service.h
 class Readiness;             // server/app/readiness.h
+class OrgChangeService;      // server/app/org_change_service.h
 }  // namespace lophoc::app
 
 namespace lophoc::http {
@@ -88,6 +89,7 @@ struct WebContext {
   app::ReportService* reports = nullptr;      // reports as of a day (null: none)
   // The growth and sites-operating reports (null: none).
   app::ActivityReportService* activity = nullptr;
+  app::OrgChangeService* org_changes = nullptr;  // the org tree over time (null: not served)
   const app::Readiness* readiness = nullptr;  // /readyz's checks (null: ready when alive)
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
@@ -182,6 +184,8 @@ void AddReportPages(Router& router, const WebContext& ctx);
 // GET /api/v1/reports/growth, /api/v1/reports/sites, /reports/growth and
 // /reports/sites (activity_report_pages.cpp). REQUIRES: ctx.people and ctx.activity.
 void AddActivityReportRoutes(Router& router, const WebContext& ctx);
+void AddOrgChangeApiRoutes(Router& router, const WebContext& ctx);
+void AddOrgChangePageRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

@@ -49,6 +49,10 @@ Result<people::OrgUnit> UnitByCode(Connection& conn, const std::string& code);
 Result<people::Site> SiteByCode(Connection& conn, const std::string& code);
 Result<people::User> UserById(Connection& conn, int64_t id);
 
+// OK when org_levels holds `level`; InvalidArgument (reason level_invalid,
+// field level) otherwise.
+Status CheckLevel(Connection& conn, const people::OrgLevel& level);
+
 // Inserts without an audit row (the caller writes it): the errors of
 // DirectoryStore::CreateOrgUnit and CreateSite.
 Result<people::OrgUnit> InsertUnit(Connection& conn, const people::OrgUnitFields& f,

@@ -25,7 +25,7 @@ constexpr const char* kSiteFrom = "FROM sites s JOIN org_units o ON o.id = s.org
 OrgUnit ReadUnit(const Statement& st) {
   OrgUnit u;
   ReadColumns(st, 0, u.id, u.code, u.name);
-  u.level = people::ParseOrgLevel(st.ColumnText(3)).value_or(people::OrgLevel::kProvince);
+  u.level = people::OrgLevel{st.ColumnText(3)};
   ReadColumns(st, 4, u.parent_id, u.parent_code, u.path, u.created_at);
   return u;
 }
@@ -59,8 +59,22 @@ std::string LikePattern(const std::string& text) {
   return out + "%";
 }
 
+Status CheckLevel(Connection& conn, const people::OrgLevel& level) {
+  auto st = conn.Prepare("SELECT 1 FROM org_levels WHERE code = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, level.code);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (*row) return Status::Ok();
+  return Status::InvalidArgument("level '" + level.code + "' is not a level of the org tree")
+      .WithReason("level_invalid")
+      .WithField("level")
+      .WithParam("value", level.code);
+}
+
 Result<OrgUnit> InsertUnit(Connection& conn, const people::OrgUnitFields& f,
                            const std::string& at) {
+  LOPHOC_RETURN_IF_ERROR(CheckLevel(conn, f.level));
   if (UnitByCode(conn, f.code).ok()) {
     return Status::AlreadyExists("org unit code '" + f.code + "' already exists");
   }
@@ -116,6 +130,7 @@ namespace {
 // Moves the unit `unit` (and its subtree) under `parent_code` ("" for the
 // top level) with the fields of `f`.
 Status MoveUnit(Connection& c, const OrgUnit& unit, const people::OrgUnitFields& f) {
+  LOPHOC_RETURN_IF_ERROR(people_rows::CheckLevel(c, f.level));
   std::optional<int64_t> parent_id;
   std::string new_path = "/" + std::to_string(unit.id) + "/";
   if (!f.parent_code.empty()) {
@@ -165,6 +180,16 @@ Result<OrgUnit> SqliteDirectoryStore::UpdateOrgUnit(const std::string& code,
 Result<OrgUnit> SqliteDirectoryStore::FindOrgUnit(const std::string& code) {
   auto conn = db_->Acquire();
   return UnitByCode(*conn, code);
+}
+
+Result<std::vector<people::OrgLevelInfo>> SqliteDirectoryStore::ListOrgLevels() {
+  auto conn = db_->Acquire();
+  return QueryAll(*conn, "SELECT code, name_vi, name_en, rank FROM org_levels ORDER BY rank, code",
+                  [](const Statement& st) {
+                    people::OrgLevelInfo l;
+                    ReadColumns(st, 0, l.code, l.name_vi, l.name_en, l.rank);
+                    return l;
+                  });
 }
 
 Result<people::Page<OrgUnit>> SqliteDirectoryStore::ListOrgUnits(const people::ListFilter& f) {

@@ -23,6 +23,7 @@ class SqliteDirectoryStore : public people::DirectoryStore, private SqliteStore 
   Result<people::OrgUnit> UpdateOrgUnit(const std::string& code, const people::OrgUnitFields& f,
                                          const people::AuditEntry& audit) override;
   Result<people::OrgUnit> FindOrgUnit(const std::string& code) override;
+  Result<std::vector<people::OrgLevelInfo>> ListOrgLevels() override;
   Result<people::Page<people::OrgUnit>> ListOrgUnits(const people::ListFilter& filter) override;
 
   Result<people::Site> CreateSite(const people::SiteFields& f,

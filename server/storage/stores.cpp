@@ -9,6 +9,7 @@
 #include "server/storage/snapshot_store_sqlite.h"
 #include "server/storage/learning_store_sqlite.h"
 #include "server/storage/migrations.h"
+#include "server/storage/org_change_store_sqlite.h"
 #include "server/storage/people_stores_sqlite.h"
 #include "server/storage/programme_store_sqlite.h"
 #include "server/storage/reminder_store_sqlite.h"
@@ -36,6 +37,7 @@ class SqliteStores : public Stores {
         kiosks_(db_.get()),
         audit_(db_.get()),
         visits_(db_.get()),
+        org_changes_(db_.get()),
         people_{&directory_, &sessions_, &kiosks_, &audit_, &visits_} {}
 
   courses::CourseStore& courses() override { return courses_; }
@@ -50,6 +52,7 @@ class SqliteStores : public Stores {
   training::ReportStore& reports() override { return reports_; }
   training::ActivityStore& activity() override { return activity_; }
   const people::PeopleStores& people() override { return people_; }
+  people::OrgChangeStore& org_changes() override { return org_changes_; }
   Database* sqlite() override { return db_.get(); }
   std::optional<MigrationBackup> migration_backup() const override {
     return db_->migration_backup();
@@ -91,6 +94,7 @@ class SqliteStores : public Stores {
   SqliteKioskStore kiosks_;
   SqliteAuditStore audit_;
   SqliteVisitStore visits_;
+  SqliteOrgChangeStore org_changes_;
   people::PeopleStores people_;
 };
 

@@ -18,6 +18,7 @@
 #include "courses/learning_store.h"
 #include "courses/programme_store.h"
 #include "kernel/status.h"
+#include "people/org_change_store.h"
 #include "people/people_store.h"
 #include "server/storage/backup.h"
 #include "training/activity_store.h"
@@ -56,6 +57,8 @@ class Stores {
   virtual training::ActivityStore& activity() = 0;
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
+  // Dated changes of the org tree, its sites and people (docs/org-history.md).
+  virtual people::OrgChangeStore& org_changes() = 0;
 
   // For /readyz. Whether the database takes a write now: the write lock is
   // taken, a write is made and rolled back (IOError or Unavailable when not).

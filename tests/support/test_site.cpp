@@ -84,6 +84,9 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   activity_ = std::make_unique<app::ActivityReportService>(&stores_->activity(), people_.get(),
                                                            &clock_);
   ctx.activity = activity_.get();
+  org_changes_ = std::make_unique<app::OrgChangeService>(&stores_->org_changes(),
+                                                         stores_->people().directory, &clock_);
+  ctx.org_changes = org_changes_.get();
   cli::AddStoreReadinessChecks(readiness_, *stores_);
   ctx.readiness = &readiness_;
   ctx.views = views_.get();

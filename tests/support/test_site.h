@@ -16,12 +16,12 @@
 #include "server/app/course_service.h"
 #include "server/app/learning_service.h"
 #include "server/app/metrics.h"
+#include "server/app/org_change_service.h"
 #include "server/app/people_csv.h"
 #include "server/app/people_service.h"
 #include "server/app/programme_editing.h"
 #include "server/app/programme_service.h"
 #include "server/app/readiness.h"
-#include "server/app/training_records.h"
 #include "server/app/reminder_service.h"
 #include "server/app/report_service.h"
 #include "server/app/training_records.h"
@@ -97,6 +97,7 @@ class TestSite {
   std::unique_ptr<app::AssignmentService> assignments_;
   std::unique_ptr<app::ProgrammeEditing> programme_editing_;
   std::unique_ptr<app::TrainingRecords> records_;
+  std::unique_ptr<app::OrgChangeService> org_changes_;
   std::unique_ptr<app::ReminderService> reminders_;
   std::unique_ptr<app::ReportService> reports_;
   std::unique_ptr<app::ActivityReportService> activity_;
