@@ -85,6 +85,10 @@ class ReportService {
   // day after today; NotFound (target_not_found) for a target that does not
   // apply to this scope and programme.
   Result<TrainingReport> Training(const people::Actor& a, const TrainingReportQuery& q);
+  // The same figures for open data, which anyone may read: any unit, no
+  // people list, no target. The caller publishes only suppressed aggregates
+  // (server/app/open_data.h). Refusals as Training's but the role check.
+  Result<TrainingReport> Published(const TrainingReportQuery& q);
 
   // The same, with `people` sorted by site then name; with q.site, only that
   // site's people (NotFound site_not_found outside the actor's subtree).

@@ -12,6 +12,7 @@
 #include "kernel/clock.h"
 #include "kernel/text.h"
 #include "server/app/activity_report_service.h"
+#include "server/app/annual_report_service.h"
 #include "server/app/assignment_service.h"
 #include "server/app/authoring_service.h"
 #include "server/app/build_info.h"
@@ -251,6 +252,9 @@ int Serve(const ParsedArgs& parsed) {
   ctx.activity = &activity;
   app::OrgChangeService org_changes(&stores->org_changes(), stores->people().directory, &clock);
   ctx.org_changes = &org_changes;
+  app::AnnualReportService annual(&reports, &activity, &programmes, &people, &stores->snapshots(),
+                                  &clock);
+  ctx.annual = &annual;
   app::Readiness readiness;
   AddStoreReadinessChecks(readiness, *stores);
   readiness.Add("backup", [&backup_status, &clock, since = clock.Now(),
@@ -264,6 +268,7 @@ int Serve(const ParsedArgs& parsed) {
   ctx.openapi_json = kOpenApiJson;
   ctx.metrics = &metrics;
   ctx.options.metrics_token = parsed.Get("metrics-token");
+  ctx.options.open_data_k = settings->open_data_k;
   ctx.options.log_level = settings->level;
   ctx.options.secure_cookies = parsed.Flag("secure-cookies");
   ctx.options.public_url = settings->public_url;
@@ -366,6 +371,9 @@ std::vector<CommandSpec> ServerCommands() {
                "lets other machines read /metrics with 'Authorization: Bearer TOKEN' (empty: "
                "this machine only; prefer the environment or the configuration file to the "
                "command line, which other users can see)"},
+              {"open-data-k", "LOPHOC_OPEN_DATA_K", "5",
+               "open data: a count of staff under this is published as '<k' and others are "
+               "withheld to protect it (docs/open-data.md)"},
               {"max-request-kib", "LOPHOC_MAX_REQUEST_KIB", "4096",
                "largest request accepted, KiB"},
               {"response-cache-mib", "LOPHOC_RESPONSE_CACHE_MIB", "32",

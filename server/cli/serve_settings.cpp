@@ -95,6 +95,8 @@ std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
   const auto reminder_hour =
       ReadNumber(parsed, "reminder-hour", -1, 23, "an hour 0-23, or -1 for never");
   if (!reminder_hour) return std::nullopt;
+  const auto open_data_k = ReadNumber(parsed, "open-data-k", 2, 1000, "a count 2-1000");
+  if (!open_data_k) return std::nullopt;
   auto smtp = ReadSmtpOptions(parsed, "serve");
   if (!smtp) return std::nullopt;
   const size_t token_chars = parsed.Get("metrics-token").size();
@@ -112,6 +114,7 @@ std::optional<ServeSettings> ReadServeSettings(const ParsedArgs& parsed) {
   out.max_request_bytes = static_cast<size_t>(*max_kib) * 1024;
   out.response_cache_bytes = static_cast<size_t>(*cache_mib) * 1024 * 1024;
   out.reminder_hour = static_cast<int>(*reminder_hour);
+  out.open_data_k = static_cast<int>(*open_data_k);
   out.smtp = *smtp;
   if (!parsed.Get("trusted-proxy").empty()) {
     auto proxy = http::CanonicalIpAddress(parsed.Get("trusted-proxy"));

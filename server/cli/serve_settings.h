@@ -23,6 +23,7 @@ struct ServeSettings {
   std::string public_url;
   std::string trusted_proxy;  // canonical IP address, or empty
   int reminder_hour = 6;      // < 0: the daily reminder job is off
+  int open_data_k = 5;        // small-cell threshold of the open data
   app::SmtpOptions smtp;      // url empty: reminders are not emailed
 };
 

@@ -12,6 +12,7 @@
 #include "kernel/calendar.h"
 #include "kernel/csv.h"
 #include "server/app/activity_report_service.h"
+#include "server/http/activity_presenters.h"
 #include "server/http/admin_pages.h"
 #include "server/http/charts.h"
 #include "server/http/i18n.h"
@@ -184,6 +185,13 @@ std::string SitesCsv(const app::SitesReport& r) {
   }
   return csv.Take();
 }
+
+}  // namespace
+
+json ActivityGrowthJson(const app::GrowthReport& r) { return GrowthJson(r); }
+json ActivitySitesJson(const app::SitesReport& r) { return SitesJson(r); }
+
+namespace {
 
 Result<app::GrowthReport> ReadGrowth(const WebContext& ctx, const HttpRequest& req) {
   LOPHOC_ASSIGN_OR_RETURN(auto year, YearQuery(req, "year"));

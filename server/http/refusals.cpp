@@ -303,6 +303,13 @@ const std::vector<RefusalEntry> kTable = {
     {"due_report_managers_only", 403, "msg_due_report_managers_only", nullptr},
     {"due_days_invalid", 400, "msg_due_days_invalid", nullptr},
     {"reminder_delivery_exists", 409, "msg_reminder_delivery_exists", nullptr},
+    // The annual report, saved reports and their PDF (annual_report_pages.cpp).
+    {"annual_year_invalid", 400, "msg_annual_year_invalid", nullptr},
+    {"annual_as_of_outside_year", 400, "msg_annual_as_of_outside_year", nullptr},
+    {"snapshot_not_found", 404, "msg_snapshot_not_found", nullptr},
+    {"snapshot_title_too_long", 400, "msg_snapshot_title_too_long", nullptr},
+    {"pdf_unavailable", 503, "msg_pdf_unavailable", nullptr},
+    {"pdf_failed", 500, "msg_pdf_failed", nullptr},
     // Reports as of a day (server/app/report_service.h).
     {"report_managers_only", 403, "msg_report_managers_only", nullptr},
     {"as_of_future", 400, "msg_as_of_future", nullptr},

@@ -207,12 +207,14 @@ WebApp::WebApp(WebContext ctx,
   if (ctx_.people != nullptr && ctx_.reports != nullptr) {
     AddReportRoutes(router_, ctx_);
     AddReportPages(router_, ctx_);
+    AddOpenDataRoutes(router_, ctx_);
   }
   if (ctx_.people != nullptr && ctx_.activity != nullptr) AddActivityReportRoutes(router_, ctx_);
   if (ctx_.people != nullptr && ctx_.org_changes != nullptr) {
     AddOrgChangeApiRoutes(router_, ctx_);
     AddOrgChangePageRoutes(router_, ctx_);
   }
+  if (ctx_.people != nullptr && ctx_.annual != nullptr) AddAnnualReportRoutes(router_, ctx_);
   if (ctx_.metrics != nullptr) {
     router_.Add(
         "GET", "/metrics", [this](const HttpRequest& req) { return ServeMetrics(req); },

@@ -41,6 +41,7 @@ class TrainingRecords;       // server/app/training_records.h
 class ReminderService;       // server/app/reminder_service.h
 class ReportService;         // server/app/report_service.h
 class ActivityReportService;  // server/app/activity_report_service.h
+class AnnualReportService;    // server/app/annual_report_service.h
 class Readiness;             // server/app/readiness.h
 class OrgChangeService;      // server/app/org_change_service.h
 }  // namespace lophoc::app
@@ -69,6 +70,8 @@ struct SiteOptions {
   // Lets clients other than this machine read /metrics with "Authorization:
   // Bearer TOKEN"; empty: loopback peers only.
   std::string metrics_token;
+  // Open data (docs/open-data.md): counts under this are published as "<k".
+  int64_t open_data_k = 5;
 };
 
 // What handlers need; all pointers outlive the Site.
@@ -90,6 +93,8 @@ struct WebContext {
   // The growth and sites-operating reports (null: none).
   app::ActivityReportService* activity = nullptr;
   app::OrgChangeService* org_changes = nullptr;  // the org tree over time (null: not served)
+  // The annual report and the reports saved as sent (null: none).
+  app::AnnualReportService* annual = nullptr;
   const app::Readiness* readiness = nullptr;  // /readyz's checks (null: ready when alive)
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
@@ -181,6 +186,11 @@ void AddTrainingRecordsPageRoutes(Router& router, const WebContext& ctx);
 void AddReminderRoutes(Router& router, const WebContext& ctx);
 void AddReportRoutes(Router& router, const WebContext& ctx);
 void AddReportPages(Router& router, const WebContext& ctx);
+// GET /api/v1/open-data/training.{csv,json}, for anyone (open_data_api.cpp).
+void AddOpenDataRoutes(Router& router, const WebContext& ctx);
+// The annual report, its PDF and the reports saved as sent
+// (annual_report_pages.cpp). REQUIRES: ctx.people and ctx.annual.
+void AddAnnualReportRoutes(Router& router, const WebContext& ctx);
 // GET /api/v1/reports/growth, /api/v1/reports/sites, /reports/growth and
 // /reports/sites (activity_report_pages.cpp). REQUIRES: ctx.people and ctx.activity.
 void AddActivityReportRoutes(Router& router, const WebContext& ctx);

@@ -87,6 +87,10 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   org_changes_ = std::make_unique<app::OrgChangeService>(&stores_->org_changes(),
                                                          stores_->people().directory, &clock_);
   ctx.org_changes = org_changes_.get();
+  annual_ = std::make_unique<app::AnnualReportService>(reports_.get(), activity_.get(),
+                                                       programmes_.get(), people_.get(),
+                                                       &stores_->snapshots(), &clock_);
+  ctx.annual = annual_.get();
   cli::AddStoreReadinessChecks(readiness_, *stores_);
   ctx.readiness = &readiness_;
   ctx.views = views_.get();

@@ -10,6 +10,7 @@
 
 #include "kernel/clock.h"
 #include "server/app/activity_report_service.h"
+#include "server/app/annual_report_service.h"
 #include "server/app/assignment_service.h"
 #include "server/app/authoring_service.h"
 #include "server/app/content_service.h"
@@ -101,6 +102,7 @@ class TestSite {
   std::unique_ptr<app::ReminderService> reminders_;
   std::unique_ptr<app::ReportService> reports_;
   std::unique_ptr<app::ActivityReportService> activity_;
+  std::unique_ptr<app::AnnualReportService> annual_;
   app::Readiness readiness_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;

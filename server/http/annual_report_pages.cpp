@@ -1,0 +1,538 @@
+// The annual report and the reports saved as sent, over HTTP
+// (docs/annual-report.md; docs/openapi.json):
+//   GET  /api/v1/reports/annual?org=&year=&as_of=   the report as JSON
+//   GET  /reports/annual                            the printable page
+//   GET  /reports/annual.pdf                        the same page as a PDF (weasyprint)
+//   POST /api/v1/reports/snapshots                  save as sent {org, year, as_of, title}
+//   GET  /api/v1/reports/snapshots?org=&year=       the saved reports
+//   GET  /api/v1/reports/snapshots/:id              one, with the live figures and the differences
+//   POST /reports/snapshots (form), GET /reports/snapshots, GET /reports/snapshots/:id
+// The report is JSON first: the page renders that JSON, a snapshot freezes
+// it, and the snapshot page renders the frozen JSON beside the differences
+// with the live one, so what was sent and what is shown cannot drift apart.
+#include <nlohmann/json.hpp>
+
+#include "people/vocabulary.h"
+#include "server/app/annual_report_service.h"
+#include "server/app/pdf_render.h"
+#include "server/app/report_diff.h"
+#include "server/http/activity_presenters.h"
+#include "server/http/admin_pages.h"
+#include "server/http/charts.h"
+#include "server/http/programme_presenters.h"
+#include "server/http/report_presenters.h"
+#include "server/http/request_util.h"
+#include "server/http/static_files.h"
+#include "server/http/web_app.h"
+
+namespace lophoc::http {
+namespace {
+
+using nlohmann::json;
+
+// Keys that say when a report was made, not what it says.
+const std::vector<std::string> kNotCompared = {"made_at", "today", "rule"};
+constexpr size_t kMaxTitleChars = 200;
+constexpr size_t kInactiveShown = 200;  // the page lists this many; the CSV of /reports/sites all
+
+// "2025" -> 2025; InvalidArgument annual_year_invalid otherwise.
+Result<std::optional<int>> YearOf(const std::string& text) {
+  if (text.empty()) return std::optional<int>();
+  const bool digits = text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits) {
+    return Status::InvalidArgument("year must be a year such as 2025")
+        .WithReason("annual_year_invalid")
+        .WithField("year")
+        .WithParam("value", text);
+  }
+  return std::optional<int>(std::stoi(text));
+}
+
+Result<std::optional<LocalDate>> DayOf(const std::string& text) {
+  if (text.empty()) return std::optional<LocalDate>();
+  auto day = ParseDayText(text);
+  if (!day) {
+    return Status::InvalidArgument("as_of must be a date YYYY-MM-DD or DD/MM/YYYY")
+        .WithReason("as_of_invalid")
+        .WithField("as_of")
+        .WithParam("value", text);
+  }
+  return std::optional<LocalDate>(day);
+}
+
+Result<app::AnnualQuery> QueryOf(const std::string& org, const std::string& year,
+                                 const std::string& as_of) {
+  app::AnnualQuery q;
+  q.org = org;
+  LOPHOC_ASSIGN_OR_RETURN(q.year, YearOf(year));
+  LOPHOC_ASSIGN_OR_RETURN(q.as_of, DayOf(as_of));
+  return q;
+}
+
+Result<app::AnnualQuery> QueryOf(const HttpRequest& req) {
+  return QueryOf(req.Query("org"), req.Query("year"), req.Query("as_of"));
+}
+
+// The report as the API answers it and a snapshot freezes it.
+json AnnualJson(const app::AnnualReport& r) {
+  json programmes = json::array();
+  for (const auto& d : r.programmes) {
+    const auto& p = d.report.programme.programme;
+    programmes.push_back({{"code", p.slug},
+                          {"name", p.title},
+                          {"training", TrainingReportJson(d.report)},
+                          {"due", DueByUnitJson(d)}});
+  }
+  json growth = ActivityGrowthJson(r.growth);
+  growth.erase("sites");  // every site for five years: the growth report's CSV has them
+  return {{"kind", "annual"},
+          {"org", {{"code", r.unit.code}, {"name", r.unit.name}}},
+          {"year", r.year},
+          {"as_of", FormatIsoDate(r.as_of)},
+          {"made_at", r.made_at},
+          {"programmes", programmes},
+          {"growth", growth},
+          {"sites", ActivitySitesJson(r.sites)}};
+}
+
+// j[key], or null when j is no object or has no such key.
+const json& At(const json& j, const char* key) {
+  static const json kNull;
+  if (!j.is_object()) return kNull;
+  auto it = j.find(key);
+  return it == j.end() ? kNull : *it;
+}
+
+std::string Text(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_float()) return PercentText(it->get<double>());
+  return it->dump();
+}
+
+std::optional<double> Number(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+std::string DayText(const std::string& iso) {
+  auto d = ParseIsoDate(iso);
+  return d ? FormatLocalDate(*d) : iso;
+}
+
+json CountsRow(const json& row) {
+  return {{"name", Text(row, "name")},         {"population", Text(row, "population")},
+          {"trained", Text(row, "trained")},   {"percent", Text(row, "percent")},
+          {"due", Text(row, "due")},           {"overdue", Text(row, "overdue")},
+          {"exempt", Text(row, "exempt")},     {"in_grace", Text(row, "in_grace")}};
+}
+
+// The page's view of one programme's part of the report.
+json ProgrammeModel(const json& p, const std::string& lang, size_t index) {
+  const json& t = At(p, "training");
+  json rows = json::array();
+  TargetBarChart chart;
+  chart.lang = lang;
+  chart.text = {"annual-chart-" + std::to_string(index), Text(p, "name"),
+                Text(At(t, "org"), "name") + " " + DayText(Text(t, "as_of"))};
+  std::optional<double> target;
+  for (const auto& tg : At(t, "targets")) {
+    if (auto pc = Number(tg, "percent")) target = target ? std::max(*target, *pc) : *pc;
+  }
+  for (const auto& u : At(t, "units")) {
+    rows.push_back(CountsRow(u));
+    TargetBarRow bar;
+    bar.label = Text(u, "name");
+    bar.percent = Number(u, "percent");
+    bar.target_percent = target;
+    bar.behind = target && bar.percent && *bar.percent < *target;
+    chart.rows.push_back(bar);
+  }
+  json types = json::array();
+  for (const auto& ty : At(t, "site_types")) {
+    json row = CountsRow(ty);
+    const auto type = people::ParseSiteType(Text(ty, "site_type"));
+    row["name"] = type ? people::SiteTypeInfo(*type).Label(lang) : Text(ty, "site_type");
+    types.push_back(row);
+  }
+  json targets = json::array();
+  for (const auto& tg : At(t, "targets")) {
+    targets.push_back({{"title", Text(tg, "title")},
+                       {"source", Text(tg, "source")},
+                       {"percent", Text(tg, "percent")},
+                       {"deadline", DayText(Text(tg, "deadline"))},
+                       {"actual", Text(tg, "actual_percent")},
+                       {"on_track", At(tg, "on_track") == json(true)}});
+  }
+  json due = json::array();
+  for (const auto& d : At(At(p, "due"), "items")) {
+    due.push_back({{"name", Text(d, "name")},
+                   {"due", Text(d, "due")},
+                   {"overdue", Text(d, "overdue")},
+                   {"expiring", Text(d, "expiring")}});
+  }
+  json total = CountsRow(At(t, "total"));
+  return {{"name", Text(p, "name")},
+          {"rows", rows},
+          {"total", total},
+          {"types", types},
+          {"targets", targets},
+          {"has_targets", !targets.empty()},
+          {"due", due},
+          {"due_days", Text(At(p, "due"), "days")},
+          {"chart_html", chart.rows.empty() ? "" : RenderTargetBarChart(chart)}};
+}
+
+json GrowthModel(const json& g, const std::string& lang, const std::string& learners_word,
+                 const std::string& visits_word) {
+  json years = json::array();
+  GrowthChart learners;
+  GrowthChart visits;
+  learners.lang = visits.lang = lang;
+  learners.text = {"annual-learners", learners_word, Text(At(g, "scope"), "name")};
+  visits.text = {"annual-visits", visits_word, Text(At(g, "scope"), "name")};
+  learners.series = {{learners_word, {}}};
+  visits.series = {{visits_word, {}}};
+  for (const auto& y : At(At(g, "total"), "years")) {
+    years.push_back({{"year", Text(y, "year")},
+                     {"learners", Text(y, "learners")},
+                     {"visits", Text(y, "visits")},
+                     {"learners_change", Text(y, "learners_change")},
+                     {"visits_change", Text(y, "visits_change")},
+                     {"learners_target", Text(At(y, "learners_target"), "percent")},
+                     {"visits_target", Text(At(y, "visits_target"), "percent")}});
+    learners.years.push_back(y.value("year", 0));
+    visits.years.push_back(y.value("year", 0));
+    learners.series[0].values.push_back(Number(y, "learners"));
+    visits.series[0].values.push_back(Number(y, "visits"));
+  }
+  return {{"years", years},
+          {"learners_chart_html", years.empty() ? "" : RenderGrowthChart(learners)},
+          {"visits_chart_html", years.empty() ? "" : RenderGrowthChart(visits)}};
+}
+
+json SitesModel(const json& s) {
+  json units = json::array();
+  for (const auto& u : At(s, "units")) {
+    units.push_back({{"name", Text(u, "name")},
+                     {"open", Text(u, "open")},
+                     {"active", Text(u, "active")},
+                     {"percent", Text(u, "percent")},
+                     {"target", Text(At(u, "target"), "percent")}});
+  }
+  json inactive = json::array();
+  for (const auto& i : At(s, "inactive")) {
+    if (inactive.size() == kInactiveShown) break;
+    inactive.push_back({{"name", Text(i, "name")},
+                        {"unit", Text(i, "unit_name")},
+                        {"last_activity", DayText(Text(i, "last_activity"))}});
+  }
+  const size_t all = At(s, "inactive").size();
+  return {{"days", Text(s, "days")},
+          {"window_from", DayText(Text(s, "window_from"))},
+          {"total",
+           {{"open", Text(At(s, "total"), "open")},
+            {"active", Text(At(s, "total"), "active")},
+            {"percent", Text(At(s, "total"), "percent")},
+            {"target", Text(At(At(s, "total"), "target"), "percent")},
+            {"behind", At(At(s, "total"), "behind") == json(true)}}},
+          {"units", units},
+          {"inactive", inactive},
+          {"has_inactive", !inactive.empty()},
+          {"inactive_more", all > kInactiveShown ? std::to_string(all - kInactiveShown) : ""}};
+}
+
+// The page's view of a report's JSON: the same for the live report and a
+// snapshot.
+json ReportModel(const WebContext& ctx, const HttpRequest& req, const json& r) {
+  const std::string lang = ChooseLanguage(req);
+  json programmes = json::array();
+  size_t index = 0;
+  for (const auto& p : At(r, "programmes")) programmes.push_back(ProgrammeModel(p, lang, ++index));
+  return {{"org", Text(At(r, "org"), "name")},
+          {"org_code", Text(At(r, "org"), "code")},
+          {"year", Text(r, "year")},
+          {"as_of", DayText(Text(r, "as_of"))},
+          {"as_of_iso", Text(r, "as_of")},
+          {"made_at", Text(r, "made_at")},
+          {"programmes", programmes},
+          {"has_programmes", !programmes.empty()},
+          {"growth", GrowthModel(At(r, "growth"), lang, Say(ctx, req, "annual_learners"),
+                                 Say(ctx, req, "annual_visits"))},
+          {"sites", SitesModel(At(r, "sites"))}};
+}
+
+std::string ReportQuery(const json& r) {
+  return "org=" + PercentEncode(Text(At(r, "org"), "code")) + "&year=" + Text(r, "year") +
+         "&as_of=" + PercentEncode(Text(r, "as_of"));
+}
+
+Result<json> LiveReport(const WebContext& ctx, const HttpRequest& req, const app::AnnualQuery& q) {
+  LOPHOC_ASSIGN_OR_RETURN(auto r, ctx.annual->Build(req.visitor.actor(), q));
+  return AnnualJson(r);
+}
+
+json SnapshotMeta(const training::ReportSnapshot& s) {
+  return {{"id", s.id},
+          {"kind", s.kind},
+          {"org", {{"code", s.org_code}, {"name", s.org_name}}},
+          {"year", s.year},
+          {"as_of", FormatIsoDate(s.as_of)},
+          {"title", s.title},
+          {"saved_by", s.saved_by_name},
+          {"saved_at", s.saved_at}};
+}
+
+json DifferencesJson(const std::vector<app::ReportDifference>& diffs) {
+  json out = json::array();
+  for (const auto& d : diffs) {
+    json where = json::array();
+    for (const auto& w : d.where) where.push_back(w);
+    out.push_back({{"where", where}, {"saved", d.saved}, {"live", d.live}});
+  }
+  return out;
+}
+
+// The saved report `id`, the live one for the same scope, year and day, and
+// what differs.
+struct Compared {
+  training::ReportSnapshot snapshot;
+  json saved;
+  json live;
+  std::vector<app::ReportDifference> differences;
+};
+
+Result<Compared> Compare(const WebContext& ctx, const HttpRequest& req, int64_t id) {
+  Compared c;
+  LOPHOC_ASSIGN_OR_RETURN(c.snapshot, ctx.annual->Find(req.visitor.actor(), id));
+  c.saved = json::parse(c.snapshot.body, nullptr, false);  // stored by us: valid JSON
+  app::AnnualQuery q;
+  q.org = c.snapshot.org_code;
+  q.year = c.snapshot.year;
+  q.as_of = c.snapshot.as_of;
+  LOPHOC_ASSIGN_OR_RETURN(c.live, LiveReport(ctx, req, q));
+  c.differences = app::DiffReports(c.saved, c.live, kNotCompared);
+  return c;
+}
+
+Status SnapshotNotFound() {
+  return Status::NotFound("no such saved report").WithReason("snapshot_not_found");
+}
+
+// --- API -------------------------------------------------------------------
+
+HttpResponse AnnualApi(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  auto q = QueryOf(req);
+  if (!q.ok()) return StatusResponse(ctx, req, q.status());
+  auto r = LiveReport(ctx, req, *q);
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  return JsonResponse(*r);
+}
+
+Result<training::ReportSnapshot> SaveSnapshot(const WebContext& ctx, const HttpRequest& req,
+                                              const std::string& org, const std::string& year,
+                                              const std::string& as_of, const std::string& title) {
+  if (title.size() > kMaxTitleChars) {
+    return Status::InvalidArgument("the title is longer than " + std::to_string(kMaxTitleChars) +
+                                   " bytes")
+        .WithReason("snapshot_title_too_long")
+        .WithField("title")
+        .WithParam("max", std::to_string(kMaxTitleChars));
+  }
+  LOPHOC_ASSIGN_OR_RETURN(auto q, QueryOf(org, year, as_of));
+  LOPHOC_ASSIGN_OR_RETURN(auto r, ctx.annual->Build(req.visitor.actor(), q));
+  return ctx.annual->Save(req.visitor.actor(), r, AnnualJson(r).dump(), title);
+}
+
+HttpResponse SaveApi(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  auto body = JsonObject(req.body.empty() ? "{}" : req.body, {"org", "year", "as_of", "title"});
+  if (!body.ok()) return StatusResponse(ctx, req, body.status());
+  std::string fields[4];
+  const char* keys[4] = {"org", "year", "as_of", "title"};
+  for (int i = 0; i < 4; ++i) {
+    auto it = body->find(keys[i]);
+    if (it == body->end() || it->is_null()) continue;
+    if (it->is_number_integer() && std::string(keys[i]) == "year") {
+      fields[i] = std::to_string(it->get<int64_t>());
+      continue;
+    }
+    auto text = OptionalString(*body, keys[i]);
+    if (!text.ok()) return StatusResponse(ctx, req, text.status());
+    fields[i] = text->value_or("");
+  }
+  auto saved = SaveSnapshot(ctx, req, fields[0], fields[1], fields[2], fields[3]);
+  if (!saved.ok()) return StatusResponse(ctx, req, saved.status());
+  json out = SnapshotMeta(*saved);
+  out["report"] = json::parse(saved->body, nullptr, false);
+  return JsonResponse(out, 201);
+}
+
+HttpResponse ListApi(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  auto year = YearOf(req.Query("year"));
+  if (!year.ok()) return StatusResponse(ctx, req, year.status());
+  auto all = ctx.annual->List(req.visitor.actor(), req.Query("org"), *year);
+  if (!all.ok()) return StatusResponse(ctx, req, all.status());
+  json items = json::array();
+  for (const auto& s : *all) items.push_back(SnapshotMeta(s));
+  return JsonResponse({{"items", items}});
+}
+
+HttpResponse OneApi(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return StatusResponse(ctx, req, SnapshotNotFound());
+  auto c = Compare(ctx, req, *id);
+  if (!c.ok()) return StatusResponse(ctx, req, c.status());
+  json out = SnapshotMeta(c->snapshot);
+  out["report"] = c->saved;
+  out["live"] = c->live;
+  out["differences"] = DifferencesJson(c->differences);
+  return JsonResponse(out);
+}
+
+// --- Pages -----------------------------------------------------------------
+
+json AnnualPageModel(const WebContext& ctx, const HttpRequest& req) {
+  json m = AdminPageModel(ctx, req, Say(ctx, req, "annual_title"));
+  m["section"] = {{"reports", true}};
+  m["form_org"] = req.Query("org");
+  m["form_year"] = req.Query("year");
+  m["form_as_of"] = req.Query("as_of");
+  return m;
+}
+
+HttpResponse AnnualPageOf(const WebContext& ctx, const HttpRequest& req, json& m) {
+  auto q = QueryOf(req);
+  if (!q.ok()) return StatusResponse(ctx, req, q.status());
+  auto r = LiveReport(ctx, req, *q);
+  if (!r.ok()) return StatusResponse(ctx, req, r.status());
+  m["report"] = ReportModel(ctx, req, *r);
+  m["report"]["pdf_url"] = "/reports/annual.pdf?" + ReportQuery(*r);
+  m["report"]["save"] = {{"org", Text((*r)["org"], "code")},
+                         {"year", Text(*r, "year")},
+                         {"as_of", Text(*r, "as_of")}};
+  m["pdf_available"] = app::PdfRenderer().Available();
+  return PageResponse(ctx, req, "reports_annual", m);
+}
+
+HttpResponse AnnualPage(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  json m = AnnualPageModel(ctx, req);
+  return AnnualPageOf(ctx, req, m);
+}
+
+// The page as WeasyPrint needs it: the site's stylesheet inlined (it loads
+// nothing from outside), no icon.
+std::string SelfContained(const WebContext& ctx, std::string html) {
+  HttpRequest css_req;
+  css_req.method = "GET";
+  const HttpResponse css = ctx.statics->Serve(css_req, "css/site.css");
+  const size_t link = html.find("<link rel=\"stylesheet\"");
+  if (link != std::string::npos) {
+    const size_t end = html.find('>', link);
+    html.replace(link, end - link + 1, "<style>" + css.body + "</style>");
+  }
+  const size_t icon = html.find("<link rel=\"icon\"");
+  if (icon != std::string::npos) html.erase(icon, html.find('>', icon) - icon + 1);
+  return html;
+}
+
+HttpResponse AnnualPdf(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  json m = AnnualPageModel(ctx, req);
+  m["pdf"] = true;
+  HttpResponse page = AnnualPageOf(ctx, req, m);
+  if (page.status != 200) return page;
+  auto pdf = app::PdfRenderer().Render(SelfContained(ctx, page.body));
+  if (!pdf.ok()) return StatusResponse(ctx, req, pdf.status());
+  const std::string name = "bao-cao-nam-" + req.Query("year") + ".pdf";
+  return Attachment("application/pdf", std::move(*pdf), name);
+}
+
+HttpResponse SaveForm(const WebContext& ctx, const HttpRequest& req, const FormFields& f) {
+  auto saved = SaveSnapshot(ctx, req, f.Trimmed("org"), f.Trimmed("year"), f.Trimmed("as_of"),
+                            f.Trimmed("title"));
+  if (!saved.ok()) return StatusResponse(ctx, req, saved.status());
+  return Redirect("/reports/snapshots/" + std::to_string(saved->id) + "?saved=1");
+}
+
+HttpResponse ListPage(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto year = YearOf(req.Query("year"));
+  if (!year.ok()) return StatusResponse(ctx, req, year.status());
+  auto all = ctx.annual->List(req.visitor.actor(), req.Query("org"), *year);
+  if (!all.ok()) return StatusResponse(ctx, req, all.status());
+  json m = AdminPageModel(ctx, req, Say(ctx, req, "snapshots_title"));
+  m["section"] = {{"reports", true}};
+  json items = json::array();
+  for (const auto& s : *all) {
+    items.push_back({{"url", "/reports/snapshots/" + std::to_string(s.id)},
+                     {"title", s.title.empty() ? std::to_string(s.year) : s.title},
+                     {"org", s.org_name},
+                     {"year", s.year},
+                     {"as_of", FormatLocalDate(s.as_of)},
+                     {"saved_by", s.saved_by_name},
+                     {"saved_at", s.saved_at}});
+  }
+  m["items"] = items;
+  m["has_items"] = !items.empty();
+  return PageResponse(ctx, req, "reports_snapshots", m);
+}
+
+std::string ValueText(const json& v) {
+  if (v.is_null()) return "—";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_float()) return PercentText(v.get<double>());
+  if (v.is_object() || v.is_array()) {
+    const std::string name = v.is_object() ? Text(v, "name") : "";
+    return name.empty() ? "…" : name;
+  }
+  return v.dump();
+}
+
+HttpResponse OnePage(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return StatusResponse(ctx, req, SnapshotNotFound());
+  auto c = Compare(ctx, req, *id);
+  if (!c.ok()) return StatusResponse(ctx, req, c.status());
+  json m = AdminPageModel(ctx, req, Say(ctx, req, "snapshot_title"));
+  m["section"] = {{"reports", true}};
+  m["saved_now"] = req.Query("saved") == "1";
+  m["snapshot"] = {{"title", c->snapshot.title},
+                   {"saved_by", c->snapshot.saved_by_name},
+                   {"saved_at", c->snapshot.saved_at},
+                   {"live_url", "/reports/annual?" + ReportQuery(c->saved)}};
+  json diffs = json::array();
+  for (const auto& d : c->differences) {
+    std::string where;
+    for (const auto& w : d.where) where += (where.empty() ? "" : " › ") + w;
+    diffs.push_back({{"where", where}, {"saved", ValueText(d.saved)}, {"live", ValueText(d.live)}});
+  }
+  m["differences"] = diffs;
+  m["has_differences"] = !diffs.empty();
+  m["report"] = ReportModel(ctx, req, c->saved);
+  return PageResponse(ctx, req, "reports_snapshot", m);
+}
+
+}  // namespace
+
+void AddAnnualReportRoutes(Router& router, const WebContext& ctx) {
+  const RouteList on(router, ctx);
+  on("GET", "/api/v1/reports/annual", AnnualApi);
+  on("POST", "/api/v1/reports/snapshots", SaveApi);
+  on("GET", "/api/v1/reports/snapshots", ListApi);
+  on("GET", "/api/v1/reports/snapshots/:id", OneApi);
+  on("GET", "/reports/annual", AnnualPage);
+  on("GET", "/reports/annual.pdf", AnnualPdf);
+  on("POST", "/reports/snapshots", PostedForm<RequireAdminArea, SaveForm>);
+  on("GET", "/reports/snapshots", ListPage);
+  on("GET", "/reports/snapshots/:id", OnePage);
+}
+
+}  // namespace lophoc::http
