@@ -10,6 +10,7 @@
 #include "server/storage/people_stores_sqlite.h"
 #include "server/storage/programme_store_sqlite.h"
 #include "server/storage/reminder_store_sqlite.h"
+#include "server/storage/target_store_sqlite.h"
 
 namespace lophoc::storage {
 namespace {
@@ -25,6 +26,7 @@ class SqliteStores : public Stores {
         assignments_(db_.get()),
         exemptions_(db_.get()),
         reminders_(db_.get()),
+        targets_(db_.get()),
         directory_(db_.get()),
         sessions_(db_.get()),
         kiosks_(db_.get()),
@@ -40,6 +42,7 @@ class SqliteStores : public Stores {
   courses::AssignmentStore& assignments() override { return assignments_; }
   training::ExemptionStore& exemptions() override { return exemptions_; }
   training::ReminderStore& reminders() override { return reminders_; }
+  training::TargetStore& targets() override { return targets_; }
   const people::PeopleStores& people() override { return people_; }
   Database* sqlite() override { return db_.get(); }
   std::optional<MigrationBackup> migration_backup() const override {
@@ -74,6 +77,7 @@ class SqliteStores : public Stores {
   SqliteAssignmentStore assignments_;
   SqliteExemptionStore exemptions_;
   SqliteReminderStore reminders_;
+  SqliteTargetStore targets_;
   SqliteDirectoryStore directory_;
   SqliteSessionStore sessions_;
   SqliteKioskStore kiosks_;

@@ -23,6 +23,7 @@
 #include "training/certification_store.h"
 #include "training/exemption_store.h"
 #include "training/reminder_store.h"
+#include "training/target_store.h"
 
 namespace lophoc::storage {
 
@@ -47,6 +48,7 @@ class Stores {
   virtual courses::AssignmentStore& assignments() = 0;
   virtual training::ExemptionStore& exemptions() = 0;
   virtual training::ReminderStore& reminders() = 0;
+  virtual training::TargetStore& targets() = 0;
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
 
