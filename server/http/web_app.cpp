@@ -204,6 +204,10 @@ WebApp::WebApp(WebContext ctx,
     AddTrainingRecordsPageRoutes(router_, ctx_);
   }
   if (ctx_.people != nullptr && ctx_.reminders != nullptr) AddReminderRoutes(router_, ctx_);
+  if (ctx_.people != nullptr && ctx_.targets != nullptr) {
+    AddTargetApiRoutes(router_, ctx_);
+    AddTargetPageRoutes(router_, ctx_);
+  }
   if (ctx_.metrics != nullptr) {
     router_.Add(
         "GET", "/metrics", [this](const HttpRequest& req) { return ServeMetrics(req); },

@@ -39,6 +39,7 @@ class AssignmentService;     // server/app/assignment_service.h
 class ProgrammeEditing;      // server/app/programme_editing.h
 class TrainingRecords;       // server/app/training_records.h
 class ReminderService;       // server/app/reminder_service.h
+class TargetService;         // server/app/target_service.h
 class Readiness;             // server/app/readiness.h
 }  // namespace lophoc::app
 
@@ -83,6 +84,7 @@ struct WebContext {
   // Other people's retraining records: prior learning, revocation, exemptions.
   app::TrainingRecords* records = nullptr;
   app::ReminderService* reminders = nullptr;  // reminders and the "due" list (null: none)
+  app::TargetService* targets = nullptr;      // targets the reports measure against (null: none)
   const app::Readiness* readiness = nullptr;  // /readyz's checks (null: ready when alive)
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
@@ -172,6 +174,10 @@ void AddTrainingRecordsPageRoutes(Router& router, const WebContext& ctx);
 // GET /api/v1/reminders, /api/v1/reports/due and /manage/due (reminder_pages.cpp).
 // REQUIRES: ctx.people and ctx.reminders.
 void AddReminderRoutes(Router& router, const WebContext& ctx);
+// /api/v1/targets (target_api.cpp) and /admin/targets (target_pages.cpp).
+// REQUIRES: ctx.people and ctx.targets.
+void AddTargetApiRoutes(Router& router, const WebContext& ctx);
+void AddTargetPageRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

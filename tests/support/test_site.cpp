@@ -78,6 +78,9 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
   ctx.programme_editing = programme_editing_.get();
   ctx.records = records_.get();
   ctx.reminders = reminders_.get();
+  targets_ = std::make_unique<app::TargetService>(&stores_->targets(), &stores_->programmes(),
+                                                  people_.get(), &clock_);
+  ctx.targets = targets_.get();
   cli::AddStoreReadinessChecks(readiness_, *stores_);
   ctx.readiness = &readiness_;
   ctx.views = views_.get();

@@ -20,6 +20,7 @@
 #include "server/app/programme_editing.h"
 #include "server/app/programme_service.h"
 #include "server/app/readiness.h"
+#include "server/app/target_service.h"
 #include "server/app/training_records.h"
 #include "server/app/reminder_service.h"
 #include "server/app/training_records.h"
@@ -76,6 +77,7 @@ class TestSite {
   app::AssignmentService& assignments() { return *assignments_; }
   app::ProgrammeEditing& programme_editing() { return *programme_editing_; }
   app::ReminderService& reminders() { return *reminders_; }
+  app::TargetService& targets() { return *targets_; }
   training::ReminderStore& reminder_store() { return stores_->reminders(); }
   courses::CourseStore& course_store() { return stores_->courses(); }
   courses::LearningStore& learning_store() { return stores_->learning(); }
@@ -95,6 +97,7 @@ class TestSite {
   std::unique_ptr<app::ProgrammeEditing> programme_editing_;
   std::unique_ptr<app::TrainingRecords> records_;
   std::unique_ptr<app::ReminderService> reminders_;
+  std::unique_ptr<app::TargetService> targets_;
   app::Readiness readiness_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
