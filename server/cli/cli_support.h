@@ -55,6 +55,7 @@ std::vector<CommandSpec> QuizCommands();     // import-gift
 std::vector<CommandSpec> ProgrammeCommands();  // programmes import|export
 std::vector<CommandSpec> ReminderCommands();   // reminders run (reminder_commands.cpp)
 std::vector<CommandSpec> BackupCommands();     // backup, restore (backup_commands.cpp)
+std::vector<CommandSpec> TargetCommands();     // targets import (target_commands.cpp)
 
 // --smtp-url, --smtp-from, --smtp-user, --smtp-password-file (the password
 // may also come from LOPHOC_SMTP_PASSWORD).

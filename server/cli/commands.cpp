@@ -26,6 +26,7 @@
 #include "server/app/periodic.h"
 #include "server/app/programme_editing.h"
 #include "server/app/reminder_service.h"
+#include "server/app/target_service.h"
 #include "server/app/training_records.h"
 #include "server/app/visit_log.h"
 #include "server/cli/backup_commands.h"
@@ -242,6 +243,8 @@ int Serve(const ParsedArgs& parsed) {
   ctx.programme_editing = &programme_editing;
   ctx.records = &records;
   ctx.reminders = &reminders;
+  app::TargetService targets(&stores->targets(), &stores->programmes(), &people, &clock);
+  ctx.targets = &targets;
   app::Readiness readiness;
   AddStoreReadinessChecks(readiness, *stores);
   readiness.Add("backup", [&backup_status, &clock, since = clock.Now(),
@@ -307,7 +310,8 @@ int Serve(const ParsedArgs& parsed) {
 std::optional<int> RunSubcommand(const std::string& name, const std::vector<std::string>& args) {
   std::vector<CommandSpec> all;
   for (auto commands : {ServerCommands, AccountCommands, ContentCommands, ProgrammeCommands,
-                        ReminderCommands, PeopleCommands, QuizCommands, BackupCommands}) {
+                        ReminderCommands, PeopleCommands, QuizCommands, BackupCommands,
+                        TargetCommands}) {
     for (CommandSpec& spec : commands()) all.push_back(std::move(spec));
   }
   // Settings (options with an environment variable) may also come from
