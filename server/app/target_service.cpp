@@ -156,7 +156,11 @@ std::vector<Status> TargetService::Problems(const Actor& a, const TargetInput& i
       t->window_days = training::kDefaultWindowDays;  // said above
     }
   }
-  for (Status& s : training::TargetProblems(*t)) out.push_back(std::move(s));
+  for (Status& s : training::TargetProblems(*t)) {
+    // With no kind there is no rule for the programme or the window to break.
+    const bool of_kind = s.field() == "programme" || s.field() == "window_days";
+    if (kind || !of_kind) out.push_back(std::move(s));
+  }
   if (t->kind == TargetKind::kTrained && !t->programme.empty()) {
     auto programme = programmes_->LoadProgramme(t->programme);
     if (!programme.ok()) {
