@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "people/vocabulary.h"
 
 namespace lophoc::training {
 namespace {
@@ -74,20 +73,6 @@ std::vector<Status> TargetProblems(const Target& t) {
                           "target_deadline_before_start", "deadline")
                       .WithParam("starts_on", FormatLocalDate(t.starts_on))
                       .WithParam("deadline", FormatLocalDate(t.deadline)));
-  }
-  for (const auto& code : t.site_types) {
-    if (!people::ParseSiteType(code)) {
-      out.push_back(
-          Invalid("unknown site type '" + code + "'", "target_site_type_invalid", "site_types")
-              .WithParam("value", code.substr(0, 60)));
-    }
-  }
-  for (const auto& code : t.staff_categories) {
-    if (people::FindStaffCategory(code) == nullptr) {
-      out.push_back(Invalid("unknown staff category '" + code + "'",
-                            "target_staff_category_invalid", "staff_categories")
-                        .WithParam("value", code.substr(0, 60)));
-    }
   }
   if (t.kind == TargetKind::kTrained && t.programme.empty()) {
     out.push_back(

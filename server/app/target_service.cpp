@@ -6,6 +6,7 @@
 
 #include "kernel/csv.h"
 #include "kernel/text.h"
+#include "people/vocabulary.h"
 #include "server/app/training_records.h"
 
 namespace lophoc::app {
@@ -154,6 +155,24 @@ std::vector<Status> TargetService::Problems(const Actor& a, const TargetInput& i
                         .WithParam("value", window.substr(0, 40))
                         .WithParam("max", training::kMaxWindowDays));
       t->window_days = training::kDefaultWindowDays;  // said above
+    }
+  }
+  // The population's codes are people's vocabulary, which training/ does not
+  // see (it depends on the kernel only): checked here.
+  for (const auto& code : t->site_types) {
+    if (!people::ParseSiteType(code)) {
+      out.push_back(Status::InvalidArgument("unknown site type '" + code + "'")
+                        .WithReason("target_site_type_invalid")
+                        .WithField("site_types")
+                        .WithParam("value", code.substr(0, 60)));
+    }
+  }
+  for (const auto& code : t->staff_categories) {
+    if (people::FindStaffCategory(code) == nullptr) {
+      out.push_back(Status::InvalidArgument("unknown staff category '" + code + "'")
+                        .WithReason("target_staff_category_invalid")
+                        .WithField("staff_categories")
+                        .WithParam("value", code.substr(0, 60)));
     }
   }
   for (Status& s : training::TargetProblems(*t)) {
