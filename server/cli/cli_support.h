@@ -57,6 +57,7 @@ std::vector<CommandSpec> ProgrammeCommands();  // programmes import|export
 std::vector<CommandSpec> ReminderCommands();   // reminders run (reminder_commands.cpp)
 std::vector<CommandSpec> BackupCommands();     // backup, restore (backup_commands.cpp)
 std::vector<CommandSpec> DemoDataCommands();   // demo-data (demo_data_command.cpp)
+std::vector<CommandSpec> TargetCommands();     // targets import (target_commands.cpp)
 
 // --smtp-url, --smtp-from, --smtp-user, --smtp-password-file (the password
 // may also come from LOPHOC_SMTP_PASSWORD).

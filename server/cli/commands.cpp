@@ -30,6 +30,7 @@
 #include "server/app/programme_editing.h"
 #include "server/app/reminder_service.h"
 #include "server/app/report_service.h"
+#include "server/app/target_service.h"
 #include "server/app/training_records.h"
 #include "server/app/visit_log.h"
 #include "server/cli/backup_commands.h"
@@ -255,6 +256,8 @@ int Serve(const ParsedArgs& parsed) {
   app::AnnualReportService annual(&reports, &activity, &programmes, &people, &stores->snapshots(),
                                   &clock);
   ctx.annual = &annual;
+  app::TargetService targets(&stores->targets(), &stores->programmes(), &people, &clock);
+  ctx.targets = &targets;
   app::Readiness readiness;
   AddStoreReadinessChecks(readiness, *stores);
   readiness.Add("backup", [&backup_status, &clock, since = clock.Now(),
@@ -322,7 +325,8 @@ std::optional<int> RunSubcommand(const std::string& name, const std::vector<std:
   std::vector<CommandSpec> all;
   for (auto commands :
        {ServerCommands, AccountCommands, ContentCommands, ProgrammeCommands, ReminderCommands,
-        PeopleCommands, OrgCommands, QuizCommands, BackupCommands, DemoDataCommands}) {
+        PeopleCommands, OrgCommands, QuizCommands, BackupCommands, DemoDataCommands,
+        TargetCommands}) {
     for (CommandSpec& spec : commands()) all.push_back(std::move(spec));
   }
   // Settings (options with an environment variable) may also come from

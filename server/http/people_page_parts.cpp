@@ -127,6 +127,9 @@ json AdminPageModel(const WebContext& ctx, const HttpRequest& req, const std::st
   // The "due" list of retraining (reminder_pages.cpp): managers and admins.
   m["may_see_due"] = ctx.reminders != nullptr &&
                      (actor.Has(people::Role::kManager) || actor.Has(people::Role::kAdmin));
+  // Targets (target_pages.cpp): managers and admins.
+  m["may_set_targets"] = ctx.targets != nullptr && (actor.Has(people::Role::kManager) ||
+                                                     actor.Has(people::Role::kAdmin));
   // The section of the admin navigation this page belongs to.
   static const std::pair<const char*, const char*> kSections[] = {
       {"/admin/org-units", "org_units"},
@@ -134,6 +137,7 @@ json AdminPageModel(const WebContext& ctx, const HttpRequest& req, const std::st
       {"/admin/users", "users"},
       {"/admin/audit", "audit"},
       {"/admin/due", "due"},
+      {"/admin/targets", "targets"},
       {"/admin/import", "import"},
       {"/admin/org-changes", "org_changes"}};
   std::string section = req.path == "/admin" ? "home" : "";

@@ -215,6 +215,10 @@ WebApp::WebApp(WebContext ctx,
     AddOrgChangePageRoutes(router_, ctx_);
   }
   if (ctx_.people != nullptr && ctx_.annual != nullptr) AddAnnualReportRoutes(router_, ctx_);
+  if (ctx_.people != nullptr && ctx_.targets != nullptr) {
+    AddTargetApiRoutes(router_, ctx_);
+    AddTargetPageRoutes(router_, ctx_);
+  }
   if (ctx_.metrics != nullptr) {
     router_.Add(
         "GET", "/metrics", [this](const HttpRequest& req) { return ServeMetrics(req); },

@@ -42,6 +42,7 @@ class ReminderService;       // server/app/reminder_service.h
 class ReportService;         // server/app/report_service.h
 class ActivityReportService;  // server/app/activity_report_service.h
 class AnnualReportService;    // server/app/annual_report_service.h
+class TargetService;         // server/app/target_service.h
 class Readiness;             // server/app/readiness.h
 class OrgChangeService;      // server/app/org_change_service.h
 }  // namespace lophoc::app
@@ -95,6 +96,7 @@ struct WebContext {
   app::OrgChangeService* org_changes = nullptr;  // the org tree over time (null: not served)
   // The annual report and the reports saved as sent (null: none).
   app::AnnualReportService* annual = nullptr;
+  app::TargetService* targets = nullptr;      // targets the reports measure against (null: none)
   const app::Readiness* readiness = nullptr;  // /readyz's checks (null: ready when alive)
   const Views* views = nullptr;
   const StaticFiles* statics = nullptr;
@@ -196,6 +198,10 @@ void AddAnnualReportRoutes(Router& router, const WebContext& ctx);
 void AddActivityReportRoutes(Router& router, const WebContext& ctx);
 void AddOrgChangeApiRoutes(Router& router, const WebContext& ctx);
 void AddOrgChangePageRoutes(Router& router, const WebContext& ctx);
+// /api/v1/targets (target_api.cpp) and /admin/targets (target_pages.cpp).
+// REQUIRES: ctx.people and ctx.targets.
+void AddTargetApiRoutes(Router& router, const WebContext& ctx);
+void AddTargetPageRoutes(Router& router, const WebContext& ctx);
 
 class WebApp {
  public:

@@ -14,6 +14,7 @@
 #include "server/storage/programme_store_sqlite.h"
 #include "server/storage/reminder_store_sqlite.h"
 #include "server/storage/report_store_sqlite.h"
+#include "server/storage/target_store_sqlite.h"
 
 namespace lophoc::storage {
 namespace {
@@ -32,6 +33,7 @@ class SqliteStores : public Stores {
         reminders_(db_.get()),
         reports_(db_.get()),
         activity_(db_.get()),
+        targets_(db_.get()),
         directory_(db_.get()),
         sessions_(db_.get()),
         kiosks_(db_.get()),
@@ -51,6 +53,7 @@ class SqliteStores : public Stores {
   training::ReminderStore& reminders() override { return reminders_; }
   training::ReportStore& reports() override { return reports_; }
   training::ActivityStore& activity() override { return activity_; }
+  training::TargetStore& targets() override { return targets_; }
   const people::PeopleStores& people() override { return people_; }
   people::OrgChangeStore& org_changes() override { return org_changes_; }
   Database* sqlite() override { return db_.get(); }
@@ -89,6 +92,7 @@ class SqliteStores : public Stores {
   SqliteReminderStore reminders_;
   SqliteReportStore reports_;
   SqliteActivityStore activity_;
+  SqliteTargetStore targets_;
   SqliteDirectoryStore directory_;
   SqliteSessionStore sessions_;
   SqliteKioskStore kiosks_;

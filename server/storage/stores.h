@@ -27,6 +27,7 @@
 #include "training/snapshot_store.h"
 #include "training/reminder_store.h"
 #include "training/report_store.h"
+#include "training/target_store.h"
 
 namespace lophoc::storage {
 
@@ -55,6 +56,7 @@ class Stores {
   virtual training::ReportStore& reports() = 0;  // bulk reads as of a day
   // The aggregates of the growth and sites-operating reports (docs/growth.md).
   virtual training::ActivityStore& activity() = 0;
+  virtual training::TargetStore& targets() = 0;
   // Every pointer set.
   virtual const people::PeopleStores& people() = 0;
   // Dated changes of the org tree, its sites and people (docs/org-history.md).

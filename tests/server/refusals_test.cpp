@@ -50,7 +50,7 @@ const std::map<std::string, std::string> kParams = {
     {"item", "Hà Nội"},     {"brace", "{"},         {"format", "rtf"},  {"found", "C."},
     {"total", "80%"},       {"last", "D"},
     {"date", "14/03/2026"}, {"completed", "14/03/2026"}, {"starts_on", "01/01/2027"},
-    {"ends_on", "31/03/2027"},
+    {"ends_on", "31/03/2027"}, {"deadline", "31/12/2027"},
 };
 
 Status WithAllParams(const std::string& reason) {

@@ -91,6 +91,9 @@ TestSite::TestSite(const std::string& content, const std::string& db_path, http:
                                                        programmes_.get(), people_.get(),
                                                        &stores_->snapshots(), &clock_);
   ctx.annual = annual_.get();
+  targets_ = std::make_unique<app::TargetService>(&stores_->targets(), &stores_->programmes(),
+                                                  people_.get(), &clock_);
+  ctx.targets = targets_.get();
   cli::AddStoreReadinessChecks(readiness_, *stores_);
   ctx.readiness = &readiness_;
   ctx.views = views_.get();

@@ -23,6 +23,8 @@
 #include "server/app/programme_editing.h"
 #include "server/app/programme_service.h"
 #include "server/app/readiness.h"
+#include "server/app/target_service.h"
+#include "server/app/training_records.h"
 #include "server/app/reminder_service.h"
 #include "server/app/report_service.h"
 #include "server/app/training_records.h"
@@ -80,6 +82,7 @@ class TestSite {
   app::ProgrammeEditing& programme_editing() { return *programme_editing_; }
   app::ReminderService& reminders() { return *reminders_; }
   app::ReportService& reports() { return *reports_; }
+  app::TargetService& targets() { return *targets_; }
   training::ReminderStore& reminder_store() { return stores_->reminders(); }
   courses::CourseStore& course_store() { return stores_->courses(); }
   courses::LearningStore& learning_store() { return stores_->learning(); }
@@ -103,6 +106,7 @@ class TestSite {
   std::unique_ptr<app::ReportService> reports_;
   std::unique_ptr<app::ActivityReportService> activity_;
   std::unique_ptr<app::AnnualReportService> annual_;
+  std::unique_ptr<app::TargetService> targets_;
   app::Readiness readiness_;
   std::unique_ptr<app::ContentService> content_;
   std::unique_ptr<app::CourseService> courses_;
