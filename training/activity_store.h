@@ -29,7 +29,7 @@ struct UnitNow {
 };
 
 // A site on one day: its version with the greatest valid_from <= that day.
-struct SiteOnDay {
+struct SitePlacedOn {
   int64_t site_id = 0;
   std::string code;  // today's code (codes never change)
   std::string name;  // the name on that day
@@ -57,7 +57,7 @@ class ActivityStore {
 
   virtual Result<std::vector<UnitNow>> Units() = 0;
   // Every site that had a version on `day` (YYYY-MM-DD), open or closed.
-  virtual Result<std::vector<SiteOnDay>> SitesOn(const std::string& day) = 0;
+  virtual Result<std::vector<SitePlacedOn>> SitesOn(const std::string& day) = 0;
   // Per site (0: no known site): the sum of visit_days.visits from `from` to `to`.
   virtual Result<std::map<int64_t, int64_t>> VisitsBySite(const std::string& from,
                                                           const std::string& to) = 0;

@@ -187,7 +187,7 @@ Result<GrowthReport> ActivityReportService::Growth(const people::Actor& a, const
     int64_t visits = 0;
   };
   std::map<std::string, std::map<int, Counts>> counts;
-  std::map<int64_t, training::SiteOnDay> site_info;
+  std::map<int64_t, training::SitePlacedOn> site_info;
   // Site rows: the years each site was in scope (a change needs both years).
   std::map<std::string, std::set<int>> in_scope;  // the newest day the site was in scope
   // Activity with no known site counts only for the whole country.

@@ -22,7 +22,7 @@ Result<std::vector<training::UnitNow>> SqliteActivityStore::Units() {
       });
 }
 
-Result<std::vector<training::SiteOnDay>> SqliteActivityStore::SitesOn(const std::string& day) {
+Result<std::vector<training::SitePlacedOn>> SqliteActivityStore::SitesOn(const std::string& day) {
   auto conn = db_->Acquire();
   return QueryAll(
       *conn,
@@ -31,7 +31,7 @@ Result<std::vector<training::SiteOnDay>> SqliteActivityStore::SitesOn(const std:
       "(SELECT max(valid_from) FROM site_versions WHERE site_id = s.id AND valid_from <= ?1) "
       "ORDER BY s.code",
       [](const Statement& st) {
-        training::SiteOnDay s;
+        training::SitePlacedOn s;
         ReadColumns(st, 0, s.site_id, s.code, s.name, s.type, s.unit_id, s.open);
         return s;
       },

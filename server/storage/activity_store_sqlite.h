@@ -13,7 +13,7 @@ class SqliteActivityStore : public training::ActivityStore, private SqliteStore 
   using SqliteStore::SqliteStore;
 
   Result<std::vector<training::UnitNow>> Units() override;
-  Result<std::vector<training::SiteOnDay>> SitesOn(const std::string& day) override;
+  Result<std::vector<training::SitePlacedOn>> SitesOn(const std::string& day) override;
   Result<std::map<int64_t, int64_t>> VisitsBySite(const std::string& from,
                                                   const std::string& to) override;
   Result<std::map<int64_t, int64_t>> LearnersBySite(int year) override;
