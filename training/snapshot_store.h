@@ -46,7 +46,7 @@ class SnapshotStore {
   virtual ~SnapshotStore() = default;
 
   // Stores `s` (id and saved_at set here, from `by`). NotFound
-  // (org_unit_not_found) for an unknown unit.
+  // (org_not_found) for an unknown unit.
   virtual Result<ReportSnapshot> SaveSnapshot(const ReportSnapshot& s, const ChangedBy& by) = 0;
   // NotFound (snapshot_not_found).
   virtual Result<ReportSnapshot> FindSnapshot(int64_t id) = 0;

@@ -98,8 +98,8 @@ Result<training::ReportSnapshot> AnnualReportService::Find(const people::Actor& 
 }
 
 Result<std::vector<training::ReportSnapshot>> AnnualReportService::List(const people::Actor& a,
-                                                                      const std::string& org,
-                                                                      std::optional<int> year) {
+                                                                        const std::string& org,
+                                                                        std::optional<int> year) {
   if (!a.Has(people::Role::kAdmin) && !(a.Has(people::Role::kManager) && a.org_unit_id)) {
     return Status::PermissionDenied("reports are for managers and admins")
         .WithReason("report_managers_only");

@@ -24,15 +24,15 @@
 namespace lophoc::app {
 
 struct AnnualQuery {
-  std::string org;                // empty: the actor's unit (the root for an admin)
-  std::optional<int> year;        // nullopt: this year
-  std::optional<LocalDate> as_of; // nullopt: 31 December of the year, or today
+  std::string org;                 // empty: the actor's unit (the root for an admin)
+  std::optional<int> year;         // nullopt: this year
+  std::optional<LocalDate> as_of;  // nullopt: 31 December of the year, or today
 };
 
 struct AnnualReport {
   int year = 0;
   LocalDate as_of;
-  std::string made_at;  // UTC ISO 8601
+  std::string made_at;   // UTC ISO 8601
   people::OrgUnit unit;  // today's unit (for saving); the reports name it as on as_of
   // One per programme in use with people in scope or a target: its training
   // report (report) and its due counts in the 90 days after as_of.
@@ -72,8 +72,7 @@ class AnnualReportService {
   Result<training::ReportSnapshot> Find(const people::Actor& a, int64_t id);
   // The saved reports of `org`'s subtree (empty: everything the actor
   // reads), newest first.
-  Result<std::vector<training::ReportSnapshot>> List(const people::Actor& a,
-                                                     const std::string& org,
+  Result<std::vector<training::ReportSnapshot>> List(const people::Actor& a, const std::string& org,
                                                      std::optional<int> year);
 
  private:

@@ -85,14 +85,10 @@ json AnnualJson(const app::AnnualReport& r) {
   }
   json growth = ActivityGrowthJson(r.growth);
   growth.erase("sites");  // every site for five years: the growth report's CSV has them
-  return {{"kind", "annual"},
-          {"org", {{"code", r.unit.code}, {"name", r.unit.name}}},
-          {"year", r.year},
-          {"as_of", FormatIsoDate(r.as_of)},
-          {"made_at", r.made_at},
-          {"programmes", programmes},
-          {"growth", growth},
-          {"sites", ActivitySitesJson(r.sites)}};
+  return {{"kind", "annual"},     {"org", {{"code", r.unit.code}, {"name", r.unit.name}}},
+          {"year", r.year},       {"as_of", FormatIsoDate(r.as_of)},
+          {"made_at", r.made_at}, {"programmes", programmes},
+          {"growth", growth},     {"sites", ActivitySitesJson(r.sites)}};
 }
 
 // j[key], or null when j is no object or has no such key.
@@ -123,10 +119,10 @@ std::string DayText(const std::string& iso) {
 }
 
 json CountsRow(const json& row) {
-  return {{"name", Text(row, "name")},         {"population", Text(row, "population")},
-          {"trained", Text(row, "trained")},   {"percent", Text(row, "percent")},
-          {"due", Text(row, "due")},           {"overdue", Text(row, "overdue")},
-          {"exempt", Text(row, "exempt")},     {"in_grace", Text(row, "in_grace")}};
+  return {{"name", Text(row, "name")},       {"population", Text(row, "population")},
+          {"trained", Text(row, "trained")}, {"percent", Text(row, "percent")},
+          {"due", Text(row, "due")},         {"overdue", Text(row, "overdue")},
+          {"exempt", Text(row, "exempt")},   {"in_grace", Text(row, "in_grace")}};
 }
 
 // The page's view of one programme's part of the report.
@@ -413,9 +409,8 @@ HttpResponse AnnualPageOf(const WebContext& ctx, const HttpRequest& req, json& m
   if (!r.ok()) return StatusResponse(ctx, req, r.status());
   m["report"] = ReportModel(ctx, req, *r);
   m["report"]["pdf_url"] = "/reports/annual.pdf?" + ReportQuery(*r);
-  m["report"]["save"] = {{"org", Text((*r)["org"], "code")},
-                         {"year", Text(*r, "year")},
-                         {"as_of", Text(*r, "as_of")}};
+  m["report"]["save"] = {
+      {"org", Text((*r)["org"], "code")}, {"year", Text(*r, "year")}, {"as_of", Text(*r, "as_of")}};
   m["pdf_available"] = app::PdfRenderer().Available();
   return PageResponse(ctx, req, "reports_annual", m);
 }

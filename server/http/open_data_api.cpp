@@ -84,7 +84,9 @@ HttpResponse TrainingJson(const WebContext& ctx, const HttpRequest& req) {
 
 void AddOpenDataRoutes(Router& router, const WebContext& ctx) {
   const RouteList on(router, ctx);
-  const RouteOptions open = kOrdinaryRoute.Anonymous();
+  // Public figures: read as a guest, by anyone (also an account that must
+  // change its password first, which is a guest here).
+  const RouteOptions open = kOrdinaryRoute.Anonymous().AllowedBeforePasswordChange();
   on("GET", "/api/v1/open-data/training.csv", TrainingCsv, open);
   on("GET", "/api/v1/open-data/training.json", TrainingJson, open);
 }

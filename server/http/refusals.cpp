@@ -313,7 +313,6 @@ const std::vector<RefusalEntry> kTable = {
     // Reports as of a day (server/app/report_service.h).
     {"report_managers_only", 403, "msg_report_managers_only", nullptr},
     {"as_of_future", 400, "msg_as_of_future", nullptr},
-    {"target_not_found", 404, "msg_target_not_found", nullptr},
     {"target_invalid", 400, "msg_target_invalid", nullptr},
     {"programme_required", 400, "msg_programme_required", nullptr},
     // The growth and sites-operating reports (server/app/activity_report_service.h).

@@ -39,7 +39,7 @@ Result<ReportSnapshot> SqliteSnapshotStore::SaveSnapshot(const ReportSnapshot& s
                        [](const Statement& st) { return st.ColumnText(0); }, s.org_unit_id));
     if (!unit) {
       return Status::NotFound("no org unit " + std::to_string(s.org_unit_id))
-          .WithReason("org_unit_not_found");
+          .WithReason("org_not_found");
     }
     LOPHOC_RETURN_IF_ERROR(Execute(
         conn,

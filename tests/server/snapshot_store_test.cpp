@@ -101,7 +101,7 @@ TEST_CASE("a saved report needs a unit and an existing id", "[snapshots]") {
   auto none =
       snapshots.SaveSnapshot(Annual(999, 2024, "{}", admin.id), By(admin, "2025-01-01T00:00:00Z"));
   REQUIRE_FALSE(none.ok());
-  CHECK(none.status().reason() == "org_unit_not_found");
+  CHECK(none.status().reason() == "org_not_found");
   auto missing = snapshots.FindSnapshot(12345);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.status().reason() == "snapshot_not_found");

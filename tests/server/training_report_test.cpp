@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/report_cross_check.h"
+#include "tests/support/report_world.h"
 #include "tests/support/test_world.h"
 
 namespace lophoc::app {
@@ -37,89 +38,9 @@ namespace {
 using nlohmann::json;
 using people::Role;
 
-constexpr const char* kD1 = "2025-06-30";
-constexpr const char* kD2 = "2025-12-31";
-
-constexpr const char* kHistory = R"SQL(
-UPDATE programme_revisions SET grace_days = 90;
-INSERT OR IGNORE INTO org_unit_versions (unit_id, valid_from, name, level, parent_id)
-  SELECT id, '0001-01-01', name, level, parent_id FROM org_units;
-UPDATE org_unit_versions SET valid_from = '2025-07-01'
-  WHERE unit_id = (SELECT id FROM org_units WHERE code = 'A3');
-INSERT INTO org_unit_versions (unit_id, valid_from, name, level, parent_id, state, successor_id)
-  SELECT id, '2025-07-01', name, level, parent_id, 'merged',
-    (SELECT id FROM org_units WHERE code = 'A3') FROM org_units WHERE code = 'A2';
-INSERT OR IGNORE INTO site_versions (site_id, valid_from, name, type, org_unit_id)
-  SELECT id, '0001-01-01', name, type, org_unit_id FROM sites;
-UPDATE sites SET org_unit_id = (SELECT id FROM org_units WHERE code = 'A3') WHERE code = 'SA2';
-INSERT INTO site_versions (site_id, valid_from, name, type, org_unit_id)
-  SELECT id, '2025-07-01', name, type, org_unit_id FROM sites WHERE code = 'SA2';
-DELETE FROM staff_placements;
-INSERT INTO staff_placements (user_id, staff_category, site_id, from_at)
-  SELECT u.id, 'commune_librarian', s.id, p.at FROM (
-    SELECT 'tv.sa1' AS who, 'SA1' AS site, '2019-12-31T17:00:00Z' AS at
-    UNION ALL SELECT 'tv.moved', 'SB', '2019-12-31T17:00:00Z'
-    UNION ALL SELECT 'tv.moved', 'SA1', '2025-08-31T17:00:00Z'
-    UNION ALL SELECT 'tv.sa2', 'SA2', '2019-12-31T17:00:00Z'
-    UNION ALL SELECT 'tv.exempt', 'SA1', '2019-12-31T17:00:00Z'
-    UNION ALL SELECT 'tv.new', 'SA1', '2025-10-31T17:00:00Z'
-    UNION ALL SELECT 'tv.revoked', 'SA2', '2019-12-31T17:00:00Z'
-    UNION ALL SELECT 'tv.b', 'SB', '2019-12-31T17:00:00Z'
-    UNION ALL SELECT 'tv.due', 'SB', '2019-12-31T17:00:00Z') p
-  JOIN users u ON u.username = p.who JOIN sites s ON s.code = p.site;
-INSERT INTO certifications (user_id, programme_id, revision_id, path, completed_on, valid_until,
-    basis, source, created_at, revoked_on, revoked_reason, evidence)
-  SELECT u.id, r.programme_id, r.id, 'initial', c.done, c.until, 'from_completion', c.source,
-    '2025-01-01T00:00:00Z', c.revoked, c.why, c.evidence FROM (
-    SELECT 'tv.sa1' AS who, '2024-09-01' AS done, '2026-08-31' AS until, 'learning' AS source,
-      NULL AS revoked, NULL AS why, NULL AS evidence
-    UNION ALL SELECT 'tv.sa2', '2025-03-01', '2027-02-28', 'recorded', NULL, NULL,
-      'Giấy chứng nhận lớp tập huấn'
-    UNION ALL SELECT 'tv.revoked', '2024-06-01', '2026-05-31', 'learning', '2025-10-01',
-      'Hồ sơ sai', NULL
-    UNION ALL SELECT 'tv.b', '2025-01-10', '2027-01-09', 'learning', NULL, NULL, NULL
-    UNION ALL SELECT 'tv.due', '2024-01-15', '2026-01-14', 'learning', NULL, NULL, NULL) c
-  JOIN users u ON u.username = c.who
-  JOIN programme_revisions r ON r.programme_id = (SELECT id FROM programmes WHERE slug = 'co-ban');
-INSERT INTO exemptions (user_id, programme_id, reason, starts_on, ends_on, created_at)
-  SELECT u.id, p.id, 'Nghỉ thai sản', '2025-01-01', '2026-06-30', '2025-01-01T00:00:00Z'
-  FROM users u, programmes p WHERE u.username = 'tv.exempt' AND p.slug = 'co-ban';
-)SQL";
-
-struct World {
-  testing::TestWorld w;
-  World() {
-    w.StandardTree(testing::TreeOptions().NationalRoot());
-    auto& people = w.t.people();
-    w.Must(people.CreateOrgUnit(w.cli, {"A2", "Huyện A2", "district", "A"}));
-    w.Must(people.CreateOrgUnit(w.cli, {"A3", "Huyện A3", "district", "A"}));
-    w.Must(people.CreateSite(w.cli, {"SA2", "Thư viện xã A2", "commune_library", "A2", false}));
-    const char* cat = "commune_librarian";
-    w.AddAllWithTokens({{"tv.sa1", {Role::kLearner}, "A1", "SA1", cat, "Sa Một"},
-                        {"tv.moved", {Role::kLearner}, "A1", "SA1", cat, "Mai Chuyển"},
-                        {"tv.sa2", {Role::kLearner}, "A2", "SA2", cat, "Hai Xã"},
-                        {"tv.exempt", {Role::kLearner}, "A1", "SA1", cat, "Miễn Trừ"},
-                        {"tv.new", {Role::kLearner}, "A1", "SA1", cat, "Mới Vào"},
-                        {"tv.revoked", {Role::kLearner}, "A2", "SA2", cat, "Thu Hồi"},
-                        {"tv.b", {Role::kLearner}, "B", "SB", cat, "Bình B"},
-                        {"tv.due", {Role::kLearner}, "B", "SB", cat, "Đến Hạn"},
-                        {"mgr.a", {Role::kManager}, "A"},
-                        {"mgr.b", {Role::kManager}, "B"},
-                        {"admin", {Role::kAdmin}}});
-    auto conn = w.t.db().Acquire();
-    const Status st = conn->Exec(kHistory);
-    INFO(st.ToString());
-    REQUIRE(st.ok());
-    w.Start();
-  }
-
-  json Get(const std::string& who, const std::string& query, int status = 200) {
-    auto r = w.As(who, "GET", "/api/v1/reports/training?" + query);
-    INFO(query << "\n" << r.body);
-    REQUIRE(r.status == status);
-    return json::parse(r.body);
-  }
-};
+using testing::kD1;
+using testing::kD2;
+using World = testing::ReportWorld;
 
 std::string Percent(const json& j) {
   if (j.is_null()) return "-";
