@@ -113,6 +113,22 @@ std::optional<double> Number(const json& j, const char* key) {
   return it->get<double>();
 }
 
+// Mustache takes "" for true: a section such as {{#source}} must find no
+// key at all when there is nothing to show.
+json DropEmpty(json j, std::initializer_list<const char*> keys) {
+  for (const char* k : keys) {
+    auto it = j.find(k);
+    if (it != j.end() && it->is_string() && it->get<std::string>().empty()) j.erase(it);
+  }
+  return j;
+}
+
+// "2026-12-07T21:23:05Z" as people read it in Vietnam: "08/12/2026 04:23".
+std::string MadeAt(const std::string& iso) {
+  auto t = ParseIso8601(iso);
+  return t ? FormatLocalDateTime(*t) : iso;
+}
+
 std::string DayText(const std::string& iso) {
   auto d = ParseIsoDate(iso);
   return d ? FormatLocalDate(*d) : iso;
@@ -142,6 +158,7 @@ json ProgrammeModel(const json& p, const std::string& lang, size_t index) {
     TargetBarRow bar;
     bar.label = Text(u, "name");
     bar.percent = Number(u, "percent");
+    bar.suppressed_text = "–";  // nobody in the population there
     bar.target_percent = target;
     bar.behind = target && bar.percent && *bar.percent < *target;
     chart.rows.push_back(bar);
@@ -155,12 +172,13 @@ json ProgrammeModel(const json& p, const std::string& lang, size_t index) {
   }
   json targets = json::array();
   for (const auto& tg : At(t, "targets")) {
-    targets.push_back({{"title", Text(tg, "title")},
-                       {"source", Text(tg, "source")},
-                       {"percent", Text(tg, "percent")},
-                       {"deadline", DayText(Text(tg, "deadline"))},
-                       {"actual", Text(tg, "actual_percent")},
-                       {"on_track", At(tg, "on_track") == json(true)}});
+    targets.push_back(DropEmpty({{"title", Text(tg, "title")},
+                                 {"source", Text(tg, "source")},
+                                 {"percent", Text(tg, "percent")},
+                                 {"deadline", DayText(Text(tg, "deadline"))},
+                                 {"actual", Text(tg, "actual_percent")},
+                                 {"on_track", At(tg, "on_track") == json(true)}},
+                                {"source"}));
   }
   json due = json::array();
   for (const auto& d : At(At(p, "due"), "items")) {
@@ -221,23 +239,26 @@ json SitesModel(const json& s) {
   json inactive = json::array();
   for (const auto& i : At(s, "inactive")) {
     if (inactive.size() == kInactiveShown) break;
-    inactive.push_back({{"name", Text(i, "name")},
-                        {"unit", Text(i, "unit_name")},
-                        {"last_activity", DayText(Text(i, "last_activity"))}});
+    inactive.push_back(DropEmpty({{"name", Text(i, "name")},
+                                  {"unit", Text(i, "unit_name")},
+                                  {"last_activity", DayText(Text(i, "last_activity"))}},
+                                 {"last_activity"}));
   }
   const size_t all = At(s, "inactive").size();
-  return {{"days", Text(s, "days")},
-          {"window_from", DayText(Text(s, "window_from"))},
-          {"total",
-           {{"open", Text(At(s, "total"), "open")},
-            {"active", Text(At(s, "total"), "active")},
-            {"percent", Text(At(s, "total"), "percent")},
-            {"target", Text(At(At(s, "total"), "target"), "percent")},
-            {"behind", At(At(s, "total"), "behind") == json(true)}}},
-          {"units", units},
-          {"inactive", inactive},
-          {"has_inactive", !inactive.empty()},
-          {"inactive_more", all > kInactiveShown ? std::to_string(all - kInactiveShown) : ""}};
+  return DropEmpty(
+      {{"days", Text(s, "days")},
+       {"window_from", DayText(Text(s, "window_from"))},
+       {"total", DropEmpty({{"open", Text(At(s, "total"), "open")},
+                            {"active", Text(At(s, "total"), "active")},
+                            {"percent", Text(At(s, "total"), "percent")},
+                            {"target", Text(At(At(s, "total"), "target"), "percent")},
+                            {"behind", At(At(s, "total"), "behind") == json(true)}},
+                           {"target"})},
+       {"units", units},
+       {"inactive", inactive},
+       {"has_inactive", !inactive.empty()},
+       {"inactive_more", all > kInactiveShown ? std::to_string(all - kInactiveShown) : ""}},
+      {"inactive_more"});
 }
 
 // The page's view of a report's JSON: the same for the live report and a
@@ -252,7 +273,7 @@ json ReportModel(const WebContext& ctx, const HttpRequest& req, const json& r) {
           {"year", Text(r, "year")},
           {"as_of", DayText(Text(r, "as_of"))},
           {"as_of_iso", Text(r, "as_of")},
-          {"made_at", Text(r, "made_at")},
+          {"made_at", MadeAt(Text(r, "made_at"))},
           {"programmes", programmes},
           {"has_programmes", !programmes.empty()},
           {"growth", GrowthModel(At(r, "growth"), lang, Say(ctx, req, "annual_learners"),

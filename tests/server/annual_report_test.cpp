@@ -170,7 +170,10 @@ TEST_CASE("the annual report page prints, saves and compares", "[annual][pages]"
                       {"Báo cáo năm", "Huyện A1", "Huyện A3", "50.0", "<svg", "<caption",
                        "31/12/2025", "name=\"csrf_token\"", "Lưu làm bản đã gửi",
                        "/reports/annual.pdf?org=A&amp;year=2025&amp;as_of=2025-12-31"},
-                      {"Tỉnh B", "Thư viện B"});
+                      {"Tỉnh B", "Thư viện B",
+                       // No activity in this history: no "last" without a day,
+                       // and no "more" line under 200 inactive sites.
+                       "lần cuối", "Còn nữa"});
   auto posted = b.Post("/reports/snapshots", {{"org", "A"},
                                               {"year", "2025"},
                                               {"as_of", "2025-12-31"},
