@@ -174,6 +174,18 @@ Result<TrainingReport> ReportService::Build(const people::Actor& a, const Traini
     r.targets.push_back(Against(t, figures.total));
     if (q.target && t.id == *q.target) r.target = r.targets.back();
   }
+  // Targets set for units inside the scope as it stood on the day (a
+  // province merged since, a district dissolved since): each measured on its
+  // own unit's subtree of that day, so a plan written for the old map is
+  // still reported against the units it was written for.
+  for (const auto& t : targets) {
+    if (StartsWith(unit->path, t.org_path) || t.org_unit_id == unit->id) continue;
+    if (r.scope.units.count(t.org_unit_id) == 0) continue;
+    const auto own = training::ScopeOf(r.rows, t.org_unit_id, t.org_path);
+    const auto figures =
+        training::Aggregate(r.rows, own, standings, {t.site_types, t.staff_categories});
+    r.targets.push_back(Against(t, figures.total));
+  }
   if (!with_people) return r;
 
   std::optional<int64_t> site;

@@ -300,3 +300,37 @@ TEST_CASE("the training report pages drill down from the province to the people"
 }
 
 }  // namespace lophoc::app
+
+namespace lophoc::app {
+namespace {
+
+TEST_CASE("a target set for a unit merged since is reported against that unit",
+          "[training-report][api]") {
+  World world;
+  {
+    auto conn = world.w.t.db().Acquire();
+    REQUIRE(conn->Exec("INSERT INTO targets (kind, title, source, org_unit_id, programme_id, "
+                       "percent, starts_on, deadline, created_at) SELECT 'trained', "
+                       "'90% cán bộ huyện A2', 'Kế hoạch 12/KH-UBND', o.id, p.id, 90, "
+                       "'2024-01-01', '2025-06-30', '2024-01-01T00:00:00Z' FROM org_units o, "
+                       "programmes p WHERE o.code = 'A2' AND p.slug = 'co-ban'")
+                .ok());
+  }
+  // On D1 A2 existed inside A: tv.sa2 and tv.revoked, both valid: 100%.
+  const json a = world.Get("mgr.a", std::string("programme=co-ban&org=A&as_of=") + kD1);
+  REQUIRE(a["targets"].size() == 1);
+  CHECK(a["targets"][0]["org"] == "A2");
+  CHECK(Percent(a["targets"][0]["actual_percent"]) == "100.0");
+  CHECK(a["targets"][0]["on_track"] == true);
+  // A3, which A2 was merged into, read as of D1 goes through A2: the same.
+  const json a3 = world.Get("mgr.a", std::string("programme=co-ban&org=A3&as_of=") + kD1);
+  REQUIRE(a3["targets"].size() == 1);
+  CHECK(Percent(a3["targets"][0]["actual_percent"]) == "100.0");
+  // On D2 A2 no longer exists: the target is not reported for that day.
+  CHECK(world.Get("mgr.a", std::string("programme=co-ban&org=A&as_of=") + kD2)["targets"].empty());
+  // B's manager does not see it.
+  CHECK(world.Get("mgr.b", std::string("programme=co-ban&as_of=") + kD1)["targets"].empty());
+}
+
+}  // namespace
+}  // namespace lophoc::app
