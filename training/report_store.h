@@ -106,6 +106,11 @@ class ReportStore {
     LocalDate deadline;
   };
   virtual Result<std::vector<TrainedTarget>> TrainedTargets(int64_t programme_id) = 0;
+
+  // A number that changes whenever anything was written to the data the
+  // reads above see, by this process or another. Read it before the reads
+  // whose results are kept: they are current while it has not changed.
+  virtual uint64_t DataGeneration() = 0;
 };
 
 }  // namespace lophoc::training

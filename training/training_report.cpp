@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace lophoc::training {
 namespace {
@@ -38,7 +39,7 @@ std::optional<int64_t> TodayUnit(const DayRows& rows, int64_t id) {
 // The report row a unit in scope counts in: the nearest of itself and its
 // ancestors on the day that heads a row (the scope's unit: the direct row).
 int64_t RowOf(const DayRows& rows, const ScopeOnDay& scope, int64_t id,
-              std::map<int64_t, int64_t>& memo) {
+              std::unordered_map<int64_t, int64_t>& memo) {
   std::vector<int64_t> walked;
   int64_t row = scope.unit_id;
   for (int64_t at = id;;) {
@@ -125,18 +126,33 @@ std::vector<PersonStanding> StandingsOnDay(const DayRows& rows, const ValidityRu
   return out;
 }
 
+DayTree TreeOf(const DayRows& rows) {
+  DayTree tree;
+  tree.children.reserve(rows.units.size());
+  for (const auto& [id, u] : rows.units) {
+    if (u.state == "active" && u.parent_id) tree.children[*u.parent_id].push_back(id);
+  }
+  return tree;
+}
+
 ScopeOnDay ScopeOf(const DayRows& rows, int64_t unit_id, const std::string& today_path) {
+  return ScopeOf(rows, TreeOf(rows), unit_id, today_path);
+}
+
+ScopeOnDay ScopeOf(const DayRows& rows, const DayTree& tree, int64_t unit_id,
+                   const std::string& today_path) {
   ScopeOnDay scope;
   scope.unit_id = unit_id;
   scope.existed = ActiveOnDay(rows, unit_id);
-  std::map<int64_t, std::vector<int64_t>> children;  // on the day, active units only
-  for (const auto& [id, u] : rows.units) {
-    if (u.state == "active" && u.parent_id) children[*u.parent_id].push_back(id);
-  }
+  static const std::vector<int64_t> kNone;
+  const auto children = [&](int64_t id) -> const std::vector<int64_t>& {
+    const auto it = tree.children.find(id);
+    return it == tree.children.end() ? kNone : it->second;
+  };
   std::vector<int64_t> seeds;
   if (scope.existed) {
     seeds.push_back(unit_id);
-    scope.heads = children[unit_id];
+    scope.heads = children(unit_id);
   } else {
     for (const auto& [id, u] : rows.units) {
       if (u.state != "active") continue;
@@ -144,20 +160,25 @@ ScopeOnDay ScopeOf(const DayRows& rows, int64_t unit_id, const std::string& toda
       if (now && StartsWith(rows.units.at(*now).today_path, today_path)) seeds.push_back(id);
     }
   }
+  // Every unit in scope; its row is filled in below.
+  std::unordered_map<int64_t, int64_t>& in_scope = scope.row_of;
   for (std::vector<int64_t> todo = seeds; !todo.empty();) {
     const int64_t id = todo.back();
     todo.pop_back();
-    if (!scope.units.insert(id).second) continue;
-    for (int64_t c : children[id]) todo.push_back(c);
+    if (!in_scope.emplace(id, 0).second) continue;
+    for (int64_t c : children(id)) todo.push_back(c);
   }
   if (!scope.existed) {
     for (int64_t id : seeds) {
       const auto& parent = rows.units.at(id).parent_id;
-      if (!parent || scope.units.count(*parent) == 0) scope.heads.push_back(id);
+      if (!parent || in_scope.count(*parent) == 0) scope.heads.push_back(id);
     }
   }
   std::sort(scope.heads.begin(), scope.heads.end(),
             [&](int64_t a, int64_t b) { return rows.units.at(a).name < rows.units.at(b).name; });
+  std::unordered_map<int64_t, int64_t> memo;
+  memo.reserve(in_scope.size());
+  for (auto& [id, row] : in_scope) row = RowOf(rows, scope, id, memo);
   return scope;
 }
 
@@ -166,28 +187,34 @@ bool PopulationFilter::Admits(const PersonStanding& p) const {
 }
 
 int64_t RowOfUnit(const DayRows& rows, const ScopeOnDay& scope, int64_t unit_id) {
-  std::map<int64_t, int64_t> memo;
+  const auto known = scope.row_of.find(unit_id);
+  if (known != scope.row_of.end()) return known->second;
+  std::unordered_map<int64_t, int64_t> memo;
   return RowOf(rows, scope, unit_id, memo);
 }
 
 bool InScope(const DayRows&, const ScopeOnDay& scope, const PersonStanding& p) {
-  return scope.units.count(p.unit_id) > 0;
+  return scope.row_of.count(p.unit_id) > 0;
 }
 
 TrainingFigures Aggregate(const DayRows& rows, const ScopeOnDay& scope,
                           const std::vector<PersonStanding>& standings,
                           const PopulationFilter& filter) {
   TrainingFigures out;
-  std::map<int64_t, Counts> by_row;
-  std::map<std::string, Counts> by_type;
+  const auto& row_of = scope.row_of;  // a person is in scope iff their unit is a key
+  std::unordered_map<int64_t, Counts> by_row;
+  std::vector<TypeRow> by_type;  // a handful of types: a list beats a map
   std::map<int64_t, Counts> by_site;
-  std::map<int64_t, int64_t> memo;
   bool direct = false;
   for (const auto& p : standings) {
-    if (!InScope(rows, scope, p) || !filter.Admits(p)) continue;
+    const auto at = row_of.find(p.unit_id);
+    if (at == row_of.end() || !filter.Admits(p)) continue;
     out.total.Add(p.on.standing);
-    by_type[p.site_type].Add(p.on.standing);
-    const int64_t row = RowOf(rows, scope, p.unit_id, memo);
+    auto type = std::find_if(by_type.begin(), by_type.end(),
+                             [&](const TypeRow& t) { return t.site_type == p.site_type; });
+    if (type == by_type.end()) type = by_type.insert(by_type.end(), {p.site_type, {}});
+    type->counts.Add(p.on.standing);
+    const int64_t row = at->second;
     by_row[row].Add(p.on.standing);
     if (row == scope.unit_id && scope.existed) {
       direct = true;
@@ -196,7 +223,9 @@ TrainingFigures Aggregate(const DayRows& rows, const ScopeOnDay& scope,
   }
   for (int64_t head : scope.heads) out.units.push_back({head, false, by_row[head]});
   if (direct) out.units.push_back({scope.unit_id, true, by_row[scope.unit_id]});
-  for (auto& [type, counts] : by_type) out.types.push_back({type, counts});
+  std::sort(by_type.begin(), by_type.end(),
+            [](const TypeRow& a, const TypeRow& b) { return a.site_type < b.site_type; });
+  out.types = std::move(by_type);
   for (auto& [site, counts] : by_site) out.sites.push_back({site, counts});
   return out;
 }

@@ -13,8 +13,8 @@
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "training/assignments.h"
@@ -60,11 +60,23 @@ struct Counts {
 struct ScopeOnDay {
   int64_t unit_id = 0;
   bool existed = false;        // the unit was active on the day
-  std::set<int64_t> units;     // every unit in scope on the day
   std::vector<int64_t> heads;  // one report row each: the unit's children
                                // then, or the scope's top units
+  // Every unit in scope on the day, and the report row it counts in: the
+  // head above it, or the scope's own unit (its direct row).
+  std::unordered_map<int64_t, int64_t> row_of;
 };
+
+// The tree of a day indexed once, for the scopes of many reports on that day
+// (ReportService keeps it with the day's standings).
+struct DayTree {
+  std::unordered_map<int64_t, std::vector<int64_t>> children;  // active units on the day
+};
+DayTree TreeOf(const DayRows& rows);
+
 // `unit_id` with today's `today_path` ("/1/7/").
+ScopeOnDay ScopeOf(const DayRows& rows, const DayTree& tree, int64_t unit_id,
+                   const std::string& today_path);
 ScopeOnDay ScopeOf(const DayRows& rows, int64_t unit_id, const std::string& today_path);
 
 // Who counts: empty lists take everyone (a target's population).

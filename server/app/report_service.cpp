@@ -1,5 +1,7 @@
 #include "server/app/report_service.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <map>
 
@@ -69,9 +71,9 @@ Result<DueByUnit> ReportService::Due(const people::Actor& a, const TrainingRepor
   LOPHOC_ASSIGN_OR_RETURN(out.report, Build(a, q, false));
   const TrainingReport& r = out.report;
   std::map<int64_t, DueUnitRow> by_row;
-  for (const auto& s : r.standings) {
-    if (!training::InScope(r.rows, r.scope, s) || !DueWithin(s.on, r.day, days)) continue;
-    DueUnitRow& row = by_row[training::RowOfUnit(r.rows, r.scope, s.unit_id)];
+  for (const auto& s : *r.standings) {
+    if (!training::InScope(*r.rows, r.scope, s) || !DueWithin(s.on, r.day, days)) continue;
+    DueUnitRow& row = by_row[training::RowOfUnit(*r.rows, r.scope, s.unit_id)];
     switch (s.on.standing) {
       case training::Standing::kDue:
         ++row.due;
@@ -122,6 +124,8 @@ Result<TrainingReport> ReportService::Build(const people::Actor& a, const Traini
     mine.path = a.org_path;
     unit = mine;
   }
+  // Before any read a kept day depends on (the programme's rule too).
+  const uint64_t generation = reports_->DataGeneration();
   LOPHOC_ASSIGN_OR_RETURN(int64_t programme_id, reports_->ProgrammeId(q.programme));
   TrainingReport r;
   r.day = day;
@@ -132,20 +136,24 @@ Result<TrainingReport> ReportService::Build(const people::Actor& a, const Traini
     courses = p.initial_courses;
     courses.insert(courses.end(), p.refresher_courses.begin(), p.refresher_courses.end());
   }
-  LOPHOC_ASSIGN_OR_RETURN(r.rows, reports_->ReadDay(programme_id, courses, day));
+  LOPHOC_ASSIGN_OR_RETURN(auto kept, StandingsOf(programme_id, p, courses, day, generation));
+  r.rows = std::shared_ptr<const training::DayRows>(kept, &kept->rows);
+  r.standings =
+      std::shared_ptr<const std::vector<training::PersonStanding>>(kept, &kept->standings);
+  const training::DayRows& rows = *r.rows;
   if (!unit) {
-    const auto root = TodayRoot(r.rows);
+    const auto root = TodayRoot(rows);
     if (!root) return Status::NotFound("no org tree").WithReason("org_not_found");
     unit = people::OrgUnit{};
     unit->id = *root;
-    unit->path = r.rows.units.at(*root).today_path;
+    unit->path = rows.units.at(*root).today_path;
   }
-  const auto found = r.rows.units.find(unit->id);
-  if (found == r.rows.units.end()) {
+  const auto found = rows.units.find(unit->id);
+  if (found == rows.units.end()) {
     return Status::NotFound("org unit not found").WithReason("org_not_found").WithField("org");
   }
   r.unit = found->second;
-  r.scope = training::ScopeOf(r.rows, unit->id, unit->path);
+  r.scope = training::ScopeOf(rows, kept->tree, unit->id, unit->path);
 
   // Targets set for this unit or one above it today, for this programme.
   LOPHOC_ASSIGN_OR_RETURN(auto targets, reports_->TrainedTargets(programme_id));
@@ -164,13 +172,11 @@ Result<TrainingReport> ReportService::Build(const people::Actor& a, const Traini
     }
     filter = {t->site_types, t->staff_categories};
   }
-  r.standings = training::StandingsOnDay(r.rows, p.rule,
-                                         training::Audience{p.staff_categories, p.site_types});
-  const auto& standings = r.standings;
-  r.figures = training::Aggregate(r.rows, r.scope, standings, filter);
+  const auto& standings = *r.standings;
+  r.figures = training::Aggregate(rows, r.scope, standings, filter);
   for (const auto& t : applying) {
     const auto figures =
-        training::Aggregate(r.rows, r.scope, standings, {t.site_types, t.staff_categories});
+        training::Aggregate(rows, r.scope, standings, {t.site_types, t.staff_categories});
     r.targets.push_back(Against(t, figures.total));
     if (q.target && t.id == *q.target) r.target = r.targets.back();
   }
@@ -190,25 +196,94 @@ Result<TrainingReport> ReportService::Build(const people::Actor& a, const Traini
 
   std::optional<int64_t> site;
   if (!q.site.empty()) {
-    const auto s = std::find_if(r.rows.sites.begin(), r.rows.sites.end(),
+    const auto s = std::find_if(rows.sites.begin(), rows.sites.end(),
                                 [&](const auto& x) { return x.second.code == q.site; });
-    if (s == r.rows.sites.end() || !people::ReadScope(a).Contains(s->second.today_unit_path)) {
+    if (s == rows.sites.end() || !people::ReadScope(a).Contains(s->second.today_unit_path)) {
       return SiteNotFound(q.site);
     }
     site = s->first;
   }
   for (const auto& s : standings) {
-    if (site ? s.site_id != *site : !training::InScope(r.rows, r.scope, s)) continue;
+    if (site ? s.site_id != *site : !training::InScope(rows, r.scope, s)) continue;
     if (!filter.Admits(s)) continue;
     r.people.push_back(s);
   }
   std::sort(r.people.begin(), r.people.end(), [&](const auto& x, const auto& y) {
-    const auto& sx = r.rows.sites.at(x.site_id).name;
-    const auto& sy = r.rows.sites.at(y.site_id).name;
+    const auto& sx = rows.sites.at(x.site_id).name;
+    const auto& sy = rows.sites.at(y.site_id).name;
     if (sx != sy) return sx < sy;
     return x.person->display_name < y.person->display_name;
   });
   return r;
+}
+
+Result<std::shared_ptr<const ReportService::DayStandings>> ReportService::StandingsOf(
+    int64_t programme_id, const courses::Programme& programme,
+    const std::vector<std::string>& courses, LocalDate day, uint64_t generation) {
+  const auto same = [&](const DayStandings& d) {
+    return d.programme_id == programme_id && d.day == day && d.courses == courses;
+  };
+  const auto kept = [&]() -> std::shared_ptr<const DayStandings> {
+    std::lock_guard<std::mutex> lock(days_mu_);
+    for (auto& d : days_) {
+      if (same(*d) && d->generation == generation) {
+        d->last_used = ++uses_;
+        return d;
+      }
+    }
+    return nullptr;
+  };
+  if (auto d = kept()) return d;
+  // One day is read at a time: requests that arrive while it is read wait
+  // for it instead of reading it again (and holding twice the memory).
+  std::lock_guard<std::mutex> reading(read_mu_);
+  if (auto d = kept()) return d;
+  {
+    // Days read before a write can never be served again: free them first.
+    std::lock_guard<std::mutex> lock(days_mu_);
+    days_.erase(std::remove_if(days_.begin(), days_.end(),
+                               [&](const auto& d) { return d->generation < generation; }),
+                days_.end());
+  }
+  auto made = std::make_shared<DayStandings>();
+  made->programme_id = programme_id;
+  made->day = day;
+  made->courses = courses;
+  made->generation = generation;
+  LOPHOC_ASSIGN_OR_RETURN(made->rows, reports_->ReadDay(programme_id, courses, day));
+  made->standings = training::StandingsOnDay(
+      made->rows, programme.rule,
+      training::Audience{programme.staff_categories, programme.site_types});
+  // What the reports show of a person is their names and standing: drop the
+  // facts it was computed from (most of a day's memory) before keeping it.
+  for (auto& person : made->rows.people) {
+    person.placements = {};
+    person.assignments = {};
+    person.certifications = {};
+    person.exemptions = {};
+  }
+  made->tree = training::TreeOf(made->rows);
+  std::shared_ptr<const DayStandings> out = made;
+  {
+    std::lock_guard<std::mutex> lock(days_mu_);
+    made->last_used = ++uses_;
+    // Drop what this replaces and what a write has made stale; then the
+    // least recently used beyond kDaysKept.
+    days_.erase(
+        std::remove_if(days_.begin(), days_.end(),
+                       [&](const auto& d) { return same(*d) || d->generation < generation; }),
+        days_.end());
+    days_.push_back(out);
+    if (days_.size() > kDaysKept) {
+      days_.erase(std::min_element(days_.begin(), days_.end(), [](const auto& x, const auto& y) {
+        return x->last_used < y->last_used;
+      }));
+    }
+  }
+  // Reading a day allocates and frees a lot (statements' rows, the rows of
+  // the day it replaces): give the freed memory back to the system.
+  malloc_trim(0);
+  return out;
 }
 
 }  // namespace lophoc::app

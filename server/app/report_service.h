@@ -8,6 +8,9 @@
 // stores are.
 #pragma once
 
+#include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,11 +52,16 @@ struct TrainingReport {
       unit;  // the scope unit, as it stood on the day (or today, when it did not exist)
   training::ScopeOnDay scope;
   training::TrainingFigures figures;
-  std::vector<TargetStanding> targets;           // every trained target that applies
-  std::optional<TargetStanding> target;          // the one asked for: figures count its population
-  training::DayRows rows;                        // what the figures were computed from
+  std::vector<TargetStanding> targets;   // every trained target that applies
+  std::optional<TargetStanding> target;  // the one asked for: figures count its population
+  // What the figures were computed from, shared with ReportService's cache
+  // of the day (never null in a report it returned). Its people keep their
+  // names, category, site and `started`; their placements, assignments,
+  // certifications and exemptions are dropped once `standings` are made.
+  std::shared_ptr<const training::DayRows> rows;
   std::vector<training::PersonStanding> people;  // in scope (and in the target's population)
-  std::vector<training::PersonStanding> standings;  // everyone the programme applies to
+  // Everyone the programme applies to (points into *rows; never null).
+  std::shared_ptr<const std::vector<training::PersonStanding>> standings;
 };
 
 // One row of the due report per unit: a child unit of the scope (or its
@@ -101,13 +109,38 @@ class ReportService {
   Result<DueByUnit> Due(const people::Actor& a, const TrainingReportQuery& q, int days);
 
  private:
+  // One programme's rows and standings on one day: the same for every
+  // scope, so kept (a few days at a time) until anything is written to the
+  // database (ReportStore::DataGeneration); never stale.
+  struct DayStandings {
+    int64_t programme_id = 0;
+    LocalDate day;
+    std::vector<std::string> courses;  // the people list's read of learning started
+    uint64_t generation = 0;           // read before the rows were
+    mutable uint64_t last_used = 0;    // under days_mu_
+    training::DayRows rows;
+    std::vector<training::PersonStanding> standings;
+    training::DayTree tree;  // rows' tree, indexed for ScopeOf
+  };
+  static constexpr size_t kDaysKept = 4;
+
   Result<TrainingReport> Build(const people::Actor& a, const TrainingReportQuery& q,
                                bool with_people);
+  // The day's standings for `programme`, from the cache when current.
+  // `generation`: DataGeneration() read before the programme was.
+  Result<std::shared_ptr<const DayStandings>> StandingsOf(int64_t programme_id,
+                                                          const courses::Programme& programme,
+                                                          const std::vector<std::string>& courses,
+                                                          LocalDate day, uint64_t generation);
 
   PeopleService* people_;
   courses::ProgrammeStore* programmes_;
   training::ReportStore* reports_;
   const Clock* clock_;
+  std::mutex read_mu_;  // held while a day is read
+  std::mutex days_mu_;
+  std::vector<std::shared_ptr<const DayStandings>> days_;  // at most kDaysKept
+  uint64_t uses_ = 0;
 };
 
 // The Vietnamese-first sentence every table of the report carries, as

@@ -97,7 +97,7 @@ HttpResponse TrainingPage(const WebContext& ctx, const HttpRequest& req) {
   chart.text = {"training-chart", Say(ctx, req, "training_report_title"),
                 r->unit.name + " " + FormatLocalDate(r->day)};
   for (const auto& row : r->figures.units) {
-    const auto& u = r->rows.units.at(row.unit_id);
+    const auto& u = r->rows->units.at(row.unit_id);
     json j = CountsModel(row.counts);
     j["name"] = u.name;
     j["direct"] = row.direct;
@@ -124,7 +124,7 @@ HttpResponse TrainingPage(const WebContext& ctx, const HttpRequest& req) {
   }
   json sites = json::array();
   for (const auto& row : r->figures.sites) {
-    const auto& s = r->rows.sites.at(row.site_id);
+    const auto& s = r->rows->sites.at(row.site_id);
     json j = CountsModel(row.counts);
     j["name"] = s.name;
     j["people_url"] = "/reports/training/people?" + Query("", programme, day, target) +
@@ -178,7 +178,7 @@ HttpResponse TrainingPeoplePage(const WebContext& ctx, const HttpRequest& req) {
         p.on.standing == training::Standing::kValid || p.on.standing == training::Standing::kDue;
     people.push_back({{"name", p.person->display_name},
                       {"username", p.person->username},
-                      {"site", r->rows.sites.at(p.site_id).name},
+                      {"site", r->rows->sites.at(p.site_id).name},
                       {"standing", standing},
                       {"standing_word", Say(ctx, req, "standing_" + standing)},
                       {"valid_until", valid && p.on.until ? FormatLocalDate(*p.on.until) : ""}});

@@ -111,7 +111,7 @@ json TrainingReportJson(const app::TrainingReport& r) {
   const courses::Programme& p = r.programme.programme;
   json units = json::array();
   for (const auto& row : r.figures.units) {
-    const auto& u = r.rows.units.at(row.unit_id);
+    const auto& u = r.rows->units.at(row.unit_id);
     json j = {{"code", u.code}, {"name", u.name}, {"level", u.level}, {"direct", row.direct}};
     j.update(CountsJson(row.counts));
     AddTarget(j, r, row.counts);
@@ -126,7 +126,7 @@ json TrainingReportJson(const app::TrainingReport& r) {
   }
   json sites = json::array();
   for (const auto& row : r.figures.sites) {
-    const auto& s = r.rows.sites.at(row.site_id);
+    const auto& s = r.rows->sites.at(row.site_id);
     json j = {{"code", s.code}, {"name", s.name}, {"site_type", s.type}};
     j.update(CountsJson(row.counts));
     sites.push_back(j);
@@ -187,13 +187,13 @@ std::string TrainingReportCsv(const app::TrainingReport& r) {
   };
   line("total", r.unit.code, r.unit.name, "", r.figures.total, true);
   for (const auto& row : r.figures.units) {
-    const auto& u = r.rows.units.at(row.unit_id);
+    const auto& u = r.rows->units.at(row.unit_id);
     line(row.direct ? "direct" : "unit", u.code, u.name, "", row.counts, true);
   }
   for (const auto& row : r.figures.types)
     line("site_type", "", "", row.site_type, row.counts, true);
   for (const auto& row : r.figures.sites) {
-    const auto& s = r.rows.sites.at(row.site_id);
+    const auto& s = r.rows->sites.at(row.site_id);
     line("site", s.code, s.name, s.type, row.counts, false);
   }
   return csv.Take();
@@ -202,7 +202,7 @@ std::string TrainingReportCsv(const app::TrainingReport& r) {
 json DueByUnitJson(const app::DueByUnit& d) {
   json items = json::array();
   for (const auto& row : d.rows) {
-    const auto& u = d.report.rows.units.at(row.unit_id);
+    const auto& u = d.report.rows->units.at(row.unit_id);
     items.push_back({{"code", u.code},
                      {"name", u.name},
                      {"direct", row.direct},
@@ -220,7 +220,7 @@ json DueByUnitJson(const app::DueByUnit& d) {
 std::string DueByUnitCsv(const app::DueByUnit& d) {
   CsvWriter csv({"code", "name", "direct", "due", "overdue", "expiring"});
   for (const auto& row : d.rows) {
-    const auto& u = d.report.rows.units.at(row.unit_id);
+    const auto& u = d.report.rows->units.at(row.unit_id);
     csv.Row({u.code, u.name, row.direct ? "yes" : "no", std::to_string(row.due),
              std::to_string(row.overdue), std::to_string(row.expiring)});
   }
@@ -230,7 +230,7 @@ std::string DueByUnitCsv(const app::DueByUnit& d) {
 json TrainingPeopleJson(const app::TrainingReport& r) {
   json items = json::array();
   for (const auto& p : r.people) {
-    const auto& s = r.rows.sites.at(p.site_id);
+    const auto& s = r.rows->sites.at(p.site_id);
     items.push_back({{"username", p.person->username},
                      {"display_name", p.person->display_name},
                      {"site", s.code},
@@ -252,7 +252,7 @@ std::string TrainingPeopleCsv(const app::TrainingReport& r) {
   CsvWriter csv({"username", "display_name", "site", "site_type", "staff_category", "standing",
                  "valid_until", "until", "since"});
   for (const auto& p : r.people) {
-    const auto& s = r.rows.sites.at(p.site_id);
+    const auto& s = r.rows->sites.at(p.site_id);
     csv.Row({p.person->username, p.person->display_name, s.code, s.type, p.staff_category,
              std::string(training::StandingName(p.on.standing)), Iso(ValidUntil(p.on)),
              Iso(p.on.until), Iso(p.on.since)});

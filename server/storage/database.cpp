@@ -197,6 +197,39 @@ Status Connection::Exec(std::string_view sql) {
   return Status::Ok();
 }
 
+namespace {
+
+int AfterWalCommit(void* commits, sqlite3* db, const char* name, int pages) {
+  static_cast<std::atomic<uint64_t>*>(commits)->fetch_add(1, std::memory_order_acq_rel);
+  // Setting a WAL hook replaces sqlite3_wal_autocheckpoint's: do its work.
+  if (pages >= 1000) {
+    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  }
+  return SQLITE_OK;
+}
+
+int BeforeCommit(void* commits) {
+  static_cast<std::atomic<uint64_t>*>(commits)->fetch_add(1, std::memory_order_acq_rel);
+  return 0;  // go on with the commit
+}
+
+}  // namespace
+
+void Connection::CountCommits(std::atomic<uint64_t>* commits) {
+  const char* mode = sqlite3_db_filename(db_, "main");
+  const bool wal = mode != nullptr && *mode != '\0' && [&] {
+    auto st = Prepare("PRAGMA journal_mode");
+    if (!st.ok()) return false;
+    const auto row = st->Step();
+    return row.ok() && *row && st->ColumnText(0) == "wal";
+  }();
+  if (wal) {
+    sqlite3_wal_hook(db_, AfterWalCommit, commits);
+  } else {
+    sqlite3_commit_hook(db_, BeforeCommit, commits);
+  }
+}
+
 int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::Changes() const { return sqlite3_changes(db_); }
 
@@ -235,9 +268,34 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, int po
       if (!upgraded.ok()) return upgraded.status();
       db->migration_backup_ = std::move(*upgraded);
     }
+    (*c)->CountCommits(&db->commits_);
     db->free_.push_back(std::move(*c));
   }
+  if (path != ":memory:") {
+    auto watch = Connection::Open(path, OpenMode::kReadOnly);
+    if (!watch.ok()) return watch.status();
+    db->watch_ = std::move(*watch);
+  }
   return db;
+}
+
+uint64_t Database::WriteGeneration() {
+  std::lock_guard<std::mutex> lock(watch_mu_);
+  if (watch_ != nullptr) {
+    // Changes when any other connection, of any process, has committed
+    // since the last time this connection asked.
+    auto st = watch_->Prepare("PRAGMA data_version");
+    int64_t version = -1;
+    if (st.ok()) {
+      const auto row = st->Step();
+      if (row.ok() && *row) version = st->ColumnInt(0);
+    }
+    if (version != watch_version_ || version < 0) {
+      watch_version_ = version;
+      ++external_;
+    }
+  }
+  return commits_.load(std::memory_order_acquire) + external_;
 }
 
 Database::Lease Database::Acquire() {

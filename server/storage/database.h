@@ -6,6 +6,7 @@
 // time; Database hands connections out through Lease, which is thread-safe.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -41,7 +42,9 @@ class Statement {
   Statement& Bind(int index, double value);
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
-  Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
+  Statement& Bind(int index, const std::string& text) {
+    return Bind(index, std::string_view(text));
+  }
   Statement& BindBlob(int index, std::string_view bytes);
   Statement& BindNull(int index);
   template <typename T>
@@ -114,6 +117,11 @@ class Connection {
   Status Exec(std::string_view sql);
   int64_t LastInsertId() const;
   int Changes() const;
+  // Adds one to *commits after every transaction that wrote through this
+  // connection, once the commit has landed (WAL) or just before it (other
+  // journal modes, where no reader can run until it has landed). Keeps
+  // SQLite's automatic checkpoint of the WAL (1000 pages).
+  void CountCommits(std::atomic<uint64_t>* commits);
 
  private:
   struct Kept {
@@ -173,6 +181,15 @@ class Database {
   // The backup made before this Open migrated the file, if it made one.
   const std::optional<MigrationBackup>& migration_backup() const { return migration_backup_; }
 
+  // A number that changes whenever a transaction that wrote to the database
+  // has committed since it was last read: in this process (counted as each
+  // commit lands) or in another one (seen through PRAGMA data_version).
+  // Read it BEFORE reading the rows a cache keeps: rows read after a call
+  // that returned g are at least as new as every commit counted in g, so a
+  // cached value tagged with g is current while WriteGeneration() == g.
+  // Thread-safe; takes a mutex and runs one pragma.
+  uint64_t WriteGeneration();
+
  private:
   friend class Lease;
   void Release(std::unique_ptr<Connection> c);
@@ -182,6 +199,11 @@ class Database {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> free_;
+  std::atomic<uint64_t> commits_{0};  // this process's commits (Connection::CountCommits)
+  std::mutex watch_mu_;
+  std::unique_ptr<Connection> watch_;  // asks data_version only; null for ":memory:"
+  int64_t watch_version_ = -1;
+  uint64_t external_ = 0;  // changes of watch_'s data_version seen
 };
 
 // What every SQLite store is built on: the database whose pool each call

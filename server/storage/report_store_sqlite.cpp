@@ -95,8 +95,10 @@ Status ReadSites(Connection& conn, LocalDate day, DayRows& out) {
                     });
 }
 
-// Every placement made before the day ended, person by person; keeps those
-// whose last placement names a category and an open site.
+// Every placement made before the day ended, person by person, of the
+// people who ever had a staff category (citizens never do: most of the table,
+// skipped through the partial index staff_placements_staff, migration 0020);
+// keeps those whose last placement names a category and an open site.
 Status ReadPlacements(Connection& conn, LocalDate day, DayRows& out) {
   PersonRows current;
   auto flush = [&] {
@@ -111,7 +113,8 @@ Status ReadPlacements(Connection& conn, LocalDate day, DayRows& out) {
       conn,
       "SELECT p.user_id, p.from_at, coalesce(p.staff_category, ''), p.site_id, u.username, "
       "u.display_name FROM staff_placements p JOIN users u ON u.id = p.user_id "
-      "WHERE p.from_at < ?1 ORDER BY p.user_id, p.from_at, p.id",
+      "WHERE p.from_at < ?1 AND p.user_id IN (SELECT user_id FROM staff_placements "
+      "WHERE staff_category IS NOT NULL) ORDER BY p.user_id, p.from_at, p.id",
       [&](const Statement& st) {
         const int64_t user = st.ColumnInt(0);
         if (user != current.user_id) {

@@ -20,6 +20,7 @@ class SqliteReportStore : public training::ReportStore, private SqliteStore {
                                     LocalDate day) override;
   Result<int64_t> ProgrammeId(const std::string& slug) override;
   Result<std::vector<TrainedTarget>> TrainedTargets(int64_t programme_id) override;
+  uint64_t DataGeneration() override { return db_->WriteGeneration(); }
 };
 
 }  // namespace lophoc::storage

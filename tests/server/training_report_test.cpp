@@ -28,8 +28,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "server/storage/database.h"
 #include "tests/support/report_cross_check.h"
 #include "tests/support/report_world.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/test_world.h"
 
 namespace lophoc::app {
@@ -297,6 +299,83 @@ TEST_CASE("the training report pages drill down from the province to the people"
   CHECK(b.Get("/reports/training/people?programme=co-ban&site=SB").status == 404);
   auto learner = w.SignedIn("tv.b");
   CHECK(learner.Get("/reports/training?programme=co-ban").status == 403);
+}
+
+// The report keeps a day's standings between requests (ReportService); a
+// write must show at once, whoever makes it: a connection of the server's
+// own pool, or another process (here: a connection outside the pool, as
+// `lophoc` commands run next to the server use).
+namespace {
+
+constexpr const char* kRevokeB =
+    "UPDATE certifications SET revoked_on = '2025-12-01', revoked_reason = 'Hồ sơ sai' "
+    "WHERE user_id = (SELECT id FROM users WHERE username = 'tv.b')";
+constexpr const char* kRestoreB =
+    "UPDATE certifications SET revoked_on = NULL, revoked_reason = NULL "
+    "WHERE user_id = (SELECT id FROM users WHERE username = 'tv.b')";
+// tv.b (SB, valid on D2) revoked on 01/12/2025: overdue on D2, so the nation
+// has 3 trained of 6 and B 1 of 2 (tv.due still due).
+const V kBefore = {"total 6 4 66.7 1 2 1 1", "A 4 2 50.0 0 2 1 1", "B 2 2 100.0 1 0 0 0"};
+const V kRevoked = {"total 6 3 50.0 1 3 1 1", "A 4 2 50.0 0 2 1 1", "B 2 1 50.0 1 1 0 0"};
+
+void Write(storage::Connection& conn, const char* sql) {
+  const Status st = conn.Exec(sql);
+  INFO(st.ToString());
+  REQUIRE(st.ok());
+}
+
+}  // namespace
+
+TEST_CASE("the training report shows a certification revoked through the server at once",
+          "[training-report][report-cache]") {
+  World world;  // ":memory:": one connection, no WAL
+  const std::string q = std::string("programme=co-ban&org=VN&as_of=") + kD2;
+  CHECK(Units(world.Get("admin", q)) == kBefore);
+  CHECK(Units(world.Get("admin", q)) == kBefore);  // kept: the same figures
+  {
+    auto conn = world.w.t.db().Acquire();
+    Write(*conn, kRevokeB);
+  }
+  CHECK(Units(world.Get("admin", q)) == kRevoked);
+  {
+    auto conn = world.w.t.db().Acquire();
+    Write(*conn, kRestoreB);
+  }
+  CHECK(Units(world.Get("admin", q)) == kBefore);
+}
+
+TEST_CASE("the training report on a database file shows every write at once",
+          "[training-report][report-cache]") {
+  testing::TempDir dir("lophoc-report-cache");
+  const std::string path = (dir.path / "lophoc.db").string();
+  World world(path);
+  const std::string q = std::string("programme=co-ban&org=VN&as_of=") + kD2;
+  CHECK(Units(world.Get("admin", q)) == kBefore);
+  CHECK(Units(world.Get("admin", q)) == kBefore);
+  SECTION("a write through the server's own connections (WAL)") {
+    {
+      auto conn = world.w.t.db().Acquire();
+      Write(*conn, kRevokeB);
+    }
+    CHECK(Units(world.Get("admin", q)) == kRevoked);
+    CHECK(Units(world.Get("admin", q)) == kRevoked);
+    {
+      auto conn = world.w.t.db().Acquire();
+      Write(*conn, kRestoreB);
+    }
+    CHECK(Units(world.Get("admin", q)) == kBefore);
+  }
+  SECTION("a write by another process (a connection outside the pool)") {
+    auto other = storage::Connection::Open(path);
+    REQUIRE(other.ok());
+    Write(**other, kRevokeB);
+    CHECK(Units(world.Get("admin", q)) == kRevoked);
+    // Another scope of the same day: nothing read before the write is served.
+    CHECK(Line("total", world.Get("admin", std::string("programme=co-ban&org=B&as_of=") +
+                                               kD2)["total"]) == "total 2 1 50.0 1 1 0 0");
+    Write(**other, kRestoreB);
+    CHECK(Units(world.Get("admin", q)) == kBefore);
+  }
 }
 
 }  // namespace lophoc::app

@@ -25,10 +25,16 @@ site_now AS (SELECT site_id, type, state,
              UNION ALL
              SELECT id, type, 'open', 1 FROM sites s
              WHERE NOT EXISTS (SELECT 1 FROM site_versions v WHERE v.site_id = s.id)),
-staff AS (SELECT l.user_id FROM last_place l JOIN site_now s ON s.site_id = l.site_id AND s.n = 1
-          WHERE l.n = 1 AND s.state = 'open'
-            AND l.staff_category IN (SELECT value FROM json_each(?4))
-            AND (json_array_length(?5) = 0 OR s.type IN (SELECT value FROM json_each(?5)))),
+placed AS (SELECT l.user_id,
+             l.staff_category IN (SELECT value FROM json_each(?4))
+               AND (json_array_length(?5) = 0 OR s.type IN (SELECT value FROM json_each(?5)))
+               AS automatic,
+             (SELECT min(a.starts_on) FROM programme_assignments a, prog
+               WHERE a.user_id = l.user_id AND a.programme_id = prog.id AND a.starts_on <= ?1
+                 AND (a.ends_on IS NULL OR a.ends_on >= ?1)) AS individual_from
+           FROM last_place l JOIN site_now s ON s.site_id = l.site_id AND s.n = 1
+           WHERE l.n = 1 AND s.state = 'open' AND l.staff_category IS NOT NULL),
+staff AS (SELECT * FROM placed WHERE automatic OR individual_from IS NOT NULL),
 certs AS (SELECT c.user_id,
             CASE WHEN EXISTS (SELECT 1 FROM certification_redatings d
                               WHERE d.certification_id = c.id AND d.effective_on > ?1)
@@ -45,15 +51,20 @@ judged AS (
     EXISTS (SELECT 1 FROM certs c WHERE c.user_id = st.user_id) AS certified,
     EXISTS (SELECT 1 FROM certs c WHERE c.user_id = st.user_id
               AND (c.until_then IS NULL OR c.until_then >= ?1)) AS trained,
-    (SELECT date(min(p.from_at), '+7 hours', '+' || prog.grace_days || ' days')
-       FROM staff_placements p, prog WHERE p.user_id = st.user_id AND p.from_at < ?2
-         AND p.staff_category IN (SELECT value FROM json_each(?4))) AS grace_ends
+    CASE WHEN st.automatic THEN
+      (SELECT date(min(p.from_at), '+7 hours', '+' || prog.grace_days || ' days')
+         FROM staff_placements p, prog WHERE p.user_id = st.user_id AND p.from_at < ?2
+           AND p.staff_category IN (SELECT value FROM json_each(?4)))
+    ELSE (SELECT date(st.individual_from, '+' || prog.grace_days || ' days') FROM prog)
+    END AS grace_ends,
+    NOT st.automatic AS individual
   FROM staff st)
 SELECT
   coalesce(sum(NOT exempt AND (certified OR grace_ends < ?1)), 0),
   coalesce(sum(NOT exempt AND trained), 0),
   coalesce(sum(exempt), 0),
-  coalesce(sum(NOT exempt AND NOT certified AND grace_ends >= ?1), 0)
+  coalesce(sum(NOT exempt AND NOT certified AND grace_ends >= ?1), 0),
+  coalesce(sum(individual AND NOT exempt AND (certified OR grace_ends < ?1)), 0)
 FROM judged
 )SQL";
   auto conn = db.Acquire();
@@ -61,7 +72,8 @@ FROM judged
   LOPHOC_RETURN_IF_ERROR(storage::ForEachRow(
       *conn, kSql,
       [&](const storage::Statement& st) {
-        storage::ReadColumns(st, 0, out.population, out.trained, out.exempt, out.in_grace);
+        storage::ReadColumns(st, 0, out.population, out.trained, out.exempt, out.in_grace,
+                             out.individual);
       },
       FormatIsoDate(day), FormatIsoDate(day) + "T17:00:00Z", slug,
       nlohmann::json(staff_categories).dump(), nlohmann::json(site_types).dump()));

@@ -84,7 +84,9 @@ INSERT INTO exemptions (user_id, programme_id, reason, starts_on, ends_on, creat
 
 struct ReportWorld {
   TestWorld w;
-  ReportWorld() {
+  // Over ":memory:", or the database file `db_path`.
+  explicit ReportWorld(const std::string& db_path = ":memory:")
+      : w(FixturePath("content-good"), db_path) {
     w.StandardTree(TreeOptions().NationalRoot());
     auto& people = w.t.people();
     w.Must(people.CreateOrgUnit(w.cli, {"A2", "Huyện A2", "district", "A"}));
