@@ -186,10 +186,10 @@ Result<TrainingReport> ReportService::Build(const people::Actor& a, const Traini
   // still reported against the units it was written for.
   for (const auto& t : targets) {
     if (StartsWith(unit->path, t.org_path) || t.org_unit_id == unit->id) continue;
-    if (r.scope.units.count(t.org_unit_id) == 0) continue;
-    const auto own = training::ScopeOf(r.rows, t.org_unit_id, t.org_path);
+    if (r.scope.row_of.count(t.org_unit_id) == 0) continue;
+    const auto own = training::ScopeOf(rows, kept->tree, t.org_unit_id, t.org_path);
     const auto figures =
-        training::Aggregate(r.rows, own, standings, {t.site_types, t.staff_categories});
+        training::Aggregate(rows, own, standings, {t.site_types, t.staff_categories});
     r.targets.push_back(Against(t, figures.total));
   }
   if (!with_people) return r;

@@ -29,7 +29,7 @@ Result<app::OpenDataTable> TableOf(const app::TrainingReport& r, int64_t k) {
   std::map<int64_t, size_t> row_of_unit;
   for (const auto& row : r.figures.units) {
     row_of_unit[row.unit_id] = t.rows.size();
-    const auto& u = r.rows.units.at(row.unit_id);
+    const auto& u = r.rows->units.at(row.unit_id);
     t.rows.push_back({u.code, u.name});
   }
   std::map<std::string, size_t> col_of_type;
@@ -39,9 +39,9 @@ Result<app::OpenDataTable> TableOf(const app::TrainingReport& r, int64_t k) {
   }
   std::vector<std::vector<training::Counts>> counts(t.rows.size(),
                                                     std::vector<training::Counts>(t.cols.size()));
-  for (const auto& p : r.standings) {
-    if (!training::InScope(r.rows, r.scope, p)) continue;
-    const auto row = row_of_unit.find(training::RowOfUnit(r.rows, r.scope, p.unit_id));
+  for (const auto& p : *r.standings) {
+    if (!training::InScope(*r.rows, r.scope, p)) continue;
+    const auto row = row_of_unit.find(training::RowOfUnit(*r.rows, r.scope, p.unit_id));
     const auto col = col_of_type.find(p.site_type);
     if (row == row_of_unit.end() || col == col_of_type.end()) continue;
     counts[row->second][col->second].Add(p.on.standing);
