@@ -1,10 +1,33 @@
 #include "server/cli/cli_support.h"
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <sstream>
 
 #include "server/app/crypto.h"
 
 namespace lophoc::cli {
+
+Result<std::string> ReadFileOrStdin(const std::string& path) {
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot read " + path + ": " + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string Printable(std::string s) {
+  for (char& c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return s;
+}
 
 std::function<bool(const ParsedArgs&)> Positional(size_t n) {
   return [n](const ParsedArgs& parsed) { return parsed.positional.size() == n; };
@@ -13,7 +36,8 @@ std::function<bool(const ParsedArgs&)> Positional(size_t n) {
 int RunCommand(const CommandSpec& spec, const std::vector<std::string>& args,
                const std::set<std::string>& settings_elsewhere) {
   auto parsed = ParseArgs(args, spec.options, settings_elsewhere);
-  if (!parsed.ok()) std::cerr << "lophoc " << spec.name << ": " << parsed.status().message() << "\n";
+  if (!parsed.ok())
+    std::cerr << "lophoc " << spec.name << ": " << parsed.status().message() << "\n";
   if (!parsed.ok() || (!parsed->help && spec.accepts && !spec.accepts(*parsed))) {
     std::cerr << spec.usage;
     return 2;

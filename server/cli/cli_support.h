@@ -51,8 +51,8 @@ std::vector<CommandSpec> PeopleCommands();   // import-users, export-users
 int ReportPhoneCollisions(const ParsedArgs& parsed);
 // One warning line on stderr when accounts share a phone number (at start).
 void WarnOfPhoneCollisions(app::PeopleService& people);
-std::vector<CommandSpec> OrgCommands();      // import-reorganisation (org_commands.cpp)
-std::vector<CommandSpec> QuizCommands();     // import-gift
+std::vector<CommandSpec> OrgCommands();        // import-reorganisation (org_commands.cpp)
+std::vector<CommandSpec> QuizCommands();       // import-gift
 std::vector<CommandSpec> ProgrammeCommands();  // programmes import|export
 std::vector<CommandSpec> ReminderCommands();   // reminders run (reminder_commands.cpp)
 std::vector<CommandSpec> BackupCommands();     // backup, restore (backup_commands.cpp)
@@ -77,8 +77,8 @@ inline constexpr std::chrono::minutes kDailyReminderTick{10};
 // when destroyed. `reminders` and `clock` must outlive it.
 class DailyReminders {
  public:
-  DailyReminders(app::ReminderService& reminders, int hour,
-                 std::unique_ptr<app::MailSender> sender, const Clock& clock);
+  DailyReminders(app::ReminderService& reminders, int hour, std::unique_ptr<app::MailSender> sender,
+                 const Clock& clock);
   void Stop() { periodic_.Stop(); }
 
  private:
@@ -118,6 +118,12 @@ std::unique_ptr<storage::Stores> OpenStoresAt(const ParsedArgs& parsed, int conn
 
 // Prints "lophoc COMMAND: message" on stderr; returns exit status 1.
 int Fail(const std::string& command, const Status& status);
+
+// The whole of file `path`, or of standard input for "-" (an import's
+// input). IOError naming the file when it cannot be read.
+Result<std::string> ReadFileOrStdin(const std::string& path);
+// Text from a file for the terminal: control characters shown as '?'.
+std::string Printable(std::string s);
 
 // Every diagnostic as "file:line: message" on stderr.
 void PrintDiagnostics(const Diagnostics& diags);

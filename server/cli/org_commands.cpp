@@ -17,25 +17,6 @@
 namespace lophoc::cli {
 namespace {
 
-Result<std::string> ReadFileOrStdin(const std::string& path) {
-  if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Text for the terminal: control characters shown as '?'.
-std::string Printable(std::string s) {
-  for (char& c : s) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  }
-  return s;
-}
-
 int ImportReorganisation(const ParsedArgs& parsed) {
   const std::string& path = parsed.positional[0];
   const std::string file = path == "-" ? "<stdin>" : path;

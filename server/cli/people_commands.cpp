@@ -53,14 +53,6 @@ const char* Noun(app::CsvKind k, size_t n) {
   return "";
 }
 
-// Text from a file for the terminal: control characters shown as '?'.
-std::string Printable(std::string s) {
-  for (char& c : s) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  }
-  return s;
-}
-
 // "FILE:N: message" for a "line N: message" status, else "lophoc CMD: message".
 std::string Located(const std::string& cmd, const std::string& file, const Status& s) {
   const std::string& m = s.message();
@@ -69,17 +61,6 @@ std::string Located(const std::string& cmd, const std::string& file, const Statu
     return file + ":" + m.substr(5, colon - 5) + ": " + Printable(m.substr(colon + 2));
   }
   return "lophoc " + cmd + ": " + Printable(m);
-}
-
-Result<std::string> ReadInput(const std::string& path) {
-  if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // A new file readable by its owner only; refuses to overwrite (or follow a
@@ -230,7 +211,7 @@ int ImportUsers(const ParsedArgs& parsed) {
   const std::string& path = parsed.positional[0];
   const std::string file = path == "-" ? "<stdin>" : path;
   const bool dry_run = parsed.Flag("dry-run");
-  auto text = ReadInput(path);
+  auto text = ReadFileOrStdin(path);
   if (!text.ok()) return Fail("import-users", text.status());
   auto kind = app::PeopleCsv::DetectKind(*text);
   if (!kind.ok()) {

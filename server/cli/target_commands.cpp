@@ -16,23 +16,12 @@
 namespace lophoc::cli {
 namespace {
 
-Result<std::string> ReadText(const std::string& path) {
-  if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The body of lophoc targets, after the preamble.
 int Targets(const ParsedArgs& parsed) {
   const std::string& path = parsed.positional[1];
   const std::string file = path == "-" ? "<stdin>" : path;
   const bool dry_run = parsed.Flag("dry-run");
-  auto text = ReadText(path);
+  auto text = ReadFileOrStdin(path);
   if (!text.ok()) return Fail("targets import", text.status());
   auto stores = OpenStoresAt(parsed);
   if (!stores) return 1;
