@@ -13,48 +13,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { request } from 'playwright-core';
-import { BASE, RUN, answerQuiz, fillSignIn, fromEnv, openPage, screenshot } from './support.mjs';
+import {
+  BASE, RUN, addMonths, adminApi, answerQuiz, fillSignIn, iso, openPage, screenshot, shown, todayInVietnam,
+} from './support.mjs';
 
-const { LOPHOC_ADMIN_USER: ADMIN_USER, LOPHOC_ADMIN_PASSWORD: ADMIN_PASSWORD } =
-  fromEnv('LOPHOC_ADMIN_USER', 'LOPHOC_ADMIN_PASSWORD');
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const PROGRAMME = 'boi-duong-dinh-ky-thu-vien';
 const RECORDED = ['chuyen-doi-so-thu-vien', 'an-toan-thong-tin-thu-vien'];
 const COURSE = 'ai-va-tin-gia';  // the third refresher course, six lessons and a quiz
-
-// Calendar days as the server counts them: in Vietnam (UTC+7 all year).
-function todayInVietnam() {
-  const t = new Date(Date.now() + 7 * 3600 * 1000);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
-}
-const daysIn = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-// Adds months; the day clamps to the month's last (31/01 + 1 month = 28/02).
-function addMonths({ y, m, d }, n) {
-  const index = y * 12 + (m - 1) + n;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  return { y: year, m: month, d: Math.min(d, daysIn(year, month)) };
-}
-const two = (n) => String(n).padStart(2, '0');
-const iso = ({ y, m, d }) => `${y}-${two(m)}-${two(d)}`;
-const shown = ({ y, m, d }) => `${two(d)}/${two(m)}/${y}`;
-
-// An API session of the e2e admin: JSON in and out, the CSRF header set.
-async function adminApi() {
-  const api = await request.newContext({ baseURL: BASE });
-  const login = await api.post('/api/v1/auth/login',
-    { data: { username: ADMIN_USER, password: ADMIN_PASSWORD } });
-  assert.equal(login.status(), 200, await login.text());
-  const { csrf_token: csrf } = await login.json();
-  const post = async (url, data, status = 201) => {
-    const r = await api.post(url, { data, headers: { 'X-CSRF-Token': csrf } });
-    assert.equal(r.status(), status, `${url}: ${await r.text()}`);
-    return r.json();
-  };
-  return { api, post };
-}
 
 async function signIn(t, username, password) {
   const { page } = await openPage(t, { viewport: { width: 360, height: 800 } });

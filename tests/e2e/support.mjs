@@ -7,7 +7,7 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, request } from 'playwright-core';
 
 // The value of each environment variable in `names` (run.sh sets them), by
 // name; throws when one is missing, as these tests only run through run.sh.
@@ -118,4 +118,38 @@ export async function answerQuiz(page, quizFile) {
   }
   await page.click('form.quiz-form button[type=submit]');
   await page.waitForURL(/\/attempts\/\d+/);
+}
+
+// Calendar days as the server counts them: in Vietnam (UTC+7 all year).
+export function todayInVietnam() {
+  const t = new Date(Date.now() + 7 * 3600 * 1000);
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+const daysIn = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+// Adds months; the day clamps to the month's last (31/01 + 1 month = 28/02).
+export function addMonths({ y, m, d }, n) {
+  const index = y * 12 + (m - 1) + n;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return { y: year, m: month, d: Math.min(d, daysIn(year, month)) };
+}
+const two = (n) => String(n).padStart(2, '0');
+export const iso = ({ y, m, d }) => `${y}-${two(m)}-${two(d)}`;
+export const shown = ({ y, m, d }) => `${two(d)}/${two(m)}/${y}`;
+
+// An API session of the e2e admin (LOPHOC_ADMIN_USER, LOPHOC_ADMIN_PASSWORD):
+// JSON in and out, the CSRF header set; `post` checks the status it expects.
+export async function adminApi() {
+  const { LOPHOC_ADMIN_USER: username, LOPHOC_ADMIN_PASSWORD: password } =
+    fromEnv('LOPHOC_ADMIN_USER', 'LOPHOC_ADMIN_PASSWORD');
+  const api = await request.newContext({ baseURL: BASE });
+  const login = await api.post('/api/v1/auth/login', { data: { username, password } });
+  assert.equal(login.status(), 200, await login.text());
+  const { csrf_token: csrf } = await login.json();
+  const post = async (url, data, status = 201, headers = {}) => {
+    const r = await api.post(url, { data, headers: { 'X-CSRF-Token': csrf, ...headers } });
+    assert.equal(r.status(), status, `${url}: ${await r.text()}`);
+    return r.json();
+  };
+  return { api, post };
 }
