@@ -1,5 +1,5 @@
 // The admin area: the dashboard, org units, sites (and their public
-// computers) and the audit log. CSV import and export are in
+// computers). The audit log is in admin_audit_pages.cpp, CSV import and export are in
 // admin_csv_pages.cpp, account administration in admin_user_pages.cpp, and
 // the pieces all people pages share (admin_pages.h) in people_page_parts.cpp.
 //
@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/app/org_change_service.h"
+#include "server/http/admin_audit_pages.h"
 #include "server/http/auth.h"
 #include "server/http/people_presenters.h"
 #include "server/http/request_util.h"
@@ -347,33 +348,6 @@ HttpResponse StopKiosk(const WebContext& ctx, const HttpRequest& req) {
   return res;
 }
 
-// --- audit log ---
-
-HttpResponse Audit(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireAdminArea(ctx, req)) return *refused;
-  auto listed = ListRequested(req, [&](const Paging& p) {
-    return ctx.people->ListAudit(req.visitor.actor(), p.limit, p.offset);
-  });
-  if (!listed.ok()) return StatusResponse(ctx, req, listed.status());
-  const Paging& p = listed->paging;
-  const auto& page = listed->page;
-  json m = AdminPageModel(ctx, req, Say(ctx, req, "audit_title"));
-  json items = json::array();
-  for (const auto& e : page.items) {
-    items.push_back({{"at", LocalTime(e.at)},
-                     {"at_iso", e.at},
-                     {"actor", e.actor},
-                     {"action", e.action},
-                     {"object", e.object_type + (e.object_key.empty() ? "" : " " + e.object_key)},
-                     {"details", e.details_json == "{}" ? "" : e.details_json}});
-  }
-  m["has_entries"] = !items.empty();
-  m["entries"] = std::move(items);
-  m["pager"] = PagerJson("/admin/audit", "", p.limit, p.offset,
-                         static_cast<int64_t>(page.items.size()), page.total);
-  return PageResponse(ctx, req, "admin_audit", m);
-}
-
 }  // namespace
 
 json SiteTypeOptions(const HttpRequest& req, const std::string& selected) {
@@ -407,7 +381,7 @@ void AddAdminPageRoutes(Router& r, const WebContext& ctx) {
   on("POST", "/admin/sites/:code", UpdateSite);
   on("POST", "/admin/sites/:code/kiosk", RegisterKiosk);
   on("POST", "/kiosk/stop", StopKiosk);
-  on("GET", "/admin/audit", Audit);
+  AddAdminAuditPageRoutes(r, ctx);
   AddAdminCsvPageRoutes(r, ctx);
   AddAdminUserPageRoutes(r, ctx);
 }

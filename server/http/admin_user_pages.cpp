@@ -10,6 +10,7 @@
 #include "kernel/text.h"
 
 #include "server/http/admin_pages.h"
+#include "server/http/confirm_page.h"
 #include "server/http/people_presenters.h"
 #include "server/http/request_util.h"
 #include "server/http/web_app.h"
@@ -271,17 +272,40 @@ HttpResponse RefusedOnUserPage(const WebContext& ctx, const HttpRequest& req,
   });
 }
 
+// Enabling is done at once; disabling asks first (ConfirmationPage) and
+// changes nothing until confirmed.
 HttpResponse SetActive(const WebContext& ctx, const HttpRequest& req, const people::User& user) {
   auto form = FormFields::Read(req);
   if (!form) return BadForm(ctx, req);
   const bool active = form->Checked("active");
+  if (!active && !Confirmed(*form)) {
+    const std::vector<std::pair<std::string, std::string>> who = {{"name", user.username}};
+    return ConfirmationPage(ctx, req,
+                            {SayWith(ctx, req, "admin_confirm_disable_question", who),
+                             SayWith(ctx, req, "admin_confirm_disable_consequence", who),
+                             UserUrl(user.id) + "/active",
+                             {{"active", "0"}},
+                             UserUrl(user.id)});
+  }
   auto changed = ctx.people->SetUserActive(req.visitor.actor(), user.id, active);
   if (!changed.ok()) return RefusedOnUserPage(ctx, req, user, changed.status());
   return Redirect(UserUrl(user.id) + (active ? "?unlocked=1" : "?locked=1"));
 }
 
+// Asks first (ConfirmationPage): a reset makes the old password useless.
 HttpResponse ResetPassword(const WebContext& ctx, const HttpRequest& req,
                            const people::User& user) {
+  auto form = FormFields::Read(req);
+  if (!form) return BadForm(ctx, req);
+  if (!Confirmed(*form)) {
+    const std::vector<std::pair<std::string, std::string>> who = {{"name", user.username}};
+    return ConfirmationPage(ctx, req,
+                            {SayWith(ctx, req, "admin_confirm_reset_question", who),
+                             SayWith(ctx, req, "admin_confirm_reset_consequence", who),
+                             UserUrl(user.id) + "/reset-password",
+                             {},
+                             UserUrl(user.id)});
+  }
   int retry_after = 0;
   auto one_time =
       ctx.people->ResetPassword(req.visitor.actor(), user.id, req.client_address, &retry_after);

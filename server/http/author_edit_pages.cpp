@@ -7,6 +7,7 @@
 #include "courses/markdown.h"
 #include "server/http/admin_pages.h"
 #include "server/http/author_pages.h"
+#include "server/http/confirm_page.h"
 #include "server/http/request_util.h"
 #include "server/http/web_app.h"
 
@@ -138,7 +139,28 @@ HttpResponse AddLesson(const WebContext& ctx, const HttpRequest& req, const Form
   return OnCoursePage(ctx, req, r, AuthorCourseUrl(slug, "/lessons/" + PercentEncode(lesson_slug)));
 }
 
+// The question before a lesson is removed, naming it and its course; only
+// for a lesson the author may edit (the refusal page otherwise).
+HttpResponse ConfirmRemoveLesson(const WebContext& ctx, const HttpRequest& req,
+                                 const FormFields& form) {
+  const std::string& slug = req.params.at("slug");
+  auto c = ctx.authoring->GetCourse(req.visitor.actor(), slug);
+  if (!c.ok()) return StatusResponse(ctx, req, c.status());
+  auto src = ctx.authoring->GetLessonSource(req.visitor.actor(), slug, req.params.at("lesson"));
+  if (!src.ok()) return StatusResponse(ctx, req, src.status());
+  const std::vector<std::pair<std::string, std::string>> what = {{"lesson", src->title},
+                                                                 {"course", c->package.title}};
+  return ConfirmationPage(
+      ctx, req,
+      {SayWith(ctx, req, "admin_confirm_remove_lesson_question", what),
+       SayWith(ctx, req, "admin_confirm_remove_lesson_consequence", what),
+       AuthorCourseUrl(slug, "/lessons/" + PercentEncode(src->slug) + "/remove"),
+       {{"base_revision", form.Get("base_revision")}},
+       AuthorCourseUrl(slug, "")});
+}
+
 HttpResponse RemoveLesson(const WebContext& ctx, const HttpRequest& req, const FormFields& form) {
+  if (!Confirmed(form)) return ConfirmRemoveLesson(ctx, req, form);
   const std::string& slug = req.params.at("slug");
   auto r = ctx.authoring->RemoveLesson(req.visitor.actor(), slug, req.params.at("lesson"),
                                        BaseRevision(form.Get("base_revision")));

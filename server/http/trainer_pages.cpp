@@ -23,6 +23,7 @@
 #include "server/app/course_service.h"
 #include "server/app/learning_service.h"
 #include "server/http/admin_pages.h"
+#include "server/http/confirm_page.h"
 #include "server/http/learning_presenters.h"
 #include "server/http/multipart.h"
 #include "server/http/refusals.h"
@@ -239,6 +240,33 @@ HttpResponse EnrolFromCsv(const WebContext& ctx, const HttpRequest& req,
   return RunEnrol(ctx, req, course, r, EnrolForm(), "file");
 }
 
+// The question before a withdrawal, naming the learner: only an open
+// enrolment of the course that the actor sees is named, anything else gets
+// the page the withdrawal itself would answer (gone).
+HttpResponse ConfirmWithdraw(const WebContext& ctx, const HttpRequest& req,
+                             const courses::StoredCourse& course, std::optional<int64_t> id) {
+  auto list = ctx.learning->CourseEnrolments(req.visitor.actor(), course.package.slug);
+  if (!list.ok()) return StatusResponse(ctx, req, list.status());
+  const auto e = std::find_if(list->begin(), list->end(),
+                              [&](const auto& one) { return id && one.id == *id; });
+  if (e == list->end()) {
+    FormErrors errors;
+    errors.Add("", Say(ctx, req, "trainer_err_withdraw_gone"));
+    return EnrolmentsPage(ctx, req, course, errors, EnrolForm(), 404);
+  }
+  const std::string lang = ChooseLanguage(req);
+  const auto& p = course.package;
+  const std::vector<std::pair<std::string, std::string>> what = {
+      {"name", e->display_name + " (" + e->username + ")"},
+      {"course", lang == "en" && !p.title_en.empty() ? p.title_en : p.title}};
+  return ConfirmationPage(ctx, req,
+                          {SayWith(ctx, req, "admin_confirm_withdraw_question", what),
+                           SayWith(ctx, req, "admin_confirm_withdraw_consequence", what),
+                           "/enrolments/" + std::to_string(e->id) + "/withdraw",
+                           {{"course", p.slug}},
+                           CourseUrl(p.slug, "/enrolments")});
+}
+
 HttpResponse Withdraw(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   auto fields = FormFields::Read(req);
@@ -247,6 +275,7 @@ HttpResponse Withdraw(const WebContext& ctx, const HttpRequest& req) {
   if (course_found.refused) return *course_found.refused;
   const courses::StoredCourse& course = *course_found.course;
   const auto id = ParseId(req.params.at("id"));
+  if (!Confirmed(*fields)) return ConfirmWithdraw(ctx, req, course, id);
   // Only an open enrolment of this course that the actor sees: another
   // course's, one out of scope or one withdrawn already are not found
   // (withdrawn twice: Conflict, shown the same way).

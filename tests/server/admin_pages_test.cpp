@@ -379,14 +379,24 @@ TEST_CASE("locking, unlocking and resetting a password", "[admin_pages]") {
   REQUIRE(page.status == 200);
   CHECK(Contains(page.body, "Khóa tài khoản"));
   CHECK(Contains(page.body, "không bao giờ bị xóa"));
-  HttpResponse lock = b.Post(url + "/active", {{"active", "0"}});
+  // First the question, and nothing changes; then the confirmed post.
+  HttpResponse ask = b.Post(url + "/active", {{"active", "0"}});
+  testing::CheckAnswer(
+      ask, 200,
+      {"Khóa tài khoản learner.a1?", "không đăng nhập được nữa", "name=\"confirm\" value=\"1\"",
+       "name=\"active\" value=\"0\"", "href=\"" + url + "\""});
+  CHECK(w.t.people().GetUser(w.cli, w.learner_a1.id)->active);
+  HttpResponse lock = b.Post(url + "/active", {{"active", "0"}, {"confirm", "1"}});
   testing::CheckRedirect(lock, url + "?locked=1");
   CHECK_FALSE(w.t.people().GetUser(w.cli, w.learner_a1.id)->active);
   CHECK(victim.Get("/account").status == 303);  // their session ended
   CHECK(Contains(b.Get(url + "?locked=1").body, "Mở khóa"));
   CHECK(b.Post(url + "/active", {{"active", "1"}}).status == 303);
   CHECK(w.t.people().GetUser(w.cli, w.learner_a1.id)->active);
-  HttpResponse reset = b.Post(url + "/reset-password", {});
+  HttpResponse ask_reset = b.Post(url + "/reset-password", {});
+  testing::CheckAnswer(ask_reset, 200, {"Đặt lại mật khẩu của tài khoản learner.a1?"},
+                       {"secret-value"});
+  HttpResponse reset = b.Post(url + "/reset-password", {{"confirm", "1"}});
   REQUIRE(reset.status == 200);
   CHECK(reset.HeaderValue("Cache-Control") == "no-store");
   const std::string one_time = Secret(reset.body);
@@ -397,8 +407,8 @@ TEST_CASE("locking, unlocking and resetting a password", "[admin_pages]") {
   CHECK(again.Get("/").HeaderValue("Location") == "/account/password");
   // Nobody locks themself: the page says why.
   Browser admin = w.As("root.admin");
-  HttpResponse self =
-      admin.Post("/admin/users/" + std::to_string(w.admin.id) + "/active", {{"active", "0"}});
+  HttpResponse self = admin.Post("/admin/users/" + std::to_string(w.admin.id) + "/active",
+                                 {{"active", "0"}, {"confirm", "1"}});
   CHECK(self.status == 403);
   CHECK(Contains(self.body, "không thể tự khóa"));
 }

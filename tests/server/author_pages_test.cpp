@@ -255,4 +255,31 @@ TEST_CASE("the editor says a refusal in the reader's language, at its line or fi
   CHECK_FALSE(Contains(course.body, "id=\"f-title-error\""));
 }
 
+TEST_CASE("removing a lesson asks first and removes nothing until confirmed",
+          "[author_pages][confirm]") {
+  World w;
+  Browser tr = w.As("co.lan");
+  // A lesson no other page links to.
+  const std::string base =
+      Hidden(testing::Page(tr, "/author/courses/tin-hoc-co-ban").body, "base_revision");
+  REQUIRE(
+      tr.Post("/author/courses/tin-hoc-co-ban/lessons",
+              {{"lesson_slug", "ban-phim"}, {"lesson_title", "Bàn phím"}, {"base_revision", base}})
+          .status == 303);
+  const std::string lesson = "/author/courses/tin-hoc-co-ban/lessons/ban-phim";
+  const std::string now =
+      Hidden(testing::Page(tr, "/author/courses/tin-hoc-co-ban").body, "base_revision");
+  const std::string remove = lesson + "/remove";
+  testing::CheckAnswer(tr.Post(remove, {{"base_revision", now}}), 200,
+                       {"Xóa bài “Bàn phím” khỏi khóa học", "name=\"confirm\" value=\"1\"",
+                        "name=\"base_revision\" value=\"" + now + "\"", "action=\"" + remove + "\"",
+                        "href=\"/author/courses/tin-hoc-co-ban\""});
+  CHECK(tr.Get(lesson).status == 200);
+  // A manager may not even be asked.
+  CHECK(w.As("quan.ly").Post(remove, {{"base_revision", now}}).status == 403);
+  testing::CheckRedirect(tr.Post(remove, {{"base_revision", now}, {"confirm", "1"}}),
+                         "/author/courses/tin-hoc-co-ban?saved=1");
+  CHECK(tr.Get(lesson).status == 404);
+}
+
 }  // namespace lophoc::http

@@ -93,8 +93,9 @@ TEST_CASE("trainer pages: a learner cannot post to them", "[trainer_pages]") {
   w.Enrol("learner.a1");
   Browser learner = testing::SignedIn(w.t.site(), "learner.a1", "/account");
   CHECK(learner.Post(kList, {{"by", "username"}, {"username", "learner.a2"}}).status == 403);
-  CHECK(learner.Post("/enrolments/" + std::to_string(w.EnrolmentId("learner.a1")) + "/withdraw",
-                     {{"course", kCourse}})
+  CHECK(learner
+            .Post("/enrolments/" + std::to_string(w.EnrolmentId("learner.a1")) + "/withdraw",
+                  {{"course", kCourse}, {"confirm", "1"}})
             .status == 403);
   CHECK(w.Enrolled() == std::vector<std::string>{"learner.a1"});
 }
@@ -171,11 +172,13 @@ TEST_CASE("trainer pages: a trainer of B can neither enrol nor see A's people",
   CHECK(csv.status == 400);
   CHECK(w.Enrolled() == std::vector<std::string>{"learner.a1"});
   // Nor withdraw them.
-  HttpResponse withdraw = b.Post(
-      "/enrolments/" + std::to_string(w.EnrolmentId("learner.a1")) + "/withdraw",
-      {{"course", kCourse}});
-  CHECK(withdraw.status == 404);
-  CHECK_FALSE(Contains(withdraw.body, "learner.a1"));
+  for (const char* confirm : {"0", "1"}) {
+    HttpResponse withdraw =
+        b.Post("/enrolments/" + std::to_string(w.EnrolmentId("learner.a1")) + "/withdraw",
+               {{"course", kCourse}, {"confirm", confirm}});
+    CHECK(withdraw.status == 404);
+    CHECK_FALSE(Contains(withdraw.body, "learner.a1"));
+  }
   CHECK(w.Enrolled() == std::vector<std::string>{"learner.a1"});
 }
 
@@ -219,7 +222,12 @@ TEST_CASE("trainer pages: withdraw and come back with a message", "[trainer_page
   Browser a = w.As("trainer.a");
   const std::string url =
       "/enrolments/" + std::to_string(w.EnrolmentId("learner.a1")) + "/withdraw";
-  HttpResponse res = a.Post(url, {{"course", kCourse}});
+  // First the question, naming the learner and the course; nothing changes.
+  testing::CheckAnswer(a.Post(url, {{"course", kCourse}}), 200,
+                       {"Rút Người learner.a1 (learner.a1) khỏi khóa học",
+                        "name=\"confirm\" value=\"1\"", "href=\"/courses/may-tinh/enrolments\""});
+  CHECK(w.Enrolled().size() == 2);
+  HttpResponse res = a.Post(url, {{"course", kCourse}, {"confirm", "1"}});
   REQUIRE(res.status == 303);
   CHECK(res.HeaderValue("Location") == "/courses/may-tinh/enrolments?withdrawn=1");
   HttpResponse page = a.Get(res.HeaderValue("Location"));
@@ -227,9 +235,10 @@ TEST_CASE("trainer pages: withdraw and come back with a message", "[trainer_page
   CHECK_FALSE(Contains(page.body, "learner.a1"));
   CHECK(w.Enrolled() == std::vector<std::string>{"learner.x"});
   // Twice: a conflict; under another course: not found; nothing else changes.
-  CHECK(a.Post(url, {{"course", kCourse}}).status == 409);
+  CHECK(a.Post(url, {{"course", kCourse}, {"confirm", "1"}}).status == 409);
+  CHECK(a.Post(url, {{"course", kCourse}}).status == 404);
   CHECK(a.Post("/enrolments/" + std::to_string(w.EnrolmentId("learner.x")) + "/withdraw",
-               {{"course", "kiem-tra-gio"}})
+               {{"course", "kiem-tra-gio"}, {"confirm", "1"}})
             .status == 404);
   CHECK(w.Enrolled() == std::vector<std::string>{"learner.x"});
 }
@@ -241,7 +250,7 @@ TEST_CASE("trainer pages: every post needs the CSRF token", "[trainer_pages][csr
   CHECK(a.Post(kList, {{"by", "username"}, {"username", "learner.x"}}, false).status == 403);
   CHECK(a.Post(kList, {{"by", "group"}, {"site", "SA1"}}, false).status == 403);
   CHECK(a.Post("/enrolments/" + std::to_string(w.EnrolmentId("learner.a1")) + "/withdraw",
-               {{"course", kCourse}}, false)
+               {{"course", kCourse}, {"confirm", "1"}}, false)
             .status == 403);
   CHECK(w.Enrolled() == std::vector<std::string>{"learner.a1"});
 }
