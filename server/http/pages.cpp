@@ -64,7 +64,7 @@ HttpResponse CoursePage(const WebContext& ctx, const HttpRequest& req) {
   json m = PageModel(ctx, req, course["display_title"]);
   if (!v->course->package.lessons.empty()) m["first_lesson_url"] = course["lessons"][0]["url"];
   m["course"] = std::move(course);
-  AddCourseStanding(ctx, req, req.params.at("slug"), m);
+  AddCourseStanding(ctx, req, v->course->package, m);
   return PageResponse(ctx, req, "course", m);
 }
 
