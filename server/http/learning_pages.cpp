@@ -400,6 +400,11 @@ void AddCourseStanding(const WebContext& ctx, const HttpRequest& req,
     if (!c.ok()) return;
     learning.update(StandingJson(ctx, lang, *c));
     learning["signed_in"] = true;
+    // The button says where it leads: the first lesson or the next one.
+    if (learning.contains("next_url") && c->next == courses::NextStep::kLesson) {
+      learning["next_text"] =
+          ctx.i18n->Text(lang, c->standing.lessons_done == 0 ? "course_start" : "path_continue");
+    }
     for (size_t i = 0; i < c->lessons.size() && i < m["course"]["lessons"].size(); ++i) {
       m["course"]["lessons"][i]["done"] = c->lessons[i].done;
     }
@@ -409,14 +414,30 @@ void AddCourseStanding(const WebContext& ctx, const HttpRequest& req,
   } else {
     const courses::GuestLessons done = GuestLessonsOf(req);
     int count = 0;
+    std::string next_url;
     for (auto& l : m["course"]["lessons"]) {
       const bool d = done.count({slug, l.value("slug", "")}) > 0;
       l["done"] = d;
       count += d ? 1 : 0;
+      if (!d && next_url.empty()) next_url = l.value("url", "");
     }
     learning["guest"] = true;
     learning["guest_done"] = count;
     learning["login_url"] = "/login?next=" + PercentEncode(CourseUrl(slug));
+    learning["register_url"] = "/register?next=" + PercentEncode(CourseUrl(slug));
+    if (count > 0) {
+      learning["lesson_progress"] =
+          LessonProgressJson(ctx, lang, count, static_cast<int>(course.lessons.size()));
+    }
+    // The first lesson not done yet (all done: the first one, to review).
+    if (next_url.empty() && !m["course"]["lessons"].empty()) {
+      next_url = m["course"]["lessons"][0].value("url", "");
+    }
+    if (!next_url.empty()) {
+      learning["guest_next_url"] = next_url;
+      learning["guest_next_text"] =
+          ctx.i18n->Text(lang, count == 0 ? "course_start" : "path_continue");
+    }
   }
   if (auto notice = LessonDoneNotice(ctx, req, course); !notice.empty()) {
     learning["message"] = notice;
