@@ -44,6 +44,19 @@ int Occurrences(const std::string& body, const std::string& needle) {
   return n;
 }
 
+// The `next` the registration form carries when opened from `referer`.
+std::string NextFromReferer(TestSite& t, const std::string& referer) {
+  HttpRequest req;
+  req.method = "GET";
+  req.path = "/register";
+  req.client_address = "127.0.0.1";
+  req.headers["host"] = "lophoc.test";
+  req.headers["referer"] = referer;
+  HttpResponse res = t.site().Handle(std::move(req));
+  REQUIRE(res.status == 200);
+  return testing::FieldValue(res.body, "next");
+}
+
 }  // namespace
 
 TEST_CASE("course page: the action comes before the introduction and again after it",
@@ -133,6 +146,94 @@ TEST_CASE("marking a lesson done says so and counts lessons as lessons", "[path]
     CheckAnswer(b.Get(Location(done) + "&lang=en"), 200,
                 {"Noted: you have finished lesson 1 of 2.", "1 of 2 lessons done"}, {});
   }
+}
+
+TEST_CASE("register: back to what the person was doing, never to another site", "[path]") {
+  TestSite t{FixturePath("content-learning")};
+  auto [next, location] = GENERATE(table<std::string, std::string>({
+      {"/courses/may-tinh", "/courses/may-tinh"},
+      {"/courses/may-tinh/bat-may?x=1", "/courses/may-tinh/bat-may?x=1"},
+      {"", "/me?done=path_welcome"},
+      {"//evil.com", "/"},
+      {"https://evil.com", "/"},
+      {"/\\evil.com", "/"},
+  }));
+  CAPTURE(next);
+  Browser b(t);
+  auto form = b.Get("/register?next=" + PercentEncode(next));
+  REQUIRE(form.status == 200);
+  auto res = b.Post("/register", {{"display_name", "Trần Văn Bình"},
+                                  {"username", "binh.tran"},
+                                  {"password", kPassword},
+                                  {"confirm_password", kPassword},
+                                  {"next", next}});
+  testing::CheckRedirect(res, location);
+  if (next.empty()) {
+    CheckAnswer(b.Get(location), 200, {"Chào mừng bạn!"}, {});
+  }
+}
+
+TEST_CASE("register: the form keeps next, and the header link comes back to the page",
+          "[path]") {
+  TestSite t{FixturePath("content-learning")};
+  Browser b(t);
+  auto form = b.Get("/register?next=%2Fcourses%2Fmay-tinh");
+  CHECK(Contains(form.body, "<input type=\"hidden\" name=\"next\" value=\"/courses/may-tinh\">"));
+  CHECK(Contains(form.body, "href=\"/login?next=%2Fcourses%2Fmay-tinh\""));
+  // Opened from the header's link: back to the page it was on, on this site only.
+  CHECK(NextFromReferer(t, "http://lophoc.test/courses/may-tinh?lang=vi#x") ==
+        "/courses/may-tinh?lang=vi");
+  CHECK(NextFromReferer(t, "http://lophoc.test/") == "/");
+  CHECK(NextFromReferer(t, "http://evil.com/courses/may-tinh").empty());
+  CHECK(NextFromReferer(t, "http://lophoc.test.evil.com/x").empty());
+  CHECK(NextFromReferer(t, "http://lophoc.test/login?next=%2Fme").empty());
+  CHECK(NextFromReferer(t, "http://lophoc.test//evil.com") == "/");
+  // The login page's link to register passes next on.
+  CHECK(Contains(b.Get("/login?next=%2Fcourses%2Fmay-tinh").body,
+                 "href=\"/register?next=%2Fcourses%2Fmay-tinh\""));
+}
+
+TEST_CASE("register: every error at once, each at its field, values kept, never the password",
+          "[path]") {
+  TestSite t{FixturePath("content-learning")};
+  Browser b(t);
+  REQUIRE(b.Get("/register").status == 200);
+  auto res = b.Post("/register", {{"display_name", "Trần Văn Minh"},
+                                  {"username", "x"},
+                                  {"password", "short"},
+                                  {"confirm_password", "other"}});
+  CHECK(res.status == 400);
+  for (const std::string field : {"username", "password", "confirm_password"}) {
+    CAPTURE(field);
+    CHECK(Contains(res.body, "id=\"f-" + field + "-error\""));
+    CHECK(Contains(res.body, "<a href=\"#f-" + field + "\">"));  // in the summary
+  }
+  CHECK_FALSE(Contains(res.body, "id=\"f-display_name-error\""));
+  CHECK(Contains(res.body, "Tên đăng nhập cần"));
+  CHECK(Contains(res.body, "ít nhất 10 ký tự"));
+  CHECK(Contains(res.body, "không giống nhau"));
+  CHECK(Contains(res.body, "aria-describedby=\"f-password-hint f-password-error\" aria-invalid=\"true\""));
+  CHECK(Contains(res.body, "value=\"Trần Văn Minh\""));
+  CHECK(Contains(res.body, "value=\"x\""));
+  CHECK_FALSE(Contains(res.body, "value=\"short\""));
+  CHECK_FALSE(Contains(res.body, "value=\"other\""));
+  // All empty: each field says it is needed.
+  auto empty = b.Post("/register", {{"display_name", ""}, {"username", ""}, {"password", ""}});
+  for (const std::string field : {"display_name", "username", "password"}) {
+    CAPTURE(field);
+    CHECK(Contains(empty.body, "id=\"f-" + field + "-error\""));
+  }
+}
+
+TEST_CASE("account page: staff fields and API tokens for staff only", "[path]") {
+  TestWorld w;
+  w.StandardTree();
+  w.AddAccounts({{"dan", {Role::kLearner}, "", "", "", "Dân"},
+                 {"chi.mo", {Role::kLearner}, "A1", "SA1", "commune_librarian", "Chị Mơ"}});
+  CheckAnswer(w.SignedIn("dan", "/").Get("/account"), 200, {"Dân"},
+              {"Đơn vị", "Không có", "/account/tokens"});
+  CheckAnswer(w.SignedIn("chi.mo", "/").Get("/account"), 200,
+              {"Đơn vị", "SA1", "/account/tokens"}, {});
 }
 
 }  // namespace lophoc::http
