@@ -148,6 +148,58 @@ TEST_CASE("marking a lesson done says so and counts lessons as lessons", "[path]
   }
 }
 
+TEST_CASE("catalogue: grouped by audience, the visitor's own courses first", "[path]") {
+  TestWorld w;  // content-good: tin-hoc-co-ban (citizens), dang-ky-tai-khoan (staff)
+  w.StandardTree();
+  w.AddAccounts({{"dan", {Role::kLearner}},
+                 {"giang.vien", {Role::kTrainer}, "A"},
+                 {"chi.mo", {Role::kLearner}, "A1", "SA1", "commune_librarian", "Chị Mơ"}});
+  const std::string citizen = "href=\"/courses/tin-hoc-co-ban\"";
+  const std::string staff = "href=\"/courses/dang-ky-tai-khoan\"";
+
+  SECTION("guests and citizens: citizens' courses first, then staff's") {
+    Browser guest(w.t);
+    Browser dan = w.SignedIn("dan", "/");
+    for (Browser* b : {&guest, &dan}) {
+      auto page = b->Get("/");
+      REQUIRE(page.status == 200);
+      CHECK(At(page.body, "Khóa học cho người dân") < At(page.body, citizen));
+      CHECK(At(page.body, citizen) < At(page.body, "Khóa học cho cán bộ"));
+      CHECK(At(page.body, "Khóa học cho cán bộ") < At(page.body, staff));
+      CHECK_FALSE(Contains(page.body, "Khóa học bắt buộc của bạn"));
+    }
+  }
+
+  SECTION("staff not on a programme: staff courses first") {
+    auto page = w.SignedIn("giang.vien", "/").Get("/");
+    CHECK(At(page.body, "Khóa học cho cán bộ") < At(page.body, "Khóa học cho người dân"));
+    CHECK(At(page.body, staff) < At(page.body, citizen));
+  }
+
+  SECTION("a commune librarian: the courses of co-ban, required of her, first") {
+    auto page = w.SignedIn("chi.mo", "/").Get("/");
+    const size_t required = At(page.body, "Khóa học bắt buộc của bạn");
+    CHECK(required < At(page.body, staff));
+    CHECK(required < At(page.body, citizen));
+    // Both are in that one group, in the catalogue's order (by slug).
+    CHECK(At(page.body, staff) < At(page.body, citizen));
+    CHECK_FALSE(Contains(page.body, "Khóa học cho người dân"));
+  }
+
+  SECTION("the filter is a GET form; a chosen audience keeps its own courses") {
+    Browser guest(w.t);
+    auto page = guest.Get("/");
+    CHECK(Contains(page.body, "<form method=\"get\" action=\"/\""));
+    CHECK(Contains(page.body, "<select id=\"f-audience\" name=\"audience\">"));
+    auto citizens = guest.Get("/?audience=citizen");
+    CheckAnswer(citizens, 200, {citizen, "<option value=\"citizen\" selected>"}, {staff});
+    auto staff_only = guest.Get("/?audience=staff");
+    CheckAnswer(staff_only, 200, {staff}, {citizen});
+    CHECK(guest.Get("/?audience=").status == 200);  // "Tất cả" as the form sends it
+    CHECK(guest.Get("/?audience=robots").status == 400);
+  }
+}
+
 TEST_CASE("register: back to what the person was doing, never to another site", "[path]") {
   TestSite t{FixturePath("content-learning")};
   auto [next, location] = GENERATE(table<std::string, std::string>({
