@@ -4,7 +4,6 @@
 // the person was doing with every error at once, the account page's staff
 // fields for staff only, and lesson progress counted in lessons.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "tests/support/test_world.h"
@@ -59,8 +58,7 @@ std::string NextFromReferer(TestSite& t, const std::string& referer) {
 
 }  // namespace
 
-TEST_CASE("course page: the action comes before the introduction and again after it",
-          "[path]") {
+TEST_CASE("course page: the action comes before the introduction and again after it", "[path]") {
   TestSite t{FixturePath("content-learning")};
   AddLearner(t, "lan.nguyen");
 
@@ -225,8 +223,7 @@ TEST_CASE("register: back to what the person was doing, never to another site", 
   }
 }
 
-TEST_CASE("register: the form keeps next, and the header link comes back to the page",
-          "[path]") {
+TEST_CASE("register: the form keeps next, and the header link comes back to the page", "[path]") {
   TestSite t{FixturePath("content-learning")};
   Browser b(t);
   auto form = b.Get("/register?next=%2Fcourses%2Fmay-tinh");
@@ -264,7 +261,8 @@ TEST_CASE("register: every error at once, each at its field, values kept, never 
   CHECK(Contains(res.body, "Tên đăng nhập cần"));
   CHECK(Contains(res.body, "ít nhất 10 ký tự"));
   CHECK(Contains(res.body, "không giống nhau"));
-  CHECK(Contains(res.body, "aria-describedby=\"f-password-hint f-password-error\" aria-invalid=\"true\""));
+  CHECK(Contains(res.body,
+                 "aria-describedby=\"f-password-hint f-password-error\" aria-invalid=\"true\""));
   CHECK(Contains(res.body, "value=\"Trần Văn Minh\""));
   CHECK(Contains(res.body, "value=\"x\""));
   CHECK_FALSE(Contains(res.body, "value=\"short\""));
@@ -284,8 +282,8 @@ TEST_CASE("account page: staff fields and API tokens for staff only", "[path]") 
                  {"chi.mo", {Role::kLearner}, "A1", "SA1", "commune_librarian", "Chị Mơ"}});
   CheckAnswer(w.SignedIn("dan", "/").Get("/account"), 200, {"Dân"},
               {"Đơn vị", "Không có", "/account/tokens"});
-  CheckAnswer(w.SignedIn("chi.mo", "/").Get("/account"), 200,
-              {"Đơn vị", "SA1", "/account/tokens"}, {});
+  CheckAnswer(w.SignedIn("chi.mo", "/").Get("/account"), 200, {"Đơn vị", "SA1", "/account/tokens"},
+              {});
 }
 
 }  // namespace lophoc::http
