@@ -2,8 +2,16 @@
 // the account, its password and its API tokens. Each handler reads the form,
 // calls one PeopleService use case and renders a page or redirects.
 #include <algorithm>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "kernel/text.h"
+#include "people/people.h"
+#include "people/phone.h"
 
 #include "server/app/learning_service.h"
 #include "server/http/admin_pages.h"
@@ -63,7 +71,9 @@ json FormModel(const WebContext& ctx, const HttpRequest& req, const std::string&
 
 json LoginModel(const WebContext& ctx, const HttpRequest& req, const std::string& username,
                 const std::string& next) {
-  return FormModel(ctx, req, "login_title", {{"username", username}, {"next", next}});
+  json m = FormModel(ctx, req, "login_title", {{"username", username}, {"next", next}});
+  m["register_url"] = next == "/" ? "/register" : "/register?next=" + PercentEncode(next);
+  return m;
 }
 
 HttpResponse LoginForm(const WebContext& ctx, const HttpRequest& req) {
@@ -112,13 +122,98 @@ HttpResponse Logout(const WebContext& ctx, const HttpRequest& req) {
 }
 
 json RegisterModel(const WebContext& ctx, const HttpRequest& req, const std::string& display_name,
-                   const std::string& username) {
-  return FormModel(ctx, req, "register_title",
-                   {{"display_name", display_name}, {"username", username}});
+                   const std::string& username, const std::string& next) {
+  json m = FormModel(ctx, req, "register_title",
+                     {{"display_name", display_name}, {"username", username}, {"next", next}});
+  m["login_url"] = next.empty() ? "/login" : "/login?next=" + PercentEncode(next);
+  return m;
+}
+
+// Where a new account goes: back to what the person was doing (a local
+// `next`, as log in takes it), else their learning page, welcomed.
+std::string AfterRegistering(const std::string& next) {
+  return next.empty() ? "/me?done=path_welcome" : next;
+}
+
+// `next` as a form or query sends it: empty when none, else a local path
+// (anything else becomes "/").
+std::string RegisterNext(const std::string& sent) { return sent.empty() ? "" : SafeNext(sent); }
+
+// The page of this site the visitor came from (the Referer of a link in
+// the header, sent for same-origin links only), as a local path; empty when
+// unknown, another site's, or the sign-in pages themselves.
+std::string CameFrom(const HttpRequest& req) {
+  const std::string referer = req.Header("referer"), host = req.Header("host");
+  const size_t scheme = referer.find("://");
+  if (host.empty() || scheme == std::string::npos) return "";
+  const size_t path = referer.find('/', scheme + 3);
+  if (path == std::string::npos || referer.compare(scheme + 3, path - scheme - 3, host) != 0) {
+    return "";
+  }
+  std::string local = referer.substr(path);
+  if (const size_t hash = local.find('#'); hash != std::string::npos) local.erase(hash);
+  for (const char* page : {"/register", "/login"}) {
+    if (local.rfind(page, 0) == 0) return "";
+  }
+  return SafeNext(local);
 }
 
 HttpResponse RegisterForm(const WebContext& ctx, const HttpRequest& req) {
-  return PageResponse(ctx, req, "register", RegisterModel(ctx, req, "", ""));
+  const std::string next = req.HasQuery("next") ? RegisterNext(req.Query("next")) : CameFrom(req);
+  return PageResponse(ctx, req, "register", RegisterModel(ctx, req, "", "", next));
+}
+
+// The refusals PeopleService::Register gives `r` on its own fields, all of
+// them rather than the first: the same domain rules (people/people.h,
+// people/phone.h) in the same order. Register still checks them (and
+// whether the name is taken) before it writes.
+std::vector<Status> RegistrationRefusals(const app::Registration& r) {
+  std::vector<Status> out;
+  if (Status s = people::ValidateName("display_name", Trim(r.display_name)); !s.ok()) {
+    out.push_back(s);
+  }
+  const std::string typed(Trim(r.username));
+  Result<std::string> username = typed;
+  if (people::IsVietnamesePhoneNumber(typed) || people::LooksLikePhoneNumber(typed)) {
+    username = people::NormalizePhone(typed, "username");
+  }
+  if (!username.ok()) {
+    out.push_back(username.status());
+  } else if (Status s = people::ValidateUsername(*username); !s.ok()) {
+    out.push_back(s);
+  }
+  if (Status s = people::CheckPasswordPolicy(r.password, username.ok() ? *username : typed);
+      !s.ok()) {
+    out.push_back(s);
+  }
+  return out;
+}
+
+// Every problem of the form at once, each on its field: what is missing,
+// then what the rules refuse in what was typed, then the confirmation.
+FormErrors RegistrationErrors(const WebContext& ctx, const HttpRequest& req,
+                              const app::Registration& r, const std::string& confirm) {
+  FormErrors errors;
+  std::set<std::string> flagged;
+  for (const auto& [field, value] :
+       {std::pair<std::string, const std::string*>{"display_name", &r.display_name},
+        {"username", &r.username},
+        {"password", &r.password}}) {
+    if (value->empty()) {
+      errors.Add(field, Say(ctx, req, "form_required"));
+      flagged.insert(field);
+    }
+  }
+  for (const Status& s : RegistrationRefusals(r)) {
+    FieldMessage m = Explain(ctx, req, s, {"display_name", "username", "password"});
+    if (flagged.count(m.field) > 0) continue;
+    errors.Add(m.field, m.text);
+    flagged.insert(m.field);
+  }
+  if (!r.password.empty() && confirm != r.password) {
+    errors.Add("confirm_password", Say(ctx, req, "msg_password_mismatch"));
+  }
+  return errors;
 }
 
 HttpResponse Register(const WebContext& ctx, const HttpRequest& req) {
@@ -126,15 +221,9 @@ HttpResponse Register(const WebContext& ctx, const HttpRequest& req) {
   if (!form) return BadForm(ctx, req);
   app::Registration r{form->Trimmed("display_name"), form->Trimmed("username"),
                       form->Get("password")};
-  json m = RegisterModel(ctx, req, r.display_name, r.username);
-  FormErrors errors;
-  if (r.display_name.empty()) errors.Add("display_name", Say(ctx, req, "form_required"));
-  if (r.username.empty()) errors.Add("username", Say(ctx, req, "form_required"));
-  if (r.password.empty()) {
-    errors.Add("password", Say(ctx, req, "form_required"));
-  } else if (form->Get("confirm_password") != r.password) {
-    errors.Add("confirm_password", Say(ctx, req, "msg_password_mismatch"));
-  }
+  const std::string next = RegisterNext(form->Get("next"));
+  json m = RegisterModel(ctx, req, r.display_name, r.username, next);
+  FormErrors errors = RegistrationErrors(ctx, req, r, form->Get("confirm_password"));
   if (!errors.empty()) return FormPage(ctx, req, "register", m, errors, 400);
   app::LoginResult out = ctx.people->Register(r, req.client_address, req.Cookie(kSessionCookie));
   if (out.status.code() == StatusCode::kRateLimited) {
@@ -146,7 +235,7 @@ HttpResponse Register(const WebContext& ctx, const HttpRequest& req) {
                          return FormPage(ctx, req, "register", m, e, status);
                        });
   }
-  return SignedIn(ctx, req, "/account?welcome=1", out.session);
+  return SignedIn(ctx, req, AfterRegistering(next), out.session);
 }
 
 // --- the account ---
@@ -174,6 +263,9 @@ HttpResponse AccountPage(const WebContext& ctx, const HttpRequest& req, const Fo
   }
   if (!u.last_login_at.empty()) user["last_login"] = LocalTime(u.last_login_at);
   m["user"] = std::move(user);
+  // Units, sites, categories and API tokens are staff matters: a citizen's
+  // account shows none of them.
+  m["is_staff"] = IsStaffAccount(u);
   m["welcome"] = req.HasQuery("welcome");
   m["password_changed"] = req.HasQuery("password_changed");
   m["contact_saved"] = req.HasQuery("contact_saved");

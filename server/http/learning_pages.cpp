@@ -3,6 +3,7 @@
 // their public check (/verify). The quiz pages are in quiz_pages.cpp.
 #include "server/http/learning_pages.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -39,12 +40,57 @@ std::string Display(const std::string& lang, const std::string& vi, const std::s
   return lang == "en" && !en.empty() ? en : vi;
 }
 
+// `text` with each "{name}" of `values` replaced by its value.
+std::string Fill(std::string text, const std::map<std::string, int>& values) {
+  for (const auto& [name, value] : values) {
+    const std::string mark = "{" + name + "}";
+    if (auto at = text.find(mark); at != std::string::npos) {
+      text.replace(at, mark.size(), std::to_string(value));
+    }
+  }
+  return text;
+}
+
+// Progress counted in lessons, the one measure every page shows: "Đã học
+// 2/7 bài" and a bar of 2/7 (a quiz is shown apart, never folded into a
+// percentage beside the lesson count). Nothing for a course without lessons.
+json LessonProgressJson(const WebContext& ctx, const std::string& lang, int done, int total) {
+  if (total <= 0) return json::object();
+  done = std::min(done, total);
+  return {{"lessons_done", done},
+          {"lessons_total", total},
+          {"lessons_text",
+           Fill(ctx.i18n->Text(lang, "path_lessons_done"), {{"done", done}, {"total", total}})}};
+}
+
+// "Đã ghi nhận: bạn đã học xong bài 2/7." on the page the visitor lands on
+// after marking a lesson of `course` done (?done=path_lesson_done&lesson=);
+// empty otherwise.
+std::string LessonDoneNotice(const WebContext& ctx, const HttpRequest& req,
+                             const courses::CoursePackage& course) {
+  if (req.Query("done") != "path_lesson_done") return "";
+  const std::string lesson = req.Query("lesson");
+  for (size_t i = 0; i < course.lessons.size(); ++i) {
+    if (course.lessons[i].slug != lesson) continue;
+    return Fill(
+        ctx.i18n->Text(ChooseLanguage(req), "path_lesson_done_notice"),
+        {{"n", static_cast<int>(i + 1)}, {"total", static_cast<int>(course.lessons.size())}});
+  }
+  return "";
+}
+
+// Where marking `lesson` done leads: `back`, saying that it was noted.
+std::string AfterLessonDone(const std::string& back, const std::string& lesson) {
+  return back + "?done=path_lesson_done&lesson=" + PercentEncode(lesson);
+}
+
 // The model of one course for "My learning" and the course page.
 json StandingJson(const WebContext& ctx, const std::string& lang, const app::CourseLearning& c) {
   json j = CourseLearningJson(c);
   j["url"] = CourseUrl(c.slug);
   j["display_title"] = Display(lang, c.title, c.title_en);
-  j["percent_text"] = std::to_string(c.percent) + "%";
+  j["lesson_progress"] =
+      LessonProgressJson(ctx, lang, c.standing.lessons_done, c.standing.lessons_total);
   j["enrolled"] = c.enrolment.has_value();
   j["may_enrol"] = c.may_enrol;
   j["again_url"] = CourseUrl(c.slug) + "/again";
@@ -168,10 +214,11 @@ HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
     for (const auto& c : (*snap)->courses) {
       auto it = done.find(c.package.slug);
       if (it == done.end()) continue;
-      list.push_back({{"url", CourseUrl(c.package.slug)},
-                      {"display_title", Display(lang, c.package.title, c.package.title_en)},
-                      {"done", it->second},
-                      {"total", c.package.lessons.size()}});
+      list.push_back(
+          {{"url", CourseUrl(c.package.slug)},
+           {"display_title", Display(lang, c.package.title, c.package.title_en)},
+           {"lesson_progress", LessonProgressJson(ctx, lang, it->second,
+                                                  static_cast<int>(c.package.lessons.size()))}});
     }
     m["guest"] = true;
     m["guest_courses"] = list;
@@ -213,7 +260,8 @@ HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
     m["certificates"] = list_json;
     m["has_certificates"] = !list_json.empty();
   }
-  if (req.Query("done").rfind("learning_", 0) == 0) m["message"] = Say(ctx, req, req.Query("done"));
+  const std::string done = req.Query("done");
+  if (done.rfind("learning_", 0) == 0 || done == "path_welcome") m["message"] = Say(ctx, req, done);
   HttpResponse res = PageResponse(ctx, req, "my_learning", m);
   NoStore(res);
   return res;
@@ -268,7 +316,7 @@ HttpResponse MarkDone(const WebContext& ctx, const HttpRequest& req) {
     if (out->completion && back == CourseUrl(slug)) {
       return Redirect(CourseUrl(slug) + "?done=learning_completed");
     }
-    return Redirect(back);
+    return Redirect(AfterLessonDone(back, lesson));
   }
   // Staff courses need an account; so does a public computer, where the
   // next person to sign in would otherwise take this guest's lessons.
@@ -277,7 +325,7 @@ HttpResponse MarkDone(const WebContext& ctx, const HttpRequest& req) {
   }
   courses::GuestLessons lessons = GuestLessonsOf(req);
   lessons.emplace(slug, lesson);
-  HttpResponse res = Redirect(back);
+  HttpResponse res = Redirect(AfterLessonDone(back, lesson));
   // Kept until the browser is closed, not for days: a shared computer must
   // not hand one guest's lessons to whoever signs in there next.
   res.headers.emplace_back("Set-Cookie",
@@ -341,9 +389,10 @@ HttpResponse VerifyPage(const WebContext& ctx, const HttpRequest& req) {
 
 }  // namespace
 
-void AddCourseStanding(const WebContext& ctx, const HttpRequest& req, const std::string& slug,
-                       json& m) {
+void AddCourseStanding(const WebContext& ctx, const HttpRequest& req,
+                       const courses::CoursePackage& course, json& m) {
   if (ctx.learning == nullptr) return;
+  const std::string& slug = course.slug;
   const std::string lang = ChooseLanguage(req);
   json learning = {{"enrol_url", CourseUrl(slug) + "/enrol"}};
   if (req.visitor.signed_in()) {
@@ -351,6 +400,11 @@ void AddCourseStanding(const WebContext& ctx, const HttpRequest& req, const std:
     if (!c.ok()) return;
     learning.update(StandingJson(ctx, lang, *c));
     learning["signed_in"] = true;
+    // The button says where it leads: the first lesson or the next one.
+    if (learning.contains("next_url") && c->next == courses::NextStep::kLesson) {
+      learning["next_text"] =
+          ctx.i18n->Text(lang, c->standing.lessons_done == 0 ? "course_start" : "path_continue");
+    }
     for (size_t i = 0; i < c->lessons.size() && i < m["course"]["lessons"].size(); ++i) {
       m["course"]["lessons"][i]["done"] = c->lessons[i].done;
     }
@@ -360,14 +414,33 @@ void AddCourseStanding(const WebContext& ctx, const HttpRequest& req, const std:
   } else {
     const courses::GuestLessons done = GuestLessonsOf(req);
     int count = 0;
+    std::string next_url;
     for (auto& l : m["course"]["lessons"]) {
       const bool d = done.count({slug, l.value("slug", "")}) > 0;
       l["done"] = d;
       count += d ? 1 : 0;
+      if (!d && next_url.empty()) next_url = l.value("url", "");
     }
     learning["guest"] = true;
     learning["guest_done"] = count;
     learning["login_url"] = "/login?next=" + PercentEncode(CourseUrl(slug));
+    learning["register_url"] = "/register?next=" + PercentEncode(CourseUrl(slug));
+    if (count > 0) {
+      learning["lesson_progress"] =
+          LessonProgressJson(ctx, lang, count, static_cast<int>(course.lessons.size()));
+    }
+    // The first lesson not done yet (all done: the first one, to review).
+    if (next_url.empty() && !m["course"]["lessons"].empty()) {
+      next_url = m["course"]["lessons"][0].value("url", "");
+    }
+    if (!next_url.empty()) {
+      learning["guest_next_url"] = next_url;
+      learning["guest_next_text"] =
+          ctx.i18n->Text(lang, count == 0 ? "course_start" : "path_continue");
+    }
+  }
+  if (auto notice = LessonDoneNotice(ctx, req, course); !notice.empty()) {
+    learning["message"] = notice;
   }
   m["learning"] = learning;
 }
@@ -384,13 +457,18 @@ void AddLessonStanding(const WebContext& ctx, const HttpRequest& req,
       if (l.slug == lesson) learning["done"] = l.done;
     }
     learning["form"] = true;
-    learning["percent"] = c->percent;
-    learning["percent_text"] = std::to_string(c->percent) + "%";
+    learning["lesson_progress"] = LessonProgressJson(
+        ctx, ChooseLanguage(req), c->standing.lessons_done, c->standing.lessons_total);
   } else if (!req.visitor.kiosk_site.empty()) {
     learning["kiosk"] = true;  // a public computer: sign in to keep progress
     learning["login_url"] = "/login?next=" + PercentEncode(CourseUrl(slug) + "/" + lesson);
   } else if (!req.Cookie(kGuestLessonsCookie).empty()) {
-    learning["done"] = GuestLessonsOf(req).count({slug, lesson}) > 0;
+    const courses::GuestLessons done = GuestLessonsOf(req);
+    learning["done"] = done.count({slug, lesson}) > 0;
+    int count = 0;
+    for (const auto& l : course.lessons) count += done.count({slug, l.slug}) > 0 ? 1 : 0;
+    learning["lesson_progress"] = LessonProgressJson(ctx, ChooseLanguage(req), count,
+                                                     static_cast<int>(course.lessons.size()));
     learning["form"] = true;  // this page is not cached: it may carry the guest's token
     learning["guest"] = true;
   } else {
@@ -402,6 +480,9 @@ void AddLessonStanding(const WebContext& ctx, const HttpRequest& req,
       course.lesson_done == "end") {
     learning["auto"] = true;
     learning["script_url"] = ctx.statics->Url("js/lesson.js");
+  }
+  if (auto notice = LessonDoneNotice(ctx, req, course); !notice.empty()) {
+    m["lesson_done_notice"] = notice;
   }
   m["learning"] = learning;
 }

@@ -11,9 +11,11 @@
 
 namespace lophoc::http {
 
-// Adds m["learning"] for course `slug`, and marks m["course"]["lessons"][i]["done"].
-void AddCourseStanding(const WebContext& ctx, const HttpRequest& req, const std::string& slug,
-                       nlohmann::json& m);
+// Adds m["learning"] for `course` (the visitor's progress in lessons, the
+// action they came for: enrol, start, continue), and marks
+// m["course"]["lessons"][i]["done"].
+void AddCourseStanding(const WebContext& ctx, const HttpRequest& req,
+                       const courses::CoursePackage& course, nlohmann::json& m);
 // Adds m["learning"] for one lesson page of `course`.
 void AddLessonStanding(const WebContext& ctx, const HttpRequest& req,
                        const courses::CoursePackage& course, const std::string& lesson,

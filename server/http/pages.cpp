@@ -1,10 +1,17 @@
 // Web pages for people: catalogue, course, lesson, search, package media,
 // static files and the health check.
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
+#include "server/app/certification_service.h"
 #include "server/app/readiness.h"
 #include "server/http/api_reference.h"
 #include "server/http/learning_pages.h"
+#include "server/http/people_presenters.h"
 #include "server/http/presenters.h"
 #include "server/http/web_app.h"
 
@@ -26,6 +33,58 @@ const char* QueryProblemKey(app::QueryProblem p) {
   return nullptr;
 }
 
+// The courses of the programmes `u` must take now (the path each is on), by
+// slug; empty when the standings cannot be read (the catalogue still shows).
+std::set<std::string> RequiredCourses(const WebContext& ctx, const people::User& u) {
+  std::set<std::string> out;
+  if (ctx.certifications == nullptr) return out;
+  auto standings = ctx.certifications->StandingsOf(u, std::nullopt);
+  if (!standings.ok()) return out;
+  for (const auto& s : *standings) {
+    if (s.on.standing == training::Standing::kNotAssigned ||
+        s.on.standing == training::Standing::kExempt) {
+      continue;
+    }
+    const courses::Programme& p = s.programme.programme;
+    const auto& list = s.path == training::Path::kInitial ? p.initial_courses : p.refresher_courses;
+    out.insert(list.begin(), list.end());
+  }
+  return out;
+}
+
+// The catalogue's groups in the order the visitor needs them: a staff
+// member's required courses, then courses for staff; for guests and
+// citizens, courses for citizens first. Within a group, the catalogue's own
+// order (by slug).
+json CatalogueGroups(const WebContext& ctx, const HttpRequest& req,
+                     const app::CatalogSnapshot& snap, const std::string& audience) {
+  const std::string lang = ChooseLanguage(req);
+  const bool staff = req.visitor.signed_in() && IsStaffAccount(*req.visitor.user);
+  const std::set<std::string> required =
+      staff ? RequiredCourses(ctx, *req.visitor.user) : std::set<std::string>();
+  const std::vector<std::string> order =
+      staff ? std::vector<std::string>{"required", "staff", "all", "citizen"}
+            : std::vector<std::string>{"citizen", "all", "staff"};
+  std::map<std::string, json> groups;
+  for (const auto& c : snap.courses) {
+    const std::string a = courses::AudienceName(c.package.audience);
+    if (!audience.empty() && a != "all" && a != audience) continue;
+    json item = CourseSummaryJson(c, lang);
+    item["audience_label"] = ctx.i18n->Text(lang, "audience_" + a);
+    const std::string group = required.count(c.package.slug) > 0 ? "required" : a;
+    groups[group].push_back(std::move(item));
+  }
+  json out = json::array();
+  for (const auto& g : order) {
+    auto it = groups.find(g);
+    if (it == groups.end()) continue;
+    out.push_back({{"id", "group-" + g},
+                   {"heading", ctx.i18n->Text(lang, "path_group_" + g)},
+                   {"courses", std::move(it->second)}});
+  }
+  return out;
+}
+
 HttpResponse Catalogue(const WebContext& ctx, const HttpRequest& req) {
   auto snap = ctx.courses->Catalog();
   if (!snap.ok()) return StatusResponse(ctx, req, snap.status());
@@ -38,16 +97,9 @@ HttpResponse Catalogue(const WebContext& ctx, const HttpRequest& req) {
                               .WithField("audience"));
   }
   json m = PageModel(ctx, req, ctx.i18n->Text(lang, "catalogue_title"));
-  json list = json::array();
-  for (const auto& c : (*snap)->courses) {
-    const std::string a = courses::AudienceName(c.package.audience);
-    if (!audience.empty() && a != "all" && a != audience) continue;
-    json item = CourseSummaryJson(c, lang);
-    item["audience_label"] = ctx.i18n->Text(lang, "audience_" + a);
-    list.push_back(std::move(item));
-  }
-  m["has_courses"] = !list.empty();
-  m["courses"] = std::move(list);
+  json groups = CatalogueGroups(ctx, req, **snap, audience);
+  m["has_courses"] = !groups.empty();
+  m["groups"] = std::move(groups);
   m["filter_all"] = audience.empty();
   m["filter_citizen"] = audience == "citizen";
   m["filter_staff"] = audience == "staff";
@@ -64,7 +116,7 @@ HttpResponse CoursePage(const WebContext& ctx, const HttpRequest& req) {
   json m = PageModel(ctx, req, course["display_title"]);
   if (!v->course->package.lessons.empty()) m["first_lesson_url"] = course["lessons"][0]["url"];
   m["course"] = std::move(course);
-  AddCourseStanding(ctx, req, req.params.at("slug"), m);
+  AddCourseStanding(ctx, req, v->course->package, m);
   return PageResponse(ctx, req, "course", m);
 }
 

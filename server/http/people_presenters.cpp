@@ -23,6 +23,14 @@ json SiteJson(const people::Site& s) {
           {"created_at", s.created_at}};
 }
 
+bool IsStaffAccount(const people::User& u) {
+  if (!u.staff_category.empty() || !u.org_code.empty()) return true;
+  for (people::Role r : u.roles) {
+    if (r != people::Role::kLearner) return true;
+  }
+  return false;
+}
+
 json UserJson(const people::User& u) {
   json roles = json::array();
   for (auto r : u.roles) roles.push_back(people::RoleName(r));

@@ -15,6 +15,9 @@ nlohmann::json SiteJson(const people::Site& s);
 // `id`, `username`, `display_name`, `phone`, `roles` (array), `org`, `site`,
 // `staff_category`, `active`, `must_change_password`, `created_at`, `last_login_at`.
 nlohmann::json UserJson(const people::User& u);
+// True for staff: an account with a staff category, a unit or a role beyond
+// learning. Citizens (self-registered learners) are not.
+bool IsStaffAccount(const people::User& u);
 nlohmann::json ApiTokenJson(const people::ApiToken& t);
 nlohmann::json AuditJson(const people::AuditEntry& e);
 

@@ -102,7 +102,7 @@ test('catalogue → course → first lesson → next lesson', async (t) => {
     assert.ok(l.title.length > 0, `lesson link ${l.path} has text`);
   }
 
-  await page.getByRole('link', { name: 'Bắt đầu học' }).click();
+  await page.getByRole('link', { name: 'Bắt đầu học' }).first().click();
   await page.waitForURL(BASE + lessons[0].path);
   assert.equal((await page.locator('main h1').innerText()).trim(), lessons[0].title);
   assert.match(await page.title(), new RegExp(lessons[0].title));
@@ -191,13 +191,13 @@ test('language switch to English persists on the next page (cookie)', async (t) 
   await go(page, `/courses/${COURSE_SLUG}`);
   assert.equal(new URL(page.url()).searchParams.get('lang'), null);
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-  await page.getByRole('link', { name: 'Start learning' }).waitFor();
+  await page.getByRole('link', { name: 'Start learning' }).first().waitFor();
   await page.getByRole('heading', { name: 'Lessons', exact: true }).waitFor();
   const cookies = await context.cookies(BASE);
   assert.ok(cookies.some((c) => c.value === 'en'), `a cookie remembers "en" (${JSON.stringify(cookies)})`);
 
   // And a lesson page.
-  await page.getByRole('link', { name: 'Start learning' }).click();
+  await page.getByRole('link', { name: 'Start learning' }).first().click();
   await page.waitForURL((u) => u.pathname.startsWith(`/courses/${COURSE_SLUG}/`));
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await page.getByRole('link', { name: /Next lesson/ }).waitFor();
@@ -214,7 +214,7 @@ test('works without JavaScript: catalogue → course → lesson, and search', as
   await go(page, '/');
   await page.getByRole('link', { name: COURSE_TITLE, exact: true }).click();
   await page.waitForURL(`${BASE}/courses/${COURSE_SLUG}`);
-  await page.getByRole('link', { name: 'Bắt đầu học' }).click();
+  await page.getByRole('link', { name: 'Bắt đầu học' }).first().click();
   await page.waitForURL((u) => u.pathname.startsWith(`/courses/${COURSE_SLUG}/`));
   assert.ok((await page.locator('main h1').innerText()).trim().length > 0);
   await page.getByRole('link', { name: /Bài tiếp theo/ }).click();

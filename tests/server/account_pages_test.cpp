@@ -143,7 +143,7 @@ TEST_CASE("forms posted without the CSRF token are refused 403", "[account_pages
   }
 }
 
-TEST_CASE("register: signed in at once, welcomed on the account page", "[account_pages]") {
+TEST_CASE("register: signed in at once, welcomed on my learning", "[account_pages]") {
   TestSite t;
   Browser b(t);
   HttpResponse form = b.Get("/register");
@@ -155,10 +155,11 @@ TEST_CASE("register: signed in at once, welcomed on the account page", "[account
                                           {"username", "0912345678"},
                                           {"password", kPassword},
                                           {"confirm_password", kPassword}});
-  testing::CheckRedirect(res, "/account?welcome=1");
+  testing::CheckRedirect(res, "/me?done=path_welcome");
   CHECK(Contains(SetCookieFor(res, "lophoc_session"), "HttpOnly"));
-  testing::CheckAnswer(b.Get("/account?welcome=1"), 200,
-                       {"Chào mừng bạn", "+84912345678", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+  testing::CheckAnswer(b.Get("/me?done=path_welcome"), 200, {"Chào mừng bạn"}, {});
+  testing::CheckAnswer(b.Get("/account"), 200,
+                       {"+84912345678", "&lt;script&gt;alert(1)&lt;/script&gt;"},
                        {"<script>alert(1)"});
 }
 

@@ -50,7 +50,7 @@ TEST_CASE("a learner enrols, finishes the lessons, passes the quiz form and prin
   auto enrolled = b.Post("/courses/may-tinh/enrol", {});
   REQUIRE(enrolled.status == 303);
   course = b.Get(Location(enrolled));
-  CHECK(Contains(course.body, "class=\"progress-bar\" style=\"width: 0%\""));
+  CHECK(Contains(course.body, "<progress class=\"lesson-progress\" max=\"2\" value=\"0\""));
   CHECK(Contains(course.body, "/courses/may-tinh/bat-may"));  // the next lesson
 
   auto lesson = b.Get("/courses/may-tinh/bat-may");
@@ -61,7 +61,7 @@ TEST_CASE("a learner enrols, finishes the lessons, passes the quiz form and prin
   CHECK(Contains(lesson.body, "/static/js/lesson.js"));
   CHECK_FALSE(Contains(b.Get("/courses/kiem-tra-gio/doc-truoc").body, "data-auto"));
   auto done = b.Post("/courses/may-tinh/bat-may/done", {{"next", "tat-may"}});
-  CHECK(Location(done) == "/courses/may-tinh/tat-may");
+  CHECK(Location(done) == "/courses/may-tinh/tat-may?done=path_lesson_done&lesson=bat-may");
   CHECK(Contains(b.Get("/courses/may-tinh/bat-may").body, "done-mark"));
   b.Get("/courses/may-tinh/tat-may");
   REQUIRE(b.Post("/courses/may-tinh/tat-may/done", {}).status == 303);
