@@ -6,6 +6,7 @@
 #include "server/http/api_reference.h"
 #include "server/http/learning_pages.h"
 #include "server/http/presenters.h"
+#include "server/http/shown_text.h"
 #include "server/http/web_app.h"
 
 namespace lophoc::http {
@@ -82,10 +83,11 @@ HttpResponse LessonPage(const WebContext& ctx, const HttpRequest& req) {
   int position = 0;
   for (const auto& l : v->course->package.lessons) {
     const bool current = &l == v->lesson;
-    outline.push_back({{"position", ++position},
-                       {"display_title", lang == "en" && !l.title_en.empty() ? l.title_en : l.title},
-                       {"url", LessonUrl(v->course->package.slug, l.slug)},
-                       {"current", current}});
+    json item = {{"position", ++position},
+                 {"url", LessonUrl(v->course->package.slug, l.slug)},
+                 {"current", current}};
+    PutShown(item, lang, l.title, l.title_en, v->course->package.language);
+    outline.push_back(std::move(item));
   }
   m["outline"] = std::move(outline);
   m["progress_text"] = ctx.i18n->Text(lang, "lesson_position") + " " +

@@ -12,6 +12,7 @@
 #include "server/http/learning_presenters.h"
 #include "server/http/refusals.h"
 #include "server/http/request_util.h"
+#include "server/http/shown_text.h"
 #include "server/http/web_app.h"
 
 namespace lophoc::http {
@@ -128,6 +129,16 @@ json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizFor
   json quiz = QuizJson(q);
   quiz["url"] = QuizUrl(q.course_slug);
   quiz["course_url"] = "/courses/" + q.course_slug;
+  // The breadcrumb's course, in the page's language when it has one.
+  ShownText course = ShowCourseTitle(*ctx.courses, lang, q.course_slug, q.course_title);
+  quiz["course_title"] = std::move(course.text);
+  quiz["course_title_lang"] = LangOrNull(course.lang);
+  // The quiz's own text (title, introduction, questions) is in the course's language.
+  std::string written_in = "vi";
+  if (auto snap = ctx.courses->Catalog(); snap.ok()) {
+    if (const auto* c = (*snap)->Find(q.course_slug)) written_in = c->package.language;
+  }
+  quiz["content_lang"] = LangOrNull(ShowText(lang, "", "", written_in).lang);
   quiz["intro_html"] = Html(q.course_slug, q.intro_markdown);
   quiz["pass_mark_text"] = Percent(q.settings.pass_mark);
   quiz["grading_text"] = ctx.i18n->Text(lang, std::string("quiz_grading_") +
