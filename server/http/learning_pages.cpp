@@ -12,6 +12,7 @@
 #include "server/http/admin_pages.h"
 #include "server/http/auth.h"
 #include "server/http/learning_presenters.h"
+#include "server/http/pdf_pages.h"
 #include "server/http/presenters.h"
 #include "server/http/programme_presenters.h"
 #include "server/http/reminder_presenters.h"
@@ -332,10 +333,23 @@ json CertificateModel(const WebContext& ctx, const HttpRequest& req, const app::
   return m;
 }
 
+// The certificate's page, or with ".pdf" after the code the same page as an
+// A4 PDF made on the server: whoever may open the page may download it.
 HttpResponse CertificatePage(const WebContext& ctx, const HttpRequest& req) {
-  auto c = ctx.learning->Verify(req.params.at("code"));
+  std::string code = req.params.at("code");
+  const std::string suffix = ".pdf";
+  const bool pdf = code.size() > suffix.size() &&
+                   code.compare(code.size() - suffix.size(), suffix.size(), suffix) == 0;
+  if (pdf) code.resize(code.size() - suffix.size());
+  auto c = ctx.learning->Verify(code);
   if (!c.ok()) return StatusResponse(ctx, req, c.status());
-  return PageResponse(ctx, req, "certificate", CertificateModel(ctx, req, *c));
+  json m = CertificateModel(ctx, req, *c);
+  if (!pdf) {
+    if (PdfAvailable()) m["certificate"]["pdf_url"] = CertificateUrl(c->certificate.code) + suffix;
+    return PageResponse(ctx, req, "certificate", m);
+  }
+  return PdfOfPage(ctx, req, PageResponse(ctx, req, "certificate", m),
+                   "chung-nhan-" + c->certificate.code + ".pdf");
 }
 
 HttpResponse VerifyPage(const WebContext& ctx, const HttpRequest& req) {

@@ -1,10 +1,12 @@
 // The language of what pages show (issue 15): on an English page a course,
 // lesson or programme shows its English title when it has one; a text left in
 // Vietnamese (or, on a Vietnamese page, in English) carries lang= on its
-// element (WCAG 3.1.2).
+// element (WCAG 3.1.2). And a certificate as an A4 PDF made on the server.
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <regex>
 
+#include "server/app/pdf_render.h"
 #include "tests/support/test_world.h"
 
 namespace lophoc::http {
@@ -123,6 +125,58 @@ TEST_CASE("a certificate shows its course's English title on an English page", "
   conn->Exec("UPDATE certificates SET course_title = 'Làm quen máy tính (bản cũ)'");
   CHECK(Contains(b.Get("/certificates/" + code + "?lang=en").body,
                  "<p class=\"certificate-course\" lang=\"vi\">Làm quen máy tính (bản cũ)</p>"));
+}
+
+TEST_CASE("a certificate downloads as an A4 PDF made on the server", "[lang][pdf]") {
+  TestSite t{FixturePath("content-learning")};
+  Browser b = Learner(t, "binh.tran");
+  const std::string code = Certified(b);
+  if (!app::PdfRenderer().Available()) {
+    WARN("weasyprint is not installed (scripts/install-deps --test installs it): PDF not tested");
+    return;
+  }
+  const std::string page = b.Get("/certificates/" + code).body;
+  CHECK(Contains(page, "<a href=\"/certificates/" + code + ".pdf\" download>Tải PDF</a>"));
+  auto pdf = b.Get("/certificates/" + code + ".pdf");
+  INFO(pdf.body.substr(0, 300));
+  REQUIRE(pdf.status == 200);
+  CHECK(pdf.content_type == "application/pdf");
+  CHECK(pdf.body.compare(0, 5, "%PDF-") == 0);
+  CHECK(Contains(pdf.HeaderValue("Content-Disposition"), "chung-nhan-" + code + ".pdf"));
+  // A4 (595 x 842 points), landscape as the certificate prints.
+  CHECK(std::regex_search(pdf.body, std::regex("/MediaBox \\[\\s*0 0 841\\.8")));
+  // The same access as the page: whoever has the code (it is the certificate's
+  // public proof); an unknown code is not found.
+  Browser guest(t);
+  CHECK(guest.Get("/certificates/" + code + ".pdf").status == 200);
+  CHECK(guest.Get("/certificates/ZZZZ-ZZZZ-ZZZZ.pdf").status == 404);
+}
+
+// PATH without weasyprint for the scope (the site runs in this thread).
+class PathWithoutTools {
+ public:
+  PathWithoutTools() : saved_(std::getenv("PATH") ? std::getenv("PATH") : "") {
+    setenv("PATH", "/nonexistent", 1);
+  }
+  ~PathWithoutTools() { setenv("PATH", saved_.c_str(), 1); }
+
+ private:
+  std::string saved_;
+};
+
+TEST_CASE("without the PDF tool the certificate has no PDF link and its PDF says why",
+          "[lang][pdf]") {
+  TestSite t{FixturePath("content-learning")};
+  Browser b = Learner(t, "binh.tran");
+  const std::string code = Certified(b);
+  PathWithoutTools no_weasyprint;
+  REQUIRE_FALSE(app::PdfRenderer().Available());
+  const std::string page = b.Get("/certificates/" + code).body;
+  CHECK(Contains(page, "certificate-course"));
+  CHECK_FALSE(Contains(page, ".pdf"));
+  auto pdf = b.Get("/certificates/" + code + ".pdf");
+  CHECK(pdf.status == 503);
+  CHECK(Contains(pdf.body, "weasyprint"));
 }
 
 }  // namespace
