@@ -78,6 +78,8 @@ HttpResponse LessonPage(const WebContext& ctx, const HttpRequest& req) {
                                    lesson["course"]["display_title"].get<std::string>());
   lesson["html_html"] = std::move(lesson["html"]);  // rendered by cmark in safe mode
   m["has_toc"] = !lesson["toc"].empty();
+  // The headings are the lesson's, in its course's language.
+  lesson["toc_lang"] = LangOrNull(ShowText(lang, "", "", v->course->package.language).lang);
   m["lesson"] = std::move(lesson);
   json outline = json::array();
   int position = 0;

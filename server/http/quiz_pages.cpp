@@ -122,6 +122,16 @@ json AnswersFromForm(const FormFields& f, const std::vector<assessments::PublicQ
   return answers;
 }
 
+// The language of a course's quiz text (title, introduction, questions,
+// feedback) when it is not the page's, else null.
+json ContentLang(const WebContext& ctx, const std::string& lang, const std::string& slug) {
+  std::string written_in = "vi";
+  if (auto snap = ctx.courses->Catalog(); snap.ok()) {
+    if (const auto* c = (*snap)->Find(slug)) written_in = c->package.language;
+  }
+  return LangOrNull(ShowText(lang, "", "", written_in).lang);
+}
+
 json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizForLearner& q,
                const FormFields* posted) {
   const std::string lang = ChooseLanguage(req);
@@ -133,12 +143,7 @@ json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizFor
   ShownText course = ShowCourseTitle(*ctx.courses, lang, q.course_slug, q.course_title);
   quiz["course_title"] = std::move(course.text);
   quiz["course_title_lang"] = LangOrNull(course.lang);
-  // The quiz's own text (title, introduction, questions) is in the course's language.
-  std::string written_in = "vi";
-  if (auto snap = ctx.courses->Catalog(); snap.ok()) {
-    if (const auto* c = (*snap)->Find(q.course_slug)) written_in = c->package.language;
-  }
-  quiz["content_lang"] = LangOrNull(ShowText(lang, "", "", written_in).lang);
+  quiz["content_lang"] = ContentLang(ctx, lang, q.course_slug);
   quiz["intro_html"] = Html(q.course_slug, q.intro_markdown);
   quiz["pass_mark_text"] = Percent(q.settings.pass_mark);
   quiz["grading_text"] = ctx.i18n->Text(lang, std::string("quiz_grading_") +
@@ -293,6 +298,7 @@ HttpResponse AttemptPage(const WebContext& ctx, const HttpRequest& req) {
   a["score_text"] = Points(out->report.score, lang) + " / " + Points(out->report.max, lang);
   a["quiz_url"] = QuizUrl(out->course_slug);
   a["course_url"] = "/courses/" + out->course_slug;
+  a["content_lang"] = ContentLang(ctx, lang, out->course_slug);
   a["when"] = LocalTime(out->attempt.submitted_at);
   json questions = json::array();
   for (size_t i = 0; i < out->report.questions.size() && i < out->questions.size(); ++i) {
