@@ -312,9 +312,6 @@ json CertificateModel(const WebContext& ctx, const HttpRequest& req, const app::
                        ? ctx.i18n->Text(lang, "certificate_issuer_default")
                        : c.certificate.org_name;
   cert["site_lang"] = LangOrNull(ShowText(lang, c.certificate.site_name, "").lang);
-  // Sites' and org units' names are Vietnamese; the default issuer is in the page's language.
-  cert["issuer_lang"] = LangOrNull(
-      c.certificate.org_name.empty() ? "" : ShowText(lang, c.certificate.org_name, "").lang);
   cert["issued_date"] = LocalDay(c.certificate.issued_at);
   PutCourseTitle(ctx, lang, c.certificate, cert);
   if (!c.certificate.valid_until.empty()) {
