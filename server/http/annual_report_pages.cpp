@@ -13,10 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include "server/app/annual_report_service.h"
-#include "server/app/pdf_render.h"
 #include "server/app/report_diff.h"
 #include "server/http/admin_pages.h"
 #include "server/http/annual_report_presenters.h"
+#include "server/http/pdf_pages.h"
 #include "server/http/programme_presenters.h"
 #include "server/http/report_presenters.h"
 #include "server/http/request_util.h"
@@ -179,7 +179,7 @@ HttpResponse AnnualPageOf(const WebContext& ctx, const HttpRequest& req, json& m
   m["report"]["save"] = {{"org", JsonText((*r)["org"], "code")},
                          {"year", JsonText(*r, "year")},
                          {"as_of", JsonText(*r, "as_of")}};
-  m["pdf_available"] = app::PdfRenderer().Available();
+  m["pdf_available"] = PdfAvailable();
   return PageResponse(ctx, req, "reports_annual", m);
 }
 
@@ -189,32 +189,12 @@ HttpResponse AnnualPage(const WebContext& ctx, const HttpRequest& req) {
   return AnnualPageOf(ctx, req, m);
 }
 
-// The page as WeasyPrint needs it: the site's stylesheet inlined (it loads
-// nothing from outside), no icon.
-std::string SelfContained(const WebContext& ctx, std::string html) {
-  HttpRequest css_req;
-  css_req.method = "GET";
-  const HttpResponse css = ctx.statics->Serve(css_req, "css/site.css");
-  const size_t link = html.find("<link rel=\"stylesheet\"");
-  if (link != std::string::npos) {
-    const size_t end = html.find('>', link);
-    html.replace(link, end - link + 1, "<style>" + css.body + "</style>");
-  }
-  const size_t icon = html.find("<link rel=\"icon\"");
-  if (icon != std::string::npos) html.erase(icon, html.find('>', icon) - icon + 1);
-  return html;
-}
-
 HttpResponse AnnualPdf(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireAdminArea(ctx, req)) return *refused;
   json m = AnnualPageModel(ctx, req);
   m["pdf"] = true;
-  HttpResponse page = AnnualPageOf(ctx, req, m);
-  if (page.status != 200) return page;
-  auto pdf = app::PdfRenderer().Render(SelfContained(ctx, page.body));
-  if (!pdf.ok()) return StatusResponse(ctx, req, pdf.status());
-  const std::string name = "bao-cao-nam-" + req.Query("year") + ".pdf";
-  return Attachment("application/pdf", std::move(*pdf), name);
+  return PdfOfPage(ctx, req, AnnualPageOf(ctx, req, m),
+                   "bao-cao-nam-" + req.Query("year") + ".pdf");
 }
 
 HttpResponse SaveForm(const WebContext& ctx, const HttpRequest& req, const FormFields& f) {

@@ -13,10 +13,12 @@
 #include "server/http/admin_pages.h"
 #include "server/http/auth.h"
 #include "server/http/learning_presenters.h"
+#include "server/http/pdf_pages.h"
 #include "server/http/presenters.h"
 #include "server/http/programme_presenters.h"
 #include "server/http/reminder_presenters.h"
 #include "server/http/request_util.h"
+#include "server/http/shown_text.h"
 
 namespace lophoc::http {
 
@@ -36,8 +38,13 @@ std::string LocalDay(const std::string& iso) {
   return t ? FormatLocalDate(LocalDateOf(*t)) : iso.substr(0, 10);
 }
 
-std::string Display(const std::string& lang, const std::string& vi, const std::string& en) {
-  return lang == "en" && !en.empty() ? en : vi;
+// A certificate's course title as the page shows it (course_title, and
+// course_title_lang when it is in another language than the page).
+void PutCourseTitle(const WebContext& ctx, const std::string& lang,
+                    const courses::CertificateRecord& c, json& j) {
+  ShownText shown = ShowCourseTitle(*ctx.courses, lang, c.course_slug, c.course_title);
+  j["course_title"] = std::move(shown.text);
+  j["course_title_lang"] = LangOrNull(shown.lang);
 }
 
 // `text` with each "{name}" of `values` replaced by its value.
@@ -88,7 +95,9 @@ std::string AfterLessonDone(const std::string& back, const std::string& lesson) 
 json StandingJson(const WebContext& ctx, const std::string& lang, const app::CourseLearning& c) {
   json j = CourseLearningJson(c);
   j["url"] = CourseUrl(c.slug);
-  j["display_title"] = Display(lang, c.title, c.title_en);
+  const ShownText title = ShowCourseTitle(*ctx.courses, lang, c.slug, c.title);
+  j["display_title"] = title.text;
+  j["title_lang"] = LangOrNull(title.lang);
   j["lesson_progress"] =
       LessonProgressJson(ctx, lang, c.standing.lessons_done, c.standing.lessons_total);
   j["enrolled"] = c.enrolment.has_value();
@@ -135,10 +144,12 @@ json ProgrammesView(const WebContext& ctx, const std::string& lang,
   json out = json::array();
   std::map<std::string, const app::CourseLearning*> by_slug;
   for (const auto& c : mine) by_slug[c.slug] = &c;
-  std::map<std::string, std::pair<std::string, std::string>> titles;
+  // The courses' titles as this page shows them (the catalogue is read once).
+  std::map<std::string, ShownText> titles;
   if (auto snap = ctx.courses->Catalog(); snap.ok()) {
     for (const auto& c : (*snap)->courses) {
-      titles[c.package.slug] = {c.package.title, c.package.title_en};
+      titles[c.package.slug] =
+          ShowText(lang, c.package.title, c.package.title_en, c.package.language);
     }
   }
   const Reader reader{ctx.i18n, lang, ""};
@@ -150,9 +161,8 @@ json ProgrammesView(const WebContext& ctx, const std::string& lang,
     for (const auto& slug : s.progress.missing) {
       const auto t = titles.find(slug);
       json item = {{"url", CourseUrl(slug)},
-                   {"display_title", t == titles.end() ? slug
-                                                        : Display(lang, t->second.first,
-                                                                  t->second.second)}};
+                   {"display_title", t == titles.end() ? slug : t->second.text}};
+      item["title_lang"] = LangOrNull(t == titles.end() ? "" : t->second.lang);
       // Completed in its current round but not counting toward this cycle:
       // the person does it again (once the next cycle is near).
       const auto it = by_slug.find(slug);
@@ -182,16 +192,15 @@ json ProgrammesView(const WebContext& ctx, const std::string& lang,
     }
     json item = {
         {"slug", p.slug},
-        {"display_title", Display(lang, p.title, p.title_en)},
         {"standing", std::string(training::StandingName(s.on.standing))},
         {"standing_text", StandingInWords(reader, s.on)},
-        {"path_text",
-         ctx.i18n->Text(lang, "prog_path_" + std::string(training::PathName(s.path)))},
+        {"path_text", ctx.i18n->Text(lang, "prog_path_" + std::string(training::PathName(s.path)))},
         {"to_do", to_do},
         {"to_do_heading", NextCycleHeading(ctx, lang, s)},
         {"has_to_do", !to_do.empty()},
         {"history", history},
         {"has_history", !history.empty()}};
+    PutShown(item, lang, p.title, p.title_en);
     if (s.on.certification) {
       item["why"] = ValidityInWords(reader, p, s.certifications, *s.on.certification);
     }
@@ -214,11 +223,12 @@ HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
     for (const auto& c : (*snap)->courses) {
       auto it = done.find(c.package.slug);
       if (it == done.end()) continue;
-      list.push_back(
-          {{"url", CourseUrl(c.package.slug)},
-           {"display_title", Display(lang, c.package.title, c.package.title_en)},
-           {"lesson_progress", LessonProgressJson(ctx, lang, it->second,
-                                                  static_cast<int>(c.package.lessons.size()))}});
+      json item = {{"url", CourseUrl(c.package.slug)},
+                   {"lesson_progress",
+                    LessonProgressJson(ctx, lang, it->second,
+                                       static_cast<int>(c.package.lessons.size()))}};
+      PutShown(item, lang, c.package.title, c.package.title_en, c.package.language);
+      list.push_back(std::move(item));
     }
     m["guest"] = true;
     m["guest_courses"] = list;
@@ -255,6 +265,7 @@ HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
     for (const auto& c : *certs) {
       json item = CertificateJson(c);
       item["issued_date"] = LocalDay(c.issued_at);
+      PutCourseTitle(ctx, lang, c, item);
       list_json.push_back(std::move(item));
     }
     m["certificates"] = list_json;
@@ -291,7 +302,8 @@ HttpResponse ConfirmDone(const WebContext& ctx, const HttpRequest& req) {
   if (!v.ok()) return StatusResponse(ctx, req, v.status());
   const std::string lang = ChooseLanguage(req);
   json m = PageModel(ctx, req, ctx.i18n->Text(lang, "learning_done_confirm_title"));
-  m["lesson_title"] = Display(lang, v->lesson->title, v->lesson->title_en);
+  PutShown(m, lang, v->lesson->title, v->lesson->title_en, v->course->package.language,
+           "lesson_title", "lesson_title_lang");
   m["lesson_url"] = CourseUrl(slug) + "/" + lesson;
   m["action"] = m["lesson_url"].get<std::string>() + "/done";
   if (v->next != nullptr) m["next"] = v->next->slug;
@@ -347,7 +359,9 @@ json CertificateModel(const WebContext& ctx, const HttpRequest& req, const app::
   cert["issuer"] = c.certificate.org_name.empty()
                        ? ctx.i18n->Text(lang, "certificate_issuer_default")
                        : c.certificate.org_name;
+  cert["site_lang"] = LangOrNull(ShowText(lang, c.certificate.site_name, "").lang);
   cert["issued_date"] = LocalDay(c.certificate.issued_at);
+  PutCourseTitle(ctx, lang, c.certificate, cert);
   if (!c.certificate.valid_until.empty()) {
     cert["valid_until_date"] = LocalDay(c.certificate.valid_until);
   }
@@ -364,10 +378,23 @@ json CertificateModel(const WebContext& ctx, const HttpRequest& req, const app::
   return m;
 }
 
+// The certificate's page, or with ".pdf" after the code the same page as an
+// A4 PDF made on the server: whoever may open the page may download it.
 HttpResponse CertificatePage(const WebContext& ctx, const HttpRequest& req) {
-  auto c = ctx.learning->Verify(req.params.at("code"));
+  std::string code = req.params.at("code");
+  const std::string suffix = ".pdf";
+  const bool pdf = code.size() > suffix.size() &&
+                   code.compare(code.size() - suffix.size(), suffix.size(), suffix) == 0;
+  if (pdf) code.resize(code.size() - suffix.size());
+  auto c = ctx.learning->Verify(code);
   if (!c.ok()) return StatusResponse(ctx, req, c.status());
-  return PageResponse(ctx, req, "certificate", CertificateModel(ctx, req, *c));
+  json m = CertificateModel(ctx, req, *c);
+  if (!pdf) {
+    if (PdfAvailable()) m["certificate"]["pdf_url"] = CertificateUrl(c->certificate.code) + suffix;
+    return PageResponse(ctx, req, "certificate", m);
+  }
+  return PdfOfPage(ctx, req, PageResponse(ctx, req, "certificate", m),
+                   "chung-nhan-" + c->certificate.code + ".pdf");
 }
 
 HttpResponse VerifyPage(const WebContext& ctx, const HttpRequest& req) {

@@ -13,6 +13,7 @@
 #include "server/http/learning_pages.h"
 #include "server/http/people_presenters.h"
 #include "server/http/presenters.h"
+#include "server/http/shown_text.h"
 #include "server/http/web_app.h"
 
 namespace lophoc::http {
@@ -129,15 +130,18 @@ HttpResponse LessonPage(const WebContext& ctx, const HttpRequest& req) {
                                    lesson["course"]["display_title"].get<std::string>());
   lesson["html_html"] = std::move(lesson["html"]);  // rendered by cmark in safe mode
   m["has_toc"] = !lesson["toc"].empty();
+  // The headings are the lesson's, in its course's language.
+  lesson["toc_lang"] = LangOrNull(ShowText(lang, "", "", v->course->package.language).lang);
   m["lesson"] = std::move(lesson);
   json outline = json::array();
   int position = 0;
   for (const auto& l : v->course->package.lessons) {
     const bool current = &l == v->lesson;
-    outline.push_back({{"position", ++position},
-                       {"display_title", lang == "en" && !l.title_en.empty() ? l.title_en : l.title},
-                       {"url", LessonUrl(v->course->package.slug, l.slug)},
-                       {"current", current}});
+    json item = {{"position", ++position},
+                 {"url", LessonUrl(v->course->package.slug, l.slug)},
+                 {"current", current}};
+    PutShown(item, lang, l.title, l.title_en, v->course->package.language);
+    outline.push_back(std::move(item));
   }
   m["outline"] = std::move(outline);
   m["progress_text"] = ctx.i18n->Text(lang, "lesson_position") + " " +

@@ -12,6 +12,7 @@
 #include "server/http/learning_presenters.h"
 #include "server/http/refusals.h"
 #include "server/http/request_util.h"
+#include "server/http/shown_text.h"
 #include "server/http/web_app.h"
 
 namespace lophoc::http {
@@ -121,6 +122,16 @@ json AnswersFromForm(const FormFields& f, const std::vector<assessments::PublicQ
   return answers;
 }
 
+// The language of a course's quiz text (title, introduction, questions,
+// feedback) when it is not the page's, else null.
+json ContentLang(const WebContext& ctx, const std::string& lang, const std::string& slug) {
+  std::string written_in = "vi";
+  if (auto snap = ctx.courses->Catalog(); snap.ok()) {
+    if (const auto* c = (*snap)->Find(slug)) written_in = c->package.language;
+  }
+  return LangOrNull(ShowText(lang, "", "", written_in).lang);
+}
+
 json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizForLearner& q,
                const FormFields* posted) {
   const std::string lang = ChooseLanguage(req);
@@ -128,6 +139,11 @@ json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizFor
   json quiz = QuizJson(q);
   quiz["url"] = QuizUrl(q.course_slug);
   quiz["course_url"] = "/courses/" + q.course_slug;
+  // The breadcrumb's course, in the page's language when it has one.
+  ShownText course = ShowCourseTitle(*ctx.courses, lang, q.course_slug, q.course_title);
+  quiz["course_title"] = std::move(course.text);
+  quiz["course_title_lang"] = LangOrNull(course.lang);
+  quiz["content_lang"] = ContentLang(ctx, lang, q.course_slug);
   quiz["intro_html"] = Html(q.course_slug, q.intro_markdown);
   quiz["pass_mark_text"] = Percent(q.settings.pass_mark);
   quiz["grading_text"] = ctx.i18n->Text(lang, std::string("quiz_grading_") +
@@ -282,6 +298,7 @@ HttpResponse AttemptPage(const WebContext& ctx, const HttpRequest& req) {
   a["score_text"] = Points(out->report.score, lang) + " / " + Points(out->report.max, lang);
   a["quiz_url"] = QuizUrl(out->course_slug);
   a["course_url"] = "/courses/" + out->course_slug;
+  a["content_lang"] = ContentLang(ctx, lang, out->course_slug);
   a["when"] = LocalTime(out->attempt.submitted_at);
   json questions = json::array();
   for (size_t i = 0; i < out->report.questions.size() && i < out->questions.size(); ++i) {

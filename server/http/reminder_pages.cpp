@@ -15,6 +15,7 @@
 #include "server/http/reminder_presenters.h"
 #include "server/http/report_presenters.h"
 #include "server/http/request_util.h"
+#include "server/http/shown_text.h"
 #include "server/http/web_app.h"
 
 namespace lophoc::http {
@@ -116,7 +117,7 @@ HttpResponse DuePage(const WebContext& ctx, const HttpRequest& req) {
                     {"username", line.user.username},
                     {"display_name", line.user.display_name},
                     {"org", line.user.org_code},
-                    {"programme", lang == "en" && !p.title_en.empty() ? p.title_en : p.title},
+                    {"programme", ShowText(lang, p.title, p.title_en).text},
                     {"status", status},
                     {"status_word", Say(ctx, req, "standing_" + status)},
                     {"valid_until", until ? FormatLocalDate(*until) : ""}});

@@ -4,6 +4,7 @@
 
 #include "kernel/csv.h"
 #include "server/http/json_views.h"
+#include "server/http/shown_text.h"
 
 namespace lophoc::http {
 namespace {
@@ -14,7 +15,7 @@ std::string Iso(const std::optional<LocalDate>& d) { return d ? FormatIsoDate(*d
 std::string Local(const std::optional<LocalDate>& d) { return d ? FormatLocalDate(*d) : ""; }
 
 std::string Title(const courses::Programme& p, const std::string& lang) {
-  return lang == "en" && !p.title_en.empty() ? p.title_en : p.title;
+  return ShowText(lang, p.title, p.title_en).text;
 }
 
 // The catalogue's text at `key`, "{name}" replaced by `value`.

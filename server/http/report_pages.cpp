@@ -13,6 +13,7 @@
 #include "server/http/charts.h"
 #include "server/http/report_presenters.h"
 #include "server/http/request_util.h"
+#include "server/http/shown_text.h"
 #include "server/http/web_app.h"
 
 namespace lophoc::http {
@@ -59,9 +60,9 @@ json ProgrammeOptions(const WebContext& ctx, const std::string& chosen, const st
   for (const auto& s : *all) {
     if (s.retired()) continue;
     const auto& p = s.programme;
-    out.push_back({{"slug", p.slug},
-                   {"title", lang == "en" && !p.title_en.empty() ? p.title_en : p.title},
-                   {"selected", p.slug == chosen}});
+    json option = {{"slug", p.slug}, {"selected", p.slug == chosen}};
+    PutShown(option, lang, p.title, p.title_en, "vi", "title", "title_lang");
+    out.push_back(std::move(option));
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include "server/app/target_service.h"
 #include "server/http/admin_pages.h"
 #include "server/http/request_util.h"
+#include "server/http/shown_text.h"
 #include "server/http/web_app.h"
 
 namespace lophoc::http {
@@ -99,9 +100,9 @@ void AddChoices(const WebContext& ctx, const HttpRequest& req, const json& form,
     if (auto all = ctx.programmes->List(); all.ok()) {
       for (const auto& s : *all) {
         const courses::Programme& p = s.programme;
-        programmes.push_back({{"value", p.slug},
-                              {"label", lang == "en" && !p.title_en.empty() ? p.title_en : p.title},
-                              {"selected", p.slug == programme}});
+        json option = {{"value", p.slug}, {"selected", p.slug == programme}};
+        PutShown(option, lang, p.title, p.title_en, "vi", "label", "label_lang");
+        programmes.push_back(std::move(option));
       }
     }
   }

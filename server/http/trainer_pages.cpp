@@ -11,10 +11,9 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <tuple>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
 
 #include "courses/course.h"
 #include "courses/markdown.h"
@@ -28,6 +27,7 @@
 #include "server/http/multipart.h"
 #include "server/http/refusals.h"
 #include "server/http/request_util.h"
+#include "server/http/shown_text.h"
 #include "server/http/web_app.h"
 
 namespace lophoc::http {
@@ -73,14 +73,15 @@ json CourseModel(const WebContext& ctx, const HttpRequest& req, const courses::S
                  const std::string& title_key, const std::string& section) {
   const std::string lang = ChooseLanguage(req);
   const auto& p = c.package;
-  const std::string title = lang == "en" && !p.title_en.empty() ? p.title_en : p.title;
-  json m = AdminPageModel(ctx, req, Say(ctx, req, title_key) + " – " + title);
+  const ShownText title = ShowText(lang, p.title, p.title_en, p.language);
+  json m = AdminPageModel(ctx, req, Say(ctx, req, title_key) + " – " + title.text);
   m["course"] = {{"slug", p.slug},
-                 {"title", title},
+                 {"title", title.text},
                  {"url", CourseUrl(p.slug)},
                  {"enrolments_url", CourseUrl(p.slug, "/enrolments")},
                  {"results_url", CourseUrl(p.slug, "/results")},
                  {"csv_url", CourseUrl(p.slug, "/results.csv")}};
+  m["course"]["title_lang"] = LangOrNull(title.lang);
   m["section"] = {{section, true}};
   return m;
 }

@@ -6,9 +6,8 @@
 // page that imports prior learning from a CSV file. Forms carry the CSRF
 // token (checked by the site); TrainingRecords checks role and scope.
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "kernel/text.h"
 #include "server/app/assignment_service.h"
@@ -18,6 +17,7 @@
 #include "server/http/multipart.h"
 #include "server/http/programme_presenters.h"
 #include "server/http/request_util.h"
+#include "server/http/shown_text.h"
 #include "server/http/web_app.h"
 
 namespace lophoc::http {
@@ -69,10 +69,12 @@ void AddAssignments(const WebContext& ctx, const HttpRequest& req, int64_t user_
   if (programmes.ok()) {
     for (const auto& s : *programmes) {
       const courses::Programme& p = s.programme;
-      const std::string title = lang == "en" && !p.title_en.empty() ? p.title_en : p.title;
-      titles[p.slug] = title;
+      const ShownText title = ShowText(lang, p.title, p.title_en);
+      titles[p.slug] = title.text;
       if (s.retired()) continue;
-      options.push_back({{"slug", p.slug}, {"title", title}, {"selected", p.slug == chosen}});
+      json option = {{"slug", p.slug}, {"title", title.text}, {"selected", p.slug == chosen}};
+      option["title_lang"] = LangOrNull(title.lang);
+      options.push_back(std::move(option));
     }
   }
   json list = json::array();
@@ -115,12 +117,12 @@ HttpResponse PersonPage(const WebContext& ctx, const HttpRequest& req, int64_t i
   json programmes = json::array();
   for (const auto& s : person->standings) {
     const courses::Programme& p = s.programme.programme;
-    programmes.push_back(
-        {{"slug", p.slug},
-         {"display_title", lang == "en" && !p.title_en.empty() ? p.title_en : p.title},
-         {"standing", std::string(training::StandingName(s.on.standing))},
-         {"standing_text", StandingInWords(reader, s.on)},
-         {"applies", AppliesInWords(reader, s)}});
+    json item = {{"slug", p.slug},
+                 {"standing", std::string(training::StandingName(s.on.standing))},
+                 {"standing_text", StandingInWords(reader, s.on)},
+                 {"applies", AppliesInWords(reader, s)}};
+    PutShown(item, lang, p.title, p.title_en);
+    programmes.push_back(std::move(item));
   }
   m["programmes"] = programmes;
   m["has_programmes"] = !programmes.empty();
@@ -157,9 +159,9 @@ HttpResponse PersonPage(const WebContext& ctx, const HttpRequest& req, int64_t i
       for (const auto& s : *all) {
         if (s.retired()) continue;
         const courses::Programme& p = s.programme;
-        options.push_back({{"slug", p.slug},
-                           {"title", lang == "en" && !p.title_en.empty() ? p.title_en : p.title},
-                           {"selected", p.slug == chosen}});
+        json option = {{"slug", p.slug}, {"selected", p.slug == chosen}};
+        PutShown(option, lang, p.title, p.title_en, "vi", "title", "title_lang");
+        options.push_back(std::move(option));
       }
     }
     m["exempt_options"] = options;
