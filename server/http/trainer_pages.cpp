@@ -259,7 +259,7 @@ HttpResponse ConfirmWithdraw(const WebContext& ctx, const HttpRequest& req,
   const auto& p = course.package;
   const std::vector<std::pair<std::string, std::string>> what = {
       {"name", e->display_name + " (" + e->username + ")"},
-      {"course", lang == "en" && !p.title_en.empty() ? p.title_en : p.title}};
+      {"course", ShowText(lang, p.title, p.title_en, p.language).text}};
   return ConfirmationPage(ctx, req,
                           {SayWith(ctx, req, "admin_confirm_withdraw_question", what),
                            SayWith(ctx, req, "admin_confirm_withdraw_consequence", what),
