@@ -159,7 +159,7 @@ std::optional<std::string> GiftQuestionReader::ReadText(Span s, TextKind kind, b
                            "li, code, sub, sup and links to http(s) addresses; check the text, or "
                            "mark it [plain] to show the tags as typed",
                        "gift_html")
-                       .WithParam("tag", d.what));
+                       .WithParam("html", d.what));
   }
   return out;
 }

@@ -326,7 +326,7 @@ TEST_CASE("html that lophoc does not keep is dropped with a warning at its line"
   for (const auto& d : p.diags.items()) {
     CHECK(d.severity == Severity::kWarning);
     CHECK(d.reason == "gift_html");
-    warned.push_back({d.line, d.params.count("tag") ? d.params.at("tag") : ""});
+    warned.push_back({d.line, d.params.count("html") ? d.params.at("html") : ""});
   }
   const std::vector<std::pair<int, std::string>> expected = {
       {2, "<span>"},
