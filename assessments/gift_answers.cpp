@@ -25,8 +25,8 @@ bool GiftQuestionReader::ReadChoices(size_t open, Span s) {
   for (Piece& p : pieces) ok = ReadWeightAndFeedback(p) && ok;
   if (!ok) return false;
   if (pieces.size() < 2) {
-    return Error(open, Why("a multiple-choice question needs at least two options",
-                           "gift_options_too_few"));
+    return Error(
+        open, Why("a multiple-choice question needs at least two options", "gift_options_too_few"));
   }
   bool single = false;
   for (const Piece& p : pieces) {
@@ -87,11 +87,11 @@ bool GiftQuestionReader::ReadMultiple(size_t open, const std::vector<Piece>& pie
                            "gift_no_right_answer"));
   }
   if (positive < 100 - 1e-9) {
-    diags_.Warning(b_.LineAt(open), Why("the positive weights add up to " +
-                                            FormatDecimal(positive) +
-                                            "%, so no answer earns full marks",
-                                        "gift_weights_under_full")
-                                        .WithParam("total", FormatDecimal(positive) + "%"));
+    diags_.Warning(b_.LineAt(open),
+                   Why("the positive weights add up to " + FormatDecimal(positive) +
+                           "%, so no answer earns full marks",
+                       "gift_weights_under_full")
+                       .WithParam("total", FormatDecimal(positive) + "%"));
   }
   return true;
 }
@@ -142,11 +142,21 @@ bool GiftQuestionReader::ReadShort(size_t open, Span s) {
 
 bool GiftQuestionReader::ReadNumeric(size_t open, Span s) {
   q_.type = QuestionType::kNumeric;
+  // Moodle reads everything after the first '~' as the feedback for every
+  // other answer: '~#Sai rồi.' (a '*' answer of weight 0).
+  std::optional<std::string> other_feedback;
   const size_t other = b_.Find("~", s);
   if (other != std::string::npos) {
-    return Error(other, Why("feedback for every other answer ('~#...') cannot be imported: put "
-                            "it in the general feedback ('####...')",
-                            "gift_other_feedback"));
+    const Span tail = b_.Trim({other + 1, s.end});
+    if (!b_.StartsWith("#", tail) || b_.Find("~", tail) != std::string::npos) {
+      return Error(other, Why("in a numeric question '~' starts the feedback for every other "
+                              "answer, once, at the end: write '~#' and the feedback, such as "
+                              "{#=3 ~#Chưa đúng.}",
+                              "gift_other_feedback"));
+    }
+    other_feedback = ReadText({tail.begin + 1, tail.end}, TextKind::kMarkdown);
+    if (!other_feedback) return false;
+    s = {s.begin, other};
   }
   std::vector<Piece> pieces;
   if (!SplitPieces(b_.Trim(s), "=", true, pieces)) return false;
@@ -157,6 +167,14 @@ bool GiftQuestionReader::ReadNumeric(size_t open, Span s) {
   }
   bool ok = true;
   for (Piece& p : pieces) ok = ReadWeightAndFeedback(p) && ReadNumericAnswer(p) && ok;
+  if (other_feedback && !other_feedback->empty()) {
+    NumericAnswer any;
+    any.other = true;
+    any.correct = false;
+    any.source = "*";
+    any.feedback = std::move(*other_feedback);
+    q_.numeric_answers.push_back(std::move(any));
+  }
   const bool accepted =
       std::any_of(q_.numeric_answers.begin(), q_.numeric_answers.end(), [](const NumericAnswer& a) {
         return a.correct && (!a.explicit_weight || a.weight_percent > 0);
@@ -236,7 +254,8 @@ bool GiftQuestionReader::ReadMatching(size_t open, Span s) {
   }
   if (ok && lefts.size() < 2) {
     return Error(open, Why("a matching question needs at least two pairs '=left -> right', "
-                           "found " + std::to_string(lefts.size()),
+                           "found " +
+                               std::to_string(lefts.size()),
                            "gift_pairs_too_few")
                            .WithParam("count", lefts.size()));
   }

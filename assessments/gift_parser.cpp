@@ -113,31 +113,6 @@ bool GiftQuestionReader::TakeFormat(Span& s, TextFormat& format) {
   return true;
 }
 
-std::optional<std::string> GiftQuestionReader::ReadText(Span s, TextKind kind, bool allow_prefix) {
-  TextFormat format = format_;
-  if (allow_prefix && !TakeFormat(s, format)) return std::nullopt;
-  s = b_.Trim(s);
-  if (format != TextFormat::kPlain) {
-    for (size_t i = s.begin; i + 1 < s.end; ++i) {
-      const char next = b_.At(i + 1);
-      if (b_.At(i) == '<' && (std::isalpha(static_cast<unsigned char>(next)) || next == '/' ||
-                              next == '!' || next == '?')) {
-        Error(i, Why("HTML tags cannot be imported safely: remove them, or mark the text "
-                     "[plain] to show them as typed",
-                     "gift_html"));
-        return std::nullopt;
-      }
-    }
-  }
-  std::string text = b_.Text(s);
-  if (kind != TextKind::kMarkdown) std::replace(text.begin(), text.end(), '\n', ' ');
-  if (format == TextFormat::kHtml) text = DecodeEntities(text);
-  if (kind == TextKind::kPlain || format == TextFormat::kMarkdown) {
-    return std::string(lophoc::Trim(text));
-  }
-  return PlainTextToMarkdown(text, format != TextFormat::kHtml);
-}
-
 bool GiftQuestionReader::ReadStem(Span rest, size_t open, size_t close) {
   Span before{rest.begin, open};
   if (!TakeFormat(before, format_)) return false;

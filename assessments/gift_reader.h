@@ -58,8 +58,30 @@ class Block {
   std::vector<int> lines_;
 };
 
-// HTML entities Moodle writes (&amp;, &lt;, ...) back to their characters.
+// HTML entities Moodle writes (&amp;, &lt;, &nbsp;, &#233;, &#x1EA1;, ...) back
+// to their characters; an unknown or malformed entity stays as written.
 std::string DecodeEntities(const std::string& s);
+
+// A tag (or comment, or link) HtmlToMarkdown dropped: where it starts in its
+// input and how a trainer would recognise it ("<span>", "<script>").
+struct HtmlDropped {
+  size_t offset = 0;
+  std::string what;
+};
+
+// HTML text as Markdown of `kind` (gift_html.cpp): <b> <strong> <i> <em> <u>
+// <br> <p> <ul> <ol> <li> <a href="http(s)://..."> <code> <sub> <sup> become
+// Markdown (underline becomes emphasis; sub- and superscripts Unicode
+// characters when they have one); every other tag is dropped with its text
+// kept, except <script> and <style>, dropped with their content; each drop is
+// listed once in `dropped`. With `html_spacing`, runs of white space (line
+// breaks included) are one space, as in HTML; otherwise a line break stays
+// one ([moodle]). With `escape`, text is escaped as Markdown (it was HTML or
+// Moodle text) and entities decoded; without, it is Markdown already and
+// entities are left for Markdown to read. For TextKind::kPlain the result is
+// the text alone, without markup.
+std::string HtmlToMarkdown(std::string_view html, TextKind kind, bool html_spacing, bool escape,
+                           std::vector<HtmlDropped>& dropped);
 
 // One weighted answer: its marker ('=' or '~', 0 when it had none), where it
 // starts, its weight if written `%N%`, and its text and feedback spans.

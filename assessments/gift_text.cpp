@@ -2,6 +2,8 @@
 #include <cctype>
 
 #include "assessments/gift_reader.h"
+#include "assessments/quiz_import.h"
+#include "kernel/text.h"
 
 namespace lophoc::assessments::gift {
 
@@ -58,13 +60,70 @@ Span Block::Trim(Span s) const {
   return s;
 }
 
+namespace {
+
+// "&#233;" or "&#x1EA1;" at `i`: the character, and the length of the entity.
+std::optional<std::pair<unsigned, size_t>> NumericEntity(const std::string& s, size_t i) {
+  if (s.compare(i, 2, "&#") != 0) return std::nullopt;
+  const bool hex = i + 2 < s.size() && (s[i + 2] == 'x' || s[i + 2] == 'X');
+  size_t j = i + (hex ? 3 : 2);
+  unsigned long cp = 0;
+  const size_t digits_from = j;
+  while (j < s.size() && j - digits_from < 8 &&
+         (hex ? std::isxdigit(static_cast<unsigned char>(s[j]))
+              : std::isdigit(static_cast<unsigned char>(s[j])))) {
+    cp = cp * (hex ? 16 : 10) +
+         static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(s[j]))
+                                        ? s[j] - '0'
+                                        : std::tolower(s[j]) - 'a' + 10);
+    ++j;
+  }
+  if (j == digits_from || j >= s.size() || s[j] != ';') return std::nullopt;
+  const bool control = cp < 0x20 && cp != '\t' && cp != '\n';
+  if (cp == 0 || control || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+  return std::make_pair(static_cast<unsigned>(cp), j + 1 - i);
+}
+
+void AppendUtf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
 std::string DecodeEntities(const std::string& s) {
   static const std::pair<std::string_view, std::string_view> kEntities[] = {
-      {"&amp;", "&"}, {"&lt;", "<"},   {"&gt;", ">"},  {"&quot;", "\""},
-      {"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "}};
+      {"&amp;", "&"},   {"&lt;", "<"},     {"&gt;", ">"},     {"&quot;", "\""}, {"&#39;", "'"},
+      {"&apos;", "'"},  {"&nbsp;", " "},   {"&ndash;", "–"},  {"&mdash;", "—"}, {"&hellip;", "…"},
+      {"&laquo;", "«"}, {"&raquo;", "»"},  {"&lsquo;", "‘"},  {"&rsquo;", "’"}, {"&ldquo;", "“"},
+      {"&rdquo;", "”"}, {"&copy;", "©"},   {"&reg;", "®"},    {"&times;", "×"}, {"&divide;", "÷"},
+      {"&deg;", "°"},   {"&plusmn;", "±"}, {"&middot;", "·"}, {"&bull;", "•"},  {"&euro;", "€"},
+      {"&le;", "≤"},    {"&ge;", "≥"},     {"&ne;", "≠"}};
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     bool done = false;
+    if (s[i] != '&') {
+      out += s[i];
+      continue;
+    }
+    if (auto numeric = NumericEntity(s, i)) {
+      AppendUtf8(out, numeric->first);
+      i += numeric->second - 1;
+      continue;
+    }
     for (const auto& [entity, text] : kEntities) {
       if (s.compare(i, entity.size(), entity) == 0) {
         out += text;
@@ -74,6 +133,33 @@ std::string DecodeEntities(const std::string& s) {
       }
     }
     if (!done) out += s[i];
+  }
+  return out;
+}
+
+// [plain] text is shown as typed; every other format may hold HTML, kept as
+// Markdown where it can be and otherwise dropped with a warning at its line.
+std::optional<std::string> GiftQuestionReader::ReadText(Span s, TextKind kind, bool allow_prefix) {
+  TextFormat format = format_;
+  if (allow_prefix && !TakeFormat(s, format)) return std::nullopt;
+  s = b_.Trim(s);
+  std::string text = b_.Text(s);
+  if (format == TextFormat::kPlain) {
+    if (kind != TextKind::kMarkdown) std::replace(text.begin(), text.end(), '\n', ' ');
+    if (kind == TextKind::kPlain) return std::string(lophoc::Trim(text));
+    return PlainTextToMarkdown(text, true);
+  }
+  std::vector<HtmlDropped> dropped;
+  std::string out = HtmlToMarkdown(text, kind, format == TextFormat::kHtml,
+                                   format != TextFormat::kMarkdown, dropped);
+  for (const HtmlDropped& d : dropped) {
+    diags_.Warning(b_.LineAt(s.begin + d.offset),
+                   Why("HTML " + d.what +
+                           " was left out: lophoc keeps only b, strong, i, em, u, br, p, ul, ol, "
+                           "li, code, sub, sup and links to http(s) addresses; check the text, or "
+                           "mark it [plain] to show the tags as typed",
+                       "gift_html")
+                       .WithParam("html", d.what));
   }
   return out;
 }

@@ -147,13 +147,17 @@ Status GradeNumeric(const Question& q, const Answer& answer, QuestionGrade& g) {
     return Refused(q, "question '" + q.id + "' expects a finite number", "answer_not_number");
   }
   const NumericAnswer* best = nullptr;
+  const NumericAnswer* other = nullptr;
   for (const NumericAnswer& a : q.numeric_answers) {
-    if (!Holds(a, *value)) continue;
+    if (a.other) other = &a;
+    if (a.other || !Holds(a, *value)) continue;
     if (best == nullptr || EffectiveWeightPercent(a) > EffectiveWeightPercent(*best)) best = &a;
   }
   if (best != nullptr) {
     g.score = q.points * EffectiveWeightPercent(*best) / 100;
     AddFeedback(g, best->feedback);
+  } else if (other != nullptr) {
+    AddFeedback(g, other->feedback);
   }
   return Status::Ok();
 }

@@ -215,6 +215,19 @@ void QuestionReader::AddNumeric(Box box, std::string_view text, int n) {
     a.weight_percent = *weight;
   }
   a.source = std::string(Trim(text));
+  if (a.source == "*") {
+    if (a.correct || a.explicit_weight) {
+      diags_.Error(n, Why("'*' stands for every other answer, which is wrong: write '- [ ] *' "
+                          "without a weight",
+                          "numeric_other_checked"));
+    }
+    const bool twice = std::any_of(q_.numeric_answers.begin(), q_.numeric_answers.end(),
+                                   [](const NumericAnswer& o) { return o.other; });
+    if (twice) diags_.Error(n, Why("'- [ ] *' is given twice", "numeric_other_twice"));
+    a.other = true;
+    q_.numeric_answers.push_back(std::move(a));
+    return;
+  }
   auto range = ParseNumericRange(a.source);
   if (range.ok()) {
     a.min = range->min;

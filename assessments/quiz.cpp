@@ -57,7 +57,7 @@ bool operator==(const Choice& a, const Choice& b) {
 bool operator==(const NumericAnswer& a, const NumericAnswer& b) {
   return a.min == b.min && a.max == b.max && a.correct == b.correct &&
          a.weight_percent == b.weight_percent && a.explicit_weight == b.explicit_weight &&
-         a.feedback == b.feedback;
+         a.feedback == b.feedback && a.other == b.other;
 }
 
 bool operator==(const MatchPair& a, const MatchPair& b) {

@@ -47,6 +47,9 @@ struct NumericAnswer {
   double weight_percent = 0;  // meaningful only when explicit_weight (default 100)
   bool explicit_weight = false;
   std::string feedback;
+  // `- [ ] *`: any answer no other range holds, so its feedback is said to
+  // every such answer (GIFT's `~#...`). Always wrong, weight 0; min and max unused.
+  bool other = false;
   // The range as the author wrote it ("3.5 ± 0.1"), kept for writing back;
   // empty when built in code. Not compared by operator==.
   std::string source;

@@ -59,6 +59,7 @@ std::string Box(bool correct, bool explicit_weight, double weight) {
 
 // The author's spelling when it still means [min, max]; a canonical one otherwise.
 std::string NumericText(const NumericAnswer& a) {
+  if (a.other) return "*";
   if (!a.source.empty()) {
     auto range = ParseNumericRange(a.source);
     if (range.ok() && range->min == a.min && range->max == a.max) return a.source;

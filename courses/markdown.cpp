@@ -2,6 +2,7 @@
 
 #include <cmark.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <set>
@@ -55,6 +56,13 @@ int LineOf(cmark_node* n) {
   return 0;
 }
 
+bool Inside(cmark_node* n, cmark_node_type type) {
+  for (cmark_node* p = cmark_node_parent(n); p != nullptr; p = cmark_node_parent(p)) {
+    if (cmark_node_get_type(p) == type) return true;
+  }
+  return false;
+}
+
 bool IsBlock(cmark_node_type t) {
   return t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING || t == CMARK_NODE_CODE_BLOCK ||
          t == CMARK_NODE_ITEM || t == CMARK_NODE_BLOCK_QUOTE;
@@ -78,12 +86,92 @@ std::string AddHeadingIds(const std::string& html, const std::vector<std::pair<i
   return out;
 }
 
-std::string AddLazyLoading(const std::string& html) {
+std::string EscapeHtml(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// One picture of the Markdown, in document order.
+struct Picture {
+  bool in_link = false;
+  std::optional<PictureInfo> info;
+};
+
+std::string Attr(const char* name, int value) {
+  return std::string(" ") + name + "=\"" + std::to_string(value) + "\"";
+}
+
+// The value of attribute `name` in the attributes `attrs` cmark wrote (escaped).
+std::string AttrValue(std::string_view attrs, std::string_view name) {
+  const std::string key = std::string(name) + "=\"";
+  const size_t at = attrs.find(key);
+  if (at == std::string_view::npos) return "";
+  const size_t from = at + key.size();
+  const size_t to = attrs.find('"', from);
+  return std::string(attrs.substr(from, to == std::string_view::npos ? 0 : to - from));
+}
+
+// Rewrites cmark's "<img src=... alt=... />" tags, which come in document
+// order and only from pictures (safe mode escapes raw HTML). See RenderMarkdown.
+std::string DressPictures(const std::string& html, const std::vector<Picture>& pictures,
+                          const PictureOptions& options) {
   std::string out;
   size_t pos = 0;
-  for (size_t at; (at = html.find("<img ", pos)) != std::string::npos; pos = at + 5) {
+  size_t n = 0;
+  for (size_t at; (at = html.find("<img ", pos)) != std::string::npos; ++n) {
+    const size_t end = html.find("/>", at);
+    if (end == std::string::npos) break;
     out.append(html, pos, at - pos);
-    out += "<img loading=\"lazy\" ";
+    pos = end + 2;
+    std::string attrs = html.substr(at + 5, end - at - 5);
+    while (!attrs.empty() && attrs.back() == ' ') attrs.pop_back();
+    const Picture p = n < pictures.size() ? pictures[n] : Picture{};
+    const std::string src = AttrValue(attrs, "src");
+    const std::string alt = AttrValue(attrs, "alt");
+    std::string img = "<img " + attrs;
+    if (p.info && p.info->width > 0)
+      img += Attr("width", p.info->width) + Attr("height", p.info->height);
+    if (n > 0) img += " loading=\"lazy\" decoding=\"async\"";
+    img += " />";
+    if (p.info && !p.info->narrow_url.empty()) {
+      std::string source =
+          "<source media=\"(max-width: 600px)\" srcset=\"" + EscapeHtml(p.info->narrow_url) + "\"";
+      if (p.info->narrow_width > 0) {
+        source += Attr("width", p.info->narrow_width) + Attr("height", p.info->narrow_height);
+      }
+      img = "<picture>" + source + " />" + img + "</picture>";
+    }
+    if (!p.in_link && !src.empty()) {
+      const std::string label = EscapeHtml(options.open_label) + (alt.empty() ? "" : ": " + alt);
+      img = "<a class=\"picture-open\" href=\"" + src + "\" aria-label=\"" + label + "\">" + img +
+            "</a>";
+    }
+    const bool wide = p.info && p.info->narrow_url.empty() && p.info->readable_width > 340;
+    if (wide) {
+      const int bucket = std::min(1600, (p.info->readable_width + 99) / 100 * 100);
+      img = "<span class=\"picture-scroll pmin-" + std::to_string(bucket) +
+            "\" tabindex=\"0\" role=\"group\" aria-label=\"" + alt + "\">" + img +
+            "</span><span class=\"picture-hint\">" + EscapeHtml(options.scroll_hint) + "</span>";
+    }
+    out += img;
   }
   out.append(html, pos, std::string::npos);
   return out;
@@ -106,8 +194,10 @@ std::string HeadingId(std::string_view text) {
   return id.empty() ? "muc" : id;
 }
 
-RenderedMarkdown RenderMarkdown(std::string_view markdown, const UrlResolver& resolver) {
+RenderedMarkdown RenderMarkdown(std::string_view markdown, const UrlResolver& resolver,
+                                const PictureOptions& picture_options) {
   RenderedMarkdown out;
+  std::vector<Picture> pictures;
   NodePtr doc = Parse(markdown);
   std::vector<std::pair<int, std::string>> heading_ids;
   std::set<std::string> used;
@@ -121,8 +211,15 @@ RenderedMarkdown RenderMarkdown(std::string_view markdown, const UrlResolver& re
       used.insert(id);
       heading_ids.emplace_back(level, id);
       if (level == 2 || level == 3) out.toc.push_back({level, id, text});
-    } else if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) && resolver) {
+    } else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
       const char* url = cmark_node_get_url(n);
+      if (t == CMARK_NODE_IMAGE && !Inside(n, CMARK_NODE_IMAGE)) {
+        Picture p;
+        p.in_link = Inside(n, CMARK_NODE_LINK);
+        if (picture_options.lookup && url != nullptr) p.info = picture_options.lookup(url);
+        pictures.push_back(std::move(p));
+      }
+      if (!resolver) return;
       if (url != nullptr) {
         if (auto mapped = resolver(url, t == CMARK_NODE_IMAGE)) {
           cmark_node_set_url(n, mapped->c_str());
@@ -139,7 +236,7 @@ RenderedMarkdown RenderMarkdown(std::string_view markdown, const UrlResolver& re
   });
   std::unique_ptr<char, decltype(&std::free)> html(cmark_render_html(doc.get(), CMARK_OPT_DEFAULT),
                                                     &std::free);
-  out.html = AddLazyLoading(AddHeadingIds(html.get(), heading_ids));
+  out.html = DressPictures(AddHeadingIds(html.get(), heading_ids), pictures, picture_options);
   return out;
 }
 

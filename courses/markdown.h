@@ -29,7 +29,35 @@ struct RenderedMarkdown {
 // the URL unchanged. `is_image` tells pictures from links.
 using UrlResolver = std::function<std::optional<std::string>(std::string_view url, bool is_image)>;
 
-RenderedMarkdown RenderMarkdown(std::string_view markdown, const UrlResolver& resolver = {});
+// What the renderer knows of a picture (courses/pictures.h reads it from a
+// course package).
+struct PictureInfo {
+  int width = 0;  // CSS px, written as the <img> width and height; 0: unknown
+  int height = 0;
+  std::string narrow_url;  // a variant drawn for phones, shown up to 600 px wide; or empty
+  int narrow_width = 0;
+  int narrow_height = 0;
+  // Without a narrow variant: the width (px) at which the smallest label of
+  // an SVG is readable; narrower screens scroll it sideways. 0: no need.
+  int readable_width = 0;
+};
+
+struct PictureOptions {
+  // The picture written as `url` in the Markdown; nullopt when not known.
+  std::function<std::optional<PictureInfo>(std::string_view url)> lookup;
+  // The name of the link that opens a picture full size, before its alt text.
+  std::string open_label = "Xem ảnh cỡ lớn";
+  // Said under a diagram wider than a phone: it scrolls sideways.
+  std::string scroll_hint = "Kéo sang ngang để xem hết hình";
+};
+
+// Renders `markdown`. Every picture gets its width and height when known, is
+// wrapped in a link to itself (named `open_label`: alt) unless it is inside a
+// link already, and, except the first, loads lazily and decodes
+// asynchronously; a narrow variant becomes a <picture> source for phones, and
+// a wide SVG without one a sideways-scrolling, focusable box.
+RenderedMarkdown RenderMarkdown(std::string_view markdown, const UrlResolver& resolver = {},
+                                const PictureOptions& pictures = {});
 
 // One thing in the Markdown that the package checker needs to see.
 struct MarkdownReference {

@@ -31,7 +31,8 @@ before=$([[ $have_sqlite == 1 ]] && revisions)
 import_gift "$fixtures/bad.gift" --course $course
 [[ $? == 1 ]] || fail "bad.gift: exit code is not 1"
 for expected in "2: an essay question" "4: a question without an answer block" \
-  "6: '{' is not closed" "10: no right answer" "12: HTML tags" "16: weight must be from -100% to 100%"; do
+  "6: '{' is not closed" "10: no right answer" \
+  "12: in a numeric question '~' starts the feedback" "16: weight must be from -100% to 100%"; do
   grep -qF "$fixtures/bad.gift:$expected" "$dir/err" || fail "no 'bad.gift:$expected': $(cat "$dir/err")"
 done
 grep -q "6 error(s) in .*bad.gift: nothing imported" "$dir/err" || fail "no summary: $(cat "$dir/err")"

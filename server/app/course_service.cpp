@@ -119,6 +119,22 @@ courses::UrlResolver PackageUrlResolver(const std::string& slug) {
   };
 }
 
+courses::PictureOptions LessonPictures(const courses::CoursePackage& package,
+                                       std::shared_ptr<const courses::PackagePictures> pictures) {
+  courses::PictureOptions options;
+  const std::string slug = package.slug;
+  options.lookup = [slug, pictures](std::string_view url) -> std::optional<courses::PictureInfo> {
+    return pictures->Find(
+        url, [&](const std::string& path) { return "/courses/" + slug + "/media/" + path; });
+  };
+  // Said in the lesson's language, like the lesson around it.
+  if (package.language == "en") {
+    options.open_label = "Open full size";
+    options.scroll_hint = "Scroll sideways to see the whole picture";
+  }
+  return options;
+}
+
 Result<std::shared_ptr<const CatalogSnapshot>> CourseService::Catalog() {
   auto generation = store_->ContentGeneration();
   if (!generation.ok()) return generation.status();
@@ -143,8 +159,29 @@ std::shared_ptr<const courses::RenderedMarkdown> CourseService::Render(
     std::lock_guard<std::mutex> lock(mu_);
     if (auto it = rendered_.find(key); it != rendered_.end()) return it->second;
   }
-  auto rendered = std::make_shared<const courses::RenderedMarkdown>(
-      courses::RenderMarkdown(markdown, PackageUrlResolver(c.package.slug)));
+  std::shared_ptr<const courses::PackagePictures> pictures;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = pictures_.find(c.revision_id); it != pictures_.end()) pictures = it->second;
+  }
+  if (!pictures) {
+    // The catalogue holds file names only: the bytes are read once per revision.
+    auto read = std::make_shared<courses::PackagePictures>();
+    for (const courses::PackageFile& f : c.package.files) {
+      if (!courses::IsPicturePath(f.path)) continue;
+      if (!f.bytes.empty()) {
+        read->Add(f.path, f.bytes);
+      } else if (auto file = store_->LoadFile(c.package.slug, f.path); file.ok()) {
+        read->Add(f.path, file->bytes);
+      }
+    }
+    pictures = read;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (pictures_.size() >= kMaxRenderedEntries) pictures_.clear();
+    pictures_.emplace(c.revision_id, pictures);
+  }
+  auto rendered = std::make_shared<const courses::RenderedMarkdown>(courses::RenderMarkdown(
+      markdown, PackageUrlResolver(c.package.slug), LessonPictures(c.package, pictures)));
   std::lock_guard<std::mutex> lock(mu_);
   if (rendered_.size() >= kMaxRenderedEntries) rendered_.clear();
   rendered_.emplace(key, rendered);

@@ -16,6 +16,7 @@
 
 #include "courses/course_store.h"
 #include "courses/markdown.h"
+#include "courses/pictures.h"
 #include "kernel/status.h"
 
 namespace lophoc::app {
@@ -94,6 +95,8 @@ class CourseService {
   std::mutex mu_;
   std::shared_ptr<const CatalogSnapshot> snapshot_;
   std::map<std::string, std::shared_ptr<const courses::RenderedMarkdown>> rendered_;
+  // The pictures of each package revision, read once (courses/pictures.h).
+  std::map<int64_t, std::shared_ptr<const courses::PackagePictures>> pictures_;
 };
 
 // Builds the FTS5 query for `folded_terms`: each term quoted, the last one a

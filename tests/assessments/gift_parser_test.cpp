@@ -1,7 +1,10 @@
 #include "assessments/gift_parser.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 
+#include "assessments/grader.h"
 #include "assessments/quiz_parser.h"
 #include "assessments/quiz_writer.h"
 #include "tests/assessments/import_test_support.h"
@@ -111,6 +114,33 @@ const std::vector<Case>& Constructs() {
        "## q1 [single]\nChọn\n- [x] \\(50%) số đông\n- [ ] ít\n"},
       {"[A] is text, not a format", "[A] hay [B]? {=[A] ~[B]}",
        "## q1 [single]\n\\[A\\] hay \\[B\\]?\n- [x] \\[A\\]\n- [ ] \\[B\\]\n"},
+      {"html becomes Markdown",
+       "[html]<p>Chọn <b>một</b> &amp; <em> chỉ </em>một</p><p>Đoạn <strong>hai</strong><br>"
+       "dòng <u>ba</u></p> {=a ~b}",
+       "## q1 [single]\nChọn **một** \\& *chỉ* một\n\nĐoạn **hai**\\\ndòng *ba*\n"
+       "- [x] a\n- [ ] b\n"},
+      {"html lists, links, code, sub and sup",
+       "[html]Xem:<ul><li>H<sub>2</sub>O</li><li>x<sup>2</sup> và x<sub>ab</sub></li></ul>"
+       "<ol><li>một</li><li>hai</li></ol><a href=\"https://example.org/a b\">trang</a> "
+       "<code>a*b &lt; c</code> {=a ~b}",
+       "## q1 [single]\nXem:\n\n* H₂O\n* x² và x\\_(ab)\n\n1. một\n2. hai\n\n"
+       "[trang](https://example.org/a%20b) `a*b < c`\n- [x] a\n- [ ] b\n"},
+      {"html numeric entities", "[html]Ng&#432;&#x1EDD;i d&ugrave;ng {=a ~b}",
+       "## q1 [single]\nNgười d\\&ugrave;ng\n- [x] a\n- [ ] b\n"},
+      {"html in an option and its feedback is one line",
+       "[html]Chọn {=<b>Hà</b><br>Nội#<p>Đúng</p><p>rồi</p> ~Huế}",
+       "## q1 [single]\nChọn\n- [x] **Hà** Nội\n  > Đúng\n  >\n  > rồi\n- [ ] Huế\n"},
+      {"html in a short answer is its text", "[html]Tên? {=<b>Hà Nội</b> =Ha&nbsp;Noi}",
+       "## q1 [short]\nTên?\n- [x] Hà Nội\n- [x] Ha Noi\n"},
+      {"moodle text keeps its tags as Markdown", "Câu <i>nghiêng</i>\ndòng hai {=a ~b}",
+       "## q1 [single]\nCâu *nghiêng*\\\ndòng hai\n- [x] a\n- [ ] b\n"},
+      {"markdown text with tags", "[markdown]Câu<br>hỏi **đậm** &lt;b&gt; {=a ~b}",
+       "## q1 [single]\nCâu\\\nhỏi **đậm** &lt;b&gt;\n- [x] a\n- [ ] b\n"},
+      {"numeric feedback for every other answer", "Số? {#=3:0.5#Đúng. =%0%5#Gấp đôi. ~#Chưa đúng.}",
+       "## q1 [numeric]\nSố?\n- [x] 3 ± 0.5\n  > Đúng.\n- [ ] 5\n  > Gấp đôi.\n- [ ] *\n"
+       "  > Chưa đúng.\n"},
+      {"numeric range with feedback for every other answer", "Số? {#1..5 ~#[html]<b>Sai</b>}",
+       "## q1 [numeric]\nSố?\n- [x] 1..5\n- [ ] *\n  > **Sai**\n"},
       {"categories are skipped", "$CATEGORY: $course$/top/Tin học\n\nCâu? {=a ~b}",
        "## q1 [single]\nCâu?\n- [x] a\n- [ ] b\n"},
   };
@@ -220,11 +250,6 @@ TEST_CASE("what lophoc cannot represent is an error at its line", "[assessments]
       {"short weight above 100", "Câu {=a\n=%120%b}", 2, "not 120%"},
       {"weight not a number", "Câu {~%abc%a ~b}", 1, "'%abc%' is not a number"},
       {"weight not closed", "Câu {=a ~%50 b}", 1, "weight is not closed"},
-      {"html with tags", "::h::\n[html]<p>Câu <b>hỏi</b></p> {=a ~b}", 2, "HTML tags"},
-      {"moodle text with tags", "Câu <i>nghiêng</i> {=a ~b}", 1, "HTML tags"},
-      {"markdown with tags", "[markdown]Câu<br>hỏi {=a ~b}", 1, "HTML tags"},
-      {"a tag in an option", "Câu {\n=a\n~<img src=x>\n}", 3, "HTML tags"},
-      {"a tag in feedback", "Câu {=a#<b>đúng</b> ~b}", 1, "HTML tags"},
       {"unknown format", "[latex]Câu {=a ~b}", 1, "unknown text format [latex]"},
       {"unknown format of an option", "Câu {\n=a\n~[wiki]b\n}", 3, "unknown text format [wiki]"},
       {"two right options", "Câu {\n=a\n=b\n~c\n}", 3, "a second '=' option"},
@@ -238,7 +263,9 @@ TEST_CASE("what lophoc cannot represent is an error at its line", "[assessments]
       {"matching pair with feedback", "Ghép {=a -> b#hay =c -> d}", 1, "no feedback of their own"},
       {"matching left twice", "Ghép {=a -> b\n=a -> c =d -> e}", 2, "'a' is listed twice"},
       {"matching without right item", "Ghép {=a -> b =c -> =d -> e}", 1, "no right item"},
-      {"numeric other-answer feedback", "Số? {#\n=3\n~#Sai rồi\n}", 3, "every other answer"},
+      {"numeric '~' without '#'", "Số? {#\n=3\n~Sai rồi\n}", 3, "write '~#'"},
+      {"numeric '~#' twice", "Số? {#=3 ~#Sai ~#Sai nữa}", 1, "once, at the end"},
+      {"numeric '~#' before an answer", "Số? {#~#Sai =3}", 1, "needs an answer"},
       {"numeric not a number", "Số? {#ba}", 1, "cannot read 'ba'"},
       {"numeric bad tolerance", "Số? {#\n=3:x\n}", 2, "cannot read '3:x'"},
       {"numeric negative tolerance", "Số? {#3:-1}", 1, "tolerance must not be negative"},
@@ -279,6 +306,82 @@ TEST_CASE("doubtful GIFT is imported with a warning", "[assessments][gift]") {
   REQUIRE(p.diags.WarningCount() == 1);
   CHECK(p.diags.items()[0].line == line);
   CHECK(p.diags.items()[0].message.find(message) != std::string::npos);
+}
+
+TEST_CASE("html that lophoc does not keep is dropped with a warning at its line",
+          "[assessments][gift]") {
+  const Parsed p = Gift(
+      "::h::\n"                                                                             // 1
+      "[html]<p style=\"color:red\">Câu <span class=\"x\">hỏi</span><span>?</span>\n"       // 2
+      "<script>alert('x')</script><style>p\\{\\}</style><img src=\"a.png\" alt=\"ảnh\">\n"  // 3
+      "<a href=\"javascript:alert(1)\">bấm</a> <!-- ghi chú --></p> {\n"                    // 4
+      "=a\n"                                                                                // 5
+      "~<font color\\=red>b</font>\n"                                                       // 6
+      "}\n");
+  REQUIRE(p.questions);
+  const Question& q = p.questions->questions.at(0);
+  CHECK(q.stem_markdown == "Câu hỏi? bấm");
+  CHECK(q.choices.at(1).text == "b");
+  std::vector<std::pair<int, std::string>> warned;
+  for (const auto& d : p.diags.items()) {
+    CHECK(d.severity == Severity::kWarning);
+    CHECK(d.reason == "gift_html");
+    warned.push_back({d.line, d.params.count("html") ? d.params.at("html") : ""});
+  }
+  const std::vector<std::pair<int, std::string>> expected = {
+      {2, "<span>"},
+      {3, "<script>"},
+      {3, "<style>"},
+      {3, "<img>"},
+      {4, "<a href=\"javascript:alert(1)\">"},
+      {4, "<!-- -->"},
+      {6, "<font>"}};
+  CHECK(warned == expected);
+}
+
+TEST_CASE("a numeric answer no range holds gets the feedback for every other answer",
+          "[assessments][gift]") {
+  const Parsed p = Gift("Số? {#=3:0.5#Đúng. =%0%5#Gấp đôi. ~#Chưa đúng.}");
+  REQUIRE(p.questions);
+  const Question& q = p.questions->questions.at(0);
+  const auto feedback = [&](double value) {
+    auto g = GradeQuestion(q, Answer(value));
+    REQUIRE(g.ok());
+    return std::make_pair(g->score, g->answer_feedback);
+  };
+  CHECK(feedback(3.2) == std::make_pair(1.0, std::vector<std::string>{"Đúng."}));
+  CHECK(feedback(5) == std::make_pair(0.0, std::vector<std::string>{"Gấp đôi."}));
+  CHECK(feedback(9) == std::make_pair(0.0, std::vector<std::string>{"Chưa đúng."}));
+}
+
+TEST_CASE("every form of Moodle's GIFT in one file imports", "[assessments][gift]") {
+  std::ifstream in(std::string(LOPHOC_TEST_FIXTURES) + "/gift/moodle-forms.gift");
+  REQUIRE(in);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const Parsed p = Gift(text);
+  REQUIRE(p.questions);
+  CHECK(p.diags.items().empty());
+  std::vector<std::string> types;
+  for (const Question& q : p.questions->questions) types.push_back(QuestionTypeName(q.type));
+  CHECK(types == std::vector<std::string>{"single", "single", "multiple", "true-false",
+                                          "true-false", "short", "matching", "numeric", "numeric",
+                                          "numeric", "single", "single", "single", "single",
+                                          "single", "single"});
+  CHECK(p.questions->categories == std::vector<std::string>{"$course$/top/Tin học cơ bản"});
+  const testing::RoundTrip r = testing::WriteAndReadBack(p, "Moodle");
+  REQUIRE(r.back);
+  CHECK(r.back->questions == p.questions->questions);
+  const Question& html = p.questions->questions.at(12);
+  CHECK(html.stem_markdown ==
+        "Chọn **một** \\& *chỉ một*:\n\n* H₂O\n* x²\n\n"
+        "[Nước](https://vi.wikipedia.org/wiki/N%C6%B0%E1%BB%9Bc), `ls -l`\\\nxong");
+  CHECK(html.choices.at(0).text == "**Nước**");
+  CHECK(html.choices.at(1).text == "Muối ăn");
+  CHECK(html.choices.at(1).feedback == "*Không* phải.");
+  const Question& numbers = p.questions->questions.at(9);
+  REQUIRE(numbers.numeric_answers.size() == 4);
+  CHECK(numbers.numeric_answers.back().other);
+  CHECK(numbers.numeric_answers.back().feedback == "Chưa đúng, hãy xem lại bài.");
 }
 
 TEST_CASE("short answers ignore case, as Moodle's do by default", "[assessments][gift]") {
