@@ -27,22 +27,24 @@ std::string LessonUrl(const std::string& course_slug, const std::string& lesson_
 
 json CourseSummaryJson(const courses::StoredCourse& c, const std::string& lang) {
   const courses::CoursePackage& p = c.package;
-  return {{"slug", p.slug},
-          {"title", p.title},
-          {"title_en", p.title_en},
-          {"display_title", Pick(lang, p.title, p.title_en)},
-          {"summary", p.summary},
-          {"summary_en", p.summary_en},
-          {"display_summary", Pick(lang, p.summary, p.summary_en)},
-          {"audience", courses::AudienceName(p.audience)},
-          {"language", p.language},
-          {"minutes", p.minutes},
-          {"tags", p.tags},
-          {"lesson_count", p.lessons.size()},
-          {"has_quiz", p.quiz.has_value()},
-          {"revision", c.revision_number},
-          {"updated_at", c.created_at},
-          {"url", CourseUrl(p.slug)}};
+  json j = {{"slug", p.slug},
+            {"title", p.title},
+            {"title_en", p.title_en},
+            {"display_title", Pick(lang, p.title, p.title_en)},
+            {"summary", p.summary},
+            {"summary_en", p.summary_en},
+            {"display_summary", Pick(lang, p.summary, p.summary_en)},
+            {"audience", courses::AudienceName(p.audience)},
+            {"language", p.language},
+            {"minutes", p.minutes},
+            {"tags", p.tags},
+            {"lesson_count", p.lessons.size()},
+            {"has_quiz", p.quiz.has_value()},
+            {"revision", c.revision_number},
+            {"updated_at", c.created_at},
+            {"url", CourseUrl(p.slug)}};
+  if (!p.cover.empty()) j["cover_url"] = CourseUrl(p.slug) + "/media/" + p.cover;
+  return j;
 }
 
 json CourseJson(const app::CourseView& v, const std::string& lang) {
