@@ -1,6 +1,8 @@
 // The `cover:` of course.md (docs/course-format.md): a picture of the package,
 // kept in the course model; outside the package, of another type or missing,
 // it is an error at its line.
+#include <stdlib.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -8,7 +10,6 @@
 #include <string>
 
 #include "courses/package_loader.h"
-#include "tests/support/temp_dir.h"
 
 namespace lophoc::courses {
 namespace {
@@ -38,10 +39,13 @@ struct Loaded {
 };
 
 Loaded LoadWith(const std::string& cover_line) {
-  testing::TempDir dir("lophoc-cover");
-  WritePackage(dir.path / "bia", cover_line);
+  std::string dir = (fs::temp_directory_path() / "lophoc-cover-XXXXXX").string();
+  REQUIRE(mkdtemp(dir.data()) != nullptr);
+  WritePackage(fs::path(dir) / "bia", cover_line);
   Loaded out;
-  out.package = LoadCoursePackage(dir.path / "bia", "bia", out.diags);
+  out.package = LoadCoursePackage(fs::path(dir) / "bia", "bia", out.diags);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
   return out;
 }
 
