@@ -49,6 +49,9 @@ struct CoursePackage {
   // When a lesson counts as done: "button" (the learner says so) or "end"
   // (reaching the end of the page, with the button as the fallback).
   std::string lesson_done = "button";
+  // The cover picture (front matter `cover:`): the path of one of `files`,
+  // e.g. "images/cover.svg"; empty when the course has none.
+  std::string cover;
   std::string intro_markdown;
   std::vector<Lesson> lessons;       // in order
   std::optional<std::string> quiz;   // quiz.md text (front matter included), if any

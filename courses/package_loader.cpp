@@ -19,10 +19,10 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<FrontMatterKey> kCourseKeys = {
-    {"slug", true, false},     {"title", true, false},    {"title_en", false, false},
-    {"summary", true, false},  {"summary_en", false, false}, {"audience", true, false},
-    {"language", false, false}, {"minutes", false, false}, {"tags", false, true},
-    {"completion", false, false}, {"lesson_done", false, false}};
+    {"slug", true, false},        {"title", true, false},        {"title_en", false, false},
+    {"summary", true, false},     {"summary_en", false, false},  {"audience", true, false},
+    {"language", false, false},   {"minutes", false, false},     {"tags", false, true},
+    {"completion", false, false}, {"lesson_done", false, false}, {"cover", false, false}};
 
 const std::vector<FrontMatterKey> kLessonKeys = {
     {"title", true, false}, {"title_en", false, false}, {"minutes", false, false}};
@@ -222,7 +222,29 @@ bool ReadCourseMetadata(const FrontMatter& fm, CoursePackage& pkg, FileDiagnosti
     pkg.minutes = static_cast<int>(m.value_or(0));
   }
   if (const FrontMatterEntry* e = fm.Find("tags")) pkg.tags = e->items;
+  pkg.cover = FrontMatterString(fm, "cover");
   return ok;
+}
+
+// The `cover:` of course.md names a picture of the package (read after the
+// package's files are collected).
+void CheckCover(const FrontMatter& fm, const CoursePackage& pkg, FileDiagnostics& d) {
+  const FrontMatterEntry* e = fm.Find("cover");
+  if (e == nullptr) return;
+  const std::string& cover = pkg.cover;
+  if (!IsRelative(cover) || EscapesPackage(cover)) {
+    d.Error(e->line,
+            Why("cover '" + cover + "' must be a picture inside the package, like images/cover.svg",
+                "picture_not_in_package")
+                .WithParam("target", cover));
+  } else if (PackageFileContentType(cover).empty()) {
+    d.Error(e->line,
+            Why("cover '" + cover + "' must be .svg, .png, .jpg, .gif or .webp", "picture_type")
+                .WithParam("target", cover));
+  } else if (pkg.FindFile(cover) == nullptr) {
+    d.Error(e->line, Why("cover '" + cover + "' does not exist in the package", "picture_missing")
+                         .WithParam("target", cover));
+  }
 }
 
 std::optional<Lesson> LoadLesson(const fs::path& file, const std::string& name,
@@ -313,6 +335,7 @@ std::optional<CoursePackage> LoadCoursePackage(const fs::path& dir, const std::s
   ReadCourseMetadata(*fm, pkg, course_d);
   pkg.intro_markdown = fm->body;
   CollectFiles(dir, display_dir, pkg, diags);
+  CheckCover(*fm, pkg, course_d);
 
   std::vector<std::string> names;
   std::error_code ec;

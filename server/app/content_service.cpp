@@ -50,6 +50,7 @@ std::string CourseFileText(const courses::CoursePackage& p) {
   }
   if (p.completion != "lessons_and_quiz") fm.push_back(Entry("completion", p.completion));
   if (p.lesson_done != "button") fm.push_back(Entry("lesson_done", p.lesson_done));
+  if (!p.cover.empty()) fm.push_back(Entry("cover", p.cover));
   return WriteFrontMatter(fm) + p.intro_markdown;
 }
 
@@ -144,6 +145,7 @@ std::string PackageContentHash(const courses::CoursePackage& p) {
   for (const auto& t : p.tags) AddField(canon, "tag", t);
   AddField(canon, "completion", p.completion);
   if (p.lesson_done != "button") AddField(canon, "lesson_done", p.lesson_done);
+  if (!p.cover.empty()) AddField(canon, "cover", p.cover);
   AddField(canon, "intro", p.intro_markdown);
   AddField(canon, "quiz", p.quiz.value_or(std::string("\x01no quiz")));
   for (const auto& l : p.lessons) {

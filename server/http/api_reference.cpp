@@ -135,10 +135,32 @@ json ApiReferenceModel(const std::string& openapi_json) {
   return {{"groups", std::move(list)}};
 }
 
+// The index of groups, and with ?group=NAME that group's endpoints: the
+// whole document on one page weighed more than the 30 KB a page may
+// transfer cold (tests/e2e/face.test.mjs).
 HttpResponse ApiReferencePage(const WebContext& ctx, const HttpRequest& req) {
   const std::string lang = ChooseLanguage(req);
+  const std::string wanted = req.Query("group");
+  json index = json::array();
+  json shown = json::array();
+  if (ctx.api_reference != nullptr) {
+    for (const json& g : (*ctx.api_reference)["groups"]) {
+      const bool current = g["name"] == wanted;
+      index.push_back({{"name", g["name"]},
+                       {"id", g["id"]},
+                       {"count", g["count"]},
+                       {"url", "/api?group=" + PercentEncode(g["name"].get<std::string>()) + "#" +
+                                   g["id"].get<std::string>()},
+                       {"current", current}});
+      if (current) shown.push_back(g);
+    }
+  }
+  if (!wanted.empty() && shown.empty()) {
+    return StatusResponse(ctx, req, Status::NotFound("no such API group").WithReason("not_found"));
+  }
   json m = PageModel(ctx, req, ctx.i18n->Text(lang, "api_reference_title"));
-  if (ctx.api_reference != nullptr) m["groups"] = (*ctx.api_reference)["groups"];
+  m["index"] = std::move(index);
+  m["groups"] = std::move(shown);
   m["is_api_reference"] = true;
   return PageResponse(ctx, req, "api_reference", m);
 }

@@ -40,6 +40,7 @@ json CourseSummaryJson(const courses::StoredCourse& c, const std::string& lang) 
             {"url", CourseUrl(p.slug)}};
   PutShown(j, lang, p.title, p.title_en, p.language);
   PutShown(j, lang, p.summary, p.summary_en, p.language, "display_summary", "summary_lang");
+  if (!p.cover.empty()) j["cover_url"] = CourseUrl(p.slug) + "/media/" + p.cover;
   return j;
 }
 

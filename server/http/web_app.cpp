@@ -65,7 +65,9 @@ nlohmann::json PageModel(const WebContext& ctx, const HttpRequest& req, const st
   m["lang"] = lang;
   m["title"] = title;
   m["css_url"] = ctx.statics->Url("css/site.css");
-  m["favicon_url"] = ctx.statics->Url("img/favicon.svg");
+  m["favicon_url"] = ctx.statics->Url("img/logo.svg");
+  m["logo_url"] = m["favicon_url"];
+  m["icons_url"] = ctx.statics->Url("img/icons.svg");
   std::string other_query;
   for (const auto& [k, v] : req.query) {
     if (k != "lang") other_query += PercentEncode(k) + "=" + PercentEncode(v) + "&";

@@ -14,7 +14,13 @@ using courses::StoredCourse;
 constexpr const char* kRevisionColumns =
     "c.id, r.id, r.number, r.content_hash, r.created_at, r.source, c.published, c.slug, "
     "r.title, r.title_en, r.summary, r.summary_en, r.audience, r.language, r.minutes, r.tags, "
-    "r.completion, r.intro_markdown, r.quiz_source, COALESCE(r.created_by, ''), r.lesson_done";
+    "r.completion, r.intro_markdown, r.quiz_source, COALESCE(r.created_by, ''), r.lesson_done, "
+    "r.changes";
+
+// The revision's `changes` JSON also keeps the package's cover path (key
+// "cover"): a revision-level fact stored without a schema change; the
+// history reader (ParseRevisionChanges) ignores the key.
+constexpr const char* kCoverKey = "cover";
 
 StoredCourse ReadRevision(const Statement& st) {
   StoredCourse c;
@@ -25,6 +31,8 @@ StoredCourse ReadRevision(const Statement& st) {
   ReadColumns(st, 13, p.language, p.minutes);
   p.tags = nlohmann::json::parse(st.ColumnText(15), nullptr, false).get<std::vector<std::string>>();
   ReadColumns(st, 16, p.completion, p.intro_markdown, p.quiz, c.created_by, p.lesson_done);
+  const auto changes = nlohmann::json::parse(st.ColumnText(21), nullptr, false);
+  if (changes.is_object()) p.cover = changes.value(kCoverKey, std::string());
   return c;
 }
 
@@ -146,7 +154,9 @@ Result<courses::SaveResult> SqliteCourseStore::SaveRevision(
   } else {
     st->Bind(16, meta.created_by);
   }
-  st->Bind(17, RevisionChangesJson(meta.changes)).Bind(18, pkg.lesson_done);
+  auto changes = nlohmann::json::parse(RevisionChangesJson(meta.changes));
+  if (!pkg.cover.empty()) changes[kCoverKey] = pkg.cover;
+  st->Bind(17, changes.dump()).Bind(18, pkg.lesson_done);
   LOPHOC_RETURN_IF_ERROR(st->Run());
   const int64_t revision_id = conn->LastInsertId();
   LOPHOC_RETURN_IF_ERROR(InsertRevisionBody(*conn, revision_id, pkg, file_hashes));

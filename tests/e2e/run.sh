@@ -7,7 +7,7 @@
 # LOPHOC_ADMIN_USER and LOPHOC_ADMIN_PASSWORD, then stops the server with SIGTERM and
 # requires a graceful exit (status 0). Exits with node's status (or 1 when the
 # server failed to start or to stop cleanly).
-# Needs /usr/bin/chromium and tests/e2e/node_modules/playwright-core
+# Needs /usr/bin/chromium and tests/e2e/node_modules/{playwright-core,axe-core}
 # (scripts/install-deps --test installs both). Set LOPHOC_E2E_ARTIFACTS=DIR to
 # keep screenshots.
 set -euo pipefail
@@ -28,6 +28,8 @@ command -v node >/dev/null || fail "node is not installed (run scripts/install-d
   fail "/usr/bin/chromium is missing: run scripts/install-deps --test (apt-get install chromium)"
 [[ -f "$here/node_modules/playwright-core/package.json" ]] ||
   fail "tests/e2e/node_modules/playwright-core is missing: run scripts/install-deps --test (or: cd tests/e2e && npm ci)"
+[[ -f "$here/node_modules/axe-core/axe.min.js" ]] ||
+  fail "tests/e2e/node_modules/axe-core is missing: run scripts/install-deps --test (or: cd tests/e2e && npm ci)"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lophoc-e2e.XXXXXX")
 server_pid=""

@@ -438,6 +438,9 @@ test('the footer leads to a readable API page that fits a phone', async (t) => {
   await page.click('footer.site-footer a[href="/api"]');
   await page.waitForURL(/\/api$/);
   assert.equal(await page.textContent('h1'), 'Tài liệu API');
+  // /api lists the groups; a group's page lists its endpoints.
+  await page.click('a[href="/api?group=courses#api-courses"]');
+  await page.waitForURL(/\/api\?group=courses#api-courses$/);
   assert.ok(await page.locator('h3:has-text("GET /api/v1/courses")').count() >= 1,
     'GET /api/v1/courses is listed');
   assert.equal(await page.locator('script').count(), 0, 'no script on the page');

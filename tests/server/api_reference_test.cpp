@@ -24,9 +24,27 @@ bool Has(const std::string& text, const std::string& part) {
 
 TEST_CASE("the API page lists every endpoint of the document with its codes", "[api_reference]") {
   TestSite t;
-  auto page = t.Get("/api");
-  REQUIRE(page.status == 200);
-  CHECK(page.content_type.rfind("text/html", 0) == 0);
+  // /api is the index of groups; each group has its own page.
+  auto index = t.Get("/api");
+  REQUIRE(index.status == 200);
+  CHECK(index.content_type.rfind("text/html", 0) == 0);
+  CHECK(Has(index.body, "<h1>Tài liệu API</h1>"));
+  CHECK(Has(index.body, "href=\"/api/v1/openapi.json\""));
+  CHECK(Has(index.body, "<a href=\"/api?group=courses#api-courses\"><code>courses</code></a>"));
+  CHECK_FALSE(Has(index.body, "class=\"api-method\""));
+  CHECK(t.Get("/api?group=khong-co").status == 404);
+
+  HttpResponse page;
+  page.status = 200;
+  for (const auto& group : ApiReferenceModel(cli::kOpenApiJson)["groups"]) {
+    const std::string name = group["name"];
+    auto one = t.Get("/api?group=" + name);
+    CAPTURE(name);
+    REQUIRE(one.status == 200);
+    CHECK(Has(one.body, "<a href=\"/api?group=" + name + "#" + group["id"].get<std::string>() +
+                            "\" aria-current=\"page\">"));
+    page.body += one.body;
+  }
   CHECK(Has(page.body, "<h1>Tài liệu API</h1>"));
   CHECK(Has(page.body, "<span class=\"api-method\">GET</span> /api/v1/courses</code>"));
   CHECK(Has(page.body, "<span class=\"api-method\">POST</span> /api/v1/enrolments</code>"));
@@ -39,7 +57,6 @@ TEST_CASE("the API page lists every endpoint of the document with its codes", "[
   CHECK(Has(page.body, "<code>lang</code> (trong chuỗi truy vấn)"));
   CHECK(Has(page.body, "<code>slug</code> (trong đường dẫn, bắt buộc)"));
   CHECK(Has(page.body, "<li><code>200</code> <span lang=\"en\">The courses</span></li>"));
-  CHECK(Has(page.body, "<a href=\"#api-courses\"><code>courses</code></a>"));
   CHECK_FALSE(Has(page.body, "<script"));
 
   // Every operation of the document is on the page, once.
@@ -64,7 +81,7 @@ TEST_CASE("the API page lists every endpoint of the document with its codes", "[
 TEST_CASE("the API page speaks English with ?lang=en and the footer links to it",
           "[api_reference]") {
   TestSite t;
-  auto english = t.Get("/api?lang=en");
+  auto english = t.Get("/api?group=courses&lang=en");
   REQUIRE(english.status == 200);
   CHECK(Has(english.body, "<html lang=\"en\">"));
   CHECK(Has(english.body, "<h1>API documentation</h1>"));
