@@ -379,6 +379,25 @@ Result<AttemptOutcome> LearningService::Attempt(const people::Actor& a, int64_t 
   return Regrade(*attempt);
 }
 
+Status LearningService::CheckAnswers(const User& u, int64_t quiz_id,
+                                     const nlohmann::json& answers) {
+  auto q = attempts_->FindQuiz(quiz_id);
+  if (!q.ok()) return IfNotFound(q.status(), NoQuiz(quiz_id));
+  auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
+  if (!quiz.ok()) return quiz.status();
+  auto open = attempts_->OpenAttempt(u.id, q->course_id);
+  if (!open.ok()) return open.status();
+  const std::vector<std::string> ids = *open && (*open)->revision_id == quiz_id
+                                           ? (*open)->question_ids
+                                           : assessments::DrawQuestions(**quiz, 0);
+  auto questions = assessments::SelectQuestions(**quiz, ids);
+  if (!questions.ok()) return questions.status();
+  auto sheet = AnswersFromJson(answers, *questions);
+  if (!sheet.ok()) return sheet.status();
+  // Grading refuses an option or item that does not exist.
+  return assessments::GradeAttempt(*questions, *sheet, (*quiz)->settings.pass_mark).status();
+}
+
 Result<QuizResults> LearningService::Results(const people::Actor& a, int64_t quiz_id) {
   if (!(a.Has(Role::kAdmin) || a.Has(Role::kManager) || a.Has(Role::kTrainer))) {
     return Status::PermissionDenied("quiz results are for trainers, managers and admins")

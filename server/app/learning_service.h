@@ -217,6 +217,10 @@ class LearningService {
   // reject) or an attempt must be started first. Nothing is stored on error.
   Result<AttemptOutcome> Submit(const people::User& u, int64_t quiz_id,
                                 const std::string& submission_id, const nlohmann::json& answers);
+  // Checks `answers` as Submit would (InvalidArgument naming the question)
+  // without grading or storing anything: the quiz form asks about unanswered
+  // questions only once the given answers are acceptable.
+  Status CheckAnswers(const people::User& u, int64_t quiz_id, const nlohmann::json& answers);
   // A submitted attempt with its feedback: the learner's own, or one in a
   // trainer's scope. NotFound otherwise.
   Result<AttemptOutcome> Attempt(const people::Actor& a, int64_t attempt_id);

@@ -121,6 +121,38 @@ json AnswersFromForm(const FormFields& f, const std::vector<assessments::PublicQ
   return answers;
 }
 
+// The answer fields of `questions` that `f` holds, in form order: what a
+// draft stores and what the confirmation page carries on.
+std::vector<std::pair<std::string, std::string>> AnswerFields(
+    const FormFields& f, const std::vector<assessments::PublicQuestion>& questions) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto add = [&](const std::string& name) {
+    for (const auto& v : f.All(name)) out.emplace_back(name, v);
+  };
+  for (const auto& q : questions) {
+    const std::string field = "q." + q.id;
+    if (q.type == QuestionType::kMatching) {
+      for (size_t i = 0; i < q.left_items.size(); ++i) add(field + "." + std::to_string(i));
+    } else {
+      add(field);
+    }
+  }
+  return out;
+}
+
+// The questions `answers` (AnswersFromForm) leave unanswered, numbered as shown.
+std::vector<std::pair<int, const assessments::PublicQuestion*>> Unanswered(
+    const json& answers, const std::vector<assessments::PublicQuestion>& questions) {
+  std::vector<std::pair<int, const assessments::PublicQuestion*>> out;
+  int number = 0;
+  for (const auto& q : questions) {
+    ++number;
+    auto it = answers.find(q.id);
+    if (it == answers.end() || (it->is_array() && it->empty())) out.emplace_back(number, &q);
+  }
+  return out;
+}
+
 json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizForLearner& q,
                const FormFields* posted) {
   const std::string lang = ChooseLanguage(req);
@@ -144,6 +176,7 @@ json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizFor
   if (q.open_attempt && !q.open_attempt->deadline_at.empty()) {
     quiz["deadline_text"] = LocalTime(q.open_attempt->deadline_at);
   }
+  quiz["script_url"] = ctx.statics->Url("js/quiz.js");
   m["quiz"] = quiz;
   m["submission_id"] = app::RandomToken(16);
   return m;
@@ -220,6 +253,39 @@ HttpResponse StartQuiz(const WebContext& ctx, const HttpRequest& req) {
   return Redirect(QuizUrl(slug) + "#questions");
 }
 
+// Unanswered questions: asks before recording the attempt, listing them,
+// with the answers given carried on in the form (no JavaScript needed).
+HttpResponse RenderConfirm(
+    const WebContext& ctx, const HttpRequest& req, const app::QuizForLearner& q,
+    const FormFields& f,
+    const std::vector<std::pair<int, const assessments::PublicQuestion*>>& unanswered) {
+  json m = PageModel(ctx, req, Say(ctx, req, "quiz_confirm_title"));
+  json list = json::array();
+  for (const auto& [number, question] : unanswered) {
+    list.push_back({{"number", number},
+                    {"id", question->id},
+                    {"text_html", Html(q.course_slug, question->stem_markdown)}});
+  }
+  json fields = json::array();
+  for (const std::string name : {"quiz_id", "submission_id", "attempt_id"}) {
+    if (!f.Get(name).empty()) fields.push_back({{"name", name}, {"value", f.Get(name)}});
+  }
+  for (const auto& [name, value] : AnswerFields(f, q.questions)) {
+    fields.push_back({{"name", name}, {"value", value}});
+  }
+  m["confirm"] = {{"url", QuizUrl(q.course_slug)},
+                  {"quiz_title", q.settings.title},
+                  {"course_url", "/courses/" + q.course_slug},
+                  {"course_title", q.course_title},
+                  {"unanswered", list},
+                  {"unanswered_count", list.size()},
+                  {"question_count", q.questions.size()},
+                  {"fields", fields}};
+  HttpResponse res = PageResponse(ctx, req, "quiz_confirm", m);
+  NoStore(res);
+  return res;
+}
+
 HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto f = FormFields::Read(req);
@@ -246,15 +312,15 @@ HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
     }
   }
   if (!errors.empty()) return RenderQuiz(ctx, req, slug, &*f, &errors, 400);
+  // "Quay lại làm tiếp" on the confirmation page: the form again, filled in.
+  if (f->Get("decision") == "back") return RenderQuiz(ctx, req, slug, &*f, nullptr, 200);
   const json answers = AnswersFromForm(*f, q->questions);
-  auto out = ctx.learning->Submit(*req.visitor.user, *id, f->Get("submission_id"), answers);
-  if (!out.ok()) {
-    const Status& s = out.status();
+  // A refused answer is said at its question ("answers.<id>" in the
+  // service's words is the form's "q.<id>"); anything else above the form.
+  auto refuse = [&](const Status& s) {
     if (s.code() != StatusCode::kInvalidArgument && s.code() != StatusCode::kConflict) {
       return StatusResponse(ctx, req, s);
     }
-    // A refused answer is said at its question ("answers.<id>" in the
-    // service's words is the form's "q.<id>"); anything else above the form.
     const std::string text = SayRefusal(*ctx.i18n, ChooseLanguage(req), s);
     std::string field;
     number = 0;
@@ -267,7 +333,17 @@ HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
     }
     if (field.empty()) errors.Add("", text);
     return RenderQuiz(ctx, req, slug, &*f, &errors, HttpStatusFor(s));
+  };
+  // Unanswered questions: the learner says "Vẫn nộp bài" (confirm=1) first,
+  // once what they did answer is acceptable.
+  const auto unanswered = Unanswered(answers, q->questions);
+  if (!unanswered.empty() && f->Get("confirm") != "1") {
+    Status checked = ctx.learning->CheckAnswers(*req.visitor.user, *id, answers);
+    if (!checked.ok()) return refuse(checked);
+    return RenderConfirm(ctx, req, *q, *f, unanswered);
   }
+  auto out = ctx.learning->Submit(*req.visitor.user, *id, f->Get("submission_id"), answers);
+  if (!out.ok()) return refuse(out.status());
   return Redirect("/attempts/" + std::to_string(out->attempt.id));
 }
 

@@ -70,3 +70,41 @@ test('every question type fits a 360 px phone with 44 px targets', async (t) => 
   await first.locator('label').click({ position: { x: 200, y: 10 } });
   assert.equal(await first.locator('input').isChecked(), true);
 });
+
+test('unanswered questions: a warning in the page first, the answers kept', async (t) => {
+  const { page } = await openPage(t, PHONE);
+  await register(page, 'canhbao');
+  await page.goto(`${BASE}/courses/${ALL_TYPES}/quiz`);
+  const first = page.locator('.quiz-form .choice input').first();
+  await first.check();
+  await page.getByRole('button', { name: 'Nộp bài', exact: true }).click();
+  const warning = page.locator('#quiz-warning');
+  await warning.waitFor({ state: 'visible' });
+  assert.match(page.url(), /\/quiz$/, 'nothing was sent');
+  assert.ok(await warning.locator('.quiz-unanswered li').count() > 0, 'the unanswered questions are listed');
+  assert.match(await warning.textContent(), /Câu 2/);
+  assert.deepEqual(await layoutProblems(page), []);
+  await warning.getByRole('button', { name: 'Quay lại làm tiếp' }).click();
+  assert.equal(await warning.isVisible(), false);
+  assert.equal(await first.isChecked(), true, 'the answer is kept');
+  await page.getByRole('button', { name: 'Nộp bài', exact: true }).click();
+  await warning.getByRole('button', { name: 'Vẫn nộp bài' }).click();
+  await page.waitForURL(/\/attempts\/\d+/);
+});
+
+test('without JavaScript the server asks on a page of its own', async (t) => {
+  const { page } = await openPage(t, { ...PHONE, javaScriptEnabled: false });
+  await register(page, 'khongjs');
+  await page.goto(`${BASE}/courses/${ALL_TYPES}/quiz`);
+  await page.locator('.quiz-form .choice input').first().check();
+  await page.getByRole('button', { name: 'Nộp bài', exact: true }).click();
+  await page.waitForSelector('h1:has-text("Bạn còn câu hỏi chưa trả lời")');
+  assert.match(await page.textContent('main'), /Câu 2/);
+  assert.deepEqual(await layoutProblems(page), []);
+  await page.getByRole('button', { name: 'Quay lại làm tiếp' }).click();
+  await page.waitForSelector('form.quiz-form');
+  assert.equal(await page.locator('.quiz-form .choice input').first().isChecked(), true, 'kept');
+  await page.getByRole('button', { name: 'Nộp bài', exact: true }).click();
+  await page.getByRole('button', { name: 'Vẫn nộp bài' }).click();
+  await page.waitForURL(/\/attempts\/\d+/);
+});
