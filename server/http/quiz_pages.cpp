@@ -140,6 +140,24 @@ std::vector<std::pair<std::string, std::string>> AnswerFields(
   return out;
 }
 
+// A draft's JSON (field name -> [values]) and back.
+json DraftJson(const std::vector<std::pair<std::string, std::string>>& fields) {
+  json out = json::object();
+  for (const auto& [name, value] : fields) {
+    if (!out.contains(name)) out[name] = json::array();
+    out[name].push_back(value);
+  }
+  return out;
+}
+
+FormFields DraftFields(const json& draft) {
+  std::multimap<std::string, std::string> fields;
+  for (const auto& [name, values] : draft.items()) {
+    for (const auto& v : values) fields.emplace(name, v.get<std::string>());
+  }
+  return FormFields(std::move(fields));
+}
+
 // The questions `answers` (AnswersFromForm) leave unanswered, numbered as shown.
 std::vector<std::pair<int, const assessments::PublicQuestion*>> Unanswered(
     const json& answers, const std::vector<assessments::PublicQuestion>& questions) {
@@ -151,6 +169,20 @@ std::vector<std::pair<int, const assessments::PublicQuestion*>> Unanswered(
     if (it == answers.end() || (it->is_array() && it->empty())) out.emplace_back(number, &q);
   }
   return out;
+}
+
+// "Còn 14 phút, hạn nộp 10:24": the catalogue's text with its {minutes}
+// and {deadline} filled in ({minutes} left as is when `minutes` is empty).
+std::string TimeLeftText(const WebContext& ctx, const HttpRequest& req, const std::string& minutes,
+                         const std::string& deadline) {
+  std::string text = Say(ctx, req, "quiz_time_left");
+  auto put = [&](const std::string& name, const std::string& value) {
+    const auto at = text.find(name);
+    if (at != std::string::npos) text.replace(at, name.size(), value);
+  };
+  if (!minutes.empty()) put("{minutes}", minutes);
+  put("{deadline}", deadline);
+  return text;
 }
 
 json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizForLearner& q,
@@ -173,8 +205,15 @@ json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizFor
   }
   quiz["form_questions"] = questions;
   quiz["has_questions"] = !questions.empty();
+  if (q.open_attempt) quiz["attempt_id"] = q.open_attempt->id;
   if (q.open_attempt && !q.open_attempt->deadline_at.empty()) {
-    quiz["deadline_text"] = LocalTime(q.open_attempt->deadline_at);
+    const std::string deadline = LocalTime(q.open_attempt->deadline_at);
+    const int64_t seconds = q.seconds_left.value_or(0);
+    quiz["deadline_text"] = deadline;
+    quiz["seconds_left"] = seconds;
+    // Whole minutes left, never more than there are.
+    quiz["time_left_text"] = TimeLeftText(ctx, req, std::to_string(seconds / 60), deadline);
+    quiz["time_left_template"] = TimeLeftText(ctx, req, "", deadline);
   }
   quiz["script_url"] = ctx.statics->Url("js/quiz.js");
   m["quiz"] = quiz;
@@ -189,7 +228,18 @@ HttpResponse RenderQuiz(const WebContext& ctx, const HttpRequest& req, const std
   const people::User* u = req.visitor.signed_in() ? &*req.visitor.user : nullptr;
   auto q = ctx.learning->QuizForCourse(u, slug);
   if (!q.ok()) return StatusResponse(ctx, req, q.status());
+  // Opened again: the open attempt's form comes back with its saved draft.
+  std::optional<FormFields> draft;
+  if (posted == nullptr && u != nullptr && q->open_attempt) {
+    auto saved = ctx.learning->Draft(*u, q->open_attempt->id);
+    if (!saved.ok()) return StatusResponse(ctx, req, saved.status());
+    if (*saved) {
+      draft = DraftFields(**saved);
+      posted = &*draft;
+    }
+  }
   json m = QuizModel(ctx, req, *q, posted);
+  m["quiz"]["draft_saved"] = req.Query("saved") == "1" && q->open_attempt.has_value();
   if (errors != nullptr) {
     errors->Into(m);
     // Each question shows its own refusal (false: none; "" would count as
@@ -284,6 +334,41 @@ HttpResponse RenderConfirm(
   HttpResponse res = PageResponse(ctx, req, "quiz_confirm", m);
   NoStore(res);
   return res;
+}
+
+// Saves the answers given so far as the open attempt's draft, without
+// submitting: "Lưu bài làm" (back to the quiz page), or quiz.js on every
+// change (Accept: application/json; answered with JSON).
+HttpResponse SaveDraft(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  auto f = FormFields::Read(req);
+  if (!f) return BadForm(ctx, req);
+  const std::string slug = req.params.at("slug");
+  auto quiz_id = ParseId(f->Get("quiz_id"));
+  auto attempt_id = ParseId(f->Get("attempt_id"));
+  if (!quiz_id || !attempt_id) return BadForm(ctx, req);
+  const bool wants_json = req.Header("accept").find("application/json") != std::string::npos;
+  auto q = ctx.learning->QuizById(&*req.visitor.user, *quiz_id);
+  Status s = q.ok() ? Status::Ok() : q.status();
+  if (s.ok() && q->course_slug != slug) return BadForm(ctx, req);
+  // The open attempt's questions name the fields (another's attempt is
+  // refused by the service, whatever the questions).
+  if (s.ok()) {
+    s = ctx.learning->SaveDraft(*req.visitor.user, *attempt_id,
+                                DraftJson(AnswerFields(*f, q->questions)));
+  }
+  if (wants_json) {
+    if (!s.ok()) {
+      return JsonResponse(
+          {{"error", s.reason()}, {"message", SayRefusal(*ctx.i18n, ChooseLanguage(req), s)}},
+          HttpStatusFor(s));
+    }
+    HttpResponse res = JsonResponse({{"saved", true}});
+    NoStore(res);
+    return res;
+  }
+  if (!s.ok()) return StatusResponse(ctx, req, s);
+  return Redirect(QuizUrl(slug) + "?saved=1#questions");
 }
 
 HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
@@ -397,6 +482,7 @@ void AddQuizPageRoutes(Router& r, const WebContext& ctx) {
   on("GET", "/courses/:slug/quiz", QuizPage);
   on("POST", "/courses/:slug/quiz/start", StartQuiz);
   on("POST", "/courses/:slug/quiz", SubmitQuiz);
+  on("POST", "/courses/:slug/quiz/draft", SaveDraft);
   on("GET", "/attempts/:id", AttemptPage);
 }
 

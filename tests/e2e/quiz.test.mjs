@@ -108,3 +108,55 @@ test('without JavaScript the server asks on a page of its own', async (t) => {
   await page.getByRole('button', { name: 'Vẫn nộp bài' }).click();
   await page.waitForURL(/\/attempts\/\d+/);
 });
+
+test('answers are saved as they are given and come back on reopening', async (t) => {
+  const { page } = await openPage(t, PHONE);
+  await register(page, 'nhap');
+  await page.goto(`${BASE}/courses/${DRAWN}/quiz`);
+  await page.click(`form[action="/courses/${DRAWN}/quiz/start"] button`);
+  await page.waitForSelector('form.quiz-form');
+  const choice = page.locator('.quiz-form .choice input').nth(1);
+  const id = await choice.getAttribute('id');
+  await choice.check();
+  await page.waitForFunction(() =>
+    /Đã tự động lưu/.test(document.querySelector('.quiz-draft-status')?.textContent || ''));
+  // A dropped connection: the page is opened again.
+  await page.goto(`${BASE}/courses/${DRAWN}/quiz`);
+  assert.equal(await page.locator(`#${id}`).isChecked(), true, 'the saved answer is filled in');
+  assert.deepEqual(await layoutProblems(page), []);
+  // "Lưu bài làm" works without the script too (a plain form button).
+  await page.getByRole('button', { name: 'Lưu bài làm' }).click();
+  await page.waitForURL(/saved=1/);
+  assert.match(await page.textContent('main'), /Đã lưu bài làm/);
+  assert.equal(await page.locator(`#${id}`).isChecked(), true);
+});
+
+test('the countdown runs, and says the minutes left at most once a minute', async (t) => {
+  const { page } = await openPage(t, PHONE);
+  // A fake clock that moves only when told to.
+  await page.clock.install({ time: new Date('2026-12-07T03:00:00Z') });
+  await page.clock.pauseAt(new Date('2026-12-07T03:00:01Z'));
+  await page.setContent(`<form id="questions" class="quiz-form" action="/x">
+    <div class="notice quiz-timer" data-seconds-left="185" data-template="Còn {minutes} phút, hạn nộp 10:24" data-over="Hết giờ">
+      <p class="quiz-clock" aria-hidden="true" hidden></p>
+      <p class="quiz-time-left" aria-live="polite">Còn 3 phút, hạn nộp 10:24</p>
+    </div></form>`);
+  await page.addScriptTag({ url: `${BASE}/static/js/quiz.js` });
+  await page.evaluate(() => {
+    window.changes = 0;
+    new MutationObserver(() => { window.changes++; })
+      .observe(document.querySelector('.quiz-time-left'), { childList: true, characterData: true, subtree: true });
+  });
+  assert.equal(await page.textContent('.quiz-clock'), '03:05');
+  assert.equal(await page.isVisible('.quiz-clock'), true);
+  await page.clock.runFor(10_000);
+  assert.equal(await page.textContent('.quiz-clock'), '02:55');
+  assert.equal(await page.textContent('.quiz-time-left'), 'Còn 2 phút, hạn nộp 10:24');
+  await page.clock.runFor(170_000);
+  assert.equal(await page.textContent('.quiz-clock'), '00:05');
+  assert.equal(await page.textContent('.quiz-time-left'), 'Còn 0 phút, hạn nộp 10:24');
+  await page.clock.runFor(10_000);
+  assert.equal(await page.textContent('.quiz-time-left'), 'Hết giờ');
+  // 3 minutes: 2 -> 1 -> 0 -> over, not one announcement a second.
+  assert.ok(await page.evaluate(() => window.changes) <= 4, 'the live region changed at most once a minute');
+});

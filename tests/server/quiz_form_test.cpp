@@ -1,5 +1,8 @@
 // Taking a quiz with the plain form (issue 15, "Quizzes"): unanswered
-// questions are confirmed on a page of their own before anything is recorded.
+// questions are confirmed on a page of their own before anything is recorded;
+// a timed attempt says the minutes left and its deadline; the answers of an
+// open attempt are saved as a draft (its owner's only), filled in when the
+// page is opened again, and deleted when the attempt is submitted.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <regex>
@@ -42,6 +45,17 @@ testing::Fields HiddenFields(const std::string& html) {
   for (auto it = std::sregex_iterator(html.begin(), html.end(), hidden);
        it != std::sregex_iterator(); ++it) {
     if ((*it)[1] != "csrf_token") out.emplace_back((*it)[1], (*it)[2]);
+  }
+  return out;
+}
+
+// The ids of the questions a quiz page shows, in order.
+std::vector<std::string> QuestionIds(const std::string& html) {
+  std::vector<std::string> out;
+  static const std::regex fieldset(R"re(<fieldset class="question" id="q-([a-z0-9-]+)">)re");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), fieldset);
+       it != std::sregex_iterator(); ++it) {
+    out.push_back((*it)[1]);
   }
   return out;
 }
@@ -106,6 +120,90 @@ TEST_CASE("unanswered questions are confirmed before the attempt is recorded", "
   REQUIRE(en.status == 200);
   testing::CheckShows(en.body,
                       {"Some questions are not answered", "Go back and answer", "Submit anyway"});
+}
+
+TEST_CASE("a timed attempt says the minutes left and saves its answers as a draft", "[quiz_form]") {
+  World w;
+  Browser lan = w.SignedIn("learner.a1", "/me");
+  REQUIRE(lan.Get("/courses/kiem-tra-gio/quiz").status == 200);
+  REQUIRE(lan.Post("/courses/kiem-tra-gio/quiz/start", {}).status == 303);
+  // Started at 18:06:40 on 18/11/2026 in Vietnam (the test clock); 10 minutes.
+  w.t.clock().Set(w.t.clock().Now() + std::chrono::seconds(4 * 60 + 30));
+  auto page = lan.Get("/courses/kiem-tra-gio/quiz");
+  REQUIRE(page.status == 200);
+  testing::CheckShows(page.body, {"Còn 5 phút, hạn nộp 18/11/2026 18:16", "aria-live=\"polite\"",
+                                  "data-seconds-left=\"330\"", "Lưu bài làm", "/static/"});
+  const auto ids = QuestionIds(page.body);
+  REQUIRE(ids.size() == 2);
+  const std::string attempt_id = Field(page.body, "attempt_id");
+  REQUIRE_FALSE(attempt_id.empty());
+  const testing::Fields base = {{"quiz_id", Field(page.body, "quiz_id")},
+                                {"submission_id", Field(page.body, "submission_id")},
+                                {"attempt_id", attempt_id}};
+
+  // "Lưu bài làm": saved, not submitted; the page comes back with it.
+  testing::Fields draft = base;
+  draft.emplace_back("q." + ids[0], "0");
+  auto saved = lan.Post("/courses/kiem-tra-gio/quiz/draft", draft);
+  testing::CheckRedirect(saved, "/courses/kiem-tra-gio/quiz?saved=1#questions");
+  CHECK(w.Count("quiz_drafts") == 1);
+  CHECK(w.CountWhere("quiz_attempts", "submitted_at IS NOT NULL") == 0);
+  auto reopened = lan.Get("/courses/kiem-tra-gio/quiz?saved=1");
+  testing::CheckShows(reopened.body, {"Đã lưu bài làm", "id=\"q-" + ids[0] + "-0\" name=\"q." +
+                                                            ids[0] + "\" value=\"0\" checked"});
+  // Saving again replaces the draft; the same answers are saved idempotently.
+  draft.back().second = "1";
+  CHECK(lan.Post("/courses/kiem-tra-gio/quiz/draft", draft).status == 303);
+  CHECK(lan.Post("/courses/kiem-tra-gio/quiz/draft", draft).status == 303);
+  CHECK(w.Count("quiz_drafts") == 1);
+  CHECK(Contains(lan.Get("/courses/kiem-tra-gio/quiz").body,
+                 "name=\"q." + ids[0] + "\" value=\"1\" checked"));
+
+  // Another learner, at the same site, may neither change it nor see it.
+  Browser other = w.SignedIn("learner2.a1", "/me");
+  testing::Fields theirs = base;
+  theirs.emplace_back("q." + ids[0], "0");
+  CHECK(other.Post("/courses/kiem-tra-gio/quiz/draft", theirs).status == 404);
+  CHECK(lan.Post("/courses/kiem-tra-gio/quiz/draft", draft, false).status == 403);  // no CSRF
+  CHECK(w.CountWhere("quiz_drafts", "fields LIKE '%\"1\"%'") == 1);
+  CHECK_FALSE(Contains(other.Get("/courses/kiem-tra-gio/quiz").body, "value=\"1\" checked"));
+  // A draft is no submission: it never counts as an attempt.
+  CHECK(w.CountWhere("quiz_attempts", "submitted_at IS NOT NULL") == 0);
+
+  // Submitted: the draft is gone and can no longer be saved.
+  testing::Fields all = base;
+  all.emplace_back("q." + ids[0], "0");
+  all.emplace_back("q." + ids[1], "0");
+  REQUIRE(lan.Post("/courses/kiem-tra-gio/quiz", all).status == 303);
+  CHECK(w.Count("quiz_drafts") == 0);
+  CHECK(w.CountWhere("quiz_attempts", "submitted_at IS NOT NULL") == 1);
+  CHECK(lan.Post("/courses/kiem-tra-gio/quiz/draft", draft).status == 409);
+}
+
+TEST_CASE("a draft cannot be saved once the time is over, and expiring deletes it", "[quiz_form]") {
+  World w;
+  Browser lan = w.SignedIn("learner.a1", "/me");
+  REQUIRE(lan.Post("/courses/kiem-tra-gio/quiz/start", {}).status == 303);
+  auto page = lan.Get("/courses/kiem-tra-gio/quiz");
+  const auto ids = QuestionIds(page.body);
+  REQUIRE(ids.size() == 2);
+  testing::Fields draft = {{"quiz_id", Field(page.body, "quiz_id")},
+                           {"attempt_id", Field(page.body, "attempt_id")},
+                           {"q." + ids[0], "0"}};
+  REQUIRE(lan.Post("/courses/kiem-tra-gio/quiz/draft", draft).status == 303);
+  CHECK(w.Count("quiz_drafts") == 1);
+  // 10 minutes and the 30 s grace are over (late: reject).
+  w.t.clock().Set(w.t.clock().Now() + std::chrono::seconds(10 * 60 + 31));
+  auto late = lan.Post("/courses/kiem-tra-gio/quiz/draft", draft);
+  CHECK(late.status == 409);
+  CHECK(Contains(late.body, "đã hết giờ"));
+  // Starting again expires the attempt (a 0% attempt, as before) with its draft.
+  REQUIRE(lan.Post("/courses/kiem-tra-gio/quiz/start", {}).status == 303);
+  CHECK(w.Count("quiz_drafts") == 0);
+  CHECK(w.CountWhere("quiz_attempts", "submitted_at IS NOT NULL AND late = 1") == 1);
+  // Malformed: no attempt id, or a quiz of another course.
+  CHECK(lan.Post("/courses/kiem-tra-gio/quiz/draft", {{"quiz_id", draft[0].second}}).status == 400);
+  CHECK(lan.Post("/courses/may-tinh/quiz/draft", draft).status == 400);
 }
 
 }  // namespace
