@@ -13,7 +13,7 @@
 
   // --- Unanswered questions ---------------------------------------------
   function answered(fieldset) {
-    var inputs = fieldset.querySelectorAll('input, select');
+    var inputs = fieldset.querySelectorAll('input, select, textarea');
     for (var i = 0; i < inputs.length; i++) {
       var el = inputs[i];
       if (el.type === 'radio' || el.type === 'checkbox') {
@@ -66,7 +66,7 @@
     warning.querySelector('[data-quiz="back"]').addEventListener('click', function () {
       warning.hidden = true;
       var missing = unanswered();
-      var target = missing.length ? missing[0].fieldset.querySelector('input, select') : null;
+      var target = missing.length ? missing[0].fieldset.querySelector('input, select, textarea') : null;
       if (target) target.focus();
     });
     warning.querySelector('[data-quiz="send"]').addEventListener('click', function () {
