@@ -1,7 +1,8 @@
 // AttemptStore: where quiz attempts live, and the read-outs trainers need of
 // them. Declared by the domain, implemented in server/storage/ (by the same
 // object as courses::LearningStore, which shares its database). Thread-safe;
-// every method that writes does so in one transaction. Rows are never deleted.
+// every method that writes does so in one transaction. Rows are never deleted,
+// except drafts (deleted when their attempt is submitted or expires).
 #pragma once
 
 #include <cstdint>
@@ -114,6 +115,14 @@ class AttemptStore {
   // Every submitted (or expired) attempt of everyone; the total only grows
   // (for metrics).
   virtual Result<int64_t> CountSubmittedAttempts() = 0;
+
+  // The draft of an open attempt: the answer form's fields as a JSON object,
+  // saved as the learner answers; each save replaces the last. Conflict when
+  // the attempt is not open (submitted, expired or unknown). Submitting or
+  // expiring the attempt deletes its draft; a draft is never a submission.
+  virtual Status SaveDraft(int64_t attempt_id, const std::string& fields_json,
+                           const std::string& at) = 0;
+  virtual Result<std::optional<std::string>> FindDraft(int64_t attempt_id) = 0;
 
   // Submitted attempts at a course by learners in `scope`, oldest first.
   virtual Result<std::vector<ResultRow>> QuizResults(int64_t course_id, const people::Scope& scope) = 0;

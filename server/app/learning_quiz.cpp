@@ -136,6 +136,14 @@ Result<QuizForLearner> LearningService::Present(const User* u, const assessments
         (late_ok || !PastDeadline(**open, clock_->Now()))) {
       out.open_attempt = *open;
       out.questions = PublicQuestions(**quiz, (*open)->question_ids, (*open)->seed);
+      if (!(*open)->deadline_at.empty()) {
+        const auto deadline = ParseIso8601((*open)->deadline_at);
+        const auto left =
+            deadline ? std::chrono::duration_cast<std::chrono::seconds>(*deadline - clock_->Now())
+                           .count()
+                     : 0;
+        out.seconds_left = std::max<int64_t>(0, left);
+      }
       return out;
     }
   }
@@ -377,6 +385,81 @@ Result<AttemptOutcome> LearningService::Attempt(const people::Actor& a, int64_t 
     if (!learner.ok()) return hidden;
   }
   return Regrade(*attempt);
+}
+
+namespace {
+
+constexpr size_t kMaxDraftBytes = 64 * 1024;
+
+// A draft's fields: an object of field name -> array of string values.
+bool ValidDraft(const nlohmann::json& fields) {
+  if (!fields.is_object()) return false;
+  for (const auto& [name, values] : fields.items()) {
+    if (name.empty() || !values.is_array()) return false;
+    for (const auto& v : values) {
+      if (!v.is_string()) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Status LearningService::CheckAnswers(const User& u, int64_t quiz_id,
+                                     const nlohmann::json& answers) {
+  auto q = attempts_->FindQuiz(quiz_id);
+  if (!q.ok()) return IfNotFound(q.status(), NoQuiz(quiz_id));
+  auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
+  if (!quiz.ok()) return quiz.status();
+  auto open = attempts_->OpenAttempt(u.id, q->course_id);
+  if (!open.ok()) return open.status();
+  const std::vector<std::string> ids = *open && (*open)->revision_id == quiz_id
+                                           ? (*open)->question_ids
+                                           : assessments::DrawQuestions(**quiz, 0);
+  auto questions = assessments::SelectQuestions(**quiz, ids);
+  if (!questions.ok()) return questions.status();
+  auto sheet = AnswersFromJson(answers, *questions);
+  if (!sheet.ok()) return sheet.status();
+  // Grading refuses an option or item that does not exist.
+  return assessments::GradeAttempt(*questions, *sheet, (*quiz)->settings.pass_mark).status();
+}
+
+Status LearningService::SaveDraft(const User& u, int64_t attempt_id, const nlohmann::json& fields) {
+  const std::string text = fields.dump();
+  if (!ValidDraft(fields) || text.size() > kMaxDraftBytes) {
+    return Status::InvalidArgument(
+               "a draft is an object of field name -> array of strings, "
+               "at most 64 KiB")
+        .WithReason("quiz_draft_invalid");
+  }
+  auto attempt = attempts_->GetAttempt(attempt_id);
+  const Status hidden =
+      Status::NotFound("no attempt " + std::to_string(attempt_id)).WithReason("attempt_not_found");
+  if (!attempt.ok()) return IfNotFound(attempt.status(), hidden);
+  if (attempt->user_id != u.id) return hidden;
+  const Status closed = Status::Conflict("attempt " + std::to_string(attempt_id) +
+                                         " is no longer open: its draft cannot change")
+                            .WithReason("quiz_draft_closed");
+  if (attempt->submitted()) return closed;
+  auto expired = Expired(*attempt);
+  if (!expired.ok()) return expired.status();
+  if (*expired) return closed;
+  Status s = attempts_->SaveDraft(attempt_id, text, FormatIso8601(clock_->Now()));
+  return s.code() == StatusCode::kConflict ? closed : s;
+}
+
+Result<std::optional<nlohmann::json>> LearningService::Draft(const User& u, int64_t attempt_id) {
+  auto attempt = attempts_->GetAttempt(attempt_id);
+  const Status hidden =
+      Status::NotFound("no attempt " + std::to_string(attempt_id)).WithReason("attempt_not_found");
+  if (!attempt.ok()) return IfNotFound(attempt.status(), hidden);
+  if (attempt->user_id != u.id) return hidden;
+  auto text = attempts_->FindDraft(attempt_id);
+  if (!text.ok()) return text.status();
+  if (!*text) return std::optional<nlohmann::json>();
+  auto fields = nlohmann::json::parse(**text, nullptr, false);
+  if (!ValidDraft(fields)) return std::optional<nlohmann::json>();  // unreadable: none
+  return std::optional<nlohmann::json>(std::move(fields));
 }
 
 Result<QuizResults> LearningService::Results(const people::Actor& a, int64_t quiz_id) {

@@ -114,6 +114,9 @@ struct QuizForLearner {
   std::vector<assessments::PublicQuestion> questions;
   std::optional<assessments::AttemptRecord> open_attempt;
   bool requires_start = false;  // time limit or draw: POST start first
+  // The open attempt's time left at the time of asking (0 once it has
+  // passed); none without an open attempt or without a time limit.
+  std::optional<int64_t> seconds_left;
 };
 
 // A graded attempt with what to show the learner afterwards.
@@ -217,6 +220,22 @@ class LearningService {
   // reject) or an attempt must be started first. Nothing is stored on error.
   Result<AttemptOutcome> Submit(const people::User& u, int64_t quiz_id,
                                 const std::string& submission_id, const nlohmann::json& answers);
+  // Checks `answers` as Submit would (InvalidArgument naming the question)
+  // without grading or storing anything: the quiz form asks about unanswered
+  // questions only once the given answers are acceptable.
+  Status CheckAnswers(const people::User& u, int64_t quiz_id, const nlohmann::json& answers);
+  // Drafts: what the learner has answered so far in their own open attempt
+  // (the answer form's fields, a JSON object of field name -> array of
+  // values), saved as it is given so that a dropped connection loses
+  // nothing. Each save replaces the last; submitting or expiring the attempt
+  // deletes it; a draft is never a submission. NotFound (attempt_not_found)
+  // for someone else's attempt; Conflict (quiz_draft_closed) once the attempt
+  // is submitted or its time is over; InvalidArgument (quiz_draft_invalid) for
+  // fields that are not such an object or over 64 KiB.
+  Status SaveDraft(const people::User& u, int64_t attempt_id, const nlohmann::json& fields);
+  // The saved draft of the learner's own open attempt, if any (none once
+  // submitted). NotFound (attempt_not_found) for someone else's attempt.
+  Result<std::optional<nlohmann::json>> Draft(const people::User& u, int64_t attempt_id);
   // A submitted attempt with its feedback: the learner's own, or one in a
   // trainer's scope. NotFound otherwise.
   Result<AttemptOutcome> Attempt(const people::Actor& a, int64_t attempt_id);

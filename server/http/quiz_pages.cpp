@@ -132,6 +132,70 @@ json ContentLang(const WebContext& ctx, const std::string& lang, const std::stri
   return LangOrNull(ShowText(lang, "", "", written_in).lang);
 }
 
+// The answer fields of `questions` that `f` holds, in form order: what a
+// draft stores and what the confirmation page carries on.
+std::vector<std::pair<std::string, std::string>> AnswerFields(
+    const FormFields& f, const std::vector<assessments::PublicQuestion>& questions) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto add = [&](const std::string& name) {
+    for (const auto& v : f.All(name)) out.emplace_back(name, v);
+  };
+  for (const auto& q : questions) {
+    const std::string field = "q." + q.id;
+    if (q.type == QuestionType::kMatching) {
+      for (size_t i = 0; i < q.left_items.size(); ++i) add(field + "." + std::to_string(i));
+    } else {
+      add(field);
+    }
+  }
+  return out;
+}
+
+// A draft's JSON (field name -> [values]) and back.
+json DraftJson(const std::vector<std::pair<std::string, std::string>>& fields) {
+  json out = json::object();
+  for (const auto& [name, value] : fields) {
+    if (!out.contains(name)) out[name] = json::array();
+    out[name].push_back(value);
+  }
+  return out;
+}
+
+FormFields DraftFields(const json& draft) {
+  std::multimap<std::string, std::string> fields;
+  for (const auto& [name, values] : draft.items()) {
+    for (const auto& v : values) fields.emplace(name, v.get<std::string>());
+  }
+  return FormFields(std::move(fields));
+}
+
+// The questions `answers` (AnswersFromForm) leave unanswered, numbered as shown.
+std::vector<std::pair<int, const assessments::PublicQuestion*>> Unanswered(
+    const json& answers, const std::vector<assessments::PublicQuestion>& questions) {
+  std::vector<std::pair<int, const assessments::PublicQuestion*>> out;
+  int number = 0;
+  for (const auto& q : questions) {
+    ++number;
+    auto it = answers.find(q.id);
+    if (it == answers.end() || (it->is_array() && it->empty())) out.emplace_back(number, &q);
+  }
+  return out;
+}
+
+// "Còn 14 phút, hạn nộp 10:24": the catalogue's text with its {minutes}
+// and {deadline} filled in ({minutes} left as is when `minutes` is empty).
+std::string TimeLeftText(const WebContext& ctx, const HttpRequest& req, const std::string& minutes,
+                         const std::string& deadline) {
+  std::string text = Say(ctx, req, "quiz_time_left");
+  auto put = [&](const std::string& name, const std::string& value) {
+    const auto at = text.find(name);
+    if (at != std::string::npos) text.replace(at, name.size(), value);
+  };
+  if (!minutes.empty()) put("{minutes}", minutes);
+  put("{deadline}", deadline);
+  return text;
+}
+
 json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizForLearner& q,
                const FormFields* posted) {
   const std::string lang = ChooseLanguage(req);
@@ -157,9 +221,17 @@ json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizFor
   }
   quiz["form_questions"] = questions;
   quiz["has_questions"] = !questions.empty();
+  if (q.open_attempt) quiz["attempt_id"] = q.open_attempt->id;
   if (q.open_attempt && !q.open_attempt->deadline_at.empty()) {
-    quiz["deadline_text"] = LocalTime(q.open_attempt->deadline_at);
+    const std::string deadline = LocalTime(q.open_attempt->deadline_at);
+    const int64_t seconds = q.seconds_left.value_or(0);
+    quiz["deadline_text"] = deadline;
+    quiz["seconds_left"] = seconds;
+    // Whole minutes left, never more than there are.
+    quiz["time_left_text"] = TimeLeftText(ctx, req, std::to_string(seconds / 60), deadline);
+    quiz["time_left_template"] = TimeLeftText(ctx, req, "", deadline);
   }
+  quiz["script_url"] = ctx.statics->Url("js/quiz.js");
   m["quiz"] = quiz;
   m["submission_id"] = app::RandomToken(16);
   return m;
@@ -172,7 +244,18 @@ HttpResponse RenderQuiz(const WebContext& ctx, const HttpRequest& req, const std
   const people::User* u = req.visitor.signed_in() ? &*req.visitor.user : nullptr;
   auto q = ctx.learning->QuizForCourse(u, slug);
   if (!q.ok()) return StatusResponse(ctx, req, q.status());
+  // Opened again: the open attempt's form comes back with its saved draft.
+  std::optional<FormFields> draft;
+  if (posted == nullptr && u != nullptr && q->open_attempt) {
+    auto saved = ctx.learning->Draft(*u, q->open_attempt->id);
+    if (!saved.ok()) return StatusResponse(ctx, req, saved.status());
+    if (*saved) {
+      draft = DraftFields(**saved);
+      posted = &*draft;
+    }
+  }
   json m = QuizModel(ctx, req, *q, posted);
+  m["quiz"]["draft_saved"] = req.Query("saved") == "1" && q->open_attempt.has_value();
   if (errors != nullptr) {
     errors->Into(m);
     // Each question shows its own refusal (false: none; "" would count as
@@ -236,6 +319,74 @@ HttpResponse StartQuiz(const WebContext& ctx, const HttpRequest& req) {
   return Redirect(QuizUrl(slug) + "#questions");
 }
 
+// Unanswered questions: asks before recording the attempt, listing them,
+// with the answers given carried on in the form (no JavaScript needed).
+HttpResponse RenderConfirm(
+    const WebContext& ctx, const HttpRequest& req, const app::QuizForLearner& q,
+    const FormFields& f,
+    const std::vector<std::pair<int, const assessments::PublicQuestion*>>& unanswered) {
+  json m = PageModel(ctx, req, Say(ctx, req, "quiz_confirm_title"));
+  json list = json::array();
+  for (const auto& [number, question] : unanswered) {
+    list.push_back({{"number", number},
+                    {"id", question->id},
+                    {"text_html", Html(q.course_slug, question->stem_markdown)}});
+  }
+  json fields = json::array();
+  for (const std::string name : {"quiz_id", "submission_id", "attempt_id"}) {
+    if (!f.Get(name).empty()) fields.push_back({{"name", name}, {"value", f.Get(name)}});
+  }
+  for (const auto& [name, value] : AnswerFields(f, q.questions)) {
+    fields.push_back({{"name", name}, {"value", value}});
+  }
+  m["confirm"] = {{"url", QuizUrl(q.course_slug)},
+                  {"quiz_title", q.settings.title},
+                  {"course_url", "/courses/" + q.course_slug},
+                  {"course_title", q.course_title},
+                  {"unanswered", list},
+                  {"unanswered_count", list.size()},
+                  {"question_count", q.questions.size()},
+                  {"fields", fields}};
+  HttpResponse res = PageResponse(ctx, req, "quiz_confirm", m);
+  NoStore(res);
+  return res;
+}
+
+// Saves the answers given so far as the open attempt's draft, without
+// submitting: "Lưu bài làm" (back to the quiz page), or quiz.js on every
+// change (Accept: application/json; answered with JSON).
+HttpResponse SaveDraft(const WebContext& ctx, const HttpRequest& req) {
+  if (auto refused = RequireSignIn(ctx, req)) return *refused;
+  auto f = FormFields::Read(req);
+  if (!f) return BadForm(ctx, req);
+  const std::string slug = req.params.at("slug");
+  auto quiz_id = ParseId(f->Get("quiz_id"));
+  auto attempt_id = ParseId(f->Get("attempt_id"));
+  if (!quiz_id || !attempt_id) return BadForm(ctx, req);
+  const bool wants_json = req.Header("accept").find("application/json") != std::string::npos;
+  auto q = ctx.learning->QuizById(&*req.visitor.user, *quiz_id);
+  Status s = q.ok() ? Status::Ok() : q.status();
+  if (s.ok() && q->course_slug != slug) return BadForm(ctx, req);
+  // The open attempt's questions name the fields (another's attempt is
+  // refused by the service, whatever the questions).
+  if (s.ok()) {
+    s = ctx.learning->SaveDraft(*req.visitor.user, *attempt_id,
+                                DraftJson(AnswerFields(*f, q->questions)));
+  }
+  if (wants_json) {
+    if (!s.ok()) {
+      return JsonResponse(
+          {{"error", s.reason()}, {"message", SayRefusal(*ctx.i18n, ChooseLanguage(req), s)}},
+          HttpStatusFor(s));
+    }
+    HttpResponse res = JsonResponse({{"saved", true}});
+    NoStore(res);
+    return res;
+  }
+  if (!s.ok()) return StatusResponse(ctx, req, s);
+  return Redirect(QuizUrl(slug) + "?saved=1#questions");
+}
+
 HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
   auto f = FormFields::Read(req);
@@ -262,15 +413,15 @@ HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
     }
   }
   if (!errors.empty()) return RenderQuiz(ctx, req, slug, &*f, &errors, 400);
+  // "Quay lại làm tiếp" on the confirmation page: the form again, filled in.
+  if (f->Get("decision") == "back") return RenderQuiz(ctx, req, slug, &*f, nullptr, 200);
   const json answers = AnswersFromForm(*f, q->questions);
-  auto out = ctx.learning->Submit(*req.visitor.user, *id, f->Get("submission_id"), answers);
-  if (!out.ok()) {
-    const Status& s = out.status();
+  // A refused answer is said at its question ("answers.<id>" in the
+  // service's words is the form's "q.<id>"); anything else above the form.
+  auto refuse = [&](const Status& s) {
     if (s.code() != StatusCode::kInvalidArgument && s.code() != StatusCode::kConflict) {
       return StatusResponse(ctx, req, s);
     }
-    // A refused answer is said at its question ("answers.<id>" in the
-    // service's words is the form's "q.<id>"); anything else above the form.
     const std::string text = SayRefusal(*ctx.i18n, ChooseLanguage(req), s);
     std::string field;
     number = 0;
@@ -283,7 +434,17 @@ HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
     }
     if (field.empty()) errors.Add("", text);
     return RenderQuiz(ctx, req, slug, &*f, &errors, HttpStatusFor(s));
+  };
+  // Unanswered questions: the learner says "Vẫn nộp bài" (confirm=1) first,
+  // once what they did answer is acceptable.
+  const auto unanswered = Unanswered(answers, q->questions);
+  if (!unanswered.empty() && f->Get("confirm") != "1") {
+    Status checked = ctx.learning->CheckAnswers(*req.visitor.user, *id, answers);
+    if (!checked.ok()) return refuse(checked);
+    return RenderConfirm(ctx, req, *q, *f, unanswered);
   }
+  auto out = ctx.learning->Submit(*req.visitor.user, *id, f->Get("submission_id"), answers);
+  if (!out.ok()) return refuse(out.status());
   return Redirect("/attempts/" + std::to_string(out->attempt.id));
 }
 
@@ -338,6 +499,7 @@ void AddQuizPageRoutes(Router& r, const WebContext& ctx) {
   on("GET", "/courses/:slug/quiz", QuizPage);
   on("POST", "/courses/:slug/quiz/start", StartQuiz);
   on("POST", "/courses/:slug/quiz", SubmitQuiz);
+  on("POST", "/courses/:slug/quiz/draft", SaveDraft);
   on("GET", "/attempts/:id", AttemptPage);
 }
 

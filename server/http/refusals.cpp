@@ -173,6 +173,8 @@ const std::vector<RefusalEntry> kTable = {
     {"quiz_replaced", 409, "learning_err_quiz_replaced", nullptr},
     {"no_attempts_left", 409, "quiz_no_attempts_left", nullptr},
     {"time_limit_over", 409, "quiz_error_late", nullptr},
+    {"quiz_draft_closed", 409, "quiz_err_draft_closed", nullptr},
+    {"quiz_draft_invalid", 400, "quiz_err_draft_invalid", nullptr},
     {"submission_id_invalid", 400, "learning_err_submission_id", nullptr},
     {"submission_id_reused", 400, "learning_err_submission_id_reused", nullptr},
     {"answers_not_object", 400, "learning_err_answers_not_object", nullptr},

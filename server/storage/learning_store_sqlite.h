@@ -46,6 +46,9 @@ class SqliteLearningStore : public courses::LearningStore,
                                                             int64_t course_id) override;
   Result<assessments::AttemptRecord> StartAttempt(const assessments::AttemptRecord& a) override;
   Status ExpireAttempt(int64_t attempt_id, const std::string& at) override;
+  Status SaveDraft(int64_t attempt_id, const std::string& fields_json,
+                   const std::string& at) override;
+  Result<std::optional<std::string>> FindDraft(int64_t attempt_id) override;
   Result<assessments::AttemptRecord> SubmitAttempt(const assessments::AttemptRecord& a,
                                                std::optional<int> max_attempts) override;
   Result<std::optional<assessments::AttemptRecord>> FindSubmission(

@@ -151,11 +151,36 @@ Result<AttemptRecord> SqliteLearningStore::StartAttempt(const AttemptRecord& a) 
 }
 
 Status SqliteLearningStore::ExpireAttempt(int64_t attempt_id, const std::string& at) {
+  return InTransaction(db_, [&](Connection& conn) -> Status {
+    LOPHOC_RETURN_IF_ERROR(
+        Execute(conn,
+                "UPDATE quiz_attempts SET submitted_at = ?, score = 0, max_score = 0, "
+                "percentage = 0, passed = 0, late = 1 WHERE id = ? AND submitted_at IS NULL",
+                at, attempt_id));
+    return Execute(conn, "DELETE FROM quiz_drafts WHERE attempt_id = ?", attempt_id);
+  });
+}
+
+Status SqliteLearningStore::SaveDraft(int64_t attempt_id, const std::string& fields_json,
+                                      const std::string& at) {
   auto conn = db_->Acquire();
-  return Execute(*conn,
-                 "UPDATE quiz_attempts SET submitted_at = ?, score = 0, max_score = 0, "
-                 "percentage = 0, passed = 0, late = 1 WHERE id = ? AND submitted_at IS NULL",
-                 at, attempt_id);
+  // Only while the attempt is open: checked in the same statement.
+  LOPHOC_RETURN_IF_ERROR(Execute(
+      *conn,
+      "INSERT INTO quiz_drafts (attempt_id, fields, saved_at) SELECT id, ?2, ?3 FROM "
+      "quiz_attempts WHERE id = ?1 AND submitted_at IS NULL ON CONFLICT (attempt_id) DO UPDATE "
+      "SET fields = excluded.fields, saved_at = excluded.saved_at",
+      attempt_id, fields_json, at));
+  if (conn->Changes() == 0)
+    return Status::Conflict("attempt " + std::to_string(attempt_id) + " is not open");
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> SqliteLearningStore::FindDraft(int64_t attempt_id) {
+  auto conn = db_->Acquire();
+  return QueryOptional(
+      *conn, "SELECT fields FROM quiz_drafts WHERE attempt_id = ?",
+      [](const Statement& st) { return st.ColumnText(0); }, attempt_id);
 }
 
 Result<AttemptRecord> SqliteLearningStore::SubmitAttempt(const AttemptRecord& a,
@@ -174,6 +199,7 @@ Result<AttemptRecord> SqliteLearningStore::SubmitAttempt(const AttemptRecord& a,
   auto id = StoreSubmission(*conn, a);
   if (!id.ok()) return id.status();
   LOPHOC_RETURN_IF_ERROR(InsertAnswers(*conn, *id, a));
+  LOPHOC_RETURN_IF_ERROR(Execute(*conn, "DELETE FROM quiz_drafts WHERE attempt_id = ?", *id));
   auto stored = AttemptById(*conn, *id);
   if (!stored.ok()) return stored.status();
   LOPHOC_RETURN_IF_ERROR(tx.Commit());
