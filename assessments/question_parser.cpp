@@ -96,6 +96,7 @@ class QuestionReader {
 
 bool QuestionReader::IsAnswer(std::string_view line) const {
   std::string_view rest;
+  if (q_.type == QuestionType::kEssay) return false;  // an essay's lines are its text
   return q_.type == QuestionType::kMatching ? IsPairLine(line) : ReadBox(line, rest) != Box::kNone;
 }
 
@@ -113,6 +114,10 @@ void QuestionReader::StemLine(std::string_view line, int n) {
   if (!code && IsAnswer(line)) {
     section_ = Section::kAnswers;
     AddAnswer(line, n);
+  } else if (!code && IsIndentedQuote(line) && q_.type == QuestionType::kEssay) {
+    // An essay has no answers: its indented quote is the grader guidance.
+    section_ = Section::kAnswers;
+    answer_feedback_.push_back(QuoteText(line));
   } else if (!code && IsIndentedQuote(line)) {
     diags_.Error(n, Why("answer feedback ('  > ...') must come right under an answer",
                         "question_feedback_misplaced"));
@@ -148,6 +153,10 @@ void QuestionReader::AnswerSectionLine(std::string_view line, int n) {
     FlushAnswerFeedback();
     section_ = Section::kGeneralFeedback;
     general_.push_back(QuoteText(line));
+  } else if (q_.type == QuestionType::kEssay) {
+    diags_.Error(n, Why("unexpected text after the grader guidance: general feedback lines start "
+                        "with '> '",
+                        "question_text_after_guidance"));
   } else {
     const bool matching = q_.type == QuestionType::kMatching;
     diags_.Error(n, Why(std::string("unexpected text after the answers: ") +
@@ -241,7 +250,9 @@ void QuestionReader::FlushAnswerFeedback() {
   std::string feedback = JoinLines(answer_feedback_);
   answer_feedback_.clear();
   if (feedback.empty()) return;
-  if (q_.type == QuestionType::kNumeric && !q_.numeric_answers.empty()) {
+  if (q_.type == QuestionType::kEssay) {
+    q_.grader_guidance = std::move(feedback);
+  } else if (q_.type == QuestionType::kNumeric && !q_.numeric_answers.empty()) {
     q_.numeric_answers.back().feedback = std::move(feedback);
   } else if (!q_.choices.empty()) {
     q_.choices.back().feedback = std::move(feedback);
@@ -263,7 +274,7 @@ void QuestionReader::Finish() {
                   [](const Choice& c) { return !c.feedback.empty(); }) ||
       std::any_of(q_.numeric_answers.begin(), q_.numeric_answers.end(),
                   [](const NumericAnswer& a) { return !a.feedback.empty(); });
-  if (q_.general_feedback.empty() && !answer_feedback) {
+  if (q_.general_feedback.empty() && !answer_feedback && q_.type != QuestionType::kEssay) {
     diags_.Warning(q_.line, Why("question '" + q_.id +
                                     "' has no feedback: add general feedback ('> ...') or "
                                     "feedback under an answer ('  > ...')",
@@ -276,6 +287,7 @@ void QuestionReader::Finish() {
 void QuestionReader::CheckAnswers() {
   const int line = q_.line;
   const std::string type = QuestionTypeName(q_.type);
+  if (q_.type == QuestionType::kEssay) return;  // answered in writing, graded by a trainer
   if (q_.type == QuestionType::kMatching) {
     const auto pairs = std::count_if(q_.pairs.begin(), q_.pairs.end(),
                                      [](const MatchPair& p) { return !p.left.empty(); });
@@ -344,6 +356,7 @@ void QuestionReader::CheckAnswers() {
       break;
     }
     case QuestionType::kMatching:
+    case QuestionType::kEssay:
       break;
   }
 }
