@@ -1,6 +1,6 @@
 // The quiz pages: the quiz and its attempts so far, starting an attempt, the
 // answer form (no JavaScript: radio buttons, check boxes, text fields and
-// selects), and an attempt's result with its feedback.
+// selects). An attempt's result page is in grading_pages.cpp.
 #include <algorithm>
 #include <cstdio>
 
@@ -28,17 +28,6 @@ std::string Html(const std::string& slug, const std::string& markdown) {
 
 std::string Percent(double v) { return std::to_string(static_cast<int>(v + 0.5)) + "%"; }
 
-// A score as people write it: "16", "2,5" (Vietnamese) or "2.5"; at most two decimals.
-std::string Points(double v, const std::string& lang) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s(buf);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  if (lang == "vi") std::replace(s.begin(), s.end(), '.', ',');
-  return s;
-}
-
 // One question of the answer form; `posted` (a refused submission) fills in
 // what the learner had chosen or typed, so nothing has to be answered again.
 json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q, int number,
@@ -59,6 +48,8 @@ json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q,
   j["is_short"] = q.type == QuestionType::kShort;
   j["is_numeric"] = q.type == QuestionType::kNumeric;
   j["is_matching"] = q.type == QuestionType::kMatching;
+  j["is_essay"] = q.type == QuestionType::kEssay;
+  j["essay_limit"] = assessments::kEssayMaxChars;
   json options = json::array();
   for (const auto& o : q.options) {
     options.push_back({{"index", o.index}, {"text_html", Html(slug, o.text_markdown)},
@@ -78,6 +69,10 @@ json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q,
   }
   j["left_items"] = left;
   if (posted != nullptr) j["value"] = posted->Get(field).substr(0, 200);
+  // An essay comes back whole (up to 4 bytes per character) so nothing typed is lost.
+  if (posted != nullptr) {
+    j["essay_value"] = posted->Get(field).substr(0, 4 * assessments::kEssayMaxChars);
+  }
   return j;
 }
 
@@ -105,6 +100,7 @@ json AnswersFromForm(const FormFields& f, const std::vector<assessments::PublicQ
       }
       case QuestionType::kShort:
       case QuestionType::kNumeric:
+      case QuestionType::kEssay:
         if (!f.Trimmed(field).empty()) answers[q.id] = f.Get(field);
         break;
       case QuestionType::kMatching: {
@@ -176,9 +172,13 @@ HttpResponse RenderQuiz(const WebContext& ctx, const HttpRequest& req, const std
       const auto& all = standing->quiz->attempts;
       for (size_t i = all.size() > 20 ? all.size() - 20 : 0; i < all.size(); ++i) {
         const auto& a = all[i];
-        attempts.push_back({{"number", i + 1}, {"url", "/attempts/" + std::to_string(a.id)},
-                            {"when", LocalTime(a.submitted_at)}, {"percent_text", Percent(a.percentage)},
-                            {"passed", a.passed}, {"late", a.late}});
+        attempts.push_back(
+            {{"number", i + 1},
+             {"url", "/attempts/" + std::to_string(a.id)},
+             {"when", LocalTime(a.submitted_at)},
+             {"percent_text", a.pending ? Say(ctx, req, "essay_pending") : Percent(a.percentage)},
+             {"passed", a.passed},
+             {"late", a.late}});
       }
       m["quiz"]["passed"] = standing->quiz->passed;
       if (standing->quiz->counted_percentage) {
@@ -271,49 +271,6 @@ HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
   return Redirect("/attempts/" + std::to_string(out->attempt.id));
 }
 
-HttpResponse AttemptPage(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto out = PathAttempt(ctx, req);
-  if (!out.ok()) return StatusResponse(ctx, req, out.status());
-  const std::string lang = ChooseLanguage(req);
-  json m = PageModel(ctx, req, ctx.i18n->Text(lang, "attempt_title"));
-  json a = AttemptOutcomeJson(*out);
-  a["percent_text"] = Percent(out->report.percentage);
-  a["score_text"] = Points(out->report.score, lang) + " / " + Points(out->report.max, lang);
-  a["quiz_url"] = QuizUrl(out->course_slug);
-  a["course_url"] = "/courses/" + out->course_slug;
-  a["when"] = LocalTime(out->attempt.submitted_at);
-  json questions = json::array();
-  for (size_t i = 0; i < out->report.questions.size() && i < out->questions.size(); ++i) {
-    const auto& g = out->report.questions[i];
-    json fb = json::array();
-    for (const auto& text : g.answer_feedback) fb.push_back({{"html", Html(out->course_slug, text)}});
-    questions.push_back({{"number", i + 1},
-                         {"text_html", Html(out->course_slug, out->questions[i].stem_markdown)},
-                         {"outcome_text", ctx.i18n->Text(lang, std::string("attempt_outcome_") +
-                                                                   a["questions"][i]["outcome"].get<std::string>())},
-                         {"outcome", a["questions"][i]["outcome"]},
-                         {"score_text", Points(g.score, lang) + " / " + Points(g.max, lang)},
-                         {"answered", g.answered},
-                         {"feedback", fb},
-                         {"general_html", g.general_feedback.empty()
-                                              ? json(nullptr)
-                                              : json(Html(out->course_slug, g.general_feedback))}});
-  }
-  a["rows"] = questions;
-  if (out->certificate) a["certificate_url"] = CertificateUrl(out->certificate->code);
-  if (out->attempt.user_id == req.visitor.user->id) {
-    auto standing = ctx.learning->Standing(*req.visitor.user, out->course_slug);
-    if (standing.ok() && standing->certificate) {
-      a["certificate_url"] = CertificateUrl(standing->certificate->code);
-    }
-  }
-  m["attempt"] = a;
-  HttpResponse res = PageResponse(ctx, req, "attempt", m);
-  NoStore(res);
-  return res;
-}
-
 }  // namespace
 
 void AddQuizPageRoutes(Router& r, const WebContext& ctx) {
@@ -321,7 +278,6 @@ void AddQuizPageRoutes(Router& r, const WebContext& ctx) {
   on("GET", "/courses/:slug/quiz", QuizPage);
   on("POST", "/courses/:slug/quiz/start", StartQuiz);
   on("POST", "/courses/:slug/quiz", SubmitQuiz);
-  on("GET", "/attempts/:id", AttemptPage);
 }
 
 }  // namespace lophoc::http
