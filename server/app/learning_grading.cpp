@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "assessments/quiz_numbers.h"
 #include "server/app/crypto.h"
 #include "server/app/learning_service.h"
 
@@ -100,9 +101,9 @@ Result<AttemptOutcome> LearningService::GradeEssays(const people::Actor& a, int6
     if (!std::isfinite(g.score) || g.score < 0 || g.score > it->second) {
       return BadGrade(g.question_id,
                       "the score of question '" + g.question_id + "' must be 0 to " +
-                          nlohmann::json(it->second).dump(),
+                          assessments::FormatDecimal(it->second),
                       "essay_score_out_of_range")
-          .WithParam("max", nlohmann::json(it->second).dump());
+          .WithParam("max", assessments::FormatDecimal(it->second));
     }
     if (Characters(g.feedback) > kFeedbackMaxChars) {
       return BadGrade(g.question_id, "feedback is limited to 5000 characters",

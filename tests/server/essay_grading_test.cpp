@@ -143,7 +143,7 @@ TEST_CASE("an essay waits for grading, a trainer grades it and the course is com
   CHECK(w.AuditRows("attempt.grade") == 0);
   CHECK(w.Count("certificates") == 0);
 
-  // The grade: 1 + 3 of 5 = 60%, the pass mark; the course completes.
+  // The grade: 1 + 3 of 5 = 80%, above the pass mark (60); the course completes.
   auto graded = w.Grade("trainer.a", attempt,
                         {{"ke-hoach", {{"score", 3}, {"feedback", "Tốt, nhưng thiếu nơi lưu."}}}});
   INFO(graded.body);
