@@ -82,6 +82,7 @@ class QuestionReader {
   void AddPair(std::string_view line, int n);
   void CheckWeight(Box box, double weight, int n);
   void FlushAnswerFeedback();
+  void TakeTrailingFeedback();
   void CheckAnswers();
 
   Question& q_;
@@ -261,6 +262,7 @@ void QuestionReader::FlushAnswerFeedback() {
 
 void QuestionReader::Finish() {
   FlushAnswerFeedback();
+  if (q_.type == QuestionType::kEssay && section_ == Section::kStem) TakeTrailingFeedback();
   q_.stem_markdown = JoinLines(stem_);
   q_.general_feedback = JoinLines(general_);
   if (q_.stem_markdown.empty()) {
@@ -281,6 +283,19 @@ void QuestionReader::Finish() {
                                 "question_no_feedback")
                                 .WithParam("id", q_.id));
   }
+}
+
+// An essay without guidance has no answers to end its text: its general
+// feedback is the '> ' block that ends it, after a blank line (so an essay's
+// text cannot end with a block quote).
+void QuestionReader::TakeTrailingFeedback() {
+  size_t end = stem_.size();
+  while (end > 0 && Trim(stem_[end - 1]).empty()) --end;
+  size_t start = end;
+  while (start > 0 && !stem_[start - 1].empty() && stem_[start - 1].front() == '>') --start;
+  if (start == end || start == 0 || !Trim(stem_[start - 1]).empty()) return;
+  for (size_t i = start; i < end; ++i) general_.push_back(QuoteText(stem_[i]));
+  stem_.resize(start);
 }
 
 // The per-type rules on the set of answers, reported at the heading.

@@ -90,6 +90,16 @@ TEST_CASE("an essay without guidance or feedback is valid, text after guidance i
   REQUIRE(bare);
   CHECK(ok.ErrorCount() == 0);
   CHECK(bare->questions[0].grader_guidance.empty());
+  // Without guidance, the '> ' block that ends an essay is its general feedback.
+  Diagnostics fb;
+  auto with_feedback = Parse("---\ntitle: t\n---\n\n## e [essay]\nViết.\n\n> Cảm ơn.\n", &fb);
+  REQUIRE(with_feedback);
+  CHECK(with_feedback->questions[0].stem_markdown == "Viết.");
+  CHECK(with_feedback->questions[0].general_feedback == "Cảm ơn.");
+  Diagnostics again;
+  auto back = Parse(WriteQuiz(*with_feedback), &again);
+  REQUIRE(back);
+  CHECK(*back == *with_feedback);
   Diagnostics bad;
   CHECK_FALSE(
       Parse("---\ntitle: t\n---\n\n## e [essay]\nViết.\n\n  > hướng dẫn\nchữ thừa\n", &bad));
