@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kernel/status.h"
+#include "people/audit_store.h"
 #include "people/people.h"
 
 namespace lophoc::assessments {
@@ -34,6 +35,27 @@ struct AnswerRecord {
   double max_score = 0;
   std::string outcome;      // 'correct', 'partial', 'incorrect'
   std::string answer_json;  // the answer as submitted; "null" when none
+  bool pending = false;     // an essay waiting for a trainer (score 0 until graded)
+  std::string grader_feedback;  // the trainer's words on an essay; empty when none
+};
+
+// A trainer's grade of one essay answer.
+struct EssayGrade {
+  std::string question_id;
+  double score = 0;  // 0..the question's points
+  std::string feedback;
+};
+
+// A submitted attempt waiting for grading, for the trainers' queue.
+struct PendingAttempt {
+  int64_t attempt_id = 0;
+  int64_t user_id = 0;
+  std::string username;
+  std::string display_name;
+  std::string site_code;
+  int64_t course_id = 0;
+  std::string course_slug;
+  std::string submitted_at;
 };
 
 struct AttemptRecord {
@@ -52,6 +74,10 @@ struct AttemptRecord {
   double percentage = 0;
   bool passed = false;
   bool late = false;
+  // Waiting for a trainer to grade its essays: score holds the auto-graded
+  // part only; percentage and passed are not known yet (0 and false).
+  bool pending = false;
+  std::string graded_at;              // when a trainer graded it; empty when not hand-graded
   std::vector<AnswerRecord> answers;  // filled for submitted attempts read one by one
 
   bool submitted() const { return !submitted_at.empty(); }
@@ -71,6 +97,7 @@ struct ResultRow {
   double percentage = 0;
   bool passed = false;
   bool late = false;
+  bool pending = false;  // waiting for grading: percentage and passed not known yet
 };
 
 // How one question fared over the submitted attempts in scope.
@@ -130,6 +157,15 @@ class AttemptStore {
   virtual Result<std::vector<QuestionStat>> QuestionStats(int64_t course_id,
                                                           const people::Scope& scope) = 0;
 
+  // Essay grading (migration 0022). Attempts waiting for grading by learners
+  // in `scope`, oldest first.
+  virtual Result<std::vector<PendingAttempt>> PendingAttempts(const people::Scope& scope) = 0;
+  // Records the grades of a pending attempt's essays and its final score, and
+  // the audit row, in one transaction. Conflict (reason attempt_already_graded)
+  // when the attempt is no longer pending: of two graders acting at once, one wins.
+  virtual Result<AttemptRecord> RecordGrades(const AttemptRecord& graded,
+                                             const std::vector<EssayGrade>& grades,
+                                             const people::AuditEntry& audit) = 0;
 };
 
 }  // namespace lophoc::assessments

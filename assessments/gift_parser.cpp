@@ -146,10 +146,9 @@ bool GiftQuestionReader::ReadAnswers(size_t open, Span s) {
     q_.general_feedback = *text;
     s = b_.Trim({s.begin, general});
   }
-  if (s.empty()) {
-    return Error(open, Why("an essay question ('{}') has no answer lophoc can mark, so it "
-                           "cannot be imported",
-                           "gift_essay"));
+  if (s.empty()) {  // Moodle's essay: a written answer that a trainer grades
+    q_.type = QuestionType::kEssay;
+    return true;
   }
   if (b_.StartsWith("#", s)) return ReadNumeric(open, {s.begin + 1, s.end});
   if (b_.Find("~", s) != std::string::npos) return ReadChoices(open, s);

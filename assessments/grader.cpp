@@ -259,6 +259,10 @@ Result<QuestionGrade> GradeQuestion(const Question& q, const Answer& answer) {
       case QuestionType::kMatching:
         s = GradeMatching(q, answer, g);
         break;
+      case QuestionType::kEssay:
+        if (!std::holds_alternative<std::string>(answer)) s = WrongKind(q, answer, "text");
+        g.pending = true;
+        break;
     }
     if (!s.ok()) return s;
   }
@@ -286,13 +290,15 @@ Result<GradeReport> GradeAttempt(const std::vector<Question>& questions, const A
     if (!grade.ok()) return grade.status();
     report.score += grade->score;
     report.max += grade->max;
+    report.pending = report.pending || grade->pending;
     report.questions.push_back(std::move(grade).value());
   }
   if (report.max > 0) {
     // Rounded to 1e-9 so that thirds adding up to a whole reach the pass mark.
     report.percentage = std::round(1e9 * 100 * report.score / report.max) / 1e9;
   }
-  report.passed = report.percentage >= pass_mark;
+  if (report.pending) report.percentage = 0;  // not known until a trainer grades
+  report.passed = !report.pending && report.percentage >= pass_mark;
   return report;
 }
 

@@ -43,6 +43,10 @@ struct QuestionGrade {
   // empty ones left out; and the question's general feedback (may be empty).
   std::vector<std::string> answer_feedback;
   std::string general_feedback;
+  // An answered essay waits for a trainer: its score (0 until then) and
+  // outcome say nothing yet. An unanswered essay scores 0 at once.
+  bool pending = false;
+  std::string grader_feedback;  // a trainer's words on a graded essay (set by the caller)
 };
 
 struct GradeReport {
@@ -51,6 +55,9 @@ struct GradeReport {
   double max = 0;
   double percentage = 0;  // 100 * score / max; 0 when max is 0
   bool passed = false;    // percentage >= pass mark
+  // Some question waits for a trainer's grade: score holds the auto-graded
+  // part only, and percentage and passed are not known yet (0 and false).
+  bool pending = false;
 };
 
 // The left items a matching question shows, in file order (distractors have
@@ -74,8 +81,9 @@ double EffectiveWeightPercent(const NumericAnswer& a);
 // best weight among listed answers equal to the text under q.short_match;
 // numeric: the best weight among ranges holding the number (boundaries
 // included, to within 1e-9 relative, for decimal rounding); matching:
-// points / (number of left items) per correct pair. The score is kept
-// within 0..points.
+// points / (number of left items) per correct pair; essay: the text is kept
+// for a trainer (pending when not blank, score 0). The score is kept within
+// 0..points.
 // Returns InvalidArgument when the answer is of the wrong kind for the type,
 // names an option, left or right item that does not exist, repeats an option
 // in a multiple answer, or is numeric text that is not a number.

@@ -104,10 +104,11 @@ bool ReadQuestionHeading(std::string_view heading, int line, Question& q, FileDi
   }
   auto type = QuestionTypeFromName(words[0]);
   if (!type) {
-    diags.Error(line, Why("unknown question type '" + std::string(words[0]) +
-                              "': use single, multiple, true-false, short, numeric or matching",
-                          "question_type_unknown")
-                          .WithParam("type", std::string(words[0])));
+    diags.Error(line,
+                Why("unknown question type '" + std::string(words[0]) +
+                        "': use single, multiple, true-false, short, numeric, matching or essay",
+                    "question_type_unknown")
+                    .WithParam("type", std::string(words[0])));
     return false;
   }
   q.type = *type;

@@ -82,6 +82,7 @@ class QuestionReader {
   void AddPair(std::string_view line, int n);
   void CheckWeight(Box box, double weight, int n);
   void FlushAnswerFeedback();
+  void TakeTrailingFeedback();
   void CheckAnswers();
 
   Question& q_;
@@ -96,6 +97,7 @@ class QuestionReader {
 
 bool QuestionReader::IsAnswer(std::string_view line) const {
   std::string_view rest;
+  if (q_.type == QuestionType::kEssay) return false;  // an essay's lines are its text
   return q_.type == QuestionType::kMatching ? IsPairLine(line) : ReadBox(line, rest) != Box::kNone;
 }
 
@@ -113,6 +115,10 @@ void QuestionReader::StemLine(std::string_view line, int n) {
   if (!code && IsAnswer(line)) {
     section_ = Section::kAnswers;
     AddAnswer(line, n);
+  } else if (!code && IsIndentedQuote(line) && q_.type == QuestionType::kEssay) {
+    // An essay has no answers: its indented quote is the grader guidance.
+    section_ = Section::kAnswers;
+    answer_feedback_.push_back(QuoteText(line));
   } else if (!code && IsIndentedQuote(line)) {
     diags_.Error(n, Why("answer feedback ('  > ...') must come right under an answer",
                         "question_feedback_misplaced"));
@@ -148,6 +154,10 @@ void QuestionReader::AnswerSectionLine(std::string_view line, int n) {
     FlushAnswerFeedback();
     section_ = Section::kGeneralFeedback;
     general_.push_back(QuoteText(line));
+  } else if (q_.type == QuestionType::kEssay) {
+    diags_.Error(n, Why("unexpected text after the grader guidance: general feedback lines start "
+                        "with '> '",
+                        "question_text_after_guidance"));
   } else {
     const bool matching = q_.type == QuestionType::kMatching;
     diags_.Error(n, Why(std::string("unexpected text after the answers: ") +
@@ -254,7 +264,9 @@ void QuestionReader::FlushAnswerFeedback() {
   std::string feedback = JoinLines(answer_feedback_);
   answer_feedback_.clear();
   if (feedback.empty()) return;
-  if (q_.type == QuestionType::kNumeric && !q_.numeric_answers.empty()) {
+  if (q_.type == QuestionType::kEssay) {
+    q_.grader_guidance = std::move(feedback);
+  } else if (q_.type == QuestionType::kNumeric && !q_.numeric_answers.empty()) {
     q_.numeric_answers.back().feedback = std::move(feedback);
   } else if (!q_.choices.empty()) {
     q_.choices.back().feedback = std::move(feedback);
@@ -263,6 +275,7 @@ void QuestionReader::FlushAnswerFeedback() {
 
 void QuestionReader::Finish() {
   FlushAnswerFeedback();
+  if (q_.type == QuestionType::kEssay && section_ == Section::kStem) TakeTrailingFeedback();
   q_.stem_markdown = JoinLines(stem_);
   q_.general_feedback = JoinLines(general_);
   if (q_.stem_markdown.empty()) {
@@ -276,7 +289,7 @@ void QuestionReader::Finish() {
                   [](const Choice& c) { return !c.feedback.empty(); }) ||
       std::any_of(q_.numeric_answers.begin(), q_.numeric_answers.end(),
                   [](const NumericAnswer& a) { return !a.feedback.empty(); });
-  if (q_.general_feedback.empty() && !answer_feedback) {
+  if (q_.general_feedback.empty() && !answer_feedback && q_.type != QuestionType::kEssay) {
     diags_.Warning(q_.line, Why("question '" + q_.id +
                                     "' has no feedback: add general feedback ('> ...') or "
                                     "feedback under an answer ('  > ...')",
@@ -285,10 +298,24 @@ void QuestionReader::Finish() {
   }
 }
 
+// An essay without guidance has no answers to end its text: its general
+// feedback is the '> ' block that ends it, after a blank line (so an essay's
+// text cannot end with a block quote).
+void QuestionReader::TakeTrailingFeedback() {
+  size_t end = stem_.size();
+  while (end > 0 && Trim(stem_[end - 1]).empty()) --end;
+  size_t start = end;
+  while (start > 0 && !stem_[start - 1].empty() && stem_[start - 1].front() == '>') --start;
+  if (start == end || start == 0 || !Trim(stem_[start - 1]).empty()) return;
+  for (size_t i = start; i < end; ++i) general_.push_back(QuoteText(stem_[i]));
+  stem_.resize(start);
+}
+
 // The per-type rules on the set of answers, reported at the heading.
 void QuestionReader::CheckAnswers() {
   const int line = q_.line;
   const std::string type = QuestionTypeName(q_.type);
+  if (q_.type == QuestionType::kEssay) return;  // answered in writing, graded by a trainer
   if (q_.type == QuestionType::kMatching) {
     const auto pairs = std::count_if(q_.pairs.begin(), q_.pairs.end(),
                                      [](const MatchPair& p) { return !p.left.empty(); });
@@ -357,6 +384,7 @@ void QuestionReader::CheckAnswers() {
       break;
     }
     case QuestionType::kMatching:
+    case QuestionType::kEssay:
       break;
   }
 }

@@ -5,13 +5,14 @@
 namespace lophoc::assessments {
 namespace {
 
-constexpr NameTable<QuestionType, 6> kQuestionTypes = {{
+constexpr NameTable<QuestionType, 7> kQuestionTypes = {{
     {QuestionType::kSingle, "single"},
     {QuestionType::kMultiple, "multiple"},
     {QuestionType::kTrueFalse, "true-false"},
     {QuestionType::kShort, "short"},
     {QuestionType::kNumeric, "numeric"},
     {QuestionType::kMatching, "matching"},
+    {QuestionType::kEssay, "essay"},
 }};
 constexpr NameTable<GradingMethod, 4> kGradingMethods = {{
     {GradingMethod::kHighest, "highest"},
@@ -68,7 +69,8 @@ bool operator==(const Question& a, const Question& b) {
   return a.id == b.id && a.type == b.type && a.points == b.points &&
          a.stem_markdown == b.stem_markdown && a.choices == b.choices &&
          a.numeric_answers == b.numeric_answers && a.pairs == b.pairs &&
-         a.short_match == b.short_match && a.general_feedback == b.general_feedback;
+         a.short_match == b.short_match && a.general_feedback == b.general_feedback &&
+         a.grader_guidance == b.grader_guidance;
 }
 
 bool operator==(const QuizSettings& a, const QuizSettings& b) {

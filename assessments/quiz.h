@@ -9,6 +9,7 @@
 // ParseQuiz(WriteQuiz(q)) == q for every q that ParseQuiz returned.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,7 +17,11 @@
 
 namespace lophoc::assessments {
 
-enum class QuestionType { kSingle, kMultiple, kTrueFalse, kShort, kNumeric, kMatching };
+// kEssay: a written answer that a trainer grades (docs/quiz-format.md, `essay`).
+enum class QuestionType { kSingle, kMultiple, kTrueFalse, kShort, kNumeric, kMatching, kEssay };
+
+// The longest essay answer accepted, in characters (Unicode code points).
+inline constexpr size_t kEssayMaxChars = 10000;
 enum class GradingMethod { kHighest, kLast, kFirst, kAverage };
 enum class LatePolicy { kReject, kMark };
 // How a typed answer is compared with the accepted ones. All modes ignore
@@ -72,6 +77,9 @@ struct Question {
   std::vector<MatchPair> pairs;                // matching, in file order
   ShortMatch short_match = ShortMatch::kCase;  // short only
   std::string general_feedback;                // Markdown shown to every learner after the attempt
+  // Essay only: Markdown for the trainers who grade it (what a good answer
+  // holds); never shown to learners. Written as indented quote lines.
+  std::string grader_guidance;
   int line = 0;  // 1-based line of the heading in quiz.md; 0 when built in code
 };
 

@@ -90,6 +90,7 @@ std::string WriteQuiz(const Quiz& quiz) {
   for (const Question& q : quiz.questions) {
     out += "\n" + Heading(q) + q.stem_markdown + "\n\n";
     WriteAnswers(out, q);
+    WriteQuoted(out, "  > ", q.grader_guidance);
     if (!q.general_feedback.empty()) {
       out += "\n";
       WriteQuoted(out, "> ", q.general_feedback);

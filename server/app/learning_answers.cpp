@@ -1,4 +1,5 @@
 // Answers as JSON: what the API takes and what attempt_answers keeps.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -62,6 +63,17 @@ Result<Answer> Decode(const Question& q, const json& v) {
         return Wrong(q, "answer_too_long", "at most 1000 bytes").WithParam("limit", 1000);
       }
       return Answer(v.get<std::string>());
+    case QuestionType::kEssay: {
+      if (!v.is_string()) return Wrong(q, "answer_not_text", "a text");
+      const auto& text = v.get_ref<const std::string&>();
+      const size_t chars = static_cast<size_t>(
+          std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+      if (chars > assessments::kEssayMaxChars) {
+        return Wrong(q, "essay_answer_too_long", "at most 10000 characters")
+            .WithParam("limit", static_cast<int64_t>(assessments::kEssayMaxChars));
+      }
+      return Answer(text);
+    }
     case QuestionType::kNumeric:
       if (v.is_number()) return Answer(v.get<double>());
       if (v.is_string() && v.get_ref<const std::string&>().size() <= 100) {

@@ -68,6 +68,13 @@ std::vector<assessments::PublicQuestion> PublicQuestions(const Quiz& quiz,
   return out;
 }
 
+bool IsEssay(const Quiz& quiz, const std::string& question_id) {
+  for (const auto& q : quiz.questions) {
+    if (q.id == question_id) return q.type == assessments::QuestionType::kEssay;
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const Quiz>> LearningService::ParsedQuiz(int64_t revision_id,
@@ -105,8 +112,15 @@ Result<QuizStanding> LearningService::QuizStandingFor(const User& u, const Store
   if (out.settings.max_attempts) {
     out.attempts_left = std::max(0, *out.settings.max_attempts - out.attempts_used);
   }
+  // An attempt waiting for grading has no percentage yet: it counts once graded.
   std::vector<double> percentages;
-  for (const auto& a : out.attempts) percentages.push_back(a.percentage);
+  for (const auto& a : out.attempts) {
+    if (a.pending) {
+      ++out.attempts_pending;
+    } else {
+      percentages.push_back(a.percentage);
+    }
+  }
   const auto counted = assessments::CombineAttempts(out.settings.grading, percentages);
   out.counted_percentage = counted.percentage;
   out.passed = counted.percentage && *counted.percentage >= out.settings.pass_mark;
@@ -317,10 +331,19 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
   a.max_score = report->max;
   a.percentage = report->percentage;
   a.passed = report->passed;
+  a.pending = report->pending;
   for (const auto& g : report->questions) {
     auto it = sheet->find(g.question_id);
     const nlohmann::json given = it == sheet->end() ? nlohmann::json(nullptr) : AnswerToJson(it->second);
-    a.answers.push_back({g.question_id, g.answered, g.score, g.max, assessments::OutcomeName(g.outcome), given.dump()});
+    assessments::AnswerRecord r;
+    r.question_id = g.question_id;
+    r.answered = g.answered;
+    r.score = g.score;
+    r.max_score = g.max;
+    r.outcome = assessments::OutcomeName(g.outcome);
+    r.answer_json = given.dump();
+    r.pending = g.pending;
+    a.answers.push_back(std::move(r));
   }
   auto stored = attempts_->SubmitAttempt(a, (*quiz)->settings.max_attempts);
   if (!stored.ok()) {
@@ -359,9 +382,24 @@ Result<AttemptOutcome> LearningService::Regrade(const AttemptRecord& a) {
   if (!sheet.ok()) return sheet.status();
   auto report = assessments::GradeAttempt(*questions, *sheet, (*quiz)->settings.pass_mark);
   if (!report.ok()) return report.status();
+  // Essays are graded by trainers, not here: their stored grade stands.
+  for (auto& g : report->questions) {
+    for (const auto& stored : a.answers) {
+      if (stored.question_id != g.question_id) continue;
+      if (IsEssay(**quiz, g.question_id)) {
+        g.pending = stored.pending;
+        g.score = stored.score;
+        g.grader_feedback = stored.grader_feedback;
+        g.outcome = stored.outcome == "correct"   ? assessments::Outcome::kCorrect
+                    : stored.outcome == "partial" ? assessments::Outcome::kPartial
+                                                  : assessments::Outcome::kIncorrect;
+      }
+    }
+  }
   AttemptOutcome out;
   out.attempt = a;
   out.report = std::move(*report);
+  out.report.pending = a.pending;
   // The stored score is what counted; an expired attempt scored nothing.
   out.report.score = a.score;
   out.report.max = a.max_score > 0 ? a.max_score : out.report.max;
@@ -491,7 +529,9 @@ Result<QuizResults> LearningService::Results(const people::Actor& a, int64_t qui
     l.site_code = attempts.front()->site_code;
     l.attempts = static_cast<int>(attempts.size());
     std::vector<double> percentages;
-    for (const auto* r : attempts) percentages.push_back(r->percentage);
+    for (const auto* r : attempts) {
+      if (!r->pending) percentages.push_back(r->percentage);
+    }
     l.counted_percentage = assessments::CombineAttempts(out.settings.grading, percentages).percentage;
     l.passed = l.counted_percentage && *l.counted_percentage >= out.settings.pass_mark;
     l.last_submitted_at = attempts.back()->submitted_at;

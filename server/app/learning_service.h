@@ -55,7 +55,8 @@ struct QuizStanding {
   int64_t quiz_id = 0;
   assessments::QuizSettings settings;
   int question_count = 0;  // per attempt (after `draw`)
-  int attempts_used = 0;
+  int attempts_used = 0;   // waiting ones included: attempt limits count them
+  int attempts_pending = 0;          // submitted, waiting for a trainer to grade an essay
   std::optional<int> attempts_left;  // nullopt: unlimited
   std::optional<double> counted_percentage;  // by the grading method
   bool passed = false;
@@ -127,6 +128,14 @@ struct AttemptOutcome {
   bool replayed = false;  // the submission id had been recorded before
   std::optional<courses::CertificateRecord> certificate;  // issued by this attempt
   std::string course_slug;
+};
+
+// One attempt in the trainers' grading queue (oldest first), with its
+// questions and answers; the essays are those with pending grades.
+struct GradingItem {
+  assessments::PendingAttempt row;
+  std::string course_title;
+  AttemptOutcome outcome;
 };
 
 struct LearnerResult {
@@ -241,6 +250,18 @@ class LearningService {
   Result<AttemptOutcome> Attempt(const people::Actor& a, int64_t attempt_id);
   // Trainers, managers and admins: learners in their scope.
   Result<QuizResults> Results(const people::Actor& a, int64_t quiz_id);
+
+  // Essay grading (docs/learning.md "Essays"): trainers and admins, for
+  // learners in their read scope. The queue: attempts waiting, oldest first.
+  Result<std::vector<GradingItem>> GradingQueue(const people::Actor& a);
+  // Grades every waiting essay of one attempt (0..points each, feedback
+  // optional), completes its score and, as for an auto-graded attempt,
+  // the course and its certificate. PermissionDenied for learners; NotFound
+  // outside the scope; InvalidArgument for a missing, unknown or out-of-range
+  // grade; Conflict (attempt_already_graded) when graded before: grading is
+  // refused a second time, not repeated.
+  Result<AttemptOutcome> GradeEssays(const people::Actor& a, int64_t attempt_id,
+                                     const std::vector<assessments::EssayGrade>& grades);
 
   // Certificates.
   Result<CertificateCheck> Verify(const std::string& code);

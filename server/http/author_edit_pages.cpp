@@ -177,6 +177,7 @@ const char* TypeKey(assessments::QuestionType t) {
     case assessments::QuestionType::kShort: return "author_qtype_short";
     case assessments::QuestionType::kNumeric: return "author_qtype_numeric";
     case assessments::QuestionType::kMatching: return "author_qtype_matching";
+    case assessments::QuestionType::kEssay: return "essay_qtype";
   }
   return "author_qtype_single";
 }

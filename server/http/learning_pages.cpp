@@ -109,6 +109,11 @@ json StandingJson(const WebContext& ctx, const std::string& lang, const app::Cou
     if (c.quiz->counted_percentage) {
       j["quiz_result_text"] = std::to_string(static_cast<int>(*c.quiz->counted_percentage + 0.5)) + "%";
     }
+    if (c.quiz->attempts_pending > 0) {  // an essay waits for a trainer
+      const std::string so_far = j.value("quiz_result_text", std::string());
+      j["quiz_result_text"] =
+          (so_far.empty() ? "" : so_far + " · ") + ctx.i18n->Text(lang, "essay_learning_pending");
+    }
   }
   if (c.certificate) j["certificate_url"] = CertificateUrl(c.certificate->code);
   if (c.next == courses::NextStep::kLesson && c.standing.next_lesson) {

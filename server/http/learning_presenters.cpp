@@ -2,7 +2,9 @@
 
 #include <cmath>
 
+#include "courses/markdown.h"
 #include "kernel/csv.h"
+#include "server/app/course_service.h"
 #include "server/http/json_views.h"
 
 namespace lophoc::http {
@@ -44,14 +46,26 @@ json AttemptBriefJson(const assessments::AttemptRecord& a) {
           {"submitted_at", NullIfEmpty(a.submitted_at)},
           {"score", Round2(a.score)},
           {"max_score", Round2(a.max_score)},
-          {"percentage", Round2(a.percentage)},
-          {"passed", a.passed},
-          {"late", a.late}};
+          // Waiting for a trainer to grade an essay: not known yet.
+          {"percentage", a.pending ? json(nullptr) : json(Round2(a.percentage))},
+          {"passed", a.pending ? json(nullptr) : json(a.passed)},
+          {"late", a.late},
+          {"grading", a.pending             ? "pending"
+                      : a.graded_at.empty() ? "auto"
+                                            : "graded"}};
 }
 
 }  // namespace
 
 std::string CertificateUrl(const std::string& code) { return "/certificates/" + code; }
+
+std::string QuizUrl(const std::string& slug) { return "/courses/" + slug + "/quiz"; }
+
+std::string QuizHtml(const std::string& slug, const std::string& markdown) {
+  return courses::RenderMarkdown(markdown, app::PackageUrlResolver(slug)).html;
+}
+
+std::string WholePercent(double v) { return std::to_string(static_cast<int>(v + 0.5)) + "%"; }
 std::string VerifyUrl(const std::string& code) { return "/verify/" + code; }
 
 json EnrolmentJson(const courses::Enrolment& e) {
@@ -75,17 +89,19 @@ json CourseLearningJson(const app::CourseLearning& c) {
     json attempts = json::array();
     const size_t from = c.quiz->attempts.size() > kListedAttempts ? c.quiz->attempts.size() - kListedAttempts : 0;
     for (size_t i = from; i < c.quiz->attempts.size(); ++i) attempts.push_back(AttemptBriefJson(c.quiz->attempts[i]));
-    quiz = {{"id", c.quiz->quiz_id},
-            {"settings", SettingsJson(c.quiz->settings)},
-            {"question_count", c.quiz->question_count},
-            {"attempts_used", c.quiz->attempts_used},
-            {"attempts_left", NullIfEmpty(c.quiz->attempts_left)},
-            {"result_percentage", c.quiz->counted_percentage
-                                      ? json(Round2(*c.quiz->counted_percentage)) : json(nullptr)},
-            {"passed", c.quiz->passed},
-            {"open_attempt", c.quiz->open_attempt ? AttemptBriefJson(*c.quiz->open_attempt)
-                                                  : json(nullptr)},
-            {"attempts", attempts}};
+    quiz = {
+        {"id", c.quiz->quiz_id},
+        {"settings", SettingsJson(c.quiz->settings)},
+        {"question_count", c.quiz->question_count},
+        {"attempts_used", c.quiz->attempts_used},
+        {"attempts_left", NullIfEmpty(c.quiz->attempts_left)},
+        {"result_percentage",
+         c.quiz->counted_percentage ? json(Round2(*c.quiz->counted_percentage)) : json(nullptr)},
+        {"passed", c.quiz->passed},
+        {"attempts_pending", c.quiz->attempts_pending},
+        {"open_attempt",
+         c.quiz->open_attempt ? AttemptBriefJson(*c.quiz->open_attempt) : json(nullptr)},
+        {"attempts", attempts}};
   }
   json next = {{"step", NextStepName(c.next)}};
   if (c.next == courses::NextStep::kLesson && c.standing.next_lesson) {
@@ -146,20 +162,31 @@ json QuizJson(const app::QuizForLearner& q) {
 json AttemptOutcomeJson(const app::AttemptOutcome& o) {
   json questions = json::array();
   for (const auto& g : o.report.questions) {
+    // The answer as submitted (the form of "Answers in the API"), null when none.
+    json given = nullptr;
+    for (const auto& stored : o.attempt.answers) {
+      if (stored.question_id != g.question_id) continue;
+      given = json::parse(stored.answer_json, nullptr, false);
+      if (given.is_discarded()) given = nullptr;
+    }
     questions.push_back({{"id", g.question_id},
                          {"answered", g.answered},
-                         {"outcome", assessments::OutcomeName(g.outcome)},
-                         {"score", Round2(g.score)},
+                         {"outcome", g.pending ? "pending" : assessments::OutcomeName(g.outcome)},
+                         {"score", g.pending ? json(nullptr) : json(Round2(g.score))},
                          {"max_score", Round2(g.max)},
+                         {"answer", given},
                          {"feedback_markdown", g.answer_feedback},
-                         {"general_feedback_markdown", g.general_feedback}});
+                         {"general_feedback_markdown", g.general_feedback},
+                         {"grader_feedback_markdown", NullIfEmpty(g.grader_feedback)}});
   }
+  const bool pending = o.attempt.pending;
   return {{"attempt", AttemptBriefJson(o.attempt)},
           {"course", o.course_slug},
+          {"pending", pending},
           {"score", Round2(o.report.score)},
           {"max_score", Round2(o.report.max)},
-          {"percentage", Round2(o.report.percentage)},
-          {"passed", o.report.passed},
+          {"percentage", pending ? json(nullptr) : json(Round2(o.report.percentage))},
+          {"passed", pending ? json(nullptr) : json(o.report.passed)},
           {"replayed", o.replayed},
           {"questions", questions},
           {"certificate", o.certificate ? CertificateJson(*o.certificate) : json(nullptr)}};

@@ -27,5 +27,12 @@ std::string QuizResultsCsv(const app::QuizResults& r);
 // The page address of a certificate and of its public check.
 std::string CertificateUrl(const std::string& code);
 std::string VerifyUrl(const std::string& code);
+// The page address of course `slug`'s quiz.
+std::string QuizUrl(const std::string& slug);
+// Quiz Markdown of course `slug` (a question, an option, feedback) as HTML,
+// its pictures resolved in the course package.
+std::string QuizHtml(const std::string& slug, const std::string& markdown);
+// A percentage as a whole number: "83%".
+std::string WholePercent(double v);
 
 }  // namespace lophoc::http

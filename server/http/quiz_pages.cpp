@@ -1,6 +1,6 @@
 // The quiz pages: the quiz and its attempts so far, starting an attempt, the
 // answer form (no JavaScript: radio buttons, check boxes, text fields and
-// selects), and an attempt's result with its feedback.
+// selects). An attempt's result page is in grading_pages.cpp.
 #include <algorithm>
 #include <cstdio>
 
@@ -21,25 +21,6 @@ namespace {
 using assessments::QuestionType;
 using nlohmann::json;
 
-std::string QuizUrl(const std::string& slug) { return "/courses/" + slug + "/quiz"; }
-
-std::string Html(const std::string& slug, const std::string& markdown) {
-  return courses::RenderMarkdown(markdown, app::PackageUrlResolver(slug)).html;
-}
-
-std::string Percent(double v) { return std::to_string(static_cast<int>(v + 0.5)) + "%"; }
-
-// A score as people write it: "16", "2,5" (Vietnamese) or "2.5"; at most two decimals.
-std::string Points(double v, const std::string& lang) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s(buf);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  if (lang == "vi") std::replace(s.begin(), s.end(), '.', ',');
-  return s;
-}
-
 // One question of the answer form; `posted` (a refused submission) fills in
 // what the learner had chosen or typed, so nothing has to be answered again.
 json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q, int number,
@@ -53,16 +34,18 @@ json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q,
     return false;
   };
   json j = {{"id", q.id}, {"number", number}, {"field", "q." + q.id},
-            {"text_html", Html(slug, q.stem_markdown)},
+            {"text_html", QuizHtml(slug, q.stem_markdown)},
             {"points", json(q.points).dump()}};
   j["is_single"] = q.type == QuestionType::kSingle || q.type == QuestionType::kTrueFalse;
   j["is_multiple"] = q.type == QuestionType::kMultiple;
   j["is_short"] = q.type == QuestionType::kShort;
   j["is_numeric"] = q.type == QuestionType::kNumeric;
   j["is_matching"] = q.type == QuestionType::kMatching;
+  j["is_essay"] = q.type == QuestionType::kEssay;
+  j["essay_limit"] = assessments::kEssayMaxChars;
   json options = json::array();
   for (const auto& o : q.options) {
-    options.push_back({{"index", o.index}, {"text_html", Html(slug, o.text_markdown)},
+    options.push_back({{"index", o.index}, {"text_html", QuizHtml(slug, o.text_markdown)},
                        {"input_id", "q-" + q.id + "-" + std::to_string(o.index)},
                        {"checked", chosen(field, o.index)}});
   }
@@ -79,6 +62,10 @@ json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q,
   }
   j["left_items"] = left;
   if (posted != nullptr) j["value"] = posted->Get(field).substr(0, 200);
+  // An essay comes back whole (up to 4 bytes per character) so nothing typed is lost.
+  if (posted != nullptr) {
+    j["essay_value"] = posted->Get(field).substr(0, 4 * assessments::kEssayMaxChars);
+  }
   return j;
 }
 
@@ -106,6 +93,7 @@ json AnswersFromForm(const FormFields& f, const std::vector<assessments::PublicQ
       }
       case QuestionType::kShort:
       case QuestionType::kNumeric:
+      case QuestionType::kEssay:
         if (!f.Trimmed(field).empty()) answers[q.id] = f.Get(field);
         break;
       case QuestionType::kMatching: {
@@ -120,16 +108,6 @@ json AnswersFromForm(const FormFields& f, const std::vector<assessments::PublicQ
     }
   }
   return answers;
-}
-
-// The language of a course's quiz text (title, introduction, questions,
-// feedback) when it is not the page's, else null.
-json ContentLang(const WebContext& ctx, const std::string& lang, const std::string& slug) {
-  std::string written_in = "vi";
-  if (auto snap = ctx.courses->Catalog(); snap.ok()) {
-    if (const auto* c = (*snap)->Find(slug)) written_in = c->package.language;
-  }
-  return LangOrNull(ShowText(lang, "", "", written_in).lang);
 }
 
 // The answer fields of `questions` that `f` holds, in form order: what a
@@ -207,9 +185,9 @@ json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizFor
   ShownText course = ShowCourseTitle(*ctx.courses, lang, q.course_slug, q.course_title);
   quiz["course_title"] = std::move(course.text);
   quiz["course_title_lang"] = LangOrNull(course.lang);
-  quiz["content_lang"] = ContentLang(ctx, lang, q.course_slug);
-  quiz["intro_html"] = Html(q.course_slug, q.intro_markdown);
-  quiz["pass_mark_text"] = Percent(q.settings.pass_mark);
+  quiz["content_lang"] = CourseContentLang(*ctx.courses, lang, q.course_slug);
+  quiz["intro_html"] = QuizHtml(q.course_slug, q.intro_markdown);
+  quiz["pass_mark_text"] = WholePercent(q.settings.pass_mark);
   quiz["grading_text"] = ctx.i18n->Text(lang, std::string("quiz_grading_") +
                                                  assessments::GradingMethodName(q.settings.grading));
   if (q.settings.time_limit_minutes) quiz["time_limit"] = *q.settings.time_limit_minutes;
@@ -275,13 +253,17 @@ HttpResponse RenderQuiz(const WebContext& ctx, const HttpRequest& req, const std
       const auto& all = standing->quiz->attempts;
       for (size_t i = all.size() > 20 ? all.size() - 20 : 0; i < all.size(); ++i) {
         const auto& a = all[i];
-        attempts.push_back({{"number", i + 1}, {"url", "/attempts/" + std::to_string(a.id)},
-                            {"when", LocalTime(a.submitted_at)}, {"percent_text", Percent(a.percentage)},
-                            {"passed", a.passed}, {"late", a.late}});
+        attempts.push_back(
+            {{"number", i + 1},
+             {"url", "/attempts/" + std::to_string(a.id)},
+             {"when", LocalTime(a.submitted_at)},
+             {"percent_text", a.pending ? Say(ctx, req, "essay_pending") : WholePercent(a.percentage)},
+             {"passed", a.passed},
+             {"late", a.late}});
       }
       m["quiz"]["passed"] = standing->quiz->passed;
       if (standing->quiz->counted_percentage) {
-        m["quiz"]["result_text"] = Percent(*standing->quiz->counted_percentage);
+        m["quiz"]["result_text"] = WholePercent(*standing->quiz->counted_percentage);
       }
       const bool none_left = standing->quiz->attempts_left && *standing->quiz->attempts_left == 0;
       m["quiz"]["no_attempts_left"] = none_left;
@@ -330,7 +312,7 @@ HttpResponse RenderConfirm(
   for (const auto& [number, question] : unanswered) {
     list.push_back({{"number", number},
                     {"id", question->id},
-                    {"text_html", Html(q.course_slug, question->stem_markdown)}});
+                    {"text_html", QuizHtml(q.course_slug, question->stem_markdown)}});
   }
   json fields = json::array();
   for (const std::string name : {"quiz_id", "submission_id", "attempt_id"}) {
@@ -448,50 +430,6 @@ HttpResponse SubmitQuiz(const WebContext& ctx, const HttpRequest& req) {
   return Redirect("/attempts/" + std::to_string(out->attempt.id));
 }
 
-HttpResponse AttemptPage(const WebContext& ctx, const HttpRequest& req) {
-  if (auto refused = RequireSignIn(ctx, req)) return *refused;
-  auto out = PathAttempt(ctx, req);
-  if (!out.ok()) return StatusResponse(ctx, req, out.status());
-  const std::string lang = ChooseLanguage(req);
-  json m = PageModel(ctx, req, ctx.i18n->Text(lang, "attempt_title"));
-  json a = AttemptOutcomeJson(*out);
-  a["percent_text"] = Percent(out->report.percentage);
-  a["score_text"] = Points(out->report.score, lang) + " / " + Points(out->report.max, lang);
-  a["quiz_url"] = QuizUrl(out->course_slug);
-  a["course_url"] = "/courses/" + out->course_slug;
-  a["content_lang"] = ContentLang(ctx, lang, out->course_slug);
-  a["when"] = LocalTime(out->attempt.submitted_at);
-  json questions = json::array();
-  for (size_t i = 0; i < out->report.questions.size() && i < out->questions.size(); ++i) {
-    const auto& g = out->report.questions[i];
-    json fb = json::array();
-    for (const auto& text : g.answer_feedback) fb.push_back({{"html", Html(out->course_slug, text)}});
-    questions.push_back({{"number", i + 1},
-                         {"text_html", Html(out->course_slug, out->questions[i].stem_markdown)},
-                         {"outcome_text", ctx.i18n->Text(lang, std::string("attempt_outcome_") +
-                                                                   a["questions"][i]["outcome"].get<std::string>())},
-                         {"outcome", a["questions"][i]["outcome"]},
-                         {"score_text", Points(g.score, lang) + " / " + Points(g.max, lang)},
-                         {"answered", g.answered},
-                         {"feedback", fb},
-                         {"general_html", g.general_feedback.empty()
-                                              ? json(nullptr)
-                                              : json(Html(out->course_slug, g.general_feedback))}});
-  }
-  a["rows"] = questions;
-  if (out->certificate) a["certificate_url"] = CertificateUrl(out->certificate->code);
-  if (out->attempt.user_id == req.visitor.user->id) {
-    auto standing = ctx.learning->Standing(*req.visitor.user, out->course_slug);
-    if (standing.ok() && standing->certificate) {
-      a["certificate_url"] = CertificateUrl(standing->certificate->code);
-    }
-  }
-  m["attempt"] = a;
-  HttpResponse res = PageResponse(ctx, req, "attempt", m);
-  NoStore(res);
-  return res;
-}
-
 }  // namespace
 
 void AddQuizPageRoutes(Router& r, const WebContext& ctx) {
@@ -500,7 +438,6 @@ void AddQuizPageRoutes(Router& r, const WebContext& ctx) {
   on("POST", "/courses/:slug/quiz/start", StartQuiz);
   on("POST", "/courses/:slug/quiz", SubmitQuiz);
   on("POST", "/courses/:slug/quiz/draft", SaveDraft);
-  on("GET", "/attempts/:id", AttemptPage);
 }
 
 }  // namespace lophoc::http

@@ -32,4 +32,13 @@ ShownText ShowCourseTitle(app::CourseService& courses, const std::string& page_l
   return ShowText(page_lang, stored, "");
 }
 
+json CourseContentLang(app::CourseService& courses, const std::string& page_lang,
+                       const std::string& slug) {
+  std::string written_in = "vi";
+  if (auto snap = courses.Catalog(); snap.ok()) {
+    if (const courses::StoredCourse* c = (*snap)->Find(slug)) written_in = c->package.language;
+  }
+  return LangOrNull(ShowText(page_lang, "", "", written_in).lang);
+}
+
 }  // namespace lophoc::http

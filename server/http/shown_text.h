@@ -41,4 +41,9 @@ void PutShown(nlohmann::json& j, const std::string& page_lang, const std::string
 ShownText ShowCourseTitle(app::CourseService& courses, const std::string& page_lang,
                           const std::string& slug, const std::string& stored);
 
+// The language of course `slug`'s own text (lessons, quiz questions and
+// feedback) for a lang attribute when it is not the page's, else null.
+nlohmann::json CourseContentLang(app::CourseService& courses, const std::string& page_lang,
+                                 const std::string& slug);
+
 }  // namespace lophoc::http

@@ -16,6 +16,8 @@
 #include "server/http/request_util.h"
 
 namespace lophoc::http {
+
+void AddGradingRoutes(Router& router, const WebContext& ctx);  // grading_pages.cpp
 namespace {
 
 // Content-Security-Policy of every page: nothing from elsewhere, no inline
@@ -191,6 +193,7 @@ WebApp::WebApp(WebContext ctx,
   if (ctx_.people != nullptr && ctx_.learning != nullptr) {
     AddLearningPageRoutes(router_, ctx_);
     AddLearningApiRoutes(router_, ctx_);
+    AddGradingRoutes(router_, ctx_);
   }
   if (ctx_.people != nullptr && ctx_.authoring != nullptr) {
     AddAuthorPageRoutes(router_, ctx_);

@@ -62,6 +62,11 @@ class SqliteLearningStore : public courses::LearningStore,
                                                       const people::Scope& scope) override;
   Result<std::vector<assessments::QuestionStat>> QuestionStats(int64_t course_id,
                                                            const people::Scope& scope) override;
+  Result<std::vector<assessments::PendingAttempt>> PendingAttempts(
+      const people::Scope& scope) override;
+  Result<assessments::AttemptRecord> RecordGrades(
+      const assessments::AttemptRecord& graded, const std::vector<assessments::EssayGrade>& grades,
+      const people::AuditEntry& audit) override;
 
   Result<int> CurrentRound(int64_t user_id, int64_t course_id) override;
   Result<int> StartNextRound(int64_t user_id, int64_t course_id, const std::string& now) override;

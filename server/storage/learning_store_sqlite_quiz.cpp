@@ -17,8 +17,8 @@ using people_rows::ScopeCondition;
 std::string AttemptSelect(const char* questions = "question_ids") {
   return std::string("SELECT id, user_id, course_id, revision_id, started_at, deadline_at, ") +
          questions +
-         ", seed, submitted_at, submission_id, score, max_score, percentage, passed, late FROM "
-         "quiz_attempts ";
+         ", seed, submitted_at, submission_id, score, max_score, percentage, passed, late, "
+         "grading = 'pending', graded_at FROM quiz_attempts ";
 }
 
 AttemptRecord ReadAttempt(const Statement& st) {
@@ -31,7 +31,7 @@ AttemptRecord ReadAttempt(const Statement& st) {
     }
   }
   ReadColumns(st, 7, a.seed, a.submitted_at, a.submission_id, a.score, a.max_score, a.percentage,
-              a.passed, a.late);
+              a.passed, a.late, a.pending, a.graded_at);
   return a;
 }
 
@@ -55,11 +55,12 @@ std::string IdsJson(const std::vector<std::string>& ids) { return nlohmann::json
 Status InsertAnswers(Connection& conn, int64_t attempt_id, const AttemptRecord& a) {
   int position = 0;
   for (const auto& ans : a.answers) {
-    LOPHOC_RETURN_IF_ERROR(Execute(conn,
-        "INSERT INTO attempt_answers (attempt_id, position, question_id, answered, score, "
-        "max_score, outcome, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        attempt_id, ++position, ans.question_id, ans.answered, ans.score, ans.max_score,
-        ans.outcome, ans.answer_json));
+    LOPHOC_RETURN_IF_ERROR(
+        Execute(conn,
+                "INSERT INTO attempt_answers (attempt_id, position, question_id, answered, score, "
+                "max_score, outcome, answer, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                attempt_id, ++position, ans.question_id, ans.answered, ans.score, ans.max_score,
+                ans.outcome, ans.answer_json, ans.pending));
   }
   return Status::Ok();
 }
@@ -71,24 +72,30 @@ Result<int64_t> CountSubmitted(Connection& conn, int64_t user_id, int64_t course
                   "", user_id, course_id);
 }
 
+const char* GradingOf(const AttemptRecord& a) { return a.pending ? "pending" : "auto"; }
+
 // Writes the graded fields of `a` into a new or the open row; returns its id.
 Result<int64_t> StoreSubmission(Connection& conn, const AttemptRecord& a) {
   if (a.id == 0) {
-    LOPHOC_RETURN_IF_ERROR(Execute(conn,
+    LOPHOC_RETURN_IF_ERROR(Execute(
+        conn,
         "INSERT INTO quiz_attempts (user_id, course_id, revision_id, started_at, deadline_at, "
         "question_ids, seed, submitted_at, submission_id, score, max_score, percentage, passed, "
-        "late, round) VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " +
+        "late, grading, round) VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+        "?13, ?14, " +
             CurrentRoundSql("?1", "?2") + ")",
         a.user_id, a.course_id, a.revision_id, a.started_at, IdsJson(a.question_ids),
         static_cast<int64_t>(a.seed), a.submitted_at, a.submission_id, a.score, a.max_score,
-        a.percentage, a.passed, a.late));
+        a.percentage, a.passed, a.late, GradingOf(a)));
     return conn.LastInsertId();
   }
-  LOPHOC_RETURN_IF_ERROR(Execute(conn,
+  LOPHOC_RETURN_IF_ERROR(Execute(
+      conn,
       "UPDATE quiz_attempts SET submitted_at = ?, submission_id = ?, score = ?, max_score = ?, "
-      "percentage = ?, passed = ?, late = ? WHERE id = ? AND user_id = ? AND submitted_at IS NULL",
-      a.submitted_at, a.submission_id, a.score, a.max_score, a.percentage, a.passed, a.late, a.id,
-      a.user_id));
+      "percentage = ?, passed = ?, late = ?, grading = ? WHERE id = ? AND user_id = ? AND "
+      "submitted_at IS NULL",
+      a.submitted_at, a.submission_id, a.score, a.max_score, a.percentage, a.passed, a.late,
+      GradingOf(a), a.id, a.user_id));
   if (conn.Changes() == 0) return Status::Conflict("this attempt was submitted already");
   return a.id;
 }
@@ -220,16 +227,19 @@ Result<AttemptRecord> SqliteLearningStore::GetAttempt(int64_t attempt_id) {
   if (!a.ok()) return a.status();
   if (!*a) return Status::NotFound("no attempt " + std::to_string(attempt_id));
   AttemptRecord out = **a;
-  LOPHOC_ASSIGN_OR_RETURN(out.answers,
-      QueryAll(*conn,
-               "SELECT question_id, answered, score, max_score, outcome, answer FROM "
-               "attempt_answers WHERE attempt_id = ? ORDER BY position",
-               [](const Statement& s) {
-                 return assessments::AnswerRecord{s.ColumnText(0),   s.ColumnInt(1) != 0,
-                                                  s.ColumnDouble(2), s.ColumnDouble(3),
-                                                  s.ColumnText(4),   s.ColumnText(5)};
-               },
-               attempt_id));
+  LOPHOC_ASSIGN_OR_RETURN(
+      out.answers,
+      QueryAll(
+          *conn,
+          "SELECT question_id, answered, score, max_score, outcome, answer, pending, "
+          "grader_feedback FROM attempt_answers WHERE attempt_id = ? ORDER BY position",
+          [](const Statement& s) {
+            assessments::AnswerRecord r;
+            ReadColumns(s, 0, r.question_id, r.answered, r.score, r.max_score, r.outcome,
+                        r.answer_json, r.pending, r.grader_feedback);
+            return r;
+          },
+          attempt_id));
   return out;
 }
 
@@ -250,15 +260,17 @@ Result<std::vector<assessments::ResultRow>> SqliteLearningStore::QuizResults(int
   auto conn = db_->Acquire();
   const std::string sql =
       "SELECT a.id, a.user_id, u.username, u.display_name, s.code, r.number, a.submitted_at, "
-      "a.score, a.max_score, a.percentage, a.passed, a.late FROM quiz_attempts a JOIN users u ON "
+      "a.score, a.max_score, a.percentage, a.passed, a.late, a.grading = 'pending' FROM "
+      "quiz_attempts a JOIN users u ON "
       "u.id = a.user_id LEFT JOIN org_units o ON o.id = u.org_unit_id LEFT JOIN sites s ON s.id = "
       "u.site_id JOIN course_revisions r ON r.id = a.revision_id WHERE a.course_id = ?3 AND "
-      "a.submitted_at IS NOT NULL AND " + ScopeCondition("o.path") + " ORDER BY a.submitted_at, a.id";
+      "a.submitted_at IS NOT NULL AND " +
+      ScopeCondition("o.path") + " ORDER BY a.submitted_at, a.id";
   return QueryAll(*conn, sql, [](const Statement& s) {
     assessments::ResultRow r;
     ReadColumns(s, 0, r.attempt_id, r.user_id, r.username, r.display_name, r.site_code,
                 r.revision_number, r.submitted_at, r.score, r.max_score, r.percentage, r.passed,
-                r.late);
+                r.late, r.pending);
     return r;
   }, scope.everything(), scope.path(), course_id);
 }
@@ -278,6 +290,56 @@ Result<std::vector<assessments::QuestionStat>> SqliteLearningStore::QuestionStat
                 q.score_sum, q.max_sum);
     return q;
   }, scope.everything(), scope.path(), course_id);
+}
+
+Result<std::vector<assessments::PendingAttempt>> SqliteLearningStore::PendingAttempts(
+    const people::Scope& scope) {
+  auto conn = db_->Acquire();
+  const std::string sql =
+      "SELECT a.id, a.user_id, u.username, u.display_name, coalesce(s.code, ''), a.course_id, "
+      "c.slug, a.submitted_at FROM quiz_attempts a JOIN users u ON u.id = a.user_id JOIN courses c "
+      "ON c.id = a.course_id LEFT JOIN org_units o ON o.id = u.org_unit_id LEFT JOIN sites s ON "
+      "s.id = u.site_id WHERE a.grading = 'pending' AND " +
+      ScopeCondition("o.path") + " ORDER BY a.submitted_at, a.id";
+  return QueryAll(
+      *conn, sql,
+      [](const Statement& s) {
+        assessments::PendingAttempt p;
+        ReadColumns(s, 0, p.attempt_id, p.user_id, p.username, p.display_name, p.site_code,
+                    p.course_id, p.course_slug, p.submitted_at);
+        return p;
+      },
+      scope.everything(), scope.path());
+}
+
+Result<AttemptRecord> SqliteLearningStore::RecordGrades(
+    const AttemptRecord& graded, const std::vector<assessments::EssayGrade>& grades,
+    const people::AuditEntry& audit) {
+  return people_rows::Audited(db_, audit, [&](Connection& conn) -> Result<AttemptRecord> {
+    // Checked in the write: of two graders acting at once, the second finds
+    // the attempt graded and changes nothing.
+    LOPHOC_RETURN_IF_ERROR(Execute(
+        conn,
+        "UPDATE quiz_attempts SET grading = 'graded', score = ?, max_score = ?, percentage = ?, "
+        "passed = ?, graded_at = ?, graded_by = ? WHERE id = ? AND grading = 'pending'",
+        graded.score, graded.max_score, graded.percentage, graded.passed, graded.graded_at,
+        audit.actor_user_id, graded.id));
+    if (conn.Changes() == 0) {
+      return Status::Conflict("this attempt was graded already")
+          .WithReason("attempt_already_graded");
+    }
+    for (const auto& g : grades) {
+      LOPHOC_RETURN_IF_ERROR(
+          Execute(conn,
+                  "UPDATE attempt_answers SET score = ?1, outcome = CASE WHEN ?1 >= max_score THEN "
+                  "'correct' WHEN ?1 <= 0 THEN 'incorrect' ELSE 'partial' END, pending = 0, "
+                  "grader_feedback = ?2 WHERE attempt_id = ?3 AND question_id = ?4",
+                  g.score, g.feedback, graded.id, g.question_id));
+    }
+    auto stored = AttemptById(conn, graded.id);
+    if (!stored.ok()) return stored.status();
+    return **stored;
+  });
 }
 
 Result<int> SqliteLearningStore::CurrentRound(int64_t user_id, int64_t course_id) {

@@ -235,8 +235,6 @@ struct ErrorCase {
 
 TEST_CASE("what lophoc cannot represent is an error at its line", "[assessments][gift]") {
   const ErrorCase c = GENERATE(values<ErrorCase>({
-      {"essay", "// c\n::e:: Viết đoạn văn. {}", 2, "essay"},
-      {"essay with general feedback", "Viết. {####Gợi ý}", 1, "essay"},
       {"description", "Ok? {T}\n\n::d:: Chỉ là mô tả,\nkhông có câu trả lời.", 3, "description"},
       {"unclosed brace", "::u:: Câu\nhỏi {\n=a\n~b", 2, "'{' is not closed"},
       {"closing brace alone", "Câu\nhỏi =a ~b}", 2, "'}' without a '{'"},
@@ -287,10 +285,10 @@ TEST_CASE("what lophoc cannot represent is an error at its line", "[assessments]
 }
 
 TEST_CASE("every bad question is reported, not just the first", "[assessments][gift]") {
-  const Parsed p = Gift("Một {}\n\nHai {=a ~b}\n\nBa {~a ~b}\n\n\nBốn\n{~%200%a ~b}\n");
+  const Parsed p = Gift("Một {~%abc%a ~b}\n\nHai {=a ~b}\n\nBa {~a ~b}\n\n\nBốn\n{~%200%a ~b}\n");
   CHECK_FALSE(p.questions);
   CHECK(p.diags.ErrorCount() == 3);
-  CHECK(HasError(p.diags, 1, "essay"));
+  CHECK(HasError(p.diags, 1, "'%abc%' is not a number"));
   CHECK(HasError(p.diags, 5, "no right answer"));
   CHECK(HasError(p.diags, 9, "not 200%"));
 }

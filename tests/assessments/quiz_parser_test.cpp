@@ -255,7 +255,7 @@ TEST_CASE("every problem is reported at its line", "[assessments][quiz_parser]")
       {"", "## câu-1 [single]\nS?\n- [x] a\n- [ ] b\n> f\n", "q.md:4: invalid question id"},
       {"", "## q [single] extra\nS?\n- [x] a\n- [ ] b\n> f\n", "q.md:4: unexpected text after ']'"},
       {"", kOk + kOk, "q.md:9: duplicate question id 'ok' (first used on line 4)"},
-      {"", "## q [essay]\nS?\n", "q.md:4: unknown question type 'essay'"},
+      {"", "## q [prose]\nS?\n", "q.md:4: unknown question type 'prose'"},
       {"", "## q [single colour=red]\nS?\n- [x] a\n- [ ] b\n> f\n",
        "q.md:4: unknown attribute 'colour'"},
       {"", "## q [single hard]\nS?\n- [x] a\n- [ ] b\n> f\n",
