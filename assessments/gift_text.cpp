@@ -4,6 +4,7 @@
 #include "assessments/gift_reader.h"
 #include "assessments/quiz_import.h"
 #include "kernel/text.h"
+#include "kernel/encode.h"
 
 namespace lophoc::assessments::gift {
 
@@ -82,24 +83,6 @@ std::optional<std::pair<unsigned, size_t>> NumericEntity(const std::string& s, s
   const bool control = cp < 0x20 && cp != '\t' && cp != '\n';
   if (cp == 0 || control || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
   return std::make_pair(static_cast<unsigned>(cp), j + 1 - i);
-}
-
-void AppendUtf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 }  // namespace

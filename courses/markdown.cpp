@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 
+#include "kernel/encode.h"
 #include "kernel/text.h"
 
 namespace lophoc::courses {
@@ -86,28 +87,6 @@ std::string AddHeadingIds(const std::string& html, const std::vector<std::pair<i
   return out;
 }
 
-std::string EscapeHtml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // One picture of the Markdown, in document order.
 struct Picture {

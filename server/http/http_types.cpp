@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "kernel/calendar.h"
+#include "kernel/encode.h"
 #include "kernel/text.h"
 
 namespace lophoc::http {
@@ -132,21 +133,7 @@ std::optional<std::multimap<std::string, std::string>> ParseQuery(std::string_vi
   return out;
 }
 
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string HtmlEscape(std::string_view s) { return EscapeHtml(s); }
 
 std::string HttpDate(long long unix_seconds) {
   return FormatHttpDate(TimePoint(std::chrono::seconds(unix_seconds)));
