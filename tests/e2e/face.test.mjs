@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  BASE, RUN, adminApi, answerQuiz, fromEnv, openPage, fillSignIn, screenshot,
+  BASE, RUN, adminApi, answerQuiz, fromEnv, openPage, fillSignIn, register, screenshot,
 } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -94,13 +94,7 @@ async function setUp(t) {
   // A citizen registers, takes the course and passes its quiz: a result and a certificate.
   const citizen = { username: `f.dan.${RUN}`, password: 'Học cùng thư viện 2026!' };
   const { context, page } = await openPage(t, { viewport: PHONE });
-  await page.goto(`${BASE}/register`);
-  await page.fill('#f-display_name', 'Nguyễn Thị Giao');
-  await page.fill('#f-username', citizen.username);
-  await page.fill('#f-password', citizen.password);
-  await page.fill('#f-confirm_password', citizen.password);
-  await page.click('form.stack-form button[type=submit]');
-  await page.waitForURL(/\/account/);
+  await register(page, 'Nguyễn Thị Giao', citizen.username, citizen.password);
   await page.goto(`${BASE}/courses/${COURSE}`);
   await page.click(`form[action="/courses/${COURSE}/enrol"] button`);
   await page.waitForURL(/done=learning_enrolled/);

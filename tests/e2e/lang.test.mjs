@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE, RUN, answerQuiz, openPage } from './support.mjs';
+import { BASE, RUN, answerQuiz, openPage, register } from './support.mjs';
 
 const COURSE = 'hoc-tap-suot-doi-voi-thu-vien';  // 5 lessons, with English titles
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -63,13 +63,7 @@ async function assertMarkedVietnamese(page, urlPath, exempt = []) {
 test('on English pages every Vietnamese text carries lang="vi"', async (t) => {
   const name = 'Lê Thị Ngôn';  // a person's name: a proper name
   const { page } = await openPage(t, { locale: 'en-US', viewport: { width: 1280, height: 900 } }, 20_000);
-  await page.goto(`${BASE}/register`);
-  await page.fill('#f-display_name', name);
-  await page.fill('#f-username', `ngon.${RUN}`);
-  await page.fill('#f-password', 'Ngôn ngữ 2026 rõ ràng!');
-  await page.fill('#f-confirm_password', 'Ngôn ngữ 2026 rõ ràng!');
-  await page.click('form.stack-form button[type=submit]');
-  await page.waitForURL(/\/account/);
+  await register(page, name, `ngon.${RUN}`, 'Ngôn ngữ 2026 rõ ràng!');
 
   const title = frontMatter(COURSE, 'title');
   const titleEn = frontMatter(COURSE, 'title_en');

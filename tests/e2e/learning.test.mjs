@@ -9,22 +9,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE, RUN, answerQuiz, openPage } from './support.mjs';
+import { BASE, RUN, answerQuiz, openPage, register } from './support.mjs';
 
 const COURSE = 'dich-vu-cong-truc-tuyen';
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-// Registers a citizen's account on /register and waits for "My learning",
-// where a registration with nowhere to go back to lands.
-async function register(page, displayName, username, password) {
-  await page.goto(`${BASE}/register`);
-  await page.fill('#f-display_name', displayName);
-  await page.fill('#f-username', username);
-  await page.fill('#f-password', password);
-  await page.fill('#f-confirm_password', password);
-  await page.click('form.stack-form button[type=submit]');
-  await page.waitForURL(/\/me\?done=path_welcome$/);
-}
 
 test('a citizen takes a course from the first lesson to a verified certificate', async (t) => {
   const { page } = await openPage(t, { viewport: { width: 360, height: 800 } });

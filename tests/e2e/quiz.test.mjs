@@ -5,7 +5,7 @@
 // come back when the page is opened again. Run through tests/e2e/run.sh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, RUN, openPage, screenshot } from './support.mjs';
+import { BASE, RUN, openPage, register, screenshot } from './support.mjs';
 
 // A citizen's course whose quiz has every question type and draws none (the
 // form shows at once) and one that draws its questions (an attempt is
@@ -14,14 +14,8 @@ const ALL_TYPES = 'hoc-tap-suot-doi-voi-thu-vien';
 const DRAWN = 'may-tinh-lan-dau';
 const PHONE = { viewport: { width: 360, height: 740 } };
 
-async function register(page, who) {
-  await page.goto(`${BASE}/register`);
-  await page.fill('#f-display_name', `Người học ${who}`);
-  await page.fill('#f-username', `${who}.${RUN}`);
-  await page.fill('#f-password', 'Học trên điện thoại 2026!');
-  await page.fill('#f-confirm_password', 'Học trên điện thoại 2026!');
-  await page.click('form.stack-form button[type=submit]');
-  await page.waitForURL(/\/account/);
+async function registerLearner(page, who) {
+  await register(page, `Người học ${who}`, `${who}.${RUN}`, 'Học trên điện thoại 2026!');
 }
 
 // The boxes that are too small or stick out of a 360 px page.
@@ -49,7 +43,7 @@ async function layoutProblems(page) {
 
 test('every question type fits a 360 px phone with 44 px targets', async (t) => {
   const { page } = await openPage(t, PHONE);
-  await register(page, 'mobile');
+  await registerLearner(page, 'mobile');
   await page.goto(`${BASE}/courses/${ALL_TYPES}/quiz`);
   const types = await page.evaluate(() => ({
     radio: document.querySelectorAll('.quiz-form input[type=radio]').length,
@@ -73,7 +67,7 @@ test('every question type fits a 360 px phone with 44 px targets', async (t) => 
 
 test('unanswered questions: a warning in the page first, the answers kept', async (t) => {
   const { page } = await openPage(t, PHONE);
-  await register(page, 'canhbao');
+  await registerLearner(page, 'canhbao');
   await page.goto(`${BASE}/courses/${ALL_TYPES}/quiz`);
   const first = page.locator('.quiz-form .choice input').first();
   await first.check();
@@ -94,7 +88,7 @@ test('unanswered questions: a warning in the page first, the answers kept', asyn
 
 test('without JavaScript the server asks on a page of its own', async (t) => {
   const { page } = await openPage(t, { ...PHONE, javaScriptEnabled: false });
-  await register(page, 'khongjs');
+  await registerLearner(page, 'khongjs');
   await page.goto(`${BASE}/courses/${ALL_TYPES}/quiz`);
   await page.locator('.quiz-form .choice input').first().check();
   await page.getByRole('button', { name: 'Nộp bài', exact: true }).click();
@@ -111,7 +105,7 @@ test('without JavaScript the server asks on a page of its own', async (t) => {
 
 test('answers are saved as they are given and come back on reopening', async (t) => {
   const { page } = await openPage(t, PHONE);
-  await register(page, 'nhap');
+  await registerLearner(page, 'nhap');
   await page.goto(`${BASE}/courses/${DRAWN}/quiz`);
   await page.click(`form[action="/courses/${DRAWN}/quiz/start"] button`);
   await page.waitForSelector('form.quiz-form');

@@ -64,6 +64,18 @@ export async function fillSignIn(page, username, password) {
   ], 'Đăng nhập');
 }
 
+// Registers a citizen's account on /register and waits for "My learning",
+// where a registration with nowhere to go back to lands.
+export async function register(page, displayName, username, password) {
+  await page.goto(`${BASE}/register`);
+  await page.fill('#f-display_name', displayName);
+  await page.fill('#f-username', username);
+  await page.fill('#f-password', password);
+  await page.fill('#f-confirm_password', password);
+  await page.click('form.stack-form button[type=submit]');
+  await page.waitForURL(/\/me\?done=path_welcome$/);
+}
+
 // A full-page screenshot named `file` in LOPHOC_E2E_ARTIFACTS, when it is set.
 export async function screenshot(page, file) {
   if (ARTIFACTS) await page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: true });
