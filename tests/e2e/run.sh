@@ -9,7 +9,8 @@
 # server failed to start or to stop cleanly).
 # Needs /usr/bin/chromium and tests/e2e/node_modules/{playwright-core,axe-core}
 # (scripts/install-deps --test installs both). Set LOPHOC_E2E_ARTIFACTS=DIR to
-# keep screenshots.
+# keep screenshots, and LOPHOC_E2E_ONLY="lang quiz" to run only those files
+# (tests/e2e/NAME.test.mjs) while working on them.
 set -euo pipefail
 
 fail() { echo "e2e: $*" >&2; exit 1; }
@@ -132,6 +133,13 @@ echo "e2e: server pid $server_pid on $url (database $tmp/e2e.db)" >&2
 cd "$repo"
 shopt -s nullglob
 tests=(tests/e2e/*.test.mjs)
+if [[ -n "${LOPHOC_E2E_ONLY:-}" ]]; then
+  tests=()
+  for name in $LOPHOC_E2E_ONLY; do
+    [[ -f "tests/e2e/$name.test.mjs" ]] || fail "LOPHOC_E2E_ONLY: no tests/e2e/$name.test.mjs"
+    tests+=("tests/e2e/$name.test.mjs")
+  done
+fi
 [[ ${#tests[@]} -gt 0 ]] || fail "no tests/e2e/*.test.mjs files"
 node_status=0
 LOPHOC_URL="$url" LOPHOC_ADMIN_USER="$admin_user" LOPHOC_ADMIN_PASSWORD="$admin_password" \
