@@ -71,9 +71,8 @@ HttpResponse Enrol(const WebContext& ctx, const HttpRequest& req) {
 HttpResponse EnrolFromCsv(const WebContext& ctx, const HttpRequest& req) {
   if (auto refused = RequireSignIn(ctx, req)) return *refused;
   if (req.Header("content-type").rfind("text/csv", 0) != 0) {
-    return StatusResponse(ctx, req,
-                          Status::Unsupported("send the file as text/csv")
-                              .WithReason("csv_media_type"));
+    return StatusResponse(
+        ctx, req, Status::Unsupported("send the file as text/csv").WithReason("csv_media_type"));
   }
   app::EnrolRequest r;
   r.course = req.Query("course");
@@ -172,8 +171,9 @@ HttpResponse SubmitAttempt(const WebContext& ctx, const HttpRequest& req) {
   if (!submission.ok()) return StatusResponse(ctx, req, submission.status());
   if (!*submission) {
     return StatusResponse(
-        ctx, req, Required("submission_id",
-                           "submission_id is required: a key you choose, the same on every retry"));
+        ctx, req,
+        Required("submission_id",
+                 "submission_id is required: a key you choose, the same on every retry"));
   }
   const json answers = body->contains("answers") ? (*body)["answers"] : json::object();
   auto out = ctx.learning->Submit(*req.visitor.user, *id, **submission, answers);
@@ -194,8 +194,7 @@ HttpResponse Results(const WebContext& ctx, const HttpRequest& req) {
   if (!r.ok()) return StatusResponse(ctx, req, r.status());
   const bool csv = req.Query("format") == "csv" || req.Header("accept").rfind("text/csv", 0) == 0;
   if (!csv) return JsonResponse(QuizResultsJson(*r));
-  return Attachment("text/csv; charset=utf-8", QuizResultsCsv(*r),
-                    r->course_slug + "-results.csv");
+  return Attachment("text/csv; charset=utf-8", QuizResultsCsv(*r), r->course_slug + "-results.csv");
 }
 
 HttpResponse Certificate(const WebContext& ctx, const HttpRequest& req) {
@@ -217,7 +216,8 @@ void AddLearningApiRoutes(Router& r, const WebContext& ctx) {
   on("GET", "/api/v1/courses/:slug/quiz", CourseQuiz);
   on("GET", "/api/v1/quizzes/:id", Quiz);
   on("POST", "/api/v1/quizzes/:id/start", StartAttempt);
-  on("POST", "/api/v1/quizzes/:id/attempts", SubmitAttempt);
+  on("POST", "/api/v1/quizzes/:id/attempts", SubmitAttempt,
+     kUploadRoute);  // essays: see quiz_pages
   on("GET", "/api/v1/quizzes/:id/results", Results);
   on("GET", "/api/v1/attempts/:id", Attempt);
   on("GET", "/api/v1/certificates/:code", Certificate);

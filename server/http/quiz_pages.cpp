@@ -33,7 +33,9 @@ json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q,
     }
     return false;
   };
-  json j = {{"id", q.id}, {"number", number}, {"field", "q." + q.id},
+  json j = {{"id", q.id},
+            {"number", number},
+            {"field", "q." + q.id},
             {"text_html", QuizHtml(slug, q.stem_markdown)},
             {"points", json(q.points).dump()}};
   j["is_single"] = q.type == QuestionType::kSingle || q.type == QuestionType::kTrueFalse;
@@ -45,7 +47,8 @@ json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q,
   j["essay_limit"] = assessments::kEssayMaxChars;
   json options = json::array();
   for (const auto& o : q.options) {
-    options.push_back({{"index", o.index}, {"text_html", QuizHtml(slug, o.text_markdown)},
+    options.push_back({{"index", o.index},
+                       {"text_html", QuizHtml(slug, o.text_markdown)},
                        {"input_id", "q-" + q.id + "-" + std::to_string(o.index)},
                        {"checked", chosen(field, o.index)}});
   }
@@ -55,10 +58,13 @@ json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q,
     json rights = json::array();
     const std::string name = field + "." + std::to_string(i);
     for (const auto& r : q.right_items) {
-      rights.push_back({{"index", r.index}, {"text", r.text_markdown}, {"selected", chosen(name, r.index)}});
+      rights.push_back(
+          {{"index", r.index}, {"text", r.text_markdown}, {"selected", chosen(name, r.index)}});
     }
-    left.push_back({{"text", q.left_items[i]}, {"field", name},
-                    {"input_id", "q-" + q.id + "-" + std::to_string(i)}, {"rights", rights}});
+    left.push_back({{"text", q.left_items[i]},
+                    {"field", name},
+                    {"input_id", "q-" + q.id + "-" + std::to_string(i)},
+                    {"rights", rights}});
   }
   j["left_items"] = left;
   if (posted != nullptr) j["value"] = posted->Get(field).substr(0, 200);
@@ -70,7 +76,8 @@ json QuestionForm(const std::string& slug, const assessments::PublicQuestion& q,
 }
 
 // Form fields -> the JSON answers of the API, by the questions' types.
-json AnswersFromForm(const FormFields& f, const std::vector<assessments::PublicQuestion>& questions) {
+json AnswersFromForm(const FormFields& f,
+                     const std::vector<assessments::PublicQuestion>& questions) {
   json answers = json::object();
   auto number = [](const std::string& s) -> json {
     if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) {
@@ -188,8 +195,8 @@ json QuizModel(const WebContext& ctx, const HttpRequest& req, const app::QuizFor
   quiz["content_lang"] = CourseContentLang(*ctx.courses, lang, q.course_slug);
   quiz["intro_html"] = QuizHtml(q.course_slug, q.intro_markdown);
   quiz["pass_mark_text"] = WholePercent(q.settings.pass_mark);
-  quiz["grading_text"] = ctx.i18n->Text(lang, std::string("quiz_grading_") +
-                                                 assessments::GradingMethodName(q.settings.grading));
+  quiz["grading_text"] = ctx.i18n->Text(
+      lang, std::string("quiz_grading_") + assessments::GradingMethodName(q.settings.grading));
   if (q.settings.time_limit_minutes) quiz["time_limit"] = *q.settings.time_limit_minutes;
   if (q.settings.max_attempts) quiz["max_attempts"] = *q.settings.max_attempts;
   json questions = json::array();
@@ -253,13 +260,13 @@ HttpResponse RenderQuiz(const WebContext& ctx, const HttpRequest& req, const std
       const auto& all = standing->quiz->attempts;
       for (size_t i = all.size() > 20 ? all.size() - 20 : 0; i < all.size(); ++i) {
         const auto& a = all[i];
-        attempts.push_back(
-            {{"number", i + 1},
-             {"url", "/attempts/" + std::to_string(a.id)},
-             {"when", LocalTime(a.submitted_at)},
-             {"percent_text", a.pending ? Say(ctx, req, "essay_pending") : WholePercent(a.percentage)},
-             {"passed", a.passed},
-             {"late", a.late}});
+        attempts.push_back({{"number", i + 1},
+                            {"url", "/attempts/" + std::to_string(a.id)},
+                            {"when", LocalTime(a.submitted_at)},
+                            {"percent_text", a.pending ? Say(ctx, req, "essay_pending")
+                                                       : WholePercent(a.percentage)},
+                            {"passed", a.passed},
+                            {"late", a.late}});
       }
       m["quiz"]["passed"] = standing->quiz->passed;
       if (standing->quiz->counted_percentage) {
@@ -267,7 +274,8 @@ HttpResponse RenderQuiz(const WebContext& ctx, const HttpRequest& req, const std
       }
       const bool none_left = standing->quiz->attempts_left && *standing->quiz->attempts_left == 0;
       m["quiz"]["no_attempts_left"] = none_left;
-      if (standing->quiz->attempts_left) m["quiz"]["attempts_left"] = *standing->quiz->attempts_left;
+      if (standing->quiz->attempts_left)
+        m["quiz"]["attempts_left"] = *standing->quiz->attempts_left;
       m["quiz"]["may_answer"] = !none_left && (q->open_attempt || !q->requires_start) && q->current;
       m["quiz"]["may_start"] = !none_left && !q->open_attempt && q->requires_start && q->current;
     }
@@ -436,8 +444,10 @@ void AddQuizPageRoutes(Router& r, const WebContext& ctx) {
   const RouteList on(r, ctx);
   on("GET", "/courses/:slug/quiz", QuizPage);
   on("POST", "/courses/:slug/quiz/start", StartQuiz);
-  on("POST", "/courses/:slug/quiz", SubmitQuiz);
-  on("POST", "/courses/:slug/quiz/draft", SaveDraft);
+  // Answers may hold essays: 10,000 Vietnamese characters are up to 90 KB
+  // percent-encoded, above the 64 KB of an ordinary form.
+  on("POST", "/courses/:slug/quiz", SubmitQuiz, kUploadRoute);
+  on("POST", "/courses/:slug/quiz/draft", SaveDraft, kUploadRoute);
 }
 
 }  // namespace lophoc::http

@@ -197,6 +197,26 @@ TEST_CASE("an essay longer than 10000 characters is refused and nothing is store
   CHECK(r.status == 201);
 }
 
+TEST_CASE("a quiz form with a 10000-character Vietnamese essay is taken whole, above 64 KB",
+          "[essay][pages]") {
+  World w;
+  Browser learner = w.SignedIn("learner.a1", "/courses/viet-bai/quiz");
+  const std::string form_page = learner.Get("/courses/viet-bai/quiz").body;
+  std::smatch m;
+  REQUIRE(std::regex_search(form_page, m, std::regex("name=\"quiz_id\" value=\"([0-9]+)\"")));
+  const std::string quiz_id = m[1].str();
+  REQUIRE(std::regex_search(form_page, m,
+                            std::regex("name=\"submission_id\" value=\"([A-Za-z0-9_-]+)\"")));
+  std::string essay;
+  for (int i = 0; i < 10000; ++i) essay += "ữ";  // 3 bytes each, 9 percent-encoded: 90 KB
+  auto sent = learner.Post("/courses/viet-bai/quiz", {{"quiz_id", quiz_id},
+                                                      {"submission_id", m[1].str()},
+                                                      {"q.ban-sao", "1"},
+                                                      {"q.ke-hoach", essay}});
+  CHECK(sent.status == 303);
+  CHECK(w.Count("quiz_attempts") == 1);
+}
+
 TEST_CASE("the grading pages: the learner waits, the trainer grades, the learner is told",
           "[essay][pages]") {
   World w;
