@@ -381,9 +381,10 @@ void AddGradingRoutes(Router& r, const WebContext& ctx) {
   const RouteList on(r, ctx);
   on("GET", "/attempts/:id", AttemptPage);
   on("GET", "/trainer/grading", ShowQueue);
-  on("POST", "/trainer/grading/:id", PostedForm<RequireAdminArea, PostGrade>);
+  // Feedback on several essays (5,000 characters each) can pass 64 KB.
+  on("POST", "/trainer/grading/:id", PostedForm<RequireAdminArea, PostGrade>, kUploadRoute);
   on("GET", "/api/v1/grading", ApiQueue);
-  on("POST", "/api/v1/attempts/:id/grade", ApiGrade);
+  on("POST", "/api/v1/attempts/:id/grade", ApiGrade, kUploadRoute);
 }
 
 }  // namespace lophoc::http
