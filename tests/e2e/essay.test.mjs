@@ -89,11 +89,11 @@ test('a trainer grades an essay and the learner is told, with the course complet
   const form = trainer.locator(`form[action="/trainer/grading/${attemptId}"]`);
   assert.ok((await form.innerText()).includes('Một bản ở ổ rời cất trong tủ khóa.'));
   assert.ok((await trainer.locator('main').innerText()).includes('Bài tốt nêu: sao lưu những gì'));
+  await screenshot(trainer, 'essay-queue-1280.png');
   await form.locator('input[name="score.ke-hoach"]').fill('3');
   await form.locator('textarea[name="feedback.ke-hoach"]').fill('Tốt. Nên thêm một bản lưu ở nơi khác.');
   await form.getByRole('button', { name: 'Lưu điểm' }).click();
   await trainer.waitForURL(/graded=1/);
-  await screenshot(trainer, 'essay-queue-1280.png');
 
   // 1 + 3 of 5 = 80%: passed; the learner reads the score and the feedback.
   await page.goto(BASE + attemptPath);
