@@ -425,24 +425,6 @@ Result<AttemptOutcome> LearningService::Attempt(const people::Actor& a, int64_t 
   return Regrade(*attempt);
 }
 
-namespace {
-
-constexpr size_t kMaxDraftBytes = 64 * 1024;
-
-// A draft's fields: an object of field name -> array of string values.
-bool ValidDraft(const nlohmann::json& fields) {
-  if (!fields.is_object()) return false;
-  for (const auto& [name, values] : fields.items()) {
-    if (name.empty() || !values.is_array()) return false;
-    for (const auto& v : values) {
-      if (!v.is_string()) return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
-
 Status LearningService::CheckAnswers(const User& u, int64_t quiz_id,
                                      const nlohmann::json& answers) {
   auto q = attempts_->FindQuiz(quiz_id);
@@ -460,104 +442,6 @@ Status LearningService::CheckAnswers(const User& u, int64_t quiz_id,
   if (!sheet.ok()) return sheet.status();
   // Grading refuses an option or item that does not exist.
   return assessments::GradeAttempt(*questions, *sheet, (*quiz)->settings.pass_mark).status();
-}
-
-Status LearningService::SaveDraft(const User& u, int64_t attempt_id, const nlohmann::json& fields) {
-  const std::string text = fields.dump();
-  if (!ValidDraft(fields) || text.size() > kMaxDraftBytes) {
-    return Status::InvalidArgument(
-               "a draft is an object of field name -> array of strings, "
-               "at most 64 KiB")
-        .WithReason("quiz_draft_invalid");
-  }
-  auto attempt = attempts_->GetAttempt(attempt_id);
-  const Status hidden =
-      Status::NotFound("no attempt " + std::to_string(attempt_id)).WithReason("attempt_not_found");
-  if (!attempt.ok()) return IfNotFound(attempt.status(), hidden);
-  if (attempt->user_id != u.id) return hidden;
-  const Status closed = Status::Conflict("attempt " + std::to_string(attempt_id) +
-                                         " is no longer open: its draft cannot change")
-                            .WithReason("quiz_draft_closed");
-  if (attempt->submitted()) return closed;
-  auto expired = Expired(*attempt);
-  if (!expired.ok()) return expired.status();
-  if (*expired) return closed;
-  Status s = attempts_->SaveDraft(attempt_id, text, FormatIso8601(clock_->Now()));
-  return s.code() == StatusCode::kConflict ? closed : s;
-}
-
-Result<std::optional<nlohmann::json>> LearningService::Draft(const User& u, int64_t attempt_id) {
-  auto attempt = attempts_->GetAttempt(attempt_id);
-  const Status hidden =
-      Status::NotFound("no attempt " + std::to_string(attempt_id)).WithReason("attempt_not_found");
-  if (!attempt.ok()) return IfNotFound(attempt.status(), hidden);
-  if (attempt->user_id != u.id) return hidden;
-  auto text = attempts_->FindDraft(attempt_id);
-  if (!text.ok()) return text.status();
-  if (!*text) return std::optional<nlohmann::json>();
-  auto fields = nlohmann::json::parse(**text, nullptr, false);
-  if (!ValidDraft(fields)) return std::optional<nlohmann::json>();  // unreadable: none
-  return std::optional<nlohmann::json>(std::move(fields));
-}
-
-Result<QuizResults> LearningService::Results(const people::Actor& a, int64_t quiz_id) {
-  if (!(a.Has(Role::kAdmin) || a.Has(Role::kManager) || a.Has(Role::kTrainer))) {
-    return Status::PermissionDenied("quiz results are for trainers, managers and admins")
-        .WithReason("learning_staff_only");
-  }
-  auto q = attempts_->FindQuiz(quiz_id);
-  if (!q.ok()) return IfNotFound(q.status(), NoQuiz(quiz_id));
-  auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
-  if (!quiz.ok()) return quiz.status();
-  const people::Scope scope = people::ReadScope(a);
-  auto rows = attempts_->QuizResults(q->course_id, scope);
-  if (!rows.ok()) return rows.status();
-  auto stats = attempts_->QuestionStats(q->course_id, scope);
-  if (!stats.ok()) return stats.status();
-  QuizResults out;
-  out.quiz_id = quiz_id;
-  out.course_slug = q->course_slug;
-  out.course_title = q->course_title;
-  out.settings = (*quiz)->settings;
-  std::map<int64_t, std::vector<const assessments::ResultRow*>> by_user;
-  for (const auto& r : *rows) by_user[r.user_id].push_back(&r);
-  for (const auto& [user_id, attempts] : by_user) {
-    LearnerResult l;
-    l.user_id = user_id;
-    l.username = attempts.front()->username;
-    l.display_name = attempts.front()->display_name;
-    l.site_code = attempts.front()->site_code;
-    l.attempts = static_cast<int>(attempts.size());
-    std::vector<double> percentages;
-    for (const auto* r : attempts) {
-      if (!r->pending) percentages.push_back(r->percentage);
-    }
-    l.counted_percentage = assessments::CombineAttempts(out.settings.grading, percentages).percentage;
-    l.passed = l.counted_percentage && *l.counted_percentage >= out.settings.pass_mark;
-    l.last_submitted_at = attempts.back()->submitted_at;
-    out.learners.push_back(std::move(l));
-  }
-  std::sort(out.learners.begin(), out.learners.end(),
-            [](const LearnerResult& x, const LearnerResult& y) {
-              return std::tie(x.display_name, x.user_id) < std::tie(y.display_name, y.user_id);
-            });
-  for (const auto& s : *stats) {
-    QuestionResult r;
-    r.question_id = s.question_id;
-    r.stat = s;
-    r.success_percent = s.max_sum > 0 ? 100.0 * s.score_sum / s.max_sum : 0;
-    for (const auto& question : (*quiz)->questions) {
-      if (question.id == s.question_id) r.stem_markdown = question.stem_markdown;
-    }
-    out.questions.push_back(std::move(r));
-  }
-  std::sort(out.questions.begin(), out.questions.end(),
-            [](const QuestionResult& x, const QuestionResult& y) {
-              return std::tie(x.success_percent, x.question_id) <
-                     std::tie(y.success_percent, y.question_id);
-            });
-  out.attempts = std::move(*rows);
-  return out;
 }
 
 }  // namespace lophoc::app
