@@ -1,6 +1,7 @@
 // The learner's pages: "My learning" (/me), enrolling, marking lessons done
 // (guests too: kept in their browser until they register), certificates and
-// their public check (/verify). The quiz pages are in quiz_pages.cpp.
+// their public check (/verify). The quiz pages are in quiz_pages.cpp, the
+// certificate pages in certificate_pages.cpp.
 #include "server/http/learning_pages.h"
 
 #include <algorithm>
@@ -12,8 +13,8 @@
 #include "server/app/reminder_service.h"
 #include "server/http/admin_pages.h"
 #include "server/http/auth.h"
+#include "server/http/certificate_pages.h"
 #include "server/http/learning_presenters.h"
-#include "server/http/pdf_pages.h"
 #include "server/http/presenters.h"
 #include "server/http/programme_presenters.h"
 #include "server/http/reminder_presenters.h"
@@ -30,21 +31,6 @@ using nlohmann::json;
 
 courses::GuestLessons GuestLessonsOf(const HttpRequest& req) {
   return courses::ParseGuestLessons(req.Cookie(kGuestLessonsCookie));
-}
-
-// The day in Vietnam of a stored time, "dd/mm/yyyy"; an unreadable one as it is.
-std::string LocalDay(const std::string& iso) {
-  const auto t = ParseIso8601(iso);
-  return t ? FormatLocalDate(LocalDateOf(*t)) : iso.substr(0, 10);
-}
-
-// A certificate's course title as the page shows it (course_title, and
-// course_title_lang when it is in another language than the page).
-void PutCourseTitle(const WebContext& ctx, const std::string& lang,
-                    const courses::CertificateRecord& c, json& j) {
-  ShownText shown = ShowCourseTitle(*ctx.courses, lang, c.course_slug, c.course_title);
-  j["course_title"] = std::move(shown.text);
-  j["course_title_lang"] = LangOrNull(shown.lang);
 }
 
 // `text` with each "{name}" of `values` replaced by its value.
@@ -269,8 +255,8 @@ HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
     json list_json = json::array();
     for (const auto& c : *certs) {
       json item = CertificateJson(c);
-      item["issued_date"] = LocalDay(c.issued_at);
-      PutCourseTitle(ctx, lang, c, item);
+      item["issued_date"] = CertificateDay(c.issued_at);
+      PutCertificateCourseTitle(ctx, lang, c, item);
       list_json.push_back(std::move(item));
     }
     m["certificates"] = list_json;
@@ -349,74 +335,6 @@ HttpResponse MarkDone(const WebContext& ctx, const HttpRequest& req) {
                            SetCookieValue(kGuestLessonsCookie, courses::FormatGuestLessons(lessons),
                                           -1, ctx.options.secure_cookies, false));
   return res;
-}
-
-json CertificateModel(const WebContext& ctx, const HttpRequest& req, const app::CertificateCheck& c) {
-  const std::string lang = ChooseLanguage(req);
-  json m = PageModel(ctx, req, ctx.i18n->Text(lang, "certificate_title"));
-  json cert = CertificateCheckJson(c);
-  // Mustache shows a section for an empty string too: leave empty fields out.
-  for (const char* key : {"site", "issued_by"}) {
-    if (cert[key].is_string() && cert[key].get<std::string>().empty()) cert.erase(key);
-  }
-  // The body that issues it: the holder's province (or unit) when there is
-  // one, else the site itself.
-  cert["issuer"] = c.certificate.org_name.empty()
-                       ? ctx.i18n->Text(lang, "certificate_issuer_default")
-                       : c.certificate.org_name;
-  cert["site_lang"] = LangOrNull(ShowText(lang, c.certificate.site_name, "").lang);
-  cert["issued_date"] = LocalDay(c.certificate.issued_at);
-  PutCourseTitle(ctx, lang, c.certificate, cert);
-  if (!c.certificate.valid_until.empty()) {
-    cert["valid_until_date"] = LocalDay(c.certificate.valid_until);
-  }
-  if (!ctx.options.public_url.empty()) {
-    cert["verify_full_url"] = ctx.options.public_url + VerifyUrl(c.certificate.code);
-  }
-  cert["is_valid"] = c.validity == app::CertificateValidity::kValid;
-  cert["is_expired"] = c.validity == app::CertificateValidity::kExpired;
-  cert["is_revoked"] = c.validity == app::CertificateValidity::kRevoked;
-  cert["status_text"] = ctx.i18n->Text(lang, std::string("certificate_status_") +
-                                                 app::CertificateValidityName(c.validity));
-  m["certificate"] = cert;
-  m["print_script_url"] = ctx.statics->Url("js/certificate.js");
-  return m;
-}
-
-// The certificate's page, or with ".pdf" after the code the same page as an
-// A4 PDF made on the server: whoever may open the page may download it.
-HttpResponse CertificatePage(const WebContext& ctx, const HttpRequest& req) {
-  std::string code = req.params.at("code");
-  const std::string suffix = ".pdf";
-  const bool pdf = code.size() > suffix.size() &&
-                   code.compare(code.size() - suffix.size(), suffix.size(), suffix) == 0;
-  if (pdf) code.resize(code.size() - suffix.size());
-  auto c = ctx.learning->Verify(code);
-  if (!c.ok()) return StatusResponse(ctx, req, c.status());
-  json m = CertificateModel(ctx, req, *c);
-  if (!pdf) {
-    if (PdfAvailable()) m["certificate"]["pdf_url"] = CertificateUrl(c->certificate.code) + suffix;
-    return PageResponse(ctx, req, "certificate", m);
-  }
-  return PdfOfPage(ctx, req, PageResponse(ctx, req, "certificate", m),
-                   "chung-nhan-" + c->certificate.code + ".pdf");
-}
-
-HttpResponse VerifyPage(const WebContext& ctx, const HttpRequest& req) {
-  const std::string lang = ChooseLanguage(req);
-  std::string code = req.params.count("code") ? req.params.at("code") : req.Query("code");
-  if (code.empty()) {
-    json m = PageModel(ctx, req, ctx.i18n->Text(lang, "verify_title"));
-    return PageResponse(ctx, req, "verify", m);
-  }
-  auto c = ctx.learning->Verify(code);
-  if (!c.ok() && c.status().code() != StatusCode::kNotFound) return StatusResponse(ctx, req, c.status());
-  json m = c.ok() ? CertificateModel(ctx, req, *c) : PageModel(ctx, req, "");
-  m["title"] = ctx.i18n->Text(lang, "verify_title");
-  m["searched"] = true;
-  m["code"] = code.substr(0, 40);
-  m["found"] = c.ok();
-  return PageResponse(ctx, req, "verify", m, c.ok() ? 200 : 404);
 }
 
 }  // namespace
@@ -526,9 +444,7 @@ void AddLearningPageRoutes(Router& r, const WebContext& ctx) {
   on("POST", "/courses/:slug/again", StartAgain);
   on("GET", "/courses/:slug/:lesson/done", ConfirmDone);
   on("POST", "/courses/:slug/:lesson/done", MarkDone);
-  on("GET", "/certificates/:code", CertificatePage);
-  on("GET", "/verify", VerifyPage);
-  on("GET", "/verify/:code", VerifyPage);
+  AddCertificatePageRoutes(r, ctx);
   AddQuizPageRoutes(r, ctx);
   AddTrainerPageRoutes(r, ctx);
 }
