@@ -119,6 +119,8 @@ test('on Vietnamese pages course titles are Vietnamese and marked so', async (t)
   })));
   assert.ok(titles.length >= 10, `the catalogue lists the bundled courses (${titles.length})`);
   for (const { slug, text, lang } of titles) {
+    // Courses other browser tests write in the web editor have no folder here.
+    if (!fs.existsSync(path.join(content, slug, 'course.md'))) continue;
     assert.equal(text, frontMatter(slug, 'title'), `${slug}: the Vietnamese title`);
     assert.equal(lang, 'vi', `${slug}: its language is the page's`);
   }
