@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "kernel/encode.h"
+
 namespace lophoc::http {
 namespace {
 
@@ -40,31 +42,13 @@ bool IsVietnamese(std::string_view lang) { return lang == "vi"; }
 // controls XML 1.0 forbids are dropped (a name pasted from a spreadsheet may
 // carry one; keeping it would make the SVG ill-formed).
 std::string Escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  std::string kept;
+  kept.reserve(s.size());
   for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
-    }
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+    kept += c;
   }
-  return out;
+  return EscapeHtml(kept);
 }
 
 std::string SafeId(std::string_view prefix) {
