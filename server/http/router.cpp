@@ -1,6 +1,7 @@
 #include "server/http/router.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace lophoc::http {
 namespace {
@@ -66,6 +67,19 @@ std::string RouteLabel(const std::string& pattern) {
 void Router::Add(const std::string& method, const std::string& pattern, Handler handler,
                  RouteOptions options) {
   routes_.push_back({method, pattern, Segments(pattern), std::move(handler), options});
+  const std::string& first = routes_.back().segments.front();  // "/" is {""}
+  const bool literal = first != "*" && (first.empty() || first[0] != ':');
+  (literal ? by_first_[first] : any_first_).push_back(routes_.size() - 1);
+}
+
+std::vector<size_t> Router::Candidates(const std::string& first_segment) const {
+  auto it = by_first_.find(first_segment);
+  if (it == by_first_.end()) return any_first_;
+  std::vector<size_t> out;
+  out.reserve(it->second.size() + any_first_.size());
+  std::merge(it->second.begin(), it->second.end(), any_first_.begin(), any_first_.end(),
+             std::back_inserter(out));
+  return out;
 }
 
 RouteMatch Router::Route(HttpRequest& req) const {
@@ -76,7 +90,10 @@ RouteMatch Router::Route(HttpRequest& req) const {
   int best_any = -1;
   int best_get = -1;
   std::vector<std::string> allowed;
-  for (const auto& r : routes_) {
+  int best_index = -1;
+  // In the order added, as a scan of every route would see them.
+  for (const size_t i : Candidates(path.empty() ? std::string() : path.front())) {
+    const Route_& r = routes_[i];
     const int score = Match(r.segments, path, nullptr);
     if (score < 0) continue;
     best_any = std::max(best_any, score);
@@ -89,20 +106,17 @@ RouteMatch Router::Route(HttpRequest& req) const {
     }
     if (r.method == method && score > best) {
       best = score;
-      result.handler = &r.handler;
-      result.pattern = r.pattern;
+      best_index = static_cast<int>(i);
     }
   }
-  if (result.handler != nullptr) {
+  if (best_index >= 0) {
+    const Route_& r = routes_[best_index];
     result.kind = RouteMatch::Kind::kFound;
-    for (size_t i = 0; i < routes_.size(); ++i) {
-      const auto& r = routes_[i];
-      if (&r.handler == result.handler) {
-        Match(r.segments, path, &req.params);
-        result.options = r.options;
-        result.index = static_cast<int>(i);
-      }
-    }
+    result.handler = &r.handler;
+    result.pattern = r.pattern;
+    Match(r.segments, path, &req.params);
+    result.options = r.options;
+    result.index = best_index;
     return result;
   }
   if (best_any >= 0) {

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "server/http/http_types.h"
@@ -148,7 +149,15 @@ class Router {
     Handler handler;
     RouteOptions options;
   };
+  // The routes (indexes into routes_, ascending) that may match a path whose
+  // first segment is the key, and those whose first segment is ":name" or
+  // "*" (any path). Route() looks at these only: a linear scan of every route
+  // with string compares was a tenth of a cached page's time (issue 17).
+  std::vector<size_t> Candidates(const std::string& first_segment) const;
+
   std::vector<Route_> routes_;
+  std::unordered_map<std::string, std::vector<size_t>> by_first_;
+  std::vector<size_t> any_first_;
 };
 
 }  // namespace lophoc::http
