@@ -1,5 +1,7 @@
 #include "server/storage/course_store_sqlite.h"
 
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
 #include "server/storage/people_rows.h"
@@ -176,6 +178,7 @@ Result<courses::SaveResult> SqliteCourseStore::SaveRevision(
     LOPHOC_RETURN_IF_ERROR(people_rows::WriteAudit(*conn, a));
   }
   LOPHOC_RETURN_IF_ERROR(tx.Commit());
+  ForgetGeneration();
   return courses::SaveResult{created ? courses::SaveOutcome::kCreated
                                      : courses::SaveOutcome::kUpdated,
                              static_cast<int>(number)};
@@ -233,10 +236,24 @@ Result<courses::StoredFile> SqliteCourseStore::LoadDraftFile(const std::string& 
 }
 
 Result<int64_t> SqliteCourseStore::ContentGeneration() {
+  const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
+  const uint64_t commits = own_commits_.load(std::memory_order_acquire);
+  const int64_t read_at = generation_read_at_ns_.load(std::memory_order_acquire);
+  if (read_at != 0 && now - read_at < kGenerationRecheckNs &&
+      generation_read_after_.load(std::memory_order_acquire) == commits) {
+    return generation_.load(std::memory_order_acquire);
+  }
   auto conn = db_->Acquire();
   auto value =
       QueryInt(*conn, "SELECT value FROM meta WHERE key = 'content_generation'", "no generation");
-  if (!value.ok() && value.status().code() == StatusCode::kNotFound) return 0;
+  if (!value.ok() && value.status().code() == StatusCode::kNotFound) value = 0;
+  if (!value.ok()) return value;
+  // Stored in this order, read in the other: a fresh time comes with its value.
+  generation_.store(*value, std::memory_order_release);
+  generation_read_after_.store(commits, std::memory_order_release);
+  generation_read_at_ns_.store(now, std::memory_order_release);
   return value;
 }
 

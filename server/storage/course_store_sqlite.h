@@ -2,6 +2,8 @@
 // Thread-safe: every call takes its own pooled connection.
 #pragma once
 
+#include <atomic>
+
 #include "courses/course_store.h"
 #include "server/storage/database.h"
 
@@ -31,9 +33,27 @@ class SqliteCourseStore : public courses::CourseStore, private SqliteStore {
                         const people::AuditEntry& audit) override;
   Status SetCourseAuthors(const std::string& slug, const std::vector<int64_t>& user_ids,
                           const people::AuditEntry& audit) override;
+  // Read from the database at most every kGenerationRecheck; a change this
+  // store commits is seen at once, one another process commits (`lophoc
+  // import` beside a running server) within kGenerationRecheck. Every cached
+  // page asks for it: reading it from SQLite each time cost a tenth of a
+  // cached lesson page's time (issue 17).
   Result<int64_t> ContentGeneration() override;
   Result<std::vector<courses::SearchRow>> Search(const std::string& fts_query, int limit) override;
   Status Ping() override;
+
+  static constexpr int64_t kGenerationRecheckNs = 250'000'000;
+
+ private:
+  // After each commit of ours that may change the generation.
+  void ForgetGeneration() { own_commits_.fetch_add(1, std::memory_order_acq_rel); }
+
+  std::atomic<uint64_t> own_commits_{0};
+  // The last value read, when (steady clock; 0 = never) and after how many of
+  // our commits: a commit during the read makes the next call read again.
+  std::atomic<int64_t> generation_{0};
+  std::atomic<uint64_t> generation_read_after_{0};
+  std::atomic<int64_t> generation_read_at_ns_{0};
 };
 
 // Who authors `slug`, read on `conn`. NotFound for an unknown course.

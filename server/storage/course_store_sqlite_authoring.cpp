@@ -195,7 +195,7 @@ Result<std::vector<courses::RevisionInfo>> SqliteCourseStore::ListRevisions(
 
 Status SqliteCourseStore::SetPublished(const std::string& slug, bool published,
                                        const people::AuditEntry& audit) {
-  return InTransaction(db_, [&](Connection& c) -> Status {
+  Status s = InTransaction(db_, [&](Connection& c) -> Status {
     LOPHOC_ASSIGN_OR_RETURN(int64_t now_published,
         QueryInt(c, "SELECT published FROM courses WHERE slug = ?", "no course '" + slug + "'",
                  slug));
@@ -207,6 +207,8 @@ Status SqliteCourseStore::SetPublished(const std::string& slug, bool published,
     if (audit.action.empty()) return Status::Ok();
     return WriteCourseAudit(c, audit, slug);
   });
+  if (s.ok()) ForgetGeneration();
+  return s;
 }
 
 }  // namespace lophoc::storage

@@ -1,11 +1,14 @@
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "server/storage/course_store_sqlite.h"
 #include "server/storage/database.h"
 #include "server/storage/migrations.h"
 #include "server/storage/statements.h"
@@ -258,6 +261,26 @@ TEST_CASE("InTransaction keeps nothing of a body that fails", "[storage][stateme
   auto rows = QueryAll(*conn, "SELECT n FROM t", [](const Statement& st) { return st.ColumnInt(0); });
   REQUIRE(rows.ok());
   CHECK(*rows == std::vector<int64_t>{2});
+}
+
+TEST_CASE("the content generation another process commits is seen within the recheck time",
+          "[storage][stores]") {
+  testing::TempDir dir;
+  const std::string path = (dir.path / "generation.db").string();
+  auto server = OpenStores(path, {2});
+  REQUIRE(server.ok());
+  auto cli = OpenStores(path, {1});  // as `lophoc import` beside a running server
+  REQUIRE(cli.ok());
+  auto before = (*server)->courses().ContentGeneration();
+  REQUIRE(before.ok());
+  REQUIRE((*cli)->sqlite()->Acquire()->Exec(
+                  "UPDATE meta SET value = value + 1 WHERE key = 'content_generation'")
+              .ok());
+  std::this_thread::sleep_for(
+      std::chrono::nanoseconds(SqliteCourseStore::kGenerationRecheckNs + 50'000'000));
+  auto after = (*server)->courses().ContentGeneration();
+  REQUIRE(after.ok());
+  CHECK(*after == *before + 1);
 }
 
 TEST_CASE("OpenStores picks the engine: SQLite paths, and PostgreSQL refused for now",
