@@ -121,6 +121,11 @@ class DirectoryStore {
                              bool must_change, const std::string& keep_session_hash,
                              const AuditEntry& audit) = 0;
   virtual Status RecordLogin(int64_t user_id, const std::string& at) = 0;
+  // Replaces the account's password hash with `new_hash`, the same password
+  // at today's cost, only while it is still `old_hash` (a password changed in
+  // between wins). Sessions and tokens stay: nothing about the secret changed.
+  virtual Status UpgradePasswordHash(int64_t user_id, const std::string& old_hash,
+                                     const std::string& new_hash) = 0;
   // The account's email address and reminders' language ("" for none), with
   // `audit`. NotFound for an unknown account.
   virtual Status SetContact(int64_t user_id, const std::string& email,

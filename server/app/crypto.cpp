@@ -78,9 +78,7 @@ std::string ReadableSecret(size_t groups) {
   return out;
 }
 
-PasswordCost PasswordCost::Interactive() {
-  return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
-}
+PasswordCost PasswordCost::Interactive() { return {3, 12 * 1024 * 1024}; }
 
 PasswordCost PasswordCost::ForTests() {
   return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
@@ -101,6 +99,10 @@ std::string HashPassword(std::string_view password, PasswordCost cost) {
 
 bool VerifyPassword(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+bool NeedsRehash(const std::string& hash, PasswordCost cost) {
+  return crypto_pwhash_str_needs_rehash(hash.c_str(), cost.ops, cost.mem_bytes) != 0;
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

@@ -22,8 +22,14 @@ std::string RandomToken(size_t bytes);
 // by '-', e.g. "k7mq-3xvd-pa9t-wn4e": log2(31) = 4.95 bits a character.
 std::string ReadableSecret(size_t groups);
 
-// Work factors of argon2id. Interactive() is libsodium's interactive limits
-// (2 passes, 64 MiB); ForTests() is the minimum, for fast test suites only.
+// Work factors of argon2id. Interactive() is m = 12 MiB, t = 3, p = 1
+// (libsodium always uses one lane): one of the configurations OWASP's
+// password storage cheat sheet lists as equal in defence to its minimum
+// m = 19 MiB, t = 2, trading memory for passes. Chosen so that a server
+// serving the national reports holds its resident memory under 64 MB while
+// it hashes (one hash at a time, see docs/operations.md, "Performance
+// budget"); libsodium's own "interactive" limits (64 MiB) took a two-login
+// server to 143 MiB. ForTests() is the minimum, for fast test suites only.
 // OneTime() is the minimum too, for generated one-time passwords only: they
 // are 79 random bits (ReadableSecret(4)), so a slow hash adds nothing against guessing (2^79
 // tries at any cost), while Interactive() would make a 10,000-account import
@@ -44,6 +50,10 @@ std::string HashPassword(std::string_view password, PasswordCost cost);
 // True when `password` matches the argon2id string `hash` (argon2 time is
 // spent whatever the outcome; false for a malformed hash).
 bool VerifyPassword(const std::string& hash, std::string_view password);
+
+// True when `hash` was made at another cost than `cost` (or another
+// algorithm): after a right password, hash it again at `cost`.
+bool NeedsRehash(const std::string& hash, PasswordCost cost);
 
 // Compares in time that depends only on the lengths.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

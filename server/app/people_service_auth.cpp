@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kernel/text.h"
+#include "server/app/log.h"
 #include "server/app/people_service.h"
 
 namespace lophoc::app {
@@ -207,6 +208,20 @@ LoginResult PeopleService::Login(const std::string& typed, const std::string& pa
     return out;
   }
   RecordRightPassword(username, client_address);
+  // A hash made at an older cost (libsodium's 64 MiB before issue 17) is
+  // made again at today's, once, while the password is at hand. A failure
+  // only leaves the old hash, which still verifies.
+  if (!creds->user.must_change_password &&
+      NeedsRehash(creds->password_hash, options_.password_cost)) {
+    const std::string rehashed = HashPassword(password, options_.password_cost);
+    if (!rehashed.empty()) {
+      const Status kept =
+          store_->UpgradePasswordHash(creds->user.id, creds->password_hash, rehashed);
+      if (!kept.ok()) {
+        Log(LogLevel::kWarn, "password hash not upgraded", {{"error", kept.ToString()}});
+      }
+    }
+  }
   return StartSession(std::move(creds->user), old_session_id);
 }
 

@@ -222,6 +222,13 @@ Status SqliteDirectoryStore::RecordLogin(int64_t user_id, const std::string& at)
   return Execute(*conn, "UPDATE users SET last_login_at = ? WHERE id = ?", at, user_id);
 }
 
+Status SqliteDirectoryStore::UpgradePasswordHash(int64_t user_id, const std::string& old_hash,
+                                                 const std::string& new_hash) {
+  auto conn = db_->Acquire();
+  return Execute(*conn, "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?",
+                 new_hash, user_id, old_hash);
+}
+
 Result<int64_t> SqliteDirectoryStore::CountActiveAdmins() {
   auto conn = db_->Acquire();
   return QueryInt(*conn,

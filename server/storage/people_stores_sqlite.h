@@ -48,6 +48,8 @@ class SqliteDirectoryStore : public people::DirectoryStore, private SqliteStore 
   Status SetContact(int64_t user_id, const std::string& email, const std::string& language,
                     const people::AuditEntry& audit) override;
   Status RecordLogin(int64_t user_id, const std::string& at) override;
+  Status UpgradePasswordHash(int64_t user_id, const std::string& old_hash,
+                             const std::string& new_hash) override;
   Result<int64_t> CountActiveAdmins() override;
 
   Status ImportBatch(const people::PeopleBatch& batch, const people::AuditEntry& audit) override;

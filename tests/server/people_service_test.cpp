@@ -2,8 +2,11 @@
 
 #include <regex>
 
+#include <sodium.h>
+
 #include <catch2/catch.hpp>
 
+#include "server/app/crypto.h"
 #include "server/storage/database.h"
 #include "tests/support/test_world.h"
 
@@ -253,6 +256,43 @@ TEST_CASE("sessions rotate on login, slide, expire when idle and end on logout",
   st->Bind(1, third.session.session_id);
   REQUIRE(*st->Step());
   CHECK(st->ColumnInt(0) == 0);
+}
+
+TEST_CASE("a right password hashed at an older cost is hashed again at today's, once",
+          "[app][people][auth]") {
+  World w;
+  // A hash made at another cost than the service's (as libsodium's 64 MiB
+  // "interactive" hashes made before issue 17 are to a server of today).
+  const std::string old_hash =
+      app::HashPassword(kPassword, {crypto_pwhash_OPSLIMIT_MIN + 1, crypto_pwhash_MEMLIMIT_MIN});
+  REQUIRE(app::NeedsRehash(old_hash, app::PasswordCost::ForTests()));
+  auto stored_hash = [&] {
+    auto conn = w.db->Acquire();
+    auto st = conn->Prepare("SELECT password_hash FROM users WHERE username = 'admin'");
+    REQUIRE(*st->Step());
+    return st->ColumnText(0);
+  };
+  {
+    auto conn = w.db->Acquire();
+    auto st = conn->Prepare("UPDATE users SET password_hash = ? WHERE username = 'admin'");
+    st->Bind(1, old_hash);
+    REQUIRE(st->Step().ok());
+  }
+  auto kept = w.people.Login("admin", kPassword, "1.1.1.1", "");
+  REQUIRE(kept.status.ok());
+  // A wrong password changes nothing.
+  REQUIRE_FALSE(w.people.Login("admin", "wrong password!", "1.1.1.2", "").status.ok());
+  CHECK(stored_hash() == old_hash);
+
+  REQUIRE(w.people.Login("admin", kPassword, "1.1.1.1", "").status.ok());
+  const std::string upgraded = stored_hash();
+  CHECK(upgraded != old_hash);
+  CHECK_FALSE(app::NeedsRehash(upgraded, app::PasswordCost::ForTests()));
+  CHECK(app::VerifyPassword(upgraded, kPassword));
+  // The secret did not change: the session opened before stays.
+  CHECK(w.people.ResumeSession(kept.session.session_id).ok());
+  REQUIRE(w.people.Login("admin", kPassword, "1.1.1.1", "").status.ok());
+  CHECK(stored_hash() == upgraded);  // once
 }
 
 TEST_CASE("passwords: policy, change, reset", "[app][people][auth]") {
