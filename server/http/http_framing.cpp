@@ -111,15 +111,22 @@ RequestFramer::Outcome RequestFramer::Next(FramedRequest& out, FramingError& err
       pos = nl + 1;
     }
     scanned_ = pos;
-    if (head_end == std::string::npos) {
-      if (buf_.size() > limits_.max_header_bytes) {
-        return Fail(err, 431, "headers_too_large", "the request headers are too large");
+    // A head refused for its size is answered in its path's terms (JSON under
+    // /api/): the refusal reads the target from Partial(), which the head
+    // fills only once parsed. The request line is complete and valid here.
+    // Only the target: an empty method tells the adapter the head is not in.
+    const auto too_large = [&] {
+      if (line_complete) {
+        const size_t sp1 = line_view.find(' ');
+        current_.target = std::string(line_view.substr(sp1 + 1, line_view.rfind(' ') - sp1 - 1));
       }
+      return Fail(err, 431, "headers_too_large", "the request headers are too large");
+    };
+    if (head_end == std::string::npos) {
+      if (buf_.size() > limits_.max_header_bytes) return too_large();
       return Outcome::kNeedMore;
     }
-    if (head_end > limits_.max_header_bytes) {
-      return Fail(err, 431, "headers_too_large", "the request headers are too large");
-    }
+    if (head_end > limits_.max_header_bytes) return too_large();
     Outcome head = ParseHead(head_end, err);
     if (head == Outcome::kError) return head;
   }
