@@ -14,27 +14,46 @@ bool IsTermChar(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-std::vector<std::string> SplitWords(const std::string& s) {
-  std::vector<std::string> words;
-  std::string cur;
-  for (char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t') {
-      if (!cur.empty()) words.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur += c;
+// The words of `s` (split at spaces, tabs and line ends), as views into it.
+std::vector<std::string_view> SplitWords(std::string_view s) {
+  std::vector<std::string_view> words;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
+      if (i > start) words.push_back(s.substr(start, i - start));
+      start = i + 1;
     }
   }
-  if (!cur.empty()) words.push_back(std::move(cur));
   return words;
 }
 
-bool WordMatches(const std::string& word, const std::vector<std::string>& terms) {
-  const std::vector<std::string> parts = SearchTerms(word);
-  for (const auto& p : parts) {
-    for (const auto& t : terms) {
-      if (p.compare(0, t.size(), t) == 0) return true;
+// Whether one of the search terms of `word` (see SearchTerms) starts with one
+// of `terms`. Folds into `folded`, reused between calls: a snippet looks at
+// every word of a lesson up to the first match, so this must not allocate.
+bool WordMatches(std::string_view word, const std::vector<std::string>& terms,
+                 std::string& folded) {
+  const bool ascii = std::all_of(word.begin(), word.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) {  // what FoldForSearch does to ASCII: lower case (spaces only separate terms)
+    folded.assign(word);
+    for (char& c : folded) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
     }
+  } else {
+    folded = FoldForSearch(word);
+  }
+  size_t i = 0;
+  while (i < folded.size()) {
+    while (i < folded.size() && !IsTermChar(static_cast<unsigned char>(folded[i]))) ++i;
+    size_t end = i;
+    while (end < folded.size() && IsTermChar(static_cast<unsigned char>(folded[end]))) ++end;
+    const std::string_view part(folded.data() + i, end - i);
+    if (!part.empty()) {
+      for (const auto& t : terms) {
+        if (part.compare(0, t.size(), t) == 0) return true;
+      }
+    }
+    i = end;
   }
   return false;
 }
@@ -77,10 +96,11 @@ std::string BuildFtsQuery(const std::vector<std::string>& terms) {
 
 std::vector<SnippetPart> MakeSnippet(const std::string& plain_text,
                                      const std::vector<std::string>& terms) {
-  const std::vector<std::string> words = SplitWords(plain_text);
+  const std::vector<std::string_view> words = SplitWords(plain_text);
+  std::string folded;
   size_t first = words.size();
   for (size_t i = 0; i < words.size(); ++i) {
-    if (WordMatches(words[i], terms)) {
+    if (WordMatches(words[i], terms, folded)) {
       first = i;
       break;
     }
@@ -88,17 +108,17 @@ std::vector<SnippetPart> MakeSnippet(const std::string& plain_text,
   const size_t begin = first == words.size() ? 0 : (first > 10 ? first - 10 : 0);
   const size_t end = std::min(words.size(), begin + 30);
   std::vector<SnippetPart> parts;
-  auto append = [&parts](std::string text, bool match) {
+  auto append = [&parts](std::string_view text, bool match) {
     if (!parts.empty() && parts.back().match == match) {
       parts.back().text += text;
     } else {
-      parts.push_back({std::move(text), match});
+      parts.push_back({std::string(text), match});
     }
   };
   if (begin > 0) append("… ", false);
   for (size_t i = begin; i < end; ++i) {
     if (i > begin) append(" ", false);
-    append(words[i], WordMatches(words[i], terms));
+    append(words[i], WordMatches(words[i], terms, folded));
   }
   if (end < words.size()) parts.push_back({" …", false});
   return parts;
@@ -250,9 +270,16 @@ Result<SearchResults> CourseService::Search(const std::string& query, int limit)
   if (terms.size() > kMaxQueryTerms) terms.resize(kMaxQueryTerms);
   auto snap = Catalog();
   if (!snap.ok()) return snap.status();
-  auto rows = store_->Search(BuildFtsQuery(terms), limit);
+  const std::string fts_query = BuildFtsQuery(terms);
+  // The answer depends on nothing but the terms, the limit and the content.
+  const std::string key = std::to_string(limit) + " " + fts_query;
+  const int64_t generation = (*snap)->generation;
+  if (auto kept = FindSearch(generation, key))
+    return SearchResults{kept->snapshot, query, kept->hits};
+  auto rows = store_->Search(fts_query, limit);
   if (!rows.ok()) return rows.status();
-  SearchResults out{*snap, query, {}};
+  auto answer = std::make_shared<CachedSearch>();
+  answer->snapshot = *snap;
   for (const auto& row : *rows) {
     const courses::StoredCourse* c = (*snap)->Find(row.course_slug);
     if (c == nullptr) continue;  // index is ahead of this snapshot; skip
@@ -265,9 +292,48 @@ Result<SearchResults> CourseService::Search(const std::string& query, int limit)
     } else {
       continue;
     }
-    out.hits.push_back(std::move(hit));
+    answer->hits.push_back(std::move(hit));
   }
+  SearchResults out{answer->snapshot, query, answer->hits};
+  KeepSearch(generation, key, std::move(answer));
   return out;
+}
+
+std::shared_ptr<const CourseService::CachedSearch> CourseService::FindSearch(
+    int64_t generation, const std::string& key) {
+  std::lock_guard<std::mutex> lock(search_mu_);
+  if (generation != search_generation_) return nullptr;
+  auto it = searches_.find(key);
+  return it == searches_.end() ? nullptr : it->second;
+}
+
+void CourseService::KeepSearch(int64_t generation, const std::string& key,
+                               std::shared_ptr<const CachedSearch> answer) {
+  size_t size = key.size();
+  for (const auto& hit : answer->hits) {
+    size += sizeof(SearchHit);
+    for (const auto& p : hit.snippet) size += sizeof(SnippetPart) + p.text.size();
+  }
+  std::lock_guard<std::mutex> lock(search_mu_);
+  if (generation < search_generation_ || size > search_cache_max_bytes_) return;
+  if (generation > search_generation_ || search_cache_bytes_ + size > search_cache_max_bytes_) {
+    // A new generation, or full: start again (simple and bounded, like the
+    // response cache; popular queries come back at once).
+    searches_.clear();
+    search_cache_bytes_ = 0;
+    search_generation_ = generation;
+  }
+  if (searches_.emplace(key, std::move(answer)).second) search_cache_bytes_ += size;
+}
+
+size_t CourseService::search_cache_entries() const {
+  std::lock_guard<std::mutex> lock(search_mu_);
+  return searches_.size();
+}
+
+size_t CourseService::search_cache_bytes() const {
+  std::lock_guard<std::mutex> lock(search_mu_);
+  return search_cache_bytes_;
 }
 
 Result<courses::StoredFile> CourseService::GetFile(const std::string& slug,

@@ -2,7 +2,9 @@
 // immutable snapshot of the current published courses, reloaded when the
 // database's content generation moves (an import from the CLI or another
 // process), and caches rendered lesson HTML by revision, so a lesson is
-// rendered once per revision rather than per request.
+// rendered once per revision rather than per request. Search answers are
+// kept too, by normalised query (the folded terms) and limit, for the
+// current content generation only, within a byte budget.
 //
 // Thread-safe: all methods may be called concurrently.
 #pragma once
@@ -74,19 +76,39 @@ QueryProblem CheckQuery(const std::string& query);
 // caller's reach (NotFound, reason "course_not_found", param "slug").
 Status CourseNotFound(const std::string& slug);
 
+// What the search answer cache may hold at most (snippet text and keys), by default.
+inline constexpr size_t kDefaultSearchCacheBytes = 2 * 1024 * 1024;
+
 class CourseService {
  public:
-  explicit CourseService(courses::CourseStore* store) : store_(store) {}
+  // `search_cache_bytes` bounds the search answer cache (0 turns it off).
+  explicit CourseService(courses::CourseStore* store,
+                         size_t search_cache_bytes = kDefaultSearchCacheBytes)
+      : store_(store), search_cache_max_bytes_(search_cache_bytes) {}
 
   Result<std::shared_ptr<const CatalogSnapshot>> Catalog();
   Result<CourseView> GetCourse(const std::string& slug);
   Result<LessonView> GetLesson(const std::string& slug, const std::string& lesson_slug);
-  // InvalidArgument for an empty, over-long or non-UTF-8 query.
+  // InvalidArgument for an empty, over-long or non-UTF-8 query. Queries with
+  // the same folded terms ("Mật khẩu", "mat KHAU") share one cached answer
+  // until the content generation moves; `query` is the text given.
   Result<SearchResults> Search(const std::string& query, int limit);
+  // The search answer cache's entries and the bytes they count (for tests).
+  size_t search_cache_entries() const;
+  size_t search_cache_bytes() const;
   Result<courses::StoredFile> GetFile(const std::string& slug, const std::string& path);
   Status Health();
 
  private:
+  // The hits of one search, and the snapshot they point into.
+  struct CachedSearch {
+    std::shared_ptr<const CatalogSnapshot> snapshot;
+    std::vector<SearchHit> hits;
+  };
+  std::shared_ptr<const CachedSearch> FindSearch(int64_t generation, const std::string& key);
+  void KeepSearch(int64_t generation, const std::string& key,
+                  std::shared_ptr<const CachedSearch> answer);
+
   std::shared_ptr<const courses::RenderedMarkdown> Render(const courses::StoredCourse& c,
                                                           const std::string& key,
                                                           const std::string& markdown);
@@ -97,6 +119,12 @@ class CourseService {
   std::map<std::string, std::shared_ptr<const courses::RenderedMarkdown>> rendered_;
   // The pictures of each package revision, read once (courses/pictures.h).
   std::map<int64_t, std::shared_ptr<const courses::PackagePictures>> pictures_;
+  // Search answers of generation `search_generation_` by "limit terms".
+  const size_t search_cache_max_bytes_;
+  mutable std::mutex search_mu_;
+  int64_t search_generation_ = -1;
+  size_t search_cache_bytes_ = 0;
+  std::map<std::string, std::shared_ptr<const CachedSearch>> searches_;
 };
 
 // Builds the FTS5 query for `folded_terms`: each term quoted, the last one a

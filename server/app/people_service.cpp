@@ -64,7 +64,8 @@ PeopleService::PeopleService(const people::PeopleStores& stores, const Clock* cl
       address_hashes_(clock, options.max_hashes_per_address, options.hash_window,
                       options.max_limiter_keys),
       registration_limiter_(clock, options.max_registrations, options.registration_window,
-                            options.max_limiter_keys) {}
+                            options.max_limiter_keys),
+      session_cache_(options.session_cache_ttl, kMaxCachedSessions) {}
 
 std::string PeopleService::Now() const { return FormatIso8601(clock_->Now()); }
 
@@ -141,8 +142,8 @@ Result<OrgUnit> PeopleService::UpdateOrgUnit(const Actor& a, const std::string& 
     return ParentCycle(unit->code, in.parent);
   }
   const nlohmann::json d = {{"name", f.name}, {"level", in.level}, {"parent", f.parent_code}};
-  return store_->UpdateOrgUnit(unit->code, f,
-                               Audit(a, "org_unit.update", "org_unit", unit->code, d.dump()));
+  return AfterWrite(store_->UpdateOrgUnit(
+      unit->code, f, Audit(a, "org_unit.update", "org_unit", unit->code, d.dump())));
 }
 
 Result<OrgUnit> PeopleService::GetOrgUnit(const Actor& a, const std::string& code) {
@@ -209,7 +210,8 @@ Result<Site> PeopleService::UpdateSite(const Actor& a, const std::string& code,
   people::SiteFields f;
   LOPHOC_RETURN_IF_ERROR(CheckSiteInput(a, in, unit->path, &f));
   const std::string d = SiteDetails(in, f);
-  return store_->UpdateSite(site->code, f, Audit(a, "site.update", "site", site->code, d));
+  return AfterWrite(
+      store_->UpdateSite(site->code, f, Audit(a, "site.update", "site", site->code, d)));
 }
 
 Result<Site> PeopleService::GetSite(const Actor& a, const std::string& code) {
@@ -425,8 +427,8 @@ Result<User> PeopleService::ApplyUserFields(const Actor& a, const User& old,
   if (!people::WriteScope(a).Contains(*path)) {
     return OutsideScope(placed.org_code, f.org_code.empty() ? "site" : "org");
   }
-  return store_->UpdateUser(old.id, placed,
-                            Audit(a, action, "user", old.username, UserDetails(placed).dump()));
+  return AfterWrite(store_->UpdateUser(
+      old.id, placed, Audit(a, action, "user", old.username, UserDetails(placed).dump())));
 }
 
 Result<User> PeopleService::UpdateUser(const Actor& a, int64_t id, const UserPatch& p) {
@@ -460,8 +462,8 @@ Status PeopleService::SetOwnContact(const Actor& a, const std::string& email,
         .WithField("language");
   }
   const nlohmann::json details = {{"email", address}, {"language", language}};
-  return store_->SetContact(*a.user_id, address, language,
-                            Audit(a, "user.contact", "user", a.username, details.dump()));
+  return AfterWrite(store_->SetContact(
+      *a.user_id, address, language, Audit(a, "user.contact", "user", a.username, details.dump())));
 }
 
 Result<User> PeopleService::SetUserActive(const Actor& a, int64_t id, bool active) {

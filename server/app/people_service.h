@@ -20,13 +20,15 @@
 
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "kernel/clock.h"
 #include "people/people.h"
 #include "people/people_store.h"
-#include "kernel/clock.h"
 #include "server/app/crypto.h"
 #include "server/app/login_limiter.h"
 
@@ -36,6 +38,11 @@ using people::Actor;
 
 struct PeopleOptions {
   std::chrono::minutes session_idle{60};  // a session ends after this long unused
+  // How long a session found in the database may be taken from memory (0: never).
+  // Changes made through this service take effect at once whatever this is;
+  // it bounds how late a change by another process (the CLI, another server
+  // on the same database) or another service's write to an account is seen.
+  std::chrono::seconds session_cache_ttl{2};
   // Wrong passwords (login and password change share one count, see
   // docs/people.md "Sign-in limits"): per account and client address pair...
   int max_login_failures = 5;
@@ -117,6 +124,43 @@ struct SessionInfo {
   std::string csrf_token;  // echo in a form field / X-CSRF-Token header
   std::string expires_at;
   people::User user;
+};
+
+// How many sessions PeopleService keeps in memory at most.
+inline constexpr size_t kMaxCachedSessions = 4096;
+
+// SessionCache: what ResumeSession found lately, by the SHA-256 of the
+// session id, so that a signed-in page costs no database read to say who
+// asks. Every write of this service to accounts, org units, sites or
+// sessions empties it (Forget, called after the write), so logout, disabling
+// an account and password changes and resets take effect on the next request;
+// an entry lives at most `ttl` and never past the session's expiry. An
+// answer read before a Forget is not kept (epochs). Bounded: a Keep past
+// `max_entries` empties it first. Thread-safe.
+class SessionCache {
+ public:
+  using TimePoint = std::chrono::system_clock::time_point;
+  SessionCache(std::chrono::seconds ttl, size_t max_entries)
+      : ttl_(ttl), max_entries_(max_entries) {}
+
+  // Read before the database: Keep stores only when no Forget came since.
+  uint64_t Epoch() const;
+  std::optional<SessionInfo> Find(const std::string& id_hash, TimePoint now) const;
+  void Keep(uint64_t epoch, const std::string& id_hash, const SessionInfo& info, TimePoint expires,
+            TimePoint now);
+  void Forget();
+  size_t entries() const;
+
+ private:
+  struct Entry {
+    SessionInfo info;
+    TimePoint until;  // the earlier of the session's expiry and the ttl
+  };
+  const std::chrono::seconds ttl_;
+  const size_t max_entries_;
+  mutable std::mutex mu_;
+  uint64_t epoch_ = 0;
+  std::unordered_map<std::string, Entry> entries_;
 };
 
 // The answer of a use case that may be rate limited.
@@ -264,6 +308,8 @@ class PeopleService {
   // when unknown, expired or the account is disabled. `session_id` is empty
   // in the answer.
   Result<SessionInfo> ResumeSession(const std::string& session_id);
+  // The sessions kept in memory (for tests).
+  size_t cached_sessions() const { return session_cache_.entries(); }
   Status Logout(const std::string& session_id);
   // Deletes the sessions that expired; returns how many (housekeeping).
   Result<int64_t> PurgeExpiredSessions();
@@ -385,6 +431,14 @@ class PeopleService {
   // true when that was one too many and the credential has been ended.
   bool EndCredentialAfterFailures(const Actor& a, const std::string& session_id);
 
+  // Passes on the result of a write to accounts, org units or sites after
+  // emptying the session cache (the users it holds may have changed).
+  template <typename T>
+  T AfterWrite(T result) {
+    session_cache_.Forget();
+    return result;
+  }
+
   people::DirectoryStore* store_;  // org units, sites, accounts
   people::SessionStore* sessions_;
   people::KioskStore* kiosks_;
@@ -400,6 +454,7 @@ class PeopleService {
   LoginLimiter account_hashes_;
   LoginLimiter address_hashes_;
   LoginLimiter registration_limiter_;  // per client address
+  SessionCache session_cache_;
 };
 
 }  // namespace lophoc::app

@@ -26,6 +26,38 @@ std::string PairKey(const std::string& username, const std::string& client_addre
 
 }  // namespace
 
+uint64_t SessionCache::Epoch() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return epoch_;
+}
+
+std::optional<SessionInfo> SessionCache::Find(const std::string& id_hash, TimePoint now) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = entries_.find(id_hash);
+  if (it == entries_.end() || it->second.until <= now) return std::nullopt;
+  return it->second.info;
+}
+
+void SessionCache::Keep(uint64_t epoch, const std::string& id_hash, const SessionInfo& info,
+                        TimePoint expires, TimePoint now) {
+  if (ttl_.count() <= 0 || max_entries_ == 0) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (epoch != epoch_) return;  // a write came after the read: the answer may be stale
+  if (entries_.size() >= max_entries_) entries_.clear();
+  entries_[id_hash] = Entry{info, std::min(expires, now + ttl_)};
+}
+
+void SessionCache::Forget() {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++epoch_;
+  entries_.clear();
+}
+
+size_t SessionCache::entries() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return entries_.size();
+}
+
 int PeopleService::PasswordRetryAfter(const std::string& username,
                                       const std::string& client_address) {
   int wait = std::max(pair_limiter_.RetryAfterSeconds(PairKey(username, client_address)),
@@ -89,6 +121,7 @@ bool PeopleService::EndCredentialAfterFailures(const Actor& a, const std::string
                                  std::to_string(*a.api_token_id), d.dump()));
   } else {
     sessions_->DeleteSession(Sha256Hex(session_id));
+    session_cache_.Forget();
   }
   return true;
 }
@@ -152,6 +185,7 @@ LimitedStatus PeopleService::ChangeOwnPassword(const Actor& a, const std::string
       session_id.empty() || a.api_token_id ? "" : Sha256Hex(session_id);
   out.status = store_->SetPassword(user->id, hash, false, keep,
                                    Audit(a, "user.password_change", "user", user->username, "{}"));
+  session_cache_.Forget();  // the account's other sessions have ended
   return out;
 }
 
@@ -168,6 +202,7 @@ Result<std::string> PeopleService::ResetPassword(const Actor& a, int64_t id,
   if (hash.empty()) return Status::Unavailable("out of memory hashing the password");
   Status s = store_->SetPassword(id, hash, true, "",
                                  Audit(a, "user.password_reset", "user", user->username, "{}"));
+  session_cache_.Forget();  // the account's sessions have ended
   if (!s.ok()) return s;
   return one_time;
 }
@@ -247,6 +282,7 @@ LoginResult PeopleService::StartSession(people::User user, const std::string& ol
   rec.expires_at = FormatIso8601(now + options_.session_idle);
   Status s = sessions_->CreateSession(rec);
   if (s.ok()) s = store_->RecordLogin(rec.user_id, rec.created_at);
+  session_cache_.Forget();  // the old session has ended; the account's last login moved
   if (!s.ok()) {
     out.status = s;
     out.session = {};
@@ -263,9 +299,11 @@ Result<SessionInfo> PeopleService::ResumeSession(const std::string& session_id) 
   const Status none = Status::Unauthenticated("not signed in");
   if (session_id.empty() || session_id.size() > kMaxSecretChars) return none;
   const std::string hash = Sha256Hex(session_id);
+  const auto now = clock_->Now();
+  if (auto kept = session_cache_.Find(hash, now)) return *kept;
+  const uint64_t epoch = session_cache_.Epoch();  // before the reads
   auto rec = sessions_->FindSession(hash);
   if (!rec.ok()) return rec.status().code() == StatusCode::kNotFound ? none : rec.status();
-  const auto now = clock_->Now();
   const auto expires = ParseIso8601(rec->expires_at);
   if (!expires || *expires <= now) {  // an unreadable expiry has passed
     sessions_->DeleteSession(hash);
@@ -286,21 +324,28 @@ Result<SessionInfo> PeopleService::ResumeSession(const std::string& session_id) 
   if (last_seen && std::chrono::floor<std::chrono::minutes>(*last_seen) ==
                        std::chrono::floor<std::chrono::minutes>(now)) {
     info.expires_at = rec->expires_at;
+    session_cache_.Keep(epoch, hash, info, *expires, now);
     return info;
   }
-  info.expires_at = FormatIso8601(now + options_.session_idle);
+  const auto slid = now + options_.session_idle;
+  info.expires_at = FormatIso8601(slid);
   Status s = sessions_->TouchSession(hash, now_text, info.expires_at);
   if (!s.ok()) return s;
+  session_cache_.Keep(epoch, hash, info, slid, now);
   return info;
 }
 
 Status PeopleService::Logout(const std::string& session_id) {
   if (session_id.empty() || session_id.size() > kMaxSecretChars) return Status::Ok();
-  return sessions_->DeleteSession(Sha256Hex(session_id));
+  Status s = sessions_->DeleteSession(Sha256Hex(session_id));
+  session_cache_.Forget();
+  return s;
 }
 
 Result<int64_t> PeopleService::PurgeExpiredSessions() {
-  return sessions_->DeleteExpiredSessions(Now());
+  auto purged = sessions_->DeleteExpiredSessions(Now());
+  session_cache_.Forget();
+  return purged;
 }
 
 Result<NewApiToken> PeopleService::CreateApiToken(const Actor& a, int64_t user_id,

@@ -208,7 +208,7 @@ Status PeopleService::WriteBatch(const Actor& a, const people::PeopleBatch& batc
                                  const char* kind, const BatchOptions& options) {
   const size_t rows = batch.org_units.size() + batch.sites.size() + batch.users.size();
   const nlohmann::json d = {{"source", options.source}, {"kind", kind}, {"rows", rows}};
-  return store_->ImportBatch(batch, Audit(a, "people.import", "", "", d.dump()));
+  return AfterWrite(store_->ImportBatch(batch, Audit(a, "people.import", "", "", d.dump())));
 }
 
 Result<BatchReport> PeopleService::CreateOrgUnits(

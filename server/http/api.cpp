@@ -76,7 +76,7 @@ void AddApiRoutes(Router& r, const WebContext& ctx) {
   on("GET", "/api/v1/courses", ListCourses, cached);
   on("GET", "/api/v1/courses/:slug", GetCourse, cached);
   on("GET", "/api/v1/courses/:slug/lessons/:lesson", GetLesson, cached);
-  on("GET", "/api/v1/search", Search);
+  on("GET", "/api/v1/search", Search, kCachedByContentAndQuery);
   on("GET", "/api/v1/openapi.json", OpenApi);
   on("GET", "/api/v1/version", Version, kOrdinaryRoute.AllowedBeforePasswordChange());
 }

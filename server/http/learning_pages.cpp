@@ -77,9 +77,10 @@ std::string AfterLessonDone(const std::string& back, const std::string& lesson) 
   return back + "?done=path_lesson_done&lesson=" + PercentEncode(lesson);
 }
 
-// The model of one course for "My learning" and the course page.
-json StandingJson(const WebContext& ctx, const std::string& lang, const app::CourseLearning& c) {
-  json j = CourseLearningJson(c);
+// Adds to `j` what the pages show of one course: title, progress, quiz
+// result, certificate and the next step.
+void PutStandingShown(const WebContext& ctx, const std::string& lang, const app::CourseLearning& c,
+                      json& j) {
   j["url"] = CourseUrl(c.slug);
   const ShownText title = ShowCourseTitle(*ctx.courses, lang, c.slug, c.title);
   j["display_title"] = title.text;
@@ -109,6 +110,22 @@ json StandingJson(const WebContext& ctx, const std::string& lang, const app::Cou
     j["next_url"] = CourseUrl(c.slug) + "/quiz";
     j["next_text"] = ctx.i18n->Text(lang, "learning_next_quiz");
   }
+}
+
+// The model of one course for the course page: all of the API's fields too.
+json StandingJson(const WebContext& ctx, const std::string& lang, const app::CourseLearning& c) {
+  json j = CourseLearningJson(c);
+  PutStandingShown(ctx, lang, c, j);
+  return j;
+}
+
+// The model of one course on "My learning": only what my_learning.mustache
+// shows (the API's lessons, attempts and settings cost a signed-in page
+// much and were never shown).
+json MyLearningCourseJson(const WebContext& ctx, const std::string& lang,
+                          const app::CourseLearning& c) {
+  json j = {{"completed", c.completion.has_value()}, {"quiz", c.quiz.has_value()}};
+  PutStandingShown(ctx, lang, c, j);
   return j;
 }
 
@@ -231,7 +248,7 @@ HttpResponse MyLearning(const WebContext& ctx, const HttpRequest& req) {
   auto list = ctx.learning->MyLearning(*req.visitor.user);
   if (!list.ok()) return StatusResponse(ctx, req, list.status());
   json items = json::array();
-  for (const auto& c : *list) items.push_back(StandingJson(ctx, lang, c));
+  for (const auto& c : *list) items.push_back(MyLearningCourseJson(ctx, lang, c));
   m["courses"] = items;
   m["has_courses"] = !items.empty();
   // The programmes, read once: their block, and what of them is due soon

@@ -224,7 +224,7 @@ void AddPageRoutes(Router& r, const WebContext& ctx) {
   on("GET", "/courses/:slug", CoursePage, cached.Counting(Counts::kVisit));
   on("GET", "/courses/:slug/:lesson", LessonPage, cached.Counting(Counts::kLessonView));
   on("GET", "/courses/:slug/media/*", Media, kOrdinaryRoute.Serving(Serves::kMedia));
-  on("GET", "/search", SearchPage);
+  on("GET", "/search", SearchPage, kCachedByContentAndQuery);
   on("GET", "/api", ApiReferencePage, cached);
   on("GET", "/healthz", Health, kOrdinaryRoute.Serving(Serves::kProbe).AllowedBeforePasswordChange());
   on("GET", "/readyz", Ready, kOrdinaryRoute.Serving(Serves::kProbe).AllowedBeforePasswordChange());

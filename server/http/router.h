@@ -18,8 +18,10 @@ using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
 // Whether a route's GET answers may be served from the ResponseCache: only
 // when they depend on nothing but the published content, the language and
-// the path.
-enum class Caching { kNone, kByContent };
+// the path (kByContent), or those and the `q` parameter (kByContentAndQuery:
+// search, kept in a smaller cache of its own so that odd queries never push
+// lesson pages out).
+enum class Caching { kNone, kByContent, kByContentAndQuery };
 
 // What a successful GET of a route adds to the visit counts (growth reports).
 enum class Counts { kNothing, kVisit, kLessonView };
@@ -95,6 +97,7 @@ inline const RouteOptions kOrdinaryRoute{};
 // Answers that may be kept in the shared cache (server/http/response_cache.h)
 // and served to anyone: they must never hold a CSRF token or a person's name.
 inline const RouteOptions kCachedByContent{Caching::kByContent};
+inline const RouteOptions kCachedByContentAndQuery{Caching::kByContentAndQuery};
 inline const RouteOptions kUploadRoute{Caching::kNone, Counts::kNothing, Body::kUpload};
 inline const RouteOptions kHashingRoute{Caching::kNone, Counts::kNothing, Body::kSmall,
                                         Work::kHashing};

@@ -172,9 +172,10 @@ HttpResponse StatusResponse(const WebContext& ctx, const HttpRequest& req, const
   return ErrorPage(ctx, req, http, text);
 }
 
-WebApp::WebApp(WebContext ctx,
-               const std::function<void(Router&, const WebContext&)>& more_routes)
-    : ctx_(std::move(ctx)), cache_(ctx_.options.response_cache_bytes) {
+WebApp::WebApp(WebContext ctx, const std::function<void(Router&, const WebContext&)>& more_routes)
+    : ctx_(std::move(ctx)),
+      cache_(ctx_.options.response_cache_bytes),
+      query_cache_(std::min(ctx_.options.query_cache_bytes, ctx_.options.response_cache_bytes)) {
   if (!ctx_.options.public_url.empty() && !ctx_.openapi_json.empty()) {
     nlohmann::json doc = nlohmann::json::parse(ctx_.openapi_json, nullptr, false);
     if (doc.is_object()) {
@@ -386,12 +387,19 @@ void WebApp::CountVisit(const RouteMatch& match, HttpRequest& req) const {
 }
 
 HttpResponse WebApp::Run(const RouteMatch& match, HttpRequest& req) {
-  // Only plain GETs whose query is at most ?lang=: links inside the site are
-  // clean, and odd queries must not push popular pages out of the cache.
-  const bool only_lang = req.query.empty() || (req.query.size() == 1 && req.HasQuery("lang"));
+  // Only plain GETs whose query is at most ?lang= (and ?q= for search): links
+  // inside the site are clean, and odd queries must not push popular pages
+  // out of the cache.
+  const bool by_query = match.options.caching == Caching::kByContentAndQuery;
+  bool plain_query = true;
+  for (const auto& [name, value] : req.query) {
+    if ((name != "lang" && !(by_query && name == "q")) || req.query.count(name) > 1) {
+      plain_query = false;
+    }
+  }
   // Signed-in pages show who is signed in, a kiosk's pages its notice:
   // never from the shared cache.
-  if (match.options.caching != Caching::kByContent || req.method != "GET" || !only_lang ||
+  if (match.options.caching == Caching::kNone || req.method != "GET" || !plain_query ||
       ctx_.options.response_cache_bytes == 0 || req.visitor.signed_in() ||
       !req.visitor.kiosk_site.empty() || !req.Cookie(kGuestLessonsCookie).empty()) {
     return (*match.handler)(req);
@@ -399,11 +407,14 @@ HttpResponse WebApp::Run(const RouteMatch& match, HttpRequest& req) {
   auto snapshot = ctx_.courses->Catalog();
   if (!snapshot.ok()) return (*match.handler)(req);  // the handler reports the error
   const int64_t generation = (*snapshot)->generation;
-  const std::string key = ChooseLanguage(req) + " " + req.path;
-  if (auto hit = cache_.Find(generation, key)) return FromCache(*hit, req);
+  // The query as given, not folded: the answer repeats it.
+  const std::string key =
+      ChooseLanguage(req) + " " + req.path + (by_query ? "?q=" + req.Query("q") : "");
+  ResponseCache& cache = by_query ? query_cache_ : cache_;
+  if (auto hit = cache.Find(generation, key)) return FromCache(*hit, req);
   HttpResponse res = (*match.handler)(req);
   if (res.status != 200) return res;
-  auto entry = cache_.Put(generation, key, res, req.visitor);
+  auto entry = cache.Put(generation, key, res, req.visitor);
   if (entry == nullptr) return res;  // it holds the visitor's own data: theirs alone
   return FromCache(*entry, req);
 }

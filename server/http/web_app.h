@@ -58,6 +58,9 @@ struct SiteOptions {
   // max_request_bytes so that people get this site's 413, not Pistache's.
   size_t max_upload_bytes = 3 * 1024 * 1024;
   size_t response_cache_bytes = 32 * 1024 * 1024;  // 0 turns the cache off
+  // Guests' search answers (by query) are kept apart, in at most this much
+  // (never more than response_cache_bytes: 0 there turns both off).
+  size_t query_cache_bytes = 4 * 1024 * 1024;
   bool secure_cookies = false;
   // Where people reach the site ("https://hoc.example.vn", no final '/'): the
   // start of every absolute link (a certificate's check address, the OpenAPI
@@ -224,6 +227,7 @@ class WebApp {
   const Router& router() const { return router_; }
   const WebContext& context() const { return ctx_; }
   const ResponseCache& cache() const { return cache_; }
+  const ResponseCache& query_cache() const { return query_cache_; }
 
  private:
   // The edge's rules (draining, body size and type, the route, who asks,
@@ -246,6 +250,7 @@ class WebApp {
   WebContext ctx_;
   Router router_;
   ResponseCache cache_;
+  ResponseCache query_cache_;                 // answers of kByContentAndQuery routes (search)
   std::unique_ptr<RequestMetrics> requests_;  // null when ctx_.metrics is
   std::atomic<bool> draining_{false};
 };

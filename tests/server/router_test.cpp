@@ -99,6 +99,9 @@ TEST_CASE("route policy: the flags are set on these routes and no others", "[rou
                  {"GET", "/api/v1/courses"},
                  {"GET", "/api/v1/courses/:slug"},
                  {"GET", "/api/v1/courses/:slug/lessons/:lesson"}});
+  CHECK(RoutesWhere(router, [](const RouteOptions& o) {
+          return o.caching == Caching::kByContentAndQuery;
+        }) == RouteSet{{"GET", "/search"}, {"GET", "/api/v1/search"}});
 }
 
 TEST_CASE("route policy: an account that must change its password reaches exactly the flagged routes",
