@@ -330,6 +330,12 @@ Result<SessionInfo> PeopleService::ResumeSession(const std::string& session_id) 
   const auto slid = now + options_.session_idle;
   info.expires_at = FormatIso8601(slid);
   Status s = sessions_->TouchSession(hash, now_text, info.expires_at);
+  if (s.code() == StatusCode::kUnavailable) {
+    // The database takes no write now (busy, its disk full, read-only): the
+    // session goes on as it was, so that people can still read.
+    info.expires_at = rec->expires_at;
+    return info;
+  }
   if (!s.ok()) return s;
   session_cache_.Keep(epoch, hash, info, slid, now);
   return info;
@@ -413,7 +419,8 @@ Result<User> PeopleService::AuthenticateBearer(const std::string& token, int64_t
   if (!last_used || std::chrono::floor<std::chrono::minutes>(*last_used) !=
                         std::chrono::floor<std::chrono::minutes>(now)) {  // one write a minute
     Status s = sessions_->TouchApiToken(t->id, FormatIso8601(now));
-    if (!s.ok()) return s;
+    // Unavailable (busy, disk full, read-only): the token still reads.
+    if (!s.ok() && s.code() != StatusCode::kUnavailable) return s;
   }
   if (token_id != nullptr) *token_id = t->id;
   return user;

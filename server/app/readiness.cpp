@@ -1,5 +1,7 @@
 #include "server/app/readiness.h"
 
+#include "server/app/log.h"
+
 namespace lophoc::app {
 
 void Readiness::Add(std::string name, std::function<lophoc::Result<std::string>()> check) {
@@ -16,6 +18,14 @@ std::vector<Readiness::Finding> Readiness::Check() const {
     } catch (const std::exception& e) {
       out.push_back({c.name, false, e.what()});
     }
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  failing_.resize(out.size(), false);
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (failing_[i] == !out[i].ok) continue;
+    failing_[i] = !out[i].ok;
+    Log(out[i].ok ? LogLevel::kInfo : LogLevel::kError, out[i].ok ? "ready again" : "not ready",
+        {{"check", out[i].name}, {"detail", out[i].detail}});
   }
   return out;
 }

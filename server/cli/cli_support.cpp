@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -59,13 +60,25 @@ void PrintBadValue(const std::string& command, const ParsedArgs& parsed, const s
 void AddStoreReadinessChecks(app::Readiness& readiness, storage::Stores& stores) {
   readiness.Add("database", [&stores]() -> Result<std::string> {
     Status s = stores.CheckWritable();
-    if (!s.ok()) return s;
-    return std::string("takes writes");
+    if (s.ok()) return std::string("takes writes");
+    // The trouble first, in words a monitor can match: "disk full: ...".
+    if (s.reason() == "storage_disk_full") return Status::Unavailable("disk full: " + s.message());
+    if (s.reason() == "storage_read_only") return Status::Unavailable("read-only: " + s.message());
+    return s;
   });
   readiness.Add("schema", [&stores]() -> Result<std::string> {
     Status s = stores.CheckSchema();
     if (!s.ok()) return s;
     return std::string("current");
+  });
+}
+
+void AddContentReadinessCheck(app::Readiness& readiness, const std::string& dir) {
+  readiness.Add("content", [dir]() -> Result<std::string> {
+    std::error_code ec;
+    if (std::filesystem::is_directory(dir, ec)) return dir;
+    return Status::NotFound("content folder missing: " + dir +
+                            " (the courses already imported are served)");
   });
 }
 

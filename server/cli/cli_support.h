@@ -105,9 +105,13 @@ void PrintBadValue(const std::string& command, const ParsedArgs& parsed, const s
                    const std::string& expected);
 
 // /readyz's database checks over `stores` (which must outlive `readiness`):
-// "database" (takes a write now) and "schema" (the version this binary
-// migrates to).
+// "database" (takes a write now; "disk full: ..." or "read-only: ..." when
+// the storage refuses writes) and "schema" (the version this binary migrates
+// to).
 void AddStoreReadinessChecks(app::Readiness& readiness, storage::Stores& stores);
+// /readyz's "content" check: the folder of bundled course packages is there
+// (when it is not, the server goes on serving what it imported before).
+void AddContentReadinessCheck(app::Readiness& readiness, const std::string& dir);
 
 // --db FILE (LOPHOC_DB), default ./lophoc.db.
 OptionSpec DbOption();

@@ -58,6 +58,7 @@ namespace {
 constexpr auto kDrainTimeout = std::chrono::seconds(10);
 constexpr auto kVisitFlushPeriod = std::chrono::seconds(30);
 constexpr auto kSessionPurgePeriod = std::chrono::seconds(600);
+constexpr auto kReadinessLookPeriod = std::chrono::seconds(30);
 // /readyz fails when the last daily backup is older than this: a day and a
 // little (the job runs from its hour, looking every few minutes).
 constexpr auto kBackupMaxAge = std::chrono::seconds(26 * 3600);
@@ -76,6 +77,14 @@ namespace {
 // In a JSON log, one line per diagnostic and a summary instead of the
 // command line's report.
 bool ImportBundled(app::ContentService& content, const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    // Storage trouble, not a mistake in the packages: the courses imported
+    // before are served, and /readyz's "content" check says what is missing.
+    app::Log(app::LogLevel::kError, "content folder missing; serving the courses already imported",
+             {{"dir", dir}});
+    return true;
+  }
   Diagnostics diags;
   auto imported = content.Import(dir, "bundled", diags);
   const bool json = app::CurrentLogFormat() == app::LogFormat::kJson;
@@ -87,9 +96,13 @@ bool ImportBundled(app::ContentService& content, const std::string& dir) {
     PrintDiagnostics(diags);
   }
   if (!imported.ok()) {
-    app::Log(app::LogLevel::kError, "importing the bundled content failed",
+    const std::string& reason = imported.status().reason();
+    const bool storage = reason == "storage_disk_full" || reason == "storage_read_only";
+    app::Log(app::LogLevel::kError,
+             storage ? "bundled content not imported; serving the courses already imported"
+                     : "importing the bundled content failed",
              {{"dir", dir}, {"error", imported.status().message()}});
-    return false;
+    return storage;  // a full or read-only disk: serve what is there
   }
   if (json) {
     app::Log(app::LogLevel::kInfo, "bundled content imported",
@@ -100,6 +113,19 @@ bool ImportBundled(app::ContentService& content, const std::string& dir) {
     PrintImport(*imported);
   }
   return true;
+}
+
+// Whether serve can start without its --content folder: only on a database
+// that holds courses to serve (a missing folder is then storage trouble, said
+// by the log and /readyz); false after printing why not.
+bool ContentOrCourses(const ParsedArgs& parsed, storage::Stores& stores) {
+  std::error_code ec;
+  if (fs::is_directory(parsed.Get("content"), ec)) return true;
+  auto courses = stores.courses().ListAllCourses();
+  if (courses.ok() && !courses->empty()) return true;
+  PrintBadValue("serve", parsed, "content",
+                "an existing folder (" + parsed.Get("content") + " is not one)");
+  return false;
 }
 
 // Why lophoc serve cannot start.
@@ -195,6 +221,7 @@ int Serve(const ParsedArgs& parsed) {
   const sigset_t stop = BlockStopSignals();
   auto stores = OpenStoresAt(parsed, settings->threads + 2);
   if (!stores) return 1;
+  if (!ContentOrCourses(parsed, *stores)) return 2;
   SystemClock clock;
   app::BackupStatus backup_status;
   ScheduledBackups backups(*backup_schedule, parsed.Get("db"), *stores, backup_status, clock);
@@ -260,10 +287,17 @@ int Serve(const ParsedArgs& parsed) {
   ctx.targets = &targets;
   app::Readiness readiness;
   AddStoreReadinessChecks(readiness, *stores);
+  AddContentReadinessCheck(readiness, parsed.Get("content"));
   readiness.Add("backup", [&backup_status, &clock, since = clock.Now(),
                            on = !backup_schedule->dir.empty()] {
     return app::BackupReadiness(backup_status.Snapshot(), on, clock.Now(), since, kBackupMaxAge);
   });
+  // A check that starts or stops failing is logged (Readiness::Check): look
+  // now and every kReadinessLookPeriod, so that storage trouble reaches the
+  // log even when no monitor asks /readyz.
+  readiness.Check();
+  app::Periodic readiness_look(app::Periodic::AtStop::kJustStop);
+  readiness_look.Start(kReadinessLookPeriod, [&readiness] { readiness.Check(); });
   ctx.readiness = &readiness;
   ctx.views = presentation->views.get();
   ctx.statics = presentation->statics.get();
@@ -312,6 +346,7 @@ int Serve(const ParsedArgs& parsed) {
     app::Log(app::LogLevel::kWarn, "systemd not notified", {{"error", notified.message()}});
   }
   ServeUntilStopped(stop, site, server);
+  readiness_look.Stop();
   housekeeping.Stop();
   daily_reminders.Stop();
   backups.Stop();

@@ -60,14 +60,20 @@ bool CheckWritableFolderOf(const ParsedArgs& parsed, const std::string& name,
 }
 
 // The folders serve needs: --content and --static exist, the database's
-// folder is writable (SQLite writes its journal beside the file).
+// folder is writable (SQLite writes its journal beside the file). A missing
+// --content folder passes when the database file exists: Serve then starts
+// if the database holds courses to serve (docs/operations.md, "When storage
+// fails") and refuses otherwise.
 bool CheckFolders(const ParsedArgs& parsed) {
   const std::string& db = parsed.Get("db");
   const bool is_file = db != ":memory:" && db.find("://") == std::string::npos;
-  return CheckFolder(parsed, "content", parsed.Get("content")) &&
+  const std::string db_file = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
+  std::error_code ec;
+  const bool content_later =
+      is_file && fs::is_regular_file(db_file, ec) && !fs::exists(parsed.Get("content"), ec);
+  return (content_later || CheckFolder(parsed, "content", parsed.Get("content"))) &&
          CheckFolder(parsed, "static", parsed.Get("static")) &&
-         (!is_file ||
-          CheckWritableFolderOf(parsed, "db", db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db));
+         (!is_file || CheckWritableFolderOf(parsed, "db", db_file));
 }
 
 }  // namespace

@@ -31,6 +31,10 @@ const std::vector<RefusalEntry> kTable = {
     {"method_not_allowed", 405, "error_405_text", "method_not_allowed"},
     {"password_change_required", 403, "msg_password_change_required", "password_change_required"},
     {"shutting_down", 503, "msg_shutting_down", "unavailable"},
+    // Storage trouble (server/storage/database.h, StorageTrouble): nothing
+    // was written; reads go on.
+    {"storage_disk_full", 503, "storage_disk_full", "unavailable"},
+    {"storage_read_only", 503, "storage_read_only", "unavailable"},
     {"unhandled_exception", 500, "error_500_text", "internal"},
     {"metrics_forbidden", 403, "msg_metrics_forbidden", nullptr},
     {"metrics_token_required", 401, "msg_metrics_token_required", nullptr},

@@ -158,6 +158,14 @@ HttpResponse StatusResponse(const WebContext& ctx, const HttpRequest& req, const
              {{"request_id", req.request_id}, {"path", req.path}, {"error", s.ToString()}});
     return ErrorResponse(ctx, req, http, "internal", "internal error; it has been logged");
   }
+  if (s.reason() == "storage_disk_full" || s.reason() == "storage_read_only") {
+    // Storage trouble, said to the client with its own reason, and logged.
+    app::Log(LogLevel::kError, "write refused: storage",
+             {{"request_id", req.request_id},
+              {"path", req.path},
+              {"reason", s.reason()},
+              {"error", s.message()}});
+  }
   const std::string lang = ChooseLanguage(req);
   const std::string text = SayRefusal(*ctx.i18n, lang, s);
   if (req.WantsJsonRefusal()) {

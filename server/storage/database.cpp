@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <cerrno>
 
 #include "server/storage/migrations.h"
 
@@ -12,10 +13,29 @@ namespace {
 std::atomic<uint64_t> g_busy_waits{0};
 std::atomic<uint64_t> g_busy_retries{0};
 std::atomic<uint64_t> g_busy_failures{0};
+std::atomic<int> g_storage_trouble{static_cast<int>(StorageTrouble::kNone)};
+
+// The storage trouble behind an error code, if any. SQLite reports a full
+// disk as SQLITE_FULL, but some writes (the WAL index) as an I/O error whose
+// errno is ENOSPC.
+StorageTrouble TroubleOf(sqlite3* db, int code) {
+  if ((code & 0xFF) == SQLITE_FULL) return StorageTrouble::kDiskFull;
+  if ((code & 0xFF) == SQLITE_READONLY) return StorageTrouble::kReadOnly;
+  if ((code & 0xFF) == SQLITE_IOERR) {
+    const int err = sqlite3_system_errno(db);
+    if (err == ENOSPC || err == EDQUOT) return StorageTrouble::kDiskFull;
+    if (err == EROFS) return StorageTrouble::kReadOnly;
+  }
+  return StorageTrouble::kNone;
+}
 
 Status SqliteError(sqlite3* db, std::string_view what) {
   const int code = sqlite3_extended_errcode(db);
   std::string msg = std::string(what) + ": " + sqlite3_errmsg(db);
+  if (const StorageTrouble t = TroubleOf(db, code); t != StorageTrouble::kNone) {
+    g_storage_trouble.store(static_cast<int>(t), std::memory_order_relaxed);
+    return StorageRefusal(t, msg);
+  }
   if ((code & 0xFF) == SQLITE_CONSTRAINT) return Status::Conflict(msg);
   if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED) {
     g_busy_failures.fetch_add(1, std::memory_order_relaxed);
@@ -48,6 +68,21 @@ int CountingBusyHandler(void*, int count) {
 }
 
 }  // namespace
+
+StorageTrouble LastStorageTrouble() {
+  return static_cast<StorageTrouble>(g_storage_trouble.load(std::memory_order_relaxed));
+}
+
+Status StorageRefusal(StorageTrouble t, std::string_view detail) {
+  if (t == StorageTrouble::kDiskFull) {
+    return Status::Unavailable("the database's disk is full; nothing was written (" +
+                               std::string(detail) + ")")
+        .WithReason("storage_disk_full");
+  }
+  return Status::Unavailable("the database is read-only; nothing was written (" +
+                             std::string(detail) + ")")
+      .WithReason("storage_read_only");
+}
 
 BusyCounts BusyStats() {
   return {g_busy_waits.load(std::memory_order_relaxed),
@@ -206,6 +241,7 @@ namespace {
 
 int AfterWalCommit(void* commits, sqlite3* db, const char* name, int pages) {
   static_cast<std::atomic<uint64_t>*>(commits)->fetch_add(1, std::memory_order_acq_rel);
+  g_storage_trouble.store(static_cast<int>(StorageTrouble::kNone), std::memory_order_relaxed);
   // Setting a WAL hook replaces sqlite3_wal_autocheckpoint's: do its work.
   if (pages >= 1000) {
     sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
@@ -234,6 +270,8 @@ void Connection::CountCommits(std::atomic<uint64_t>* commits) {
     sqlite3_commit_hook(db_, BeforeCommit, commits);
   }
 }
+
+bool Connection::OpenedReadOnly() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
 int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::Changes() const { return sqlite3_changes(db_); }

@@ -83,6 +83,18 @@ struct BusyCounts {
 };
 BusyCounts BusyStats();
 
+// Storage that refuses writes: its disk (or quota) is full, or the database
+// file or its file system is read-only. A statement that fails so returns
+// Unavailable with the reason "storage_disk_full" or "storage_read_only"
+// (503 at the HTTP edge); reads go on working.
+enum class StorageTrouble { kNone, kDiskFull, kReadOnly };
+// The trouble the latest write that failed for one of these causes met, until
+// a transaction commits again; kNone when none has since the process started.
+// Process-wide (a server has one database), lock-free; for /readyz.
+StorageTrouble LastStorageTrouble();
+// The refusal for `t` (not kNone), with `detail` (SQLite's words) in its message.
+Status StorageRefusal(StorageTrouble t, std::string_view detail);
+
 struct Migration;
 
 // How Connection::Open opens a file.
@@ -120,8 +132,13 @@ class Connection {
   // Adds one to *commits after every transaction that wrote through this
   // connection, once the commit has landed (WAL) or just before it (other
   // journal modes, where no reader can run until it has landed). Keeps
-  // SQLite's automatic checkpoint of the WAL (1000 pages).
+  // SQLite's automatic checkpoint of the WAL (1000 pages). A commit that
+  // lands also clears LastStorageTrouble().
   void CountCommits(std::atomic<uint64_t>* commits);
+  // Whether SQLite opened the file read-only (the file could not be opened
+  // for writing: immutable, or a read-only file system). Such a connection
+  // stays read-only until the process opens the file again.
+  bool OpenedReadOnly() const;
 
  private:
   struct Kept {

@@ -63,11 +63,21 @@ class SqliteStores : public Stores {
 
   Status CheckWritable() override {
     auto conn = db_->Acquire();
+    if (conn->OpenedReadOnly()) {
+      return StorageRefusal(StorageTrouble::kReadOnly,
+                            "opened read-only: make the file writable, then restart lophoc");
+    }
     auto version = SchemaVersion(*conn);
     if (!version.ok()) return version.status();
     Transaction tx(*conn);  // rolled back when it goes: nothing is kept
     if (!tx.status().ok()) return tx.status();
-    return conn->Exec("PRAGMA user_version = " + std::to_string(*version));
+    Status s = conn->Exec("PRAGMA user_version = " + std::to_string(*version));
+    if (!s.ok()) return s;
+    // Once a write has failed for want of space, only a write that lands
+    // shows the disk takes writes again (rolled back, it wrote nothing): this
+    // one commits the unchanged version, and clears the trouble when it lands.
+    if (LastStorageTrouble() != StorageTrouble::kNone) return tx.Commit();
+    return Status::Ok();
   }
 
   Status CheckSchema() override {

@@ -63,7 +63,10 @@ class Stores {
   virtual people::OrgChangeStore& org_changes() = 0;
 
   // For /readyz. Whether the database takes a write now: the write lock is
-  // taken, a write is made and rolled back (IOError or Unavailable when not).
+  // taken, a write is made and rolled back (IOError or Unavailable when not;
+  // Unavailable with the reason storage_read_only or storage_disk_full when
+  // the file is read-only or its disk full). After a write failed so, the
+  // write is committed instead (database.h, LastStorageTrouble).
   virtual Status CheckWritable() = 0;
   // Whether the schema is the one this binary migrates to (Conflict when not).
   virtual Status CheckSchema() = 0;
