@@ -56,6 +56,11 @@ class SqliteLearningStore : public courses::LearningStore,
   Result<assessments::AttemptRecord> GetAttempt(int64_t attempt_id) override;
   Result<std::vector<assessments::AttemptRecord>> SubmittedAttempts(int64_t user_id,
                                                                 int64_t course_id) override;
+  Result<assessments::AttemptSummary> SummariseAttempts(int64_t user_id, int64_t course_id,
+                                                        assessments::GradingMethod method,
+                                                        int latest) override;
+  Result<std::optional<double>> CountedPercentage(int64_t user_id, int64_t course_id,
+                                                  assessments::GradingMethod method) override;
   Result<int64_t> CountSubmittedAttempts() override;
 
   Result<std::vector<assessments::ResultRow>> QuizResults(int64_t course_id,
