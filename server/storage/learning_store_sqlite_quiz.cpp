@@ -248,6 +248,7 @@ Result<std::optional<std::string>> SqliteLearningStore::FindDraft(int64_t attemp
 Result<AttemptRecord> SqliteLearningStore::SubmitAttempt(const AttemptRecord& a,
                                                          std::optional<int> max_attempts) {
   auto conn = db_->Acquire();
+  std::lock_guard<std::mutex> one_at_a_time(submit_mu_);
   Transaction tx(*conn);
   if (!tx.status().ok()) return tx.status();
   auto used = AttemptBySubmission(*conn, a.user_id, a.submission_id);
