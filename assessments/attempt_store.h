@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "assessments/quiz.h"
 #include "kernel/status.h"
 #include "people/audit_store.h"
 #include "people/people.h"
@@ -112,6 +113,16 @@ struct QuestionStat {
   double max_sum = 0;
 };
 
+// One learner's submitted attempts at a course in the current round.
+struct AttemptSummary {
+  int count = 0;    // waiting ones included: attempt limits count them
+  int pending = 0;  // waiting for a trainer to grade an essay
+  // By the grading method, over the graded (not waiting) attempts; nullopt
+  // when there is none.
+  std::optional<double> counted_percentage;
+  std::vector<AttemptRecord> latest;  // the last few, oldest first, without answers and ids
+};
+
 class AttemptStore {
  public:
   virtual ~AttemptStore() = default;
@@ -139,6 +150,15 @@ class AttemptStore {
   // and without question_ids.
   virtual Result<std::vector<AttemptRecord>> SubmittedAttempts(int64_t user_id,
                                                                int64_t course_id) = 0;
+  // The current round's submitted attempts of a user at a course summed up
+  // without reading them all (a quiz without an attempt limit may hold
+  // thousands): see AttemptSummary.
+  virtual Result<AttemptSummary> SummariseAttempts(int64_t user_id, int64_t course_id,
+                                                   GradingMethod method, int latest) = 0;
+  // AttemptSummary::counted_percentage alone, in steps that do not grow with
+  // the attempts (by kAverage: from an index alone).
+  virtual Result<std::optional<double>> CountedPercentage(int64_t user_id, int64_t course_id,
+                                                          GradingMethod method) = 0;
   // Every submitted (or expired) attempt of everyone; the total only grows
   // (for metrics).
   virtual Result<int64_t> CountSubmittedAttempts() = 0;

@@ -98,32 +98,35 @@ Result<std::shared_ptr<const Quiz>> LearningService::ParsedQuiz(int64_t revision
   return std::shared_ptr<const Quiz>(shared);
 }
 
-Result<QuizStanding> LearningService::QuizStandingFor(const User& u, const StoredCourse& c) {
+Result<QuizStanding> LearningService::QuizStandingFor(const User& u, const StoredCourse& c,
+                                                      Depth depth) {
   auto quiz = ParsedQuiz(c.revision_id, *c.package.quiz);
   if (!quiz.ok()) return quiz.status();
   QuizStanding out;
   out.quiz_id = c.revision_id;
   out.settings = (*quiz)->settings;
   out.question_count = QuestionCount(**quiz);
-  auto attempts = attempts_->SubmittedAttempts(u.id, c.course_id);
-  if (!attempts.ok()) return attempts.status();
-  out.attempts = std::move(*attempts);
-  out.attempts_used = static_cast<int>(out.attempts.size());
+  // An attempt waiting for grading has no percentage yet: it counts once
+  // graded. Summed up by the store, not read attempt by attempt: a quiz
+  // without an attempt limit may hold thousands of one learner's attempts.
+  if (depth == Depth::kForCompletion) {
+    auto counted = attempts_->CountedPercentage(u.id, c.course_id, out.settings.grading);
+    if (!counted.ok()) return counted.status();
+    out.counted_percentage = *counted;
+    out.passed = out.counted_percentage && *out.counted_percentage >= out.settings.pass_mark;
+    return out;
+  }
+  auto summary =
+      attempts_->SummariseAttempts(u.id, c.course_id, out.settings.grading, kListedAttempts);
+  if (!summary.ok()) return summary.status();
+  out.attempts = std::move(summary->latest);
+  out.attempts_used = summary->count;
   if (out.settings.max_attempts) {
     out.attempts_left = std::max(0, *out.settings.max_attempts - out.attempts_used);
   }
-  // An attempt waiting for grading has no percentage yet: it counts once graded.
-  std::vector<double> percentages;
-  for (const auto& a : out.attempts) {
-    if (a.pending) {
-      ++out.attempts_pending;
-    } else {
-      percentages.push_back(a.percentage);
-    }
-  }
-  const auto counted = assessments::CombineAttempts(out.settings.grading, percentages);
-  out.counted_percentage = counted.percentage;
-  out.passed = counted.percentage && *counted.percentage >= out.settings.pass_mark;
+  out.attempts_pending = summary->pending;
+  out.counted_percentage = summary->counted_percentage;
+  out.passed = out.counted_percentage && *out.counted_percentage >= out.settings.pass_mark;
   auto open = attempts_->OpenAttempt(u.id, c.course_id);
   if (!open.ok()) return open.status();
   out.open_attempt = *open;
@@ -233,9 +236,9 @@ Result<QuizForLearner> LearningService::StartAttempt(const User& u, int64_t quiz
   auto quiz = ParsedQuiz(q->revision_id, q->quiz_source);
   if (!quiz.ok()) return quiz.status();
   if ((*quiz)->settings.max_attempts) {
-    auto used = attempts_->SubmittedAttempts(u.id, q->course_id);
+    auto used = attempts_->SummariseAttempts(u.id, q->course_id, (*quiz)->settings.grading, 0);
     if (!used.ok()) return used.status();
-    if (static_cast<int>(used->size()) >= *(*quiz)->settings.max_attempts) {
+    if (used->count >= *(*quiz)->settings.max_attempts) {
       return Status::Conflict("no attempts left").WithReason("no_attempts_left");
     }
   }
@@ -358,7 +361,7 @@ Result<AttemptOutcome> LearningService::Submit(const User& u, int64_t quiz_id,
   out.report = std::move(*report);
   out.questions = std::move(*questions);
   out.course_slug = q->course_slug;
-  auto standing = Build(u, *c, std::nullopt);
+  auto standing = Build(u, *c, std::nullopt, Depth::kForCompletion);
   if (!standing.ok()) return standing.status();
   auto cert = CompleteIfDone(u, *c, *standing);
   if (!cert.ok()) return cert.status();

@@ -286,8 +286,14 @@ Status LearningService::EnsureEnrolled(const User& u, const StoredCourse& c,
 }
 
 Result<CourseLearning> LearningService::Build(const User& u, const StoredCourse& c,
-                                              const std::optional<courses::Enrolment>& enrolment) {
+                                              const std::optional<courses::Enrolment>& enrolment,
+                                              Depth depth) {
   CourseLearning out;
+  if (depth == Depth::kForCompletion) {
+    // Completed already: nothing more to know for CompleteIfDone.
+    LOPHOC_ASSIGN_OR_RETURN(out.completion, store_->CurrentCompletion(u.id, c.course_id));
+    if (out.completion) return out;
+  }
   out.course_id = c.course_id;
   out.slug = c.package.slug;
   out.title = c.package.title;
@@ -309,7 +315,7 @@ Result<CourseLearning> LearningService::Build(const User& u, const StoredCourse&
     }
   }
   if (c.package.quiz) {
-    auto q = QuizStandingFor(u, c);
+    auto q = QuizStandingFor(u, c, depth);
     if (!q.ok()) return q.status();
     out.standing.has_quiz = true;
     out.standing.quiz_passed = q->passed;
@@ -317,6 +323,7 @@ Result<CourseLearning> LearningService::Build(const User& u, const StoredCourse&
   }
   out.percent = courses::ProgressPercent(out.rule, out.standing);
   out.next = courses::NextStepFor(out.rule, out.standing);
+  if (depth == Depth::kForCompletion) return out;
   LOPHOC_ASSIGN_OR_RETURN(out.round, store_->CurrentRound(u.id, c.course_id));
   LOPHOC_ASSIGN_OR_RETURN(out.completion, store_->CurrentCompletion(u.id, c.course_id));
   if (out.completion) {

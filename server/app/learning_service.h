@@ -50,6 +50,9 @@ struct LessonState {
   bool done = false;
 };
 
+// The submitted attempts a quiz standing lists: the latest ones only.
+inline constexpr int kListedAttempts = 20;
+
 // A learner's quiz standing in one course.
 struct QuizStanding {
   int64_t quiz_id = 0;
@@ -61,7 +64,8 @@ struct QuizStanding {
   std::optional<double> counted_percentage;  // by the grading method
   bool passed = false;
   std::optional<assessments::AttemptRecord> open_attempt;
-  std::vector<assessments::AttemptRecord> attempts;  // submitted, oldest first
+  // The latest kListedAttempts submitted ones, oldest first (of attempts_used).
+  std::vector<assessments::AttemptRecord> attempts;
 };
 
 // One course as one learner stands in it.
@@ -280,9 +284,16 @@ class LearningService {
   Result<bool> Expired(const assessments::AttemptRecord& a);
   Result<std::shared_ptr<const assessments::Quiz>> ParsedQuiz(int64_t revision_id,
                                                               const std::string& source);
+  // How much of a standing Build reads. kForCompletion: what CompleteIfDone
+  // needs after a submission (the completion, the lessons, the quiz's result),
+  // in steps that do not grow with the learner's attempts; the attempts are
+  // not counted or listed, the open attempt, round and certificate not read.
+  enum class Depth { kFull, kForCompletion };
   Result<CourseLearning> Build(const people::User& u, const courses::StoredCourse& c,
-                               const std::optional<courses::Enrolment>& enrolment);
-  Result<QuizStanding> QuizStandingFor(const people::User& u, const courses::StoredCourse& c);
+                               const std::optional<courses::Enrolment>& enrolment,
+                               Depth depth = Depth::kFull);
+  Result<QuizStanding> QuizStandingFor(const people::User& u, const courses::StoredCourse& c,
+                                       Depth depth);
   Result<bool> IsEnrolled(const people::User& u, const courses::StoredCourse& c);
   // OK when `u` is enrolled in `c` or may enrol themself; PermissionDenied otherwise.
   Status MayTake(const people::User& u, const courses::StoredCourse& c);

@@ -256,11 +256,13 @@ HttpResponse RenderQuiz(const WebContext& ctx, const HttpRequest& req, const std
     if (!standing.ok()) return StatusResponse(ctx, req, standing.status());
     json attempts = json::array();
     if (standing->quiz) {
-      // The latest 20: a quiz with unlimited attempts may have many.
-      const auto& all = standing->quiz->attempts;
-      for (size_t i = all.size() > 20 ? all.size() - 20 : 0; i < all.size(); ++i) {
-        const auto& a = all[i];
-        attempts.push_back({{"number", i + 1},
+      // The latest ones only (app::kListedAttempts): a quiz with unlimited
+      // attempts may have many; numbered among all of them.
+      const auto& latest = standing->quiz->attempts;
+      const size_t before = static_cast<size_t>(standing->quiz->attempts_used) - latest.size();
+      for (size_t i = 0; i < latest.size(); ++i) {
+        const auto& a = latest[i];
+        attempts.push_back({{"number", before + i + 1},
                             {"url", "/attempts/" + std::to_string(a.id)},
                             {"when", LocalTime(a.submitted_at)},
                             {"percent_text", a.pending ? Say(ctx, req, "essay_pending")

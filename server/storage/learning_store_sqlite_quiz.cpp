@@ -1,4 +1,5 @@
 // Quiz attempts, results, completions and certificates.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "server/storage/learning_store_sqlite.h"
@@ -65,11 +66,65 @@ Status InsertAnswers(Connection& conn, int64_t attempt_id, const AttemptRecord& 
   return Status::Ok();
 }
 
+// One learner's attempts at one course in one round are read through the
+// indexes of migration 0023, named (INDEXED BY) where the planner might
+// otherwise read every attempt of the round and sort them: a quiz without an
+// attempt limit may hold thousands of one learner's attempts, and a
+// submission's cost must not grow with them.
+constexpr const char* kLearnerRound =
+    "FROM quiz_attempts INDEXED BY quiz_attempts_learner WHERE user_id = ?1 AND course_id = ?2 "
+    "AND round = ?3 AND submitted_at IS NOT NULL ";
+// The graded ones (not waiting for a trainer).
+constexpr const char* kGradedInRound =
+    "FROM quiz_attempts INDEXED BY quiz_attempts_graded WHERE user_id = ?1 AND course_id = ?2 "
+    "AND round = ?3 AND submitted_at IS NOT NULL AND grading <> 'pending' ";
+
+Result<int64_t> RoundOf(Connection& conn, int64_t user_id, int64_t course_id) {
+  return QueryInt(conn, "SELECT " + CurrentRoundSql("?1", "?2"), "", user_id, course_id);
+}
+
+// Submitted attempts in the round, from the index alone.
+Result<int64_t> CountInRound(Connection& conn, int64_t user_id, int64_t course_id, int64_t round) {
+  return QueryInt(conn, std::string("SELECT count(*) ") + kLearnerRound, "", user_id, course_id,
+                  round);
+}
+
 Result<int64_t> CountSubmitted(Connection& conn, int64_t user_id, int64_t course_id) {
-  return QueryInt(conn,
-                  "SELECT count(*) FROM quiz_attempts WHERE user_id = ?1 AND course_id = ?2 "
-                  "AND submitted_at IS NOT NULL AND round = " + CurrentRoundSql("?1", "?2"),
-                  "", user_id, course_id);
+  LOPHOC_ASSIGN_OR_RETURN(int64_t round, RoundOf(conn, user_id, course_id));
+  return CountInRound(conn, user_id, course_id, round);
+}
+
+// The percentage that counts by `method` (assessments::CombineAttempts over
+// the graded attempts in submission order) in one index step; the average
+// from the graded index alone.
+Result<std::optional<double>> CountedIn(Connection& conn, int64_t user_id, int64_t course_id,
+                                        int64_t round, assessments::GradingMethod method) {
+  std::string sql;
+  switch (method) {
+    case assessments::GradingMethod::kHighest:
+      sql = std::string("SELECT max(percentage) ") + kGradedInRound;
+      break;
+    case assessments::GradingMethod::kAverage:
+      sql = std::string("SELECT avg(percentage) ") + kGradedInRound;
+      break;
+    case assessments::GradingMethod::kFirst:
+      sql = std::string("SELECT percentage ") + kLearnerRound +
+            "AND grading <> 'pending' ORDER BY submitted_at, id LIMIT 1";
+      break;
+    case assessments::GradingMethod::kLast:
+      sql = std::string("SELECT percentage ") + kLearnerRound +
+            "AND grading <> 'pending' ORDER BY submitted_at DESC, id DESC LIMIT 1";
+      break;
+  }
+  LOPHOC_ASSIGN_OR_RETURN(auto row, QueryOptional(
+                                        conn, sql,
+                                        [](const Statement& st) {
+                                          return st.ColumnIsNull(0)
+                                                     ? std::nullopt
+                                                     : std::optional<double>(st.ColumnDouble(0));
+                                        },
+                                        user_id, course_id, round));
+  return row ? *row : std::nullopt;
 }
 
 const char* GradingOf(const AttemptRecord& a) { return a.pending ? "pending" : "auto"; }
@@ -193,6 +248,7 @@ Result<std::optional<std::string>> SqliteLearningStore::FindDraft(int64_t attemp
 Result<AttemptRecord> SqliteLearningStore::SubmitAttempt(const AttemptRecord& a,
                                                          std::optional<int> max_attempts) {
   auto conn = db_->Acquire();
+  std::lock_guard<std::mutex> one_at_a_time(submit_mu_);
   Transaction tx(*conn);
   if (!tx.status().ok()) return tx.status();
   auto used = AttemptBySubmission(*conn, a.user_id, a.submission_id);
@@ -253,6 +309,52 @@ Result<std::vector<AttemptRecord>> SqliteLearningStore::SubmittedAttempts(int64_
                       "WHERE user_id = ?1 AND course_id = ?2 AND submitted_at IS NOT NULL "
                       "AND round = " + CurrentRoundSql("?1", "?2") + " ORDER BY submitted_at, id",
                   ReadAttempt, user_id, course_id);
+}
+
+Result<assessments::AttemptSummary> SqliteLearningStore::SummariseAttempts(
+    int64_t user_id, int64_t course_id, assessments::GradingMethod method, int latest) {
+  auto conn = db_->Acquire();
+  // One read transaction: the figures agree with each other.
+  LOPHOC_RETURN_IF_ERROR(conn->Exec("BEGIN"));
+  auto summary = [&]() -> Result<assessments::AttemptSummary> {
+    assessments::AttemptSummary out;
+    LOPHOC_ASSIGN_OR_RETURN(int64_t round, RoundOf(*conn, user_id, course_id));
+    LOPHOC_ASSIGN_OR_RETURN(int64_t count, CountInRound(*conn, user_id, course_id, round));
+    out.count = static_cast<int>(count);
+    if (count == 0) return out;
+    LOPHOC_ASSIGN_OR_RETURN(
+        int64_t pending,
+        QueryInt(*conn,
+                 "SELECT count(*) FROM quiz_attempts INDEXED BY quiz_attempts_waiting WHERE "
+                 "user_id = ?1 AND course_id = ?2 AND round = ?3 AND grading = 'pending'",
+                 "", user_id, course_id, round));
+    out.pending = static_cast<int>(pending);
+    LOPHOC_ASSIGN_OR_RETURN(out.counted_percentage,
+                            CountedIn(*conn, user_id, course_id, round, method));
+    if (latest > 0) {
+      LOPHOC_ASSIGN_OR_RETURN(
+          out.latest,
+          QueryAll(*conn,
+                   AttemptSelect("'[]'") +
+                       "INDEXED BY quiz_attempts_learner WHERE user_id = ?1 AND course_id = ?2 "
+                       "AND round = ?3 AND submitted_at IS NOT NULL ORDER BY submitted_at DESC, "
+                       "id DESC LIMIT ?4",
+                   ReadAttempt, user_id, course_id, round, latest));
+      std::reverse(out.latest.begin(), out.latest.end());
+    }
+    return out;
+  }();
+  // A read transaction: ending it loses nothing; a pooled connection must
+  // not stay in it.
+  if (!conn->Exec("COMMIT").ok()) conn->Exec("ROLLBACK");
+  return summary;
+}
+
+Result<std::optional<double>> SqliteLearningStore::CountedPercentage(
+    int64_t user_id, int64_t course_id, assessments::GradingMethod method) {
+  auto conn = db_->Acquire();
+  LOPHOC_ASSIGN_OR_RETURN(int64_t round, RoundOf(*conn, user_id, course_id));
+  return CountedIn(*conn, user_id, course_id, round, method);
 }
 
 Result<std::vector<assessments::ResultRow>> SqliteLearningStore::QuizResults(int64_t course_id,
