@@ -22,7 +22,7 @@
 // ASan/UBSan report": no handler throws (the adapter would answer 500), no
 // 5xx at all from the site, the status is one of a known set, the edge's
 // refusals keep the framer's status, header names are tokens and no value
-// holds CR, LF or NUL, a JSON answer parses, a redirect goes to a path of
+// holds CR, LF or NUL, a JSON answer (not gzip-encoded) parses, a redirect goes to a path of
 // this site (never "//host" or another scheme).
 #include <cstddef>
 #include <cstdint>
@@ -189,7 +189,9 @@ void CheckResponse(const HttpResponse& res) {
     Require(IsToken(name), "header names are tokens");
     Require(SafeHeaderValue(value), "header values hold no CR, LF or NUL");
   }
-  if (res.content_type.rfind("application/json", 0) == 0 && !res.body.empty()) {
+  // (A gzip-encoded body, for a client that sent Accept-Encoding: gzip, is not read.)
+  if (res.content_type.rfind("application/json", 0) == 0 && !res.body.empty() &&
+      res.HeaderValue("Content-Encoding").empty()) {
     Require(nlohmann::json::accept(res.body), "a JSON answer parses");
   }
   if (res.status / 100 == 3 && res.status != 304) {
