@@ -1,164 +1,107 @@
 #!/usr/bin/env bash
-# Builds the fuzzers (libFuzzer + ASan + UBSan, clang) and runs each in turn.
-# Usage: tests/fuzz/run.sh [seconds] [multipart|zip|gift ...]   (default 60, all)
-#   multipart  ParseMultipart (server/http/multipart.cpp)
+# Builds the libFuzzer targets (clang, ASan + UBSan, CMake option LOPHOC_FUZZ
+# in build/fuzz) and runs each for the given time. Not part of the CTest suite.
+#
+# Usage: tests/fuzz/run.sh [seconds] [target...]      (default 60, all targets)
+#   csv        ParseCsv (kernel/csv.h): read, written back, read the same
+#   quiz       ParseQuiz (assessments/): ParseQuiz(WriteQuiz(q)) == q
+#   gift       ParseGift: questions or line-numbered errors; imports parse back
+#   aiken      ParseAiken: the same
+#   package    LoadCoursePackage and front matter (courses/, kernel/): a package
+#              written to a folder from one text ("@@ NAME" starts a file)
 #   zip        UnpackPackageZip (server/app/package_zip.cpp, over Debian's
-#              libzip, which is not instrumented: coverage guides through our
-#              code only)
-#   gift       ParseGift and ParseAiken (assessments/), and that what they
-#              import becomes a quiz.md our parser reads back
-#   framer     RequestFramer (server/http/http_framing.cpp): every byte a
-#              client sends, cut in pieces as TCP may cut it
-# Output, corpus and any crash artifacts go to build/fuzz-NAME/ (or
-# $FUZZ_OUT/fuzz-NAME/); the corpus is kept between runs. Not part of the
-# CTest suite.
+#              libzip, which is not instrumented)
+#   multipart  ParseMultipart (server/http/multipart.cpp)
+#   framer     RequestFramer (server/http/http_framing.cpp), bytes cut as TCP may
+#   http       bytes of a connection -> framer -> request -> router and the real
+#              handlers of a whole site over SQLite :memory: -> response
+# Environment:
+#   FUZZ_JOBS=N   run up to N fuzzers at once (default 1), each under nice -n 10
+#   FUZZ_OUT=DIR  where output goes (default build/): DIR/fuzz-NAME/ holds the
+#                 run corpus (kept between runs), run.log and crash artifacts
+#   FUZZ_BUILD=DIR the CMake build folder (default build/fuzz)
+#   FUZZ_NO_BUILD=1 run the targets as built (e.g. while ninja builds another
+#                 target in the same folder)
+# Seeds come from tests/fuzz/corpus/NAME/ (read only), dictionaries from
+# tests/fuzz/dict/NAME.dict. Prints one line per target: seconds, executions,
+# executions per second, coverage (cov, ft), corpus size; exits 1 when a
+# fuzzer found something (the artifact is named in its run.log).
 set -euo pipefail
 seconds=${1:-60}
 shift || true
+all=(csv quiz gift aiken package zip multipart framer http)
 targets=("$@")
-[[ ${#targets[@]} -eq 0 ]] && targets=(multipart zip gift framer)
+[[ ${#targets[@]} -eq 0 ]] && targets=("${all[@]}")
 root=$(cd "$(dirname "$0")/../.." && pwd)
 base=${FUZZ_OUT:-$root/build}
-flags=(-std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I"$root")
-
-fuzz_multipart() {
-  local out=$base/fuzz-multipart
-  mkdir -p "$out/corpus"
-  # multipart.cpp needs IsValidUtf8 from text.cpp; status.cpp holds the rest of
-  # Status, linked so that the harness may use it.
-  clang++ "${flags[@]}" \
-    "$root/tests/fuzz/multipart_fuzz.cpp" \
-    "$root/server/http/multipart.cpp" \
-    "$root/kernel/text.cpp" \
-    "$root/kernel/status.cpp" \
-    $(pkg-config --libs libutf8proc) \
-    -o "$out/multipart_fuzz"
-
-  # Seeds: the shapes browsers send, so the fuzzer starts past the delimiter.
-  printf -- '--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--XyZ--\r\n' \
-    > "$out/corpus/seed-field"
-  printf -- 'pre\r\n--XyZ \r\ncontent-disposition: form-data; name="f"; filename="../a\\\\b.csv"\r\nContent-Type: text/csv\r\n\r\nx\0y\r\n--XyZX\r\n--XyZ\r\nContent-Disposition: form-data; name=b\r\n\r\n\r\n--XyZ--epi' \
-    > "$out/corpus/seed-file"
-  cat > "$out/multipart.dict" <<'DICT'
-"--XyZ"
-"\x0d\x0a--XyZ"
-"\x0d\x0a--XyZ--"
-"\x0d\x0a"
-"\x0d\x0a\x0d\x0a"
-"Content-Disposition: "
-"Content-Type: "
-"form-data"
-"; name="
-"; filename="
-"filename*="
-"\x22"
-"\x5c\x22"
-"../"
-"..\x5c"
-"\xc3\xa1"
-"\xc2\x85"
-DICT
-
-  "$out/multipart_fuzz" -max_total_time="$seconds" -timeout=5 -max_len=8192 \
-    -dict="$out/multipart.dict" -artifact_prefix="$out/" "$out/corpus"
-}
-
-fuzz_zip() {
-  local out=$base/fuzz-zip
-  mkdir -p "$out/corpus"
-  clang++ "${flags[@]}" $(pkg-config --cflags libzip) \
-    "$root/tests/fuzz/zip_fuzz.cpp" \
-    "$root/server/app/package_zip.cpp" \
-    "$root/kernel/text.cpp" \
-    "$root/kernel/status.cpp" \
-    $(pkg-config --libs libzip libutf8proc) \
-    -o "$out/zip_fuzz"
-
-  # Seeds: a small package at the top and in a folder, stored and deflated,
-  # streamed (data descriptors), with a symbolic link and with '..'.
-  if command -v python3 >/dev/null; then
-    python3 - "$out/corpus" <<'PY'
-import io, sys, zipfile
-out = sys.argv[1]
-def save(name, entries, method=zipfile.ZIP_DEFLATED, stream=False):
-    buf = io.BytesIO()
-    class Unseekable(io.RawIOBase):
-        def writable(self): return True
-        def write(self, b): return buf.write(b)
-    with zipfile.ZipFile(Unseekable() if stream else buf, "w", method) as z:
-        for entry in entries:
-            z.writestr(*entry)
-    open(f"{out}/seed-{name}", "wb").write(buf.getvalue())
-course = "---\nslug: thu\ntitle: Thử\nsummary: Một khoá.\naudience: all\n---\n\nGiới thiệu.\n"
-lesson = "---\ntitle: Bài một\n---\n\n## Mục\n\n![Hình](images/a.svg)\n"
-files = [("course.md", course), ("01-mot.md", lesson), ("images/a.svg", "<svg/>")]
-save("top", files)
-save("folder-stored", [("khoa/", "")] + [("khoa/" + n, d) for n, d in files], zipfile.ZIP_STORED)
-save("stream", [("khoa/" + n, d) for n, d in files] + [("__MACOSX/khoa/._course.md", "x")], stream=True)
-link = zipfile.ZipInfo("link.md"); link.external_attr = 0o120777 << 16; link.create_system = 3
-save("link", files + [(link, "/etc/passwd")])
-save("dotdot", [("../x.md", "x"), ("a//b.md", "y")])
-PY
-  fi
-  cat > "$out/zip.dict" <<'DICT'
-"PK\x03\x04"
-"PK\x01\x02"
-"PK\x05\x06"
-"PK\x07\x08"
-"PK\x06\x06"
-"PK\x06\x07"
-"../"
-"/"
-"\x5c"
-"C:"
-"__MACOSX/"
-".DS_Store"
-"course.md"
-"\xff\xff\xff\xff"
-"\x00\x00\x00\x00"
-DICT
-
-  "$out/zip_fuzz" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=16384 \
-    -dict="$out/zip.dict" -artifact_prefix="$out/" "$out/corpus"
-}
-
-fuzz_gift() {
-  local out=$base/fuzz-gift
-  mkdir -p "$out/corpus"
-  local sources=()
-  for f in gift_parser gift_answers gift_text aiken_parser quiz_import quiz_parser question_parser question_heading \
-           quiz quiz_numbers quiz_writer grader; do
-    sources+=("$root/assessments/$f.cpp")
-  done
-  for f in text status diagnostics front_matter markdown; do sources+=("$root/courses/$f.cpp"); done
-  clang++ "${flags[@]}" $(pkg-config --cflags libcmark) "$root/tests/fuzz/gift_fuzz.cpp" \
-    "${sources[@]}" $(pkg-config --libs libcmark libutf8proc) -o "$out/gift_fuzz"
-  # Seeds: the fixtures of the importer tests.
-  cp "$root"/tests/fixtures/gift/* "$out/corpus/" 2>/dev/null || true
-  "$out/gift_fuzz" -max_total_time="$seconds" -timeout=5 -max_len=4096 \
-    -artifact_prefix="$out/" "$out/corpus"
-}
-
-fuzz_framer() {
-  local out=$base/fuzz-framer
-  mkdir -p "$out/corpus"
-  clang++ "${flags[@]}" "$root/tests/fuzz/framer_fuzz.cpp" "$root/server/http/http_framing.cpp" \
-    -o "$out/framer_fuzz"
-  # Seeds: the shapes of tests/server/http_edge_test.cpp (two cut bytes first).
-  printf '\x05\x03GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n' > "$out/corpus/seed-pipelined"
-  printf '\x10\x02POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello' > "$out/corpus/seed-length"
-  printf '\x07\x01POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;x=1\r\nabc\r\n0\r\nT: 1\r\n\r\n' > "$out/corpus/seed-chunked"
-  printf '\x01\x01GET / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nab' > "$out/corpus/seed-http10"
-  "$out/framer_fuzz" -max_total_time="$seconds" -timeout=5 -max_len=2048 \
-    -artifact_prefix="$out/" "$out/corpus"
-}
+build=${FUZZ_BUILD:-$root/build/fuzz}
+jobs=${FUZZ_JOBS:-1}
 
 for t in "${targets[@]}"; do
-  case $t in
-    multipart) fuzz_multipart ;;
-    zip) fuzz_zip ;;
-    gift) fuzz_gift ;;
-    framer) fuzz_framer ;;
-    *) echo "unknown fuzzer: $t (multipart, zip, gift or framer)" >&2; exit 2 ;;
-  esac
+  [[ " ${all[*]} " == *" $t "* ]] || { echo "unknown fuzzer: $t (${all[*]})" >&2; exit 2; }
 done
+
+if [[ -z ${FUZZ_NO_BUILD:-} ]]; then
+  if [[ ! -f $build/build.ninja ]]; then
+    launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DLOPHOC_FUZZ=ON \
+      -DLOPHOC_BUILD_TESTS=OFF "${launcher[@]}" >/dev/null
+  fi
+  ninja -C "$build" "${targets[@]/%/_fuzz}" >/dev/null
+fi
+
+# libFuzzer options per target: the largest input, the memory it may take and
+# how long one input may run (http rebuilds its site when a fuzzed request
+# has locked its accounts out: seconds on a loaded machine).
+options() {
+  case $1 in
+    zip) echo "-max_len=16384 -rss_limit_mb=2048 -timeout=10" ;;
+    http) echo "-max_len=16384 -rss_limit_mb=4096 -timeout=60" ;;
+    package) echo "-max_len=16384 -timeout=10" ;;
+    framer) echo "-max_len=2048 -timeout=10" ;;
+    multipart) echo "-max_len=8192 -timeout=10" ;;
+    *) echo "-max_len=4096 -timeout=10" ;;
+  esac
+}
+
+run() {
+  local t=$1 out=$base/fuzz-$1
+  mkdir -p "$out/corpus"
+  local args=(-max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$out/")
+  [[ -f $root/tests/fuzz/dict/$t.dict ]] && args+=(-dict="$root/tests/fuzz/dict/$t.dict")
+  # shellcheck disable=SC2046
+  (cd "$out" && nice -n 10 "$build/tests/fuzz/${t}_fuzz" $(options "$t") "${args[@]}" \
+    "$out/corpus" "$root/tests/fuzz/corpus/$t") >"$out/run.log" 2>&1
+}
+
+summary() {
+  local t=$1 log=$base/fuzz-$1/run.log status=$2
+  local runs secs rate last
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  secs=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
+  last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1 |
+         sed -E 's/.*cov: ([0-9]+) ft: ([0-9]+) corp: ([0-9]+)\/([0-9A-Za-z]+).*/cov \1 ft \2 corpus \3 (\4)/')
+  printf '%-10s %s  %ss  %s execs  %s exec/s  %s  (%s files in %s)\n' "$t" \
+    "$([[ $status -eq 0 ]] && echo ok || echo FINDING)" "${secs:-?}" "${runs:-?}" "${rate:-?}" \
+    "${last:-?}" "$(find "$base/fuzz-$t/corpus" -type f | wc -l)" "$base/fuzz-$t/corpus"
+}
+
+declare -A pids=()
+failed=0
+finish_one() {  # waits for one fuzzer to end and prints its line
+  local pid t status=0
+  wait -n -p pid "${!pids[@]}" || status=$?
+  t=${pids[$pid]}
+  unset "pids[$pid]"
+  summary "$t" "$status"
+  [[ $status -eq 0 ]] || failed=1
+}
+for t in "${targets[@]}"; do
+  while (( ${#pids[@]} >= jobs )); do finish_one; done
+  run "$t" &
+  pids[$!]=$t
+done
+while (( ${#pids[@]} > 0 )); do finish_one; done
+exit "$failed"
