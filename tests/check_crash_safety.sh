@@ -66,14 +66,10 @@ start_server() {
   "$lophoc" serve --port 0 --bind 127.0.0.1 --db "$db" --content "$dir/content" \
     --static "$here/../static" --threads 2 --log-level warn 2>"$dir/server.log" >/dev/null &
   server_pid=$!
-  local port=""
-  for _ in $(seq 1 300); do
-    port=$(sed -n 's|^lophoc serving on http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$dir/server.log" | head -n 1)
-    [[ -n "$port" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$dir/server.log"; fail "server exited before listening"; }
-    sleep 0.05
-  done
-  [[ -n "$port" ]] || { cat "$dir/server.log"; fail "server did not report its port within 15 s"; }
+  local port rc=0
+  port=$(served_port "$dir/server.log" "$server_pid" 300) || rc=$?
+  (( rc == 1 )) && { cat "$dir/server.log"; fail "server exited before listening"; }
+  (( rc == 0 )) || { cat "$dir/server.log"; fail "server did not report its port within 15 s"; }
   echo "$port" >"$dir/port.new" && mv "$dir/port.new" "$dir/port"
 }
 

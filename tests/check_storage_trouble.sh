@@ -71,18 +71,14 @@ start_server_may_fail() {
   "$lophoc" serve --port 0 --bind 127.0.0.1 --db "$db" --content "$dir/content" \
     --static "$here/../static" --threads 2 --log-level info 2>"$dir/server.log" >/dev/null &
   server_pid=$!
-  local port=""
-  for _ in $(seq 1 600); do
-    port=$(sed -n 's|^lophoc serving on http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$dir/server.log" | head -n 1)
-    [[ -n "$port" ]] && break
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      wait "$server_pid" 2>/dev/null || true
-      server_pid=""
-      return 1
-    fi
-    sleep 0.05
-  done
-  [[ -n "$port" ]] || { cat "$dir/server.log"; fail "server did not report its port within 30 s"; }
+  local port rc=0
+  port=$(served_port "$dir/server.log" "$server_pid" 600) || rc=$?
+  if (( rc == 1 )); then
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+    return 1
+  fi
+  (( rc == 0 )) || { cat "$dir/server.log"; fail "server did not report its port within 30 s"; }
   url="http://127.0.0.1:$port"
 }
 start_server() { start_server_may_fail || { cat "$dir/server.log"; fail "server exited before listening"; }; }
