@@ -108,7 +108,8 @@ TEST_CASE("session cache: a password change ends the other sessions at once",
   CHECK(w.people.ResumeSession(second).ok());
 }
 
-TEST_CASE("session cache: an answer read before a write is not kept; bounded; ttl 0 keeps nothing",
+TEST_CASE(
+    "session cache: an answer read before a write is not kept nor beyond the bound or a ttl of 0",
           "[app][people][session_cache]") {
   const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1795000000));
   const auto later = now + std::chrono::minutes(30);
